@@ -1,0 +1,422 @@
+//! `ApiClient`: one method per operation in the contract.
+//!
+//! Safety rules kept here, in one place:
+//! - the token goes only to https hosts, or plain http on loopback;
+//! - redirects are not followed (they could carry the token elsewhere);
+//! - GETs may be retried on 429/5xx with backoff; writes never are;
+//! - a response body is read up to [`MAX_BODY`] and never trusted to parse.
+
+use super::error::{ApiError, ErrorBody};
+use super::model::{
+    BillingAccount, BillingAccountList, NewBillingAccount, UpdateBillingAccount, Workspace,
+    WorkspaceList,
+};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use std::fmt;
+use std::net::IpAddr;
+use std::time::{Duration, Instant};
+use url::Url;
+
+/// Responses larger than this are refused rather than buffered.
+pub const MAX_BODY: usize = 16 * 1024 * 1024;
+
+/// The API token. Its `Debug` and `Display` never show it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl Token {
+    pub fn new(secret: impl Into<String>) -> Token {
+        Token(secret.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.trim().is_empty()
+    }
+    /// For status lines: the first few characters at most, never the whole.
+    pub fn masked(&self) -> String {
+        let n = self.0.chars().count();
+        if n <= 12 {
+            "••••••".to_string()
+        } else {
+            let head: String = self.0.chars().take(4).collect();
+            format!("{head}••••••")
+        }
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Token(<redacted>)")
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct ClientOptions {
+    pub connect_timeout: Duration,
+    pub timeout: Duration,
+    /// Extra attempts for a GET after a 429 or 5xx.
+    pub get_retries: u32,
+    /// First backoff; doubles each retry.
+    pub backoff: Duration,
+    /// A `Retry-After` longer than this is returned to the caller instead of
+    /// being slept through.
+    pub max_retry_wait: Duration,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        ClientOptions {
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(30),
+            get_retries: 2,
+            backoff: Duration::from_millis(300),
+            max_retry_wait: Duration::from_secs(10),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct ApiClient {
+    http: reqwest::Client,
+    base: Url,
+    token: Token,
+    opts: ClientOptions,
+}
+
+impl fmt::Debug for ApiClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiClient")
+            .field("base", &self.base.as_str())
+            .field("token", &self.token)
+            .finish()
+    }
+}
+
+/// Parses an API base URL and refuses one that would leak the token.
+pub fn check_base_url(raw: &str) -> Result<Url, ApiError> {
+    let bad = |reason: &str| ApiError::BadUrl {
+        url: raw.to_string(),
+        reason: reason.to_string(),
+    };
+    let url = Url::parse(raw.trim()).map_err(|e| bad(&e.to_string()))?;
+    let host = url.host_str().ok_or_else(|| bad("no host"))?.to_string();
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&host) => {}
+        "http" => return Err(ApiError::InsecureUrl { host }),
+        other => return Err(bad(&format!("scheme {other:?} is not http or https"))),
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad("a base URL takes no query or fragment"));
+    }
+    Ok(url)
+}
+
+fn is_loopback(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+impl ApiClient {
+    pub fn new(base_url: &str, token: Token) -> Result<ApiClient, ApiError> {
+        ApiClient::with_options(base_url, token, ClientOptions::default())
+    }
+
+    pub fn with_options(
+        base_url: &str,
+        token: Token,
+        opts: ClientOptions,
+    ) -> Result<ApiClient, ApiError> {
+        let base = check_base_url(base_url)?;
+        let http = reqwest::Client::builder()
+            .connect_timeout(opts.connect_timeout)
+            .timeout(opts.timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("alto/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ApiError::BadUrl {
+                url: base_url.to_string(),
+                reason: format!("HTTP client: {e}"),
+            })?;
+        Ok(ApiClient {
+            http,
+            base,
+            token,
+            opts,
+        })
+    }
+
+    pub fn base_url(&self) -> &Url {
+        &self.base
+    }
+
+    pub async fn list_workspaces(&self) -> Result<WorkspaceList, ApiError> {
+        self.get(&["workspaces"]).await
+    }
+
+    pub async fn get_workspace(&self, workspace_id: &str) -> Result<Workspace, ApiError> {
+        self.get(&["workspaces", workspace_id]).await
+    }
+
+    pub async fn list_accounts(&self, workspace_id: &str) -> Result<BillingAccountList, ApiError> {
+        self.get(&["workspaces", workspace_id, "billing-accounts"])
+            .await
+    }
+
+    pub async fn get_account(
+        &self,
+        workspace_id: &str,
+        account_id: &str,
+    ) -> Result<BillingAccount, ApiError> {
+        self.get(&["workspaces", workspace_id, "billing-accounts", account_id])
+            .await
+    }
+
+    /// Sent exactly once: the API documents no idempotency key, so a retry
+    /// could create a second Stripe customer.
+    pub async fn create_account(
+        &self,
+        workspace_id: &str,
+        body: &NewBillingAccount,
+    ) -> Result<BillingAccount, ApiError> {
+        let path = ["workspaces", workspace_id, "billing-accounts"];
+        let (status, bytes) = self.send_once(Method::POST, &path, Some(body)).await?;
+        decode(status, &bytes)
+    }
+
+    pub async fn update_account(
+        &self,
+        workspace_id: &str,
+        account_id: &str,
+        body: &UpdateBillingAccount,
+    ) -> Result<BillingAccount, ApiError> {
+        let path = ["workspaces", workspace_id, "billing-accounts", account_id];
+        let (status, bytes) = self.send_once(Method::PATCH, &path, Some(body)).await?;
+        decode(status, &bytes)
+    }
+
+    pub async fn delete_account(
+        &self,
+        workspace_id: &str,
+        account_id: &str,
+    ) -> Result<(), ApiError> {
+        let path = ["workspaces", workspace_id, "billing-accounts", account_id];
+        self.send_once::<()>(Method::DELETE, &path, None).await?;
+        Ok(())
+    }
+
+    fn url(&self, segments: &[&str]) -> Url {
+        let mut url = self.base.clone();
+        {
+            // check_base_url guarantees a hierarchical http(s) URL.
+            let mut path = url.path_segments_mut().expect("http URL has a path");
+            path.pop_if_empty();
+            path.extend(segments);
+        }
+        url
+    }
+
+    async fn get<T: DeserializeOwned>(&self, segments: &[&str]) -> Result<T, ApiError> {
+        let mut attempt = 0;
+        loop {
+            match self.send_once::<()>(Method::GET, segments, None).await {
+                Ok((status, bytes)) => return decode(status, &bytes),
+                Err(err) if attempt < self.opts.get_retries => {
+                    let wait = match &err {
+                        ApiError::RateLimited { retry_after, .. } => {
+                            retry_after.unwrap_or(self.opts.backoff * 2u32.pow(attempt))
+                        }
+                        ApiError::Status { status, .. } if *status >= 500 => {
+                            self.opts.backoff * 2u32.pow(attempt)
+                        }
+                        ApiError::Connect { .. } => self.opts.backoff * 2u32.pow(attempt),
+                        _ => return Err(err),
+                    };
+                    if wait > self.opts.max_retry_wait {
+                        return Err(err);
+                    }
+                    tracing::info!(attempt, ?wait, "retrying GET after: {err}");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                Err(err) => return Err(err),
+            }
+        }
+    }
+
+    /// One HTTP exchange. Non-2xx answers become `ApiError`s.
+    async fn send_once<B: serde::Serialize>(
+        &self,
+        method: Method,
+        segments: &[&str],
+        body: Option<&B>,
+    ) -> Result<(StatusCode, Vec<u8>), ApiError> {
+        let url = self.url(segments);
+        let mut auth =
+            HeaderValue::from_str(&format!("Bearer {}", self.token.expose())).map_err(|_| {
+                ApiError::BadUrl {
+                    url: self.base.to_string(),
+                    reason: "the token holds characters that cannot go in an HTTP header".into(),
+                }
+            })?;
+        auth.set_sensitive(true);
+        let mut headers = HeaderMap::new();
+        headers.insert(AUTHORIZATION, auth);
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let mut req = self
+            .http
+            .request(method.clone(), url.clone())
+            .headers(headers);
+        if let Some(body) = body {
+            let json = serde_json::to_vec(body).expect("request bodies always serialise");
+            req = req.header(CONTENT_TYPE, "application/json").body(json);
+        }
+        let started = Instant::now();
+        let shown_url = url.as_str().to_string();
+        let resp = req
+            .send()
+            .await
+            .map_err(|e| self.transport_error(&shown_url, e))?;
+        let status = resp.status();
+        let retry_after = resp
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let bytes = read_capped(resp).await.map_err(|e| match e {
+            ReadError::TooLarge => ApiError::Decode {
+                status: status.as_u16(),
+                reason: format!("the response is larger than {} MiB", MAX_BODY >> 20),
+            },
+            ReadError::Transport(e) => self.transport_error(&shown_url, e),
+        })?;
+        tracing::info!(
+            method = %method,
+            path = url.path(),
+            status = status.as_u16(),
+            ms = started.elapsed().as_millis() as u64,
+            "api request"
+        );
+        if status.is_success() {
+            return Ok((status, bytes));
+        }
+        let body = Box::new(ErrorBody::parse(&bytes));
+        Err(if status == StatusCode::TOO_MANY_REQUESTS {
+            ApiError::RateLimited { retry_after, body }
+        } else {
+            ApiError::Status {
+                status: status.as_u16(),
+                body,
+            }
+        })
+    }
+
+    fn transport_error(&self, url: &str, e: reqwest::Error) -> ApiError {
+        let url = url.to_string();
+        // reqwest's messages name the URL but never the headers.
+        let message = error_chain(&e);
+        if e.is_timeout() {
+            ApiError::Timeout {
+                url,
+                after: self.opts.timeout,
+            }
+        } else if e.is_connect() {
+            ApiError::Connect { url, message }
+        } else {
+            ApiError::Network { url, message }
+        }
+    }
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+enum ReadError {
+    TooLarge,
+    Transport(reqwest::Error),
+}
+
+async fn read_capped(mut resp: reqwest::Response) -> Result<Vec<u8>, ReadError> {
+    if resp.content_length().is_some_and(|n| n as usize > MAX_BODY) {
+        return Err(ReadError::TooLarge);
+    }
+    let mut out = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(ReadError::Transport)? {
+        if out.len() + chunk.len() > MAX_BODY {
+            return Err(ReadError::TooLarge);
+        }
+        out.extend_from_slice(&chunk);
+    }
+    Ok(out)
+}
+
+fn decode<T: DeserializeOwned>(status: StatusCode, bytes: &[u8]) -> Result<T, ApiError> {
+    serde_json::from_slice(bytes).map_err(|e| ApiError::Decode {
+        status: status.as_u16(),
+        reason: e.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_never_in_debug() {
+        let t = Token::new("sk_live_supersecret_123456");
+        assert!(!format!("{t:?}").contains("supersecret"));
+        assert!(!t.masked().contains("supersecret"));
+        let c = ApiClient::new("https://api.altostrat.io", t).unwrap();
+        assert!(!format!("{c:?}").contains("supersecret"));
+    }
+
+    #[test]
+    fn plain_http_only_on_loopback() {
+        assert!(check_base_url("https://api.altostrat.io").is_ok());
+        assert!(check_base_url("http://127.0.0.1:8787").is_ok());
+        assert!(check_base_url("http://localhost:8787").is_ok());
+        assert!(check_base_url("http://[::1]:8787").is_ok());
+        assert!(matches!(
+            check_base_url("http://api.altostrat.io"),
+            Err(ApiError::InsecureUrl { .. })
+        ));
+        assert!(matches!(
+            check_base_url("http://10.0.0.1"),
+            Err(ApiError::InsecureUrl { .. })
+        ));
+        assert!(matches!(
+            check_base_url("ftp://x"),
+            Err(ApiError::BadUrl { .. })
+        ));
+        assert!(matches!(
+            check_base_url("not a url"),
+            Err(ApiError::BadUrl { .. })
+        ));
+    }
+
+    #[test]
+    fn ids_are_escaped_into_the_path() {
+        let c = ApiClient::new("https://api.example/v1/", Token::new("t")).unwrap();
+        let u = c.url(&["workspaces", "a/b?c", "billing-accounts"]);
+        assert_eq!(
+            u.as_str(),
+            "https://api.example/v1/workspaces/a%2Fb%3Fc/billing-accounts"
+        );
+    }
+}

@@ -1,0 +1,223 @@
+//! `ApiError`: everything that can go wrong talking to the API, typed so the
+//! CLI can pick an exit code and the console can put a 422's messages under
+//! the right fields.
+
+use crate::inert::inert;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+/// An error body in any of the shapes the contract names: `{message}`,
+/// Stripe-style `{type, code, message, doc_url}`, or the framework's
+/// `{message, errors: {field: [..]}}`. Fields of the wrong type are skipped,
+/// not fatal; `raw` keeps the text for when nothing could be read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ErrorBody {
+    pub message: Option<String>,
+    pub kind: Option<String>,
+    pub code: Option<String>,
+    pub doc_url: Option<String>,
+    /// Field errors keyed as the server keys them (`name`, `address.country`).
+    pub errors: BTreeMap<String, Vec<String>>,
+    /// The body as text (lossy UTF-8, at most [`RAW_KEEP`] bytes).
+    pub raw: String,
+}
+
+/// How much of an unreadable body is kept for display.
+pub const RAW_KEEP: usize = 2048;
+
+impl ErrorBody {
+    pub fn parse(bytes: &[u8]) -> ErrorBody {
+        let mut raw = String::from_utf8_lossy(&bytes[..bytes.len().min(RAW_KEEP)]).into_owned();
+        if bytes.len() > RAW_KEEP {
+            raw.push('…');
+        }
+        let mut body = ErrorBody {
+            raw,
+            ..ErrorBody::default()
+        };
+        let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(bytes) else {
+            return body;
+        };
+        let text = |k: &str| map.get(k).and_then(Value::as_str).map(String::from);
+        body.message = text("message");
+        body.kind = text("type");
+        body.code = text("code");
+        body.doc_url = text("doc_url");
+        // Some APIs nest Stripe-style errors as {"error": {...}}.
+        if let Some(Value::Object(inner)) = map.get("error") {
+            let inner_text = |k: &str| inner.get(k).and_then(Value::as_str).map(String::from);
+            body.message = body.message.or_else(|| inner_text("message"));
+            body.kind = body.kind.or_else(|| inner_text("type"));
+            body.code = body.code.or_else(|| inner_text("code"));
+            body.doc_url = body.doc_url.or_else(|| inner_text("doc_url"));
+        }
+        if let Some(Value::Object(errors)) = map.get("errors") {
+            for (key, msgs) in errors {
+                let msgs: Vec<String> = match msgs {
+                    Value::Array(items) => items
+                        .iter()
+                        .filter_map(|m| m.as_str().map(String::from))
+                        .collect(),
+                    Value::String(s) => vec![s.clone()],
+                    _ => continue,
+                };
+                if !msgs.is_empty() {
+                    body.errors.insert(key.clone(), msgs);
+                }
+            }
+        }
+        body
+    }
+
+    /// One line for humans: the message, else the raw text, else nothing.
+    pub fn summary(&self) -> String {
+        let s = match &self.message {
+            Some(m) if !m.trim().is_empty() => m.clone(),
+            _ => self.raw.trim().to_string(),
+        };
+        inert(&s).into_owned()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The URL would send the token in clear text to another machine.
+    #[error(
+        "refusing to send the API token over plain http to {host}: use https:// (plain http is allowed only for loopback addresses such as 127.0.0.1)"
+    )]
+    InsecureUrl { host: String },
+
+    #[error("invalid API URL {url:?}: {reason}")]
+    BadUrl { url: String, reason: String },
+
+    /// The connection could not be made: nothing was sent.
+    #[error("could not connect to {url}: {message}")]
+    Connect { url: String, message: String },
+
+    /// No answer in time. The request may have reached the server.
+    #[error("no answer from {url} within {}s (the request may still have reached the server)", .after.as_secs())]
+    Timeout { url: String, after: Duration },
+
+    /// The connection broke after the request was (perhaps) sent.
+    #[error("network error talking to {url}: {message}")]
+    Network { url: String, message: String },
+
+    /// HTTP 429: the documented budget is 60 requests a minute per token.
+    #[error("rate limited (HTTP 429): {}{}", .body.summary(), retry_hint(.retry_after))]
+    RateLimited {
+        retry_after: Option<Duration>,
+        body: Box<ErrorBody>,
+    },
+
+    /// Any other non-2xx answer, body decoded as far as it could be.
+    #[error("HTTP {status}: {}", .body.summary())]
+    Status { status: u16, body: Box<ErrorBody> },
+
+    /// A 2xx whose body is not what the contract says.
+    #[error("unreadable response (HTTP {status}): {reason}")]
+    Decode { status: u16, reason: String },
+}
+
+fn retry_hint(after: &Option<Duration>) -> String {
+    match after {
+        Some(d) => format!(" (retry after {}s)", d.as_secs()),
+        None => String::new(),
+    }
+}
+
+impl ApiError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::RateLimited { .. } => Some(429),
+            ApiError::Status { status, .. } | ApiError::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    pub fn body(&self) -> Option<&ErrorBody> {
+        match self {
+            ApiError::RateLimited { body, .. } | ApiError::Status { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+
+    /// The 422 field errors, keyed as the server keys them.
+    pub fn field_errors(&self) -> Option<&BTreeMap<String, Vec<String>>> {
+        self.body()
+            .map(|b| &b.errors)
+            .filter(|errors| !errors.is_empty())
+    }
+
+    /// True when the request certainly never left this machine, so resending
+    /// it cannot create anything twice.
+    pub fn nothing_sent(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Connect { .. } | ApiError::InsecureUrl { .. } | ApiError::BadUrl { .. }
+        )
+    }
+
+    /// The CLI's exit code: 2 usage, 3 the API refused, 4 network or timeout.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            ApiError::InsecureUrl { .. } | ApiError::BadUrl { .. } => 2,
+            ApiError::RateLimited { .. } | ApiError::Status { .. } | ApiError::Decode { .. } => 3,
+            ApiError::Connect { .. } | ApiError::Timeout { .. } | ApiError::Network { .. } => 4,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_message_only() {
+        let b = ErrorBody::parse(br#"{"message":"Unauthorized or invalid token provided."}"#);
+        assert_eq!(
+            b.message.as_deref(),
+            Some("Unauthorized or invalid token provided.")
+        );
+        assert!(b.errors.is_empty());
+    }
+
+    #[test]
+    fn reads_stripe_shape() {
+        let b = ErrorBody::parse(
+            br#"{"type":"unprocessable_entity","code":"active_subscriptions_exist","message":"Has subscriptions","doc_url":"https://docs.example/e"}"#,
+        );
+        assert_eq!(b.kind.as_deref(), Some("unprocessable_entity"));
+        assert_eq!(b.code.as_deref(), Some("active_subscriptions_exist"));
+        assert_eq!(b.doc_url.as_deref(), Some("https://docs.example/e"));
+        assert_eq!(b.summary(), "Has subscriptions");
+    }
+
+    #[test]
+    fn reads_field_errors_with_nested_keys() {
+        let b = ErrorBody::parse(
+            br#"{"message":"Invalid.","errors":{"name":["Too long."],"address.country":["Bad code.","Second."],"weird":5,"single":"one"}}"#,
+        );
+        assert_eq!(b.errors["name"], vec!["Too long."]);
+        assert_eq!(b.errors["address.country"].len(), 2);
+        assert_eq!(b.errors["single"], vec!["one"]);
+        assert!(!b.errors.contains_key("weird"));
+    }
+
+    #[test]
+    fn wrong_types_and_garbage_fall_back_to_raw() {
+        let b = ErrorBody::parse(br#"{"message": 42, "errors": []}"#);
+        assert_eq!(b.message, None);
+        assert_eq!(b.summary(), r#"{"message": 42, "errors": []}"#);
+        let b = ErrorBody::parse(b"<html>502 Bad Gateway</html>");
+        assert_eq!(b.summary(), "<html>502 Bad Gateway</html>");
+        let huge = vec![b'x'; 10_000];
+        assert!(ErrorBody::parse(&huge).raw.chars().count() <= RAW_KEEP + 1);
+    }
+
+    #[test]
+    fn summary_is_inert() {
+        let b = ErrorBody::parse(b"{\"message\":\"a\\u001b[31mred\"}");
+        assert!(!b.summary().contains('\u{1b}'));
+    }
+}

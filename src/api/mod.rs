@@ -1,0 +1,8 @@
+//! The client side of the contract.
+
+pub mod client;
+pub mod error;
+pub mod model;
+
+pub use client::{ApiClient, ClientOptions, Token};
+pub use error::{ApiError, ErrorBody};

@@ -1,0 +1,168 @@
+//! Settings: TOML in the XDG config dir, with named profiles and one active.
+//!
+//! Saved atomically with mode 0600. A file that exists but cannot be read or
+//! parsed is reported with its path and line and is never overwritten: `save`
+//! re-reads the file first and refuses to replace one it cannot parse.
+
+use crate::paths::write_private_atomic;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const DEFAULT_API_URL: &str = "https://api.altostrat.io";
+pub const DEFAULT_PROFILE: &str = "default";
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// The profile used when none is named on the command line.
+    pub active_profile: String,
+    pub profiles: BTreeMap<String, Profile>,
+    pub preferences: Preferences,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub api_url: String,
+    /// A colour that frames the UI for this profile (e.g. "red" for prod).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    /// Preselect the workspace used last time.
+    pub remember_last_workspace: bool,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Preferences {
+            remember_last_workspace: true,
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let mut profiles = BTreeMap::new();
+        profiles.insert(
+            DEFAULT_PROFILE.to_string(),
+            Profile {
+                api_url: DEFAULT_API_URL.to_string(),
+                color: None,
+            },
+        );
+        Config {
+            active_profile: DEFAULT_PROFILE.to_string(),
+            profiles,
+            preferences: Preferences::default(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}:{column}: {message} (the file was left as it is)")]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+    #[error("cannot save {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl Config {
+    /// Reads the file; a missing file gives the defaults.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(source) => {
+                return Err(ConfigError::Read {
+                    path: path.into(),
+                    source,
+                });
+            }
+        };
+        let config =
+            Config::parse(&text).map_err(|(line, column, message)| ConfigError::Parse {
+                path: path.into(),
+                line,
+                column,
+                message,
+            })?;
+        if !config.profiles.contains_key(&config.active_profile) {
+            return Err(ConfigError::Invalid {
+                path: path.into(),
+                message: format!(
+                    "active_profile {:?} names no profile (known: {})",
+                    config.active_profile,
+                    config
+                        .profiles
+                        .keys()
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            });
+        }
+        Ok(config)
+    }
+
+    /// Parses TOML text; errors carry a 1-based line and column.
+    pub fn parse(text: &str) -> Result<Config, (usize, usize, String)> {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
+            let (line, column) = e
+                .span()
+                .map(|span| line_col(text, span.start))
+                .unwrap_or((1, 1));
+            (line, column, e.message().trim().to_string())
+        })?;
+        if config.profiles.is_empty() {
+            config.profiles = Config::default().profiles;
+        }
+        Ok(config)
+    }
+
+    /// Writes atomically with mode 0600, unless the file on disk is one this
+    /// version cannot read: that one is kept for the user to mend.
+    pub fn save(&self, path: &Path) -> Result<(), ConfigError> {
+        if path.exists() {
+            Config::load(path)?;
+        }
+        let text = toml::to_string_pretty(self).expect("config always serialises");
+        write_private_atomic(path, text.as_bytes()).map_err(|source| ConfigError::Write {
+            path: path.into(),
+            source,
+        })
+    }
+
+    /// The active profile, or the one named.
+    pub fn profile(&self, name: Option<&str>) -> Option<(&str, &Profile)> {
+        let name = name.unwrap_or(&self.active_profile);
+        self.profiles
+            .get_key_value(name)
+            .map(|(k, v)| (k.as_str(), v))
+    }
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}

@@ -1,0 +1,201 @@
+//! The embedded sandbox: an axum server that follows the contract, on
+//! loopback only, for `alto --demo`, `alto sandbox` and the tests.
+//!
+//! It validates with the same rules table as the form and the CLI, answers
+//! with the contract's status codes and error bodies, and keeps its data in
+//! memory or in a JSON file saved atomically after every change.
+
+mod routes;
+pub mod seed;
+pub mod store;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use store::{Store, StoreError};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// What the sandbox starts with when it has no data file yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Seed {
+    /// The demo set (a few dozen workspaces).
+    Demo,
+    /// `n` generated workspaces without accounts, for large-list work.
+    Generated(usize),
+    Empty,
+}
+
+#[derive(Clone, Debug)]
+pub struct SandboxOptions {
+    /// Must be a loopback address: the sandbox accepts any token.
+    pub addr: SocketAddr,
+    /// Accept only this token (any non-empty one otherwise).
+    pub token: Option<String>,
+    /// Persist here; in memory when `None`.
+    pub data: Option<PathBuf>,
+    pub seed: Seed,
+    /// Lists longer than this are cut and answered with `has_more: true`,
+    /// as the real API may do (it documents no paging).
+    pub list_limit: usize,
+}
+
+impl Default for SandboxOptions {
+    fn default() -> Self {
+        SandboxOptions {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            token: None,
+            data: None,
+            seed: Seed::Demo,
+            list_limit: 500,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error(
+        "the sandbox listens on loopback only (it accepts any token); {0} is not a loopback address"
+    )]
+    NotLoopback(SocketAddr),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// One request the sandbox answered (tests count these).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Served {
+    pub method: String,
+    pub path: String,
+    pub status: u16,
+}
+
+pub(crate) struct State {
+    store: Mutex<Store>,
+    data: Option<PathBuf>,
+    token: Option<String>,
+    list_limit: usize,
+    rng: Mutex<fastrand::Rng>,
+    served: Mutex<Vec<Served>>,
+}
+
+/// A running sandbox. Dropping it stops the server.
+pub struct RunningSandbox {
+    addr: SocketAddr,
+    state: Arc<State>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl RunningSandbox {
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The base URL to give the client, e.g. `http://127.0.0.1:40123`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Every request answered so far, oldest first.
+    pub fn served(&self) -> Vec<Served> {
+        self.state.served.lock().expect("not poisoned").clone()
+    }
+
+    /// How many requests with this method were answered.
+    pub fn count(&self, method: &str) -> usize {
+        self.served().iter().filter(|s| s.method == method).count()
+    }
+
+    /// A copy of the current data.
+    pub fn snapshot(&self) -> Store {
+        self.state.store.lock().expect("not poisoned").clone()
+    }
+
+    /// Stops accepting connections and waits for the server to finish.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+
+    /// Runs until Ctrl+C (for `alto sandbox`).
+    pub async fn run_until_ctrl_c(self) {
+        let _ = tokio::signal::ctrl_c().await;
+        self.stop().await;
+    }
+}
+
+impl Drop for RunningSandbox {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Starts the server on a tokio runtime that must already be running.
+pub async fn start(opts: SandboxOptions) -> Result<RunningSandbox, SandboxError> {
+    if !opts.addr.ip().is_loopback() {
+        return Err(SandboxError::NotLoopback(opts.addr));
+    }
+    let seeded = || match opts.seed {
+        Seed::Demo => seed::demo(),
+        Seed::Generated(n) => seed::generated(n),
+        Seed::Empty => Store::default(),
+    };
+    let store = match &opts.data {
+        Some(path) => match Store::load(path)? {
+            Some(store) => store,
+            None => {
+                let store = seeded();
+                store.save(path)?;
+                store
+            }
+        },
+        None => seeded(),
+    };
+    let listener = tokio::net::TcpListener::bind(opts.addr)
+        .await
+        .map_err(|source| SandboxError::Bind {
+            addr: opts.addr,
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(|source| SandboxError::Bind {
+        addr: opts.addr,
+        source,
+    })?;
+    let state = Arc::new(State {
+        store: Mutex::new(store),
+        data: opts.data,
+        token: opts.token,
+        list_limit: opts.list_limit,
+        rng: Mutex::new(fastrand::Rng::new()),
+        served: Mutex::new(Vec::new()),
+    });
+    let app = routes::router(state.clone());
+    let (tx, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let served = axum::serve(listener, app).with_graceful_shutdown(async {
+            let _ = rx.await;
+        });
+        if let Err(e) = served.await {
+            tracing::error!("sandbox server stopped: {e}");
+        }
+    });
+    tracing::info!(%addr, "sandbox listening");
+    Ok(RunningSandbox {
+        addr,
+        state,
+        shutdown: Some(tx),
+        task: Some(task),
+    })
+}

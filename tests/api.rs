@@ -1,0 +1,569 @@
+//! Every client method against the sandbox over loopback, the sandbox's
+//! 401/404/409/422/204 paths, and every error shape decoded.
+
+use alto::api::model::{BillingMode, Currency};
+use alto::api::{ApiClient, ApiError, ClientOptions, Token};
+use alto::rules::{AccountInput, Field, validate_patch};
+use alto::sandbox::{self, RunningSandbox, SandboxOptions, Seed};
+use std::time::Duration;
+
+async fn demo() -> RunningSandbox {
+    sandbox::start(SandboxOptions::default()).await.unwrap()
+}
+
+fn client(sb: &RunningSandbox) -> ApiClient {
+    ApiClient::new(&sb.url(), Token::new("demo")).unwrap()
+}
+
+fn new_account(name: &str) -> AccountInput {
+    AccountInput {
+        name: name.into(),
+        email: "billing@example.com".into(),
+        ..Default::default()
+    }
+}
+
+/// The id of the first workspace in `mode` holding `accounts` accounts.
+async fn workspace_with(c: &ApiClient, mode: BillingMode, accounts: usize) -> String {
+    for w in c.list_workspaces().await.unwrap().data {
+        if w.billing_mode.as_ref() == Some(&mode) && !w.archived {
+            let n = c.list_accounts(&w.id).await.unwrap().data.len();
+            if n == accounts {
+                return w.id;
+            }
+        }
+    }
+    panic!("no {mode:?} workspace with {accounts} accounts in the demo set");
+}
+
+#[tokio::test]
+async fn workspaces_list_and_get() {
+    let sb = demo().await;
+    let c = client(&sb);
+    let list = c.list_workspaces().await.unwrap();
+    assert!(list.data.len() >= 30);
+    assert!(!list.has_more);
+    let first = &list.data[0];
+    let got = c.get_workspace(&first.id).await.unwrap();
+    assert_eq!(&got, first);
+    let err = c.get_workspace("ws_does_not_exist").await.unwrap_err();
+    assert_eq!(err.status(), Some(404));
+    assert_eq!(err.exit_code(), 3);
+}
+
+#[tokio::test]
+async fn create_get_update_delete_round_trip() {
+    let sb = demo().await;
+    let c = client(&sb);
+    let ws = workspace_with(&c, BillingMode::Pooled, 0).await;
+
+    let mut input = new_account("ACME Corp (EU)");
+    input.phone = "+442071234567".into();
+    input.description = "For all European operations.".into();
+    input.currency = "eur".into();
+    input.country = "US".into();
+    input.line1 = "123 Main Street".into();
+    input.line2 = "Suite 456".into();
+    input.city = "San Francisco".into();
+    input.state = "CA".into();
+    input.postal_code = "94105".into();
+    let created = c
+        .create_account(&ws, &input.validate().unwrap())
+        .await
+        .unwrap();
+    assert!(created.id.starts_with("cus_"), "{}", created.id);
+    assert_eq!(created.workspace_id, ws);
+    assert_eq!(created.currency.as_deref(), Some("eur"));
+    let addr = created.address.clone().unwrap();
+    assert_eq!(addr.postal_code.as_deref(), Some("94105"));
+    assert!(
+        created.created_at.parse::<jiff::Timestamp>().is_ok(),
+        "RFC 3339"
+    );
+    assert!(created.created_at.ends_with('Z') && created.created_at.contains('.'));
+
+    assert_eq!(c.get_account(&ws, &created.id).await.unwrap(), created);
+    let listed = c.list_accounts(&ws).await.unwrap();
+    assert_eq!(listed.data, vec![created.clone()]);
+
+    let patch = validate_patch(&[
+        (Field::Name, "ACME EU".into()),
+        (Field::Phone, "".into()),
+        (Field::City, "Oakland".into()),
+    ])
+    .unwrap();
+    let updated = c.update_account(&ws, &created.id, &patch).await.unwrap();
+    assert_eq!(updated.name, "ACME EU");
+    assert_eq!(updated.phone, None);
+    assert_eq!(
+        updated.address.as_ref().unwrap().city.as_deref(),
+        Some("Oakland")
+    );
+    assert_eq!(
+        updated.address.as_ref().unwrap().line1.as_deref(),
+        Some("123 Main Street")
+    );
+    assert_eq!(
+        updated.currency.as_deref(),
+        Some("eur"),
+        "currency never changes"
+    );
+
+    c.delete_account(&ws, &created.id).await.unwrap();
+    assert_eq!(sb.served().last().unwrap().status, 204);
+    let gone = c.get_account(&ws, &created.id).await.unwrap_err();
+    assert_eq!(gone.status(), Some(404));
+    let again = c.delete_account(&ws, &created.id).await.unwrap_err();
+    assert_eq!(again.status(), Some(404));
+}
+
+#[tokio::test]
+async fn omitted_currency_takes_the_workspace_default() {
+    let sb = demo().await;
+    let c = client(&sb);
+    let za = c
+        .list_workspaces()
+        .await
+        .unwrap()
+        .data
+        .into_iter()
+        .find(|w| w.name == "Cape Town Wireless")
+        .unwrap();
+    let a = c
+        .create_account(&za.id, &new_account("Default currency").validate().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(a.currency.as_deref(), Some(Currency::Zar.code()));
+}
+
+#[tokio::test]
+async fn wrong_or_missing_token_is_401() {
+    let sb = sandbox::start(SandboxOptions {
+        token: Some("right".into()),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let wrong = ApiClient::new(&sb.url(), Token::new("wrong")).unwrap();
+    let err = wrong.list_workspaces().await.unwrap_err();
+    assert_eq!(err.status(), Some(401));
+    assert_eq!(
+        err.body().unwrap().message.as_deref(),
+        Some("Unauthorized or invalid token provided.")
+    );
+    let right = ApiClient::new(&sb.url(), Token::new("right")).unwrap();
+    assert!(right.list_workspaces().await.is_ok());
+    // Without --token any non-empty token is accepted, an empty one is not.
+    let open = demo().await;
+    let empty = ApiClient::new(&open.url(), Token::new(" ")).unwrap();
+    assert_eq!(
+        empty.list_workspaces().await.unwrap_err().status(),
+        Some(401)
+    );
+}
+
+#[tokio::test]
+async fn single_workspace_refuses_a_second_account_with_409() {
+    let sb = demo().await;
+    let c = client(&sb);
+    let ws = workspace_with(&c, BillingMode::Single, 1).await;
+    let err = c
+        .create_account(&ws, &new_account("Second").validate().unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(409));
+    let body = err.body().unwrap();
+    assert_eq!(body.code.as_deref(), Some("billing_account_limit_reached"));
+    assert!(body.message.as_deref().unwrap().contains("single"));
+}
+
+#[tokio::test]
+async fn pooled_workspace_holds_at_most_ten() {
+    let sb = demo().await;
+    let c = client(&sb);
+    let ws = workspace_with(&c, BillingMode::Pooled, 0).await;
+    for i in 0..10 {
+        c.create_account(&ws, &new_account(&format!("A{i}")).validate().unwrap())
+            .await
+            .unwrap();
+    }
+    let err = c
+        .create_account(&ws, &new_account("Eleventh").validate().unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(409));
+}
+
+#[tokio::test]
+async fn sandbox_answers_422_with_nested_field_errors() {
+    let sb = demo().await;
+    let ws = sb.snapshot().workspaces[7].workspace.id.clone();
+    // Sent raw, past the client's own checks, as another program might.
+    let resp = reqwest::Client::new()
+        .post(format!("{}/workspaces/{ws}/billing-accounts", sb.url()))
+        .bearer_auth("demo")
+        .header("content-type", "application/json")
+        .body(
+            serde_json::to_vec(&serde_json::json!({
+                "name": "n".repeat(101),
+                "email": "not an email",
+                "phone": 5,
+                "currency": "EUR",
+                "address": {"country": "UK", "city": null}
+            }))
+            .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 422);
+    let body: serde_json::Value = serde_json::from_slice(&resp.bytes().await.unwrap()).unwrap();
+    let errors = body["errors"].as_object().unwrap();
+    let keys: Vec<&str> = errors.keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        ["address.country", "currency", "email", "name", "phone"]
+    );
+    assert_eq!(
+        errors["name"][0],
+        "The name field must not be greater than 100 characters."
+    );
+    assert_eq!(errors["phone"][0], "The phone field must be a string.");
+    assert!(
+        errors["address.country"][0]
+            .as_str()
+            .unwrap()
+            .contains("GB")
+    );
+    assert!(body["message"].as_str().unwrap().contains("4 more errors"));
+    assert_eq!(sb.count("POST"), 1);
+    assert!(
+        !sb.snapshot().accounts.contains_key(&ws),
+        "nothing was created"
+    );
+}
+
+#[tokio::test]
+async fn client_reads_the_sandbox_422_into_field_errors() {
+    let sb = demo().await;
+    let c = client(&sb);
+    let ws = sb.snapshot().workspaces[7].workspace.id.clone();
+    // An email the client's shape check lets through but the name is too long
+    // once the server counts it: forge a body to prove the mapping.
+    let mut body = new_account("ok").validate().unwrap();
+    body.name = "x".repeat(101);
+    body.address = Some(alto::api::model::Address {
+        country: Some("XX".into()),
+        ..Default::default()
+    });
+    let err = c.create_account(&ws, &body).await.unwrap_err();
+    let fields = err.field_errors().unwrap();
+    assert!(fields.contains_key("name"));
+    assert_eq!(Field::from_key("address.country"), Some(Field::Country));
+    assert!(fields.contains_key("address.country"));
+}
+
+#[tokio::test]
+async fn delete_with_active_subscriptions_is_refused_stripe_style() {
+    let sb = demo().await;
+    let c = client(&sb);
+    let snap = sb.snapshot();
+    let (ws, rec) = snap
+        .accounts
+        .iter()
+        .find_map(|(ws, v)| {
+            v.iter()
+                .find(|r| r.active_subscriptions)
+                .map(|r| (ws.clone(), r.clone()))
+        })
+        .unwrap();
+    let err = c.delete_account(&ws, &rec.account.id).await.unwrap_err();
+    assert_eq!(err.status(), Some(422));
+    let body = err.body().unwrap();
+    assert_eq!(body.kind.as_deref(), Some("unprocessable_entity"));
+    assert_eq!(body.code.as_deref(), Some("active_subscriptions_exist"));
+    assert!(body.doc_url.is_some());
+}
+
+#[tokio::test]
+async fn long_lists_are_cut_with_has_more() {
+    let sb = sandbox::start(SandboxOptions {
+        seed: Seed::Generated(120),
+        list_limit: 100,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let list = client(&sb).list_workspaces().await.unwrap();
+    assert_eq!(list.data.len(), 100);
+    assert!(list.has_more);
+}
+
+#[tokio::test]
+async fn sandbox_persists_atomically_and_keeps_a_corrupt_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("sandbox.json");
+    let opts = SandboxOptions {
+        data: Some(data.clone()),
+        ..Default::default()
+    };
+    let sb = sandbox::start(opts.clone()).await.unwrap();
+    let c = client(&sb);
+    let ws = workspace_with(&c, BillingMode::Pooled, 0).await;
+    let a = c
+        .create_account(&ws, &new_account("Persisted").validate().unwrap())
+        .await
+        .unwrap();
+    sb.stop().await;
+    let sb = sandbox::start(opts.clone()).await.unwrap();
+    assert_eq!(client(&sb).get_account(&ws, &a.id).await.unwrap(), a);
+    sb.stop().await;
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary files left behind");
+
+    std::fs::write(&data, b"{ not json").unwrap();
+    let err = sandbox::start(opts).await.err().unwrap();
+    assert!(err.to_string().contains("left as it is"), "{err}");
+    assert_eq!(std::fs::read(&data).unwrap(), b"{ not json");
+}
+
+#[tokio::test]
+async fn sandbox_refuses_non_loopback_addresses() {
+    let err = sandbox::start(SandboxOptions {
+        addr: "0.0.0.0:0".parse().unwrap(),
+        ..Default::default()
+    })
+    .await
+    .err()
+    .unwrap();
+    assert!(err.to_string().contains("loopback"));
+}
+
+/// A scripted server: answers each request with the next canned response.
+mod scripted {
+    use axum::Router;
+    use axum::http::StatusCode;
+    use axum::response::{IntoResponse, Response};
+    use std::sync::{Arc, Mutex};
+
+    pub struct Canned {
+        pub status: u16,
+        pub headers: Vec<(&'static str, &'static str)>,
+        pub body: Vec<u8>,
+    }
+
+    pub fn canned(status: u16, body: &str) -> Canned {
+        Canned {
+            status,
+            headers: vec![("content-type", "application/json")],
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    pub struct Server {
+        pub url: String,
+        pub hits: Arc<Mutex<Vec<String>>>,
+    }
+
+    pub async fn serve(script: Vec<Canned>) -> Server {
+        let script = Arc::new(Mutex::new(script.into_iter()));
+        let hits = Arc::new(Mutex::new(Vec::new()));
+        let h = hits.clone();
+        let app = Router::new().fallback(move |req: axum::extract::Request| {
+            let script = script.clone();
+            let hits = h.clone();
+            async move {
+                hits.lock()
+                    .unwrap()
+                    .push(format!("{} {}", req.method(), req.uri().path()));
+                let next = script.lock().unwrap().next();
+                let Some(c) = next else {
+                    return (StatusCode::IM_A_TEAPOT, "script exhausted").into_response();
+                };
+                let mut resp = Response::builder().status(c.status);
+                for (k, v) in c.headers {
+                    resp = resp.header(k, v);
+                }
+                resp.body(axum::body::Body::from(c.body)).unwrap()
+            }
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        Server { url, hits }
+    }
+}
+
+fn fast(url: &str) -> ApiClient {
+    ApiClient::with_options(
+        url,
+        Token::new("t"),
+        ClientOptions {
+            backoff: Duration::from_millis(1),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+}
+
+#[tokio::test]
+async fn every_error_shape_is_decoded() {
+    use scripted::canned;
+    let s = scripted::serve(vec![
+        canned(401, r#"{"message":"Unauthorized or invalid token provided."}"#),
+        canned(
+            422,
+            r#"{"type":"unprocessable_entity","code":"active_subscriptions_exist","message":"Cancel first.","doc_url":"https://x/e"}"#,
+        ),
+        canned(
+            422,
+            r#"{"message":"The name field is required.","errors":{"name":["The name field is required."],"address.country":["Bad."]}}"#,
+        ),
+        canned(404, "<html>Not Found</html>"),
+        canned(200, r#"{"data": "not a list"}"#),
+    ])
+    .await;
+    let c = fast(&s.url);
+    let e = c.get_workspace("a").await.unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "HTTP 401: Unauthorized or invalid token provided."
+    );
+    let e = c.delete_account("a", "b").await.unwrap_err();
+    let b = e.body().unwrap();
+    assert_eq!(
+        (b.kind.as_deref(), b.code.as_deref(), b.doc_url.as_deref()),
+        (
+            Some("unprocessable_entity"),
+            Some("active_subscriptions_exist"),
+            Some("https://x/e")
+        )
+    );
+    let e = c
+        .create_account("a", &new_account("x").validate().unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(e.field_errors().unwrap()["address.country"], vec!["Bad."]);
+    let e = c.get_workspace("a").await.unwrap_err();
+    assert_eq!(e.to_string(), "HTTP 404: <html>Not Found</html>");
+    let e = c.list_workspaces().await.unwrap_err();
+    assert!(matches!(e, ApiError::Decode { status: 200, .. }), "{e:?}");
+}
+
+#[tokio::test]
+async fn get_retries_429_and_5xx_but_post_never_retries() {
+    use scripted::{Canned, canned};
+    let s = scripted::serve(vec![
+        Canned {
+            status: 429,
+            headers: vec![("retry-after", "0")],
+            body: br#"{"message":"Too Many Attempts."}"#.to_vec(),
+        },
+        canned(503, "busy"),
+        canned(200, r#"{"data":[],"has_more":false}"#),
+        canned(503, "busy"),
+        canned(200, "{}"),
+    ])
+    .await;
+    let c = fast(&s.url);
+    let list = c.list_workspaces().await.unwrap();
+    assert!(list.data.is_empty());
+    assert_eq!(s.hits.lock().unwrap().len(), 3, "two retries, then success");
+    let e = c
+        .create_account("ws", &new_account("Once").validate().unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(e.status(), Some(503));
+    assert_eq!(
+        s.hits.lock().unwrap().len(),
+        4,
+        "the POST was sent exactly once"
+    );
+}
+
+#[tokio::test]
+async fn rate_limit_is_its_own_error_with_retry_after() {
+    use scripted::Canned;
+    let s = scripted::serve(vec![Canned {
+        status: 429,
+        headers: vec![("retry-after", "42")],
+        body: br#"{"message":"Too Many Attempts."}"#.to_vec(),
+    }])
+    .await;
+    // 42 s is longer than the client will sleep: it reports instead.
+    let e = fast(&s.url).list_workspaces().await.unwrap_err();
+    match &e {
+        ApiError::RateLimited { retry_after, .. } => {
+            assert_eq!(*retry_after, Some(Duration::from_secs(42)))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(e.to_string().contains("retry after 42s"));
+    assert_eq!(e.exit_code(), 3);
+}
+
+#[tokio::test]
+async fn network_failures_are_typed() {
+    // A port nobody listens on: connection refused, nothing was sent.
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let c = ApiClient::with_options(
+        &format!("http://127.0.0.1:{port}"),
+        Token::new("t"),
+        ClientOptions {
+            get_retries: 0,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let e = c.list_workspaces().await.unwrap_err();
+    assert!(matches!(e, ApiError::Connect { .. }), "{e:?}");
+    assert!(e.nothing_sent());
+    assert_eq!(e.exit_code(), 4);
+
+    // A server that accepts and never answers: timeout, outcome unknown.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        loop {
+            let (sock, _) = listener.accept().await.unwrap();
+            held.push(sock);
+        }
+    });
+    let c = ApiClient::with_options(
+        &format!("http://{addr}"),
+        Token::new("t"),
+        ClientOptions {
+            timeout: Duration::from_millis(200),
+            get_retries: 0,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let e = c
+        .create_account("ws", &new_account("x").validate().unwrap())
+        .await
+        .unwrap_err();
+    assert!(matches!(e, ApiError::Timeout { .. }), "{e:?}");
+    assert!(!e.nothing_sent());
+    assert_eq!(e.exit_code(), 4);
+}
+
+#[tokio::test]
+async fn redirects_are_not_followed() {
+    use scripted::Canned;
+    let s = scripted::serve(vec![Canned {
+        status: 302,
+        headers: vec![("location", "http://127.0.0.1:1/steal")],
+        body: vec![],
+    }])
+    .await;
+    let e = fast(&s.url)
+        .create_account("ws", &new_account("x").validate().unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(e.status(), Some(302));
+}

@@ -1,0 +1,343 @@
+//! The real `alto` binary against an in-process sandbox: what a newcomer
+//! types, with the exit codes the README promises.
+
+use alto::sandbox::{self, RunningSandbox, SandboxOptions};
+use std::process::{Command, Output};
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `alto args…` with a private config dir and the given environment.
+async fn alto(env: &[(&str, &str)], args: &[&str]) -> Run {
+    let config = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_alto"));
+    cmd.args(args)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("ALTO_CONFIG_DIR", config.path());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out: Output = tokio::task::spawn_blocking(move || cmd.output())
+        .await
+        .unwrap()
+        .unwrap();
+    drop(config);
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+async fn demo() -> RunningSandbox {
+    sandbox::start(SandboxOptions::default()).await.unwrap()
+}
+
+fn env(sb: &RunningSandbox) -> Vec<(&'static str, String)> {
+    vec![
+        ("ALTOSTRAT_API_URL", sb.url()),
+        ("ALTOSTRAT_TOKEN", "demo".into()),
+    ]
+}
+
+async fn run(sb: &RunningSandbox, args: &[&str]) -> Run {
+    let e = env(sb);
+    let pairs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    alto(&pairs, args).await
+}
+
+fn workspace_named(sb: &RunningSandbox, name: &str) -> String {
+    sb.snapshot()
+        .workspaces
+        .iter()
+        .find(|w| w.workspace.name == name)
+        .unwrap()
+        .workspace
+        .id
+        .clone()
+}
+
+#[tokio::test]
+async fn create_with_every_flag_prints_the_account() {
+    let sb = demo().await;
+    let ws = workspace_named(&sb, "Soylent Foods");
+    let r = run(
+        &sb,
+        &[
+            "accounts",
+            "create",
+            "--workspace",
+            &ws,
+            "--name",
+            "ACME Corp (EU)",
+            "--email",
+            "billing-eu@acme.com",
+            "--phone",
+            "+442071234567",
+            "--description",
+            "For all European operations.",
+            "--currency",
+            "EUR",
+            "--country",
+            "gb",
+            "--line1",
+            "123 Main Street",
+            "--line2",
+            "Suite 456",
+            "--city",
+            "London",
+            "--state",
+            "LDN",
+            "--postal-code",
+            "EC1A 1BB",
+            "--json",
+        ],
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let a: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert!(a["id"].as_str().unwrap().starts_with("cus_"));
+    assert_eq!(a["currency"], "eur", "currency normalised to lower case");
+    assert_eq!(
+        a["address"]["country"], "GB",
+        "country normalised to upper case"
+    );
+    assert_eq!(a["address"]["postal_code"], "EC1A 1BB");
+    assert_eq!(sb.count("POST"), 1);
+}
+
+#[tokio::test]
+async fn a_101_character_name_is_refused_with_exit_2_and_nothing_sent() {
+    let sb = demo().await;
+    let ws = workspace_named(&sb, "Soylent Foods");
+    let long = "n".repeat(101);
+    let r = run(
+        &sb,
+        &[
+            "accounts",
+            "create",
+            "-w",
+            &ws,
+            "--name",
+            &long,
+            "--email",
+            "nope",
+            "--country",
+            "UK",
+        ],
+    )
+    .await;
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("nothing was sent"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("name: The name field must not be greater than 100 characters.")
+    );
+    assert!(
+        r.stderr
+            .contains("email: The email field must be a valid email address.")
+    );
+    assert!(r.stderr.contains("Did you mean GB (United Kingdom)?"));
+    assert!(
+        sb.served().is_empty(),
+        "no request at all: {:?}",
+        sb.served()
+    );
+}
+
+#[tokio::test]
+async fn create_from_file_with_flag_override() {
+    let sb = demo().await;
+    let ws = workspace_named(&sb, "Soylent Foods");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("body.json");
+    std::fs::write(
+        &file,
+        r#"{"name":"From File","email":"file@example.com","currency":"zar","address":{"country":"ZA","city":"Cape Town"}}"#,
+    )
+    .unwrap();
+    let r = run(
+        &sb,
+        &[
+            "accounts",
+            "create",
+            "-w",
+            &ws,
+            "--from-file",
+            file.to_str().unwrap(),
+            "--name",
+            "Flag Wins",
+        ],
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Flag Wins"));
+    assert!(r.stdout.contains("Cape Town"));
+
+    std::fs::write(&file, r#"{"name": 5, "email": "x@y"}"#).unwrap();
+    let r = run(
+        &sb,
+        &[
+            "accounts",
+            "create",
+            "-w",
+            &ws,
+            "--from-file",
+            file.to_str().unwrap(),
+        ],
+    )
+    .await;
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("name: The name field must be a string."),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(sb.count("POST"), 1);
+}
+
+#[tokio::test]
+async fn api_refusals_exit_3_with_status_and_message() {
+    let sb = demo().await;
+    let ws = workspace_named(&sb, "Umbrella Health ZA"); // single, already has its account
+    let r = run(
+        &sb,
+        &[
+            "accounts", "create", "-w", &ws, "--name", "Two", "--email", "a@b.co",
+        ],
+    )
+    .await;
+    assert_eq!(r.code, 3);
+    assert!(r.stderr.contains("HTTP 409"), "{}", r.stderr);
+    assert!(r.stderr.contains("billing_account_limit_reached"));
+    let r = run(&sb, &["workspaces", "get", "ws_nope"]).await;
+    assert_eq!(r.code, 3);
+    assert!(r.stderr.contains("HTTP 404"));
+}
+
+#[tokio::test]
+async fn network_failure_exits_4() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}");
+    let r = alto(
+        &[("ALTOSTRAT_API_URL", &url), ("ALTOSTRAT_TOKEN", "t")],
+        &["workspaces", "list"],
+    )
+    .await;
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    assert!(r.stderr.contains("could not connect"));
+}
+
+#[tokio::test]
+async fn token_only_from_the_environment() {
+    let sb = demo().await;
+    let r = alto(&[("ALTOSTRAT_API_URL", &sb.url())], &["workspaces", "list"]).await;
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("ALTOSTRAT_TOKEN"));
+    let r = alto(&[], &["workspaces", "list", "--token", "x"]).await;
+    assert_eq!(r.code, 2, "no --token flag exists");
+    assert!(sb.served().is_empty());
+}
+
+#[tokio::test]
+async fn plain_http_to_a_remote_host_is_refused() {
+    let r = alto(
+        &[
+            ("ALTOSTRAT_API_URL", "http://api.altostrat.io"),
+            ("ALTOSTRAT_TOKEN", "sentinel-secret"),
+        ],
+        &["workspaces", "list"],
+    )
+    .await;
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("plain http"), "{}", r.stderr);
+    assert!(!r.stderr.contains("sentinel-secret"));
+}
+
+#[tokio::test]
+async fn lists_print_tables_and_json() {
+    let sb = demo().await;
+    let r = run(&sb, &["workspaces", "list"]).await;
+    assert_eq!(r.code, 0);
+    let first = r.stdout.lines().next().unwrap();
+    assert!(first.starts_with("ID") && first.contains("NAME") && first.contains("MODE"));
+    assert!(r.stdout.contains("ACME Corporation"));
+    let ws = workspace_named(&sb, "Initech Legacy");
+    let r = run(&sb, &["accounts", "list", "-w", &ws, "--json"]).await;
+    assert_eq!(r.code, 0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["data"].as_array().unwrap().len(), 500);
+    assert_eq!(v["has_more"], true);
+    let r = run(&sb, &["accounts", "list", "-w", &ws]).await;
+    assert!(r.stderr.contains("documents no paging"), "{}", r.stderr);
+}
+
+#[tokio::test]
+async fn update_and_delete() {
+    let sb = demo().await;
+    let ws = workspace_named(&sb, "Hooli");
+    let id = sb.snapshot().accounts[&ws][1].account.id.clone();
+    let r = run(
+        &sb,
+        &[
+            "accounts", "update", "-w", &ws, &id, "--name", "Renamed", "--phone", "",
+        ],
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Renamed"));
+    let r = run(
+        &sb,
+        &["accounts", "update", "-w", &ws, &id, "--currency", "usd"],
+    )
+    .await;
+    assert_eq!(r.code, 2);
+    // Not at a terminal and no --yes: refused, nothing sent.
+    let r = run(&sb, &["accounts", "delete", "-w", &ws, &id]).await;
+    assert_eq!(r.code, 2);
+    assert_eq!(sb.count("DELETE"), 0);
+    let r = run(&sb, &["accounts", "delete", "-w", &ws, &id, "--yes"]).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(sb.count("DELETE"), 1);
+}
+
+#[tokio::test]
+async fn config_path_names_every_place() {
+    let r = alto(&[], &["config", "path"]).await;
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("config.toml"));
+    assert!(r.stdout.contains("alto.log"));
+}
+
+#[tokio::test]
+async fn a_corrupt_config_is_reported_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(
+        &path,
+        "active_profile = \"default\"\n[profiles.default\napi_url = 1\n",
+    )
+    .unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_alto"));
+    cmd.args(["workspaces", "list"])
+        .env_clear()
+        .env("ALTO_CONFIG_DIR", dir.path())
+        .env("ALTOSTRAT_TOKEN", "t");
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr.contains("config.toml:2:"), "{stderr}");
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("[profiles.default\n")
+    );
+}

@@ -1,0 +1,87 @@
+//! Config: round trip, atomic 0600 saves, and a corrupt file left untouched.
+
+use alto::config::{Config, ConfigError, DEFAULT_API_URL, Profile};
+
+#[test]
+fn missing_file_gives_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = Config::load(&dir.path().join("config.toml")).unwrap();
+    let (name, p) = c.profile(None).unwrap();
+    assert_eq!((name, p.api_url.as_str()), ("default", DEFAULT_API_URL));
+}
+
+#[test]
+fn round_trip_with_profiles() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("alto").join("config.toml");
+    let mut c = Config::default();
+    c.profiles.insert(
+        "prod".into(),
+        Profile {
+            api_url: "https://v1.api.altostrat.io".into(),
+            color: Some("red".into()),
+        },
+    );
+    c.active_profile = "prod".into();
+    c.preferences.remember_last_workspace = false;
+    c.save(&path).unwrap();
+    let back = Config::load(&path).unwrap();
+    assert_eq!(back, c);
+    assert_eq!(back.profile(None).unwrap().1.color.as_deref(), Some("red"));
+    assert_eq!(
+        back.profile(Some("default")).unwrap().1.api_url,
+        DEFAULT_API_URL
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn saved_file_is_private_and_written_atomically() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    Config::default().save(&path).unwrap();
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    // Saving again replaces the file by rename: a new inode, no temp files.
+    use std::os::unix::fs::MetadataExt;
+    let before = std::fs::metadata(&path).unwrap().ino();
+    Config::default().save(&path).unwrap();
+    assert_ne!(std::fs::metadata(&path).unwrap().ino(), before);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn corrupt_file_is_reported_with_line_and_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    let text =
+        "active_profile = \"default\"\n\n[profiles.default]\napi_url = \"https://x\"\ncolor = [\n";
+    std::fs::write(&path, text).unwrap();
+    let err = Config::load(&path).unwrap_err();
+    match &err {
+        ConfigError::Parse { line, .. } => assert!(*line >= 5, "line {line}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(err.to_string().contains("config.toml:"), "{err}");
+    assert!(err.to_string().contains("left as it is"));
+    let save = Config::default().save(&path);
+    assert!(save.is_err(), "save refuses to replace an unreadable file");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn wrong_types_and_dangling_active_profile_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "[profiles.default]\napi_url = 5\n").unwrap();
+    let err = Config::load(&path).unwrap_err().to_string();
+    assert!(err.contains(":2:"), "{err}");
+    std::fs::write(
+        &path,
+        "active_profile = \"prod\"\n[profiles.default]\napi_url = \"https://x\"\n",
+    )
+    .unwrap();
+    let err = Config::load(&path).unwrap_err().to_string();
+    assert!(err.contains("\"prod\" names no profile"), "{err}");
+}
