@@ -41,6 +41,10 @@ pub struct Cli {
     #[arg(long, value_name = "FILE", requires = "demo")]
     pub sandbox_data: Option<PathBuf>,
 
+    /// Make the demo sandbox misbehave (for tests): create-422
+    #[arg(long, value_name = "FAULT", requires = "demo", hide = true)]
+    pub sandbox_faults: Vec<sandbox::Fault>,
+
     /// API base URL [default: the active profile's, else https://api.altostrat.io]
     #[arg(long, global = true, env = "ALTOSTRAT_API_URL", value_name = "URL")]
     pub api_url: Option<String>,
@@ -227,6 +231,9 @@ pub struct SandboxArgs {
     /// Cut lists longer than this and answer has_more: true
     #[arg(long, default_value_t = 500)]
     pub list_limit: usize,
+    /// Misbehave on purpose (for tests): create-422
+    #[arg(long, value_name = "FAULT", hide = true)]
+    pub faults: Vec<sandbox::Fault>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -307,7 +314,7 @@ pub async fn run(cli: Cli, paths: Paths) -> ExitCode {
                 Err(f) => Err(f),
             }
         }
-        None => Err(usage("no command given (see `alto --help`)")),
+        None => console(cli, paths).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -357,6 +364,72 @@ fn client(
     Ok(ApiClient::new(&url, token)?)
 }
 
+/// `alto` and `alto --demo`: the interactive console.
+async fn console(cli: Cli, paths: Paths) -> Result<(), Failure> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(usage(
+            "the console needs a terminal; for scripts use the commands (see `alto --help`)",
+        ));
+    }
+    // Held until the console closes: the demo's server and its data dir.
+    let mut _sandbox = None;
+    let mut _data_dir = None;
+    let opts = if cli.demo {
+        let data = match cli.sandbox_data {
+            Some(path) => path,
+            None => {
+                let dir =
+                    tempfile::tempdir().map_err(|e| usage(format!("no temporary dir: {e}")))?;
+                let path = dir.path().join("sandbox.json");
+                _data_dir = Some(dir);
+                path
+            }
+        };
+        let server = sandbox::start(SandboxOptions {
+            data: Some(data),
+            faults: cli.sandbox_faults,
+            ..SandboxOptions::default()
+        })
+        .await
+        .map_err(|e| usage(e.to_string()))?;
+        let opts = crate::tui::ConsoleOptions {
+            api_url: server.url(),
+            token: Some(Token::new("demo")),
+            profile: "demo".into(),
+            demo: true,
+            paths: paths.clone(),
+        };
+        _sandbox = Some(server);
+        opts
+    } else {
+        let api_url = resolve_api_url(cli.api_url.as_deref(), cli.profile.as_deref(), &paths)
+            .map_err(usage)?;
+        crate::api::client::check_base_url(&api_url)?;
+        let profile = match (&cli.api_url, &cli.profile) {
+            (Some(_), _) => "--api-url".to_string(),
+            (None, Some(p)) => p.clone(),
+            (None, None) => Config::load(&paths.config_file())
+                .map(|c| c.active_profile)
+                .unwrap_or_else(|_| "default".into()),
+        };
+        crate::tui::ConsoleOptions {
+            api_url,
+            token: std::env::var(TOKEN_ENV)
+                .ok()
+                .map(Token::new)
+                .filter(|t| !t.is_empty()),
+            profile,
+            demo: false,
+            paths: paths.clone(),
+        }
+    };
+    crate::tui::run(opts).await.map_err(|message| Failure {
+        code: 1,
+        message: format!("alto: {message}"),
+    })
+}
+
 async fn run_sandbox(args: SandboxArgs) -> Result<(), Failure> {
     let opts = SandboxOptions {
         addr: args.addr,
@@ -364,6 +437,7 @@ async fn run_sandbox(args: SandboxArgs) -> Result<(), Failure> {
         data: args.data,
         seed: args.workspaces.map_or(Seed::Demo, Seed::Generated),
         list_limit: args.list_limit,
+        faults: args.faults,
     };
     let server = sandbox::start(opts)
         .await

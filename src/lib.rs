@@ -14,3 +14,4 @@ pub mod logging;
 pub mod paths;
 pub mod rules;
 pub mod sandbox;
+pub mod tui;

@@ -26,6 +26,25 @@ pub enum Seed {
     Empty,
 }
 
+/// Deliberate misbehaviour for tests and demos of error handling.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// Every create that passes the rules is refused with a 422 whose
+    /// field errors the client's own checks could not have predicted
+    /// (a nested `address.country` and `email`).
+    Create422,
+}
+
+impl std::str::FromStr for Fault {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Fault, String> {
+        match s.trim() {
+            "create-422" => Ok(Fault::Create422),
+            other => Err(format!("unknown fault {other:?} (known: create-422)")),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct SandboxOptions {
     /// Must be a loopback address: the sandbox accepts any token.
@@ -38,6 +57,7 @@ pub struct SandboxOptions {
     /// Lists longer than this are cut and answered with `has_more: true`,
     /// as the real API may do (it documents no paging).
     pub list_limit: usize,
+    pub faults: Vec<Fault>,
 }
 
 impl Default for SandboxOptions {
@@ -48,6 +68,7 @@ impl Default for SandboxOptions {
             data: None,
             seed: Seed::Demo,
             list_limit: 500,
+            faults: Vec::new(),
         }
     }
 }
@@ -80,6 +101,7 @@ pub(crate) struct State {
     data: Option<PathBuf>,
     token: Option<String>,
     list_limit: usize,
+    faults: Vec<Fault>,
     rng: Mutex<fastrand::Rng>,
     served: Mutex<Vec<Served>>,
 }
@@ -178,6 +200,7 @@ pub async fn start(opts: SandboxOptions) -> Result<RunningSandbox, SandboxError>
         data: opts.data,
         token: opts.token,
         list_limit: opts.list_limit,
+        faults: opts.faults,
         rng: Mutex::new(fastrand::Rng::new()),
         served: Mutex::new(Vec::new()),
     });

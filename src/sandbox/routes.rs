@@ -236,6 +236,18 @@ async fn create_account(
     if !errors.is_empty() {
         return Err(unprocessable(first_message(&errors), errors));
     }
+    if state.faults.contains(&super::Fault::Create422) {
+        let mut errors = FieldErrors::new();
+        errors.insert(
+            "address.country".into(),
+            vec!["Billing is not available for addresses in this country.".into()],
+        );
+        errors.insert(
+            "email".into(),
+            vec!["The email domain does not accept mail.".into()],
+        );
+        return Err(unprocessable(first_message(&errors), errors));
+    }
     let new = input.validate().map_err(|v| {
         let mut errors = BTreeMap::new();
         add_violations(&mut errors, v);

@@ -1,0 +1,248 @@
+//! `App`: the one owner of the console's state. Only `update` changes it;
+//! rendering reads it.
+
+use super::form::FormState;
+use super::list::Selection;
+use super::msg::ReqId;
+use crate::api::model::{BillingAccount, Workspace};
+use std::collections::HashMap;
+use tui_input::Input;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Workspaces,
+    Workspace,
+    Form,
+    Detail,
+}
+
+/// Where some data stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Load {
+    Idle,
+    Loading(ReqId),
+    Loaded,
+    Failed(String),
+}
+
+impl Load {
+    pub fn is_loading(&self) -> bool {
+        matches!(self, Load::Loading(_))
+    }
+    /// True when `req` is the answer this slot waits for.
+    pub fn awaits(&self, req: ReqId) -> bool {
+        *self == Load::Loading(req)
+    }
+}
+
+/// Facts about this session shown in the header.
+#[derive(Clone, Debug)]
+pub struct Context {
+    pub profile: String,
+    /// Host (and port) of the API, always on screen.
+    pub api_host: String,
+    /// Talking to the embedded sandbox (`--demo`).
+    pub demo: bool,
+    /// Time zone for the detail pane's local times.
+    pub tz: jiff::tz::TimeZone,
+}
+
+#[derive(Clone, Debug)]
+pub struct WorkspacesView {
+    pub load: Load,
+    pub items: Vec<Workspace>,
+    pub has_more: bool,
+    pub sel: Selection,
+    pub filter: Input,
+    /// The filter prompt has the keyboard.
+    pub filtering: bool,
+    /// The `g` prompt, when open.
+    pub goto: Option<Input>,
+    pub goto_load: Load,
+    /// Workspace to select once the list arrives (the last one used).
+    pub preselect: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct AccountsView {
+    pub load: Load,
+    pub items: Vec<BillingAccount>,
+    pub has_more: bool,
+}
+
+impl AccountsView {
+    pub fn idle() -> AccountsView {
+        AccountsView {
+            load: Load::Idle,
+            items: Vec::new(),
+            has_more: false,
+        }
+    }
+}
+
+/// An error shown in full over the current screen until dismissed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorPopup {
+    pub title: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Success,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub kind: StatusKind,
+    pub text: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct App {
+    pub ctx: Context,
+    pub screen: Screen,
+    pub size: (u16, u16),
+    pub workspaces: WorkspacesView,
+    /// The workspace open on the Workspace screen (and the form's).
+    pub current: Option<Workspace>,
+    /// Accounts by workspace id, for every workspace looked at.
+    pub accounts: HashMap<String, AccountsView>,
+    pub account_sel: Selection,
+    /// Forms by workspace id: what was typed is kept when the user leaves.
+    pub forms: HashMap<String, FormState>,
+    pub form_back: Screen,
+    pub detail: Option<BillingAccount>,
+    /// The detail pane shows an account created just now.
+    pub detail_created: bool,
+    pub detail_back: Screen,
+    pub help: bool,
+    pub error: Option<ErrorPopup>,
+    /// The masked token prompt, when open.
+    pub token_prompt: Option<Input>,
+    pub has_token: bool,
+    pub status: Option<Status>,
+    pub spinner: usize,
+    pub next_req: ReqId,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(ctx: Context, size: (u16, u16), has_token: bool) -> App {
+        App {
+            ctx,
+            screen: Screen::Workspaces,
+            size,
+            workspaces: WorkspacesView {
+                load: Load::Idle,
+                items: Vec::new(),
+                has_more: false,
+                sel: Selection::default(),
+                filter: Input::default(),
+                filtering: false,
+                goto: None,
+                goto_load: Load::Idle,
+                preselect: None,
+            },
+            current: None,
+            accounts: HashMap::new(),
+            account_sel: Selection::default(),
+            forms: HashMap::new(),
+            form_back: Screen::Workspaces,
+            detail: None,
+            detail_created: false,
+            detail_back: Screen::Workspaces,
+            help: false,
+            error: None,
+            token_prompt: (!has_token).then(Input::default),
+            has_token,
+            status: None,
+            spinner: 0,
+            next_req: 1,
+            quit: false,
+        }
+    }
+
+    pub fn req(&mut self) -> ReqId {
+        let r = self.next_req;
+        self.next_req += 1;
+        r
+    }
+
+    /// Something is in flight: the spinner animates (and only then does the
+    /// run loop tick).
+    pub fn busy(&self) -> bool {
+        self.workspaces.load.is_loading()
+            || self.workspaces.goto_load.is_loading()
+            || self.accounts.values().any(|a| a.load.is_loading())
+            || self.forms.values().any(|f| f.submitting.is_some())
+    }
+
+    /// The form on screen, if the Form screen is showing.
+    pub fn form(&self) -> Option<&FormState> {
+        let ws = self.current.as_ref()?;
+        self.forms.get(&ws.id)
+    }
+
+    pub fn form_mut(&mut self) -> Option<&mut FormState> {
+        let ws = self.current.as_ref()?.id.clone();
+        self.forms.get_mut(&ws)
+    }
+
+    /// The keyboard belongs to a text entry (so `q` and `?` are text).
+    pub fn typing(&self) -> bool {
+        self.token_prompt.is_some()
+            || self.workspaces.goto.is_some()
+            || (self.screen == Screen::Workspaces && self.workspaces.filtering)
+            || (self.screen == Screen::Form
+                && self
+                    .form()
+                    .is_some_and(|f| f.picker.is_some() || f.focus < super::form::CREATE_BUTTON))
+    }
+
+    pub fn selected_workspace(&self) -> Option<&Workspace> {
+        self.workspaces
+            .sel
+            .current()
+            .and_then(|i| self.workspaces.items.get(i))
+    }
+
+    pub fn selected_account(&self) -> Option<&BillingAccount> {
+        let ws = self.current.as_ref()?;
+        let view = self.accounts.get(&ws.id)?;
+        self.account_sel.current().and_then(|i| view.items.get(i))
+    }
+
+    /// Rows available to the list on the current screen.
+    pub fn list_height(&self) -> usize {
+        super::view::list_height(self.screen, self.size)
+    }
+
+    pub fn set_status(&mut self, kind: StatusKind, text: impl Into<String>) {
+        self.status = Some(Status {
+            kind,
+            text: text.into(),
+        });
+    }
+
+    /// A `single` workspace that already holds its account: a new one
+    /// would be refused, and the user should know before typing.
+    pub fn workspace_full(&self, ws: &Workspace) -> Option<String> {
+        let limit = ws.billing_mode.as_ref()?.account_limit()?;
+        let view = self.accounts.get(&ws.id)?;
+        if view.load != Load::Loaded || view.items.len() < limit {
+            return None;
+        }
+        Some(if limit == 1 {
+            "This single-mode workspace already has its billing account: the API will refuse another (409).".into()
+        } else {
+            format!(
+                "This workspace already holds {} billing accounts, the most its {} mode allows: the API will refuse another (409).",
+                view.items.len(),
+                ws.billing_mode.as_ref().map(|m| m.as_str()).unwrap_or("?")
+            )
+        })
+    }
+}

@@ -1,0 +1,85 @@
+//! The key contract, one table per screen: the footer and the `?` overlay
+//! are both drawn from these, so what is shown is what works.
+
+use super::app::Screen;
+
+pub struct KeyHelp {
+    pub keys: &'static str,
+    pub what: &'static str,
+    /// The footer's short label; `None` keeps the key out of the footer
+    /// (the `?` overlay shows every key).
+    pub footer: Option<&'static str>,
+}
+
+const fn k(keys: &'static str, what: &'static str, footer: Option<&'static str>) -> KeyHelp {
+    KeyHelp { keys, what, footer }
+}
+
+pub const WORKSPACES: &[KeyHelp] = &[
+    k("↑↓ j/k", "move", Some("move")),
+    k("PgUp/PgDn Home/End", "jump", None),
+    k("Enter", "open workspace", Some("open")),
+    k("n", "new billing account", Some("new")),
+    k("/", "filter by name or id", Some("filter")),
+    k("Esc", "clear the filter", None),
+    k("g", "go to a workspace by id", Some("go to id")),
+    k("r", "reload", Some("reload")),
+    k("?", "help", Some("help")),
+    k("q", "quit", Some("quit")),
+    k("Ctrl+C", "quit from anywhere", None),
+];
+
+pub const WORKSPACE: &[KeyHelp] = &[
+    k("↑↓ j/k", "move", Some("move")),
+    k("PgUp/PgDn Home/End", "jump", None),
+    k("Enter", "open account", Some("open")),
+    k("n", "new billing account", Some("new")),
+    k("r", "reload", Some("reload")),
+    k("Esc", "back", Some("back")),
+    k("?", "help", Some("help")),
+    k("q", "quit", None),
+];
+
+pub const FORM: &[KeyHelp] = &[
+    k("Tab/↓", "next field", Some("next")),
+    k("Shift+Tab/↑", "previous field", Some("prev")),
+    k(
+        "Enter/Space",
+        "open the list (currency, country)",
+        Some("pick"),
+    ),
+    k("type", "filter an open list; Enter chooses", None),
+    k("Backspace", "on currency/country: back to not chosen", None),
+    k("Ctrl+S", "create (from any field)", Some("create")),
+    k(
+        "Esc",
+        "close the list, or leave (the form is kept)",
+        Some("back"),
+    ),
+    k("Ctrl+A/E, Ctrl+W/U/K", "readline editing", None),
+    k("?", "help (on the Create button)", None),
+    k("Ctrl+C", "quit", None),
+];
+
+pub const DETAIL: &[KeyHelp] = &[
+    k("y", "copy the id", Some("copy id")),
+    k("Y", "copy the JSON", Some("copy JSON")),
+    k("n", "another account in this workspace", Some("new")),
+    k("Esc", "back", Some("back")),
+    k("?", "help", Some("help")),
+    k("q", "quit", Some("quit")),
+];
+
+pub const ERROR_POPUP: &[KeyHelp] = &[
+    k("y", "copy the error", Some("copy")),
+    k("Enter/Esc", "close (the form is kept)", Some("close")),
+];
+
+pub fn for_screen(screen: Screen) -> &'static [KeyHelp] {
+    match screen {
+        Screen::Workspaces => WORKSPACES,
+        Screen::Workspace => WORKSPACE,
+        Screen::Form => FORM,
+        Screen::Detail => DETAIL,
+    }
+}

@@ -1,0 +1,170 @@
+//! A selectable, scrollable, filterable list of indices into some items.
+//! Only the indices are kept, so filtering 100k workspaces copies no names.
+
+use super::msg::Move;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Indices of the items shown, in order.
+    pub visible: Vec<usize>,
+    /// Position in `visible`.
+    pub selected: usize,
+    /// First position in `visible` that is drawn.
+    pub offset: usize,
+}
+
+impl Selection {
+    pub fn all(n: usize) -> Selection {
+        Selection {
+            visible: (0..n).collect(),
+            ..Selection::default()
+        }
+    }
+
+    /// The item index under the cursor.
+    pub fn current(&self) -> Option<usize> {
+        self.visible.get(self.selected).copied()
+    }
+
+    /// Puts the cursor on item `index` if it is visible.
+    pub fn select_item(&mut self, index: usize, height: usize) -> bool {
+        match self.visible.iter().position(|&i| i == index) {
+            Some(pos) => {
+                self.selected = pos;
+                self.scroll(height);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Replaces the visible set, keeping the same item selected if it is
+    /// still there, else the first.
+    pub fn set_visible(&mut self, visible: Vec<usize>, height: usize) {
+        let keep = self.current();
+        self.visible = visible;
+        self.selected = 0;
+        self.offset = 0;
+        if let Some(item) = keep {
+            self.select_item(item, height);
+        }
+        self.scroll(height);
+    }
+
+    pub fn apply(&mut self, mv: Move, height: usize) {
+        let last = self.visible.len().saturating_sub(1);
+        let page = height.max(1);
+        self.selected = match mv {
+            Move::Up => self.selected.saturating_sub(1),
+            Move::Down => (self.selected + 1).min(last),
+            Move::PageUp => self.selected.saturating_sub(page),
+            Move::PageDown => (self.selected + page).min(last),
+            Move::Home => 0,
+            Move::End => last,
+        };
+        self.scroll(height);
+    }
+
+    /// Keeps the cursor inside the `height` rows that are drawn.
+    pub fn scroll(&mut self, height: usize) {
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        let max_offset = self.visible.len().saturating_sub(height);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    /// The positions drawn in a viewport of `height` rows.
+    pub fn window(&self, height: usize) -> std::ops::Range<usize> {
+        let end = (self.offset + height).min(self.visible.len());
+        self.offset.min(end)..end
+    }
+}
+
+/// Fuzzy filter: case-insensitive substring matches first (earlier match
+/// first), then subsequence matches ("acmc" finds "ACME Corp").
+pub fn filter<'a>(query: &str, items: impl Iterator<Item = (usize, [&'a str; 2])>) -> Vec<usize> {
+    let q: Vec<char> = query.trim().to_lowercase().chars().collect();
+    if q.is_empty() {
+        return items.map(|(i, _)| i).collect();
+    }
+    let needle: String = q.iter().collect();
+    let mut ranked: Vec<(u8, usize, usize)> = Vec::new();
+    for (i, texts) in items {
+        let mut best: Option<(u8, usize)> = None;
+        for text in texts {
+            let hay = text.to_lowercase();
+            let score = if let Some(pos) = hay.find(&needle) {
+                Some((0, pos))
+            } else if is_subsequence(&q, &hay) {
+                Some((1, 0))
+            } else {
+                None
+            };
+            if let Some(s) = score {
+                best = Some(best.map_or(s, |b| b.min(s)));
+            }
+        }
+        if let Some((rank, pos)) = best {
+            ranked.push((rank, pos, i));
+        }
+    }
+    ranked.sort_unstable();
+    ranked.into_iter().map(|(_, _, i)| i).collect()
+}
+
+fn is_subsequence(needle: &[char], hay: &str) -> bool {
+    let mut it = needle.iter().peekable();
+    for c in hay.chars() {
+        if it.peek() == Some(&&c) {
+            it.next();
+        }
+    }
+    it.peek().is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moves_clamp_and_scroll() {
+        let mut s = Selection::all(50);
+        s.apply(Move::Up, 10);
+        assert_eq!(s.selected, 0);
+        s.apply(Move::PageDown, 10);
+        assert_eq!((s.selected, s.offset), (10, 1));
+        s.apply(Move::End, 10);
+        assert_eq!((s.selected, s.offset), (49, 40));
+        assert_eq!(s.window(10), 40..50);
+        s.apply(Move::Home, 10);
+        assert_eq!((s.selected, s.offset), (0, 0));
+        let mut empty = Selection::all(0);
+        empty.apply(Move::End, 10);
+        assert_eq!(empty.current(), None);
+    }
+
+    #[test]
+    fn filter_ranks_substring_before_fuzzy() {
+        let names = ["Globex EU", "ACME Corporation", "Macme", "Acorn Media Co"];
+        let items = names.iter().enumerate().map(|(i, n)| (i, [*n, ""]));
+        assert_eq!(filter("acme", items.clone()), vec![1, 2, 3]);
+        assert_eq!(filter("ACME", items.clone())[0], 1);
+        assert_eq!(filter("zz", items.clone()), Vec::<usize>::new());
+        assert_eq!(filter("", items).len(), 4);
+    }
+
+    #[test]
+    fn set_visible_keeps_the_selected_item() {
+        let mut s = Selection::all(10);
+        s.apply(Move::Down, 5);
+        s.apply(Move::Down, 5);
+        s.set_visible(vec![0, 2, 4], 5);
+        assert_eq!(s.current(), Some(2));
+        s.set_visible(vec![5, 6], 5);
+        assert_eq!(s.current(), Some(5));
+    }
+}

@@ -1,0 +1,155 @@
+//! The interactive console.
+//!
+//! Data flows one way: a terminal event becomes a `Msg` (screens), `update`
+//! changes `App` and returns `Cmd`s, `effects` runs them on tokio and sends
+//! results back as `Msg`s, and the frame is drawn from `App` once the queue
+//! is empty. Nothing redraws on a timer: a tick runs only while a request
+//! is in flight, to animate the spinner.
+
+pub mod app;
+pub mod effects;
+pub mod form;
+pub mod keys;
+pub mod list;
+pub mod msg;
+pub mod screens;
+pub mod state;
+pub mod terminal;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use crate::api::{ApiClient, Token};
+use crate::paths::Paths;
+use app::{App, Context, StatusKind};
+use msg::Msg;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+pub struct ConsoleOptions {
+    pub api_url: String,
+    pub token: Option<Token>,
+    pub profile: String,
+    pub demo: bool,
+    pub paths: Paths,
+}
+
+/// Turns a terminal event into a message for the current state.
+pub fn event_to_msg(app: &App, ev: Event) -> Option<Msg> {
+    match ev {
+        // Only presses and repeats: some terminals also report releases.
+        Event::Key(key) if key.kind != KeyEventKind::Release => screens::handle_key(app, key),
+        Event::Paste(text) => Some(Msg::Paste(text)),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        _ => None,
+    }
+}
+
+pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
+    let client = ApiClient::new(
+        &opts.api_url,
+        opts.token.clone().unwrap_or_else(|| Token::new("")),
+    )
+    .map_err(|e| e.to_string())?;
+    let api_host = {
+        let u = client.base_url();
+        let host = u.host_str().unwrap_or("?");
+        match u.port() {
+            Some(p) => format!("{host}:{p}"),
+            None => host.to_string(),
+        }
+    };
+    let ctx = Context {
+        profile: opts.profile.clone(),
+        api_host,
+        demo: opts.demo,
+        tz: jiff::tz::TimeZone::system(),
+    };
+    let (tx, mut results) = mpsc::unbounded_channel::<Msg>();
+    let (etx, mut events) = mpsc::unbounded_channel::<Event>();
+    let mut effects = effects::Effects::new(opts.api_url.clone(), client, tx, opts.paths.clone());
+
+    let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let mut app = App::new(ctx, size, opts.token.is_some());
+    match state::load(&opts.paths) {
+        Ok(s) => app.workspaces.preselect = s.last_workspace,
+        Err(e) => app.set_status(StatusKind::Error, e),
+    }
+
+    let mut terminal = terminal::enter().map_err(|e| format!("cannot open the terminal: {e}"))?;
+    // crossterm's reader blocks, so it gets a thread of its own.
+    std::thread::spawn(move || {
+        while let Ok(ev) = event::read() {
+            if etx.send(ev).is_err() {
+                break;
+            }
+        }
+    });
+    let result = event_loop(
+        &mut app,
+        &mut terminal,
+        &mut effects,
+        &mut events,
+        &mut results,
+    )
+    .await;
+    terminal::restore();
+    result
+}
+
+async fn event_loop(
+    app: &mut App,
+    terminal: &mut terminal::Term,
+    effects: &mut effects::Effects,
+    events: &mut mpsc::UnboundedReceiver<Event>,
+    results: &mut mpsc::UnboundedReceiver<Msg>,
+) -> Result<(), String> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut sigterm = signal(SignalKind::terminate()).map_err(|e| e.to_string())?;
+    let mut sighup = signal(SignalKind::hangup()).map_err(|e| e.to_string())?;
+    let mut sigint = signal(SignalKind::interrupt()).map_err(|e| e.to_string())?;
+    let mut tick = tokio::time::interval(Duration::from_millis(100));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+
+    for cmd in update::init(app) {
+        effects.run(cmd);
+    }
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal
+                .draw(|f| view::render(app, f))
+                .map_err(|e| format!("cannot draw: {e}"))?;
+            dirty = false;
+        }
+        if app.quit {
+            return Ok(());
+        }
+        let busy = app.busy();
+        let mut next = tokio::select! {
+            Some(ev) = events.recv() => event_to_msg(app, ev),
+            Some(msg) = results.recv() => Some(msg),
+            _ = tick.tick(), if busy => Some(Msg::Tick),
+            _ = sigterm.recv() => Some(Msg::Quit),
+            _ = sighup.recv() => Some(Msg::Quit),
+            _ = sigint.recv() => Some(Msg::Quit),
+        };
+        // Apply this message and everything already queued, then draw once.
+        loop {
+            if let Some(msg) = next.take() {
+                for cmd in update::update(app, msg) {
+                    effects.run(cmd);
+                }
+                dirty = true;
+            }
+            if let Ok(ev) = events.try_recv() {
+                next = event_to_msg(app, ev);
+            } else if let Ok(msg) = results.try_recv() {
+                next = Some(msg);
+            } else {
+                break;
+            }
+        }
+    }
+}

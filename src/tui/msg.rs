@@ -1,0 +1,122 @@
+//! `Msg`: every state change. `Cmd`: every side effect.
+//!
+//! Screens turn keys into `Msg`s; `update` applies them and may return
+//! `Cmd`s; `effects` runs those on tokio and sends the results back as
+//! `Msg`s carrying the `ReqId` they answer, so a stale answer is recognised.
+
+use crate::api::ApiError;
+use crate::api::Token;
+use crate::api::model::{
+    BillingAccount, BillingAccountList, NewBillingAccount, Workspace, WorkspaceList,
+};
+use tui_input::InputRequest;
+
+/// Identifies one request; answers to anything but the latest are ignored.
+pub type ReqId = u64;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Move {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+}
+
+#[derive(Debug)]
+pub enum Msg {
+    // Terminal and global.
+    Resize(u16, u16),
+    Paste(String),
+    /// Animation frame while something is loading (no timer otherwise).
+    Tick,
+    Quit,
+    ToggleHelp,
+    /// `Esc`: close the innermost thing, or go back a screen.
+    Back,
+    Reload,
+    OpenSelected,
+    NewAccount,
+    Move(Move),
+
+    // Workspaces list: `/` filter and `g` go-to-id prompt.
+    FilterStart,
+    FilterEdit(InputRequest),
+    FilterDone,
+    GotoStart,
+    GotoEdit(InputRequest),
+    GotoSubmit,
+
+    // The form.
+    FocusNext,
+    FocusPrev,
+    Edit(InputRequest),
+    /// Backspace on a picker field: back to "not chosen".
+    ClearChoice,
+    OpenPicker,
+    /// Opens the picker with a first character of filter typed.
+    OpenPickerWith(char),
+    PickerEdit(InputRequest),
+    PickerChoose,
+    Submit,
+    DismissError,
+
+    // Copying.
+    CopyId,
+    CopyJson,
+    CopyError,
+
+    // The token prompt.
+    TokenEdit(InputRequest),
+    TokenSubmit,
+
+    // Results of effects.
+    WorkspacesLoaded {
+        req: ReqId,
+        result: Result<WorkspaceList, ApiError>,
+    },
+    WorkspaceLoaded {
+        req: ReqId,
+        result: Result<Workspace, ApiError>,
+    },
+    AccountsLoaded {
+        req: ReqId,
+        workspace_id: String,
+        result: Result<BillingAccountList, ApiError>,
+    },
+    AccountCreated {
+        req: ReqId,
+        workspace_id: String,
+        result: Result<BillingAccount, ApiError>,
+    },
+    Copied(Result<String, String>),
+}
+
+#[derive(Debug, PartialEq)]
+pub enum Cmd {
+    LoadWorkspaces {
+        req: ReqId,
+    },
+    LoadWorkspace {
+        req: ReqId,
+        id: String,
+    },
+    LoadAccounts {
+        req: ReqId,
+        workspace_id: String,
+    },
+    /// Sent once; never retried by the effect runner.
+    CreateAccount {
+        req: ReqId,
+        workspace_id: String,
+        body: Box<NewBillingAccount>,
+    },
+    /// `what` names the thing copied for the confirmation message.
+    Copy {
+        what: &'static str,
+        text: String,
+    },
+    UseToken(Token),
+    RememberWorkspace(String),
+}

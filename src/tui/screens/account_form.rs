@@ -1,0 +1,303 @@
+//! The new billing account form: fields in the contract's order, an
+//! Address sub-form, live counters, messages under the fields, and the
+//! currency and country pickers.
+
+use crate::rules::{self, Field};
+use crate::tui::app::App;
+use crate::tui::form::{self, CREATE_BUTTON, FormState};
+use crate::tui::msg::{Move, Msg};
+use crate::tui::theme;
+use crate::tui::view::{safe, spinner};
+use ratatui::Frame;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use tui_input::backend::crossterm::to_input_request;
+
+const LABEL_WIDTH: usize = 15;
+const COUNTER_WIDTH: usize = 8;
+
+pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
+    let f = app.form()?;
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && key.code == KeyCode::Char('s') {
+        return Some(Msg::Submit);
+    }
+    if f.picker.is_some() {
+        return match key.code {
+            KeyCode::Enter => Some(Msg::PickerChoose),
+            KeyCode::Esc => Some(Msg::Back),
+            KeyCode::Tab => Some(Msg::FocusNext),
+            KeyCode::BackTab => Some(Msg::FocusPrev),
+            KeyCode::Up => Some(Msg::Move(Move::Up)),
+            KeyCode::Down => Some(Msg::Move(Move::Down)),
+            KeyCode::PageUp => Some(Msg::Move(Move::PageUp)),
+            KeyCode::PageDown => Some(Msg::Move(Move::PageDown)),
+            _ => to_input_request(&Event::Key(key)).map(Msg::PickerEdit),
+        };
+    }
+    match key.code {
+        KeyCode::Tab | KeyCode::Down => return Some(Msg::FocusNext),
+        KeyCode::BackTab | KeyCode::Up => return Some(Msg::FocusPrev),
+        KeyCode::Esc => return Some(Msg::Back),
+        _ => {}
+    }
+    match f.focused_field() {
+        None => match key.code {
+            KeyCode::Enter | KeyCode::Char(' ') => Some(Msg::Submit),
+            KeyCode::Char('?') => Some(Msg::ToggleHelp),
+            KeyCode::Char('q') => Some(Msg::Quit),
+            _ => None,
+        },
+        Some(field) if form::is_picker(field) => match key.code {
+            KeyCode::Enter | KeyCode::Char(' ') => Some(Msg::OpenPicker),
+            KeyCode::Backspace | KeyCode::Delete => Some(Msg::ClearChoice),
+            KeyCode::Char(c) if !ctrl => Some(Msg::OpenPickerWith(c)),
+            _ => None,
+        },
+        Some(_) => match key.code {
+            KeyCode::Enter => Some(Msg::FocusNext),
+            _ => to_input_request(&Event::Key(key)).map(Msg::Edit),
+        },
+    }
+}
+
+/// One drawn row of the form, with the focus position it belongs to.
+struct FormLine {
+    line: Line<'static>,
+    owner: Option<usize>,
+}
+
+fn label(field: Field) -> String {
+    let name = match field {
+        Field::Line1 => "Line 1".to_string(),
+        Field::Line2 => "Line 2".to_string(),
+        other => form::capitalise(other.label()),
+    };
+    if field.required() {
+        format!("{name}*")
+    } else {
+        name
+    }
+}
+
+/// The visible slice of an input value and the cursor's column in it.
+fn visible_value(value: &str, cursor: usize, width: usize) -> (String, usize) {
+    let input = tui_input::Input::new(value.to_string()).with_cursor(cursor);
+    let scroll = input.visual_scroll(width);
+    let mut shown = String::new();
+    let mut used = 0;
+    for (i, c) in value.chars().enumerate() {
+        if i < scroll {
+            continue;
+        }
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        shown.push(c);
+    }
+    (shown, input.visual_cursor().saturating_sub(scroll))
+}
+
+fn lines(app: &App, f: &FormState, width: usize) -> (Vec<FormLine>, Option<(usize, u16)>) {
+    let mut out = Vec::new();
+    let mut cursor = None;
+    let locked = f.submitting.is_some();
+    let push = |out: &mut Vec<FormLine>, line: Line<'static>, owner: Option<usize>| {
+        out.push(FormLine { line, owner })
+    };
+    push(
+        &mut out,
+        Line::from(vec![
+            Span::styled(" New billing account in ", theme::title()),
+            Span::styled(safe(&f.workspace.name), theme::title()),
+            Span::styled(format!("  {}", safe(&f.workspace.id)), theme::dim()),
+        ]),
+        None,
+    );
+    if let Some(full) = app.workspace_full(&f.workspace) {
+        push(
+            &mut out,
+            Line::styled(format!(" ⚠ {full}"), theme::warning()),
+            None,
+        );
+    }
+    if let Some(banner) = &f.banner {
+        push(
+            &mut out,
+            Line::styled(format!(" ✗ {}", safe(banner)), theme::error()),
+            None,
+        );
+    }
+    push(&mut out, Line::raw(""), None);
+
+    let input_width = width.saturating_sub(LABEL_WIDTH + COUNTER_WIDTH + 4).max(8);
+    for field in Field::ALL {
+        let i = field as usize;
+        if field == Field::Country {
+            push(&mut out, Line::styled(" Address", theme::title()), None);
+        }
+        let focused = f.focus == i;
+        let indent = if field.is_address() { "   " } else { " " };
+        let marker = if focused { "›" } else { " " };
+        let label_text = format!("{marker}{indent}{}", label(field));
+        let label_style = if focused {
+            theme::focused()
+        } else {
+            Style::new()
+        };
+        let mut spans = vec![Span::styled(
+            format!("{label_text:LABEL_WIDTH$} "),
+            label_style,
+        )];
+        let value = f.value(field);
+        if form::is_picker(field) {
+            let shown = form::choice_label(field, value);
+            let hint = if value.is_empty() && field == Field::Country {
+                "not chosen (Enter to pick)".to_string()
+            } else {
+                shown
+            };
+            spans.push(Span::styled(
+                format!("[ {} ▾ ]", safe(&hint)),
+                theme::input(),
+            ));
+        } else {
+            let cursor_pos = f.values[i].cursor();
+            let (shown, col) = visible_value(value, cursor_pos, input_width);
+            let pad =
+                input_width.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()));
+            spans.push(Span::styled(
+                format!("{}{}", safe(&shown), " ".repeat(pad)),
+                theme::input(),
+            ));
+            if let Some(max) = field.max_len() {
+                let len = rules::char_len(value);
+                spans.push(Span::styled(
+                    format!(
+                        " {:>width$}",
+                        format!("{len}/{max}"),
+                        width = COUNTER_WIDTH - 1
+                    ),
+                    theme::counter(len, max),
+                ));
+            }
+            if focused && f.picker.is_none() && !locked {
+                cursor = Some((out.len(), (LABEL_WIDTH + 1 + col) as u16));
+            }
+        }
+        push(&mut out, Line::from(spans), Some(i));
+        if let Some(err) = &f.errors[i] {
+            push(
+                &mut out,
+                Line::styled(
+                    format!("{:LABEL_WIDTH$} ✗ {}", "", safe(err)),
+                    theme::error(),
+                ),
+                Some(i),
+            );
+        }
+    }
+    push(&mut out, Line::raw(""), None);
+    let button_focused = f.focus == CREATE_BUTTON;
+    let mut button = vec![
+        Span::raw(format!("{:LABEL_WIDTH$} ", "")),
+        Span::styled("[ Create ]", theme::button(button_focused)),
+    ];
+    if locked {
+        button.push(Span::raw(format!(
+            "  {} Sending… (the form is locked)",
+            spinner(app)
+        )));
+    } else {
+        button.push(Span::styled("  Ctrl+S from any field", theme::dim()));
+    }
+    push(&mut out, Line::from(button), Some(CREATE_BUTTON));
+    (out, cursor)
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(f) = app.form() else { return };
+    let (rows, cursor) = lines(app, f, area.width as usize);
+    // Scroll so the focused field (and its message) is on screen.
+    let height = area.height as usize;
+    let last_of_focus = rows
+        .iter()
+        .rposition(|r| r.owner == Some(f.focus))
+        .unwrap_or(0);
+    let offset = (last_of_focus + 2)
+        .saturating_sub(height)
+        .min(rows.len().saturating_sub(height));
+    let visible: Vec<Line> = rows
+        .iter()
+        .skip(offset)
+        .take(height)
+        .map(|r| r.line.clone())
+        .collect();
+    frame.render_widget(Paragraph::new(visible), area);
+    if let Some((row, col)) = cursor
+        && row >= offset
+        && row < offset + height
+    {
+        frame.set_cursor_position((area.x + col, area.y + (row - offset) as u16));
+    }
+    if let Some(picker) = &f.picker {
+        let field_row = rows
+            .iter()
+            .position(|r| r.owner == Some(picker.field as usize))
+            .unwrap_or(0)
+            .saturating_sub(offset);
+        render_picker(picker, frame, area, field_row as u16);
+    }
+}
+
+fn render_picker(picker: &form::Picker, frame: &mut Frame, area: Rect, field_row: u16) {
+    let options = picker.options();
+    let visible_rows: u16 = 8;
+    let h = (options.len() as u16).clamp(1, visible_rows) + 3;
+    let w = 44.min(area.width.saturating_sub(LABEL_WIDTH as u16 + 1));
+    let below = area.y + field_row + 1;
+    let y = if below + h <= area.y + area.height {
+        below
+    } else {
+        (area.y + field_row).saturating_sub(h).max(area.y)
+    };
+    let rect = Rect {
+        x: area.x + LABEL_WIDTH as u16 + 1,
+        y,
+        width: w,
+        height: h.min(area.height),
+    };
+    frame.render_widget(Clear, rect);
+    let title = match picker.field {
+        Field::Currency => " Currency ",
+        _ => " Country ",
+    };
+    let block = Block::default().borders(Borders::ALL).title(title);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let mut lines = vec![Line::from(vec![
+        Span::styled("filter: ", theme::dim()),
+        Span::styled(safe(picker.filter.value()), theme::input()),
+    ])];
+    if options.is_empty() {
+        lines.push(Line::styled("nothing matches", theme::dim()));
+    }
+    let mut sel = crate::tui::list::Selection::all(options.len());
+    sel.selected = picker.selected.min(options.len().saturating_sub(1));
+    sel.scroll(visible_rows as usize);
+    for pos in sel.window(visible_rows as usize) {
+        let style = if pos == sel.selected {
+            theme::selected()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::styled(format!(" {}", options[pos].label), style));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.set_cursor_position((inner.x + 8 + picker.filter.visual_cursor() as u16, inner.y));
+}

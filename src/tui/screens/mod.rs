@@ -1,0 +1,62 @@
+//! One module per screen: `render` draws it, `handle_key` turns a key into a
+//! `Msg`. This file routes a key to whatever has the keyboard: the token
+//! prompt, an error, the help overlay, the go-to prompt, then the screen.
+
+pub mod account_detail;
+pub mod account_form;
+pub mod workspace;
+pub mod workspaces;
+
+use super::app::{App, Screen};
+use super::msg::Msg;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use tui_input::backend::crossterm::to_input_request;
+
+pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && key.code == KeyCode::Char('c') {
+        return Some(Msg::Quit);
+    }
+    if app.token_prompt.is_some() {
+        return match key.code {
+            KeyCode::Enter => Some(Msg::TokenSubmit),
+            KeyCode::Esc => Some(Msg::Back),
+            _ => to_input_request(&Event::Key(key)).map(Msg::TokenEdit),
+        };
+    }
+    if app.error.is_some() {
+        return match key.code {
+            KeyCode::Char('y') => Some(Msg::CopyError),
+            KeyCode::Enter | KeyCode::Esc => Some(Msg::DismissError),
+            _ => None,
+        };
+    }
+    if app.help {
+        return match key.code {
+            KeyCode::Char('?') => Some(Msg::ToggleHelp),
+            KeyCode::Esc => Some(Msg::Back),
+            KeyCode::Char('q') => Some(Msg::Quit),
+            _ => None,
+        };
+    }
+    if app.workspaces.goto.is_some() {
+        return match key.code {
+            KeyCode::Enter => Some(Msg::GotoSubmit),
+            KeyCode::Esc => Some(Msg::Back),
+            _ => to_input_request(&Event::Key(key)).map(Msg::GotoEdit),
+        };
+    }
+    if !app.typing() && !ctrl {
+        match key.code {
+            KeyCode::Char('q') => return Some(Msg::Quit),
+            KeyCode::Char('?') => return Some(Msg::ToggleHelp),
+            _ => {}
+        }
+    }
+    match app.screen {
+        Screen::Workspaces => workspaces::handle_key(app, key),
+        Screen::Workspace => workspace::handle_key(app, key),
+        Screen::Form => account_form::handle_key(app, key),
+        Screen::Detail => account_detail::handle_key(app, key),
+    }
+}

@@ -1,0 +1,43 @@
+//! Entering and leaving the terminal's full-screen mode. `restore` is safe
+//! to call more than once, and the panic hook calls it before the panic
+//! message is printed, so the message lands on a usable terminal.
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use std::io::{Stdout, stdout};
+
+pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+pub fn enter() -> std::io::Result<Term> {
+    install_panic_hook();
+    enable_raw_mode()?;
+    if let Err(e) = execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste) {
+        restore();
+        return Err(e);
+    }
+    Terminal::new(CrosstermBackend::new(stdout())).inspect_err(|_| restore())
+}
+
+/// Raw mode off, paste mode off, alternate screen left, cursor shown.
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}

@@ -1,0 +1,701 @@
+//! `update(&mut App, Msg) -> Vec<Cmd>`: synchronous, the only mutator of
+//! state. It never waits: HTTP and clipboard work leave as `Cmd`s and come
+//! back as `Msg`s, and an answer to anything but the latest request is
+//! ignored.
+
+use super::app::{AccountsView, App, ErrorPopup, Load, Screen, StatusKind};
+use super::form::{self, FormState, Picker};
+use super::list::{self, Selection};
+use super::msg::{Cmd, Move, Msg};
+use crate::api::model::Workspace;
+use crate::api::{ApiError, Token};
+use crate::inert::inert;
+use crate::rules::Field;
+use tui_input::{Input, InputRequest};
+
+/// The commands to run when the console starts.
+pub fn init(app: &mut App) -> Vec<Cmd> {
+    if app.has_token {
+        load_workspaces(app)
+    } else {
+        Vec::new()
+    }
+}
+
+pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
+    match msg {
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            let height = app.list_height();
+            app.workspaces.sel.scroll(height);
+            app.account_sel.scroll(height);
+        }
+        Msg::Paste(text) => paste(app, &text),
+        Msg::Tick => app.spinner = app.spinner.wrapping_add(1),
+        Msg::Quit => app.quit = true,
+        Msg::ToggleHelp => app.help = !app.help,
+        Msg::Back => back(app),
+        Msg::Reload => return reload(app),
+        Msg::OpenSelected => return open_selected(app),
+        Msg::NewAccount => return new_account(app),
+        Msg::Move(mv) => move_cursor(app, mv),
+
+        Msg::FilterStart => {
+            app.workspaces.filtering = true;
+        }
+        Msg::FilterEdit(req) => {
+            app.workspaces.filter.handle(req);
+            refilter(app);
+        }
+        Msg::FilterDone => app.workspaces.filtering = false,
+        Msg::GotoStart => app.workspaces.goto = Some(Input::default()),
+        Msg::GotoEdit(req) => {
+            if let Some(goto) = &mut app.workspaces.goto {
+                goto.handle(req);
+            }
+        }
+        Msg::GotoSubmit => return goto_submit(app),
+
+        Msg::FocusNext | Msg::FocusPrev => {
+            let forward = matches!(msg, Msg::FocusNext);
+            if let Some(f) = unlocked_form(app) {
+                f.picker = None;
+                f.move_focus(forward);
+            }
+        }
+        Msg::Edit(req) => {
+            let refused = unlocked_form(app).and_then(|f| f.edit(req).err());
+            if let Some(reason) = refused {
+                app.set_status(StatusKind::Error, reason);
+            }
+        }
+        Msg::ClearChoice => {
+            if let Some(f) = unlocked_form(app)
+                && let Some(field) = f.focused_field().filter(|f| form::is_picker(*f))
+            {
+                f.set_value(field, "");
+            }
+        }
+        Msg::OpenPicker => open_picker(app, None),
+        Msg::OpenPickerWith(c) => open_picker(app, Some(c)),
+        Msg::PickerEdit(req) => {
+            if let Some(p) = app.form_mut().and_then(|f| f.picker.as_mut()) {
+                p.filter.handle(req);
+                p.selected = 0;
+            }
+        }
+        Msg::PickerChoose => choose(app),
+        Msg::Submit => return submit(app),
+        Msg::DismissError => app.error = None,
+
+        Msg::CopyId => {
+            if let Some(a) = &app.detail {
+                return vec![Cmd::Copy {
+                    what: "the account id",
+                    text: a.id.clone(),
+                }];
+            }
+        }
+        Msg::CopyJson => {
+            if let Some(a) = &app.detail {
+                return vec![Cmd::Copy {
+                    what: "the account as JSON",
+                    text: serde_json::to_string_pretty(a).expect("accounts serialise"),
+                }];
+            }
+        }
+        Msg::CopyError => {
+            if let Some(e) = &app.error {
+                return vec![Cmd::Copy {
+                    what: "the error",
+                    text: format!("{}\n{}", e.title, e.text),
+                }];
+            }
+        }
+
+        Msg::TokenEdit(req) => {
+            if let Some(t) = &mut app.token_prompt {
+                t.handle(req);
+            }
+        }
+        Msg::TokenSubmit => return token_submit(app),
+
+        Msg::WorkspacesLoaded { req, result } => {
+            if !app.workspaces.load.awaits(req) {
+                tracing::debug!(req, "stale workspaces answer ignored");
+                return Vec::new();
+            }
+            match result {
+                Ok(list) => {
+                    app.workspaces.load = Load::Loaded;
+                    app.workspaces.items = list.data;
+                    app.workspaces.has_more = list.has_more;
+                    refilter(app);
+                    if let Some(id) = app.workspaces.preselect.take()
+                        && let Some(i) = app.workspaces.items.iter().position(|w| w.id == id)
+                    {
+                        let height = app.list_height();
+                        app.workspaces.sel.select_item(i, height);
+                    }
+                }
+                Err(e) => {
+                    app.workspaces.load = Load::Failed(e.to_string());
+                    unauthorised(app, &e);
+                }
+            }
+        }
+        Msg::WorkspaceLoaded { req, result } => {
+            if !app.workspaces.goto_load.awaits(req) {
+                return Vec::new();
+            }
+            match result {
+                Ok(ws) => {
+                    app.workspaces.goto_load = Load::Loaded;
+                    app.workspaces.goto = None;
+                    return open_workspace(app, ws);
+                }
+                Err(e) => {
+                    app.workspaces.goto_load = Load::Failed(e.to_string());
+                    if !unauthorised(app, &e) {
+                        app.set_status(
+                            StatusKind::Error,
+                            format!("Cannot open that workspace: {e}"),
+                        );
+                    }
+                }
+            }
+        }
+        Msg::AccountsLoaded {
+            req,
+            workspace_id,
+            result,
+        } => {
+            let Some(view) = app.accounts.get_mut(&workspace_id) else {
+                return Vec::new();
+            };
+            if !view.load.awaits(req) {
+                return Vec::new();
+            }
+            match result {
+                Ok(list) => {
+                    view.load = Load::Loaded;
+                    view.items = list.data;
+                    view.has_more = list.has_more;
+                    let n = view.items.len();
+                    if app.current.as_ref().is_some_and(|w| w.id == workspace_id) {
+                        let height = app.list_height();
+                        app.account_sel.set_visible((0..n).collect(), height);
+                    }
+                }
+                Err(e) => {
+                    view.load = Load::Failed(e.to_string());
+                    unauthorised(app, &e);
+                }
+            }
+        }
+        Msg::AccountCreated {
+            req,
+            workspace_id,
+            result,
+        } => return account_created(app, req, &workspace_id, result),
+        Msg::Copied(result) => match result {
+            Ok(what) => app.set_status(
+                StatusKind::Success,
+                format!("Copied {what} to the clipboard"),
+            ),
+            Err(e) => app.set_status(StatusKind::Error, format!("Copy failed: {e}")),
+        },
+    }
+    Vec::new()
+}
+
+fn load_workspaces(app: &mut App) -> Vec<Cmd> {
+    let req = app.req();
+    app.workspaces.load = Load::Loading(req);
+    vec![Cmd::LoadWorkspaces { req }]
+}
+
+fn load_accounts(app: &mut App, workspace_id: &str) -> Vec<Cmd> {
+    let req = app.req();
+    app.accounts
+        .entry(workspace_id.to_string())
+        .or_insert_with(AccountsView::idle)
+        .load = Load::Loading(req);
+    vec![Cmd::LoadAccounts {
+        req,
+        workspace_id: workspace_id.to_string(),
+    }]
+}
+
+/// On 401, asks for a token. True when it did.
+fn unauthorised(app: &mut App, e: &ApiError) -> bool {
+    if e.status() != Some(401) {
+        return false;
+    }
+    app.token_prompt = Some(Input::default());
+    app.set_status(
+        StatusKind::Error,
+        "The API did not accept the token (401): enter one to continue",
+    );
+    true
+}
+
+/// The form on screen, unless a request for it is in flight.
+fn unlocked_form(app: &mut App) -> Option<&mut FormState> {
+    if app.screen != Screen::Form {
+        return None;
+    }
+    app.form_mut().filter(|f| f.submitting.is_none())
+}
+
+fn refilter(app: &mut App) {
+    let ws = &app.workspaces;
+    let visible = list::filter(
+        ws.filter.value(),
+        ws.items
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (i, [w.name.as_str(), w.id.as_str()])),
+    );
+    let height = app.list_height();
+    app.workspaces.sel.set_visible(visible, height);
+}
+
+fn paste(app: &mut App, text: &str) {
+    let one_line = |t: &str| -> String { t.chars().filter(|c| !c.is_control()).collect() };
+    if let Some(t) = &mut app.token_prompt {
+        for c in one_line(text).trim().chars() {
+            t.handle(InputRequest::InsertChar(c));
+        }
+        return;
+    }
+    if let Some(g) = &mut app.workspaces.goto {
+        for c in one_line(text).trim().chars() {
+            g.handle(InputRequest::InsertChar(c));
+        }
+        return;
+    }
+    match app.screen {
+        Screen::Workspaces if app.workspaces.filtering => {
+            for c in one_line(text).chars() {
+                app.workspaces.filter.handle(InputRequest::InsertChar(c));
+            }
+            refilter(app);
+        }
+        Screen::Form => {
+            let Some(f) = unlocked_form(app) else { return };
+            if let Some(p) = &mut f.picker {
+                for c in one_line(text).chars() {
+                    p.filter.handle(InputRequest::InsertChar(c));
+                }
+                p.selected = 0;
+            } else if let Some(note) = f.paste(text) {
+                app.set_status(StatusKind::Info, note);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn back(app: &mut App) {
+    if app.token_prompt.is_some() {
+        app.token_prompt = None;
+        if !app.has_token {
+            app.set_status(
+                StatusKind::Info,
+                "No token: press r to try again and enter one",
+            );
+        }
+        return;
+    }
+    if app.help {
+        app.help = false;
+        return;
+    }
+    if app.error.is_some() {
+        app.error = None;
+        return;
+    }
+    if app.workspaces.goto.is_some() {
+        app.workspaces.goto = None;
+        app.workspaces.goto_load = Load::Idle;
+        return;
+    }
+    match app.screen {
+        Screen::Workspaces => {
+            if app.workspaces.filtering || !app.workspaces.filter.value().is_empty() {
+                app.workspaces.filtering = false;
+                app.workspaces.filter.reset();
+                refilter(app);
+            }
+        }
+        Screen::Workspace => app.screen = Screen::Workspaces,
+        Screen::Form => {
+            let back_to = app.form_back;
+            if let Some(f) = app.form_mut() {
+                if f.picker.take().is_some() {
+                    return;
+                }
+                if !f.is_blank() {
+                    app.set_status(StatusKind::Info, "Form kept: press n to come back to it");
+                }
+            }
+            app.screen = back_to;
+        }
+        Screen::Detail => app.screen = app.detail_back,
+    }
+}
+
+fn reload(app: &mut App) -> Vec<Cmd> {
+    if !app.has_token {
+        app.token_prompt = Some(Input::default());
+        return Vec::new();
+    }
+    match app.screen {
+        Screen::Workspaces => load_workspaces(app),
+        Screen::Workspace => match app.current.clone() {
+            Some(ws) => load_accounts(app, &ws.id),
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+fn open_workspace(app: &mut App, ws: Workspace) -> Vec<Cmd> {
+    let id = ws.id.clone();
+    app.current = Some(ws);
+    app.screen = Screen::Workspace;
+    let n = app.accounts.get(&id).map_or(0, |v| v.items.len());
+    app.account_sel = Selection::all(n);
+    let mut cmds = load_accounts(app, &id);
+    cmds.push(Cmd::RememberWorkspace(id));
+    cmds
+}
+
+fn open_selected(app: &mut App) -> Vec<Cmd> {
+    match app.screen {
+        Screen::Workspaces => match app.selected_workspace().cloned() {
+            Some(ws) => open_workspace(app, ws),
+            None => Vec::new(),
+        },
+        Screen::Workspace => {
+            if let Some(a) = app.selected_account().cloned() {
+                app.detail = Some(a);
+                app.detail_created = false;
+                app.detail_back = Screen::Workspace;
+                app.screen = Screen::Detail;
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn new_account(app: &mut App) -> Vec<Cmd> {
+    let ws = match app.screen {
+        Screen::Workspaces => app.selected_workspace().cloned(),
+        Screen::Workspace | Screen::Detail => app.current.clone(),
+        Screen::Form => None,
+    };
+    let Some(ws) = ws else {
+        return Vec::new();
+    };
+    let id = ws.id.clone();
+    app.form_back = match app.screen {
+        Screen::Detail => Screen::Workspace,
+        other => other,
+    };
+    app.forms
+        .entry(id.clone())
+        .or_insert_with(|| FormState::new(ws.clone()));
+    app.current = Some(ws);
+    app.screen = Screen::Form;
+    let mut cmds = Vec::new();
+    // Knowing the accounts lets the form warn before a certain 409.
+    if app.accounts.get(&id).is_none_or(|v| v.load == Load::Idle) {
+        cmds.extend(load_accounts(app, &id));
+    }
+    cmds.push(Cmd::RememberWorkspace(id));
+    cmds
+}
+
+fn move_cursor(app: &mut App, mv: Move) {
+    let height = app.list_height();
+    match app.screen {
+        Screen::Workspaces => app.workspaces.sel.apply(mv, height),
+        Screen::Workspace => app.account_sel.apply(mv, height),
+        Screen::Form => {
+            let Some(f) = unlocked_form(app) else { return };
+            if let Some(p) = &mut f.picker {
+                let n = p.options().len();
+                let mut s = Selection::all(n);
+                s.selected = p.selected.min(n.saturating_sub(1));
+                s.apply(mv, 8);
+                p.selected = s.selected;
+            } else {
+                match mv {
+                    Move::Up => f.move_focus(false),
+                    Move::Down => f.move_focus(true),
+                    _ => {}
+                }
+            }
+        }
+        Screen::Detail => {}
+    }
+}
+
+fn goto_submit(app: &mut App) -> Vec<Cmd> {
+    let Some(goto) = &app.workspaces.goto else {
+        return Vec::new();
+    };
+    let id = goto.value().trim().to_string();
+    if id.is_empty() {
+        app.workspaces.goto = None;
+        return Vec::new();
+    }
+    if let Some(ws) = app.workspaces.items.iter().find(|w| w.id == id).cloned() {
+        app.workspaces.goto = None;
+        return open_workspace(app, ws);
+    }
+    let req = app.req();
+    app.workspaces.goto_load = Load::Loading(req);
+    vec![Cmd::LoadWorkspace { req, id }]
+}
+
+fn open_picker(app: &mut App, first: Option<char>) {
+    let Some(f) = unlocked_form(app) else { return };
+    let Some(field) = f.focused_field().filter(|f| form::is_picker(*f)) else {
+        return;
+    };
+    let mut picker = Picker::new(field);
+    match first {
+        Some(c) => {
+            picker.filter.handle(InputRequest::InsertChar(c));
+        }
+        None => {
+            let current = f.value(field).to_string();
+            picker.selected = picker
+                .options()
+                .iter()
+                .position(|c| c.value == current)
+                .unwrap_or(0);
+        }
+    }
+    f.picker = Some(picker);
+}
+
+fn choose(app: &mut App) {
+    let Some(f) = unlocked_form(app) else { return };
+    let Some(picker) = f.picker.take() else {
+        return;
+    };
+    if let Some(choice) = picker.options().get(picker.selected) {
+        f.set_value(picker.field, &choice.value);
+        f.move_focus(true);
+    } else {
+        // Nothing matches the filter: keep the picker open.
+        f.picker = Some(picker);
+    }
+}
+
+fn submit(app: &mut App) -> Vec<Cmd> {
+    if app.screen != Screen::Form {
+        return Vec::new();
+    }
+    let has_token = app.has_token;
+    let Some(f) = app.form_mut() else {
+        return Vec::new();
+    };
+    if f.submitting.is_some() {
+        app.set_status(
+            StatusKind::Info,
+            "Already sent: waiting for the server's answer (nothing sent twice)",
+        );
+        return Vec::new();
+    }
+    f.picker = None;
+    f.banner = None;
+    if !f.check_all() {
+        let n = f.error_count();
+        app.set_status(
+            StatusKind::Error,
+            format!(
+                "{n} field{} need{} attention: nothing was sent",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "s" } else { "" }
+            ),
+        );
+        return Vec::new();
+    }
+    let body = match f.input().validate() {
+        Ok(body) => body,
+        Err(_) => return Vec::new(), // check_all passed, so unreachable
+    };
+    if !has_token {
+        app.token_prompt = Some(Input::default());
+        app.set_status(StatusKind::Info, "Enter the API token, then Ctrl+S to send");
+        return Vec::new();
+    }
+    let workspace_id = f.workspace.id.clone();
+    let req = app.req();
+    if let Some(f) = app.form_mut() {
+        f.submitting = Some(req);
+    }
+    app.set_status(StatusKind::Info, "Creating the billing account…");
+    vec![Cmd::CreateAccount {
+        req,
+        workspace_id,
+        body: Box::new(body),
+    }]
+}
+
+fn account_created(
+    app: &mut App,
+    req: u64,
+    workspace_id: &str,
+    result: Result<crate::api::model::BillingAccount, ApiError>,
+) -> Vec<Cmd> {
+    let Some(f) = app.forms.get_mut(workspace_id) else {
+        return Vec::new();
+    };
+    if f.submitting != Some(req) {
+        tracing::debug!(req, "stale create answer ignored");
+        return Vec::new();
+    }
+    f.submitting = None;
+    match result {
+        Ok(account) => {
+            let ws = f.workspace.clone();
+            app.forms.remove(workspace_id);
+            if let Some(view) = app.accounts.get_mut(workspace_id)
+                && view.load == Load::Loaded
+            {
+                view.items.push(account.clone());
+            }
+            let n = app.accounts.get(workspace_id).map_or(0, |v| v.items.len());
+            app.account_sel = Selection::all(n);
+            app.account_sel.selected = n.saturating_sub(1);
+            app.current = Some(ws);
+            app.set_status(
+                StatusKind::Success,
+                format!("Created {}", inert(&account.id)),
+            );
+            app.detail = Some(account);
+            app.detail_created = true;
+            app.detail_back = Screen::Workspace;
+            app.screen = Screen::Detail;
+        }
+        Err(e) => {
+            if let Some(fields) = e.field_errors() {
+                let mut unknown = Vec::new();
+                for (key, msgs) in fields {
+                    let text = inert(&msgs.join(" ")).into_owned();
+                    match Field::from_key(key) {
+                        Some(field) => {
+                            f.errors[field as usize] = Some(text);
+                            f.touched[field as usize] = true;
+                        }
+                        None => unknown.push(format!("{}: {text}", inert(key))),
+                    }
+                }
+                f.focus_first_error();
+                let mut banner = format!(
+                    "The API refused the account (HTTP {}).",
+                    e.status().unwrap_or(422)
+                );
+                if !unknown.is_empty() {
+                    banner.push(' ');
+                    banner.push_str(&unknown.join("; "));
+                }
+                f.banner = Some(banner);
+                app.set_status(
+                    StatusKind::Error,
+                    "The API refused some fields: see the messages under them",
+                );
+            } else if e.status() == Some(401) {
+                f.banner = Some(
+                    "The API did not accept the token (401). Enter a token, then Ctrl+S to send again."
+                        .into(),
+                );
+                unauthorised(app, &e);
+            } else {
+                f.banner = Some(format!("Not created: {}", short(&e)));
+                app.error = Some(error_popup(&e));
+                app.set_status(
+                    StatusKind::Error,
+                    "The account was not created: the form is kept",
+                );
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn short(e: &ApiError) -> String {
+    match e.status() {
+        Some(s) => format!("HTTP {s}"),
+        None => match e {
+            ApiError::Timeout { .. } => "no answer in time".into(),
+            ApiError::Connect { .. } => "could not connect".into(),
+            _ => "network error".into(),
+        },
+    }
+}
+
+/// The whole error, as text a user can read and copy.
+pub fn error_popup(e: &ApiError) -> ErrorPopup {
+    let title = match e.status() {
+        Some(409) => "Refused: the workspace cannot take another account (409)".to_string(),
+        Some(404) => "Not found (404)".to_string(),
+        Some(429) => "Rate limited (429)".to_string(),
+        Some(s) if s >= 500 => format!("Server error ({s})"),
+        Some(s) => format!("Refused ({s})"),
+        None => "Network error".to_string(),
+    };
+    let mut text = e.to_string();
+    if let Some(body) = e.body() {
+        if let Some(code) = &body.code {
+            text.push_str(&format!("\ncode: {}", inert(code)));
+        }
+        if let Some(doc) = &body.doc_url {
+            text.push_str(&format!("\nsee: {}", inert(doc)));
+        }
+    }
+    let ambiguous = matches!(e, ApiError::Timeout { .. } | ApiError::Network { .. })
+        || e.status().is_some_and(|s| s >= 500);
+    if ambiguous {
+        text.push_str(
+            "\n\nThe request may have reached the server. The API has no idempotency key: check the workspace's accounts (Esc, then r) before sending again.",
+        );
+    } else {
+        text.push_str("\n\nNothing was created. The form is kept as you left it.");
+    }
+    // Server text in `text` is already inert (ErrorBody::summary); the view
+    // makes every line inert again as it draws.
+    ErrorPopup { title, text }
+}
+
+fn token_submit(app: &mut App) -> Vec<Cmd> {
+    let Some(t) = app.token_prompt.take() else {
+        return Vec::new();
+    };
+    let token = Token::new(t.value().trim());
+    if token.is_empty() {
+        app.token_prompt = Some(Input::default());
+        app.set_status(StatusKind::Error, "The token cannot be empty");
+        return Vec::new();
+    }
+    app.has_token = true;
+    app.set_status(
+        StatusKind::Info,
+        "Token set for this session (kept in memory only)",
+    );
+    let mut cmds = vec![Cmd::UseToken(token)];
+    if app.workspaces.load != Load::Loaded && !app.workspaces.load.is_loading() {
+        cmds.extend(load_workspaces(app));
+    }
+    cmds
+}
+
+#[cfg(test)]
+mod tests;

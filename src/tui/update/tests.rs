@@ -1,0 +1,761 @@
+//! `update` for every message: state in, message, state and commands out.
+
+use super::*;
+use crate::api::model::{BillingAccount, BillingAccountList, WorkspaceList};
+use crate::api::{ApiError, ErrorBody};
+use crate::sandbox::seed;
+use crate::tui::app::{Context, Screen, StatusKind};
+use crate::tui::form::CREATE_BUTTON;
+use std::time::Duration;
+use tui_input::InputRequest;
+
+fn ctx() -> Context {
+    Context {
+        profile: "demo".into(),
+        api_host: "127.0.0.1:8787".into(),
+        demo: true,
+        tz: jiff::tz::TimeZone::UTC,
+    }
+}
+
+fn demo_list() -> WorkspaceList {
+    WorkspaceList {
+        data: seed::demo()
+            .workspaces
+            .into_iter()
+            .map(|w| w.workspace)
+            .collect(),
+        has_more: false,
+    }
+}
+
+/// An app whose workspace list has loaded.
+fn loaded() -> App {
+    let mut app = App::new(ctx(), (80, 24), true);
+    let cmds = init(&mut app);
+    let req = match cmds.as_slice() {
+        [Cmd::LoadWorkspaces { req }] => *req,
+        other => panic!("{other:?}"),
+    };
+    update(
+        &mut app,
+        Msg::WorkspacesLoaded {
+            req,
+            result: Ok(demo_list()),
+        },
+    );
+    app
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        update(app, Msg::Edit(InputRequest::InsertChar(c)));
+    }
+}
+
+fn status(status: u16, body: &str) -> ApiError {
+    ApiError::Status {
+        status,
+        body: Box::new(ErrorBody::parse(body.as_bytes())),
+    }
+}
+
+fn select(app: &mut App, name: &str) {
+    let i = app
+        .workspaces
+        .items
+        .iter()
+        .position(|w| w.name == name)
+        .unwrap();
+    app.workspaces.sel.select_item(i, 10);
+}
+
+/// Opens the form for `name` and answers its accounts request with `accounts`.
+fn open_form(app: &mut App, name: &str, accounts: Vec<BillingAccount>) {
+    select(app, name);
+    let cmds = update(app, Msg::NewAccount);
+    assert_eq!(app.screen, Screen::Form);
+    for cmd in cmds {
+        if let Cmd::LoadAccounts { req, workspace_id } = cmd {
+            let result = Ok(BillingAccountList {
+                data: accounts.clone(),
+                has_more: false,
+            });
+            update(
+                app,
+                Msg::AccountsLoaded {
+                    req,
+                    workspace_id,
+                    result,
+                },
+            );
+        }
+    }
+}
+
+/// Fills name and email and submits; returns the request id.
+fn fill_and_submit(app: &mut App) -> (u64, Vec<Cmd>) {
+    type_text(app, "ACME Corp (EU)");
+    update(app, Msg::FocusNext);
+    type_text(app, "billing@acme.com");
+    let cmds = update(app, Msg::Submit);
+    match cmds.as_slice() {
+        [Cmd::CreateAccount { req, .. }] => (*req, cmds),
+        other => panic!("expected one create, got {other:?}"),
+    }
+}
+
+fn account(ws: &str) -> BillingAccount {
+    BillingAccount {
+        id: "cus_TEST000000001".into(),
+        workspace_id: ws.into(),
+        name: "ACME Corp (EU)".into(),
+        email: "billing@acme.com".into(),
+        phone: None,
+        description: None,
+        currency: Some("usd".into()),
+        address: None,
+        created_at: "2025-10-29T00:40:06.000000Z".into(),
+        updated_at: "2025-10-29T00:40:06.000000Z".into(),
+    }
+}
+
+#[test]
+fn init_loads_with_a_token_and_asks_without() {
+    let mut app = App::new(ctx(), (80, 24), true);
+    assert!(matches!(
+        init(&mut app).as_slice(),
+        [Cmd::LoadWorkspaces { .. }]
+    ));
+    assert!(app.workspaces.load.is_loading());
+    assert!(app.busy());
+    let mut app = App::new(ctx(), (80, 24), false);
+    assert!(init(&mut app).is_empty());
+    assert!(app.token_prompt.is_some());
+}
+
+#[test]
+fn workspaces_loaded_preselects_the_last_used() {
+    let mut app = App::new(ctx(), (80, 24), true);
+    let hooli = demo_list()
+        .data
+        .into_iter()
+        .find(|w| w.name == "Hooli")
+        .unwrap();
+    app.workspaces.preselect = Some(hooli.id.clone());
+    let req = match init(&mut app).as_slice() {
+        [Cmd::LoadWorkspaces { req }] => *req,
+        _ => unreachable!(),
+    };
+    update(
+        &mut app,
+        Msg::WorkspacesLoaded {
+            req,
+            result: Ok(demo_list()),
+        },
+    );
+    assert_eq!(app.workspaces.load, Load::Loaded);
+    assert_eq!(app.selected_workspace().unwrap().id, hooli.id);
+    assert!(!app.busy());
+}
+
+#[test]
+fn stale_and_failed_workspace_answers() {
+    let mut app = loaded();
+    let before = app.workspaces.items.len();
+    // An answer to a request nobody waits for changes nothing.
+    let empty = WorkspaceList {
+        data: vec![],
+        has_more: false,
+    };
+    update(
+        &mut app,
+        Msg::WorkspacesLoaded {
+            req: 999,
+            result: Ok(empty),
+        },
+    );
+    assert_eq!(app.workspaces.items.len(), before);
+    // Reload, then a failure: the old list stays, the error is kept.
+    let req = match update(&mut app, Msg::Reload).as_slice() {
+        [Cmd::LoadWorkspaces { req }] => *req,
+        other => panic!("{other:?}"),
+    };
+    update(
+        &mut app,
+        Msg::WorkspacesLoaded {
+            req,
+            result: Err(status(500, "boom")),
+        },
+    );
+    assert_eq!(app.workspaces.items.len(), before);
+    assert!(matches!(app.workspaces.load, Load::Failed(ref e) if e.contains("500")));
+}
+
+#[test]
+fn unauthorised_list_asks_for_a_token_then_reloads() {
+    let mut app = App::new(ctx(), (80, 24), true);
+    let req = match init(&mut app).as_slice() {
+        [Cmd::LoadWorkspaces { req }] => *req,
+        _ => unreachable!(),
+    };
+    let e = status(
+        401,
+        r#"{"message":"Unauthorized or invalid token provided."}"#,
+    );
+    update(
+        &mut app,
+        Msg::WorkspacesLoaded {
+            req,
+            result: Err(e),
+        },
+    );
+    assert!(app.token_prompt.is_some());
+    for c in "sekrit".chars() {
+        update(&mut app, Msg::TokenEdit(InputRequest::InsertChar(c)));
+    }
+    let cmds = update(&mut app, Msg::TokenSubmit);
+    assert!(matches!(&cmds[0], Cmd::UseToken(t) if t.expose() == "sekrit"));
+    assert!(matches!(cmds[1], Cmd::LoadWorkspaces { .. }));
+    assert!(app.token_prompt.is_none());
+    // An empty token is refused and the prompt stays.
+    app.token_prompt = Some(Input::default());
+    assert!(update(&mut app, Msg::TokenSubmit).is_empty());
+    assert!(app.token_prompt.is_some());
+    update(&mut app, Msg::Back);
+    assert!(app.token_prompt.is_none());
+}
+
+#[test]
+fn moving_jumps_and_clamps() {
+    let mut app = loaded();
+    let n = app.workspaces.items.len();
+    update(&mut app, Msg::Move(Move::Down));
+    assert_eq!(app.workspaces.sel.selected, 1);
+    update(&mut app, Msg::Move(Move::End));
+    assert_eq!(app.workspaces.sel.selected, n - 1);
+    let height = app.list_height();
+    assert!(app.workspaces.sel.offset + height > n - 1, "cursor in view");
+    update(&mut app, Msg::Move(Move::PageUp));
+    assert_eq!(app.workspaces.sel.selected, n - 1 - height);
+    update(&mut app, Msg::Move(Move::Home));
+    assert_eq!(
+        (app.workspaces.sel.selected, app.workspaces.sel.offset),
+        (0, 0)
+    );
+}
+
+#[test]
+fn filter_narrows_as_you_type_and_esc_clears() {
+    let mut app = loaded();
+    let n = app.workspaces.items.len();
+    update(&mut app, Msg::FilterStart);
+    assert!(app.typing());
+    for c in "ZA".chars() {
+        update(&mut app, Msg::FilterEdit(InputRequest::InsertChar(c)));
+    }
+    let mut names: Vec<&str> = app
+        .workspaces
+        .sel
+        .visible
+        .iter()
+        .map(|&i| app.workspaces.items[i].name.as_str())
+        .collect();
+    names.truncate(2);
+    names.sort();
+    assert_eq!(
+        names,
+        ["Blue Sun ZA", "Umbrella Health ZA"],
+        "substring matches first"
+    );
+    update(&mut app, Msg::FilterDone);
+    assert!(!app.typing());
+    assert!(
+        app.workspaces.sel.visible.len() < n,
+        "filter stays after Enter"
+    );
+    // A workspace id matches too.
+    let id = app.workspaces.items[5].id.clone();
+    update(&mut app, Msg::Back);
+    assert_eq!(app.workspaces.sel.visible.len(), n);
+    update(&mut app, Msg::FilterStart);
+    update(&mut app, Msg::Paste(id.clone()));
+    assert_eq!(app.selected_workspace().unwrap().id, id);
+    update(&mut app, Msg::Back);
+    assert_eq!(app.workspaces.filter.value(), "");
+}
+
+#[test]
+fn goto_opens_listed_workspaces_at_once_and_looks_others_up() {
+    let mut app = loaded();
+    let listed = app.workspaces.items[3].clone();
+    update(&mut app, Msg::GotoStart);
+    assert!(app.typing());
+    update(&mut app, Msg::Paste(format!("  {}\n", listed.id)));
+    let cmds = update(&mut app, Msg::GotoSubmit);
+    assert!(matches!(cmds[0], Cmd::LoadAccounts { .. }));
+    assert_eq!(app.screen, Screen::Workspace);
+    assert_eq!(app.current.as_ref().unwrap().id, listed.id);
+
+    update(&mut app, Msg::Back);
+    update(&mut app, Msg::GotoStart);
+    update(&mut app, Msg::Paste("ws_hidden".into()));
+    let req = match update(&mut app, Msg::GotoSubmit).as_slice() {
+        [Cmd::LoadWorkspace { req, id }] if id == "ws_hidden" => *req,
+        other => panic!("{other:?}"),
+    };
+    update(
+        &mut app,
+        Msg::WorkspaceLoaded {
+            req,
+            result: Err(status(404, r#"{"message":"Workspace not found."}"#)),
+        },
+    );
+    assert_eq!(app.screen, Screen::Workspaces);
+    assert!(app.workspaces.goto.is_some(), "prompt stays to fix the id");
+    assert_eq!(app.status.as_ref().unwrap().kind, StatusKind::Error);
+    let req = match update(&mut app, Msg::GotoSubmit).as_slice() {
+        [Cmd::LoadWorkspace { req, .. }] => *req,
+        other => panic!("{other:?}"),
+    };
+    let mut hidden = listed.clone();
+    hidden.id = "ws_hidden".into();
+    let cmds = update(
+        &mut app,
+        Msg::WorkspaceLoaded {
+            req,
+            result: Ok(hidden),
+        },
+    );
+    assert_eq!(app.screen, Screen::Workspace);
+    assert!(app.workspaces.goto.is_none());
+    assert!(cmds.contains(&Cmd::RememberWorkspace("ws_hidden".into())));
+}
+
+#[test]
+fn open_workspace_loads_its_accounts_and_ignores_stale_ones() {
+    let mut app = loaded();
+    select(&mut app, "Hooli");
+    let cmds = update(&mut app, Msg::OpenSelected);
+    let (req, ws) = match &cmds[..] {
+        [
+            Cmd::LoadAccounts { req, workspace_id },
+            Cmd::RememberWorkspace(_),
+        ] => (*req, workspace_id.clone()),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(app.screen, Screen::Workspace);
+    let list = |n: usize| BillingAccountList {
+        data: (0..n).map(|_| account(&ws)).collect(),
+        has_more: false,
+    };
+    update(
+        &mut app,
+        Msg::AccountsLoaded {
+            req: req + 100,
+            workspace_id: ws.clone(),
+            result: Ok(list(9)),
+        },
+    );
+    assert!(app.accounts[&ws].items.is_empty(), "stale answer ignored");
+    update(
+        &mut app,
+        Msg::AccountsLoaded {
+            req,
+            workspace_id: ws.clone(),
+            result: Ok(list(3)),
+        },
+    );
+    assert_eq!(app.accounts[&ws].items.len(), 3);
+    update(&mut app, Msg::Move(Move::End));
+    assert_eq!(app.account_sel.selected, 2);
+    update(&mut app, Msg::OpenSelected);
+    assert_eq!(app.screen, Screen::Detail);
+    assert!(!app.detail_created);
+    update(&mut app, Msg::Back);
+    assert_eq!(app.screen, Screen::Workspace);
+    assert!(matches!(
+        update(&mut app, Msg::Reload).as_slice(),
+        [Cmd::LoadAccounts { .. }]
+    ));
+    update(&mut app, Msg::Back);
+    assert_eq!(app.screen, Screen::Workspaces);
+}
+
+#[test]
+fn single_workspace_with_its_account_warns_before_the_form() {
+    let mut app = loaded();
+    open_form(&mut app, "Umbrella Health ZA", vec![account("x")]);
+    let ws = app.current.clone().unwrap();
+    assert!(app.workspace_full(&ws).unwrap().contains("single-mode"));
+    let mut app = loaded();
+    open_form(&mut app, "Globex EU", vec![]);
+    let ws = app.current.clone().unwrap();
+    assert_eq!(app.workspace_full(&ws), None);
+}
+
+#[test]
+fn the_form_is_kept_when_leaving_and_coming_back() {
+    let mut app = loaded();
+    open_form(&mut app, "Soylent Foods", vec![]);
+    type_text(&mut app, "Half typed");
+    update(&mut app, Msg::Back);
+    assert_eq!(app.screen, Screen::Workspaces);
+    assert!(app.status.as_ref().unwrap().text.contains("Form kept"));
+    let cmds = update(&mut app, Msg::NewAccount);
+    assert!(
+        !cmds.iter().any(|c| matches!(c, Cmd::LoadAccounts { .. })),
+        "accounts already known"
+    );
+    assert_eq!(app.form().unwrap().value(Field::Name), "Half typed");
+}
+
+#[test]
+fn typing_past_a_limit_is_refused_with_a_reason() {
+    let mut app = loaded();
+    open_form(&mut app, "Soylent Foods", vec![]);
+    update(&mut app, Msg::Paste("x".repeat(150)));
+    assert_eq!(app.form().unwrap().value(Field::Name).chars().count(), 100);
+    assert!(app.status.as_ref().unwrap().text.contains("cut to fit"));
+    update(&mut app, Msg::Edit(InputRequest::InsertChar('y')));
+    assert_eq!(app.form().unwrap().value(Field::Name).chars().count(), 100);
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "Name is limited to 100 characters"
+    );
+}
+
+#[test]
+fn leaving_a_field_checks_it_and_focus_wraps() {
+    let mut app = loaded();
+    open_form(&mut app, "Soylent Foods", vec![]);
+    update(&mut app, Msg::FocusNext); // leave Name empty
+    let f = app.form().unwrap();
+    assert_eq!(
+        f.errors[Field::Name as usize].as_deref(),
+        Some("The name field is required.")
+    );
+    assert_eq!(f.focus, Field::Email as usize);
+    update(&mut app, Msg::Move(Move::Up));
+    assert_eq!(app.form().unwrap().focus, Field::Name as usize);
+    update(&mut app, Msg::FocusPrev);
+    assert_eq!(app.form().unwrap().focus, CREATE_BUTTON);
+    update(&mut app, Msg::FocusNext);
+    assert_eq!(app.form().unwrap().focus, 0);
+}
+
+#[test]
+fn currency_dropdown_filters_and_chooses() {
+    let mut app = loaded();
+    open_form(&mut app, "Soylent Foods", vec![]);
+    app.form_mut().unwrap().focus = Field::Currency as usize;
+    update(&mut app, Msg::OpenPicker);
+    assert_eq!(
+        app.form().unwrap().picker.as_ref().unwrap().options().len(),
+        6
+    );
+    for c in "pound".chars() {
+        update(&mut app, Msg::PickerEdit(InputRequest::InsertChar(c)));
+    }
+    update(&mut app, Msg::PickerChoose);
+    let f = app.form().unwrap();
+    assert_eq!(f.value(Field::Currency), "gbp");
+    assert!(f.picker.is_none());
+    assert_eq!(
+        f.focus,
+        Field::Country as usize,
+        "focus moves on after choosing"
+    );
+    // Back to the currency, reopen: the current choice is preselected.
+    update(&mut app, Msg::FocusPrev);
+    update(&mut app, Msg::OpenPicker);
+    let p = app.form().unwrap().picker.clone().unwrap();
+    assert_eq!(p.options()[p.selected].value, "gbp");
+    update(&mut app, Msg::Move(Move::Home));
+    update(&mut app, Msg::PickerChoose);
+    assert_eq!(
+        app.form().unwrap().value(Field::Currency),
+        "",
+        "workspace default"
+    );
+    // Esc closes an open picker without leaving the form.
+    app.form_mut().unwrap().focus = Field::Currency as usize;
+    update(&mut app, Msg::OpenPicker);
+    update(&mut app, Msg::Back);
+    assert_eq!(app.screen, Screen::Form);
+    assert!(app.form().unwrap().picker.is_none());
+}
+
+#[test]
+fn country_picker_opens_on_typing_and_clears_on_backspace() {
+    let mut app = loaded();
+    open_form(&mut app, "Soylent Foods", vec![]);
+    app.form_mut().unwrap().focus = Field::Country as usize;
+    update(&mut app, Msg::OpenPickerWith('z'));
+    update(&mut app, Msg::PickerEdit(InputRequest::InsertChar('a')));
+    let p = app.form().unwrap().picker.clone().unwrap();
+    assert_eq!(p.options()[0].value, "ZA", "exact code first");
+    update(&mut app, Msg::PickerChoose);
+    assert_eq!(app.form().unwrap().value(Field::Country), "ZA");
+    update(&mut app, Msg::FocusPrev);
+    update(&mut app, Msg::ClearChoice);
+    assert_eq!(app.form().unwrap().value(Field::Country), "");
+    // Nothing matching: Enter keeps the picker open.
+    update(&mut app, Msg::OpenPickerWith('q'));
+    update(&mut app, Msg::PickerEdit(InputRequest::InsertChar('q')));
+    update(&mut app, Msg::PickerChoose);
+    assert!(app.form().unwrap().picker.is_some());
+}
+
+#[test]
+fn invalid_submit_sends_nothing_and_focuses_the_first_error() {
+    let mut app = loaded();
+    open_form(&mut app, "Soylent Foods", vec![]);
+    type_text(&mut app, "Name only");
+    let cmds = update(&mut app, Msg::Submit);
+    assert!(cmds.is_empty());
+    let f = app.form().unwrap();
+    assert_eq!(f.focus, Field::Email as usize);
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("1 field needs attention")
+    );
+}
+
+#[test]
+fn submit_sends_once_and_locks_the_form() {
+    let mut app = loaded();
+    open_form(&mut app, "Soylent Foods", vec![]);
+    let (_req, cmds) = fill_and_submit(&mut app);
+    match &cmds[0] {
+        Cmd::CreateAccount { body, .. } => {
+            assert_eq!(body.name, "ACME Corp (EU)");
+            assert_eq!(body.currency, None);
+            assert_eq!(body.address, None);
+        }
+        _ => unreachable!(),
+    }
+    assert!(app.busy());
+    // Double submit: nothing sent.
+    assert!(update(&mut app, Msg::Submit).is_empty());
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("nothing sent twice")
+    );
+    // Locked: edits and moves change nothing.
+    update(&mut app, Msg::Edit(InputRequest::InsertChar('!')));
+    update(&mut app, Msg::FocusNext);
+    update(&mut app, Msg::Paste("more".into()));
+    let f = app.form().unwrap();
+    assert_eq!(f.value(Field::Email), "billing@acme.com");
+    assert_eq!(f.focus, Field::Email as usize);
+}
+
+#[test]
+fn created_account_opens_the_detail_pane_and_clears_the_form() {
+    let mut app = loaded();
+    open_form(&mut app, "Soylent Foods", vec![]);
+    let ws = app.current.clone().unwrap().id;
+    let (req, _) = fill_and_submit(&mut app);
+    // A stale answer (another request id) is ignored.
+    update(
+        &mut app,
+        Msg::AccountCreated {
+            req: req + 1,
+            workspace_id: ws.clone(),
+            result: Ok(account(&ws)),
+        },
+    );
+    assert_eq!(app.screen, Screen::Form);
+    update(
+        &mut app,
+        Msg::AccountCreated {
+            req,
+            workspace_id: ws.clone(),
+            result: Ok(account(&ws)),
+        },
+    );
+    assert_eq!(app.screen, Screen::Detail);
+    assert!(app.detail_created);
+    assert_eq!(app.detail.as_ref().unwrap().id, "cus_TEST000000001");
+    assert!(
+        !app.forms.contains_key(&ws),
+        "a created account's form is gone"
+    );
+    assert_eq!(app.accounts[&ws].items.len(), 1);
+    // The same answer twice does nothing more.
+    update(
+        &mut app,
+        Msg::AccountCreated {
+            req,
+            workspace_id: ws.clone(),
+            result: Ok(account(&ws)),
+        },
+    );
+    assert_eq!(app.accounts[&ws].items.len(), 1);
+    update(&mut app, Msg::Back);
+    assert_eq!(app.screen, Screen::Workspace);
+}
+
+#[test]
+fn a_422_lands_under_its_fields_including_the_address() {
+    let mut app = loaded();
+    open_form(&mut app, "Soylent Foods", vec![]);
+    let ws = app.current.clone().unwrap().id;
+    let (req, _) = fill_and_submit(&mut app);
+    let body = r#"{"message":"Invalid.","errors":{"address.country":["Billing is not available here."],"email":["The email domain does not accept mail."],"tax_id":["Unknown rule."]}}"#;
+    update(
+        &mut app,
+        Msg::AccountCreated {
+            req,
+            workspace_id: ws,
+            result: Err(status(422, body)),
+        },
+    );
+    let f = app.form().unwrap();
+    assert_eq!(app.screen, Screen::Form);
+    assert!(f.submitting.is_none(), "unlocked");
+    assert_eq!(
+        f.errors[Field::Country as usize].as_deref(),
+        Some("Billing is not available here.")
+    );
+    assert_eq!(
+        f.errors[Field::Email as usize].as_deref(),
+        Some("The email domain does not accept mail.")
+    );
+    assert_eq!(f.focus, Field::Email as usize, "first in form order");
+    let banner = f.banner.as_deref().unwrap();
+    assert!(
+        banner.contains("HTTP 422") && banner.contains("tax_id: Unknown rule."),
+        "{banner}"
+    );
+    assert_eq!(f.value(Field::Name), "ACME Corp (EU)", "values kept");
+    // Editing the field re-checks it with the local rules.
+    update(&mut app, Msg::Edit(InputRequest::InsertChar('x')));
+    assert_eq!(app.form().unwrap().errors[Field::Email as usize], None);
+}
+
+#[test]
+fn a_401_on_submit_asks_for_a_token_and_keeps_the_form() {
+    let mut app = loaded();
+    open_form(&mut app, "Soylent Foods", vec![]);
+    let ws = app.current.clone().unwrap().id;
+    let (req, _) = fill_and_submit(&mut app);
+    let e = status(
+        401,
+        r#"{"message":"Unauthorized or invalid token provided."}"#,
+    );
+    update(
+        &mut app,
+        Msg::AccountCreated {
+            req,
+            workspace_id: ws,
+            result: Err(e),
+        },
+    );
+    assert!(app.token_prompt.is_some());
+    assert_eq!(app.screen, Screen::Form);
+    assert_eq!(app.form().unwrap().value(Field::Name), "ACME Corp (EU)");
+}
+
+#[test]
+fn other_failures_are_shown_in_full_and_copyable() {
+    let mut app = loaded();
+    open_form(&mut app, "Soylent Foods", vec![]);
+    let ws = app.current.clone().unwrap().id;
+    let (req, _) = fill_and_submit(&mut app);
+    let e = status(
+        409,
+        r#"{"type":"conflict","code":"billing_account_limit_reached","message":"Full.","doc_url":"https://docs/x"}"#,
+    );
+    update(
+        &mut app,
+        Msg::AccountCreated {
+            req,
+            workspace_id: ws.clone(),
+            result: Err(e),
+        },
+    );
+    let popup = app.error.clone().unwrap();
+    assert!(popup.title.contains("409"));
+    assert!(
+        popup.text.contains("billing_account_limit_reached")
+            && popup.text.contains("https://docs/x")
+    );
+    assert!(popup.text.contains("Nothing was created"));
+    match update(&mut app, Msg::CopyError).as_slice() {
+        [Cmd::Copy { text, .. }] => assert!(text.contains("Full.")),
+        other => panic!("{other:?}"),
+    }
+    update(&mut app, Msg::DismissError);
+    assert!(app.error.is_none());
+    assert_eq!(app.form().unwrap().value(Field::Email), "billing@acme.com");
+
+    // A timeout is ambiguous: the popup says the account may exist.
+    let (req, _) = {
+        let cmds = update(&mut app, Msg::Submit);
+        match cmds.as_slice() {
+            [Cmd::CreateAccount { req, .. }] => (*req, ()),
+            other => panic!("{other:?}"),
+        }
+    };
+    let e = ApiError::Timeout {
+        url: "http://x".into(),
+        after: Duration::from_secs(30),
+    };
+    update(
+        &mut app,
+        Msg::AccountCreated {
+            req,
+            workspace_id: ws,
+            result: Err(e),
+        },
+    );
+    assert!(
+        app.error
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("may have reached the server")
+    );
+}
+
+#[test]
+fn copy_from_the_detail_pane() {
+    let mut app = loaded();
+    app.detail = Some(account("ws_1"));
+    app.screen = Screen::Detail;
+    match update(&mut app, Msg::CopyId).as_slice() {
+        [Cmd::Copy { text, .. }] => assert_eq!(text, "cus_TEST000000001"),
+        other => panic!("{other:?}"),
+    }
+    match update(&mut app, Msg::CopyJson).as_slice() {
+        [Cmd::Copy { text, .. }] => assert!(text.contains("\"workspace_id\": \"ws_1\"")),
+        other => panic!("{other:?}"),
+    }
+    update(&mut app, Msg::Copied(Ok("the account id".into())));
+    assert_eq!(app.status.as_ref().unwrap().kind, StatusKind::Success);
+    update(&mut app, Msg::Copied(Err("no terminal".into())));
+    assert!(app.status.as_ref().unwrap().text.contains("Copy failed"));
+}
+
+#[test]
+fn global_messages() {
+    let mut app = loaded();
+    update(&mut app, Msg::Resize(120, 40));
+    assert_eq!(app.size, (120, 40));
+    update(&mut app, Msg::Tick);
+    assert_eq!(app.spinner, 1);
+    update(&mut app, Msg::ToggleHelp);
+    assert!(app.help);
+    update(&mut app, Msg::Back);
+    assert!(!app.help);
+    update(&mut app, Msg::Quit);
+    assert!(app.quit);
+}

@@ -1,0 +1,218 @@
+//! Rendering: a pure function of `App`. The frame is header, body (the
+//! screen), status line and footer; overlays (help, error, token prompt)
+//! are drawn last. Every string that came from outside goes through
+//! `inert` on its way to a cell.
+
+use super::app::{App, Screen, StatusKind};
+use super::keys::{self, KeyHelp};
+use super::screens;
+use super::theme;
+use crate::inert::inert;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+pub fn spinner(app: &App) -> &'static str {
+    SPINNER[app.spinner % SPINNER.len()]
+}
+
+/// Text from outside, made safe to draw.
+pub fn safe(s: &str) -> String {
+    inert(s).into_owned()
+}
+
+/// Rows of the body (between header and status line).
+fn body_height(size: (u16, u16)) -> usize {
+    size.1.saturating_sub(3) as usize
+}
+
+/// Rows available to the list on `screen`; `update` uses the same numbers
+/// to keep the cursor in view.
+pub fn list_height(screen: Screen, size: (u16, u16)) -> usize {
+    let chrome = match screen {
+        Screen::Workspaces => screens::workspaces::CHROME,
+        Screen::Workspace => screens::workspace::CHROME,
+        _ => 0,
+    };
+    body_height(size).saturating_sub(chrome).max(1)
+}
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = format!(
+            "Terminal too small: {}×{} (alto needs at least {MIN_WIDTH}×{MIN_HEIGHT}). Enlarge it, or press Ctrl+C to quit.",
+            area.width, area.height
+        );
+        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_header(app, frame, header);
+    match app.screen {
+        Screen::Workspaces => screens::workspaces::render(app, frame, body),
+        Screen::Workspace => screens::workspace::render(app, frame, body),
+        Screen::Form => screens::account_form::render(app, frame, body),
+        Screen::Detail => screens::account_detail::render(app, frame, body),
+    }
+    render_status(app, frame, status);
+    let footer_keys = if app.error.is_some() {
+        keys::ERROR_POPUP
+    } else {
+        keys::for_screen(app.screen)
+    };
+    render_footer(footer_keys, frame, footer);
+    if app.help {
+        render_help(app, frame, area);
+    }
+    if let Some(e) = &app.error {
+        render_error(e, frame, area);
+    }
+    if app.token_prompt.is_some() {
+        render_token_prompt(app, frame, area);
+    }
+}
+
+fn render_header(app: &App, frame: &mut Frame, area: Rect) {
+    let mut spans = vec![
+        Span::styled(" alto ", theme::title()),
+        Span::raw(" profile "),
+        Span::styled(safe(&app.ctx.profile), theme::title()),
+        Span::raw("  "),
+        Span::raw(safe(&app.ctx.api_host)),
+        Span::raw(" "),
+    ];
+    if app.ctx.demo {
+        spans.push(Span::styled(
+            " SANDBOX · demo data ",
+            theme::sandbox_badge(),
+        ));
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(theme::header()),
+        area,
+    );
+}
+
+fn render_status(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(status) = &app.status else { return };
+    let (mark, style) = match status.kind {
+        StatusKind::Info => ("·", theme::dim()),
+        StatusKind::Success => ("✓", theme::success()),
+        StatusKind::Error => ("✗", theme::error()),
+    };
+    let line = Line::from(vec![
+        Span::styled(format!(" {mark} "), style),
+        Span::styled(safe(&status.text), style),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn render_footer(keys: &[KeyHelp], frame: &mut Frame, area: Rect) {
+    let mut spans = vec![Span::raw(" ")];
+    for k in keys {
+        if let Some(label) = k.footer {
+            spans.push(Span::styled(k.keys, theme::key()));
+            spans.push(Span::raw(format!(" {label}  ")));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A centred box of at most `w`×`h`, cleared.
+pub fn popup(frame: &mut Frame, area: Rect, w: u16, h: u16, title: &str) -> Rect {
+    let w = w.min(area.width.saturating_sub(2));
+    let h = h.min(area.height.saturating_sub(2));
+    let rect = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(format!(" {title} "), theme::title()));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
+fn render_help(app: &App, frame: &mut Frame, area: Rect) {
+    let keys = keys::for_screen(app.screen);
+    let title = match app.screen {
+        Screen::Workspaces => "Keys · Workspaces",
+        Screen::Workspace => "Keys · Workspace",
+        Screen::Form => "Keys · New billing account",
+        Screen::Detail => "Keys · Billing account",
+    };
+    let width = keys
+        .iter()
+        .map(|k| k.keys.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut lines: Vec<Line> = keys
+        .iter()
+        .map(|k| {
+            Line::from(vec![
+                Span::styled(format!(" {:width$}  ", k.keys), theme::key()),
+                Span::raw(k.what),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(" ? or Esc closes this help", theme::dim()));
+    let inner = popup(frame, area, 64, lines.len() as u16 + 2, title);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn render_error(e: &super::app::ErrorPopup, frame: &mut Frame, area: Rect) {
+    let mut lines: Vec<Line> = e.text.lines().map(|l| Line::raw(safe(l))).collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled(" y", theme::key()),
+        Span::raw(" copy   "),
+        Span::styled("Enter/Esc", theme::key()),
+        Span::raw(" close (the form is kept)"),
+    ]));
+    let inner = popup(frame, area, 72, 14, &format!("✗ {}", safe(&e.title)));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+fn render_token_prompt(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(input) = &app.token_prompt else {
+        return;
+    };
+    let masked = "•".repeat(input.value().chars().count().min(40));
+    let lines = vec![
+        Line::raw(format!(" API token for {}", safe(&app.ctx.api_host))),
+        Line::raw(""),
+        Line::from(vec![
+            Span::raw(" > "),
+            Span::styled(masked.clone(), theme::input()),
+        ]),
+        Line::raw(""),
+        Line::styled(" Kept in memory for this session only.", theme::dim()),
+        Line::from(vec![
+            Span::styled(" Enter", theme::key()),
+            Span::raw(" use it   "),
+            Span::styled("Esc", theme::key()),
+            Span::raw(" cancel"),
+        ]),
+    ];
+    let inner = popup(frame, area, 60, 8, "Token");
+    frame.render_widget(Paragraph::new(lines), inner);
+    frame.set_cursor_position((inner.x + 3 + masked.chars().count() as u16, inner.y + 2));
+}
