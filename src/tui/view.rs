@@ -187,7 +187,19 @@ fn render_error(e: &super::app::ErrorPopup, frame: &mut Frame, area: Rect) {
         Span::styled("Enter/Esc", theme::key()),
         Span::raw(" close (the form is kept)"),
     ]));
-    let inner = popup(frame, area, 72, 14, &format!("✗ {}", safe(&e.title)));
+    let width: u16 = 72;
+    let text_width = (width.min(area.width.saturating_sub(2)).saturating_sub(2)).max(1) as usize;
+    let rows: usize = lines
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(text_width))
+        .sum();
+    let inner = popup(
+        frame,
+        area,
+        width,
+        rows as u16 + 2,
+        &format!("✗ {}", safe(&e.title)),
+    );
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 

@@ -36,6 +36,9 @@ pub fn times(raw: &str, tz: &jiff::tz::TimeZone) -> String {
     match raw.parse::<jiff::Timestamp>() {
         Ok(ts) => {
             let local = ts.to_zoned(tz.clone());
+            if local.offset() == jiff::tz::Offset::UTC {
+                return ts.strftime("%Y-%m-%d %H:%M:%S UTC").to_string();
+            }
             format!(
                 "{}  ({} UTC)",
                 local.strftime("%Y-%m-%d %H:%M:%S %Z"),

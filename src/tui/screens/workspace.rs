@@ -135,7 +135,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let table = Table::new(
         rows,
         [
-            Constraint::Fill(2),
+            Constraint::Fill(3),
             Constraint::Fill(2),
             Constraint::Length(3),
             Constraint::Length(2),

@@ -1,0 +1,464 @@
+//! Every screen and state rendered into ratatui's `TestBackend` at 80×24 and
+//! compared with an insta snapshot. Ids come from the seeded demo set and
+//! times are fixed, so the snapshots are stable.
+
+use alto::api::model::{BillingAccount, BillingAccountList, WorkspaceList};
+use alto::api::{ApiError, ErrorBody};
+use alto::sandbox::seed;
+use alto::tui::app::{App, Context};
+use alto::tui::msg::{Cmd, Move, Msg};
+use alto::tui::update::{init, update};
+use alto::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use tui_input::InputRequest;
+
+fn ctx() -> Context {
+    Context {
+        profile: "demo".into(),
+        api_host: "127.0.0.1:8787".into(),
+        demo: true,
+        tz: jiff::tz::TimeZone::UTC,
+    }
+}
+
+fn draw_at(app: &App, w: u16, h: u16) -> Buffer {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::render(app, f)).unwrap();
+    t.backend().buffer().clone()
+}
+
+fn draw(app: &App) -> TestBackend {
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| view::render(app, f)).unwrap();
+    t.backend().clone()
+}
+
+fn demo_list() -> WorkspaceList {
+    WorkspaceList {
+        data: seed::demo()
+            .workspaces
+            .into_iter()
+            .map(|w| w.workspace)
+            .collect(),
+        has_more: false,
+    }
+}
+
+fn first_req(cmds: &[Cmd]) -> u64 {
+    match cmds.first() {
+        Some(Cmd::LoadWorkspaces { req }) | Some(Cmd::LoadAccounts { req, .. }) => *req,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn loading() -> (App, u64) {
+    let mut app = App::new(ctx(), (80, 24), true);
+    let req = first_req(&init(&mut app));
+    (app, req)
+}
+
+fn loaded_with(list: WorkspaceList) -> App {
+    let (mut app, req) = loading();
+    update(
+        &mut app,
+        Msg::WorkspacesLoaded {
+            req,
+            result: Ok(list),
+        },
+    );
+    app
+}
+
+fn loaded() -> App {
+    loaded_with(demo_list())
+}
+
+fn select(app: &mut App, name: &str) {
+    let i = app
+        .workspaces
+        .items
+        .iter()
+        .position(|w| w.name == name)
+        .unwrap();
+    app.workspaces.sel.select_item(i, 10);
+}
+
+fn demo_accounts(name: &str) -> Vec<BillingAccount> {
+    let store = seed::demo();
+    let ws = store
+        .workspaces
+        .iter()
+        .find(|w| w.workspace.name == name)
+        .unwrap();
+    store
+        .accounts(&ws.workspace.id)
+        .iter()
+        .map(|r| r.account.clone())
+        .collect()
+}
+
+fn open(app: &mut App, name: &str, msg: Msg) {
+    select(app, name);
+    let cmds = update(app, msg);
+    for cmd in cmds {
+        if let Cmd::LoadAccounts { req, workspace_id } = cmd {
+            let data = demo_accounts(name);
+            let result = Ok(BillingAccountList {
+                data,
+                has_more: false,
+            });
+            update(
+                app,
+                Msg::AccountsLoaded {
+                    req,
+                    workspace_id,
+                    result,
+                },
+            );
+        }
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        update(app, Msg::Edit(InputRequest::InsertChar(c)));
+    }
+}
+
+fn filled_form() -> App {
+    let mut app = loaded();
+    open(&mut app, "Soylent Foods", Msg::NewAccount);
+    type_text(&mut app, "ACME Corp (EU)");
+    update(&mut app, Msg::FocusNext);
+    type_text(&mut app, "billing-eu@acme.com");
+    update(&mut app, Msg::FocusNext);
+    type_text(&mut app, "+442071234567");
+    app
+}
+
+#[test]
+fn workspaces_loading() {
+    let (app, _) = loading();
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn workspaces_loaded() {
+    insta::assert_snapshot!(draw(&loaded()));
+}
+
+#[test]
+fn workspaces_empty() {
+    let app = loaded_with(WorkspaceList {
+        data: vec![],
+        has_more: false,
+    });
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn workspaces_partial_list() {
+    let mut list = demo_list();
+    list.has_more = true;
+    insta::assert_snapshot!(draw(&loaded_with(list)));
+}
+
+#[test]
+fn workspaces_failed() {
+    let (mut app, req) = loading();
+    let e = ApiError::Connect {
+        url: "http://127.0.0.1:8787/workspaces".into(),
+        message: "connection refused".into(),
+    };
+    update(
+        &mut app,
+        Msg::WorkspacesLoaded {
+            req,
+            result: Err(e),
+        },
+    );
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn workspaces_filtered() {
+    let mut app = loaded();
+    update(&mut app, Msg::FilterStart);
+    for c in "za".chars() {
+        update(&mut app, Msg::FilterEdit(InputRequest::InsertChar(c)));
+    }
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn workspaces_filter_matches_nothing() {
+    let mut app = loaded();
+    update(&mut app, Msg::FilterStart);
+    update(&mut app, Msg::Paste("nothing like this".into()));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn workspaces_scrolled_to_the_end() {
+    let mut app = loaded();
+    update(&mut app, Msg::Move(Move::End));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn workspaces_help_overlay() {
+    let mut app = loaded();
+    update(&mut app, Msg::ToggleHelp);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn goto_prompt() {
+    let mut app = loaded();
+    update(&mut app, Msg::GotoStart);
+    update(&mut app, Msg::Paste("ws_somewhere".into()));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn token_prompt() {
+    let mut app = App::new(ctx(), (80, 24), false);
+    init(&mut app);
+    update(&mut app, Msg::Paste("secret-token".into()));
+    let backend = draw(&app);
+    assert!(
+        !format!("{backend}").contains("secret-token"),
+        "the token is masked"
+    );
+    insta::assert_snapshot!(backend);
+}
+
+#[test]
+fn workspace_with_accounts() {
+    let mut app = loaded();
+    open(&mut app, "ACME Corporation", Msg::OpenSelected);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn workspace_single_and_full() {
+    let mut app = loaded();
+    open(&mut app, "Umbrella Health ZA", Msg::OpenSelected);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn workspace_without_accounts() {
+    let mut app = loaded();
+    open(&mut app, "Soylent Foods", Msg::OpenSelected);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn form_empty() {
+    let mut app = loaded();
+    open(&mut app, "Soylent Foods", Msg::NewAccount);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn form_filled() {
+    insta::assert_snapshot!(draw(&filled_form()));
+}
+
+#[test]
+fn form_with_errors() {
+    let mut app = loaded();
+    open(&mut app, "Soylent Foods", Msg::NewAccount);
+    update(&mut app, Msg::FocusNext);
+    type_text(&mut app, "not-an-email");
+    update(&mut app, Msg::Submit);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn form_warns_when_the_workspace_is_full() {
+    let mut app = loaded();
+    open(&mut app, "Umbrella Health ZA", Msg::NewAccount);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn form_currency_dropdown_open() {
+    let mut app = filled_form();
+    update(&mut app, Msg::FocusNext);
+    update(&mut app, Msg::FocusNext);
+    update(&mut app, Msg::OpenPicker);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn form_country_picker_filtered() {
+    let mut app = filled_form();
+    for _ in 0..3 {
+        update(&mut app, Msg::FocusNext);
+    }
+    update(&mut app, Msg::OpenPickerWith('s'));
+    update(&mut app, Msg::PickerEdit(InputRequest::InsertChar('o')));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn form_submitting() {
+    let mut app = filled_form();
+    let cmds = update(&mut app, Msg::Submit);
+    assert!(matches!(cmds.as_slice(), [Cmd::CreateAccount { .. }]));
+    insta::assert_snapshot!(draw(&app));
+}
+
+fn submitted() -> (App, u64, String) {
+    let mut app = filled_form();
+    let (req, ws) = match update(&mut app, Msg::Submit).as_slice() {
+        [
+            Cmd::CreateAccount {
+                req, workspace_id, ..
+            },
+        ] => (*req, workspace_id.clone()),
+        other => panic!("{other:?}"),
+    };
+    (app, req, ws)
+}
+
+#[test]
+fn form_with_server_field_errors() {
+    let (mut app, req, ws) = submitted();
+    let body = r#"{"message":"Invalid.","errors":{"address.country":["Billing is not available for addresses in this country."],"email":["The email domain does not accept mail."]}}"#;
+    let e = ApiError::Status {
+        status: 422,
+        body: Box::new(ErrorBody::parse(body.as_bytes())),
+    };
+    update(
+        &mut app,
+        Msg::AccountCreated {
+            req,
+            workspace_id: ws,
+            result: Err(e),
+        },
+    );
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn form_with_error_popup() {
+    let (mut app, req, ws) = submitted();
+    let body = r#"{"type":"conflict","code":"billing_account_limit_reached","message":"Workspace is full.","doc_url":"https://docs.altostrat.io/errors"}"#;
+    let e = ApiError::Status {
+        status: 409,
+        body: Box::new(ErrorBody::parse(body.as_bytes())),
+    };
+    update(
+        &mut app,
+        Msg::AccountCreated {
+            req,
+            workspace_id: ws,
+            result: Err(e),
+        },
+    );
+    insta::assert_snapshot!(draw(&app));
+}
+
+fn created() -> BillingAccount {
+    let mut a = demo_accounts("ACME Corporation")[1].clone();
+    a.id = "cus_a1b2c3d4e5f6g7".into();
+    a.created_at = "2025-10-29T00:40:06.000000Z".into();
+    a.updated_at = "2025-10-29T00:40:06.000000Z".into();
+    a
+}
+
+#[test]
+fn detail_after_create() {
+    let (mut app, req, ws) = submitted();
+    let mut a = created();
+    a.workspace_id = ws.clone();
+    update(
+        &mut app,
+        Msg::AccountCreated {
+            req,
+            workspace_id: ws,
+            result: Ok(a),
+        },
+    );
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn detail_from_the_browser() {
+    let mut app = loaded();
+    open(&mut app, "ACME Corporation", Msg::OpenSelected);
+    update(&mut app, Msg::Move(Move::Down));
+    update(&mut app, Msg::OpenSelected);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn terminal_too_small() {
+    let app = loaded();
+    let mut t = Terminal::new(TestBackend::new(50, 12)).unwrap();
+    t.draw(|f| view::render(&app, f)).unwrap();
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn every_screen_fits_from_80x24_up_without_panicking() {
+    let mut app = filled_form();
+    update(&mut app, Msg::Submit);
+    for (w, h) in [(80, 24), (60, 16), (200, 60), (1, 1), (0, 0)] {
+        draw_at(&app, w, h);
+        draw_at(&loaded(), w, h);
+    }
+}
+
+#[test]
+fn hostile_server_text_never_reaches_a_cell() {
+    let mut list = demo_list();
+    list.data[0].name = "Evil\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202e}gnp".into();
+    list.data[0].id = "ws_\u{1b}[31mred".into();
+    let mut app = loaded_with(list);
+    let buf = draw_at(&app, 80, 24);
+    for cell in buf.content() {
+        assert!(
+            !cell.symbol().chars().any(alto::rules::is_forbidden_char),
+            "forbidden character in cell {:?}",
+            cell.symbol()
+        );
+    }
+    let text: String = buf.content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains("Evil\\u{1b}]0;pwned"), "shown escaped");
+    // The detail pane too.
+    let mut a = created();
+    a.name = "\u{1b}[1mbold\u{0}".into();
+    app.detail = Some(a);
+    app.screen = alto::tui::app::Screen::Detail;
+    let buf = draw_at(&app, 80, 24);
+    assert!(
+        !buf.content()
+            .iter()
+            .any(|c| c.symbol().chars().any(alto::rules::is_forbidden_char))
+    );
+}
+
+#[test]
+fn counters_change_colour_near_and_over_the_limit() {
+    use ratatui::style::Color;
+    let mut app = loaded();
+    open(&mut app, "Soylent Foods", Msg::NewAccount);
+    update(&mut app, Msg::Paste("x".repeat(95)));
+    let buf = draw_at(&app, 80, 24);
+    let row = (0..24).find(|&y| {
+        let line: String = (0..80).map(|x| buf[(x, y)].symbol().to_string()).collect();
+        line.contains("95/100")
+    });
+    let y = row.expect("the counter is drawn");
+    let x = (0..80)
+        .rev()
+        .find(|&x| buf[(x, y)].symbol() == "9")
+        .unwrap();
+    assert_eq!(buf[(x, y)].fg, Color::Yellow, "near the limit");
+}
