@@ -407,7 +407,7 @@ async fn console(cli: Cli, paths: Paths) -> Result<(), Failure> {
             .map_err(usage)?;
         crate::api::client::check_base_url(&api_url)?;
         let profile = match (&cli.api_url, &cli.profile) {
-            (Some(_), _) => "--api-url".to_string(),
+            (Some(_), _) => "(custom URL)".to_string(),
             (None, Some(p)) => p.clone(),
             (None, None) => Config::load(&paths.config_file())
                 .map(|c| c.active_profile)

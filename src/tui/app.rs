@@ -235,14 +235,16 @@ impl App {
         if view.load != Load::Loaded || view.items.len() < limit {
             return None;
         }
+        let held = format!(
+            "{}{}",
+            view.items.len(),
+            if view.has_more { "+" } else { "" }
+        );
+        let mode = ws.billing_mode.as_ref().map(|m| m.as_str()).unwrap_or("?");
         Some(if limit == 1 {
-            "This single-mode workspace already has its billing account: the API will refuse another (409).".into()
+            "Full: single mode allows 1 account and it has one. A create gets 409.".to_string()
         } else {
-            format!(
-                "This workspace already holds {} billing accounts, the most its {} mode allows: the API will refuse another (409).",
-                view.items.len(),
-                ws.billing_mode.as_ref().map(|m| m.as_str()).unwrap_or("?")
-            )
+            format!("Full: {mode} mode allows {limit} accounts, it has {held}. A create gets 409.")
         })
     }
 }

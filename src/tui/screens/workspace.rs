@@ -10,7 +10,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
 /// Body rows that are not list rows: 4 of details, title, table header.
 pub const CHROME: usize = 6;
@@ -103,7 +103,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Load::Loading(_) | Load::Idle => String::new(),
             Load::Loaded => " No billing accounts yet. Press n to create one.".into(),
         };
-        frame.render_widget(Paragraph::new(msg), body);
+        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: false }), body);
         return;
     }
     let list_rows = body.height.saturating_sub(1) as usize;

@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 use tui_input::backend::crossterm::to_input_request;
 
 /// Body rows that are not list rows: title, table header, notice line.
@@ -114,7 +114,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 Line::raw(""),
                 Line::raw("   Press r to try again."),
             ];
-            frame.render_widget(Paragraph::new(lines), body);
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
             return;
         }
         Load::Loaded if total == 0 => {

@@ -387,7 +387,11 @@ fn single_workspace_with_its_account_warns_before_the_form() {
     let mut app = loaded();
     open_form(&mut app, "Umbrella Health ZA", vec![account("x")]);
     let ws = app.current.clone().unwrap();
-    assert!(app.workspace_full(&ws).unwrap().contains("single-mode"));
+    assert!(
+        app.workspace_full(&ws)
+            .unwrap()
+            .contains("single mode allows 1")
+    );
     let mut app = loaded();
     open_form(&mut app, "Globex EU", vec![]);
     let ws = app.current.clone().unwrap();
