@@ -562,7 +562,10 @@ async fn accounts(c: &ApiClient, command: AccountsCommand) -> Result<(), Failure
                 *input.get_mut(field) = value;
             }
             let body = input.validate().map_err(|v| violations_failure(&v))?;
-            let a = c.create_account(&workspace, &body).await?;
+            // One key per invocation: a server that honours it will not
+            // create twice even if a proxy repeats the request.
+            let key = uuid::Uuid::new_v4().to_string();
+            let a = c.create_account(&workspace, &body, &key).await?;
             show_account(&a, json);
         }
         AccountsCommand::Update {

@@ -98,6 +98,29 @@ pub fn write_private_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Moves a file that cannot be read out of the way (`NAME.bad-TIMESTAMP`)
+/// so that it is kept for the user and not overwritten; returns the message
+/// to report.
+pub fn move_aside(path: &Path, problem: &str) -> String {
+    let stamp = jiff::Timestamp::now()
+        .strftime("%Y%m%dT%H%M%SZ")
+        .to_string();
+    let mut aside = path.as_os_str().to_owned();
+    aside.push(format!(".bad-{stamp}"));
+    let aside = PathBuf::from(aside);
+    match std::fs::rename(path, &aside) {
+        Ok(()) => format!(
+            "{} could not be read ({problem}); kept as {}",
+            path.display(),
+            aside.display()
+        ),
+        Err(e) => format!(
+            "{} could not be read ({problem}) nor moved aside ({e}); left as it is",
+            path.display()
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,11 @@ use alto::rules::{AccountInput, Field, validate_patch};
 use alto::sandbox::{self, RunningSandbox, SandboxOptions, Seed};
 use std::time::Duration;
 
+/// A fresh Idempotency-Key, as each new submission gets.
+fn key() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
 async fn demo() -> RunningSandbox {
     sandbox::start(SandboxOptions::default()).await.unwrap()
 }
@@ -68,7 +73,7 @@ async fn create_get_update_delete_round_trip() {
     input.state = "CA".into();
     input.postal_code = "94105".into();
     let created = c
-        .create_account(&ws, &input.validate().unwrap())
+        .create_account(&ws, &input.validate().unwrap(), &key())
         .await
         .unwrap();
     assert!(created.id.starts_with("cus_"), "{}", created.id);
@@ -130,7 +135,11 @@ async fn omitted_currency_takes_the_workspace_default() {
         .find(|w| w.name == "Cape Town Wireless")
         .unwrap();
     let a = c
-        .create_account(&za.id, &new_account("Default currency").validate().unwrap())
+        .create_account(
+            &za.id,
+            &new_account("Default currency").validate().unwrap(),
+            &key(),
+        )
         .await
         .unwrap();
     assert_eq!(a.currency.as_deref(), Some(Currency::Zar.code()));
@@ -168,7 +177,7 @@ async fn single_workspace_refuses_a_second_account_with_409() {
     let c = client(&sb);
     let ws = workspace_with(&c, BillingMode::Single, 1).await;
     let err = c
-        .create_account(&ws, &new_account("Second").validate().unwrap())
+        .create_account(&ws, &new_account("Second").validate().unwrap(), &key())
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(409));
@@ -183,12 +192,16 @@ async fn pooled_workspace_holds_at_most_ten() {
     let c = client(&sb);
     let ws = workspace_with(&c, BillingMode::Pooled, 0).await;
     for i in 0..10 {
-        c.create_account(&ws, &new_account(&format!("A{i}")).validate().unwrap())
-            .await
-            .unwrap();
+        c.create_account(
+            &ws,
+            &new_account(&format!("A{i}")).validate().unwrap(),
+            &key(),
+        )
+        .await
+        .unwrap();
     }
     let err = c
-        .create_account(&ws, &new_account("Eleventh").validate().unwrap())
+        .create_account(&ws, &new_account("Eleventh").validate().unwrap(), &key())
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(409));
@@ -256,7 +269,7 @@ async fn client_reads_the_sandbox_422_into_field_errors() {
         country: Some("XX".into()),
         ..Default::default()
     });
-    let err = c.create_account(&ws, &body).await.unwrap_err();
+    let err = c.create_account(&ws, &body, &key()).await.unwrap_err();
     let fields = err.field_errors().unwrap();
     assert!(fields.contains_key("name"));
     assert_eq!(Field::from_key("address.country"), Some(Field::Country));
@@ -311,7 +324,7 @@ async fn sandbox_persists_atomically_and_keeps_a_corrupt_file() {
     let c = client(&sb);
     let ws = workspace_with(&c, BillingMode::Pooled, 0).await;
     let a = c
-        .create_account(&ws, &new_account("Persisted").validate().unwrap())
+        .create_account(&ws, &new_account("Persisted").validate().unwrap(), &key())
         .await
         .unwrap();
     sb.stop().await;
@@ -440,7 +453,7 @@ async fn every_error_shape_is_decoded() {
         )
     );
     let e = c
-        .create_account("a", &new_account("x").validate().unwrap())
+        .create_account("a", &new_account("x").validate().unwrap(), &key())
         .await
         .unwrap_err();
     assert_eq!(e.field_errors().unwrap()["address.country"], vec!["Bad."]);
@@ -470,7 +483,7 @@ async fn get_retries_429_and_5xx_but_post_never_retries() {
     assert!(list.data.is_empty());
     assert_eq!(s.hits.lock().unwrap().len(), 3, "two retries, then success");
     let e = c
-        .create_account("ws", &new_account("Once").validate().unwrap())
+        .create_account("ws", &new_account("Once").validate().unwrap(), &key())
         .await
         .unwrap_err();
     assert_eq!(e.status(), Some(503));
@@ -544,7 +557,7 @@ async fn network_failures_are_typed() {
     )
     .unwrap();
     let e = c
-        .create_account("ws", &new_account("x").validate().unwrap())
+        .create_account("ws", &new_account("x").validate().unwrap(), &key())
         .await
         .unwrap_err();
     assert!(matches!(e, ApiError::Timeout { .. }), "{e:?}");
@@ -562,7 +575,7 @@ async fn redirects_are_not_followed() {
     }])
     .await;
     let e = fast(&s.url)
-        .create_account("ws", &new_account("x").validate().unwrap())
+        .create_account("ws", &new_account("x").validate().unwrap(), &key())
         .await
         .unwrap_err();
     assert_eq!(e.status(), Some(302));

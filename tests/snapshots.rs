@@ -14,6 +14,10 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use tui_input::InputRequest;
 
+fn sent() -> jiff::Timestamp {
+    "2025-10-29T00:40:00Z".parse().unwrap()
+}
+
 fn ctx() -> Context {
     Context {
         profile: "demo".into(),
@@ -337,6 +341,7 @@ fn form_with_server_field_errors() {
     update(
         &mut app,
         Msg::AccountCreated {
+            sent_at: sent(),
             req,
             workspace_id: ws,
             result: Err(e),
@@ -356,6 +361,7 @@ fn form_with_error_popup() {
     update(
         &mut app,
         Msg::AccountCreated {
+            sent_at: sent(),
             req,
             workspace_id: ws,
             result: Err(e),
@@ -380,6 +386,7 @@ fn detail_after_create() {
     update(
         &mut app,
         Msg::AccountCreated {
+            sent_at: sent(),
             req,
             workspace_id: ws,
             result: Ok(a),

@@ -65,6 +65,8 @@ pub struct ClientOptions {
     /// A `Retry-After` longer than this is returned to the caller instead of
     /// being slept through.
     pub max_retry_wait: Duration,
+    /// Requests allowed in any 60 seconds (the API's documented budget).
+    pub per_minute: usize,
 }
 
 impl Default for ClientOptions {
@@ -75,6 +77,7 @@ impl Default for ClientOptions {
             get_retries: 2,
             backoff: Duration::from_millis(300),
             max_retry_wait: Duration::from_secs(10),
+            per_minute: 60,
         }
     }
 }
@@ -85,6 +88,45 @@ pub struct ApiClient {
     base: Url,
     token: Token,
     opts: ClientOptions,
+    budget: Budget,
+}
+
+/// The documented budget is 60 requests a minute per token: the client keeps
+/// to it by waiting for a turn rather than being told off with 429s.
+#[derive(Clone)]
+struct Budget {
+    per_minute: usize,
+    sent: std::sync::Arc<tokio::sync::Mutex<std::collections::VecDeque<tokio::time::Instant>>>,
+}
+
+impl Budget {
+    fn new(per_minute: usize) -> Budget {
+        Budget {
+            per_minute: per_minute.max(1),
+            sent: Default::default(),
+        }
+    }
+
+    async fn wait_turn(&self) {
+        let window = Duration::from_secs(60);
+        let mut sent = self.sent.lock().await;
+        loop {
+            let now = tokio::time::Instant::now();
+            while sent
+                .front()
+                .is_some_and(|t| now.duration_since(*t) >= window)
+            {
+                sent.pop_front();
+            }
+            if sent.len() < self.per_minute {
+                sent.push_back(now);
+                return;
+            }
+            let oldest = *sent.front().expect("full, so not empty");
+            tracing::info!("request budget used up: waiting for a turn");
+            tokio::time::sleep_until(oldest + window).await;
+        }
+    }
 }
 
 impl fmt::Debug for ApiClient {
@@ -147,6 +189,7 @@ impl ApiClient {
             http,
             base,
             token,
+            budget: Budget::new(opts.per_minute),
             opts,
         })
     }
@@ -177,16 +220,34 @@ impl ApiClient {
             .await
     }
 
-    /// Sent exactly once: the API documents no idempotency key, so a retry
-    /// could create a second Stripe customer.
+    /// Sends the create once. The API documents no idempotency key, so a
+    /// resend could create a second Stripe customer: the only automatic
+    /// resend is after a failure proven to happen before anything was sent
+    /// (connection refused, DNS, TLS handshake). `idempotency_key` goes out
+    /// as an `Idempotency-Key` header (harmless where it is ignored; the
+    /// sandbox honours it); a deliberate resend must reuse it.
     pub async fn create_account(
         &self,
         workspace_id: &str,
         body: &NewBillingAccount,
+        idempotency_key: &str,
     ) -> Result<BillingAccount, ApiError> {
         let path = ["workspaces", workspace_id, "billing-accounts"];
-        let (status, bytes) = self.send_once(Method::POST, &path, Some(body)).await?;
-        decode(status, &bytes)
+        let mut attempt = 0;
+        loop {
+            let sent = self
+                .send(Method::POST, &path, Some(body), Some(idempotency_key))
+                .await;
+            match sent {
+                Err(e @ ApiError::Connect { .. }) if attempt < self.opts.get_retries => {
+                    tracing::info!(attempt, "create not sent ({e}); trying again");
+                    tokio::time::sleep(self.opts.backoff * 2u32.pow(attempt)).await;
+                    attempt += 1;
+                }
+                Err(e) => return Err(e),
+                Ok((status, bytes)) => return decode(status, &bytes),
+            }
+        }
     }
 
     pub async fn update_account(
@@ -196,7 +257,7 @@ impl ApiClient {
         body: &UpdateBillingAccount,
     ) -> Result<BillingAccount, ApiError> {
         let path = ["workspaces", workspace_id, "billing-accounts", account_id];
-        let (status, bytes) = self.send_once(Method::PATCH, &path, Some(body)).await?;
+        let (status, bytes) = self.send(Method::PATCH, &path, Some(body), None).await?;
         decode(status, &bytes)
     }
 
@@ -206,7 +267,7 @@ impl ApiClient {
         account_id: &str,
     ) -> Result<(), ApiError> {
         let path = ["workspaces", workspace_id, "billing-accounts", account_id];
-        self.send_once::<()>(Method::DELETE, &path, None).await?;
+        self.send::<()>(Method::DELETE, &path, None, None).await?;
         Ok(())
     }
 
@@ -224,7 +285,7 @@ impl ApiClient {
     async fn get<T: DeserializeOwned>(&self, segments: &[&str]) -> Result<T, ApiError> {
         let mut attempt = 0;
         loop {
-            match self.send_once::<()>(Method::GET, segments, None).await {
+            match self.send::<()>(Method::GET, segments, None, None).await {
                 Ok((status, bytes)) => return decode(status, &bytes),
                 Err(err) if attempt < self.opts.get_retries => {
                     let wait = match &err {
@@ -250,12 +311,14 @@ impl ApiClient {
     }
 
     /// One HTTP exchange. Non-2xx answers become `ApiError`s.
-    async fn send_once<B: serde::Serialize>(
+    async fn send<B: serde::Serialize>(
         &self,
         method: Method,
         segments: &[&str],
         body: Option<&B>,
+        idempotency_key: Option<&str>,
     ) -> Result<(StatusCode, Vec<u8>), ApiError> {
+        self.budget.wait_turn().await;
         let url = self.url(segments);
         let mut auth =
             HeaderValue::from_str(&format!("Bearer {}", self.token.expose())).map_err(|_| {
@@ -268,6 +331,9 @@ impl ApiClient {
         let mut headers = HeaderMap::new();
         headers.insert(AUTHORIZATION, auth);
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        if let Some(key) = idempotency_key.and_then(|k| HeaderValue::from_str(k).ok()) {
+            headers.insert("idempotency-key", key);
+        }
         let mut req = self
             .http
             .request(method.clone(), url.clone())

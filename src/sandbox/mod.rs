@@ -5,10 +5,12 @@
 //! with the contract's status codes and error bodies, and keeps its data in
 //! memory or in a JSON file saved atomically after every change.
 
+mod faults;
 mod routes;
 pub mod seed;
 pub mod store;
 
+pub use faults::Fault;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -24,25 +26,6 @@ pub enum Seed {
     /// `n` generated workspaces without accounts, for large-list work.
     Generated(usize),
     Empty,
-}
-
-/// Deliberate misbehaviour for tests and demos of error handling.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fault {
-    /// Every create that passes the rules is refused with a 422 whose
-    /// field errors the client's own checks could not have predicted
-    /// (a nested `address.country` and `email`).
-    Create422,
-}
-
-impl std::str::FromStr for Fault {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Fault, String> {
-        match s.trim() {
-            "create-422" => Ok(Fault::Create422),
-            other => Err(format!("unknown fault {other:?} (known: create-422)")),
-        }
-    }
 }
 
 #[derive(Clone, Debug)]
@@ -104,6 +87,9 @@ pub(crate) struct State {
     faults: Vec<Fault>,
     rng: Mutex<fastrand::Rng>,
     served: Mutex<Vec<Served>>,
+    /// Idempotency-Key → the first answer (or that it is still running).
+    idempotency: Mutex<std::collections::HashMap<String, routes::Idempotent>>,
+    list_429_done: std::sync::atomic::AtomicBool,
 }
 
 /// A running sandbox. Dropping it stops the server.
@@ -174,6 +160,14 @@ pub async fn start(opts: SandboxOptions) -> Result<RunningSandbox, SandboxError>
         Seed::Generated(n) => seed::generated(n),
         Seed::Empty => Store::default(),
     };
+    let hostile = opts.faults.contains(&Fault::HostileNames);
+    let seeded = || {
+        let mut store = seeded();
+        if hostile {
+            faults::make_hostile(&mut store);
+        }
+        store
+    };
     let store = match &opts.data {
         Some(path) => match Store::load(path)? {
             Some(store) => store,
@@ -203,6 +197,8 @@ pub async fn start(opts: SandboxOptions) -> Result<RunningSandbox, SandboxError>
         faults: opts.faults,
         rng: Mutex::new(fastrand::Rng::new()),
         served: Mutex::new(Vec::new()),
+        idempotency: Mutex::new(Default::default()),
+        list_429_done: Default::default(),
     });
     let app = routes::router(state.clone());
     let (tx, rx) = oneshot::channel::<()>();

@@ -8,16 +8,16 @@
 // axum idiom; the size of `Response` in the error arm does not matter here.
 #![allow(clippy::result_large_err)]
 
-use super::State;
 use super::seed::{random_id, timestamp};
 use super::store::AccountRecord;
-use crate::api::model::{Address, BillingAccount, List, Workspace};
+use super::{Fault, State};
+use crate::api::model::{Address, BillingAccount, List, NewBillingAccount, Workspace};
 use crate::rules::{self, AccountInput, Field, FieldErrors};
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Request, State as Extract};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -80,7 +80,22 @@ async fn authenticate(Extract(state): Shared, req: Request, next: Next) -> Respo
         (Some(_), None) => true,
         (None, _) => false,
     };
+    // Recorded on arrival, so a request the client gave up on still counts.
+    let index = {
+        let mut served = state.served.lock().expect("not poisoned");
+        served.push(super::Served {
+            method,
+            path,
+            status: 0,
+        });
+        served.len() - 1
+    };
     let response = if allowed {
+        for fault in &state.faults {
+            if let Fault::Delay(d) = fault {
+                tokio::time::sleep(*d).await;
+            }
+        }
         next.run(req).await
     } else {
         json_reply(
@@ -88,15 +103,7 @@ async fn authenticate(Extract(state): Shared, req: Request, next: Next) -> Respo
             json!({ "message": "Unauthorized or invalid token provided." }),
         )
     };
-    state
-        .served
-        .lock()
-        .expect("not poisoned")
-        .push(super::Served {
-            method,
-            path,
-            status: response.status().as_u16(),
-        });
+    state.served.lock().expect("not poisoned")[index].status = response.status().as_u16();
     response
 }
 
@@ -125,6 +132,21 @@ fn workspace_or_404(state: &State, id: &str) -> Result<Workspace, Response> {
 }
 
 async fn list_workspaces(Extract(state): Shared) -> Response {
+    if state.faults.contains(&Fault::ListMalformed) {
+        return (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            r#"{"data":[{"id":"ws_trunc","name":"Trunc"#,
+        )
+            .into_response();
+    }
+    if state.faults.contains(&Fault::List429Once)
+        && !state
+            .list_429_done
+            .swap(true, std::sync::atomic::Ordering::SeqCst)
+    {
+        return too_many(1);
+    }
     let store = state.store.lock().expect("not poisoned");
     let all: Vec<Workspace> = store
         .workspaces
@@ -222,6 +244,7 @@ fn save(state: &State, store: &super::Store) -> Result<(), Response> {
 async fn create_account(
     Extract(state): Shared,
     path: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Reply {
     let ws_id = path_or_404(path)?;
@@ -236,7 +259,128 @@ async fn create_account(
     if !errors.is_empty() {
         return Err(unprocessable(first_message(&errors), errors));
     }
-    if state.faults.contains(&super::Fault::Create422) {
+    if state.faults.contains(&Fault::Create429) {
+        return Err(too_many(2));
+    }
+    let new = input.validate().map_err(|v| {
+        let mut errors = BTreeMap::new();
+        add_violations(&mut errors, v);
+        unprocessable(first_message(&errors), errors)
+    })?;
+    // From here on the request may create something: an Idempotency-Key
+    // makes a repeat of it answer the first answer again.
+    let key = idempotency_key(&headers);
+    let fingerprint = serde_json::to_string(&new).expect("serialises");
+    if let Some(key) = &key {
+        let mut seen = state.idempotency.lock().expect("not poisoned");
+        match seen.get(key) {
+            Some(Idempotent::Done {
+                fingerprint: f,
+                status,
+                body,
+            }) if *f == fingerprint => {
+                return Ok((
+                    *status,
+                    [(header::CONTENT_TYPE, "application/json")],
+                    body.clone(),
+                )
+                    .into_response());
+            }
+            Some(Idempotent::InFlight { fingerprint: f }) if *f == fingerprint => {
+                return Err(json_reply(
+                    StatusCode::CONFLICT,
+                    json!({
+                        "type": "conflict",
+                        "code": "idempotency_key_in_use",
+                        "message": "A request with this Idempotency-Key is still being processed; try again shortly.",
+                        "doc_url": DOC_URL,
+                    }),
+                ));
+            }
+            Some(_) => {
+                return Err(unprocessable(
+                    "This Idempotency-Key was already used with a different request body.".into(),
+                    BTreeMap::new(),
+                ));
+            }
+            None => {
+                seen.insert(
+                    key.clone(),
+                    Idempotent::InFlight {
+                        fingerprint: fingerprint.clone(),
+                    },
+                );
+            }
+        }
+    }
+    let outcome = create(&state, &ws_id, &workspace, new);
+    let (status, body) = match &outcome {
+        Ok(account) => (
+            StatusCode::CREATED,
+            serde_json::to_vec(account).expect("serialises"),
+        ),
+        Err((status, body)) => (*status, body.clone()),
+    };
+    if let Some(key) = key {
+        let mut seen = state.idempotency.lock().expect("not poisoned");
+        if status == StatusCode::CREATED {
+            seen.insert(
+                key,
+                Idempotent::Done {
+                    fingerprint,
+                    status,
+                    body: body.clone(),
+                },
+            );
+        } else {
+            // Refusals are not remembered: the same key may be used again.
+            seen.remove(&key);
+        }
+    }
+    if status != StatusCode::CREATED {
+        return Err((status, [(header::CONTENT_TYPE, "application/json")], body).into_response());
+    }
+    // The account exists now; some faults lose the answer on the way back.
+    if state.faults.contains(&Fault::Create500) {
+        return Err(json_reply(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            json!({ "message": "Server Error" }),
+        ));
+    }
+    if state.faults.contains(&Fault::CreateMalformed) {
+        return Ok((
+            StatusCode::CREATED,
+            [(header::CONTENT_TYPE, "application/json")],
+            "{\"id\": \"cus_",
+        )
+            .into_response());
+    }
+    if state.faults.contains(&Fault::CreateDrop) {
+        let broken = futures_util::stream::once(async {
+            Err::<Bytes, _>(std::io::Error::other(
+                "connection dropped by fault injection",
+            ))
+        });
+        return Ok((StatusCode::CREATED, Body::from_stream(broken)).into_response());
+    }
+    Ok((
+        StatusCode::CREATED,
+        [(header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response())
+}
+
+/// The rules of the workspace (the create-422 fault, the account limit),
+/// then the new account, saved. Refusals are a status and a JSON body.
+fn create(
+    state: &State,
+    ws_id: &str,
+    workspace: &Workspace,
+    new: NewBillingAccount,
+) -> Result<BillingAccount, (StatusCode, Vec<u8>)> {
+    let body = |v: Value| v.to_string().into_bytes();
+    if state.faults.contains(&Fault::Create422) {
         let mut errors = FieldErrors::new();
         errors.insert(
             "address.country".into(),
@@ -246,25 +390,26 @@ async fn create_account(
             "email".into(),
             vec!["The email domain does not accept mail.".into()],
         );
-        return Err(unprocessable(first_message(&errors), errors));
+        let message = first_message(&errors);
+        return Err((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            body(json!({ "message": message, "errors": errors })),
+        ));
     }
-    let new = input.validate().map_err(|v| {
-        let mut errors = BTreeMap::new();
-        add_violations(&mut errors, v);
-        unprocessable(first_message(&errors), errors)
-    })?;
-
     let mut store = state.store.lock().expect("not poisoned");
-    let record = store.workspace(&ws_id).expect("checked above").clone();
-    let held = store.accounts(&ws_id).len();
-    let mode = workspace.billing_mode.clone();
-    if let Some(limit) = mode.as_ref().and_then(|m| m.account_limit())
+    let default_currency = store
+        .workspace(ws_id)
+        .map(|w| w.default_currency)
+        .unwrap_or(crate::api::model::Currency::Usd);
+    let held = store.accounts(ws_id).len();
+    let mode = workspace.billing_mode.as_ref();
+    if let Some(limit) = mode.and_then(|m| m.account_limit())
         && held >= limit
     {
-        let mode = mode.as_ref().map(|m| m.as_str()).unwrap_or("?");
-        return Err(json_reply(
+        let mode = mode.map(|m| m.as_str()).unwrap_or("?");
+        return Err((
             StatusCode::CONFLICT,
-            json!({
+            body(json!({
                 "type": "conflict",
                 "code": "billing_account_limit_reached",
                 "message": format!(
@@ -272,38 +417,71 @@ async fn create_account(
                     if held == 1 { "" } else { "s" }
                 ),
                 "doc_url": DOC_URL,
-            }),
+            })),
         ));
     }
     let at = now();
     let id = random_id(&mut state.rng.lock().expect("not poisoned"), "cus_", 14);
     let account = BillingAccount {
         id,
-        workspace_id: ws_id.clone(),
+        workspace_id: ws_id.to_string(),
         name: new.name,
         email: new.email,
         phone: new.phone,
         description: new.description,
-        currency: Some(
-            new.currency
-                .unwrap_or(record.default_currency)
-                .code()
-                .into(),
-        ),
+        currency: Some(new.currency.unwrap_or(default_currency).code().into()),
         address: new.address,
         created_at: at.clone(),
         updated_at: at,
     };
     store
         .accounts
-        .entry(ws_id)
+        .entry(ws_id.to_string())
         .or_default()
         .push(AccountRecord {
             account: account.clone(),
             active_subscriptions: false,
         });
-    save(&state, &store)?;
-    Ok(json_reply(StatusCode::CREATED, account))
+    if let Some(path) = &state.data
+        && let Err(e) = store.save(path)
+    {
+        tracing::error!("{e}");
+        return Err((
+            StatusCode::INTERNAL_SERVER_ERROR,
+            body(json!({ "message": "The sandbox could not save its data." })),
+        ));
+    }
+    Ok(account)
+}
+
+fn idempotency_key(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| !k.is_empty() && k.len() <= 255)
+        .map(String::from)
+}
+
+fn too_many(retry_after: u64) -> Response {
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(header::RETRY_AFTER, retry_after.to_string())],
+        axum::Json(json!({ "message": "Too Many Attempts." })),
+    )
+        .into_response()
+}
+
+/// What the sandbox remembers of a request sent with an Idempotency-Key.
+pub(super) enum Idempotent {
+    InFlight {
+        fingerprint: String,
+    },
+    Done {
+        fingerprint: String,
+        status: StatusCode,
+        body: Vec<u8>,
+    },
 }
 
 async fn update_account(

@@ -127,6 +127,8 @@ pub struct App {
     pub spinner: usize,
     pub next_req: ReqId,
     pub quit: bool,
+    /// Drafts found on disk, offered when a form for their workspace opens.
+    pub saved_drafts: HashMap<String, super::drafts::Draft>,
 }
 
 impl App {
@@ -162,6 +164,7 @@ impl App {
             spinner: 0,
             next_req: 1,
             quit: false,
+            saved_drafts: HashMap::new(),
         }
     }
 
@@ -177,7 +180,14 @@ impl App {
         self.workspaces.load.is_loading()
             || self.workspaces.goto_load.is_loading()
             || self.accounts.values().any(|a| a.load.is_loading())
-            || self.forms.values().any(|f| f.submitting.is_some())
+            || self.forms.values().any(|f| {
+                f.submitting.is_some() || matches!(f.outcome, super::form::Outcome::Checking(_))
+            })
+    }
+
+    /// A 429 countdown is running (the run loop ticks once a second).
+    pub fn counting_down(&self) -> bool {
+        self.forms.values().any(|f| f.retry_in.is_some())
     }
 
     /// The form on screen, if the Form screen is showing.
@@ -197,9 +207,12 @@ impl App {
             || self.workspaces.goto.is_some()
             || (self.screen == Screen::Workspaces && self.workspaces.filtering)
             || (self.screen == Screen::Form
-                && self
-                    .form()
-                    .is_some_and(|f| f.picker.is_some() || f.focus < super::form::CREATE_BUTTON))
+                && self.form().is_some_and(|f| {
+                    // A prompt over the form has the keyboard, not a field.
+                    f.offer.is_none()
+                        && !f.confirm_resend
+                        && (f.picker.is_some() || f.focus < super::form::CREATE_BUTTON)
+                }))
     }
 
     pub fn selected_workspace(&self) -> Option<&Workspace> {

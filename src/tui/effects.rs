@@ -1,10 +1,38 @@
 //! Runs a `Cmd` and sends its result back as a `Msg`. HTTP runs on tokio;
 //! nothing here touches `App`.
 
+use super::drafts::{self, Draft};
 use super::msg::{Cmd, Msg};
 use crate::api::ApiClient;
+use crate::api::model::BillingAccount;
 use crate::paths::Paths;
 use std::io::Write;
+use std::time::Duration;
+
+/// A draft is written this long after the last edit (well within a second).
+const DRAFT_DEBOUNCE: Duration = Duration::from_millis(300);
+
+/// The newest account with this name and email created since `since`
+/// (less two minutes for clock skew between this machine and the server).
+pub fn find_match(
+    accounts: Vec<BillingAccount>,
+    name: &str,
+    email: &str,
+    since: jiff::Timestamp,
+) -> Option<BillingAccount> {
+    let from = since - jiff::SignedDuration::from_secs(120);
+    accounts
+        .into_iter()
+        .filter(|a| {
+            a.name.trim() == name.trim() && a.email.trim().eq_ignore_ascii_case(email.trim())
+        })
+        .filter(|a| {
+            a.created_at
+                .parse::<jiff::Timestamp>()
+                .is_ok_and(|t| t >= from)
+        })
+        .max_by(|a, b| a.created_at.cmp(&b.created_at))
+}
 use tokio::sync::mpsc::UnboundedSender;
 
 pub struct Effects {
@@ -77,18 +105,75 @@ impl Effects {
                 req,
                 workspace_id,
                 body,
+                idempotency_key,
+                mut draft,
             } => {
-                // One send, no retry: the API has no idempotency key.
+                // The draft, with its key and "sent" mark, is on disk before
+                // the request leaves: after a crash the next run knows to
+                // look for the account before sending again.
+                let sent_at = jiff::Timestamp::now();
+                // A resend keeps the first send's time: the lookup after a
+                // crash must cover the first request too.
+                draft.sent_at.get_or_insert_with(|| sent_at.to_string());
+                self.write_draft(*draft);
+                // One send; only a failure to connect is retried (inside).
                 self.spawn(move |c| async move {
-                    let result = c.create_account(&workspace_id, &body).await;
+                    let result = c
+                        .create_account(&workspace_id, &body, &idempotency_key)
+                        .await;
                     Msg::AccountCreated {
+                        req,
+                        workspace_id,
+                        sent_at,
+                        result,
+                    }
+                });
+            }
+            Cmd::FindAccount {
+                req,
+                workspace_id,
+                name,
+                email,
+                since,
+            } => {
+                self.spawn(move |c| async move {
+                    let result = c
+                        .list_accounts(&workspace_id)
+                        .await
+                        .map(|list| find_match(list.data, &name, &email, since));
+                    Msg::AccountFound {
                         req,
                         workspace_id,
                         result,
                     }
                 });
             }
+            Cmd::SaveDraft { draft, now } => {
+                if now {
+                    self.write_draft(*draft);
+                } else {
+                    let ws = draft.workspace.id.clone();
+                    let generation = drafts::queue(*draft);
+                    let paths = self.paths.clone();
+                    tokio::spawn(async move {
+                        tokio::time::sleep(DRAFT_DEBOUNCE).await;
+                        drafts::write_if_latest(&paths, &ws, generation);
+                    });
+                }
+            }
+            Cmd::DeleteDraft(ws) => {
+                if let Err(e) = drafts::delete(&self.paths, &ws) {
+                    tracing::error!("cannot delete the draft: {e}");
+                }
+            }
         }
+    }
+
+    fn write_draft(&self, draft: Draft) {
+        let ws = draft.workspace.id.clone();
+        // Supersedes anything queued for this workspace.
+        let generation = drafts::queue(draft);
+        drafts::write_if_latest(&self.paths, &ws, generation);
     }
 
     fn spawn<F, Fut>(&self, job: F)

@@ -2,8 +2,9 @@
 //! field has focus, when a field is checked, what a picker offers.
 //! Checks come from `rules`, the same table the CLI and sandbox use.
 
+use super::drafts::Draft;
 use super::msg::ReqId;
-use crate::api::model::{Currency, Workspace};
+use crate::api::model::{Currency, NewBillingAccount, Workspace};
 use crate::countries;
 use crate::rules::{self, AccountInput, Field};
 use tui_input::{Input, InputRequest};
@@ -103,6 +104,30 @@ pub struct FormState {
     pub submitting: Option<ReqId>,
     /// A summary line above the fields (e.g. the server's 422 message).
     pub banner: Option<String>,
+    /// The key of the last submission and the body it was sent with: a
+    /// resend of the same body reuses the key.
+    pub idem: Option<(String, NewBillingAccount)>,
+    pub outcome: Outcome,
+    /// When the request with an unclear answer was sent.
+    pub sent_at: Option<jiff::Timestamp>,
+    /// "Send again?" is being asked.
+    pub confirm_resend: bool,
+    /// Seconds until a rate-limited create may be sent again.
+    pub retry_in: Option<u64>,
+    /// A saved draft offered for restoring.
+    pub offer: Option<Draft>,
+}
+
+/// What is known of the last submission.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing outstanding.
+    Settled,
+    /// The answer was unclear; the workspace's accounts are being searched.
+    Checking(ReqId),
+    /// The answer was unclear and no matching account was found (or the
+    /// search failed): a resend must be confirmed.
+    Unknown(String),
 }
 
 impl FormState {
@@ -117,6 +142,12 @@ impl FormState {
             picker: None,
             submitting: None,
             banner: None,
+            idem: None,
+            outcome: Outcome::Settled,
+            sent_at: None,
+            confirm_resend: false,
+            retry_in: None,
+            offer: None,
         }
     }
 
@@ -133,6 +164,29 @@ impl FormState {
         if self.touched[field as usize] || self.errors[field as usize].is_some() {
             self.check(field);
         }
+    }
+
+    /// The draft to save: what is typed, and the key of the submission.
+    pub fn draft(&self) -> Draft {
+        Draft {
+            workspace: self.workspace.clone(),
+            input: self.input(),
+            idempotency_key: self.idem.as_ref().map(|(k, _)| k.clone()),
+            sent_at: self.sent_at.map(|t| t.to_string()),
+            saved_at: String::new(),
+        }
+    }
+
+    /// Fills the form from a saved draft.
+    pub fn restore(&mut self, draft: &Draft) {
+        for field in Field::ALL {
+            self.values[field as usize] = Input::new(draft.input.get(field).to_string());
+        }
+        self.idem = match (&draft.idempotency_key, draft.input.validate()) {
+            (Some(key), Ok(body)) => Some((key.clone(), body)),
+            _ => None,
+        };
+        self.sent_at = draft.sent_at.as_deref().and_then(|t| t.parse().ok());
     }
 
     pub fn input(&self) -> AccountInput {

@@ -7,6 +7,7 @@
 //! is in flight, to animate the spinner.
 
 pub mod app;
+pub mod drafts;
 pub mod effects;
 pub mod form;
 pub mod keys;
@@ -76,8 +77,14 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
         Ok(s) => app.workspaces.preselect = s.last_workspace,
         Err(e) => app.set_status(StatusKind::Error, e),
     }
+    let (saved, problems) = drafts::load_all(&opts.paths);
+    app.saved_drafts = saved;
+    if let Some(problem) = problems.into_iter().next() {
+        app.set_status(StatusKind::Error, problem);
+    }
 
-    let mut terminal = terminal::enter().map_err(|e| format!("cannot open the terminal: {e}"))?;
+    let mut terminal = terminal::enter(opts.paths.clone())
+        .map_err(|e| format!("cannot open the terminal: {e}"))?;
     // crossterm's reader blocks, so it gets a thread of its own.
     std::thread::spawn(move || {
         while let Ok(ev) = event::read() {
@@ -111,6 +118,8 @@ async fn event_loop(
     let mut sigint = signal(SignalKind::interrupt()).map_err(|e| e.to_string())?;
     let mut tick = tokio::time::interval(Duration::from_millis(100));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut second = tokio::time::interval(Duration::from_secs(1));
+    second.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
 
     for cmd in update::init(app) {
         effects.run(cmd);
@@ -127,10 +136,12 @@ async fn event_loop(
             return Ok(());
         }
         let busy = app.busy();
+        let counting = app.counting_down();
         let mut next = tokio::select! {
             Some(ev) = events.recv() => event_to_msg(app, ev),
             Some(msg) = results.recv() => Some(msg),
             _ = tick.tick(), if busy => Some(Msg::Tick),
+            _ = second.tick(), if counting => Some(Msg::Second),
             _ = sigterm.recv() => Some(Msg::Quit),
             _ = sighup.recv() => Some(Msg::Quit),
             _ = sigint.recv() => Some(Msg::Quit),

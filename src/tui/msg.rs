@@ -4,6 +4,7 @@
 //! `Cmd`s; `effects` runs those on tokio and sends the results back as
 //! `Msg`s carrying the `ReqId` they answer, so a stale answer is recognised.
 
+use super::drafts::Draft;
 use crate::api::ApiError;
 use crate::api::Token;
 use crate::api::model::{
@@ -60,7 +61,15 @@ pub enum Msg {
     PickerEdit(InputRequest),
     PickerChoose,
     Submit,
+    /// `y` on "send again?" after an unknown outcome.
+    ConfirmResend,
+    CancelResend,
+    /// Answers to "restore the saved draft?".
+    RestoreDraft,
+    DiscardDraft,
     DismissError,
+    /// Once a second while a 429 countdown runs.
+    Second,
 
     // Copying.
     CopyId,
@@ -88,7 +97,15 @@ pub enum Msg {
     AccountCreated {
         req: ReqId,
         workspace_id: String,
+        /// When the request left (for finding it after an unclear answer).
+        sent_at: jiff::Timestamp,
         result: Result<BillingAccount, ApiError>,
+    },
+    /// The lookup after an unclear answer: the account, if one matches.
+    AccountFound {
+        req: ReqId,
+        workspace_id: String,
+        result: Result<Option<BillingAccount>, ApiError>,
     },
     Copied(Result<String, String>),
 }
@@ -106,12 +123,29 @@ pub enum Cmd {
         req: ReqId,
         workspace_id: String,
     },
-    /// Sent once; never retried by the effect runner.
+    /// Writes `draft` (marked as sent) first, then sends the create once
+    /// with `idempotency_key`.
     CreateAccount {
         req: ReqId,
         workspace_id: String,
         body: Box<NewBillingAccount>,
+        idempotency_key: String,
+        draft: Box<Draft>,
     },
+    /// Looks for an account with this name and email created since `since`.
+    FindAccount {
+        req: ReqId,
+        workspace_id: String,
+        name: String,
+        email: String,
+        since: jiff::Timestamp,
+    },
+    /// Saves the draft within a second (debounced), or at once.
+    SaveDraft {
+        draft: Box<Draft>,
+        now: bool,
+    },
+    DeleteDraft(String),
     /// `what` names the thing copied for the confirmation message.
     Copy {
         what: &'static str,

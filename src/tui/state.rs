@@ -22,7 +22,7 @@ pub fn load(paths: &Paths) -> Result<UiState, String> {
 }
 
 pub fn remember_workspace(paths: &Paths, id: &str) -> Result<(), String> {
-    let mut state = load(paths)?;
+    let mut state = load(paths).unwrap_or_default();
     if state.last_workspace.as_deref() == Some(id) {
         return Ok(());
     }

@@ -13,8 +13,10 @@ use std::io::{Stdout, stdout};
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
-pub fn enter() -> std::io::Result<Term> {
-    install_panic_hook();
+/// Full-screen mode on; a panic from here on saves pending drafts (to
+/// `paths`) and restores the terminal before the message is printed.
+pub fn enter(paths: crate::paths::Paths) -> std::io::Result<Term> {
+    install_panic_hook(paths);
     enable_raw_mode()?;
     if let Err(e) = execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste) {
         restore();
@@ -34,9 +36,10 @@ pub fn restore() {
     );
 }
 
-fn install_panic_hook() {
+fn install_panic_hook(paths: crate::paths::Paths) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        super::drafts::flush(&paths);
         restore();
         previous(info);
     }));

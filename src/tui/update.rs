@@ -4,7 +4,7 @@
 //! ignored.
 
 use super::app::{AccountsView, App, ErrorPopup, Load, Screen, StatusKind};
-use super::form::{self, FormState, Picker};
+use super::form::{self, FormState, Outcome, Picker};
 use super::list::{self, Selection};
 use super::msg::{Cmd, Move, Msg};
 use crate::api::model::Workspace;
@@ -30,7 +30,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             app.workspaces.sel.scroll(height);
             app.account_sel.scroll(height);
         }
-        Msg::Paste(text) => paste(app, &text),
+        Msg::Paste(text) => return paste(app, &text),
         Msg::Tick => app.spinner = app.spinner.wrapping_add(1),
         Msg::Quit => app.quit = true,
         Msg::ToggleHelp => app.help = !app.help,
@@ -64,16 +64,22 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             }
         }
         Msg::Edit(req) => {
-            let refused = unlocked_form(app).and_then(|f| f.edit(req).err());
-            if let Some(reason) = refused {
+            let Some(f) = unlocked_form(app) else {
+                return Vec::new();
+            };
+            let before = f.input();
+            if let Err(reason) = f.edit(req) {
                 app.set_status(StatusKind::Error, reason);
             }
+            return save_draft_if_changed(app, &before);
         }
         Msg::ClearChoice => {
             if let Some(f) = unlocked_form(app)
                 && let Some(field) = f.focused_field().filter(|f| form::is_picker(*f))
             {
+                let before = f.input();
                 f.set_value(field, "");
+                return save_draft_if_changed(app, &before);
             }
         }
         Msg::OpenPicker => open_picker(app, None),
@@ -84,8 +90,49 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 p.selected = 0;
             }
         }
-        Msg::PickerChoose => choose(app),
-        Msg::Submit => return submit(app),
+        Msg::PickerChoose => {
+            let before = app.form().map(|f| f.input());
+            choose(app);
+            if let Some(before) = before {
+                return save_draft_if_changed(app, &before);
+            }
+        }
+        Msg::Submit => return submit(app, false),
+        Msg::ConfirmResend => {
+            if let Some(f) = app.form_mut()
+                && f.confirm_resend
+            {
+                f.confirm_resend = false;
+                return submit(app, true);
+            }
+        }
+        Msg::CancelResend => {
+            if let Some(f) = app.form_mut() {
+                f.confirm_resend = false;
+            }
+        }
+        Msg::RestoreDraft => return restore_draft(app),
+        Msg::DiscardDraft => {
+            if let Some(f) = app.form_mut()
+                && f.offer.take().is_some()
+            {
+                let ws = f.workspace.id.clone();
+                app.set_status(StatusKind::Info, "Draft discarded");
+                return vec![Cmd::DeleteDraft(ws)];
+            }
+        }
+        Msg::Second => {
+            for f in app.forms.values_mut() {
+                match f.retry_in {
+                    Some(n) if n > 1 => f.retry_in = Some(n - 1),
+                    Some(_) => {
+                        f.retry_in = None;
+                        f.banner = Some("The rate limit has passed: Ctrl+S sends.".into());
+                    }
+                    None => {}
+                }
+            }
+        }
         Msg::DismissError => app.error = None,
 
         Msg::CopyId => {
@@ -196,8 +243,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::AccountCreated {
             req,
             workspace_id,
+            sent_at,
             result,
-        } => return account_created(app, req, &workspace_id, result),
+        } => return account_created(app, req, &workspace_id, sent_at, result),
+        Msg::AccountFound {
+            req,
+            workspace_id,
+            result,
+        } => return account_found(app, req, &workspace_id, result),
         Msg::Copied(result) => match result {
             Ok(what) => app.set_status(
                 StatusKind::Success,
@@ -261,19 +314,19 @@ fn refilter(app: &mut App) {
     app.workspaces.sel.set_visible(visible, height);
 }
 
-fn paste(app: &mut App, text: &str) {
+fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
     let one_line = |t: &str| -> String { t.chars().filter(|c| !c.is_control()).collect() };
     if let Some(t) = &mut app.token_prompt {
         for c in one_line(text).trim().chars() {
             t.handle(InputRequest::InsertChar(c));
         }
-        return;
+        return Vec::new();
     }
     if let Some(g) = &mut app.workspaces.goto {
         for c in one_line(text).trim().chars() {
             g.handle(InputRequest::InsertChar(c));
         }
-        return;
+        return Vec::new();
     }
     match app.screen {
         Screen::Workspaces if app.workspaces.filtering => {
@@ -283,17 +336,35 @@ fn paste(app: &mut App, text: &str) {
             refilter(app);
         }
         Screen::Form => {
-            let Some(f) = unlocked_form(app) else { return };
+            let Some(f) = unlocked_form(app) else {
+                return Vec::new();
+            };
             if let Some(p) = &mut f.picker {
                 for c in one_line(text).chars() {
                     p.filter.handle(InputRequest::InsertChar(c));
                 }
                 p.selected = 0;
-            } else if let Some(note) = f.paste(text) {
-                app.set_status(StatusKind::Info, note);
+            } else {
+                let before = f.input();
+                if let Some(note) = f.paste(text) {
+                    app.set_status(StatusKind::Info, note);
+                }
+                return save_draft_if_changed(app, &before);
             }
         }
         _ => {}
+    }
+    Vec::new()
+}
+
+/// A draft save (debounced) when the form's values changed.
+fn save_draft_if_changed(app: &App, before: &crate::rules::AccountInput) -> Vec<Cmd> {
+    match app.form() {
+        Some(f) if f.input() != *before => vec![Cmd::SaveDraft {
+            draft: Box::new(f.draft()),
+            now: false,
+        }],
+        _ => Vec::new(),
     }
 }
 
@@ -405,9 +476,12 @@ fn new_account(app: &mut App) -> Vec<Cmd> {
         Screen::Detail => Screen::Workspace,
         other => other,
     };
-    app.forms
-        .entry(id.clone())
-        .or_insert_with(|| FormState::new(ws.clone()));
+    if !app.forms.contains_key(&id) {
+        let mut f = FormState::new(ws.clone());
+        // A draft left by an earlier run (quit, crash, kill -9) is offered.
+        f.offer = app.saved_drafts.remove(&id);
+        app.forms.insert(id.clone(), f);
+    }
     app.current = Some(ws);
     app.screen = Screen::Form;
     let mut cmds = Vec::new();
@@ -498,7 +572,7 @@ fn choose(app: &mut App) {
     }
 }
 
-fn submit(app: &mut App) -> Vec<Cmd> {
+fn submit(app: &mut App, confirmed: bool) -> Vec<Cmd> {
     if app.screen != Screen::Form {
         return Vec::new();
     }
@@ -506,15 +580,24 @@ fn submit(app: &mut App) -> Vec<Cmd> {
     let Some(f) = app.form_mut() else {
         return Vec::new();
     };
-    if f.submitting.is_some() {
+    if f.submitting.is_some() || matches!(f.outcome, Outcome::Checking(_)) {
         app.set_status(
             StatusKind::Info,
             "Already sent: waiting for the server's answer (nothing sent twice)",
         );
         return Vec::new();
     }
+    if f.offer.is_some() {
+        return Vec::new();
+    }
+    if let Some(n) = f.retry_in {
+        app.set_status(
+            StatusKind::Error,
+            format!("Rate limited: wait {n} s before sending again"),
+        );
+        return Vec::new();
+    }
     f.picker = None;
-    f.banner = None;
     if !f.check_all() {
         let n = f.error_count();
         app.set_status(
@@ -527,16 +610,28 @@ fn submit(app: &mut App) -> Vec<Cmd> {
         );
         return Vec::new();
     }
-    let body = match f.input().validate() {
-        Ok(body) => body,
-        Err(_) => return Vec::new(), // check_all passed, so unreachable
+    let Ok(body) = f.input().validate() else {
+        return Vec::new(); // check_all passed, so the body is valid
     };
+    if matches!(f.outcome, Outcome::Unknown(_)) && !confirmed {
+        f.confirm_resend = true;
+        return Vec::new();
+    }
     if !has_token {
         app.token_prompt = Some(Input::default());
         app.set_status(StatusKind::Info, "Enter the API token, then Ctrl+S to send");
         return Vec::new();
     }
+    // The same body keeps its key, so a resend cannot create a second
+    // account where the server honours Idempotency-Key.
+    let key = match &f.idem {
+        Some((key, sent)) if *sent == body => key.clone(),
+        _ => uuid::Uuid::new_v4().to_string(),
+    };
+    f.idem = Some((key.clone(), body.clone()));
+    f.banner = None;
     let workspace_id = f.workspace.id.clone();
+    let draft = Box::new(f.draft());
     let req = app.req();
     if let Some(f) = app.form_mut() {
         f.submitting = Some(req);
@@ -546,13 +641,25 @@ fn submit(app: &mut App) -> Vec<Cmd> {
         req,
         workspace_id,
         body: Box::new(body),
+        idempotency_key: key,
+        draft,
     }]
+}
+
+/// An unclear answer: the request may or may not have created the account.
+fn ambiguous(e: &ApiError) -> bool {
+    match e {
+        ApiError::Timeout { .. } | ApiError::Network { .. } => true,
+        ApiError::Decode { status, .. } => (200..300).contains(status),
+        _ => e.status().is_some_and(|s| s >= 500),
+    }
 }
 
 fn account_created(
     app: &mut App,
     req: u64,
     workspace_id: &str,
+    sent_at: jiff::Timestamp,
     result: Result<crate::api::model::BillingAccount, ApiError>,
 ) -> Vec<Cmd> {
     let Some(f) = app.forms.get_mut(workspace_id) else {
@@ -563,72 +670,192 @@ fn account_created(
         return Vec::new();
     }
     f.submitting = None;
-    match result {
-        Ok(account) => {
-            let ws = f.workspace.clone();
-            app.forms.remove(workspace_id);
-            if let Some(view) = app.accounts.get_mut(workspace_id)
-                && view.load == Load::Loaded
-            {
-                view.items.push(account.clone());
-            }
-            let n = app.accounts.get(workspace_id).map_or(0, |v| v.items.len());
-            app.account_sel = Selection::all(n);
-            app.account_sel.selected = n.saturating_sub(1);
-            app.current = Some(ws);
-            app.set_status(
-                StatusKind::Success,
-                format!("Created {}", inert(&account.id)),
-            );
-            app.detail = Some(account);
-            app.detail_created = true;
-            app.detail_back = Screen::Workspace;
-            app.screen = Screen::Detail;
+    let e = match result {
+        Ok(account) => return show_created(app, workspace_id, account, false),
+        Err(e) => e,
+    };
+    if ambiguous(&e) {
+        let since = *f.sent_at.get_or_insert(sent_at);
+        let (name, email) = f
+            .idem
+            .as_ref()
+            .map(|(_, b)| (b.name.clone(), b.email.clone()))
+            .unwrap_or_default();
+        f.banner = Some(format!(
+            "Outcome unknown ({}): looking for the account in the workspace…",
+            short(&e)
+        ));
+        let lookup = app.req();
+        if let Some(f) = app.forms.get_mut(workspace_id) {
+            f.outcome = Outcome::Checking(lookup);
         }
-        Err(e) => {
-            if let Some(fields) = e.field_errors() {
-                let mut unknown = Vec::new();
-                for (key, msgs) in fields {
-                    let text = inert(&msgs.join(" ")).into_owned();
-                    match Field::from_key(key) {
-                        Some(field) => {
-                            f.errors[field as usize] = Some(text);
-                            f.touched[field as usize] = true;
-                        }
-                        None => unknown.push(format!("{}: {text}", inert(key))),
-                    }
-                }
-                f.focus_first_error();
-                let mut banner = format!(
-                    "The API refused the account (HTTP {}).",
-                    e.status().unwrap_or(422)
-                );
-                if !unknown.is_empty() {
-                    banner.push(' ');
-                    banner.push_str(&unknown.join("; "));
-                }
-                f.banner = Some(banner);
-                app.set_status(
-                    StatusKind::Error,
-                    "The API refused some fields: see the messages under them",
-                );
-            } else if e.status() == Some(401) {
-                f.banner = Some(
-                    "The API did not accept the token (401). Enter a token, then Ctrl+S to send again."
-                        .into(),
-                );
-                unauthorised(app, &e);
-            } else {
-                f.banner = Some(format!("Not created: {}", short(&e)));
-                app.error = Some(error_popup(&e));
-                app.set_status(
-                    StatusKind::Error,
-                    "The account was not created: the form is kept",
-                );
-            }
-        }
+        app.set_status(
+            StatusKind::Error,
+            format!("Outcome unknown: {}", inert(&e.to_string())),
+        );
+        return vec![Cmd::FindAccount {
+            req: lookup,
+            workspace_id: workspace_id.to_string(),
+            name,
+            email,
+            since,
+        }];
     }
+    // Certain that nothing was created.
+    f.outcome = Outcome::Settled;
+    f.sent_at = None;
+    let draft = Cmd::SaveDraft {
+        draft: Box::new(f.draft()),
+        now: true,
+    };
+    if let Some(fields) = e.field_errors() {
+        let mut unknown = Vec::new();
+        for (key, msgs) in fields {
+            let text = inert(&msgs.join(" ")).into_owned();
+            match Field::from_key(key) {
+                Some(field) => {
+                    f.errors[field as usize] = Some(text);
+                    f.touched[field as usize] = true;
+                }
+                None => unknown.push(format!("{}: {text}", inert(key))),
+            }
+        }
+        f.focus_first_error();
+        let mut banner = format!(
+            "The API refused the account (HTTP {}).",
+            e.status().unwrap_or(422)
+        );
+        if !unknown.is_empty() {
+            banner.push(' ');
+            banner.push_str(&unknown.join("; "));
+        }
+        f.banner = Some(banner);
+        app.set_status(
+            StatusKind::Error,
+            "The API refused some fields: see the messages under them",
+        );
+    } else if e.status() == Some(401) {
+        f.banner = Some(
+            "The API did not accept the token (401). Enter a token, then Ctrl+S to send again."
+                .into(),
+        );
+        unauthorised(app, &e);
+    } else if let ApiError::RateLimited { retry_after, .. } = &e {
+        let secs = retry_after.map_or(DEFAULT_RETRY_SECS, |d| d.as_secs().max(1));
+        f.retry_in = Some(secs);
+        f.banner = Some("Rate limited (429): nothing was created.".into());
+        app.set_status(
+            StatusKind::Error,
+            format!("Rate limited: you can send again in {secs} s"),
+        );
+    } else {
+        f.banner = Some(format!("Not created: {}", short(&e)));
+        app.error = Some(error_popup(&e));
+        app.set_status(
+            StatusKind::Error,
+            "The account was not created: the form is kept",
+        );
+    }
+    vec![draft]
+}
+
+/// Seconds to wait after a 429 that names no `Retry-After`.
+pub const DEFAULT_RETRY_SECS: u64 = 30;
+
+fn account_found(
+    app: &mut App,
+    req: u64,
+    workspace_id: &str,
+    result: Result<Option<crate::api::model::BillingAccount>, ApiError>,
+) -> Vec<Cmd> {
+    let Some(f) = app.forms.get_mut(workspace_id) else {
+        return Vec::new();
+    };
+    if f.outcome != Outcome::Checking(req) {
+        return Vec::new();
+    }
+    let why = match result {
+        Ok(Some(account)) => return show_created(app, workspace_id, account, true),
+        Ok(None) => "no account with this name and email has appeared".to_string(),
+        Err(e) => format!("the lookup failed ({})", short(&e)),
+    };
+    f.banner = Some(format!(
+        "Outcome unknown: {why}. Ctrl+S asks before sending again, with the same Idempotency-Key."
+    ));
+    f.outcome = Outcome::Unknown(why);
+    app.set_status(
+        StatusKind::Error,
+        "The account may or may not exist: check before resending",
+    );
     Vec::new()
+}
+
+/// The account exists: the form and its draft go, the detail pane shows it.
+fn show_created(
+    app: &mut App,
+    workspace_id: &str,
+    account: crate::api::model::BillingAccount,
+    found: bool,
+) -> Vec<Cmd> {
+    let Some(f) = app.forms.remove(workspace_id) else {
+        return Vec::new();
+    };
+    if let Some(view) = app.accounts.get_mut(workspace_id)
+        && view.load == Load::Loaded
+        && !view.items.iter().any(|a| a.id == account.id)
+    {
+        view.items.push(account.clone());
+    }
+    let n = app.accounts.get(workspace_id).map_or(0, |v| v.items.len());
+    app.account_sel = Selection::all(n);
+    app.account_sel.selected = n.saturating_sub(1);
+    app.current = Some(f.workspace);
+    let what = if found {
+        "found after an unclear answer: it was created once"
+    } else {
+        "created"
+    };
+    app.set_status(
+        StatusKind::Success,
+        format!("{} {what}", inert(&account.id)),
+    );
+    app.detail = Some(account);
+    app.detail_created = true;
+    app.detail_back = Screen::Workspace;
+    app.screen = Screen::Detail;
+    vec![Cmd::DeleteDraft(workspace_id.to_string())]
+}
+
+fn restore_draft(app: &mut App) -> Vec<Cmd> {
+    let Some(f) = app.form_mut() else {
+        return Vec::new();
+    };
+    let Some(draft) = f.offer.take() else {
+        return Vec::new();
+    };
+    f.restore(&draft);
+    let Some(since) = f.sent_at else {
+        app.set_status(StatusKind::Success, "Draft restored");
+        return Vec::new();
+    };
+    // The last run sent this and never heard back: find out first.
+    let (name, email) = (
+        draft.input.name.trim().to_string(),
+        draft.input.email.trim().to_string(),
+    );
+    let ws = f.workspace.id.clone();
+    f.banner = Some("This draft was being sent when alto stopped: looking for the account…".into());
+    let req = app.req();
+    if let Some(f) = app.form_mut() {
+        f.outcome = Outcome::Checking(req);
+    }
+    vec![Cmd::FindAccount {
+        req,
+        workspace_id: ws,
+        name,
+        email,
+        since,
+    }]
 }
 
 fn short(e: &ApiError) -> String {

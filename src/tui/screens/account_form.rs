@@ -245,6 +245,64 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     {
         frame.set_cursor_position((area.x + col, area.y + (row - offset) as u16));
     }
+    if let Some(draft) = &f.offer {
+        let saved = draft
+            .saved_at
+            .parse::<jiff::Timestamp>()
+            .map(|t| {
+                t.to_zoned(app.ctx.tz.clone())
+                    .strftime("%Y-%m-%d %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_else(|_| "earlier".into());
+        let mut text = vec![
+            Line::raw(format!(" A draft for this workspace was saved {saved}:")),
+            Line::raw(format!(
+                "   {} <{}>",
+                safe(&draft.input.name),
+                safe(&draft.input.email)
+            )),
+        ];
+        if draft.sent_at.is_some() {
+            text.push(Line::styled(
+                " It was being sent when alto stopped: restoring looks the account up first.",
+                theme::warning(),
+            ));
+        }
+        text.push(Line::raw(""));
+        text.push(Line::from(vec![
+            Span::styled(" Enter", theme::key()),
+            Span::raw(" restore   "),
+            Span::styled("d", theme::key()),
+            Span::raw(" discard it   "),
+            Span::styled("Esc", theme::key()),
+            Span::raw(" decide later"),
+        ]));
+        let inner =
+            crate::tui::view::popup(frame, area, 76, text.len() as u16 + 2, "Restore draft?");
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+    } else if f.confirm_resend {
+        let why = match &f.outcome {
+            crate::tui::form::Outcome::Unknown(why) => why.clone(),
+            _ => String::new(),
+        };
+        let text = vec![
+            Line::raw(" The last send had an unclear answer and"),
+            Line::raw(format!(" {}.", safe(&why))),
+            Line::raw(""),
+            Line::raw(" The first request may still have created the account. Sending again"),
+            Line::raw(" reuses its Idempotency-Key, but the API does not document one."),
+            Line::raw(""),
+            Line::from(vec![
+                Span::styled(" y", theme::key()),
+                Span::raw(" send again   "),
+                Span::styled("n/Esc", theme::key()),
+                Span::raw(" do not send"),
+            ]),
+        ];
+        let inner = crate::tui::view::popup(frame, area, 76, text.len() as u16 + 2, "Send again?");
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+    }
     if let Some(picker) = &f.picker {
         let field_row = rows
             .iter()

@@ -39,6 +39,25 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
             _ => None,
         };
     }
+    if app.screen == Screen::Form
+        && let Some(f) = app.form()
+    {
+        if f.offer.is_some() {
+            return match key.code {
+                KeyCode::Enter | KeyCode::Char('r') | KeyCode::Char('y') => Some(Msg::RestoreDraft),
+                KeyCode::Char('d') => Some(Msg::DiscardDraft),
+                KeyCode::Esc => Some(Msg::Back),
+                _ => None,
+            };
+        }
+        if f.confirm_resend {
+            return match key.code {
+                KeyCode::Char('y') => Some(Msg::ConfirmResend),
+                KeyCode::Char('n') | KeyCode::Esc => Some(Msg::CancelResend),
+                _ => None,
+            };
+        }
+    }
     if app.workspaces.goto.is_some() {
         return match key.code {
             KeyCode::Enter => Some(Msg::GotoSubmit),

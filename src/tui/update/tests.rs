@@ -5,9 +5,13 @@ use crate::api::model::{BillingAccount, BillingAccountList, WorkspaceList};
 use crate::api::{ApiError, ErrorBody};
 use crate::sandbox::seed;
 use crate::tui::app::{Context, Screen, StatusKind};
-use crate::tui::form::CREATE_BUTTON;
+use crate::tui::form::{CREATE_BUTTON, Outcome};
 use std::time::Duration;
 use tui_input::InputRequest;
+
+fn sent() -> jiff::Timestamp {
+    "2025-10-29T00:40:00Z".parse().unwrap()
+}
 
 fn ctx() -> Context {
     Context {
@@ -571,6 +575,7 @@ fn created_account_opens_the_detail_pane_and_clears_the_form() {
     update(
         &mut app,
         Msg::AccountCreated {
+            sent_at: sent(),
             req: req + 1,
             workspace_id: ws.clone(),
             result: Ok(account(&ws)),
@@ -580,6 +585,7 @@ fn created_account_opens_the_detail_pane_and_clears_the_form() {
     update(
         &mut app,
         Msg::AccountCreated {
+            sent_at: sent(),
             req,
             workspace_id: ws.clone(),
             result: Ok(account(&ws)),
@@ -597,6 +603,7 @@ fn created_account_opens_the_detail_pane_and_clears_the_form() {
     update(
         &mut app,
         Msg::AccountCreated {
+            sent_at: sent(),
             req,
             workspace_id: ws.clone(),
             result: Ok(account(&ws)),
@@ -617,6 +624,7 @@ fn a_422_lands_under_its_fields_including_the_address() {
     update(
         &mut app,
         Msg::AccountCreated {
+            sent_at: sent(),
             req,
             workspace_id: ws,
             result: Err(status(422, body)),
@@ -658,6 +666,7 @@ fn a_401_on_submit_asks_for_a_token_and_keeps_the_form() {
     update(
         &mut app,
         Msg::AccountCreated {
+            sent_at: sent(),
             req,
             workspace_id: ws,
             result: Err(e),
@@ -681,6 +690,7 @@ fn other_failures_are_shown_in_full_and_copyable() {
     update(
         &mut app,
         Msg::AccountCreated {
+            sent_at: sent(),
             req,
             workspace_id: ws.clone(),
             result: Err(e),
@@ -700,33 +710,304 @@ fn other_failures_are_shown_in_full_and_copyable() {
     update(&mut app, Msg::DismissError);
     assert!(app.error.is_none());
     assert_eq!(app.form().unwrap().value(Field::Email), "billing@acme.com");
+}
 
-    // A timeout is ambiguous: the popup says the account may exist.
-    let (req, _) = {
-        let cmds = update(&mut app, Msg::Submit);
-        match cmds.as_slice() {
-            [Cmd::CreateAccount { req, .. }] => (*req, ()),
-            other => panic!("{other:?}"),
-        }
-    };
+fn create_cmd(cmds: &[Cmd]) -> (u64, String) {
+    match cmds {
+        [
+            Cmd::CreateAccount {
+                req,
+                idempotency_key,
+                ..
+            },
+        ] => (*req, idempotency_key.clone()),
+        other => panic!("expected one create, got {other:?}"),
+    }
+}
+
+#[test]
+fn an_unclear_answer_looks_the_account_up_then_asks_before_resending() {
+    let mut app = loaded();
+    open_form(&mut app, "Soylent Foods", vec![]);
+    let ws = app.current.clone().unwrap().id;
+    let (req, cmds) = fill_and_submit(&mut app);
+    let (_, key) = create_cmd(&cmds);
     let e = ApiError::Timeout {
         url: "http://x".into(),
         after: Duration::from_secs(30),
     };
+    let cmds = update(
+        &mut app,
+        Msg::AccountCreated {
+            sent_at: sent(),
+            req,
+            workspace_id: ws.clone(),
+            result: Err(e),
+        },
+    );
+    let lookup = match cmds.as_slice() {
+        [
+            Cmd::FindAccount {
+                req,
+                name,
+                email,
+                since,
+                ..
+            },
+        ] => {
+            assert_eq!(
+                (name.as_str(), email.as_str()),
+                ("ACME Corp (EU)", "billing@acme.com")
+            );
+            assert_eq!(*since, sent());
+            *req
+        }
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        app.form()
+            .unwrap()
+            .banner
+            .as_deref()
+            .unwrap()
+            .contains("Outcome unknown")
+    );
+    assert!(app.busy());
+    // Ctrl+S while looking: nothing is sent.
+    assert!(update(&mut app, Msg::Submit).is_empty());
+    update(
+        &mut app,
+        Msg::AccountFound {
+            req: lookup,
+            workspace_id: ws.clone(),
+            result: Ok(None),
+        },
+    );
+    assert!(matches!(app.form().unwrap().outcome, Outcome::Unknown(_)));
+    // Ctrl+S now asks first; n sends nothing.
+    assert!(update(&mut app, Msg::Submit).is_empty());
+    assert!(app.form().unwrap().confirm_resend);
+    update(&mut app, Msg::CancelResend);
+    assert!(!app.form().unwrap().confirm_resend);
+    // y sends again, with the same Idempotency-Key.
+    assert!(update(&mut app, Msg::Submit).is_empty());
+    let (_, again) = create_cmd(&update(&mut app, Msg::ConfirmResend));
+    assert_eq!(again, key);
+}
+
+#[test]
+fn the_lookup_finding_the_account_shows_it_once() {
+    let mut app = loaded();
+    open_form(&mut app, "Soylent Foods", vec![]);
+    let ws = app.current.clone().unwrap().id;
+    let (req, _) = fill_and_submit(&mut app);
+    let e = status(502, "<html>Bad Gateway</html>");
+    let lookup = match update(
+        &mut app,
+        Msg::AccountCreated {
+            sent_at: sent(),
+            req,
+            workspace_id: ws.clone(),
+            result: Err(e),
+        },
+    )
+    .as_slice()
+    {
+        [Cmd::FindAccount { req, .. }] => *req,
+        other => panic!("{other:?}"),
+    };
+    // A stale lookup answer is ignored.
+    update(
+        &mut app,
+        Msg::AccountFound {
+            req: lookup + 7,
+            workspace_id: ws.clone(),
+            result: Ok(Some(account(&ws))),
+        },
+    );
+    assert_eq!(app.screen, Screen::Form);
+    let cmds = update(
+        &mut app,
+        Msg::AccountFound {
+            req: lookup,
+            workspace_id: ws.clone(),
+            result: Ok(Some(account(&ws))),
+        },
+    );
+    assert_eq!(cmds, vec![Cmd::DeleteDraft(ws.clone())]);
+    assert_eq!(app.screen, Screen::Detail);
+    assert!(app.status.as_ref().unwrap().text.contains("created once"));
+    assert_eq!(app.accounts[&ws].items.len(), 1);
+}
+
+#[test]
+fn a_new_body_gets_a_new_key_and_the_same_body_keeps_it() {
+    let mut app = loaded();
+    open_form(&mut app, "Soylent Foods", vec![]);
+    let ws = app.current.clone().unwrap().id;
+    let (req, cmds) = fill_and_submit(&mut app);
+    let (_, first) = create_cmd(&cmds);
+    let e = status(409, r#"{"message":"Full."}"#);
     update(
         &mut app,
         Msg::AccountCreated {
+            sent_at: sent(),
+            req,
+            workspace_id: ws.clone(),
+            result: Err(e),
+        },
+    );
+    update(&mut app, Msg::DismissError);
+    let (req, same) = create_cmd(&update(&mut app, Msg::Submit));
+    assert_eq!(same, first);
+    let e = status(409, r#"{"message":"Full."}"#);
+    update(
+        &mut app,
+        Msg::AccountCreated {
+            sent_at: sent(),
             req,
             workspace_id: ws,
             result: Err(e),
         },
     );
+    update(&mut app, Msg::DismissError);
+    update(&mut app, Msg::Edit(InputRequest::InsertChar('x')));
+    let (_, changed) = create_cmd(&update(&mut app, Msg::Submit));
+    assert_ne!(changed, first);
+}
+
+#[test]
+fn a_429_counts_down_before_the_next_send() {
+    let mut app = loaded();
+    open_form(&mut app, "Soylent Foods", vec![]);
+    let ws = app.current.clone().unwrap().id;
+    let (req, _) = fill_and_submit(&mut app);
+    let e = ApiError::RateLimited {
+        retry_after: Some(Duration::from_secs(2)),
+        body: Box::new(ErrorBody::parse(br#"{"message":"Too Many Attempts."}"#)),
+    };
+    update(
+        &mut app,
+        Msg::AccountCreated {
+            sent_at: sent(),
+            req,
+            workspace_id: ws,
+            result: Err(e),
+        },
+    );
+    assert_eq!(app.form().unwrap().retry_in, Some(2));
+    assert!(app.counting_down());
     assert!(
-        app.error
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("may have reached the server")
+        update(&mut app, Msg::Submit).is_empty(),
+        "refused while counting"
+    );
+    update(&mut app, Msg::Second);
+    assert_eq!(app.form().unwrap().retry_in, Some(1));
+    update(&mut app, Msg::Second);
+    assert_eq!(app.form().unwrap().retry_in, None);
+    assert!(!app.counting_down());
+    assert!(matches!(
+        update(&mut app, Msg::Submit).as_slice(),
+        [Cmd::CreateAccount { .. }]
+    ));
+}
+
+#[test]
+fn edits_save_the_draft_and_success_deletes_it() {
+    let mut app = loaded();
+    open_form(&mut app, "Soylent Foods", vec![]);
+    let ws = app.current.clone().unwrap().id;
+    match update(&mut app, Msg::Edit(InputRequest::InsertChar('A'))).as_slice() {
+        [Cmd::SaveDraft { draft, now: false }] => assert_eq!(draft.input.name, "A"),
+        other => panic!("{other:?}"),
+    }
+    // A move changes no value: nothing to save.
+    assert!(update(&mut app, Msg::Edit(InputRequest::GoToStart)).is_empty());
+    update(&mut app, Msg::Edit(InputRequest::DeleteLine));
+    let (req, _) = fill_and_submit(&mut app);
+    let cmds = update(
+        &mut app,
+        Msg::AccountCreated {
+            sent_at: sent(),
+            req,
+            workspace_id: ws.clone(),
+            result: Ok(account(&ws)),
+        },
+    );
+    assert_eq!(cmds, vec![Cmd::DeleteDraft(ws)]);
+}
+
+fn saved_draft(
+    ws: &crate::api::model::Workspace,
+    sent_at: Option<&str>,
+) -> crate::tui::drafts::Draft {
+    crate::tui::drafts::Draft {
+        workspace: ws.clone(),
+        input: crate::rules::AccountInput {
+            name: "From the draft".into(),
+            email: "draft@example.com".into(),
+            country: "ZA".into(),
+            ..Default::default()
+        },
+        idempotency_key: Some("key-from-draft".into()),
+        sent_at: sent_at.map(String::from),
+        saved_at: "2025-10-29T00:41:00Z".into(),
+    }
+}
+
+#[test]
+fn a_saved_draft_is_offered_and_restored_or_discarded() {
+    let mut app = loaded();
+    select(&mut app, "Soylent Foods");
+    let ws = app.selected_workspace().cloned().unwrap();
+    app.saved_drafts
+        .insert(ws.id.clone(), saved_draft(&ws, None));
+    update(&mut app, Msg::NewAccount);
+    assert!(app.form().unwrap().offer.is_some());
+    assert!(!app.typing(), "the offer has the keyboard, not a field");
+    assert!(update(&mut app, Msg::Submit).is_empty());
+    assert!(update(&mut app, Msg::RestoreDraft).is_empty());
+    let f = app.form().unwrap();
+    assert_eq!(f.value(Field::Name), "From the draft");
+    assert_eq!(f.value(Field::Country), "ZA");
+    let (_, key) = create_cmd(&update(&mut app, Msg::Submit));
+    assert_eq!(
+        key, "key-from-draft",
+        "the draft's key is reused for the same body"
+    );
+
+    let mut app = loaded();
+    select(&mut app, "Soylent Foods");
+    app.saved_drafts
+        .insert(ws.id.clone(), saved_draft(&ws, None));
+    update(&mut app, Msg::NewAccount);
+    assert_eq!(
+        update(&mut app, Msg::DiscardDraft),
+        vec![Cmd::DeleteDraft(ws.id.clone())]
+    );
+    assert!(app.form().unwrap().is_blank());
+}
+
+#[test]
+fn a_draft_that_was_being_sent_is_looked_up_before_anything_else() {
+    let mut app = loaded();
+    select(&mut app, "Soylent Foods");
+    let ws = app.selected_workspace().cloned().unwrap();
+    app.saved_drafts.insert(
+        ws.id.clone(),
+        saved_draft(&ws, Some("2025-10-29T00:40:30Z")),
+    );
+    update(&mut app, Msg::NewAccount);
+    match update(&mut app, Msg::RestoreDraft).as_slice() {
+        [Cmd::FindAccount { name, since, .. }] => {
+            assert_eq!(name, "From the draft");
+            assert_eq!(since.to_string(), "2025-10-29T00:40:30Z");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        update(&mut app, Msg::Submit).is_empty(),
+        "no send while looking"
     );
 }
 

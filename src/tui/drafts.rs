@@ -1,0 +1,130 @@
+//! Drafts: what was typed in a form, saved to the state dir (0600, atomic)
+//! within a second of the last edit, so neither a quit nor `kill -9` loses
+//! it. A draft is deleted only after the server said 2xx (or the user
+//! discarded it). One file per workspace.
+
+use crate::api::model::Workspace;
+use crate::paths::{Paths, write_private_atomic};
+use crate::rules::AccountInput;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{LazyLock, Mutex};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub workspace: Workspace,
+    pub input: AccountInput,
+    /// The key of the submission being (or last) sent; kept before the
+    /// first send, so a resend after a crash reuses it.
+    #[serde(default)]
+    pub idempotency_key: Option<String>,
+    /// Set while a create is out with no answer yet: after a crash, the
+    /// outcome is unknown and must be looked up before sending again.
+    #[serde(default)]
+    pub sent_at: Option<String>,
+    pub saved_at: String,
+}
+
+fn dir(paths: &Paths) -> PathBuf {
+    paths.state_dir.join("drafts")
+}
+
+/// A file name from a workspace id that came from the server.
+fn file_for(paths: &Paths, workspace_id: &str) -> PathBuf {
+    let safe: String = workspace_id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(100)
+        .collect();
+    dir(paths).join(format!("{safe}.json"))
+}
+
+pub fn save(paths: &Paths, draft: &Draft) -> std::io::Result<()> {
+    let bytes = serde_json::to_vec_pretty(draft).expect("drafts serialise");
+    write_private_atomic(&file_for(paths, &draft.workspace.id), &bytes)
+}
+
+pub fn delete(paths: &Paths, workspace_id: &str) -> std::io::Result<()> {
+    pending().remove(workspace_id);
+    match std::fs::remove_file(file_for(paths, workspace_id)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Every saved draft by workspace id, and a message for each file that
+/// could not be read (moved aside with a timestamp, never overwritten).
+pub fn load_all(paths: &Paths) -> (HashMap<String, Draft>, Vec<String>) {
+    let mut drafts = HashMap::new();
+    let mut problems = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir(paths)) else {
+        return (drafts, problems);
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        match std::fs::read(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| serde_json::from_slice::<Draft>(&b).map_err(|e| e.to_string()))
+        {
+            Ok(d) => {
+                drafts.insert(d.workspace.id.clone(), d);
+            }
+            Err(e) => problems.push(crate::paths::move_aside(&path, &e)),
+        }
+    }
+    (drafts, problems)
+}
+
+/// Drafts waiting for their debounced write. Global so that the panic hook
+/// and the signal path can flush them before the process ends.
+fn pending() -> std::sync::MutexGuard<'static, HashMap<String, (u64, Draft)>> {
+    static PENDING: LazyLock<Mutex<HashMap<String, (u64, Draft)>>> =
+        LazyLock::new(Default::default);
+    // A poisoned lock still holds the drafts: use them.
+    PENDING.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Queues a draft; returns its generation for [`write_if_latest`].
+pub fn queue(mut draft: Draft) -> u64 {
+    draft.saved_at = jiff::Timestamp::now().to_string();
+    let mut p = pending();
+    let generation = p.get(&draft.workspace.id).map_or(1, |(g, _)| g + 1);
+    p.insert(draft.workspace.id.clone(), (generation, draft));
+    generation
+}
+
+/// Writes the queued draft if no newer edit queued another since.
+pub fn write_if_latest(paths: &Paths, workspace_id: &str, generation: u64) {
+    let draft = {
+        let mut p = pending();
+        match p.get(workspace_id) {
+            Some((g, _)) if *g == generation => p.remove(workspace_id).map(|(_, d)| d),
+            _ => None,
+        }
+    };
+    if let Some(d) = draft
+        && let Err(e) = save(paths, &d)
+    {
+        tracing::error!("cannot save the draft: {e}");
+    }
+}
+
+/// Writes every queued draft now (on quit, signal or panic).
+pub fn flush(paths: &Paths) {
+    let all: Vec<Draft> = pending().drain().map(|(_, (_, d))| d).collect();
+    for d in all {
+        if let Err(e) = save(paths, &d) {
+            tracing::error!("cannot save the draft: {e}");
+        }
+    }
+}
