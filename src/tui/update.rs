@@ -810,15 +810,13 @@ fn show_created(
     app.account_sel = Selection::all(n);
     app.account_sel.selected = n.saturating_sub(1);
     app.current = Some(f.workspace);
-    let what = if found {
-        "found after an unclear answer: it was created once"
+    let id = inert(&account.id).into_owned();
+    let text = if found {
+        format!("Found {id} after the unclear answer: it was created once")
     } else {
-        "created"
+        format!("Created {id}")
     };
-    app.set_status(
-        StatusKind::Success,
-        format!("{} {what}", inert(&account.id)),
-    );
+    app.set_status(StatusKind::Success, text);
     app.detail = Some(account);
     app.detail_created = true;
     app.detail_back = Screen::Workspace;
