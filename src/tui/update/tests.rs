@@ -836,7 +836,13 @@ fn the_lookup_finding_the_account_shows_it_once() {
     );
     assert_eq!(cmds, vec![Cmd::DeleteDraft(ws.clone())]);
     assert_eq!(app.screen, Screen::Detail);
-    assert!(app.status.as_ref().unwrap().text.contains("it was created once"));
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("it was created once")
+    );
     assert_eq!(app.accounts[&ws].items.len(), 1);
 }
 
