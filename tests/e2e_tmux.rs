@@ -6,113 +6,10 @@
 //! Needs tmux (`.ci/run` installs it). Waiting polls the screen until the
 //! text appears or a generous deadline passes; nothing asserts on time.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
+
+use common::Tmux;
 use std::time::{Duration, Instant};
-
-struct Tmux {
-    socket: String,
-    _dir: tempfile::TempDir,
-    data: PathBuf,
-}
-
-impl Tmux {
-    fn start(extra_args: &str) -> Tmux {
-        let found = Command::new("tmux").arg("-V").output();
-        assert!(
-            found.is_ok_and(|o| o.status.success()),
-            "these tests need tmux: install it (apt-get install tmux)"
-        );
-        let dir = tempfile::tempdir().unwrap();
-        let data = dir.path().join("sandbox.json");
-        let socket = format!("alto-e2e-{}-{}", std::process::id(), fastrand::u32(..));
-        let cmd = format!(
-            "ALTO_CONFIG_DIR={} TZ=UTC {} --demo --sandbox-data {} {extra_args}",
-            dir.path().display(),
-            env!("CARGO_BIN_EXE_alto"),
-            data.display()
-        );
-        let ok = Command::new("tmux")
-            .args([
-                "-L",
-                &socket,
-                "-f",
-                "/dev/null",
-                "new-session",
-                "-d",
-                "-s",
-                "e2e",
-            ])
-            .args(["-x", "100", "-y", "30", &cmd])
-            .status()
-            .unwrap();
-        assert!(ok.success(), "tmux could not start");
-        // OSC 52 copies land in tmux's paste buffer, where a test can read them.
-        Command::new("tmux")
-            .args(["-L", &socket, "set-option", "-s", "set-clipboard", "on"])
-            .status()
-            .unwrap();
-        Tmux {
-            socket,
-            _dir: dir,
-            data,
-        }
-    }
-
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket])
-            .args(args)
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p", "-t", "e2e"])
-    }
-
-    /// Waits until `text` is on screen; panics with the screen if it never is.
-    fn wait_for(&self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            if Instant::now() > deadline {
-                panic!("never saw {text:?}; the screen was:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            self.tmux(&["send-keys", "-t", "e2e", k]);
-        }
-    }
-
-    fn type_text(&self, text: &str) {
-        self.tmux(&["send-keys", "-t", "e2e", "-l", text]);
-    }
-
-    fn data(&self) -> serde_json::Value {
-        read_json(&self.data)
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .status();
-    }
-}
-
-fn read_json(path: &Path) -> serde_json::Value {
-    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
-}
 
 fn accounts_of(data: &serde_json::Value, workspace_name: &str) -> Vec<serde_json::Value> {
     let id = data["workspaces"]
@@ -144,7 +41,7 @@ fn open_form(t: &Tmux) {
 
 #[test]
 fn create_a_billing_account_end_to_end() {
-    let t = Tmux::start("");
+    let t = Tmux::demo("");
     open_form(&t);
     t.type_text("ACME Corp (EU)");
     t.keys(&["Tab"]);
@@ -218,7 +115,7 @@ fn create_a_billing_account_end_to_end() {
 
 #[test]
 fn a_422_lands_under_the_fields_and_keeps_the_form() {
-    let t = Tmux::start("--sandbox-faults create-422");
+    let t = Tmux::demo("--sandbox-faults create-422");
     open_form(&t);
     t.type_text("Refused Ltd");
     t.keys(&["Tab"]);

@@ -122,6 +122,7 @@ pub fn write_if_latest(paths: &Paths, workspace_id: &str, generation: u64) {
 /// Writes every queued draft now (on quit, signal or panic).
 pub fn flush(paths: &Paths) {
     let all: Vec<Draft> = pending().drain().map(|(_, (_, d))| d).collect();
+    tracing::debug!(drafts = all.len(), "flushing drafts");
     for d in all {
         if let Err(e) = save(paths, &d) {
             tracing::error!("cannot save the draft: {e}");

@@ -101,6 +101,9 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
         &mut results,
     )
     .await;
+    // Whatever ended the loop (q, Ctrl+C, a signal, an error), what was
+    // typed is on disk before the terminal is given back.
+    drafts::flush(&opts.paths);
     terminal::restore();
     result
 }
@@ -121,6 +124,9 @@ async fn event_loop(
     let mut second = tokio::time::interval(Duration::from_secs(1));
     second.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
 
+    // For the tests that prove a panic gives the terminal back: with
+    // ALTO_TEST_PANIC set, F12 panics. Nothing else reads it.
+    let panic_key = std::env::var_os("ALTO_TEST_PANIC").is_some();
     for cmd in update::init(app) {
         effects.run(cmd);
     }
@@ -138,7 +144,14 @@ async fn event_loop(
         let busy = app.busy();
         let counting = app.counting_down();
         let mut next = tokio::select! {
-            Some(ev) = events.recv() => event_to_msg(app, ev),
+            Some(ev) = events.recv() => {
+                if panic_key
+                    && matches!(&ev, Event::Key(k) if k.code == ratatui::crossterm::event::KeyCode::F(12))
+                {
+                    panic!("panic requested with F12 (ALTO_TEST_PANIC)");
+                }
+                event_to_msg(app, ev)
+            }
             Some(msg) = results.recv() => Some(msg),
             _ = tick.tick(), if busy => Some(Msg::Tick),
             _ = second.tick(), if counting => Some(Msg::Second),

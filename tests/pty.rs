@@ -1,0 +1,304 @@
+//! The real binary in a real terminal (tmux) under faults of its own: the
+//! terminal comes back after every way alto can end, a draft survives
+//! `kill -9`, and a sentinel token shows up nowhere.
+
+mod common;
+
+use common::Tmux;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_alto");
+
+fn shell() -> Tmux {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("sandbox.json");
+    let t = Tmux::start("env PS1='prompt> ' bash --norc --noprofile", dir, data);
+    t.wait_for("prompt>");
+    t
+}
+
+fn demo_command(t: &Tmux, extra_env: &str) -> String {
+    format!(
+        "{extra_env} ALTO_CONFIG_DIR={} TZ=UTC {BIN} --demo --sandbox-data {}",
+        t.dir.path().display(),
+        t.data.display()
+    )
+}
+
+fn signal(t: &Tmux, sig: &str) {
+    // The sandbox data path is unique to this test: it names the process.
+    let ok = Command::new("pkill")
+        .args([sig, "-f", &t.data.display().to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success(), "no alto process to signal");
+}
+
+fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !done() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn draft_files(dir: &Path) -> Vec<String> {
+    let drafts = dir.join("state").join("drafts");
+    std::fs::read_dir(drafts)
+        .map(|rd| {
+            rd.flatten()
+                .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+                .map(|e| std::fs::read_to_string(e.path()).unwrap())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Starts alto in the shell, types into a form, ends it with `end`, and
+/// checks the shell's terminal is back to normal and the draft was saved.
+fn ends_cleanly(end: &str) -> String {
+    let t = shell();
+    t.type_text(&demo_command(&t, "ALTO_TEST_PANIC=1"));
+    t.keys(&["Enter"]);
+    t.wait_for("Workspaces 36");
+    t.keys(&["n"]);
+    t.wait_for("New billing account");
+    t.type_text("Typed Before The End");
+    match end {
+        "q" => {
+            t.keys(&["Escape"]);
+            t.wait_for("Form kept");
+            t.keys(&["q"]);
+        }
+        "ctrl-c" => t.keys(&["C-c"]),
+        "sigterm" => signal(&t, "-TERM"),
+        "sighup" => signal(&t, "-HUP"),
+        "sigint" => signal(&t, "-INT"),
+        "panic" => t.keys(&["F12"]),
+        other => panic!("unknown ending {other}"),
+    }
+    wait_until("alto to exit", || {
+        !Command::new("pgrep")
+            .args(["-f", &t.data.display().to_string()])
+            .status()
+            .unwrap()
+            .success()
+    });
+    // The output line starts with FLAGS= (the typed command line does not).
+    t.type_text("stty -a | tr -s ' ;' '\\n' | grep -xE -- '-?(icanon|echo|isig)' | tr '\\n' ' ' | sed 's/^/FLAGS=/'; echo");
+    t.keys(&["Enter"]);
+    let mut screen = String::new();
+    wait_until("stty's answer", || {
+        screen = t.screen();
+        screen.lines().any(|l| l.starts_with("FLAGS="))
+    });
+    let line = screen.lines().find(|l| l.starts_with("FLAGS=")).unwrap();
+    let mut flags: Vec<&str> = line
+        .trim_start_matches("FLAGS=")
+        .split_whitespace()
+        .collect();
+    flags.sort();
+    assert_eq!(
+        flags,
+        ["echo", "icanon", "isig"],
+        "after {end}: raw mode left on\n{screen}"
+    );
+    assert!(
+        !screen.contains("SANDBOX · demo data"),
+        "after {end}: still on the alternate screen\n{screen}"
+    );
+    let drafts = draft_files(t.dir.path());
+    let listing = Command::new("find").arg(t.dir.path()).output().unwrap();
+    assert_eq!(
+        drafts.len(),
+        1,
+        "after {end}: the draft was flushed; {}\n{screen}",
+        String::from_utf8_lossy(&listing.stdout)
+    );
+    assert!(drafts[0].contains("Typed Before The End"));
+    // The screen and its scrollback, for messages printed on the way out.
+    format!(
+        "{}{screen}",
+        t.tmux(&["capture-pane", "-p", "-S", "-200", "-t", "e2e"])
+    )
+}
+
+#[test]
+fn the_terminal_comes_back_after_q() {
+    ends_cleanly("q");
+}
+
+#[test]
+fn the_terminal_comes_back_after_ctrl_c() {
+    ends_cleanly("ctrl-c");
+}
+
+#[test]
+fn the_terminal_comes_back_after_sigint() {
+    ends_cleanly("sigint");
+}
+
+#[test]
+fn the_terminal_comes_back_after_sigterm() {
+    ends_cleanly("sigterm");
+}
+
+#[test]
+fn the_terminal_comes_back_after_sighup() {
+    ends_cleanly("sighup");
+}
+
+#[test]
+fn the_terminal_comes_back_after_a_panic_and_the_message_is_readable() {
+    let screen = ends_cleanly("panic");
+    assert!(screen.contains("panic requested with F12"), "{screen}");
+}
+
+#[test]
+fn a_draft_survives_kill_9_with_exactly_what_was_typed() {
+    let t = Tmux::demo("");
+    t.wait_for("Workspaces 36");
+    t.keys(&["/"]);
+    t.type_text("soylent");
+    t.wait_for("1 of 36 match");
+    t.keys(&["Enter", "n"]);
+    t.wait_for("New billing account in Soylent Foods");
+    let name = "Ünïcode Naïve Café Ltd 🦀";
+    t.type_text(name);
+    t.keys(&["Tab"]);
+    t.type_text("draft@example.com");
+    t.keys(&["Tab"]);
+    t.type_text("+27 21 555 0100");
+    t.keys(&["Tab", "Tab", "Tab"]);
+    t.type_text("za");
+    t.wait_for("ZA — South Africa");
+    t.keys(&["Enter"]);
+    t.type_text("1 Long Street");
+    // Within a second of the last edit the draft is on disk.
+    wait_until("the draft to be written", || {
+        draft_files(t.dir.path())
+            .first()
+            .is_some_and(|d| d.contains("1 Long Street") && d.contains("\"ZA\""))
+    });
+    signal(&t, "-KILL");
+    wait_until("alto to die", || {
+        !t.tmux(&["list-sessions"]).contains("e2e")
+    });
+
+    // A new run in the same place offers the draft back.
+    let again = Tmux::start(
+        &demo_command(&t, ""),
+        tempfile::tempdir().unwrap(),
+        t.data.clone(),
+    );
+    again.wait_for("Workspaces 36");
+    again.keys(&["/"]);
+    again.type_text("soylent");
+    again.wait_for("1 of 36 match");
+    again.keys(&["Enter", "n"]);
+    again.wait_for("Restore draft?");
+    again.keys(&["Enter"]);
+    let screen = again.wait_for("Draft restored");
+    for typed in [
+        name,
+        "draft@example.com",
+        "+27 21 555 0100",
+        "ZA — South Africa",
+        "1 Long Street",
+    ] {
+        assert!(
+            screen.contains(typed),
+            "{typed:?} missing after restore:\n{screen}"
+        );
+    }
+    let draft: serde_json::Value = serde_json::from_str(&draft_files(t.dir.path())[0]).unwrap();
+    assert_eq!(draft["input"]["name"], name);
+    assert_eq!(draft["input"]["line1"], "1 Long Street");
+}
+
+#[test]
+fn a_sentinel_token_appears_in_no_log_screen_clipboard_or_error() {
+    const SENTINEL: &str = "sk_SENTINEL_4f2a9c7e1b";
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let sb = rt
+        .block_on(alto::sandbox::start(alto::sandbox::SandboxOptions {
+            token: Some(SENTINEL.into()),
+            ..Default::default()
+        }))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("unused.json");
+    let cmd = format!(
+        "ALTO_LOG=trace ALTO_CONFIG_DIR={} ALTOSTRAT_API_URL={} ALTOSTRAT_TOKEN={SENTINEL} {BIN}",
+        dir.path().display(),
+        sb.url(),
+    );
+    let t = Tmux::start(&cmd, dir, data);
+    let mut screens = vec![t.wait_for("Workspaces 36")];
+    t.keys(&["Enter"]);
+    screens.push(t.wait_for("Billing accounts"));
+    t.keys(&["n"]);
+    screens.push(t.wait_for("New billing account"));
+    t.type_text("Sentinel Check");
+    t.keys(&["Tab"]);
+    t.type_text("sentinel@example.com");
+    t.keys(&["C-s"]);
+    screens.push(t.wait_for("Billing account created"));
+    t.keys(&["Y"]);
+    screens.push(t.wait_for("Copied the account as JSON"));
+    let clipboard = t.tmux(&["show-buffer"]);
+    assert!(
+        clipboard.contains("Sentinel Check"),
+        "the copy happened: {clipboard}"
+    );
+    assert!(!clipboard.contains(SENTINEL));
+    t.keys(&["q"]);
+    wait_until("alto to exit", || {
+        !t.tmux(&["list-sessions"]).contains("e2e")
+    });
+    for s in &screens {
+        assert!(!s.contains(SENTINEL), "token on screen:\n{s}");
+    }
+    let log = std::fs::read_to_string(t.dir.path().join("state").join("alto.log")).unwrap();
+    assert!(log.contains("api request"), "the log was written");
+    assert!(!log.contains(SENTINEL), "token in the log");
+
+    // A wrong token: the 401 and the prompt show neither token.
+    let dir = tempfile::tempdir().unwrap();
+    let cmd = format!(
+        "ALTO_LOG=trace ALTO_CONFIG_DIR={} ALTOSTRAT_API_URL={} ALTOSTRAT_TOKEN=wrong-{SENTINEL} {BIN}",
+        dir.path().display(),
+        sb.url()
+    );
+    let t = Tmux::start(&cmd, dir, t.data.clone());
+    let screen = t.wait_for("API token for");
+    assert!(!screen.contains(SENTINEL));
+    t.type_text("typed-secret-xyz");
+    let screen = t.wait_for("••••");
+    assert!(!screen.contains("typed-secret-xyz"), "the prompt is masked");
+    t.keys(&["Escape", "q"]);
+    wait_until("alto to exit", || {
+        !t.tmux(&["list-sessions"]).contains("e2e")
+    });
+    let log = std::fs::read_to_string(t.dir.path().join("state").join("alto.log")).unwrap();
+    assert!(!log.contains(SENTINEL) && !log.contains("typed-secret-xyz"));
+
+    // The CLI's error for a refused token does not echo it either.
+    let out = Command::new(BIN)
+        .args(["workspaces", "list"])
+        .env_clear()
+        .env("ALTO_CONFIG_DIR", t.dir.path())
+        .env("ALTOSTRAT_API_URL", sb.url())
+        .env("ALTOSTRAT_TOKEN", format!("wrong-{SENTINEL}"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(all.contains("401") && !all.contains(SENTINEL), "{all}");
+}
