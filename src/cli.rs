@@ -73,6 +73,11 @@ pub enum Command {
     },
     /// Run the sandbox API server (follows the contract; loopback only)
     Sandbox(SandboxArgs),
+    /// Show, save or forget the stored API token
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
     /// Show where alto keeps its files
     Config {
         #[command(subcommand)]
@@ -237,6 +242,20 @@ pub struct SandboxArgs {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Which source the token comes from (the token itself is masked)
+    Status,
+    /// Read a token from standard input and store it (0600 file, or --keyring)
+    Save {
+        /// Store it in the OS keyring (builds with --features keyring)
+        #[arg(long)]
+        keyring: bool,
+    },
+    /// Remove the stored token (file and keyring)
+    Forget,
+}
+
+#[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// Print where config, state and logs live
     Path,
@@ -302,6 +321,7 @@ pub async fn run(cli: Cli, paths: Paths) -> ExitCode {
             Ok(())
         }
         Some(Command::Sandbox(args)) => run_sandbox(args).await,
+        Some(Command::Token { command }) => token_command(command, &paths),
         Some(Command::Workspaces { command }) => {
             match client(cli.api_url.as_deref(), cli.profile.as_deref(), &paths) {
                 Ok(c) => workspaces(&c, command).await,
@@ -352,16 +372,82 @@ fn client(
     paths: &Paths,
 ) -> Result<ApiClient, Failure> {
     let url = resolve_api_url(api_url, profile, paths).map_err(usage)?;
-    let token = std::env::var(TOKEN_ENV)
-        .ok()
-        .map(Token::new)
-        .filter(|t| !t.is_empty())
-        .ok_or_else(|| {
-            usage(format!(
-                "set {TOKEN_ENV} to your API token (it is never taken as an argument, which would show in `ps`)"
-            ))
-        })?;
+    let (token, _) = crate::token::resolve(paths).map_err(usage)?.ok_or_else(|| {
+        usage(format!(
+            "no API token: set {TOKEN_ENV}, or store one with `alto token save` (a token is never taken as an argument, which would show in `ps`)"
+        ))
+    })?;
     Ok(ApiClient::new(&url, token)?)
+}
+
+fn token_command(command: TokenCommand, paths: &Paths) -> Result<(), Failure> {
+    use crate::token;
+    match command {
+        TokenCommand::Status => match token::resolve(paths).map_err(usage)? {
+            Some((t, source)) => out(&format!("token {}  from {source}", t.masked())),
+            None => out(&format!(
+                "no token stored; set {TOKEN_ENV}, or run `alto token save`"
+            )),
+        },
+        TokenCommand::Save { keyring } => {
+            if std::io::stdin().is_terminal() {
+                eprint!("API token (input is not echoed… paste it and press Enter): ");
+            }
+            let secret =
+                read_secret_line().map_err(|e| usage(format!("cannot read the token: {e}")))?;
+            let t = Token::new(secret.trim());
+            if t.is_empty() {
+                return Err(usage("no token given on standard input"));
+            }
+            let done = token::save(paths, &t, keyring).map_err(usage)?;
+            eprintln!("token {} {done}", t.masked());
+        }
+        TokenCommand::Forget => {
+            for line in token::forget(paths).map_err(usage)? {
+                eprintln!("{line}");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A line from stdin; at a terminal, echo is turned off while it is typed.
+fn read_secret_line() -> std::io::Result<String> {
+    use ratatui::crossterm::terminal;
+    let tty = std::io::stdin().is_terminal();
+    if tty {
+        // Raw mode turns echo off; Enter ends the line.
+        terminal::enable_raw_mode()?;
+        let mut line = String::new();
+        let result = loop {
+            match ratatui::crossterm::event::read() {
+                Ok(ratatui::crossterm::event::Event::Key(k)) => {
+                    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+                    match k.code {
+                        KeyCode::Enter => break Ok(line),
+                        KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                            break Err(std::io::Error::other("cancelled"));
+                        }
+                        KeyCode::Backspace => {
+                            line.pop();
+                        }
+                        KeyCode::Char(c) => line.push(c),
+                        _ => {}
+                    }
+                }
+                Ok(ratatui::crossterm::event::Event::Paste(p)) => line.push_str(&p),
+                Ok(_) => {}
+                Err(e) => break Err(e),
+            }
+        };
+        terminal::disable_raw_mode()?;
+        eprintln!();
+        result
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        Ok(line)
+    }
 }
 
 /// `alto` and `alto --demo`: the interactive console.
@@ -395,7 +481,7 @@ async fn console(cli: Cli, paths: Paths) -> Result<(), Failure> {
         .map_err(|e| usage(e.to_string()))?;
         let opts = crate::tui::ConsoleOptions {
             api_url: server.url(),
-            token: Some(Token::new("demo")),
+            token: Some((Token::new("demo"), crate::token::Source::Demo)),
             profile: "demo".into(),
             demo: true,
             paths: paths.clone(),
@@ -413,12 +499,12 @@ async fn console(cli: Cli, paths: Paths) -> Result<(), Failure> {
                 .map(|c| c.active_profile)
                 .unwrap_or_else(|_| "default".into()),
         };
+        // A stored token that cannot be used (loose file mode, keyring
+        // error) is reported here rather than skipped in silence.
+        let token = crate::token::resolve(&paths).map_err(usage)?;
         crate::tui::ConsoleOptions {
             api_url,
-            token: std::env::var(TOKEN_ENV)
-                .ok()
-                .map(Token::new)
-                .filter(|t| !t.is_empty()),
+            token,
             profile,
             demo: false,
             paths: paths.clone(),

@@ -14,4 +14,5 @@ pub mod logging;
 pub mod paths;
 pub mod rules;
 pub mod sandbox;
+pub mod token;
 pub mod tui;

@@ -341,3 +341,71 @@ async fn a_corrupt_config_is_reported_with_its_line() {
             .contains("[profiles.default\n")
     );
 }
+
+#[tokio::test]
+async fn token_save_status_and_a_loose_file_refused() {
+    use std::io::Write;
+    let sb = demo().await;
+    let config = tempfile::tempdir().unwrap();
+    let run_with = |args: &'static [&'static str], stdin: Option<&'static str>| {
+        let dir = config.path().to_path_buf();
+        let url = sb.url();
+        async move {
+            tokio::task::spawn_blocking(move || {
+                let mut child = Command::new(env!("CARGO_BIN_EXE_alto"))
+                    .args(args)
+                    .env_clear()
+                    .env("ALTO_CONFIG_DIR", &dir)
+                    .env("ALTOSTRAT_API_URL", url)
+                    .stdin(std::process::Stdio::piped())
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap();
+                if let Some(text) = stdin {
+                    child
+                        .stdin
+                        .take()
+                        .unwrap()
+                        .write_all(text.as_bytes())
+                        .unwrap();
+                }
+                child.wait_with_output().unwrap()
+            })
+            .await
+            .unwrap()
+        }
+    };
+    let out = run_with(&["token", "save"], Some("sk_cli_secret_987654\n")).await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("sk_cli_secret_987654"));
+    let out = run_with(&["token", "status"], None).await;
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("from token file") && text.contains("sk_c••••••"),
+        "{text}"
+    );
+    assert!(!text.contains("sk_cli_secret_987654"));
+    // The stored token works for commands.
+    let out = run_with(&["workspaces", "list"], None).await;
+    assert!(out.status.success());
+    // Loosened by someone: refused, with the fix in the message.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let file = config.path().join("token");
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let out = run_with(&["workspaces", "list"], None).await;
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("chmod 600"), "{err}");
+    }
+    let out = run_with(&["token", "forget"], None).await;
+    assert!(out.status.success());
+    let out = run_with(&["workspaces", "list"], None).await;
+    assert_eq!(out.status.code(), Some(2));
+}

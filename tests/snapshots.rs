@@ -24,6 +24,9 @@ fn ctx() -> Context {
         api_host: "127.0.0.1:8787".into(),
         demo: true,
         tz: jiff::tz::TimeZone::UTC,
+        api_url: "http://127.0.0.1:8787".into(),
+        token: Some("•••••• from demo sandbox".into()),
+        paths: vec![("config", "/home/u/.config/alto/config.toml".into())],
     }
 }
 
@@ -468,4 +471,11 @@ fn counters_change_colour_near_and_over_the_limit() {
         .find(|&x| buf[(x, y)].symbol() == "9")
         .unwrap();
     assert_eq!(buf[(x, y)].fg, Color::Yellow, "near the limit");
+}
+
+#[test]
+fn session_info_overlay() {
+    let mut app = loaded();
+    update(&mut app, Msg::ToggleInfo);
+    insta::assert_snapshot!(draw(&app));
 }

@@ -45,6 +45,11 @@ pub struct Context {
     pub demo: bool,
     /// Time zone for the detail pane's local times.
     pub tz: jiff::tz::TimeZone,
+    pub api_url: String,
+    /// The token, masked, and its source ("sk_l•••••• from environment").
+    pub token: Option<String>,
+    /// Where config, state and logs live.
+    pub paths: Vec<(&'static str, String)>,
 }
 
 #[derive(Clone, Debug)]
@@ -119,6 +124,8 @@ pub struct App {
     pub detail_created: bool,
     pub detail_back: Screen,
     pub help: bool,
+    /// The session overlay (`i`): API, profile, token source, paths.
+    pub info: bool,
     pub error: Option<ErrorPopup>,
     /// The masked token prompt, when open.
     pub token_prompt: Option<Input>,
@@ -157,6 +164,7 @@ impl App {
             detail_created: false,
             detail_back: Screen::Workspaces,
             help: false,
+            info: false,
             error: None,
             token_prompt: (!has_token).then(Input::default),
             has_token,

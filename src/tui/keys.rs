@@ -25,6 +25,7 @@ pub const WORKSPACES: &[KeyHelp] = &[
     k("g", "go to a workspace by id", Some("go to id")),
     k("r", "reload", Some("reload")),
     k("?", "help", Some("help")),
+    k("i", "session: API, token source (masked), paths", None),
     k("q", "quit", Some("quit")),
     k("Ctrl+C", "quit from anywhere", None),
 ];
@@ -37,6 +38,7 @@ pub const WORKSPACE: &[KeyHelp] = &[
     k("r", "reload", Some("reload")),
     k("Esc", "back", Some("back")),
     k("?", "help", Some("help")),
+    k("i", "session: API, token source (masked), paths", None),
     k("q", "quit", None),
 ];
 

@@ -30,7 +30,8 @@ use tokio::sync::mpsc;
 
 pub struct ConsoleOptions {
     pub api_url: String,
-    pub token: Option<Token>,
+    /// The token and where it came from; `None` opens the prompt.
+    pub token: Option<(Token, crate::token::Source)>,
     pub profile: String,
     pub demo: bool,
     pub paths: Paths,
@@ -50,7 +51,9 @@ pub fn event_to_msg(app: &App, ev: Event) -> Option<Msg> {
 pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
     let client = ApiClient::new(
         &opts.api_url,
-        opts.token.clone().unwrap_or_else(|| Token::new("")),
+        opts.token
+            .as_ref()
+            .map_or_else(|| Token::new(""), |(t, _)| t.clone()),
     )
     .map_err(|e| e.to_string())?;
     let api_host = {
@@ -66,6 +69,16 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
         api_host,
         demo: opts.demo,
         tz: jiff::tz::TimeZone::system(),
+        token: opts
+            .token
+            .as_ref()
+            .map(|(t, source)| format!("{} from {source}", t.masked())),
+        paths: vec![
+            ("config", opts.paths.config_file().display().to_string()),
+            ("state", opts.paths.state_dir.display().to_string()),
+            ("log", opts.paths.log_file().display().to_string()),
+        ],
+        api_url: opts.api_url.clone(),
     };
     let (tx, mut results) = mpsc::unbounded_channel::<Msg>();
     let (etx, mut events) = mpsc::unbounded_channel::<Event>();

@@ -34,6 +34,8 @@ pub enum Msg {
     Tick,
     Quit,
     ToggleHelp,
+    /// `i`: the session overlay (API, profile, token source, paths).
+    ToggleInfo,
     /// `Esc`: close the innermost thing, or go back a screen.
     Back,
     Reload,

@@ -34,6 +34,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::Tick => app.spinner = app.spinner.wrapping_add(1),
         Msg::Quit => app.quit = true,
         Msg::ToggleHelp => app.help = !app.help,
+        Msg::ToggleInfo => app.info = !app.info,
         Msg::Back => back(app),
         Msg::Reload => return reload(app),
         Msg::OpenSelected => return open_selected(app),
@@ -379,8 +380,9 @@ fn back(app: &mut App) {
         }
         return;
     }
-    if app.help {
+    if app.help || app.info {
         app.help = false;
+        app.info = false;
         return;
     }
     if app.error.is_some() {

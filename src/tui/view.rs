@@ -77,6 +77,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     if app.help {
         render_help(app, frame, area);
     }
+    if app.info {
+        render_info(app, frame, area);
+    }
     if let Some(e) = &app.error {
         render_error(e, frame, area);
     }
@@ -176,6 +179,34 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     lines.push(Line::styled(" ? or Esc closes this help", theme::dim()));
     let inner = popup(frame, area, 64, lines.len() as u16 + 2, title);
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn render_info(app: &App, frame: &mut Frame, area: Rect) {
+    let row = |k: &str, v: String| {
+        Line::from(vec![
+            Span::styled(format!(" {k:9}"), theme::dim()),
+            Span::raw(v),
+        ])
+    };
+    let mut lines = vec![
+        row("profile", safe(&app.ctx.profile)),
+        row("API", safe(&app.ctx.api_url)),
+        row(
+            "token",
+            app.ctx
+                .token
+                .as_deref()
+                .map(safe)
+                .unwrap_or_else(|| "none yet".into()),
+        ),
+    ];
+    for (k, v) in &app.ctx.paths {
+        lines.push(row(k, safe(v)));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(" i or Esc closes this", theme::dim()));
+    let inner = popup(frame, area, 76, lines.len() as u16 + 2, "Session");
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
 fn render_error(e: &super::app::ErrorPopup, frame: &mut Frame, area: Rect) {

@@ -31,6 +31,13 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
             _ => None,
         };
     }
+    if app.info {
+        return match key.code {
+            KeyCode::Char('i') | KeyCode::Esc => Some(Msg::ToggleInfo),
+            KeyCode::Char('q') => Some(Msg::Quit),
+            _ => None,
+        };
+    }
     if app.help {
         return match key.code {
             KeyCode::Char('?') => Some(Msg::ToggleHelp),
@@ -69,6 +76,7 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
         match key.code {
             KeyCode::Char('q') => return Some(Msg::Quit),
             KeyCode::Char('?') => return Some(Msg::ToggleHelp),
+            KeyCode::Char('i') => return Some(Msg::ToggleInfo),
             _ => {}
         }
     }

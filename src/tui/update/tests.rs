@@ -19,6 +19,9 @@ fn ctx() -> Context {
         api_host: "127.0.0.1:8787".into(),
         demo: true,
         tz: jiff::tz::TimeZone::UTC,
+        api_url: "http://127.0.0.1:8787".into(),
+        token: Some("•••••• from demo sandbox".into()),
+        paths: vec![("config", "/home/u/.config/alto/config.toml".into())],
     }
 }
 
