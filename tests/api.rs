@@ -580,3 +580,29 @@ async fn redirects_are_not_followed() {
         .unwrap_err();
     assert_eq!(e.status(), Some(302));
 }
+
+#[tokio::test]
+async fn huge_truncated_and_wrongly_typed_bodies_are_readable_errors() {
+    use scripted::canned;
+    let huge = format!("{{\"data\":[{}]}}", "1,".repeat(9 * 1024 * 1024));
+    let s = scripted::serve(vec![
+        canned(200, &huge),
+        canned(200, r#"{"data":[{"id":5,"name":"x"}],"has_more":false}"#),
+        canned(200, r#"{"data":[{"id":"ws_1","na"#),
+        canned(
+            200,
+            r#"{"data":[{"id":"ws_1","name":"ok","unknown":{"deep":[1,2]}}],"extra":true}"#,
+        ),
+    ])
+    .await;
+    let c = fast(&s.url);
+    let e = c.list_workspaces().await.unwrap_err();
+    assert!(e.to_string().contains("larger than 16 MiB"), "{e}");
+    let e = c.list_workspaces().await.unwrap_err();
+    assert!(e.to_string().contains("invalid type"), "{e}");
+    let e = c.list_workspaces().await.unwrap_err();
+    assert!(e.to_string().contains("EOF"), "{e}");
+    // Unknown fields are ignored.
+    let list = c.list_workspaces().await.unwrap();
+    assert_eq!(list.data[0].name, "ok");
+}
