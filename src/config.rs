@@ -144,11 +144,16 @@ impl Config {
         if path.exists() {
             Config::load(path)?;
         }
-        let text = toml::to_string_pretty(self).expect("config always serialises");
+        let text = self.to_toml();
         write_private_atomic(path, text.as_bytes()).map_err(|source| ConfigError::Write {
             path: path.into(),
             source,
         })
+    }
+
+    /// The file's text for this config.
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self).expect("config always serialises")
     }
 
     /// The active profile, or the one named.
