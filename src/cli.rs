@@ -651,7 +651,22 @@ async fn accounts(c: &ApiClient, command: AccountsCommand) -> Result<(), Failure
             // One key per invocation: a server that honours it will not
             // create twice even if a proxy repeats the request.
             let key = uuid::Uuid::new_v4().to_string();
-            let a = c.create_account(&workspace, &body, &key).await?;
+            let a = c
+                .create_account(&workspace, &body, &key)
+                .await
+                .map_err(|e| {
+                    let unclear = matches!(e, ApiError::Timeout { .. } | ApiError::Network { .. })
+                        || matches!(e, ApiError::Decode { status, .. } if (200..300).contains(&status))
+                        || e.status().is_some_and(|s| s >= 500);
+                    let mut f = Failure::from(e);
+                    if unclear {
+                        f.message.push_str(&format!(
+                            "\n  outcome unknown: the account may have been created. Check with\n  `alto accounts list --workspace {}` before running this again.",
+                            inert(&workspace)
+                        ));
+                    }
+                    f
+                })?;
             show_account(&a, json);
         }
         AccountsCommand::Update {

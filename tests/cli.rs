@@ -409,3 +409,29 @@ async fn token_save_status_and_a_loose_file_refused() {
     let out = run_with(&["workspaces", "list"], None).await;
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[tokio::test]
+async fn an_unclear_create_says_the_outcome_is_unknown() {
+    let sb = sandbox::start(SandboxOptions {
+        faults: vec!["create-500".parse().unwrap()],
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let ws = workspace_named(&sb, "Soylent Foods");
+    let r = run(
+        &sb,
+        &[
+            "accounts", "create", "-w", &ws, "--name", "Unclear", "--email", "u@x.co",
+        ],
+    )
+    .await;
+    assert_eq!(r.code, 3);
+    assert!(r.stderr.contains("outcome unknown"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("alto accounts list --workspace"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(sb.count("POST"), 1);
+}

@@ -485,8 +485,19 @@ fn hostile_error_text_never_reaches_a_cell() {
     let nasty = r#"{"message":"Bad\u001b]52;c;ZXZpbA==\u0007 \u001b[2J\u009b1m","code":"x\u001b[31m","doc_url":"https://e/\u202e","errors":{"email":["\u001b[5mblink"],"address.country":["\u0000nul"],"tax\u001b[0m":["odd key"]}}"#;
     for status in [422, 409, 500] {
         let (mut app, req, ws) = submitted();
-        let e = ApiError::Status { status, body: Box::new(ErrorBody::parse(nasty.as_bytes())) };
-        update(&mut app, Msg::AccountCreated { sent_at: sent(), req, workspace_id: ws, result: Err(e) });
+        let e = ApiError::Status {
+            status,
+            body: Box::new(ErrorBody::parse(nasty.as_bytes())),
+        };
+        update(
+            &mut app,
+            Msg::AccountCreated {
+                sent_at: sent(),
+                req,
+                workspace_id: ws,
+                result: Err(e),
+            },
+        );
         let buf = draw_at(&app, 80, 24);
         for cell in buf.content() {
             assert!(
