@@ -3,7 +3,7 @@
 //! key sequences into the console never panic, never put two creates in
 //! flight, and never send a forbidden character.
 
-use alto::api::model::{BillingAccount, NewBillingAccount, WorkspaceList};
+use alto::api::model::{BillingAccount, NewBillingAccount};
 use alto::api::{ApiError, ErrorBody};
 use alto::rules::{self, AccountInput, Field, is_forbidden_char};
 use alto::sandbox::seed;
@@ -81,15 +81,7 @@ proptest! {
 }
 
 fn ctx() -> Context {
-    Context {
-        profile: "demo".into(),
-        api_host: "127.0.0.1:8787".into(),
-        demo: true,
-        tz: jiff::tz::TimeZone::UTC,
-        api_url: "http://127.0.0.1:8787".into(),
-        token: None,
-        paths: vec![],
-    }
+    Context::fixed()
 }
 
 #[derive(Clone, Debug)]
@@ -167,10 +159,7 @@ proptest! {
         let steps = random.into_iter().chain(tail);
         let mut app = App::new(ctx(), (80, 24), true);
         let mut queue: Vec<Cmd> = init(&mut app);
-        let list = WorkspaceList {
-            data: seed::demo().workspaces.into_iter().map(|w| w.workspace).collect(),
-            has_more: false,
-        };
+        let list = seed::demo_workspaces();
         // Answer the initial load so there is something to act on.
         if let Some(Cmd::LoadWorkspaces { req }) = queue.pop() {
             update(&mut app, Msg::WorkspacesLoaded { req, result: Ok(list) });

@@ -150,6 +150,14 @@ pub fn demo() -> Store {
     store
 }
 
+/// The demo workspaces as `GET /workspaces` answers them.
+pub fn demo_workspaces() -> crate::api::model::WorkspaceList {
+    crate::api::model::WorkspaceList {
+        data: demo().workspaces.into_iter().map(|w| w.workspace).collect(),
+        has_more: false,
+    }
+}
+
 /// `n` generated workspaces (for large-list benchmarks), no accounts.
 pub fn generated(n: usize) -> Store {
     let mut rng = fastrand::Rng::with_seed(n as u64);

@@ -52,6 +52,22 @@ pub struct Context {
     pub paths: Vec<(&'static str, String)>,
 }
 
+impl Context {
+    /// Fixed, machine-independent values (UTC, a loopback sandbox): for
+    /// snapshots, property tests and benchmarks.
+    pub fn fixed() -> Context {
+        Context {
+            profile: "demo".into(),
+            api_host: "127.0.0.1:8787".into(),
+            demo: true,
+            tz: jiff::tz::TimeZone::UTC,
+            api_url: "http://127.0.0.1:8787".into(),
+            token: Some("•••••• from demo sandbox".into()),
+            paths: vec![("config", "/home/u/.config/alto/config.toml".into())],
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct WorkspacesView {
     pub load: Load,

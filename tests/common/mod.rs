@@ -73,7 +73,7 @@ impl Tmux {
 
     /// Waits until `text` is on screen; panics with the screen if it never is.
     pub fn wait_for(&self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             let screen = self.screen();
             if screen.contains(text) {

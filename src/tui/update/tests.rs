@@ -14,26 +14,11 @@ fn sent() -> jiff::Timestamp {
 }
 
 fn ctx() -> Context {
-    Context {
-        profile: "demo".into(),
-        api_host: "127.0.0.1:8787".into(),
-        demo: true,
-        tz: jiff::tz::TimeZone::UTC,
-        api_url: "http://127.0.0.1:8787".into(),
-        token: Some("•••••• from demo sandbox".into()),
-        paths: vec![("config", "/home/u/.config/alto/config.toml".into())],
-    }
+    Context::fixed()
 }
 
 fn demo_list() -> WorkspaceList {
-    WorkspaceList {
-        data: seed::demo()
-            .workspaces
-            .into_iter()
-            .map(|w| w.workspace)
-            .collect(),
-        has_more: false,
-    }
+    seed::demo_workspaces()
 }
 
 /// An app whose workspace list has loaded.
