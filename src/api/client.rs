@@ -19,8 +19,10 @@ use std::net::IpAddr;
 use std::time::{Duration, Instant};
 use url::Url;
 
-/// Responses larger than this are refused rather than buffered.
-pub const MAX_BODY: usize = 16 * 1024 * 1024;
+/// Responses larger than this are refused rather than buffered. A list of
+/// 100,000 workspaces is about 20 MiB; 64 MiB leaves room for that and
+/// still stops a server that streams without end.
+pub const MAX_BODY: usize = 64 * 1024 * 1024;
 
 /// The API token. Its `Debug` and `Display` never show it.
 #[derive(Clone, PartialEq, Eq)]

@@ -1,0 +1,187 @@
+//! Criterion benches for the pure parts: the rules on a full form, the
+//! filter over 1k–1M names, rendering each screen at 120×40, and the cost
+//! of one keystroke (update + render) and of opening a 100k list.
+
+use alto::api::model::{BillingAccountList, WorkspaceList};
+use alto::rules::AccountInput;
+use alto::sandbox::seed;
+use alto::tui::app::{App, Context};
+use alto::tui::list;
+use alto::tui::msg::{Cmd, Msg};
+use alto::tui::update::{init, update};
+use alto::tui::view;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::hint::black_box;
+use tui_input::InputRequest;
+
+fn full_form() -> AccountInput {
+    AccountInput {
+        name: "ACME Corp (EU) — Billing".into(),
+        email: "billing-eu@acme.example.com".into(),
+        phone: "+44 20 7123 4567".into(),
+        description: "For all European operations, invoiced monthly in euro.".into(),
+        currency: "eur".into(),
+        country: "GB".into(),
+        line1: "123 Main Street".into(),
+        line2: "Suite 456".into(),
+        city: "London".into(),
+        state: "Greater London".into(),
+        postal_code: "EC1A 1BB".into(),
+    }
+}
+
+fn rules(c: &mut Criterion) {
+    let input = full_form();
+    c.bench_function("rules/validate full form", |b| {
+        b.iter(|| black_box(&input).validate())
+    });
+}
+
+fn names(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| format!("Workspace {i:07} Holdings"))
+        .collect()
+}
+
+fn filter(c: &mut Criterion) {
+    let mut g = c.benchmark_group("filter");
+    for n in [1_000, 10_000, 100_000, 1_000_000] {
+        let all = names(n);
+        let ids: Vec<String> = (0..n).map(|i| format!("ws_{i:016x}")).collect();
+        g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
+            b.iter(|| {
+                list::filter(
+                    black_box("0042"),
+                    all.iter()
+                        .zip(&ids)
+                        .enumerate()
+                        .map(|(i, (n, id))| (i, [n.as_str(), id.as_str()])),
+                )
+            })
+        });
+    }
+    g.finish();
+}
+
+fn loaded(list: WorkspaceList, size: (u16, u16)) -> App {
+    let mut app = App::new(Context::fixed(), size, true);
+    let req = match init(&mut app).as_slice() {
+        [Cmd::LoadWorkspaces { req }] => *req,
+        other => panic!("{other:?}"),
+    };
+    update(
+        &mut app,
+        Msg::WorkspacesLoaded {
+            req,
+            result: Ok(list),
+        },
+    );
+    app
+}
+
+fn render(app: &App, t: &mut Terminal<TestBackend>) {
+    t.draw(|f| view::render(app, f)).unwrap();
+}
+
+fn screens(c: &mut Criterion) {
+    let mut g = c.benchmark_group("render 120x40");
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let app = loaded(seed::demo_workspaces(), (120, 40));
+    g.bench_function("workspaces", |b| b.iter(|| render(&app, &mut t)));
+
+    let mut ws_app = app.clone();
+    let cmds = update(&mut ws_app, Msg::OpenSelected);
+    if let Some(Cmd::LoadAccounts { req, workspace_id }) = cmds.into_iter().next() {
+        let store = seed::demo();
+        let data = store
+            .accounts(&workspace_id)
+            .iter()
+            .map(|r| r.account.clone())
+            .collect();
+        update(
+            &mut ws_app,
+            Msg::AccountsLoaded {
+                req,
+                workspace_id,
+                result: Ok(BillingAccountList {
+                    data,
+                    has_more: false,
+                }),
+            },
+        );
+    }
+    g.bench_function("workspace", |b| b.iter(|| render(&ws_app, &mut t)));
+
+    let mut form = app.clone();
+    update(&mut form, Msg::NewAccount);
+    update(&mut form, Msg::Paste("ACME Corp (EU)".into()));
+    g.bench_function("form", |b| b.iter(|| render(&form, &mut t)));
+
+    let mut detail = ws_app.clone();
+    update(&mut detail, Msg::OpenSelected);
+    g.bench_function("detail", |b| b.iter(|| render(&detail, &mut t)));
+    g.finish();
+
+    c.bench_function("keystroke/form field (update + render)", |b| {
+        b.iter_batched(
+            || form.clone(),
+            |mut app| {
+                update(&mut app, Msg::Edit(InputRequest::InsertChar('x')));
+                render(&app, &mut t);
+            },
+            criterion::BatchSize::SmallInput,
+        )
+    });
+    c.bench_function("keystroke/list move (update + render)", |b| {
+        b.iter_batched(
+            || app.clone(),
+            |mut app| {
+                update(&mut app, Msg::Move(alto::tui::msg::Move::Down));
+                render(&app, &mut t);
+            },
+            criterion::BatchSize::SmallInput,
+        )
+    });
+}
+
+fn big_list(c: &mut Criterion) {
+    let big = seed::generated(100_000);
+    let list = WorkspaceList {
+        data: big.workspaces.into_iter().map(|w| w.workspace).collect(),
+        has_more: false,
+    };
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut g = c.benchmark_group("100k workspaces");
+    g.sample_size(20);
+    g.bench_function("open (answer arrives + first render)", |b| {
+        b.iter_batched(
+            || list.clone(),
+            |list| {
+                let app = loaded(list, (120, 40));
+                render(&app, &mut t);
+                app
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    let mut app = loaded(list, (120, 40));
+    update(&mut app, Msg::FilterStart);
+    update(&mut app, Msg::FilterEdit(InputRequest::InsertChar('9')));
+    g.bench_function("filter keystroke (update + render)", |b| {
+        b.iter_batched(
+            || app.clone(),
+            |mut app| {
+                update(&mut app, Msg::FilterEdit(InputRequest::InsertChar('9')));
+                render(&app, &mut t);
+                app
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(benches, rules, filter, screens, big_list);
+criterion_main!(benches);

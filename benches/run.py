@@ -1,0 +1,339 @@
+#!/usr/bin/env python3
+"""alto's end-to-end benchmark: the release binary in a pseudo-terminal
+against the sandbox on loopback, next to a floor measured in the same run.
+
+    python3 benches/run.py            # builds, runs, prints a table
+
+Figures (medians of repeated runs; ratios against the floor where there is
+one): start to first useful frame vs a minimal ratatui "hello"; keystroke to
+frame; submit round trip vs curl making the same POST; idle CPU and
+wake-ups; peak RSS; the 100k-workspace list; release binary size.
+Nothing here asserts: it prints what it measured next to each target.
+"""
+
+import fcntl
+import json
+import os
+import re
+import select
+import socket
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ALTO = os.path.join(ROOT, "target", "release", "alto")
+HELLO = os.path.join(ROOT, "target", "release", "examples", "hello")
+TOKEN = "bench-token"
+RUNS = int(os.environ.get("ALTO_BENCH_RUNS", "15"))
+COLS, ROWS = 120, 40
+
+
+def build():
+    subprocess.run(
+        ["cargo", "build", "--release", "--quiet", "--bin", "alto", "--example", "hello"],
+        cwd=ROOT,
+        check=True,
+    )
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Sandbox:
+    def __init__(self, *args):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [ALTO, "sandbox", "--addr", f"127.0.0.1:{self.port}", "--token", TOKEN, *args],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.02)
+        raise RuntimeError("the sandbox did not start")
+
+    def get(self, path):
+        req = urllib.request.Request(self.url + path, headers={"Authorization": f"Bearer {TOKEN}"})
+        with urllib.request.urlopen(req) as r:
+            return json.load(r)
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait()
+
+
+class Pty:
+    """A program on the slave side of a pseudo-terminal of COLS x ROWS."""
+
+    def __init__(self, argv, env):
+        self.master, slave = os.openpty()
+        fcntl.ioctl(self.master, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+
+        def controlling_tty():
+            os.setsid()
+            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+        full_env = dict(os.environ, TERM="xterm-256color", **env)
+        self.t0 = time.perf_counter()
+        self.proc = subprocess.Popen(
+            argv, stdin=slave, stdout=slave, stderr=slave, env=full_env,
+            preexec_fn=controlling_tty, close_fds=True,
+        )
+        os.close(slave)
+        self.buf = b""
+
+    def read_until(self, needle, timeout=30.0):
+        """Time (perf_counter) at which `needle` first appeared. ratatui
+        skips unchanged blank cells with cursor moves, so a space in the
+        needle also matches escape sequences."""
+        words = [re.escape(w.encode()) for w in needle.split(" ")]
+        pattern = re.compile(rb"(?:[ ]|\x1b\[[0-9;?]*[A-Za-z])+".join(words))
+        deadline = time.perf_counter() + timeout
+        start = len(self.buf)
+        while not pattern.search(self.buf, max(0, start - 64)):
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                raise TimeoutError(f"never saw {needle!r}; last output: {self.buf[-400:]!r}")
+            r, _, _ = select.select([self.master], [], [], left)
+            if r:
+                try:
+                    self.buf += os.read(self.master, 65536)
+                except OSError:
+                    raise TimeoutError(f"the program ended before {needle!r}")
+        return time.perf_counter()
+
+    def quiet(self, for_seconds):
+        """Reads until nothing arrives for `for_seconds`; returns bytes read."""
+        n = 0
+        while True:
+            r, _, _ = select.select([self.master], [], [], for_seconds)
+            if not r:
+                return n
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:
+                return n
+            n += len(chunk)
+            self.buf += chunk
+
+    def write(self, data):
+        os.write(self.master, data.encode() if isinstance(data, str) else data)
+
+    def close(self):
+        try:
+            self.write("\x03")  # Ctrl+C
+            self.proc.wait(timeout=10)
+        except Exception:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self.master)
+
+
+def proc_status(pid, key):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(key + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def cpu_ticks(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def wakeups(pid):
+    total = 0
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/status") as f:
+                for line in f:
+                    if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
+                        total += int(line.split()[1])
+        except FileNotFoundError:
+            pass
+    return total
+
+
+def alto_env(sandbox, config_dir):
+    return {
+        "ALTOSTRAT_API_URL": sandbox.url,
+        "ALTOSTRAT_TOKEN": TOKEN,
+        "ALTO_CONFIG_DIR": config_dir,
+        "TZ": "UTC",
+    }
+
+
+def pct(values, p):
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
+
+
+def ms(x):
+    return f"{x * 1000:.1f} ms"
+
+
+def main():
+    print("building release binaries…", file=sys.stderr)
+    build()
+    rows = []
+    config = tempfile.mkdtemp(prefix="alto-bench-")
+
+    # 1. Start to first useful frame (50 workspaces) vs the hello floor.
+    sb = Sandbox("--workspaces", "50")
+    alto_times, hello_times, alto_rss = [], [], []
+    for _ in range(RUNS):
+        p = Pty([HELLO], {})
+        hello_times.append(p.read_until("hello") - p.t0)
+        p.write("q")
+        p.proc.wait()
+        os.close(p.master)
+        p = Pty([ALTO], alto_env(sb, config))
+        alto_times.append(p.read_until("Workspace 000000") - p.t0)
+        p.quiet(0.05)
+        alto_rss.append(proc_status(p.proc.pid, "VmHWM"))
+        p.close()
+    a, h = statistics.median(alto_times), statistics.median(hello_times)
+    rows.append(("start to first useful frame (50 ws)", ms(a), f"hello floor {ms(h)}; ratio {a / h:.2f}x", "≤ 1.5x floor"))
+
+    # 2. Keystroke to frame, typing in a form field and moving in a list.
+    p = Pty([ALTO], alto_env(sb, config))
+    p.read_until("Workspace 000000")
+    p.quiet(0.1)
+    moves = []
+    for i in range(100):
+        t = time.perf_counter()
+        p.write("j" if i % 2 == 0 else "k")
+        r, _, _ = select.select([p.master], [], [], 5)
+        moves.append(time.perf_counter() - t)
+        p.quiet(0.01)
+    p.write("n")
+    p.read_until("New billing account")
+    p.quiet(0.1)
+    keys = []
+    for i in range(200):
+        t = time.perf_counter()
+        p.write("x" if i % 2 == 0 else "\x7f")  # type, then backspace
+        select.select([p.master], [], [], 5)
+        keys.append(time.perf_counter() - t)
+        p.quiet(0.01)
+    rows.append(("keystroke to frame, form field", ms(statistics.median(keys)), f"p99 {ms(pct(keys, 99))}", "< 2 ms processing, p99 < 8 ms"))
+    rows.append(("keystroke to frame, list move", ms(statistics.median(moves)), f"p99 {ms(pct(moves, 99))}", "< 2 ms processing, p99 < 8 ms"))
+
+    # 3. Idle: no redraws, no wake-ups, no CPU.
+    p.write("\x1b")  # leave the form: the list screen, nothing loading
+    p.quiet(0.3)
+    pid = p.proc.pid
+    ticks0, wake0, bytes_idle = cpu_ticks(pid), wakeups(pid), 0
+    t0 = time.perf_counter()
+    bytes_idle = p.quiet(10.0)
+    idle_s = time.perf_counter() - t0
+    hz = os.sysconf("SC_CLK_TCK")
+    cpu = (cpu_ticks(pid) - ticks0) / hz / idle_s * 100
+    wake = wakeups(pid) - wake0
+    rows.append(("idle 10 s: CPU", f"{cpu:.2f} %", f"{bytes_idle} bytes drawn, {wake} context switches", "< 0.1 %, zero redraws"))
+    p.close()
+
+    # 4. Submit round trip (Ctrl+S to detail pane) vs curl's same POST.
+    workspaces = sb.get("/workspaces")["data"]
+    pooled = [w["id"] for w in workspaces if w.get("billing_mode") == "pooled"]
+    p = Pty([ALTO], alto_env(sb, config))
+    p.read_until("Workspace 000000")
+    p.write("g")
+    p.write(pooled[0] + "\r")
+    p.read_until("Billing accounts")
+    p.quiet(0.2)
+    submits = []
+    for i in range(min(RUNS, 10)):
+        p.write("n")
+        p.read_until("New billing account")
+        p.write(f"Bench {i}\t" + f"bench{i}@example.com")
+        p.quiet(0.1)
+        t = time.perf_counter()
+        p.write("\x13")  # Ctrl+S
+        submits.append(p.read_until("Billing account created") - t)
+        p.quiet(0.05)
+        p.write("\x1b")
+        p.read_until("Billing accounts")
+        p.quiet(0.05)
+    p.close()
+    curls = []
+    for i in range(len(submits)):
+        body = json.dumps({"name": f"Curl {i}", "email": f"curl{i}@example.com"})
+        t = time.perf_counter()
+        subprocess.run(
+            ["curl", "-s", "-o", "/dev/null", "-X", "POST",
+             f"{sb.url}/workspaces/{pooled[1]}/billing-accounts",
+             "-H", f"Authorization: Bearer {TOKEN}", "-H", "Content-Type: application/json",
+             "--data", body],
+            check=True,
+        )
+        curls.append(time.perf_counter() - t)
+    s, c = statistics.median(submits), statistics.median(curls)
+    rows.append(("submit round trip (Ctrl+S to detail)", ms(s), f"curl {ms(c)}; ratio {s / c:.2f}x", "≤ 1.5x curl"))
+    sb.stop()
+
+    # 5. Peak RSS browsing the demo data set (client only; sandbox apart).
+    demo = Sandbox()
+    p = Pty([ALTO], alto_env(demo, config))
+    p.read_until("ACME Corporation")
+    p.write("/initech\r\r")
+    p.read_until("billing+1@initechlegacy.example")
+    p.write("\r")
+    p.read_until("Updated")
+    p.quiet(0.2)
+    rss_demo = proc_status(p.proc.pid, "VmHWM")
+    p.close()
+    demo.stop()
+    rows.append(("peak RSS, demo data (list, 500 accounts, detail)", f"{rss_demo / 1024:.1f} MiB", f"first frame (50 ws): {statistics.median(alto_rss) / 1024:.1f} MiB", "< 10 MiB"))
+
+    # 6. 100,000 workspaces: first frame, filter keystroke, memory.
+    big = Sandbox("--workspaces", "100000", "--list-limit", "100000")
+    firsts, filters = [], []
+    rss_big = 0
+    for _ in range(5):
+        p = Pty([ALTO], alto_env(big, config))
+        firsts.append(p.read_until("Workspace 000000") - p.t0)
+        p.quiet(0.2)
+        p.write("/")
+        p.quiet(0.1)
+        for ch in "99999":
+            t = time.perf_counter()
+            p.write(ch)
+            select.select([p.master], [], [], 5)
+            filters.append(time.perf_counter() - t)
+            p.quiet(0.05)
+        rss_big = max(rss_big, proc_status(p.proc.pid, "VmHWM"))
+        p.close()
+    big.stop()
+    rows.append(("100k workspaces: start to first frame", ms(statistics.median(firsts)), "(includes the 100k list's transfer and decode)", "open < 150 ms after data"))
+    rows.append(("100k workspaces: filter keystroke to frame", ms(statistics.median(filters)), f"p99 {ms(pct(filters, 99))}", "< 16 ms"))
+    rows.append(("100k workspaces: peak RSS", f"{rss_big / 1024:.1f} MiB", "", "< 100 MiB"))
+
+    size = os.path.getsize(ALTO)
+    rows.append(("release binary size", f"{size / 1024 / 1024:.2f} MiB", "", "< 10 MiB"))
+
+    width = max(len(r[0]) for r in rows)
+    print(f"\nalto benchmark: {RUNS} runs where repeated, {os.cpu_count()} cores, {COLS}x{ROWS} pty\n")
+    print(f"{'figure':{width}}  {'median':>10}  {'context':44}  target")
+    for name, value, context, target in rows:
+        print(f"{name:{width}}  {value:>10}  {context:44}  {target}")
+
+
+if __name__ == "__main__":
+    main()
