@@ -166,10 +166,19 @@ fn big_list(c: &mut Criterion) {
             criterion::BatchSize::LargeInput,
         )
     });
+    let bytes = serde_json::to_vec(&list).unwrap();
+    g.bench_function("decode 20 MiB answer + open + first render", |b| {
+        b.iter(|| {
+            let list: WorkspaceList = serde_json::from_slice(black_box(&bytes)).unwrap();
+            let app = loaded(list, (120, 40));
+            render(&app, &mut t);
+            app
+        })
+    });
     let mut app = loaded(list, (120, 40));
     update(&mut app, Msg::FilterStart);
     update(&mut app, Msg::FilterEdit(InputRequest::InsertChar('9')));
-    g.bench_function("filter keystroke (update + render)", |b| {
+    g.bench_function("first filter keystroke, all 100k (update + render)", |b| {
         b.iter_batched(
             || app.clone(),
             |mut app| {

@@ -158,16 +158,18 @@ def cpu_ticks(pid):
 
 
 def wakeups(pid):
-    total = 0
+    """Context switches by thread id (threads come and go)."""
+    counts = {}
     for tid in os.listdir(f"/proc/{pid}/task"):
         try:
             with open(f"/proc/{pid}/task/{tid}/status") as f:
-                for line in f:
-                    if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
-                        total += int(line.split()[1])
+                counts[tid] = sum(
+                    int(line.split()[1]) for line in f
+                    if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches"))
+                )
         except FileNotFoundError:
             pass
-    return total
+    return counts
 
 
 def alto_env(sandbox, config_dir):
@@ -189,142 +191,151 @@ def ms(x):
 
 
 def main():
+    # `python3 benches/run.py start rss` runs only those sections.
+    only = set(sys.argv[1:])
+    want = lambda name: not only or name in only
     print("building release binaries…", file=sys.stderr)
     build()
     rows = []
     config = tempfile.mkdtemp(prefix="alto-bench-")
 
-    # 1. Start to first useful frame (50 workspaces) vs the hello floor.
     sb = Sandbox("--workspaces", "50")
-    alto_times, hello_times, alto_rss = [], [], []
-    for _ in range(RUNS):
-        p = Pty([HELLO], {})
-        hello_times.append(p.read_until("hello") - p.t0)
-        p.write("q")
-        p.proc.wait()
-        os.close(p.master)
+    alto_rss = []
+    if want("start"):
+        # 1. Start to first useful frame (50 workspaces) vs the hello floor.
+        alto_times, hello_times = [], []
+        for _ in range(RUNS):
+            p = Pty([HELLO], {})
+            hello_times.append(p.read_until("hello") - p.t0)
+            p.write("q")
+            p.proc.wait()
+            os.close(p.master)
+            p = Pty([ALTO], alto_env(sb, config))
+            alto_times.append(p.read_until("Workspace 000000") - p.t0)
+            p.quiet(0.05)
+            alto_rss.append(proc_status(p.proc.pid, "VmHWM"))
+            p.close()
+        a, h = statistics.median(alto_times), statistics.median(hello_times)
+        rows.append(("start to first useful frame (50 ws)", ms(a), f"hello floor {ms(h)}; ratio {a / h:.2f}x", "≤ 1.5x floor"))
+
+    if want("keys"):
+        # 2. Keystroke to frame, typing in a form field and moving in a list.
         p = Pty([ALTO], alto_env(sb, config))
-        alto_times.append(p.read_until("Workspace 000000") - p.t0)
-        p.quiet(0.05)
-        alto_rss.append(proc_status(p.proc.pid, "VmHWM"))
-        p.close()
-    a, h = statistics.median(alto_times), statistics.median(hello_times)
-    rows.append(("start to first useful frame (50 ws)", ms(a), f"hello floor {ms(h)}; ratio {a / h:.2f}x", "≤ 1.5x floor"))
-
-    # 2. Keystroke to frame, typing in a form field and moving in a list.
-    p = Pty([ALTO], alto_env(sb, config))
-    p.read_until("Workspace 000000")
-    p.quiet(0.1)
-    moves = []
-    for i in range(100):
-        t = time.perf_counter()
-        p.write("j" if i % 2 == 0 else "k")
-        r, _, _ = select.select([p.master], [], [], 5)
-        moves.append(time.perf_counter() - t)
-        p.quiet(0.01)
-    p.write("n")
-    p.read_until("New billing account")
-    p.quiet(0.1)
-    keys = []
-    for i in range(200):
-        t = time.perf_counter()
-        p.write("x" if i % 2 == 0 else "\x7f")  # type, then backspace
-        select.select([p.master], [], [], 5)
-        keys.append(time.perf_counter() - t)
-        p.quiet(0.01)
-    rows.append(("keystroke to frame, form field", ms(statistics.median(keys)), f"p99 {ms(pct(keys, 99))}", "< 2 ms processing, p99 < 8 ms"))
-    rows.append(("keystroke to frame, list move", ms(statistics.median(moves)), f"p99 {ms(pct(moves, 99))}", "< 2 ms processing, p99 < 8 ms"))
-
-    # 3. Idle: no redraws, no wake-ups, no CPU.
-    p.write("\x1b")  # leave the form: the list screen, nothing loading
-    p.quiet(0.3)
-    pid = p.proc.pid
-    ticks0, wake0, bytes_idle = cpu_ticks(pid), wakeups(pid), 0
-    t0 = time.perf_counter()
-    bytes_idle = p.quiet(10.0)
-    idle_s = time.perf_counter() - t0
-    hz = os.sysconf("SC_CLK_TCK")
-    cpu = (cpu_ticks(pid) - ticks0) / hz / idle_s * 100
-    wake = wakeups(pid) - wake0
-    rows.append(("idle 10 s: CPU", f"{cpu:.2f} %", f"{bytes_idle} bytes drawn, {wake} context switches", "< 0.1 %, zero redraws"))
-    p.close()
-
-    # 4. Submit round trip (Ctrl+S to detail pane) vs curl's same POST.
-    workspaces = sb.get("/workspaces")["data"]
-    pooled = [w["id"] for w in workspaces if w.get("billing_mode") == "pooled"]
-    p = Pty([ALTO], alto_env(sb, config))
-    p.read_until("Workspace 000000")
-    p.write("g")
-    p.write(pooled[0] + "\r")
-    p.read_until("Billing accounts")
-    p.quiet(0.2)
-    submits = []
-    for i in range(min(RUNS, 10)):
+        p.read_until("Workspace 000000")
+        p.quiet(0.1)
+        moves = []
+        for i in range(100):
+            t = time.perf_counter()
+            p.write("j" if i % 2 == 0 else "k")
+            r, _, _ = select.select([p.master], [], [], 5)
+            moves.append(time.perf_counter() - t)
+            p.quiet(0.01)
         p.write("n")
         p.read_until("New billing account")
-        p.write(f"Bench {i}\t" + f"bench{i}@example.com")
         p.quiet(0.1)
-        t = time.perf_counter()
-        p.write("\x13")  # Ctrl+S
-        submits.append(p.read_until("Billing account created") - t)
-        p.quiet(0.05)
-        p.write("\x1b")
-        p.read_until("Billing accounts")
-        p.quiet(0.05)
-    p.close()
-    curls = []
-    for i in range(len(submits)):
-        body = json.dumps({"name": f"Curl {i}", "email": f"curl{i}@example.com"})
-        t = time.perf_counter()
-        subprocess.run(
-            ["curl", "-s", "-o", "/dev/null", "-X", "POST",
-             f"{sb.url}/workspaces/{pooled[1]}/billing-accounts",
-             "-H", f"Authorization: Bearer {TOKEN}", "-H", "Content-Type: application/json",
-             "--data", body],
-            check=True,
-        )
-        curls.append(time.perf_counter() - t)
-    s, c = statistics.median(submits), statistics.median(curls)
-    rows.append(("submit round trip (Ctrl+S to detail)", ms(s), f"curl {ms(c)}; ratio {s / c:.2f}x", "≤ 1.5x curl"))
-    sb.stop()
-
-    # 5. Peak RSS browsing the demo data set (client only; sandbox apart).
-    demo = Sandbox()
-    p = Pty([ALTO], alto_env(demo, config))
-    p.read_until("ACME Corporation")
-    p.write("/initech\r\r")
-    p.read_until("billing+1@initechlegacy.example")
-    p.write("\r")
-    p.read_until("Updated")
-    p.quiet(0.2)
-    rss_demo = proc_status(p.proc.pid, "VmHWM")
-    p.close()
-    demo.stop()
-    rows.append(("peak RSS, demo data (list, 500 accounts, detail)", f"{rss_demo / 1024:.1f} MiB", f"first frame (50 ws): {statistics.median(alto_rss) / 1024:.1f} MiB", "< 10 MiB"))
-
-    # 6. 100,000 workspaces: first frame, filter keystroke, memory.
-    big = Sandbox("--workspaces", "100000", "--list-limit", "100000")
-    firsts, filters = [], []
-    rss_big = 0
-    for _ in range(5):
-        p = Pty([ALTO], alto_env(big, config))
-        firsts.append(p.read_until("Workspace 000000") - p.t0)
-        p.quiet(0.2)
-        p.write("/")
-        p.quiet(0.1)
-        for ch in "99999":
+        keys = []
+        for i in range(200):
             t = time.perf_counter()
-            p.write(ch)
+            p.write("x" if i % 2 == 0 else "\x7f")  # type, then backspace
             select.select([p.master], [], [], 5)
-            filters.append(time.perf_counter() - t)
-            p.quiet(0.05)
-        rss_big = max(rss_big, proc_status(p.proc.pid, "VmHWM"))
-        p.close()
-    big.stop()
-    rows.append(("100k workspaces: start to first frame", ms(statistics.median(firsts)), "(includes the 100k list's transfer and decode)", "open < 150 ms after data"))
-    rows.append(("100k workspaces: filter keystroke to frame", ms(statistics.median(filters)), f"p99 {ms(pct(filters, 99))}", "< 16 ms"))
-    rows.append(("100k workspaces: peak RSS", f"{rss_big / 1024:.1f} MiB", "", "< 100 MiB"))
+            keys.append(time.perf_counter() - t)
+            p.quiet(0.01)
+        rows.append(("keystroke to frame, form field", ms(statistics.median(keys)), f"p99 {ms(pct(keys, 99))}", "< 2 ms processing, p99 < 8 ms"))
+        rows.append(("keystroke to frame, list move", ms(statistics.median(moves)), f"p99 {ms(pct(moves, 99))}", "< 2 ms processing, p99 < 8 ms"))
 
+        # 3. Idle: no redraws, no wake-ups, no CPU.
+        p.write("\x1b")  # leave the form: the list screen, nothing loading
+        p.quiet(0.3)
+        pid = p.proc.pid
+        ticks0, wake0, bytes_idle = cpu_ticks(pid), wakeups(pid), 0
+        t0 = time.perf_counter()
+        bytes_idle = p.quiet(10.0)
+        idle_s = time.perf_counter() - t0
+        hz = os.sysconf("SC_CLK_TCK")
+        cpu = (cpu_ticks(pid) - ticks0) / hz / idle_s * 100
+        wake = wakeups(pid) - wake0
+        rows.append(("idle 10 s: CPU", f"{cpu:.2f} %", f"{bytes_idle} bytes drawn, {wake} context switches", "< 0.1 %, zero redraws"))
+        p.close()
+
+    if want("submit"):
+        # 4. Submit round trip (Ctrl+S to detail pane) vs curl's same POST.
+        workspaces = sb.get("/workspaces")["data"]
+        pooled = [w["id"] for w in workspaces if w.get("billing_mode") == "pooled"]
+        p = Pty([ALTO], alto_env(sb, config))
+        p.read_until("Workspace 000000")
+        p.write("g")
+        p.write(pooled[0] + "\r")
+        p.read_until("Billing accounts")
+        p.quiet(0.2)
+        submits = []
+        for i in range(min(RUNS, 10)):
+            p.write("n")
+            p.read_until("New billing account")
+            p.write(f"Bench {i}\t" + f"bench{i}@example.com")
+            p.quiet(0.1)
+            t = time.perf_counter()
+            p.write("\x13")  # Ctrl+S
+            submits.append(p.read_until("Billing account created") - t)
+            p.quiet(0.05)
+            p.write("\x1b")
+            p.read_until("Billing accounts")
+            p.quiet(0.05)
+        p.close()
+        curls = []
+        for i in range(len(submits)):
+            body = json.dumps({"name": f"Curl {i}", "email": f"curl{i}@example.com"})
+            t = time.perf_counter()
+            subprocess.run(
+                ["curl", "-s", "-o", "/dev/null", "-X", "POST",
+                 f"{sb.url}/workspaces/{pooled[1]}/billing-accounts",
+                 "-H", f"Authorization: Bearer {TOKEN}", "-H", "Content-Type: application/json",
+                 "--data", body],
+                check=True,
+            )
+            curls.append(time.perf_counter() - t)
+        s, c = statistics.median(submits), statistics.median(curls)
+        rows.append(("submit round trip (Ctrl+S to detail)", ms(s), f"curl {ms(c)}; ratio {s / c:.2f}x", "≤ 1.5x curl"))
+
+    if want("rss"):
+        # 5. Peak RSS browsing the demo data set (client only; sandbox apart).
+        demo = Sandbox()
+        p = Pty([ALTO], alto_env(demo, config))
+        p.read_until("ACME Corporation")
+        p.write("/initech\r\r")
+        p.read_until("billing+1@initechlegacy.example")
+        p.write("\r")
+        p.read_until("Updated")
+        p.quiet(0.2)
+        rss_demo = proc_status(p.proc.pid, "VmHWM")
+        p.close()
+        demo.stop()
+        rows.append(("peak RSS, demo data (list, 500 accounts, detail)", f"{rss_demo / 1024:.1f} MiB", f"first frame (50 ws): {statistics.median(alto_rss) / 1024:.1f} MiB" if alto_rss else "", "< 10 MiB"))
+
+    if want("big"):
+        # 6. 100,000 workspaces: first frame, filter keystroke, memory.
+        big = Sandbox("--workspaces", "100000", "--list-limit", "100000")
+        firsts, filters = [], []
+        rss_big = 0
+        for _ in range(5):
+            p = Pty([ALTO], alto_env(big, config))
+            firsts.append(p.read_until("Workspace 000000") - p.t0)
+            p.quiet(0.2)
+            p.write("/")
+            p.quiet(0.1)
+            for ch in "99999":
+                t = time.perf_counter()
+                p.write(ch)
+                select.select([p.master], [], [], 5)
+                filters.append(time.perf_counter() - t)
+                p.quiet(0.05)
+            rss_big = max(rss_big, proc_status(p.proc.pid, "VmHWM"))
+            p.close()
+        big.stop()
+        rows.append(("100k workspaces: start to first frame", ms(statistics.median(firsts)), "(includes the 100k list's transfer and decode)", "open < 150 ms after data"))
+        rows.append(("100k workspaces: filter keystroke to frame", ms(statistics.median(filters)), f"p99 {ms(pct(filters, 99))}", "< 16 ms"))
+        rows.append(("100k workspaces: peak RSS", f"{rss_big / 1024:.1f} MiB", "", "< 100 MiB"))
+
+    sb.stop()
     size = os.path.getsize(ALTO)
     rows.append(("release binary size", f"{size / 1024 / 1024:.2f} MiB", "", "< 10 MiB"))
 

@@ -9,11 +9,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let paths = Paths::from_env();
     let _log = alto::logging::init(&paths);
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
+    // One thread runs everything: update is synchronous and quick, HTTP is
+    // async, and every extra thread costs start-up time and memory (each
+    // gets its own allocator arena). `alto sandbox` alone serves on more.
+    let mut builder = match &cli.command {
+        Some(alto::cli::Command::Sandbox(_)) => tokio::runtime::Builder::new_multi_thread(),
+        _ => tokio::runtime::Builder::new_current_thread(),
+    };
+    let runtime = match builder.enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("alto: cannot start the async runtime: {e}");

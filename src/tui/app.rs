@@ -74,6 +74,10 @@ pub struct WorkspacesView {
     pub items: Vec<Workspace>,
     pub has_more: bool,
     pub sel: Selection,
+    /// Each item's name and id in lower case, made once per list.
+    pub lowered: Vec<[String; 2]>,
+    /// The (lower-case) query `sel.visible` was filtered by.
+    pub filtered_by: String,
     pub filter: Input,
     /// The filter prompt has the keyboard.
     pub filtering: bool,
@@ -165,6 +169,8 @@ impl App {
                 items: Vec::new(),
                 has_more: false,
                 sel: Selection::default(),
+                lowered: Vec::new(),
+                filtered_by: String::new(),
                 filter: Input::default(),
                 filtering: false,
                 goto: None,

@@ -87,19 +87,34 @@ impl Selection {
 /// Fuzzy filter: case-insensitive substring matches first (earlier match
 /// first), then subsequence matches ("acmc" finds "ACME Corp").
 pub fn filter<'a>(query: &str, items: impl Iterator<Item = (usize, [&'a str; 2])>) -> Vec<usize> {
-    let q: Vec<char> = query.trim().to_lowercase().chars().collect();
-    if q.is_empty() {
+    let lowered: Vec<(usize, [String; 2])> = items
+        .map(|(i, [a, b])| (i, [a.to_lowercase(), b.to_lowercase()]))
+        .collect();
+    filter_lowered(
+        &query.trim().to_lowercase(),
+        lowered
+            .iter()
+            .map(|(i, [a, b])| (*i, [a.as_str(), b.as_str()])),
+    )
+}
+
+/// [`filter`] over texts already in lower case, with a lower-case query:
+/// the console lowers each name once, when the list arrives.
+pub fn filter_lowered<'a>(
+    needle: &str,
+    items: impl Iterator<Item = (usize, [&'a str; 2])>,
+) -> Vec<usize> {
+    if needle.is_empty() {
         return items.map(|(i, _)| i).collect();
     }
-    let needle: String = q.iter().collect();
+    let q: Vec<char> = needle.chars().collect();
     let mut ranked: Vec<(u8, usize, usize)> = Vec::new();
     for (i, texts) in items {
         let mut best: Option<(u8, usize)> = None;
-        for text in texts {
-            let hay = text.to_lowercase();
-            let score = if let Some(pos) = hay.find(&needle) {
+        for hay in texts {
+            let score = if let Some(pos) = hay.find(needle) {
                 Some((0, pos))
-            } else if is_subsequence(&q, &hay) {
+            } else if is_subsequence(&q, hay) {
                 Some((1, 0))
             } else {
                 None

@@ -68,7 +68,9 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
         profile: opts.profile.clone(),
         api_host,
         demo: opts.demo,
-        tz: jiff::tz::TimeZone::system(),
+        // Finding the system zone's name walks the zoneinfo tree (ms):
+        // UTC until the answer arrives, off the start-up path.
+        tz: jiff::tz::TimeZone::UTC,
         token: opts
             .token
             .as_ref()
@@ -82,6 +84,7 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
     };
     let (tx, mut results) = mpsc::unbounded_channel::<Msg>();
     let (etx, mut events) = mpsc::unbounded_channel::<Event>();
+    let tx_for_zone = tx.clone();
     let mut effects = effects::Effects::new(opts.api_url.clone(), client, tx, opts.paths.clone());
 
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
@@ -96,6 +99,14 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
         app.set_status(StatusKind::Error, problem);
     }
 
+    // The first request leaves before the terminal is set up, so the two
+    // overlap: the list often arrives in time for the first frame.
+    for cmd in update::init(&mut app) {
+        effects.run(cmd);
+    }
+    // Let the request task run up to its first wait (the request is then
+    // on the wire) before this thread sets up the terminal.
+    tokio::task::yield_now().await;
     let mut terminal = terminal::enter(opts.paths.clone())
         .map_err(|e| format!("cannot open the terminal: {e}"))?;
     // crossterm's reader blocks, so it gets a thread of its own.
@@ -107,6 +118,7 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
         }
     });
     let result = event_loop(
+        tx_for_zone,
         &mut app,
         &mut terminal,
         &mut effects,
@@ -122,6 +134,7 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
 }
 
 async fn event_loop(
+    zone_tx: mpsc::UnboundedSender<Msg>,
     app: &mut App,
     terminal: &mut terminal::Term,
     effects: &mut effects::Effects,
@@ -132,7 +145,9 @@ async fn event_loop(
     let mut sigterm = signal(SignalKind::terminate()).map_err(|e| e.to_string())?;
     let mut sighup = signal(SignalKind::hangup()).map_err(|e| e.to_string())?;
     let mut sigint = signal(SignalKind::interrupt()).map_err(|e| e.to_string())?;
-    let mut tick = tokio::time::interval(Duration::from_millis(100));
+    // Spinner frames only: the first tick is one period away, not now.
+    let period = Duration::from_millis(100);
+    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut second = tokio::time::interval(Duration::from_secs(1));
     second.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -140,16 +155,24 @@ async fn event_loop(
     // For the tests that prove a panic gives the terminal back: with
     // ALTO_TEST_PANIC set, F12 panics. Nothing else reads it.
     let panic_key = std::env::var_os("ALTO_TEST_PANIC").is_some();
-    for cmd in update::init(app) {
-        effects.run(cmd);
-    }
     let mut dirty = true;
+    let mut zone_tx = Some(zone_tx);
     loop {
         if dirty {
             terminal
                 .draw(|f| view::render(app, f))
                 .map_err(|e| format!("cannot draw: {e}"))?;
             dirty = false;
+        }
+        // The local time zone is needed only by the detail pane, and
+        // finding its name walks the zoneinfo tree: look it up once the
+        // first useful frame is on screen, off this thread.
+        if !app.workspaces.load.is_loading()
+            && let Some(tx) = zone_tx.take()
+        {
+            tokio::task::spawn_blocking(move || {
+                let _ = tx.send(Msg::LocalTimeZone(jiff::tz::TimeZone::system()));
+            });
         }
         if app.quit {
             return Ok(());

@@ -110,6 +110,8 @@ pub enum Msg {
         result: Result<Option<BillingAccount>, ApiError>,
     },
     Copied(Result<String, String>),
+    /// The system's time zone, found after start-up.
+    LocalTimeZone(jiff::tz::TimeZone),
 }
 
 #[derive(Debug, PartialEq)]

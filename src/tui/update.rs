@@ -177,6 +177,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 Ok(list) => {
                     app.workspaces.load = Load::Loaded;
                     app.workspaces.items = list.data;
+                    app.workspaces.lowered.clear();
                     app.workspaces.has_more = list.has_more;
                     refilter(app);
                     if let Some(id) = app.workspaces.preselect.take()
@@ -252,6 +253,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             workspace_id,
             result,
         } => return account_found(app, req, &workspace_id, result),
+        Msg::LocalTimeZone(tz) => app.ctx.tz = tz,
         Msg::Copied(result) => match result {
             Ok(what) => app.set_status(
                 StatusKind::Success,
@@ -303,14 +305,26 @@ fn unlocked_form(app: &mut App) -> Option<&mut FormState> {
 }
 
 fn refilter(app: &mut App) {
-    let ws = &app.workspaces;
-    let visible = list::filter(
-        ws.filter.value(),
-        ws.items
+    let ws = &mut app.workspaces;
+    if ws.lowered.len() != ws.items.len() {
+        // Once per list: names and ids in lower case for the filter.
+        ws.lowered = ws
+            .items
             .iter()
-            .enumerate()
-            .map(|(i, w)| (i, [w.name.as_str(), w.id.as_str()])),
-    );
+            .map(|w| [w.name.to_lowercase(), w.id.to_lowercase()])
+            .collect();
+        ws.filtered_by.clear();
+    }
+    let needle = ws.filter.value().trim().to_lowercase();
+    let lowered = &ws.lowered;
+    let pair = |i: usize| (i, [lowered[i][0].as_str(), lowered[i][1].as_str()]);
+    // A longer query only narrows: search the current matches, not all.
+    let visible = if !ws.filtered_by.is_empty() && needle.starts_with(&ws.filtered_by) {
+        list::filter_lowered(&needle, ws.sel.visible.iter().map(|&i| pair(i)))
+    } else {
+        list::filter_lowered(&needle, (0..ws.items.len()).map(pair))
+    };
+    ws.filtered_by = needle;
     let height = app.list_height();
     app.workspaces.sel.set_visible(visible, height);
 }

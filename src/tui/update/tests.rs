@@ -278,6 +278,28 @@ fn filter_narrows_as_you_type_and_esc_clears() {
 }
 
 #[test]
+fn narrowing_as_you_type_matches_a_fresh_filter() {
+    let mut app = loaded();
+    update(&mut app, Msg::FilterStart);
+    for query in ["c", "co", "cor", "corp", "cor", "c", "", "zeta", "z"] {
+        update(&mut app, Msg::FilterEdit(InputRequest::DeleteLine));
+        // Typed one character at a time, as a person would.
+        for c in query.chars() {
+            update(&mut app, Msg::FilterEdit(InputRequest::InsertChar(c)));
+        }
+        let fresh = list::filter(
+            query,
+            app.workspaces
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (i, [w.name.as_str(), w.id.as_str()])),
+        );
+        assert_eq!(app.workspaces.sel.visible, fresh, "query {query:?}");
+    }
+}
+
+#[test]
 fn goto_opens_listed_workspaces_at_once_and_looks_others_up() {
     let mut app = loaded();
     let listed = app.workspaces.items[3].clone();
@@ -1035,6 +1057,9 @@ fn global_messages() {
     assert!(app.help);
     update(&mut app, Msg::Back);
     assert!(!app.help);
+    let zone = jiff::tz::TimeZone::fixed(jiff::tz::offset(2));
+    update(&mut app, Msg::LocalTimeZone(zone.clone()));
+    assert_eq!(app.ctx.tz, zone);
     update(&mut app, Msg::Quit);
     assert!(app.quit);
 }
