@@ -253,7 +253,8 @@ def main():
         idle_s = time.perf_counter() - t0
         hz = os.sysconf("SC_CLK_TCK")
         cpu = (cpu_ticks(pid) - ticks0) / hz / idle_s * 100
-        wake = wakeups(pid) - wake0
+        after = wakeups(pid)
+        wake = sum(after[t] - wake0.get(t, 0) for t in after)
         rows.append(("idle 10 s: CPU", f"{cpu:.2f} %", f"{bytes_idle} bytes drawn, {wake} context switches", "< 0.1 %, zero redraws"))
         p.close()
 
