@@ -276,11 +276,8 @@ impl From<ApiError> for Failure {
                     message.push_str(&format!("\n  {}: {}", inert(key), inert(m)));
                 }
             }
-            if let Some(code) = &body.code {
-                message.push_str(&format!("\n  code: {}", inert(code)));
-            }
-            if let Some(doc) = &body.doc_url {
-                message.push_str(&format!("\n  see: {}", inert(doc)));
+            for line in body.details() {
+                message.push_str(&format!("\n  {line}"));
             }
         }
         Failure {
@@ -655,9 +652,7 @@ async fn accounts(c: &ApiClient, command: AccountsCommand) -> Result<(), Failure
                 .create_account(&workspace, &body, &key)
                 .await
                 .map_err(|e| {
-                    let unclear = matches!(e, ApiError::Timeout { .. } | ApiError::Network { .. })
-                        || matches!(e, ApiError::Decode { status, .. } if (200..300).contains(&status))
-                        || e.status().is_some_and(|s| s >= 500);
+                    let unclear = e.outcome_unknown();
                     let mut f = Failure::from(e);
                     if unclear {
                         f.message.push_str(&format!(

@@ -70,6 +70,18 @@ impl ErrorBody {
         body
     }
 
+    /// `code: …` and `see: …` lines for what the body carries, inert.
+    pub fn details(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if let Some(code) = &self.code {
+            lines.push(format!("code: {}", inert(code)));
+        }
+        if let Some(doc) = &self.doc_url {
+            lines.push(format!("see: {}", inert(doc)));
+        }
+        lines
+    }
+
     /// One line for humans: the message, else the raw text, else nothing.
     pub fn summary(&self) -> String {
         let s = match &self.message {
@@ -147,6 +159,17 @@ impl ApiError {
         self.body()
             .map(|b| &b.errors)
             .filter(|errors| !errors.is_empty())
+    }
+
+    /// True when a write may or may not have happened on the server: no
+    /// answer in time, a connection cut after sending, a 5xx, or a 2xx whose
+    /// body could not be read. Before resending, look for the result.
+    pub fn outcome_unknown(&self) -> bool {
+        match self {
+            ApiError::Timeout { .. } | ApiError::Network { .. } => true,
+            ApiError::Decode { status, .. } => (200..300).contains(status),
+            _ => self.status().is_some_and(|s| s >= 500),
+        }
     }
 
     /// True when the request certainly never left this machine, so resending

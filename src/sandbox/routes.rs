@@ -228,17 +228,20 @@ fn now() -> String {
     timestamp(jiff::Timestamp::now())
 }
 
-fn save(state: &State, store: &super::Store) -> Result<(), Response> {
-    if let Some(path) = &state.data {
-        store.save(path).map_err(|e| {
+/// Saves the data file, if there is one; on failure logs why and gives the
+/// 500 body to answer with.
+fn persist(state: &State, store: &super::Store) -> Result<(), Value> {
+    match &state.data {
+        Some(path) => store.save(path).map_err(|e| {
             tracing::error!("{e}");
-            json_reply(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                json!({ "message": "The sandbox could not save its data." }),
-            )
-        })?;
+            json!({ "message": "The sandbox could not save its data." })
+        }),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+fn save(state: &State, store: &super::Store) -> Result<(), Response> {
+    persist(state, store).map_err(|body| json_reply(StatusCode::INTERNAL_SERVER_ERROR, body))
 }
 
 async fn create_account(
@@ -442,15 +445,7 @@ fn create(
             account: account.clone(),
             active_subscriptions: false,
         });
-    if let Some(path) = &state.data
-        && let Err(e) = store.save(path)
-    {
-        tracing::error!("{e}");
-        return Err((
-            StatusCode::INTERNAL_SERVER_ERROR,
-            body(json!({ "message": "The sandbox could not save its data." })),
-        ));
-    }
+    persist(state, &store).map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, body(e)))?;
     Ok(account)
 }
 

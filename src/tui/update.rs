@@ -662,15 +662,6 @@ fn submit(app: &mut App, confirmed: bool) -> Vec<Cmd> {
     }]
 }
 
-/// An unclear answer: the request may or may not have created the account.
-fn ambiguous(e: &ApiError) -> bool {
-    match e {
-        ApiError::Timeout { .. } | ApiError::Network { .. } => true,
-        ApiError::Decode { status, .. } => (200..300).contains(status),
-        _ => e.status().is_some_and(|s| s >= 500),
-    }
-}
-
 fn account_created(
     app: &mut App,
     req: u64,
@@ -690,7 +681,7 @@ fn account_created(
         Ok(account) => return show_created(app, workspace_id, account, false),
         Err(e) => e,
     };
-    if ambiguous(&e) {
+    if e.outcome_unknown() {
         let since = *f.sent_at.get_or_insert(sent_at);
         let (name, email) = f
             .idem
@@ -895,16 +886,12 @@ pub fn error_popup(e: &ApiError) -> ErrorPopup {
     };
     let mut text = e.to_string();
     if let Some(body) = e.body() {
-        if let Some(code) = &body.code {
-            text.push_str(&format!("\ncode: {}", inert(code)));
-        }
-        if let Some(doc) = &body.doc_url {
-            text.push_str(&format!("\nsee: {}", inert(doc)));
+        for line in body.details() {
+            text.push('\n');
+            text.push_str(&line);
         }
     }
-    let ambiguous = matches!(e, ApiError::Timeout { .. } | ApiError::Network { .. })
-        || e.status().is_some_and(|s| s >= 500);
-    if ambiguous {
+    if e.outcome_unknown() {
         text.push_str(
             "\n\nThe request may have reached the server. The API has no idempotency key: check the workspace's accounts (Esc, then r) before sending again.",
         );
