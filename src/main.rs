@@ -2,12 +2,18 @@
 
 use alto::cli::{self, Cli};
 use alto::paths::Paths;
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
     let paths = Paths::from_env();
+    // `--version` also says where alto keeps its files.
+    let version: &'static str = Box::leak(cli::long_version(&paths).into_boxed_str());
+    let matches = Cli::command().long_version(version).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let _log = alto::logging::init(&paths);
     // One thread runs everything: update is synchronous and quick, HTTP is
     // async, and every extra thread costs start-up time and memory (each

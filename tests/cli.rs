@@ -435,3 +435,76 @@ async fn an_unclear_create_says_the_outcome_is_unknown() {
     );
     assert_eq!(sb.count("POST"), 1);
 }
+
+#[tokio::test]
+async fn version_names_the_paths_and_completions_cover_every_command() {
+    let r = alto(&[], &["--version"]).await;
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("alto "), "{}", r.stdout);
+    assert!(r.stdout.contains("config.toml") && r.stdout.contains("alto.log"));
+    for shell in ["bash", "zsh", "fish"] {
+        let r = alto(&[], &["completions", shell]).await;
+        assert_eq!(r.code, 0, "{shell}");
+        for word in [
+            "workspaces",
+            "accounts",
+            "sandbox",
+            "doctor",
+            "completions",
+            "api-url",
+        ] {
+            assert!(r.stdout.contains(word), "{shell} completions lack {word}");
+        }
+    }
+    let r = alto(&[], &["completions", "tcsh"]).await;
+    assert_eq!(r.code, 2, "an unknown shell is a usage error");
+}
+
+#[tokio::test]
+async fn doctor_checks_config_token_api_and_paths() {
+    let sb = sandbox::start(SandboxOptions {
+        token: Some("right-token-123456".into()),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let url = sb.url();
+    let r = alto(
+        &[
+            ("ALTOSTRAT_API_URL", &url),
+            ("ALTOSTRAT_TOKEN", "right-token-123456"),
+        ],
+        &["doctor"],
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    for check in [
+        "ok  config",
+        "ok  api url",
+        "ok  token",
+        "ok  api",
+        "ok  state",
+    ] {
+        assert!(r.stdout.contains(check), "{check} missing:\n{}", r.stdout);
+    }
+    assert!(
+        !r.stdout.contains("right-token-123456"),
+        "the token is masked"
+    );
+    let r = alto(
+        &[
+            ("ALTOSTRAT_API_URL", &url),
+            ("ALTOSTRAT_TOKEN", "wrong-token-987654"),
+        ],
+        &["doctor"],
+    )
+    .await;
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.contains("!!  api") && r.stdout.contains("token was refused"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("wrong-token-987654"));
+    assert!(r.stderr.contains("1 check failed"));
+}
