@@ -302,3 +302,85 @@ fn a_sentinel_token_appears_in_no_log_screen_clipboard_or_error() {
     );
     assert!(all.contains("401") && !all.contains(SENTINEL), "{all}");
 }
+
+/// Colour-setting SGR parameters in raw terminal output (defaults such as
+/// 39/49/59, which reset to the terminal's own colours, are not colours).
+fn colour_codes(raw: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(raw);
+    let mut found = Vec::new();
+    for seq in text.split("\u{1b}[").skip(1) {
+        let Some(end) = seq.find(|c: char| c.is_ascii_alphabetic()) else {
+            continue;
+        };
+        if &seq[end..end + 1] != "m" {
+            continue;
+        }
+        let params: Vec<u32> = seq[..end]
+            .split(';')
+            .filter_map(|p| p.parse().ok())
+            .collect();
+        if params
+            .iter()
+            .any(|p| matches!(p, 30..=37 | 40..=47 | 90..=97 | 100..=107 | 38 | 48 | 58))
+        {
+            found.push(seq[..end].to_string());
+        }
+    }
+    found
+}
+
+/// Runs the demo in a shell with `env`, through the list, a workspace, the
+/// form with an error and a dropdown, and returns every byte alto wrote.
+fn raw_session(env: &str) -> Vec<u8> {
+    let t = shell();
+    let raw = t.dir.path().join("raw.out");
+    t.tmux(&[
+        "pipe-pane",
+        "-o",
+        "-t",
+        "e2e",
+        &format!("cat >> {}", raw.display()),
+    ]);
+    t.type_text(&demo_command(&t, env));
+    t.keys(&["Enter"]);
+    t.wait_for("Workspaces 36");
+    t.keys(&["j", "Enter"]);
+    t.wait_for("Billing accounts");
+    t.keys(&["n"]);
+    t.wait_for("New billing account");
+    t.type_text("Colour Check");
+    t.keys(&["C-s"]);
+    t.wait_for("needs attention");
+    t.keys(&["Tab", "Tab", "Tab", "Tab", "Enter"]);
+    t.wait_for("Workspace default");
+    t.keys(&["Escape", "Escape"]);
+    t.wait_for("Form kept");
+    t.keys(&["?"]);
+    t.wait_for("Keys");
+    t.keys(&["Escape", "q"]);
+    wait_until("alto to exit", || {
+        !Command::new("pgrep")
+            .args(["-f", &t.data.display().to_string()])
+            .status()
+            .unwrap()
+            .success()
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    std::fs::read(&raw).unwrap()
+}
+
+#[test]
+fn no_color_means_no_colour_escape_sequences() {
+    let coloured = raw_session("");
+    assert!(
+        !colour_codes(&coloured).is_empty(),
+        "the control run has colours"
+    );
+    let plain = raw_session("NO_COLOR=1");
+    assert!(plain.len() > 1000, "output was captured");
+    let codes = colour_codes(&plain);
+    assert!(
+        codes.is_empty(),
+        "colour sequences under NO_COLOR: {codes:?}"
+    );
+}

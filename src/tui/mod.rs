@@ -49,6 +49,7 @@ pub fn event_to_msg(app: &App, ev: Event) -> Option<Msg> {
 }
 
 pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
+    theme::set_no_color(theme::no_color_from_env());
     let client = ApiClient::new(
         &opts.api_url,
         opts.token
