@@ -44,6 +44,17 @@ fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
     }
 }
 
+/// Waits until no process names this test's sandbox data file.
+fn wait_for_exit(t: &Tmux) {
+    wait_until("alto to exit", || {
+        !Command::new("pgrep")
+            .args(["-f", &t.data.display().to_string()])
+            .status()
+            .unwrap()
+            .success()
+    });
+}
+
 fn draft_files(dir: &Path) -> Vec<String> {
     let drafts = dir.join("state").join("drafts");
     std::fs::read_dir(drafts)
@@ -79,13 +90,7 @@ fn ends_cleanly(end: &str) -> String {
         "panic" => t.keys(&["F12"]),
         other => panic!("unknown ending {other}"),
     }
-    wait_until("alto to exit", || {
-        !Command::new("pgrep")
-            .args(["-f", &t.data.display().to_string()])
-            .status()
-            .unwrap()
-            .success()
-    });
+    wait_for_exit(&t);
     // The output line starts with FLAGS= (the typed command line does not).
     t.type_text("stty -a | tr -s ' ;' '\\n' | grep -xE -- '-?(icanon|echo|isig)' | tr '\\n' ' ' | sed 's/^/FLAGS=/'; echo");
     t.keys(&["Enter"]);
@@ -358,13 +363,7 @@ fn raw_session(env: &str) -> Vec<u8> {
     t.keys(&["?"]);
     t.wait_for("Keys");
     t.keys(&["Escape", "q"]);
-    wait_until("alto to exit", || {
-        !Command::new("pgrep")
-            .args(["-f", &t.data.display().to_string()])
-            .status()
-            .unwrap()
-            .success()
-    });
+    wait_for_exit(&t);
     std::thread::sleep(Duration::from_millis(200));
     std::fs::read(&raw).unwrap()
 }

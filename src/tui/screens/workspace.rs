@@ -1,12 +1,12 @@
 //! One workspace: its details and its billing accounts.
 
-use super::workspaces::list_move;
+use super::workspaces::list_keys;
 use crate::tui::app::{App, Load};
 use crate::tui::msg::Msg;
 use crate::tui::theme;
 use crate::tui::view::{safe, spinner};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -16,22 +16,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 pub const CHROME: usize = 6;
 
 pub fn handle_key(_app: &App, key: KeyEvent) -> Option<Msg> {
-    if let Some(mv) = list_move(&key) {
-        return Some(Msg::Move(mv));
-    }
-    if key
-        .modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-    {
-        return None;
-    }
-    match key.code {
-        KeyCode::Enter => Some(Msg::OpenSelected),
-        KeyCode::Char('n') => Some(Msg::NewAccount),
-        KeyCode::Char('r') => Some(Msg::Reload),
-        KeyCode::Esc => Some(Msg::Back),
-        _ => None,
-    }
+    list_keys(key)
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {

@@ -40,6 +40,19 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
             _ => to_input_request(&Event::Key(key)).map(Msg::FilterEdit),
         };
     }
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Char('/') if plain => Some(Msg::FilterStart),
+        KeyCode::Char('g') if plain => Some(Msg::GotoStart),
+        _ => list_keys(key),
+    }
+}
+
+/// The keys every list screen shares: move, Enter opens, `n` new account,
+/// `r` reload, Esc back.
+pub fn list_keys(key: KeyEvent) -> Option<Msg> {
     if let Some(mv) = list_move(&key) {
         return Some(Msg::Move(mv));
     }
@@ -52,8 +65,6 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
     match key.code {
         KeyCode::Enter => Some(Msg::OpenSelected),
         KeyCode::Char('n') => Some(Msg::NewAccount),
-        KeyCode::Char('/') => Some(Msg::FilterStart),
-        KeyCode::Char('g') => Some(Msg::GotoStart),
         KeyCode::Char('r') => Some(Msg::Reload),
         KeyCode::Esc => Some(Msg::Back),
         _ => None,
