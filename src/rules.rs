@@ -5,7 +5,9 @@
 //! as the server's framework does. Messages follow the framework's wording so
 //! a message from the sandbox, the CLI and the form read the same.
 
-use crate::api::model::{Address, Currency, NewBillingAccount, UpdateBillingAccount};
+use crate::api::model::{
+    Address, BillingAccount, Currency, NewBillingAccount, UpdateBillingAccount,
+};
 use crate::countries;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -412,6 +414,37 @@ impl AccountInput {
             currency: opt(Field::Currency).and_then(|c| Currency::from_code(&c)),
             address: (!address.is_empty()).then_some(address),
         })
+    }
+}
+
+impl AccountInput {
+    /// The values an existing account has, as the form shows them.
+    pub fn from_account(a: &BillingAccount) -> AccountInput {
+        let addr = a.address.clone().unwrap_or_default();
+        let s = |v: Option<String>| v.unwrap_or_default();
+        AccountInput {
+            name: a.name.clone(),
+            email: a.email.clone(),
+            phone: s(a.phone.clone()),
+            description: s(a.description.clone()),
+            currency: s(a.currency.clone()),
+            country: s(addr.country),
+            line1: s(addr.line1),
+            line2: s(addr.line2),
+            city: s(addr.city),
+            state: s(addr.state),
+            postal_code: s(addr.postal_code),
+        }
+    }
+
+    /// The fields whose (trimmed) value differs from `original`: what a
+    /// PATCH should send, and nothing else.
+    pub fn changes_from(&self, original: &AccountInput) -> Vec<(Field, String)> {
+        Field::ALL
+            .into_iter()
+            .filter(|f| self.get(*f).trim() != original.get(*f).trim())
+            .map(|f| (f, self.get(f).to_string()))
+            .collect()
     }
 }
 

@@ -393,6 +393,26 @@ fn detail_from_the_browser() {
 }
 
 #[test]
+fn edit_form_with_read_only_currency() {
+    let mut app = loaded();
+    open(&mut app, "ACME Corporation", Msg::OpenSelected);
+    update(&mut app, Msg::OpenSelected);
+    update(&mut app, Msg::EditAccount);
+    update(&mut app, Msg::Edit(InputRequest::GoToEnd));
+    type_text(&mut app, " Ltd");
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn delete_confirm_starts_on_cancel() {
+    let mut app = loaded();
+    open(&mut app, "ACME Corporation", Msg::OpenSelected);
+    update(&mut app, Msg::OpenSelected);
+    update(&mut app, Msg::DeleteAccount);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
 fn terminal_too_small() {
     let app = loaded();
     let mut t = Terminal::new(TestBackend::new(50, 12)).unwrap();

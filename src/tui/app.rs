@@ -43,6 +43,9 @@ pub struct Context {
     pub api_host: String,
     /// Talking to the embedded sandbox (`--demo`).
     pub demo: bool,
+    /// Every write asks for the workspace's name first (the profile's
+    /// `confirm_writes`).
+    pub confirm_writes: bool,
     /// Time zone for the detail pane's local times.
     pub tz: jiff::tz::TimeZone,
     pub api_url: String,
@@ -60,6 +63,7 @@ impl Context {
             profile: "demo".into(),
             api_host: "127.0.0.1:8787".into(),
             demo: true,
+            confirm_writes: false,
             tz: jiff::tz::TimeZone::UTC,
             api_url: "http://127.0.0.1:8787".into(),
             token: Some("•••••• from demo sandbox".into()),
@@ -105,6 +109,33 @@ impl AccountsView {
     }
 }
 
+/// A write waiting for the user's yes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Write {
+    Create,
+    Update,
+    Delete {
+        workspace_id: String,
+        account_id: String,
+        account_name: String,
+    },
+}
+
+/// The confirm box over a write. A delete always asks, with Cancel
+/// focused; on a profile with `confirm_writes` every write asks for the
+/// workspace's name to be typed.
+#[derive(Clone, Debug)]
+pub struct Confirm {
+    pub write: Write,
+    pub workspace_name: String,
+    /// The typed workspace name, when the profile asks for it.
+    pub typed: Option<Input>,
+    /// The proceed button has focus (for a delete it starts on Cancel).
+    pub proceed: bool,
+    /// Why the last Enter did not proceed.
+    pub problem: Option<String>,
+}
+
 /// An error shown in full over the current screen until dismissed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ErrorPopup {
@@ -138,6 +169,13 @@ pub struct App {
     pub account_sel: Selection,
     /// Forms by workspace id: what was typed is kept when the user leaves.
     pub forms: HashMap<String, FormState>,
+    /// The edit form of an existing account (kept when the user leaves it).
+    pub edit: Option<FormState>,
+    /// The Form screen shows `edit` rather than the workspace's new form.
+    pub editing: bool,
+    pub confirm: Option<Confirm>,
+    /// The delete in flight.
+    pub deleting: Option<ReqId>,
     pub form_back: Screen,
     pub detail: Option<BillingAccount>,
     /// The detail pane shows an account created just now.
@@ -181,6 +219,10 @@ impl App {
             accounts: HashMap::new(),
             account_sel: Selection::default(),
             forms: HashMap::new(),
+            edit: None,
+            editing: false,
+            confirm: None,
+            deleting: None,
             form_back: Screen::Workspaces,
             detail: None,
             detail_created: false,
@@ -210,6 +252,8 @@ impl App {
         self.workspaces.load.is_loading()
             || self.workspaces.goto_load.is_loading()
             || self.accounts.values().any(|a| a.load.is_loading())
+            || self.deleting.is_some()
+            || self.edit.as_ref().is_some_and(|f| f.submitting.is_some())
             || self.forms.values().any(|f| {
                 f.submitting.is_some() || matches!(f.outcome, super::form::Outcome::Checking(_))
             })
@@ -222,11 +266,17 @@ impl App {
 
     /// The form on screen, if the Form screen is showing.
     pub fn form(&self) -> Option<&FormState> {
+        if self.editing {
+            return self.edit.as_ref();
+        }
         let ws = self.current.as_ref()?;
         self.forms.get(&ws.id)
     }
 
     pub fn form_mut(&mut self) -> Option<&mut FormState> {
+        if self.editing {
+            return self.edit.as_mut();
+        }
         let ws = self.current.as_ref()?.id.clone();
         self.forms.get_mut(&ws)
     }
@@ -234,6 +284,7 @@ impl App {
     /// The keyboard belongs to a text entry (so `q` and `?` are text).
     pub fn typing(&self) -> bool {
         self.token_prompt.is_some()
+            || self.confirm.as_ref().is_some_and(|c| c.typed.is_some())
             || self.workspaces.goto.is_some()
             || (self.screen == Screen::Workspaces && self.workspaces.filtering)
             || (self.screen == Screen::Form

@@ -129,6 +129,34 @@ impl Effects {
                     }
                 });
             }
+            Cmd::UpdateAccount {
+                req,
+                workspace_id,
+                account_id,
+                body,
+            } => {
+                self.spawn(move |c| async move {
+                    Msg::AccountUpdated {
+                        req,
+                        result: c.update_account(&workspace_id, &account_id, &body).await,
+                    }
+                });
+            }
+            Cmd::DeleteAccount {
+                req,
+                workspace_id,
+                account_id,
+            } => {
+                self.spawn(move |c| async move {
+                    let result = c.delete_account(&workspace_id, &account_id).await;
+                    Msg::AccountDeleted {
+                        req,
+                        workspace_id,
+                        account_id,
+                        result,
+                    }
+                });
+            }
             Cmd::FindAccount {
                 req,
                 workspace_id,

@@ -4,7 +4,7 @@
 
 use super::drafts::Draft;
 use super::msg::ReqId;
-use crate::api::model::{Currency, NewBillingAccount, Workspace};
+use crate::api::model::{BillingAccount, Currency, NewBillingAccount, Workspace};
 use crate::countries;
 use crate::rules::{self, AccountInput, Field};
 use tui_input::{Input, InputRequest};
@@ -116,6 +116,9 @@ pub struct FormState {
     pub retry_in: Option<u64>,
     /// A saved draft offered for restoring.
     pub offer: Option<Draft>,
+    /// Editing this existing account (a PATCH of the changed fields), not
+    /// creating one. Its currency is shown but cannot be changed.
+    pub editing: Option<Box<BillingAccount>>,
 }
 
 /// What is known of the last submission.
@@ -148,7 +151,32 @@ impl FormState {
             confirm_resend: false,
             retry_in: None,
             offer: None,
+            editing: None,
         }
+    }
+
+    /// The form filled with `account`'s values, for an edit.
+    pub fn for_account(workspace: Workspace, account: BillingAccount) -> FormState {
+        let mut f = FormState::new(workspace);
+        let input = AccountInput::from_account(&account);
+        for field in Field::ALL {
+            f.values[field as usize] = Input::new(input.get(field).to_string());
+        }
+        f.editing = Some(Box::new(account));
+        f
+    }
+
+    /// The fields an edit changed, with their new values.
+    pub fn changes(&self) -> Vec<(Field, String)> {
+        match &self.editing {
+            Some(a) => self.input().changes_from(&AccountInput::from_account(a)),
+            None => Vec::new(),
+        }
+    }
+
+    /// A field the user may not change (the currency of an existing account).
+    pub fn read_only(&self, field: Field) -> bool {
+        self.editing.is_some() && field == Field::Currency
     }
 
     pub fn focused_field(&self) -> Option<Field> {
@@ -198,7 +226,12 @@ impl FormState {
     }
 
     pub fn check(&mut self, field: Field) {
-        self.errors[field as usize] = rules::check(field, self.value(field)).err();
+        // A read-only value is the server's, whatever it is.
+        self.errors[field as usize] = if self.read_only(field) {
+            None
+        } else {
+            rules::check(field, self.value(field)).err()
+        };
     }
 
     /// Moves focus, checking the field left behind.
@@ -208,11 +241,18 @@ impl FormState {
             self.check(field);
         }
         let n = CREATE_BUTTON + 1;
-        self.focus = if forward {
-            (self.focus + 1) % n
-        } else {
-            (self.focus + n - 1) % n
+        let step = |at: usize| {
+            if forward {
+                (at + 1) % n
+            } else {
+                (at + n - 1) % n
+            }
         };
+        self.focus = step(self.focus);
+        // Read-only fields are shown, not visited.
+        if self.focused_field().is_some_and(|f| self.read_only(f)) {
+            self.focus = step(self.focus);
+        }
     }
 
     /// Applies an edit to the focused text field. Typing past a limit is

@@ -67,15 +67,56 @@ pub const DETAIL: &[KeyHelp] = &[
     k("y", "copy the id", Some("copy id")),
     k("Y", "copy the JSON", Some("copy JSON")),
     k("n", "another account in this workspace", Some("new")),
+    k("e", "edit (sends only the changed fields)", Some("edit")),
+    k(
+        "d",
+        "delete (asks first; Cancel is the default)",
+        Some("delete"),
+    ),
     k("Esc", "back", Some("back")),
     k("?", "help", Some("help")),
     k("q", "quit", Some("quit")),
 ];
 
+pub const EDIT_FORM: &[KeyHelp] = &[
+    k("Tab/↓", "next field", Some("next")),
+    k("Shift+Tab/↑", "previous field", Some("prev")),
+    k("Enter/Space", "open the country list", Some("pick")),
+    k("type", "filter an open list; Enter chooses", None),
+    k(
+        "Ctrl+S",
+        "save the changed fields (from any field)",
+        Some("save"),
+    ),
+    k(
+        "Esc",
+        "close the list, or leave (edits are kept)",
+        Some("back"),
+    ),
+    k("Ctrl+A/E, Ctrl+W/U/K", "readline editing", None),
+    k("?", "help (on the Save button)", None),
+    k("Ctrl+C", "quit", None),
+];
+
+pub const CONFIRM: &[KeyHelp] = &[
+    k("Tab", "switch between Cancel and go", Some("switch")),
+    k("Enter", "the focused button", Some("choose")),
+    k("Esc", "cancel", Some("cancel")),
+];
+
 pub const ERROR_POPUP: &[KeyHelp] = &[
     k("y", "copy the error", Some("copy")),
-    k("Enter/Esc", "close (the form is kept)", Some("close")),
+    k("Enter/Esc", "close (a form is kept)", Some("close")),
 ];
+
+/// The keys of what is on screen (the edit form has its own table).
+pub fn for_app(app: &super::app::App) -> &'static [KeyHelp] {
+    if app.screen == Screen::Form && app.editing {
+        EDIT_FORM
+    } else {
+        for_screen(app.screen)
+    }
+}
 
 pub fn for_screen(screen: Screen) -> &'static [KeyHelp] {
     match screen {

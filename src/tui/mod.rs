@@ -69,6 +69,7 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
         profile: opts.profile.clone(),
         api_host,
         demo: opts.demo,
+        confirm_writes: false,
         // Finding the system zone's name walks the zoneinfo tree (ms):
         // UTC until the answer arrives, off the start-up path.
         tz: jiff::tz::TimeZone::UTC,

@@ -8,7 +8,8 @@ use super::drafts::Draft;
 use crate::api::ApiError;
 use crate::api::Token;
 use crate::api::model::{
-    BillingAccount, BillingAccountList, NewBillingAccount, Workspace, WorkspaceList,
+    BillingAccount, BillingAccountList, NewBillingAccount, UpdateBillingAccount, Workspace,
+    WorkspaceList,
 };
 use tui_input::InputRequest;
 
@@ -73,6 +74,17 @@ pub enum Msg {
     /// Once a second while a 429 countdown runs.
     Second,
 
+    // Edit and delete from the detail pane.
+    EditAccount,
+    DeleteAccount,
+    // The confirm box over a write.
+    ConfirmEdit(InputRequest),
+    /// Tab/←/→: between Cancel and the proceed button.
+    ConfirmToggle,
+    /// Enter: the focused button.
+    ConfirmAccept,
+    ConfirmCancel,
+
     // Copying.
     CopyId,
     CopyJson,
@@ -109,6 +121,16 @@ pub enum Msg {
         workspace_id: String,
         result: Result<Option<BillingAccount>, ApiError>,
     },
+    AccountUpdated {
+        req: ReqId,
+        result: Result<BillingAccount, ApiError>,
+    },
+    AccountDeleted {
+        req: ReqId,
+        workspace_id: String,
+        account_id: String,
+        result: Result<(), ApiError>,
+    },
     Copied(Result<String, String>),
     /// The system's time zone, found after start-up.
     LocalTimeZone(jiff::tz::TimeZone),
@@ -135,6 +157,18 @@ pub enum Cmd {
         body: Box<NewBillingAccount>,
         idempotency_key: String,
         draft: Box<Draft>,
+    },
+    /// PATCH with only the changed fields.
+    UpdateAccount {
+        req: ReqId,
+        workspace_id: String,
+        account_id: String,
+        body: Box<UpdateBillingAccount>,
+    },
+    DeleteAccount {
+        req: ReqId,
+        workspace_id: String,
+        account_id: String,
     },
     /// Looks for an account with this name and email created since `since`.
     FindAccount {

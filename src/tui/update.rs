@@ -3,10 +3,10 @@
 //! back as `Msg`s, and an answer to anything but the latest request is
 //! ignored.
 
-use super::app::{AccountsView, App, ErrorPopup, Load, Screen, StatusKind};
+use super::app::{AccountsView, App, Confirm, ErrorPopup, Load, Screen, StatusKind, Write};
 use super::form::{self, FormState, Outcome, Picker};
 use super::list::{self, Selection};
-use super::msg::{Cmd, Move, Msg};
+use super::msg::{Cmd, Move, Msg, ReqId};
 use crate::api::model::Workspace;
 use crate::api::{ApiError, Token};
 use crate::inert::inert;
@@ -98,15 +98,48 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 return save_draft_if_changed(app, &before);
             }
         }
-        Msg::Submit => return submit(app, false),
+        Msg::Submit => return submit(app, false, false),
         Msg::ConfirmResend => {
             if let Some(f) = app.form_mut()
                 && f.confirm_resend
             {
                 f.confirm_resend = false;
-                return submit(app, true);
+                return submit(app, true, false);
             }
         }
+        Msg::EditAccount => edit_account(app),
+        Msg::DeleteAccount => ask_delete(app),
+        Msg::ConfirmEdit(req) => {
+            if let Some(c) = &mut app.confirm
+                && let Some(typed) = &mut c.typed
+            {
+                typed.handle(req);
+                c.problem = None;
+            }
+        }
+        Msg::ConfirmToggle => {
+            if let Some(c) = &mut app.confirm {
+                c.proceed = !c.proceed;
+            }
+        }
+        Msg::ConfirmAccept => return confirm_accept(app),
+        Msg::ConfirmCancel => {
+            if let Some(c) = app.confirm.take() {
+                let what = match c.write {
+                    Write::Create => "nothing was created",
+                    Write::Update => "nothing was changed",
+                    Write::Delete { .. } => "nothing was deleted",
+                };
+                app.set_status(StatusKind::Info, format!("Cancelled: {what}"));
+            }
+        }
+        Msg::AccountUpdated { req, result } => return account_updated(app, req, result),
+        Msg::AccountDeleted {
+            req,
+            workspace_id,
+            account_id,
+            result,
+        } => account_deleted(app, req, &workspace_id, &account_id, result),
         Msg::CancelResend => {
             if let Some(f) = app.form_mut() {
                 f.confirm_resend = false;
@@ -375,7 +408,8 @@ fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
 /// A draft save (debounced) when the form's values changed.
 fn save_draft_if_changed(app: &App, before: &crate::rules::AccountInput) -> Vec<Cmd> {
     match app.form() {
-        Some(f) if f.input() != *before => vec![Cmd::SaveDraft {
+        // Edits of an existing account are not drafts of a new one.
+        Some(f) if f.editing.is_none() && f.input() != *before => vec![Cmd::SaveDraft {
             draft: Box::new(f.draft()),
             now: false,
         }],
@@ -393,6 +427,9 @@ fn back(app: &mut App) {
             );
         }
         return;
+    }
+    if app.confirm.is_some() {
+        return update_confirm_cancel(app);
     }
     if app.help || app.info {
         app.help = false;
@@ -423,10 +460,13 @@ fn back(app: &mut App) {
                 if f.picker.take().is_some() {
                     return;
                 }
-                if !f.is_blank() {
+                if !f.changes().is_empty() {
+                    app.set_status(StatusKind::Info, "Edits kept: press e to come back to them");
+                } else if f.editing.is_none() && !f.is_blank() {
                     app.set_status(StatusKind::Info, "Form kept: press n to come back to it");
                 }
             }
+            app.editing = false;
             app.screen = back_to;
         }
         Screen::Detail => app.screen = app.detail_back,
@@ -488,6 +528,7 @@ fn new_account(app: &mut App) -> Vec<Cmd> {
         return Vec::new();
     };
     let id = ws.id.clone();
+    app.editing = false;
     app.form_back = match app.screen {
         Screen::Detail => Screen::Workspace,
         other => other,
@@ -588,10 +629,16 @@ fn choose(app: &mut App) {
     }
 }
 
-fn submit(app: &mut App, confirmed: bool) -> Vec<Cmd> {
+/// `confirmed`: the user said yes to sending again after an unclear
+/// answer; `write_confirmed`: to the profile's confirm_writes question.
+fn submit(app: &mut App, confirmed: bool, write_confirmed: bool) -> Vec<Cmd> {
     if app.screen != Screen::Form {
         return Vec::new();
     }
+    if app.editing {
+        return submit_edit(app, write_confirmed);
+    }
+    let confirm_writes = app.ctx.confirm_writes;
     let has_token = app.has_token;
     let Some(f) = app.form_mut() else {
         return Vec::new();
@@ -616,14 +663,7 @@ fn submit(app: &mut App, confirmed: bool) -> Vec<Cmd> {
     f.picker = None;
     if !f.check_all() {
         let n = f.error_count();
-        app.set_status(
-            StatusKind::Error,
-            format!(
-                "{n} field{} need{} attention: nothing was sent",
-                if n == 1 { "" } else { "s" },
-                if n == 1 { "s" } else { "" }
-            ),
-        );
+        app.set_status(StatusKind::Error, need_attention(n));
         return Vec::new();
     }
     let Ok(body) = f.input().validate() else {
@@ -636,6 +676,11 @@ fn submit(app: &mut App, confirmed: bool) -> Vec<Cmd> {
     if !has_token {
         app.token_prompt = Some(Input::default());
         app.set_status(StatusKind::Info, "Enter the API token, then Ctrl+S to send");
+        return Vec::new();
+    }
+    if confirm_writes && !write_confirmed {
+        let name = f.workspace.name.clone();
+        ask_write(app, Write::Create, name);
         return Vec::new();
     }
     // The same body keeps its key, so a resend cannot create a second
@@ -715,28 +760,7 @@ fn account_created(
         draft: Box::new(f.draft()),
         now: true,
     };
-    if let Some(fields) = e.field_errors() {
-        let mut unknown = Vec::new();
-        for (key, msgs) in fields {
-            let text = inert(&msgs.join(" ")).into_owned();
-            match Field::from_key(key) {
-                Some(field) => {
-                    f.errors[field as usize] = Some(text);
-                    f.touched[field as usize] = true;
-                }
-                None => unknown.push(format!("{}: {text}", inert(key))),
-            }
-        }
-        f.focus_first_error();
-        let mut banner = format!(
-            "The API refused the account (HTTP {}).",
-            e.status().unwrap_or(422)
-        );
-        if !unknown.is_empty() {
-            banner.push(' ');
-            banner.push_str(&unknown.join("; "));
-        }
-        f.banner = Some(banner);
+    if apply_field_errors(f, &e) {
         app.set_status(
             StatusKind::Error,
             "The API refused some fields: see the messages under them",
@@ -757,7 +781,7 @@ fn account_created(
         );
     } else {
         f.banner = Some(format!("Not created: {}", short(&e)));
-        app.error = Some(error_popup(&e));
+        app.error = Some(error_popup(&e, &Write::Create));
         app.set_status(
             StatusKind::Error,
             "The account was not created: the form is kept",
@@ -874,8 +898,52 @@ fn short(e: &ApiError) -> String {
     }
 }
 
-/// The whole error, as text a user can read and copy.
-pub fn error_popup(e: &ApiError) -> ErrorPopup {
+/// The server's per-field messages (a 422), put under the fields; the
+/// banner says what the server refused. False when `e` has none.
+fn apply_field_errors(f: &mut FormState, e: &ApiError) -> bool {
+    let Some(fields) = e.field_errors() else {
+        return false;
+    };
+    let mut unknown = Vec::new();
+    for (key, msgs) in fields {
+        let text = inert(&msgs.join(" ")).into_owned();
+        match Field::from_key(key) {
+            Some(field) => {
+                f.errors[field as usize] = Some(text);
+                f.touched[field as usize] = true;
+            }
+            None => unknown.push(format!("{}: {text}", inert(key))),
+        }
+    }
+    f.focus_first_error();
+    let what = if f.editing.is_some() {
+        "the changes"
+    } else {
+        "the account"
+    };
+    let mut banner = format!(
+        "The API refused {what} (HTTP {}).",
+        e.status().unwrap_or(422)
+    );
+    if !unknown.is_empty() {
+        banner.push(' ');
+        banner.push_str(&unknown.join("; "));
+    }
+    f.banner = Some(banner);
+    true
+}
+
+fn need_attention(n: usize) -> String {
+    format!(
+        "{n} field{} need{} attention: nothing was sent",
+        if n == 1 { "" } else { "s" },
+        if n == 1 { "s" } else { "" }
+    )
+}
+
+/// The whole error, as text a user can read and copy; the last paragraph
+/// says what `write` did or may have done.
+pub fn error_popup(e: &ApiError, write: &Write) -> ErrorPopup {
     let title = match e.status() {
         Some(409) => "Refused: the workspace cannot take another account (409)".to_string(),
         Some(404) => "Not found (404)".to_string(),
@@ -891,13 +959,22 @@ pub fn error_popup(e: &ApiError) -> ErrorPopup {
             text.push_str(&line);
         }
     }
-    if e.outcome_unknown() {
-        text.push_str(
-            "\n\nThe request may have reached the server. The API has no idempotency key: check the workspace's accounts (Esc, then r) before sending again.",
-        );
-    } else {
-        text.push_str("\n\nNothing was created. The form is kept as you left it.");
-    }
+    let after = match (write, e.outcome_unknown()) {
+        (Write::Create, true) => {
+            "The request may have reached the server. The API has no idempotency key: check the workspace's accounts (Esc, then r) before sending again."
+        }
+        (Write::Create, false) => "Nothing was created. The form is kept as you left it.",
+        (Write::Update, true) => {
+            "The request may have reached the server. Saving again sends the same values, which is safe."
+        }
+        (Write::Update, false) => "Nothing was changed. Your edits are kept.",
+        (Write::Delete { .. }, true) => {
+            "The request may have reached the server: reload the workspace (Esc, then r) to see whether the account is still there."
+        }
+        (Write::Delete { .. }, false) => "Nothing was deleted.",
+    };
+    text.push_str("\n\n");
+    text.push_str(after);
     // Server text in `text` is already inert (ErrorBody::summary); the view
     // makes every line inert again as it draws.
     ErrorPopup { title, text }
@@ -923,6 +1000,297 @@ fn token_submit(app: &mut App) -> Vec<Cmd> {
         cmds.extend(load_workspaces(app));
     }
     cmds
+}
+
+fn update_confirm_cancel(app: &mut App) {
+    update(app, Msg::ConfirmCancel);
+}
+
+/// Opens the confirm box for `write` in the workspace called `workspace_name`.
+fn ask_write(app: &mut App, write: Write, workspace_name: String) {
+    let delete = matches!(write, Write::Delete { .. });
+    app.confirm = Some(Confirm {
+        write,
+        workspace_name,
+        typed: app.ctx.confirm_writes.then(Input::default),
+        // A delete starts on Cancel: Enter alone never deletes.
+        proceed: !delete,
+        problem: None,
+    });
+}
+
+/// The workspace with this id, as far as this session knows it.
+fn workspace_by_id(app: &App, id: &str) -> Workspace {
+    app.current
+        .iter()
+        .chain(app.workspaces.items.iter())
+        .find(|w| w.id == id)
+        .cloned()
+        .unwrap_or_else(|| {
+            serde_json::from_value(serde_json::json!({ "id": id, "name": id }))
+                .expect("a workspace from id and name")
+        })
+}
+
+/// `e` on the detail pane: the form, filled with the account's values.
+fn edit_account(app: &mut App) {
+    if app.screen != Screen::Detail {
+        return;
+    }
+    let Some(account) = app.detail.clone() else {
+        return;
+    };
+    let ws = workspace_by_id(app, &account.workspace_id);
+    // Edits left earlier for this same account are kept.
+    let keep = app
+        .edit
+        .as_ref()
+        .and_then(|f| f.editing.as_ref())
+        .is_some_and(|a| a.id == account.id);
+    if !keep {
+        app.edit = Some(FormState::for_account(ws.clone(), account));
+    }
+    app.current = Some(ws);
+    app.editing = true;
+    app.form_back = Screen::Detail;
+    app.screen = Screen::Form;
+}
+
+fn submit_edit(app: &mut App, write_confirmed: bool) -> Vec<Cmd> {
+    let confirm_writes = app.ctx.confirm_writes;
+    let req = app.req();
+    let Some(f) = app.edit.as_mut() else {
+        return Vec::new();
+    };
+    if f.submitting.is_some() {
+        app.set_status(
+            StatusKind::Info,
+            "Already sent: waiting for the server's answer",
+        );
+        return Vec::new();
+    }
+    f.picker = None;
+    if !f.check_all() {
+        let n = f.error_count();
+        app.set_status(StatusKind::Error, need_attention(n));
+        return Vec::new();
+    }
+    let changes = f.changes();
+    if changes.is_empty() {
+        app.set_status(StatusKind::Info, "Nothing changed: nothing was sent");
+        return Vec::new();
+    }
+    let body = match crate::rules::validate_patch(&changes) {
+        Ok(body) => body,
+        Err(violations) => {
+            let n = violations.len();
+            for v in violations {
+                f.errors[v.field as usize] = Some(v.message);
+            }
+            f.focus_first_error();
+            app.set_status(StatusKind::Error, need_attention(n));
+            return Vec::new();
+        }
+    };
+    if confirm_writes && !write_confirmed {
+        let name = f.workspace.name.clone();
+        ask_write(app, Write::Update, name);
+        return Vec::new();
+    }
+    let Some(account) = f.editing.as_ref() else {
+        return Vec::new();
+    };
+    let cmd = Cmd::UpdateAccount {
+        req,
+        workspace_id: account.workspace_id.clone(),
+        account_id: account.id.clone(),
+        body: Box::new(body),
+    };
+    f.submitting = Some(req);
+    f.banner = None;
+    let n = changes.len();
+    app.set_status(
+        StatusKind::Info,
+        format!("Saving {n} changed field{}…", if n == 1 { "" } else { "s" }),
+    );
+    vec![cmd]
+}
+
+fn account_updated(
+    app: &mut App,
+    req: ReqId,
+    result: Result<crate::api::model::BillingAccount, ApiError>,
+) -> Vec<Cmd> {
+    let Some(f) = app.edit.as_mut().filter(|f| f.submitting == Some(req)) else {
+        return Vec::new();
+    };
+    f.submitting = None;
+    let e = match result {
+        Ok(account) => {
+            let n = f.changes().len();
+            app.edit = None;
+            app.editing = false;
+            replace_account(app, &account);
+            app.set_status(
+                StatusKind::Success,
+                format!(
+                    "Saved {}: {n} field{} changed",
+                    inert(&account.id),
+                    if n == 1 { "" } else { "s" }
+                ),
+            );
+            app.detail = Some(account);
+            app.detail_created = false;
+            app.screen = Screen::Detail;
+            return Vec::new();
+        }
+        Err(e) => e,
+    };
+    if apply_field_errors(f, &e) {
+        app.set_status(
+            StatusKind::Error,
+            "The API refused some fields: see the messages under them",
+        );
+    } else if !unauthorised(app, &e) {
+        if let Some(f) = app.edit.as_mut() {
+            f.banner = Some(format!("Not saved: {}", short(&e)));
+        }
+        app.error = Some(error_popup(&e, &Write::Update));
+        app.set_status(StatusKind::Error, "Not saved: your edits are kept");
+    }
+    Vec::new()
+}
+
+/// Puts a fresher copy of an account wherever this session shows it.
+fn replace_account(app: &mut App, account: &crate::api::model::BillingAccount) {
+    if let Some(view) = app.accounts.get_mut(&account.workspace_id)
+        && let Some(slot) = view.items.iter_mut().find(|a| a.id == account.id)
+    {
+        *slot = account.clone();
+    }
+}
+
+/// `d` on the detail pane: asks, with Cancel focused.
+fn ask_delete(app: &mut App) {
+    if app.screen != Screen::Detail {
+        return;
+    }
+    if app.deleting.is_some() {
+        app.set_status(
+            StatusKind::Info,
+            "A delete is already waiting for its answer",
+        );
+        return;
+    }
+    let Some(a) = &app.detail else { return };
+    let write = Write::Delete {
+        workspace_id: a.workspace_id.clone(),
+        account_id: a.id.clone(),
+        account_name: a.name.clone(),
+    };
+    let name = workspace_by_id(app, &a.workspace_id).name;
+    ask_write(app, write, name);
+}
+
+fn confirm_accept(app: &mut App) -> Vec<Cmd> {
+    let Some(c) = app.confirm.as_mut() else {
+        return Vec::new();
+    };
+    if !c.proceed {
+        update_confirm_cancel(app);
+        return Vec::new();
+    }
+    if let Some(typed) = &c.typed
+        && typed.value().trim() != c.workspace_name.trim()
+    {
+        c.problem = Some(format!(
+            "Type the workspace name exactly ({}) to go on",
+            inert(&c.workspace_name)
+        ));
+        return Vec::new();
+    }
+    let Some(c) = app.confirm.take() else {
+        return Vec::new();
+    };
+    match c.write {
+        Write::Create => submit(app, true, true),
+        Write::Update => submit_edit(app, true),
+        Write::Delete {
+            workspace_id,
+            account_id,
+            ..
+        } => {
+            let req = app.req();
+            app.deleting = Some(req);
+            app.set_status(
+                StatusKind::Info,
+                format!("Deleting {}…", inert(&account_id)),
+            );
+            vec![Cmd::DeleteAccount {
+                req,
+                workspace_id,
+                account_id,
+            }]
+        }
+    }
+}
+
+fn account_deleted(
+    app: &mut App,
+    req: ReqId,
+    workspace_id: &str,
+    account_id: &str,
+    result: Result<(), ApiError>,
+) {
+    if app.deleting != Some(req) {
+        return;
+    }
+    app.deleting = None;
+    match result {
+        Ok(()) => {
+            if let Some(view) = app.accounts.get_mut(workspace_id) {
+                view.items.retain(|a| a.id != account_id);
+                if app.current.as_ref().is_some_and(|w| w.id == workspace_id) {
+                    let n = view.items.len();
+                    let keep = app.account_sel.selected.min(n.saturating_sub(1));
+                    let height = app.list_height();
+                    app.account_sel.set_visible((0..n).collect(), height);
+                    app.account_sel.selected = keep;
+                }
+            }
+            if app.detail.as_ref().is_some_and(|a| a.id == account_id) {
+                app.detail = None;
+                if app.screen == Screen::Detail {
+                    app.screen = Screen::Workspace;
+                }
+            }
+            if app
+                .edit
+                .as_ref()
+                .and_then(|f| f.editing.as_ref())
+                .is_some_and(|a| a.id == account_id)
+            {
+                app.edit = None;
+            }
+            app.set_status(
+                StatusKind::Success,
+                format!("Deleted {}", inert(account_id)),
+            );
+        }
+        Err(e) => {
+            if !unauthorised(app, &e) {
+                app.error = Some(error_popup(
+                    &e,
+                    &Write::Delete {
+                        workspace_id: workspace_id.into(),
+                        account_id: account_id.into(),
+                        account_name: String::new(),
+                    },
+                ));
+                app.set_status(StatusKind::Error, format!("Not deleted: {}", short(&e)));
+            }
+        }
+    }
 }
 
 #[cfg(test)]

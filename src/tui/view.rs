@@ -68,10 +68,12 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Detail => screens::account_detail::render(app, frame, body),
     }
     render_status(app, frame, status);
-    let footer_keys = if app.error.is_some() {
+    let footer_keys = if app.confirm.is_some() {
+        keys::CONFIRM
+    } else if app.error.is_some() {
         keys::ERROR_POPUP
     } else {
-        keys::for_screen(app.screen)
+        keys::for_app(app)
     };
     render_footer(footer_keys, frame, footer);
     if app.help {
@@ -79,6 +81,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     if app.info {
         render_info(app, frame, area);
+    }
+    if let Some(c) = &app.confirm {
+        render_confirm(c, frame, area);
     }
     if let Some(e) = &app.error {
         render_error(e, frame, area);
@@ -154,10 +159,11 @@ pub fn popup(frame: &mut Frame, area: Rect, w: u16, h: u16, title: &str) -> Rect
 }
 
 fn render_help(app: &App, frame: &mut Frame, area: Rect) {
-    let keys = keys::for_screen(app.screen);
+    let keys = keys::for_app(app);
     let title = match app.screen {
         Screen::Workspaces => "Keys · Workspaces",
         Screen::Workspace => "Keys · Workspace",
+        Screen::Form if app.editing => "Keys · Edit billing account",
         Screen::Form => "Keys · New billing account",
         Screen::Detail => "Keys · Billing account",
     };
@@ -209,6 +215,18 @@ fn render_info(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
+/// A popup of `width` (at most) sized to hold `lines` once wrapped.
+fn text_popup(frame: &mut Frame, area: Rect, width: u16, title: &str, lines: Vec<Line>) -> Rect {
+    let text_width = (width.min(area.width.saturating_sub(2)).saturating_sub(2)).max(1) as usize;
+    let rows: usize = lines
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(text_width))
+        .sum();
+    let inner = popup(frame, area, width, rows as u16 + 2, title);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    inner
+}
+
 fn render_error(e: &super::app::ErrorPopup, frame: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = e.text.lines().map(|l| Line::raw(safe(l))).collect();
     lines.push(Line::raw(""));
@@ -216,22 +234,9 @@ fn render_error(e: &super::app::ErrorPopup, frame: &mut Frame, area: Rect) {
         Span::styled(" y", theme::key()),
         Span::raw(" copy   "),
         Span::styled("Enter/Esc", theme::key()),
-        Span::raw(" close (the form is kept)"),
+        Span::raw(" close"),
     ]));
-    let width: u16 = 72;
-    let text_width = (width.min(area.width.saturating_sub(2)).saturating_sub(2)).max(1) as usize;
-    let rows: usize = lines
-        .iter()
-        .map(|l| l.width().max(1).div_ceil(text_width))
-        .sum();
-    let inner = popup(
-        frame,
-        area,
-        width,
-        rows as u16 + 2,
-        &format!("✗ {}", safe(&e.title)),
-    );
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    text_popup(frame, area, 72, &format!("✗ {}", safe(&e.title)), lines);
 }
 
 fn render_token_prompt(app: &App, frame: &mut Frame, area: Rect) {
@@ -258,4 +263,86 @@ fn render_token_prompt(app: &App, frame: &mut Frame, area: Rect) {
     let inner = popup(frame, area, 60, 8, "Token");
     frame.render_widget(Paragraph::new(lines), inner);
     frame.set_cursor_position((inner.x + 3 + masked.chars().count() as u16, inner.y + 2));
+}
+
+fn render_confirm(c: &super::app::Confirm, frame: &mut Frame, area: Rect) {
+    use super::app::Write;
+    let ws = safe(&c.workspace_name);
+    let (title, go, mut lines) = match &c.write {
+        Write::Delete {
+            account_id,
+            account_name,
+            ..
+        } => (
+            "Delete billing account?",
+            "Delete",
+            vec![
+                Line::raw(format!(
+                    " Delete {} ({}) from {ws}?",
+                    safe(account_id),
+                    safe(account_name)
+                )),
+                Line::raw(" This cannot be undone. The API refuses while it has"),
+                Line::raw(" active subscriptions."),
+            ],
+        ),
+        Write::Create => (
+            "Create billing account?",
+            "Create",
+            vec![Line::raw(format!(" Create a billing account in {ws}?"))],
+        ),
+        Write::Update => (
+            "Save changes?",
+            "Save",
+            vec![Line::raw(format!(" Save the changed fields in {ws}?"))],
+        ),
+    };
+    let mut cursor = None;
+    if let Some(typed) = &c.typed {
+        lines.push(Line::raw(""));
+        lines.push(Line::raw(
+            " This profile confirms writes: type the workspace name.",
+        ));
+        let shown = safe(typed.value());
+        // Rows above the input, once wrapped as text_popup wraps them.
+        let text_width = (64.min(area.width.saturating_sub(2)).saturating_sub(2)).max(1) as usize;
+        let above: usize = lines
+            .iter()
+            .map(|l| l.width().max(1).div_ceil(text_width))
+            .sum();
+        cursor = Some((above as u16, 3 + typed.visual_cursor() as u16));
+        lines.push(Line::from(vec![
+            Span::raw(" > "),
+            Span::styled(shown, theme::input()),
+        ]));
+    }
+    if let Some(problem) = &c.problem {
+        lines.push(Line::styled(
+            format!(" ✗ {}", safe(problem)),
+            theme::error(),
+        ));
+    }
+    lines.push(Line::raw(""));
+    let button = |label: &str, focused: bool| {
+        let text = if focused {
+            format!("› {label} ‹")
+        } else {
+            format!("  {label}  ")
+        };
+        Span::styled(text, theme::button(focused))
+    };
+    lines.push(Line::from(vec![
+        Span::raw(" "),
+        button("Cancel", !c.proceed),
+        Span::raw("   "),
+        button(go, c.proceed),
+    ]));
+    lines.push(Line::styled(
+        " Tab switches · Enter chooses the focused button · Esc cancels",
+        theme::dim(),
+    ));
+    let inner = text_popup(frame, area, 64, title, lines);
+    if let Some((row, col)) = cursor {
+        frame.set_cursor_position((inner.x + col, inner.y + row));
+    }
 }

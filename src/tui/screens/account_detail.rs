@@ -25,6 +25,8 @@ pub fn handle_key(_app: &App, key: KeyEvent) -> Option<Msg> {
         KeyCode::Char('y') => Some(Msg::CopyId),
         KeyCode::Char('Y') => Some(Msg::CopyJson),
         KeyCode::Char('n') => Some(Msg::NewAccount),
+        KeyCode::Char('e') => Some(Msg::EditAccount),
+        KeyCode::Char('d') => Some(Msg::DeleteAccount),
         KeyCode::Esc => Some(Msg::Back),
         _ => None,
     }

@@ -110,16 +110,22 @@ fn lines(app: &App, f: &FormState, width: usize) -> (Vec<FormLine>, Option<(usiz
     let push = |out: &mut Vec<FormLine>, line: Line<'static>, owner: Option<usize>| {
         out.push(FormLine { line, owner })
     };
-    push(
-        &mut out,
-        Line::from(vec![
+    let title = match &f.editing {
+        Some(a) => vec![
+            Span::styled(format!(" Edit {} in ", safe(&a.id)), theme::title()),
+            Span::styled(safe(&f.workspace.name), theme::title()),
+            Span::styled("  only changed fields are sent", theme::dim()),
+        ],
+        None => vec![
             Span::styled(" New billing account in ", theme::title()),
             Span::styled(safe(&f.workspace.name), theme::title()),
             Span::styled(format!("  {}", safe(&f.workspace.id)), theme::dim()),
-        ]),
-        None,
-    );
-    if let Some(full) = app.workspace_full(&f.workspace) {
+        ],
+    };
+    push(&mut out, Line::from(title), None);
+    if f.editing.is_none()
+        && let Some(full) = app.workspace_full(&f.workspace)
+    {
         push(
             &mut out,
             Line::styled(format!(" ⚠ {full}"), theme::warning()),
@@ -162,10 +168,18 @@ fn lines(app: &App, f: &FormState, width: usize) -> (Vec<FormLine>, Option<(usiz
             } else {
                 shown
             };
-            spans.push(Span::styled(
-                format!("[ {} ▾ ]", safe(&hint)),
-                theme::input(),
-            ));
+            if f.read_only(field) {
+                spans.push(Span::raw(safe(&hint)));
+                spans.push(Span::styled(
+                    "  (read-only: the API does not change it)",
+                    theme::dim(),
+                ));
+            } else {
+                spans.push(Span::styled(
+                    format!("[ {} ▾ ]", safe(&hint)),
+                    theme::input(),
+                ));
+            }
         } else {
             let cursor_pos = f.values[i].cursor();
             let (shown, col) = visible_value(value, cursor_pos, input_width);
@@ -206,7 +220,14 @@ fn lines(app: &App, f: &FormState, width: usize) -> (Vec<FormLine>, Option<(usiz
     let button_focused = f.focus == CREATE_BUTTON;
     let mut button = vec![
         Span::raw(format!("{:LABEL_WIDTH$} ", "")),
-        Span::styled("[ Create ]", theme::button(button_focused)),
+        Span::styled(
+            if f.editing.is_some() {
+                "[ Save ]"
+            } else {
+                "[ Create ]"
+            },
+            theme::button(button_focused),
+        ),
     ];
     if locked {
         button.push(Span::raw(format!(

@@ -24,6 +24,19 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
             _ => to_input_request(&Event::Key(key)).map(Msg::TokenEdit),
         };
     }
+    if let Some(c) = &app.confirm {
+        let typing = c.typed.is_some();
+        return match key.code {
+            KeyCode::Enter => Some(Msg::ConfirmAccept),
+            KeyCode::Esc => Some(Msg::ConfirmCancel),
+            KeyCode::Tab | KeyCode::BackTab => Some(Msg::ConfirmToggle),
+            KeyCode::Left | KeyCode::Right if !typing => Some(Msg::ConfirmToggle),
+            KeyCode::Char('h') | KeyCode::Char('l') if !typing => Some(Msg::ConfirmToggle),
+            KeyCode::Char('n') if !typing => Some(Msg::ConfirmCancel),
+            _ if typing => to_input_request(&Event::Key(key)).map(Msg::ConfirmEdit),
+            _ => None,
+        };
+    }
     if app.error.is_some() {
         return match key.code {
             KeyCode::Char('y') => Some(Msg::CopyError),

@@ -1063,3 +1063,277 @@ fn global_messages() {
     update(&mut app, Msg::Quit);
     assert!(app.quit);
 }
+
+/// The detail pane of `account`, opened from ACME's account list.
+fn detail_of(account: BillingAccount) -> App {
+    let mut app = loaded();
+    let ws = account.workspace_id.clone();
+    select(&mut app, "ACME Corporation");
+    for cmd in update(&mut app, Msg::OpenSelected) {
+        if let Cmd::LoadAccounts { req, workspace_id } = cmd {
+            assert_eq!(workspace_id, ws);
+            let result = Ok(BillingAccountList {
+                data: vec![account.clone()],
+                has_more: false,
+            });
+            update(
+                &mut app,
+                Msg::AccountsLoaded {
+                    req,
+                    workspace_id,
+                    result,
+                },
+            );
+        }
+    }
+    update(&mut app, Msg::OpenSelected);
+    assert_eq!(app.screen, Screen::Detail);
+    app
+}
+
+fn acme_account() -> BillingAccount {
+    let ws = demo_list()
+        .data
+        .into_iter()
+        .find(|w| w.name == "ACME Corporation")
+        .unwrap();
+    account(&ws.id)
+}
+
+#[test]
+fn edit_sends_only_the_changed_fields_and_never_the_currency() {
+    let mut app = detail_of(acme_account());
+    update(&mut app, Msg::EditAccount);
+    assert_eq!(app.screen, Screen::Form);
+    let f = app.form().unwrap();
+    assert_eq!(f.value(Field::Name), "ACME Corp (EU)");
+    assert_eq!(f.value(Field::Currency), "usd");
+    // Nothing changed: nothing is sent.
+    assert!(update(&mut app, Msg::Submit).is_empty());
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "Nothing changed: nothing was sent"
+    );
+    // The currency is never visited: Description → Country.
+    for _ in 0..4 {
+        update(&mut app, Msg::FocusNext);
+    }
+    assert_eq!(app.form().unwrap().focused_field(), Some(Field::Country));
+    for _ in 0..4 {
+        update(&mut app, Msg::FocusPrev);
+    }
+    type_text(&mut app, " Ltd");
+    let cmds = update(&mut app, Msg::Submit);
+    let (req, body) = match cmds.as_slice() {
+        [
+            Cmd::UpdateAccount {
+                req,
+                body,
+                account_id,
+                ..
+            },
+        ] => {
+            assert_eq!(account_id, "cus_TEST000000001");
+            (*req, serde_json::to_value(body).unwrap())
+        }
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(body, serde_json::json!({ "name": "ACME Corp (EU) Ltd" }));
+    // The server's answer replaces the account everywhere it is shown.
+    let mut saved = acme_account();
+    saved.name = "ACME Corp (EU) Ltd".into();
+    update(
+        &mut app,
+        Msg::AccountUpdated {
+            req,
+            result: Ok(saved),
+        },
+    );
+    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.detail.as_ref().unwrap().name, "ACME Corp (EU) Ltd");
+    assert_eq!(app.selected_account().unwrap().name, "ACME Corp (EU) Ltd");
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("1 field changed")
+    );
+    assert!(app.edit.is_none());
+}
+
+#[test]
+fn a_refused_edit_keeps_the_edits_and_puts_messages_under_fields() {
+    let mut app = detail_of(acme_account());
+    update(&mut app, Msg::EditAccount);
+    update(&mut app, Msg::FocusNext);
+    update(&mut app, Msg::Edit(InputRequest::DeleteLine));
+    type_text(&mut app, "taken@acme.com");
+    let req = match update(&mut app, Msg::Submit).as_slice() {
+        [Cmd::UpdateAccount { req, .. }] => *req,
+        other => panic!("{other:?}"),
+    };
+    let e = status(
+        422,
+        r#"{"message":"The given data was invalid.","errors":{"email":["The email has already been taken."]}}"#,
+    );
+    update(
+        &mut app,
+        Msg::AccountUpdated {
+            req,
+            result: Err(e),
+        },
+    );
+    let f = app.form().unwrap();
+    assert_eq!(app.screen, Screen::Form);
+    assert_eq!(f.value(Field::Email), "taken@acme.com");
+    assert_eq!(
+        f.errors[Field::Email as usize].as_deref(),
+        Some("The email has already been taken.")
+    );
+    // Leaving keeps the edits; `e` comes back to them.
+    update(&mut app, Msg::Back);
+    assert_eq!(app.screen, Screen::Detail);
+    update(&mut app, Msg::EditAccount);
+    assert_eq!(app.form().unwrap().value(Field::Email), "taken@acme.com");
+    // A cleared country is refused before anything is sent.
+    let mut with_country = acme_account();
+    with_country.address = Some(crate::api::model::Address {
+        country: Some("ZA".into()),
+        ..Default::default()
+    });
+    let mut app = detail_of(with_country);
+    update(&mut app, Msg::EditAccount);
+    app.edit.as_mut().unwrap().set_value(Field::Country, "");
+    assert!(update(&mut app, Msg::Submit).is_empty());
+    assert!(
+        app.form().unwrap().errors[Field::Country as usize]
+            .as_deref()
+            .unwrap()
+            .contains("cannot be cleared")
+    );
+}
+
+#[test]
+fn delete_asks_with_cancel_focused_and_shows_the_refusal_in_full() {
+    let mut app = detail_of(acme_account());
+    update(&mut app, Msg::DeleteAccount);
+    let c = app.confirm.as_ref().unwrap();
+    assert!(!c.proceed, "Cancel has the focus");
+    // Enter alone cancels.
+    assert!(update(&mut app, Msg::ConfirmAccept).is_empty());
+    assert!(app.confirm.is_none());
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "Cancelled: nothing was deleted"
+    );
+    update(&mut app, Msg::DeleteAccount);
+    update(&mut app, Msg::ConfirmToggle);
+    let req = match update(&mut app, Msg::ConfirmAccept).as_slice() {
+        [
+            Cmd::DeleteAccount {
+                req, account_id, ..
+            },
+        ] => {
+            assert_eq!(account_id, "cus_TEST000000001");
+            *req
+        }
+        other => panic!("{other:?}"),
+    };
+    let ws = acme_account().workspace_id;
+    let refusal = status(
+        422,
+        r#"{"type":"unprocessable_entity","code":"active_subscriptions_exist","message":"This billing account has active subscriptions and cannot be deleted. Cancel them first.","doc_url":"https://docs.altostrat.io/errors"}"#,
+    );
+    update(
+        &mut app,
+        Msg::AccountDeleted {
+            req,
+            workspace_id: ws.clone(),
+            account_id: "cus_TEST000000001".into(),
+            result: Err(refusal),
+        },
+    );
+    let e = app.error.as_ref().unwrap();
+    assert_eq!(e.title, "Refused (422)");
+    assert!(
+        e.text
+            .contains("active subscriptions and cannot be deleted"),
+        "{}",
+        e.text
+    );
+    assert!(e.text.contains("active_subscriptions_exist"));
+    assert!(e.text.ends_with("Nothing was deleted."));
+    assert_eq!(app.screen, Screen::Detail);
+    // A delete the server accepts leaves the list and the pane.
+    update(&mut app, Msg::DismissError);
+    update(&mut app, Msg::DeleteAccount);
+    update(&mut app, Msg::ConfirmToggle);
+    let req = match update(&mut app, Msg::ConfirmAccept).as_slice() {
+        [Cmd::DeleteAccount { req, .. }] => *req,
+        other => panic!("{other:?}"),
+    };
+    update(
+        &mut app,
+        Msg::AccountDeleted {
+            req,
+            workspace_id: ws.clone(),
+            account_id: "cus_TEST000000001".into(),
+            result: Ok(()),
+        },
+    );
+    assert_eq!(app.screen, Screen::Workspace);
+    assert!(app.accounts[&ws].items.is_empty());
+    assert!(app.detail.is_none());
+}
+
+#[test]
+fn confirm_writes_asks_for_the_workspace_name_before_any_write() {
+    let mut app = loaded();
+    app.ctx.confirm_writes = true;
+    open_form(&mut app, "Hooli", Vec::new());
+    type_text(&mut app, "ACME Corp (EU)");
+    update(&mut app, Msg::FocusNext);
+    type_text(&mut app, "billing@acme.com");
+    assert!(update(&mut app, Msg::Submit).is_empty(), "asks first");
+    assert!(app.typing(), "the name prompt has the keyboard");
+    for c in "hooli".chars() {
+        update(&mut app, Msg::ConfirmEdit(InputRequest::InsertChar(c)));
+    }
+    assert!(
+        update(&mut app, Msg::ConfirmAccept).is_empty(),
+        "wrong case"
+    );
+    assert!(
+        app.confirm
+            .as_ref()
+            .unwrap()
+            .problem
+            .as_deref()
+            .unwrap()
+            .contains("Hooli")
+    );
+    update(&mut app, Msg::ConfirmEdit(InputRequest::DeleteLine));
+    for c in "Hooli".chars() {
+        update(&mut app, Msg::ConfirmEdit(InputRequest::InsertChar(c)));
+    }
+    let cmds = update(&mut app, Msg::ConfirmAccept);
+    assert!(
+        matches!(cmds.as_slice(), [Cmd::CreateAccount { .. }]),
+        "{cmds:?}"
+    );
+    // A delete on such a profile needs the name and the Delete button.
+    let mut app = detail_of(acme_account());
+    app.ctx.confirm_writes = true;
+    update(&mut app, Msg::DeleteAccount);
+    update(&mut app, Msg::ConfirmToggle);
+    assert!(update(&mut app, Msg::ConfirmAccept).is_empty());
+    for c in "ACME Corporation".chars() {
+        update(&mut app, Msg::ConfirmEdit(InputRequest::InsertChar(c)));
+    }
+    let cmds = update(&mut app, Msg::ConfirmAccept);
+    assert!(
+        matches!(cmds.as_slice(), [Cmd::DeleteAccount { .. }]),
+        "{cmds:?}"
+    );
+}
