@@ -413,6 +413,63 @@ fn delete_confirm_starts_on_cancel() {
 }
 
 #[test]
+fn api_log_pane() {
+    let mut app = loaded();
+    let entry = |method: &str, path: &str, status: Option<u16>, ms: u64| alto::api::ApiLogEntry {
+        at: sent(),
+        method: method.into(),
+        path: path.into(),
+        status,
+        latency: std::time::Duration::from_millis(ms),
+        request_id: status.map(|_| format!("req_sandbox_{ms:06}")),
+        failure: status.is_none().then(|| "could not connect".into()),
+    };
+    for e in [
+        entry("GET", "/workspaces", Some(200), 4),
+        entry(
+            "GET",
+            "/workspaces/ws_5m8yyexyxshplnih/billing-accounts",
+            Some(200),
+            2,
+        ),
+        entry(
+            "POST",
+            "/workspaces/ws_5m8yyexyxshplnih/billing-accounts",
+            Some(422),
+            9,
+        ),
+        entry(
+            "DELETE",
+            "/workspaces/ws_5m8yyexyxshplnih/billing-accounts/cus_1",
+            None,
+            3,
+        ),
+    ] {
+        update(&mut app, Msg::ApiLogged(e));
+    }
+    update(&mut app, Msg::ShowApiLog);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn ledger_pane() {
+    let (mut app, req, ws) = submitted();
+    let mut a = created();
+    a.workspace_id = ws.clone();
+    update(
+        &mut app,
+        Msg::AccountCreated {
+            sent_at: sent(),
+            req,
+            workspace_id: ws,
+            result: Ok(a),
+        },
+    );
+    update(&mut app, Msg::ShowLedger);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
 fn terminal_too_small() {
     let app = loaded();
     let mut t = Terminal::new(TestBackend::new(50, 12)).unwrap();

@@ -91,6 +91,7 @@ pub struct ApiClient {
     token: Token,
     opts: ClientOptions,
     budget: Budget,
+    observer: Option<super::Observer>,
 }
 
 /// The documented budget is 60 requests a minute per token: the client keeps
@@ -200,7 +201,14 @@ impl ApiClient {
             token,
             budget: Budget::new(opts.per_minute),
             opts,
+            observer: None,
         })
+    }
+
+    /// Calls `observer` once for every exchange (the console's API log).
+    pub fn with_observer(mut self, observer: super::Observer) -> ApiClient {
+        self.observer = Some(observer);
+        self
     }
 
     pub fn base_url(&self) -> &Url {
@@ -352,12 +360,70 @@ impl ApiClient {
             req = req.header(CONTENT_TYPE, "application/json").body(json);
         }
         let started = Instant::now();
+        let at = jiff::Timestamp::now();
+        let result = self.exchange(req, &url).await;
+        let (status, request_id, failure) = match &result {
+            Ok((status, _, id, _)) => (Some(status.as_u16()), id.clone(), None),
+            Err(e) => (e.status(), None, Some(e.to_string())),
+        };
+        let latency = started.elapsed();
+        tracing::info!(
+            method = %method,
+            path = url.path(),
+            status,
+            ms = latency.as_millis() as u64,
+            request_id,
+            failure,
+            "api request"
+        );
+        if let Some(observe) = &self.observer {
+            observe(super::ApiLogEntry {
+                at,
+                method: method.to_string(),
+                path: url.path().to_string(),
+                status,
+                latency,
+                request_id,
+                failure: failure.map(|_| match &result {
+                    Err(ApiError::Timeout { .. }) => "no answer in time".to_string(),
+                    Err(ApiError::Connect { .. }) => "could not connect".to_string(),
+                    _ => "network error".to_string(),
+                }),
+            });
+        }
+        let (status, bytes, _, retry_after) = result?;
+        if status.is_success() {
+            return Ok((status, bytes));
+        }
+        let body = Box::new(ErrorBody::parse(&bytes));
+        Err(if status == StatusCode::TOO_MANY_REQUESTS {
+            ApiError::RateLimited { retry_after, body }
+        } else {
+            ApiError::Status {
+                status: status.as_u16(),
+                body,
+            }
+        })
+    }
+
+    /// Sends `req` and reads the answer: status, body, request id and
+    /// Retry-After. A transport failure or an oversized body is an error.
+    async fn exchange(
+        &self,
+        req: reqwest::RequestBuilder,
+        url: &Url,
+    ) -> Result<(StatusCode, Vec<u8>, Option<String>, Option<Duration>), ApiError> {
         let shown_url = url.as_str().to_string();
         let resp = req
             .send()
             .await
             .map_err(|e| self.transport_error(&shown_url, e))?;
         let status = resp.status();
+        let request_id = ["x-request-id", "request-id"]
+            .iter()
+            .find_map(|h| resp.headers().get(*h))
+            .and_then(|v| v.to_str().ok())
+            .map(|v| crate::inert::inert(v).chars().take(100).collect());
         let retry_after = resp
             .headers()
             .get(RETRY_AFTER)
@@ -371,25 +437,7 @@ impl ApiClient {
             },
             ReadError::Transport(e) => self.transport_error(&shown_url, e),
         })?;
-        tracing::info!(
-            method = %method,
-            path = url.path(),
-            status = status.as_u16(),
-            ms = started.elapsed().as_millis() as u64,
-            "api request"
-        );
-        if status.is_success() {
-            return Ok((status, bytes));
-        }
-        let body = Box::new(ErrorBody::parse(&bytes));
-        Err(if status == StatusCode::TOO_MANY_REQUESTS {
-            ApiError::RateLimited { retry_after, body }
-        } else {
-            ApiError::Status {
-                status: status.as_u16(),
-                body,
-            }
-        })
+        Ok((status, bytes, request_id, retry_after))
     }
 
     fn transport_error(&self, url: &str, e: reqwest::Error) -> ApiError {

@@ -2,7 +2,9 @@
 
 pub mod client;
 pub mod error;
+pub mod log;
 pub mod model;
 
 pub use client::{ApiClient, ClientOptions, Token};
 pub use error::{ApiError, ErrorBody};
+pub use log::{ApiLogEntry, Observer};

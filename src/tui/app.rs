@@ -14,6 +14,10 @@ pub enum Screen {
     Workspace,
     Form,
     Detail,
+    /// The accounts created this session (`L`).
+    Ledger,
+    /// Every API request this session (`l`).
+    ApiLog,
 }
 
 /// Where some data stands.
@@ -109,6 +113,17 @@ impl AccountsView {
     }
 }
 
+/// An account created this session.
+#[derive(Clone, Debug)]
+pub struct LedgerEntry {
+    pub account: BillingAccount,
+    /// Deleted later in this session.
+    pub deleted: bool,
+}
+
+/// The API log keeps this many entries (the log file keeps them all).
+pub const API_LOG_CAP: usize = 1000;
+
 /// A write waiting for the user's yes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Write {
@@ -176,6 +191,12 @@ pub struct App {
     pub confirm: Option<Confirm>,
     /// The delete in flight.
     pub deleting: Option<ReqId>,
+    pub ledger: Vec<LedgerEntry>,
+    pub ledger_sel: Selection,
+    pub api_log: Vec<crate::api::ApiLogEntry>,
+    pub log_sel: Selection,
+    /// Where Esc goes from the ledger and the API log.
+    pub pane_back: Screen,
     pub form_back: Screen,
     pub detail: Option<BillingAccount>,
     /// The detail pane shows an account created just now.
@@ -223,6 +244,11 @@ impl App {
             editing: false,
             confirm: None,
             deleting: None,
+            ledger: Vec::new(),
+            ledger_sel: Selection::default(),
+            api_log: Vec::new(),
+            log_sel: Selection::default(),
+            pane_back: Screen::Workspaces,
             form_back: Screen::Workspaces,
             detail: None,
             detail_created: false,

@@ -51,18 +51,20 @@ impl Effects {
         tx: UnboundedSender<Msg>,
         paths: Paths,
     ) -> Effects {
-        Effects {
+        let mut effects = Effects {
             api_url,
             client,
             tx,
             paths,
-        }
+        };
+        effects.client = effects.client.clone().with_observer(effects.observer());
+        effects
     }
 
     pub fn run(&mut self, cmd: Cmd) {
         match cmd {
             Cmd::UseToken(token) => match ApiClient::new(&self.api_url, token) {
-                Ok(c) => self.client = c,
+                Ok(c) => self.client = c.with_observer(self.observer()),
                 Err(e) => tracing::error!("cannot use the token: {e}"),
             },
             Cmd::Copy { what, text } => {
@@ -195,6 +197,15 @@ impl Effects {
                 }
             }
         }
+    }
+
+    /// Every exchange goes to the API log pane (the client logs it to the
+    /// log file itself).
+    pub fn observer(&self) -> crate::api::Observer {
+        let tx = self.tx.clone();
+        std::sync::Arc::new(move |entry| {
+            let _ = tx.send(Msg::ApiLogged(entry));
+        })
     }
 
     fn write_draft(&self, draft: Draft) {

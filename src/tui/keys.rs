@@ -26,6 +26,8 @@ pub const WORKSPACES: &[KeyHelp] = &[
     k("r", "reload", Some("reload")),
     k("?", "help", Some("help")),
     k("i", "session: API, token source (masked), paths", None),
+    k("l", "API log: every request this session", None),
+    k("L", "accounts created this session", None),
     k("q", "quit", Some("quit")),
     k("Ctrl+C", "quit from anywhere", None),
 ];
@@ -39,6 +41,8 @@ pub const WORKSPACE: &[KeyHelp] = &[
     k("Esc", "back", Some("back")),
     k("?", "help", Some("help")),
     k("i", "session: API, token source (masked), paths", None),
+    k("l", "API log: every request this session", None),
+    k("L", "accounts created this session", None),
     k("q", "quit", None),
 ];
 
@@ -76,6 +80,32 @@ pub const DETAIL: &[KeyHelp] = &[
     k("Esc", "back", Some("back")),
     k("?", "help", Some("help")),
     k("q", "quit", Some("quit")),
+];
+
+pub const LEDGER: &[KeyHelp] = &[
+    k("↑↓ j/k", "move", Some("move")),
+    k("Enter", "open the account", Some("open")),
+    k(
+        "N",
+        "duplicate as new: the form, prefilled",
+        Some("duplicate"),
+    ),
+    k("y", "copy the id", Some("copy id")),
+    k("l", "API log", None),
+    k("Esc", "back", Some("back")),
+    k("?", "help", Some("help")),
+    k("q", "quit", None),
+];
+
+pub const API_LOG: &[KeyHelp] = &[
+    k("↑↓ j/k", "move", Some("move")),
+    k("PgUp/PgDn Home/End", "jump", None),
+    k("y", "copy the entry", Some("copy")),
+    k("Y", "copy the whole log", Some("copy all")),
+    k("L", "accounts created this session", None),
+    k("Esc", "back", Some("back")),
+    k("?", "help", Some("help")),
+    k("q", "quit", None),
 ];
 
 pub const EDIT_FORM: &[KeyHelp] = &[
@@ -124,5 +154,7 @@ pub fn for_screen(screen: Screen) -> &'static [KeyHelp] {
         Screen::Workspace => WORKSPACE,
         Screen::Form => FORM,
         Screen::Detail => DETAIL,
+        Screen::Ledger => LEDGER,
+        Screen::ApiLog => API_LOG,
     }
 }

@@ -74,6 +74,15 @@ pub enum Msg {
     /// Once a second while a 429 countdown runs.
     Second,
 
+    /// `l`: the API log; `L`: the accounts created this session.
+    ShowApiLog,
+    ShowLedger,
+    /// `N`: a new account in the same workspace, prefilled from this one.
+    DuplicateAsNew,
+    /// `Y` on the API log: every entry.
+    CopyAll,
+    ApiLogged(crate::api::ApiLogEntry),
+
     // Edit and delete from the detail pane.
     EditAccount,
     DeleteAccount,

@@ -107,6 +107,37 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 return submit(app, true, false);
             }
         }
+        Msg::ShowApiLog | Msg::ShowLedger => {
+            if !matches!(app.screen, Screen::Ledger | Screen::ApiLog) {
+                app.pane_back = app.screen;
+            }
+            let (screen, n) = match msg {
+                Msg::ShowApiLog => (Screen::ApiLog, app.api_log.len()),
+                _ => (Screen::Ledger, app.ledger.len()),
+            };
+            app.screen = screen;
+            let height = app.list_height();
+            let sel = if screen == Screen::ApiLog {
+                &mut app.log_sel
+            } else {
+                &mut app.ledger_sel
+            };
+            // Opens on the newest entry.
+            *sel = Selection::all(n);
+            sel.selected = n.saturating_sub(1);
+            sel.scroll(height);
+        }
+        Msg::ApiLogged(entry) => api_logged(app, entry),
+        Msg::DuplicateAsNew => return duplicate_as_new(app),
+        Msg::CopyAll => {
+            if app.screen == Screen::ApiLog {
+                let text: Vec<String> = app.api_log.iter().map(|e| e.line()).collect();
+                return vec![Cmd::Copy {
+                    what: "the API log",
+                    text: text.join("\n"),
+                }];
+            }
+        }
         Msg::EditAccount => edit_account(app),
         Msg::DeleteAccount => ask_delete(app),
         Msg::ConfirmEdit(req) => {
@@ -169,6 +200,22 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         }
         Msg::DismissError => app.error = None,
 
+        Msg::CopyId if app.screen == Screen::ApiLog => {
+            if let Some(e) = app.log_sel.current().and_then(|i| app.api_log.get(i)) {
+                return vec![Cmd::Copy {
+                    what: "the log entry",
+                    text: e.line(),
+                }];
+            }
+        }
+        Msg::CopyId if app.screen == Screen::Ledger => {
+            if let Some(e) = app.ledger_sel.current().and_then(|i| app.ledger.get(i)) {
+                return vec![Cmd::Copy {
+                    what: "the account id",
+                    text: e.account.id.clone(),
+                }];
+            }
+        }
         Msg::CopyId => {
             if let Some(a) = &app.detail {
                 return vec![Cmd::Copy {
@@ -454,6 +501,7 @@ fn back(app: &mut App) {
             }
         }
         Screen::Workspace => app.screen = Screen::Workspaces,
+        Screen::Ledger | Screen::ApiLog => app.screen = app.pane_back,
         Screen::Form => {
             let back_to = app.form_back;
             if let Some(f) = app.form_mut() {
@@ -514,6 +562,17 @@ fn open_selected(app: &mut App) -> Vec<Cmd> {
             }
             Vec::new()
         }
+        Screen::Ledger => {
+            if let Some(e) = app.ledger_sel.current().and_then(|i| app.ledger.get(i)) {
+                let a = e.account.clone();
+                app.current = Some(workspace_by_id(app, &a.workspace_id));
+                app.detail = Some(a);
+                app.detail_created = false;
+                app.detail_back = Screen::Ledger;
+                app.screen = Screen::Detail;
+            }
+            Vec::new()
+        }
         _ => Vec::new(),
     }
 }
@@ -522,11 +581,16 @@ fn new_account(app: &mut App) -> Vec<Cmd> {
     let ws = match app.screen {
         Screen::Workspaces => app.selected_workspace().cloned(),
         Screen::Workspace | Screen::Detail => app.current.clone(),
-        Screen::Form => None,
+        Screen::Form | Screen::Ledger | Screen::ApiLog => None,
     };
-    let Some(ws) = ws else {
-        return Vec::new();
-    };
+    match ws {
+        Some(ws) => new_account_in(app, ws),
+        None => Vec::new(),
+    }
+}
+
+/// The new-account form of `ws` (the one kept from before, if any).
+fn new_account_in(app: &mut App, ws: Workspace) -> Vec<Cmd> {
     let id = ws.id.clone();
     app.editing = false;
     app.form_back = match app.screen {
@@ -571,6 +635,8 @@ fn move_cursor(app: &mut App, mv: Move) {
                 }
             }
         }
+        Screen::Ledger => app.ledger_sel.apply(mv, height),
+        Screen::ApiLog => app.log_sel.apply(mv, height),
         Screen::Detail => {}
     }
 }
@@ -848,6 +914,12 @@ fn show_created(
         format!("Created {id}")
     };
     app.set_status(StatusKind::Success, text);
+    if !app.ledger.iter().any(|e| e.account.id == account.id) {
+        app.ledger.push(super::app::LedgerEntry {
+            account: account.clone(),
+            deleted: false,
+        });
+    }
     app.detail = Some(account);
     app.detail_created = true;
     app.detail_back = Screen::Workspace;
@@ -999,6 +1071,72 @@ fn token_submit(app: &mut App) -> Vec<Cmd> {
     if app.workspaces.load != Load::Loaded && !app.workspaces.load.is_loading() {
         cmds.extend(load_workspaces(app));
     }
+    cmds
+}
+
+fn api_logged(app: &mut App, entry: crate::api::ApiLogEntry) {
+    let sel = &app.log_sel;
+    // Following the newest entry unless the user moved up.
+    let follow = sel.selected + 1 >= sel.visible.len();
+    let mut selected = sel.selected;
+    app.api_log.push(entry);
+    if app.api_log.len() > super::app::API_LOG_CAP {
+        app.api_log.remove(0);
+        selected = selected.saturating_sub(1);
+    }
+    let n = app.api_log.len();
+    let height = super::view::list_height(Screen::ApiLog, app.size);
+    app.log_sel.visible = (0..n).collect();
+    app.log_sel.selected = if follow { n - 1 } else { selected };
+    app.log_sel.scroll(height);
+}
+
+/// `N`: the new-account form of the account's workspace, prefilled from it
+/// (every field, the currency too) for the next one.
+fn duplicate_as_new(app: &mut App) -> Vec<Cmd> {
+    let account = match app.screen {
+        Screen::Detail => app.detail.clone(),
+        Screen::Ledger => app
+            .ledger_sel
+            .current()
+            .and_then(|i| app.ledger.get(i))
+            .map(|e| e.account.clone()),
+        _ => None,
+    };
+    let Some(account) = account else {
+        return Vec::new();
+    };
+    let ws = workspace_by_id(app, &account.workspace_id);
+    let back = app.screen;
+    let mut cmds = new_account_in(app, ws);
+    app.form_back = back;
+    let Some(f) = app.form_mut() else {
+        return cmds;
+    };
+    if !f.is_blank() || f.offer.is_some() {
+        // Never over what the user typed (or a draft waiting to be restored).
+        app.set_status(
+            StatusKind::Info,
+            "This workspace's form already holds typed values: kept them, not duplicated",
+        );
+        return cmds;
+    }
+    let input = crate::rules::AccountInput::from_account(&account);
+    for field in Field::ALL {
+        f.values[field as usize] = Input::new(input.get(field).to_string());
+    }
+    f.focus = Field::Name as usize;
+    cmds.push(Cmd::SaveDraft {
+        draft: Box::new(f.draft()),
+        now: false,
+    });
+    app.set_status(
+        StatusKind::Info,
+        format!(
+            "Prefilled from {}: change what differs, then Ctrl+S",
+            inert(&account.id)
+        ),
+    );
     cmds
 }
 
@@ -1167,6 +1305,9 @@ fn replace_account(app: &mut App, account: &crate::api::model::BillingAccount) {
         && let Some(slot) = view.items.iter_mut().find(|a| a.id == account.id)
     {
         *slot = account.clone();
+    }
+    for e in app.ledger.iter_mut().filter(|e| e.account.id == account.id) {
+        e.account = account.clone();
     }
 }
 

@@ -38,6 +38,8 @@ pub fn list_height(screen: Screen, size: (u16, u16)) -> usize {
     let chrome = match screen {
         Screen::Workspaces => screens::workspaces::CHROME,
         Screen::Workspace => screens::workspace::CHROME,
+        Screen::Ledger => screens::ledger::CHROME,
+        Screen::ApiLog => screens::api_log::CHROME,
         _ => 0,
     };
     body_height(size).saturating_sub(chrome).max(1)
@@ -66,6 +68,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Workspace => screens::workspace::render(app, frame, body),
         Screen::Form => screens::account_form::render(app, frame, body),
         Screen::Detail => screens::account_detail::render(app, frame, body),
+        Screen::Ledger => screens::ledger::render(app, frame, body),
+        Screen::ApiLog => screens::api_log::render(app, frame, body),
     }
     render_status(app, frame, status);
     let footer_keys = if app.confirm.is_some() {
@@ -166,6 +170,8 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
         Screen::Form if app.editing => "Keys · Edit billing account",
         Screen::Form => "Keys · New billing account",
         Screen::Detail => "Keys · Billing account",
+        Screen::Ledger => "Keys · Created this session",
+        Screen::ApiLog => "Keys · API log",
     };
     let width = keys
         .iter()

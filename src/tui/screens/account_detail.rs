@@ -26,6 +26,7 @@ pub fn handle_key(_app: &App, key: KeyEvent) -> Option<Msg> {
         KeyCode::Char('Y') => Some(Msg::CopyJson),
         KeyCode::Char('n') => Some(Msg::NewAccount),
         KeyCode::Char('e') => Some(Msg::EditAccount),
+        KeyCode::Char('N') => Some(Msg::DuplicateAsNew),
         KeyCode::Char('d') => Some(Msg::DeleteAccount),
         KeyCode::Esc => Some(Msg::Back),
         _ => None,

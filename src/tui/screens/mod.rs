@@ -4,6 +4,8 @@
 
 pub mod account_detail;
 pub mod account_form;
+pub mod api_log;
+pub mod ledger;
 pub mod workspace;
 pub mod workspaces;
 
@@ -90,6 +92,8 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
             KeyCode::Char('q') => return Some(Msg::Quit),
             KeyCode::Char('?') => return Some(Msg::ToggleHelp),
             KeyCode::Char('i') => return Some(Msg::ToggleInfo),
+            KeyCode::Char('l') => return Some(Msg::ShowApiLog),
+            KeyCode::Char('L') => return Some(Msg::ShowLedger),
             _ => {}
         }
     }
@@ -98,5 +102,7 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
         Screen::Workspace => workspace::handle_key(app, key),
         Screen::Form => account_form::handle_key(app, key),
         Screen::Detail => account_detail::handle_key(app, key),
+        Screen::Ledger => ledger::handle_key(app, key),
+        Screen::ApiLog => api_log::handle_key(app, key),
     }
 }

@@ -1337,3 +1337,90 @@ fn confirm_writes_asks_for_the_workspace_name_before_any_write() {
         "{cmds:?}"
     );
 }
+
+fn log_entry(method: &str, status: Option<u16>) -> crate::api::ApiLogEntry {
+    crate::api::ApiLogEntry {
+        at: sent(),
+        method: method.into(),
+        path: "/workspaces".into(),
+        status,
+        latency: Duration::from_millis(12),
+        request_id: status.map(|s| format!("req_{s}")),
+        failure: status.is_none().then(|| "could not connect".into()),
+    }
+}
+
+#[test]
+fn the_api_log_follows_new_entries_copies_one_and_is_capped() {
+    let mut app = loaded();
+    update(&mut app, Msg::ApiLogged(log_entry("GET", Some(200))));
+    update(&mut app, Msg::ShowApiLog);
+    assert_eq!(app.screen, Screen::ApiLog);
+    update(&mut app, Msg::ApiLogged(log_entry("POST", Some(201))));
+    assert_eq!(app.log_sel.current(), Some(1), "follows the newest");
+    update(&mut app, Msg::Move(Move::Up));
+    update(&mut app, Msg::ApiLogged(log_entry("GET", None)));
+    assert_eq!(app.log_sel.current(), Some(0), "stays where the user moved");
+    match update(&mut app, Msg::CopyId).as_slice() {
+        [Cmd::Copy { text, .. }] => {
+            assert_eq!(text, "00:40:00  GET /workspaces  200  12 ms  req_200")
+        }
+        other => panic!("{other:?}"),
+    }
+    match update(&mut app, Msg::CopyAll).as_slice() {
+        [Cmd::Copy { text, .. }] => assert_eq!(text.lines().count(), 3),
+        other => panic!("{other:?}"),
+    }
+    for _ in 0..crate::tui::app::API_LOG_CAP {
+        update(&mut app, Msg::ApiLogged(log_entry("GET", Some(200))));
+    }
+    assert_eq!(app.api_log.len(), crate::tui::app::API_LOG_CAP);
+    update(&mut app, Msg::Back);
+    assert_eq!(app.screen, Screen::Workspaces);
+}
+
+#[test]
+fn the_ledger_holds_what_was_created_reopens_it_and_duplicates_it() {
+    let mut app = loaded();
+    open_form(&mut app, "Hooli", Vec::new());
+    let (req, cmds) = fill_and_submit(&mut app);
+    let ws = match &cmds[0] {
+        Cmd::CreateAccount { workspace_id, .. } => workspace_id.clone(),
+        _ => unreachable!(),
+    };
+    let mut created = account(&ws);
+    created.phone = Some("+27 21 555 0100".into());
+    update(
+        &mut app,
+        Msg::AccountCreated {
+            req,
+            workspace_id: ws.clone(),
+            sent_at: sent(),
+            result: Ok(created),
+        },
+    );
+    update(&mut app, Msg::ShowLedger);
+    assert_eq!(app.screen, Screen::Ledger);
+    assert_eq!(app.ledger.len(), 1);
+    update(&mut app, Msg::OpenSelected);
+    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.detail.as_ref().unwrap().id, "cus_TEST000000001");
+    update(&mut app, Msg::Back);
+    assert_eq!(app.screen, Screen::Ledger);
+    // Duplicate as new: the form of the same workspace, prefilled.
+    let cmds = update(&mut app, Msg::DuplicateAsNew);
+    assert_eq!(app.screen, Screen::Form);
+    let f = app.form().unwrap();
+    assert_eq!(f.workspace.id, ws);
+    assert_eq!(f.value(Field::Name), "ACME Corp (EU)");
+    assert_eq!(f.value(Field::Phone), "+27 21 555 0100");
+    assert_eq!(f.value(Field::Currency), "usd");
+    assert!(cmds.iter().any(|c| matches!(c, Cmd::SaveDraft { .. })));
+    // A form with typed values is never overwritten.
+    update(&mut app, Msg::Edit(InputRequest::GoToEnd));
+    type_text(&mut app, " II");
+    update(&mut app, Msg::Back);
+    update(&mut app, Msg::DuplicateAsNew);
+    assert_eq!(app.form().unwrap().value(Field::Name), "ACME Corp (EU) II");
+    assert!(app.status.as_ref().unwrap().text.contains("kept them"));
+}
