@@ -602,6 +602,13 @@ async fn console(cli: Cli, paths: Paths) -> Result<(), Failure> {
             "the console needs a terminal; for scripts use the commands (see `alto --help`)",
         ));
     }
+    // Profiles, preferences, themes and keys. A file that cannot be read
+    // is reported (never overwritten); the demo then runs on defaults.
+    let (config, config_problem) = match Config::load(&paths.config_file()) {
+        Ok(c) => (c, None),
+        Err(e) if cli.demo => (Config::default(), Some(e.to_string())),
+        Err(e) => return Err(usage(e.to_string())),
+    };
     // Held until the console closes: the demo's server and its data dir.
     let mut _sandbox = None;
     let mut _data_dir = None;
@@ -625,10 +632,14 @@ async fn console(cli: Cli, paths: Paths) -> Result<(), Failure> {
         .map_err(|e| usage(e.to_string()))?;
         let opts = crate::tui::ConsoleOptions {
             api_url: server.url(),
-            token: Some((Token::new("demo"), crate::token::Source::Demo)),
+            token: Some((Token::new(sandbox::DEMO_TOKEN), crate::token::Source::Demo)),
             profile: "demo".into(),
             demo: true,
             paths: paths.clone(),
+            config,
+            config_problem,
+            // For switching from the sandbox to a real profile.
+            user_token: crate::token::resolve(&paths).ok().flatten().map(|(t, _)| t),
         };
         _sandbox = Some(server);
         opts
@@ -648,10 +659,13 @@ async fn console(cli: Cli, paths: Paths) -> Result<(), Failure> {
         let token = crate::token::resolve(&paths).map_err(usage)?;
         crate::tui::ConsoleOptions {
             api_url,
+            user_token: token.as_ref().map(|(t, _)| t.clone()),
             token,
             profile,
             demo: false,
             paths: paths.clone(),
+            config,
+            config_problem,
         }
     };
     crate::tui::run(opts).await.map_err(|message| Failure {

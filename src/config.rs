@@ -27,6 +27,9 @@ pub struct Profile {
     /// A colour that frames the UI for this profile (e.g. "red" for prod).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
+    /// Every create, update and delete asks for the workspace's name.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub confirm_writes: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,14 +37,35 @@ pub struct Profile {
 pub struct Preferences {
     /// Preselect the workspace used last time.
     pub remember_last_workspace: bool,
+    /// Capture the mouse at start (click, wheel); `m` toggles it.
+    pub mouse: bool,
+    /// How copies reach a clipboard.
+    pub clipboard: ClipboardMode,
+    /// "default", "high-contrast", or the name of a `[themes.NAME]` table.
+    pub theme: String,
 }
 
 impl Default for Preferences {
     fn default() -> Self {
         Preferences {
             remember_last_workspace: true,
+            mouse: true,
+            clipboard: ClipboardMode::Auto,
+            theme: "default".into(),
         }
     }
+}
+
+/// `auto` uses OSC 52 over SSH or without a display, the system clipboard
+/// otherwise; `off` refuses to copy (and says so).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClipboardMode {
+    #[default]
+    Auto,
+    Osc52,
+    System,
+    Off,
 }
 
 impl Default for Config {
@@ -52,6 +76,7 @@ impl Default for Config {
             Profile {
                 api_url: DEFAULT_API_URL.to_string(),
                 color: None,
+                confirm_writes: false,
             },
         );
         Config {

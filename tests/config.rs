@@ -20,10 +20,12 @@ fn round_trip_with_profiles() {
         Profile {
             api_url: "https://v1.api.altostrat.io".into(),
             color: Some("red".into()),
+            confirm_writes: true,
         },
     );
     c.active_profile = "prod".into();
     c.preferences.remember_last_workspace = false;
+    c.preferences.clipboard = alto::config::ClipboardMode::Osc52;
     c.save(&path).unwrap();
     let back = Config::load(&path).unwrap();
     assert_eq!(back, c);

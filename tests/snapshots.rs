@@ -470,6 +470,24 @@ fn ledger_pane() {
 }
 
 #[test]
+fn profile_colour_frames_the_ui_and_the_palette_is_open() {
+    let mut app = loaded();
+    app.ctx.profile = "prod".into();
+    app.ctx.color = Some(ratatui::style::Color::Red);
+    app.ctx.demo = false;
+    app.ctx.api_host = "api.altostrat.io".into();
+    update(&mut app, Msg::PaletteOpen(String::new()));
+    for c in "acc".chars() {
+        update(&mut app, Msg::PaletteEdit(InputRequest::InsertChar(c)));
+    }
+    let backend = draw(&app);
+    let frame_cell = &backend.buffer()[(0, 0)];
+    assert_eq!(frame_cell.symbol(), "┌");
+    assert_eq!(frame_cell.fg, ratatui::style::Color::Red);
+    insta::assert_snapshot!(backend);
+}
+
+#[test]
 fn terminal_too_small() {
     let app = loaded();
     let mut t = Terminal::new(TestBackend::new(50, 12)).unwrap();

@@ -11,6 +11,10 @@ pub mod seed;
 pub mod store;
 
 pub use faults::Fault;
+
+/// The token the console sends to its embedded sandbox (which, started
+/// without `--token`, takes any).
+pub const DEMO_TOKEN: &str = "demo";
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};

@@ -57,6 +57,21 @@ pub struct Context {
     pub token: Option<String>,
     /// Where config, state and logs live.
     pub paths: Vec<(&'static str, String)>,
+    /// The profiles one can switch to (the palette's `profile …`).
+    pub profiles: Vec<ProfileInfo>,
+    /// The colour that frames the UI for this profile.
+    pub color: Option<ratatui::style::Color>,
+}
+
+/// A profile the console can switch to at run time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProfileInfo {
+    pub name: String,
+    pub api_url: String,
+    pub color: Option<ratatui::style::Color>,
+    pub confirm_writes: bool,
+    /// The embedded sandbox of `--demo`.
+    pub demo: bool,
 }
 
 impl Context {
@@ -72,6 +87,14 @@ impl Context {
             api_url: "http://127.0.0.1:8787".into(),
             token: Some("•••••• from demo sandbox".into()),
             paths: vec![("config", "/home/u/.config/alto/config.toml".into())],
+            profiles: vec![ProfileInfo {
+                name: "demo".into(),
+                api_url: "http://127.0.0.1:8787".into(),
+                color: None,
+                confirm_writes: false,
+                demo: true,
+            }],
+            color: None,
         }
     }
 }
@@ -111,6 +134,20 @@ impl AccountsView {
             has_more: false,
         }
     }
+}
+
+/// What one profile's session holds, kept while another profile is used:
+/// switching back finds everything as it was left.
+#[derive(Clone, Debug)]
+pub struct Stash {
+    pub screen: Screen,
+    pub workspaces: WorkspacesView,
+    pub current: Option<Workspace>,
+    pub accounts: HashMap<String, AccountsView>,
+    pub account_sel: Selection,
+    pub forms: HashMap<String, FormState>,
+    pub edit: Option<FormState>,
+    pub detail: Option<BillingAccount>,
 }
 
 /// An account created this session.
@@ -197,6 +234,18 @@ pub struct App {
     pub log_sel: Selection,
     /// Where Esc goes from the ledger and the API log.
     pub pane_back: Screen,
+    /// The `:` command palette, when open.
+    pub palette: Option<super::palette::Palette>,
+    /// Workspace ids opened this session (and the last one before), newest
+    /// first: the palette offers them.
+    pub recent: Vec<String>,
+    /// Other profiles' sessions, by profile name.
+    pub stash: HashMap<String, Stash>,
+    /// A token of the user's is known (the demo's sandbox needs none).
+    pub user_token: bool,
+    /// The mouse is captured (clicks and the wheel work); off, the
+    /// terminal's own text selection works.
+    pub mouse: bool,
     pub form_back: Screen,
     pub detail: Option<BillingAccount>,
     /// The detail pane shows an account created just now.
@@ -249,6 +298,11 @@ impl App {
             api_log: Vec::new(),
             log_sel: Selection::default(),
             pane_back: Screen::Workspaces,
+            palette: None,
+            recent: Vec::new(),
+            mouse: false,
+            stash: HashMap::new(),
+            user_token: has_token,
             form_back: Screen::Workspaces,
             detail: None,
             detail_created: false,
@@ -310,6 +364,7 @@ impl App {
     /// The keyboard belongs to a text entry (so `q` and `?` are text).
     pub fn typing(&self) -> bool {
         self.token_prompt.is_some()
+            || self.palette.is_some()
             || self.confirm.as_ref().is_some_and(|c| c.typed.is_some())
             || self.workspaces.goto.is_some()
             || (self.screen == Screen::Workspaces && self.workspaces.filtering)
@@ -337,7 +392,15 @@ impl App {
 
     /// Rows available to the list on the current screen.
     pub fn list_height(&self) -> usize {
-        super::view::list_height(self.screen, self.size)
+        super::view::list_height(self.screen, self.frame_size())
+    }
+
+    /// The size inside the profile's coloured frame (if it has one).
+    pub fn frame_size(&self) -> (u16, u16) {
+        match self.ctx.color {
+            Some(_) => (self.size.0.saturating_sub(2), self.size.1.saturating_sub(2)),
+            None => self.size,
+        }
     }
 
     pub fn set_status(&mut self, kind: StatusKind, text: impl Into<String>) {

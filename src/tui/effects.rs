@@ -40,6 +40,10 @@ pub struct Effects {
     client: ApiClient,
     tx: UnboundedSender<Msg>,
     paths: Paths,
+    /// The user's token, for any API but the demo's sandbox.
+    user_token: Option<crate::api::Token>,
+    /// The current API is the demo's sandbox.
+    demo: bool,
 }
 
 impl Effects {
@@ -50,12 +54,16 @@ impl Effects {
         client: ApiClient,
         tx: UnboundedSender<Msg>,
         paths: Paths,
+        user_token: Option<crate::api::Token>,
+        demo: bool,
     ) -> Effects {
         let mut effects = Effects {
             api_url,
             client,
             tx,
             paths,
+            user_token,
+            demo,
         };
         effects.client = effects.client.clone().with_observer(effects.observer());
         effects
@@ -63,10 +71,25 @@ impl Effects {
 
     pub fn run(&mut self, cmd: Cmd) {
         match cmd {
-            Cmd::UseToken(token) => match ApiClient::new(&self.api_url, token) {
-                Ok(c) => self.client = c.with_observer(self.observer()),
-                Err(e) => tracing::error!("cannot use the token: {e}"),
-            },
+            Cmd::UseToken(token) => {
+                if !self.demo {
+                    self.user_token = Some(token.clone());
+                }
+                self.connect(token);
+            }
+            Cmd::SwitchApi { api_url, demo } => {
+                self.api_url = api_url;
+                self.demo = demo;
+                let token = if demo {
+                    crate::api::Token::new(crate::sandbox::DEMO_TOKEN)
+                } else {
+                    self.user_token
+                        .clone()
+                        .unwrap_or_else(|| crate::api::Token::new(""))
+                };
+                self.connect(token);
+            }
+            Cmd::SetMouse(on) => super::terminal::set_mouse(on),
             Cmd::Copy { what, text } => {
                 let _ = self
                     .tx
@@ -196,6 +219,13 @@ impl Effects {
                     tracing::error!("cannot delete the draft: {e}");
                 }
             }
+        }
+    }
+
+    fn connect(&mut self, token: crate::api::Token) {
+        match ApiClient::new(&self.api_url, token) {
+            Ok(c) => self.client = c.with_observer(self.observer()),
+            Err(e) => tracing::error!("cannot use the API at {}: {e}", self.api_url),
         }
     }
 

@@ -28,6 +28,13 @@ pub const WORKSPACES: &[KeyHelp] = &[
     k("i", "session: API, token source (masked), paths", None),
     k("l", "API log: every request this session", None),
     k("L", "accounts created this session", None),
+    k(
+        ":",
+        "command palette (fuzzy: actions, profiles, recent ids)",
+        Some("cmd"),
+    ),
+    k("P", "switch profile (the palette, at \"profile \")", None),
+    k("m", "release / capture the mouse (text selection)", None),
     k("q", "quit", Some("quit")),
     k("Ctrl+C", "quit from anywhere", None),
 ];
@@ -43,6 +50,9 @@ pub const WORKSPACE: &[KeyHelp] = &[
     k("i", "session: API, token source (masked), paths", None),
     k("l", "API log: every request this session", None),
     k("L", "accounts created this session", None),
+    k(":", "command palette", None),
+    k("P", "switch profile", None),
+    k("m", "release / capture the mouse", None),
     k("q", "quit", None),
 ];
 

@@ -13,6 +13,7 @@ pub mod form;
 pub mod keys;
 pub mod list;
 pub mod msg;
+pub mod palette;
 pub mod screens;
 pub mod state;
 pub mod terminal;
@@ -35,6 +36,53 @@ pub struct ConsoleOptions {
     pub profile: String,
     pub demo: bool,
     pub paths: Paths,
+    pub config: crate::config::Config,
+    /// Why the config file could not be used (the demo runs on defaults).
+    pub config_problem: Option<String>,
+    /// The user's own token, for profiles other than the demo's sandbox.
+    pub user_token: Option<Token>,
+}
+
+/// The profiles to switch between: the demo's sandbox (with `--demo`), then
+/// the config's. A colour that is not one is reported, and not used.
+pub fn profile_infos(
+    config: &crate::config::Config,
+    demo_url: Option<&str>,
+) -> (Vec<app::ProfileInfo>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    if let Some(url) = demo_url {
+        out.push(app::ProfileInfo {
+            name: "demo".into(),
+            api_url: url.into(),
+            color: None,
+            confirm_writes: false,
+            demo: true,
+        });
+    }
+    for (name, p) in &config.profiles {
+        if demo_url.is_some() && name == "demo" {
+            continue;
+        }
+        let color = p
+            .color
+            .as_deref()
+            .and_then(|c| match theme::parse_color(c) {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    problems.push(format!("profile {name}: {e}"));
+                    None
+                }
+            });
+        out.push(app::ProfileInfo {
+            name: name.clone(),
+            api_url: p.api_url.clone(),
+            color,
+            confirm_writes: p.confirm_writes,
+            demo: false,
+        });
+    }
+    (out, problems)
 }
 
 /// Turns a terminal event into a message for the current state.
@@ -65,11 +113,15 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
             None => host.to_string(),
         }
     };
+    let (profiles, mut problems) =
+        profile_infos(&opts.config, opts.demo.then_some(opts.api_url.as_str()));
+    problems.extend(opts.config_problem.clone());
+    let current = profiles.iter().find(|p| p.name == opts.profile);
     let ctx = Context {
+        confirm_writes: current.is_some_and(|p| p.confirm_writes),
         profile: opts.profile.clone(),
         api_host,
         demo: opts.demo,
-        confirm_writes: false,
         // Finding the system zone's name walks the zoneinfo tree (ms):
         // UTC until the answer arrives, off the start-up path.
         tz: jiff::tz::TimeZone::UTC,
@@ -83,22 +135,48 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
             ("log", opts.paths.log_file().display().to_string()),
         ],
         api_url: opts.api_url.clone(),
+        color: current.and_then(|p| p.color),
+        profiles,
     };
     let (tx, mut results) = mpsc::unbounded_channel::<Msg>();
     let (etx, mut events) = mpsc::unbounded_channel::<Event>();
     let tx_for_zone = tx.clone();
-    let mut effects = effects::Effects::new(opts.api_url.clone(), client, tx, opts.paths.clone());
+    let mut effects = effects::Effects::new(
+        opts.api_url.clone(),
+        client,
+        tx,
+        opts.paths.clone(),
+        opts.user_token.clone(),
+        opts.demo,
+    );
 
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(ctx, size, opts.token.is_some());
+    app.user_token = opts.user_token.is_some();
+    app.mouse = opts.config.preferences.mouse;
     match state::load(&opts.paths) {
-        Ok(s) => app.workspaces.preselect = s.last_workspace,
+        Ok(s) => {
+            app.recent.extend(s.last_workspace.clone());
+            app.workspaces.preselect = s.last_workspace;
+        }
         Err(e) => app.set_status(StatusKind::Error, e),
     }
-    let (saved, problems) = drafts::load_all(&opts.paths);
+    let (saved, draft_problems) = drafts::load_all(&opts.paths);
     app.saved_drafts = saved;
-    if let Some(problem) = problems.into_iter().next() {
-        app.set_status(StatusKind::Error, problem);
+    problems.extend(draft_problems);
+    if !problems.is_empty() {
+        // Shown in full, copyable (y); nothing was changed on disk.
+        app.set_status(
+            StatusKind::Error,
+            format!("{} problem(s) at start: see the box", problems.len()),
+        );
+        app.error = Some(app::ErrorPopup {
+            title: "Problems at start".into(),
+            text: format!(
+                "{}\n\nDefaults are used where these apply; no file was changed.",
+                problems.join("\n")
+            ),
+        });
     }
 
     // The first request leaves before the terminal is set up, so the two
@@ -111,6 +189,7 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
     tokio::task::yield_now().await;
     let mut terminal = terminal::enter(opts.paths.clone())
         .map_err(|e| format!("cannot open the terminal: {e}"))?;
+    terminal::set_mouse(app.mouse);
     // crossterm's reader blocks, so it gets a thread of its own.
     std::thread::spawn(move || {
         while let Ok(ev) = event::read() {

@@ -74,6 +74,17 @@ pub enum Msg {
     /// Once a second while a 429 countdown runs.
     Second,
 
+    // The `:` command palette.
+    /// Opens the palette with this text typed (`P`: "profile ").
+    PaletteOpen(String),
+    PaletteEdit(InputRequest),
+    PaletteMove(Move),
+    PaletteRun,
+    /// Switch to the named profile (its API, colour and confirm_writes).
+    SwitchProfile(String),
+    /// `m`: capture or release the mouse.
+    ToggleMouse,
+
     /// `l`: the API log; `L`: the accounts created this session.
     ShowApiLog,
     ShowLedger,
@@ -199,5 +210,13 @@ pub enum Cmd {
         text: String,
     },
     UseToken(Token),
+    /// Talk to another API from now on (a profile switch). The demo's
+    /// sandbox uses its own token; any other uses the user's.
+    SwitchApi {
+        api_url: String,
+        demo: bool,
+    },
+    /// Capture (true) or release the mouse.
+    SetMouse(bool),
     RememberWorkspace(String),
 }

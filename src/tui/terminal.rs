@@ -4,7 +4,9 @@
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -25,11 +27,22 @@ pub fn enter(paths: crate::paths::Paths) -> std::io::Result<Term> {
     Terminal::new(CrosstermBackend::new(stdout())).inspect_err(|_| restore())
 }
 
-/// Raw mode off, paste mode off, alternate screen left, cursor shown.
+/// Mouse reporting on (clicks, wheel) or off (the terminal selects text).
+pub fn set_mouse(on: bool) {
+    let _ = if on {
+        execute!(stdout(), EnableMouseCapture)
+    } else {
+        execute!(stdout(), DisableMouseCapture)
+    };
+}
+
+/// Raw mode off, paste and mouse modes off, alternate screen left, cursor
+/// shown.
 pub fn restore() {
     let _ = disable_raw_mode();
     let _ = execute!(
         stdout(),
+        DisableMouseCapture,
         DisableBracketedPaste,
         LeaveAlternateScreen,
         ratatui::crossterm::cursor::Show

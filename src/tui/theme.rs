@@ -108,3 +108,16 @@ pub fn counter(len: usize, max: usize) -> Style {
         dim()
     }
 }
+
+/// The profile's frame.
+pub fn frame(color: Color) -> Style {
+    pick(Style::new().fg(color), Style::new())
+}
+
+/// A colour from config: a name ("red", "lightblue"), `#rrggbb` or an
+/// index 0–255.
+pub fn parse_color(text: &str) -> Result<Color, String> {
+    text.trim().parse::<Color>().map_err(|_| {
+        format!("{text:?} is not a colour (a name such as red or lightblue, #rrggbb, or 0-255)")
+    })
+}

@@ -3,7 +3,7 @@
 //! back as `Msg`s, and an answer to anything but the latest request is
 //! ignored.
 
-use super::app::{AccountsView, App, Confirm, ErrorPopup, Load, Screen, StatusKind, Write};
+use super::app::{AccountsView, App, Confirm, ErrorPopup, Load, Screen, Stash, StatusKind, Write};
 use super::form::{self, FormState, Outcome, Picker};
 use super::list::{self, Selection};
 use super::msg::{Cmd, Move, Msg, ReqId};
@@ -11,6 +11,7 @@ use crate::api::model::Workspace;
 use crate::api::{ApiError, Token};
 use crate::inert::inert;
 use crate::rules::Field;
+use std::collections::HashMap;
 use tui_input::{Input, InputRequest};
 
 /// The commands to run when the console starts.
@@ -106,6 +107,43 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 f.confirm_resend = false;
                 return submit(app, true, false);
             }
+        }
+        Msg::PaletteOpen(text) => {
+            app.palette = Some(super::palette::Palette {
+                input: Input::new(text),
+                selected: 0,
+            })
+        }
+        Msg::PaletteEdit(req) => {
+            if let Some(p) = &mut app.palette {
+                p.input.handle(req);
+                p.selected = 0;
+            }
+        }
+        Msg::PaletteMove(mv) => {
+            if let Some(p) = &app.palette {
+                let n = super::palette::matches(app, p.input.value()).len();
+                let mut s = Selection::all(n);
+                s.selected = p.selected.min(n.saturating_sub(1));
+                s.apply(mv, super::palette::ROWS);
+                if let Some(p) = &mut app.palette {
+                    p.selected = s.selected;
+                }
+            }
+        }
+        Msg::PaletteRun => return palette_run(app),
+        Msg::SwitchProfile(name) => return switch_profile(app, &name),
+        Msg::ToggleMouse => {
+            app.mouse = !app.mouse;
+            app.set_status(
+                StatusKind::Info,
+                if app.mouse {
+                    "Mouse captured: click and scroll (m releases it)"
+                } else {
+                    "Mouse released: the terminal selects text (m captures it again)"
+                },
+            );
+            return vec![Cmd::SetMouse(app.mouse)];
         }
         Msg::ShowApiLog | Msg::ShowLedger => {
             if !matches!(app.screen, Screen::Ledger | Screen::ApiLog) {
@@ -478,6 +516,9 @@ fn back(app: &mut App) {
     if app.confirm.is_some() {
         return update_confirm_cancel(app);
     }
+    if app.palette.take().is_some() {
+        return;
+    }
     if app.help || app.info {
         app.help = false;
         app.info = false;
@@ -538,6 +579,9 @@ fn reload(app: &mut App) -> Vec<Cmd> {
 
 fn open_workspace(app: &mut App, ws: Workspace) -> Vec<Cmd> {
     let id = ws.id.clone();
+    app.recent.retain(|r| *r != id);
+    app.recent.insert(0, id.clone());
+    app.recent.truncate(10);
     app.current = Some(ws);
     app.screen = Screen::Workspace;
     let n = app.accounts.get(&id).map_or(0, |v| v.items.len());
@@ -1063,6 +1107,7 @@ fn token_submit(app: &mut App) -> Vec<Cmd> {
         return Vec::new();
     }
     app.has_token = true;
+    app.user_token = true;
     app.set_status(
         StatusKind::Info,
         "Token set for this session (kept in memory only)",
@@ -1070,6 +1115,182 @@ fn token_submit(app: &mut App) -> Vec<Cmd> {
     let mut cmds = vec![Cmd::UseToken(token)];
     if app.workspaces.load != Load::Loaded && !app.workspaces.load.is_loading() {
         cmds.extend(load_workspaces(app));
+    }
+    cmds
+}
+
+fn palette_run(app: &mut App) -> Vec<Cmd> {
+    use super::palette::Command;
+    let Some(p) = app.palette.take() else {
+        return Vec::new();
+    };
+    let found = super::palette::matches(app, p.input.value());
+    let Some(entry) = found.get(p.selected).or(found.first()).cloned() else {
+        app.set_status(
+            StatusKind::Error,
+            format!("No command matches {:?}", inert(p.input.value())),
+        );
+        return Vec::new();
+    };
+    // Commands act on the list screens; leave a form (it is kept) first.
+    let leave_form = |app: &mut App| {
+        if app.screen == Screen::Form {
+            app.editing = false;
+            app.screen = app.form_back;
+        }
+    };
+    match entry.command {
+        Command::Workspaces => {
+            leave_form(app);
+            app.screen = Screen::Workspaces;
+        }
+        Command::Accounts => {
+            let ws = app
+                .current
+                .clone()
+                .or_else(|| app.selected_workspace().cloned());
+            if let Some(ws) = ws {
+                leave_form(app);
+                return open_workspace(app, ws);
+            }
+            app.set_status(StatusKind::Info, "Choose a workspace first");
+        }
+        Command::New => {
+            let ws = match app.screen {
+                Screen::Workspaces => app.selected_workspace().cloned(),
+                _ => app.current.clone(),
+            };
+            if let Some(ws) = ws {
+                return new_account_in(app, ws);
+            }
+            app.set_status(StatusKind::Info, "Choose a workspace first");
+        }
+        Command::Log => return update(app, Msg::ShowApiLog),
+        Command::Ledger => return update(app, Msg::ShowLedger),
+        Command::Help => app.help = true,
+        Command::Info => app.info = true,
+        Command::Reload => {
+            leave_form(app);
+            return reload(app);
+        }
+        Command::Mouse => return update(app, Msg::ToggleMouse),
+        Command::Quit => app.quit = true,
+        Command::Profile(name) => return switch_profile(app, &name),
+        Command::Workspace(id) => {
+            leave_form(app);
+            if let Some(ws) = app.workspaces.items.iter().find(|w| w.id == id).cloned() {
+                return open_workspace(app, ws);
+            }
+            let req = app.req();
+            app.workspaces.goto_load = Load::Loading(req);
+            return vec![Cmd::LoadWorkspace { req, id }];
+        }
+    }
+    Vec::new()
+}
+
+/// Another profile: its API, colour and confirm_writes. This profile's
+/// lists, forms and edits are kept for when the user comes back.
+fn switch_profile(app: &mut App, name: &str) -> Vec<Cmd> {
+    if name == app.ctx.profile {
+        app.set_status(
+            StatusKind::Info,
+            format!("Already on profile {}", inert(name)),
+        );
+        return Vec::new();
+    }
+    let Some(p) = app.ctx.profiles.iter().find(|p| p.name == name).cloned() else {
+        app.set_status(StatusKind::Error, format!("No profile {}", inert(name)));
+        return Vec::new();
+    };
+    let url = match crate::api::client::check_base_url(&p.api_url) {
+        Ok(url) => url,
+        Err(e) => {
+            app.set_status(
+                StatusKind::Error,
+                format!("Profile {} cannot be used: {e}", inert(name)),
+            );
+            return Vec::new();
+        }
+    };
+    if app.forms.values().any(|f| f.submitting.is_some())
+        || app.edit.as_ref().is_some_and(|f| f.submitting.is_some())
+        || app.deleting.is_some()
+    {
+        app.set_status(
+            StatusKind::Info,
+            "A write is waiting for its answer: switch when it has come",
+        );
+        return Vec::new();
+    }
+    let fresh = Stash {
+        screen: Screen::Workspaces,
+        workspaces: App::new(app.ctx.clone(), app.size, true).workspaces,
+        current: None,
+        accounts: HashMap::new(),
+        account_sel: Selection::default(),
+        forms: HashMap::new(),
+        edit: None,
+        detail: None,
+    };
+    let restored = app.stash.remove(name);
+    let is_new = restored.is_none();
+    let next = restored.unwrap_or(fresh);
+    let screen = match app.screen {
+        // The panes belong to the session, not to a profile.
+        Screen::Ledger | Screen::ApiLog => app.pane_back,
+        s => s,
+    };
+    let old = Stash {
+        screen,
+        workspaces: std::mem::replace(&mut app.workspaces, next.workspaces),
+        current: std::mem::replace(&mut app.current, next.current),
+        accounts: std::mem::replace(&mut app.accounts, next.accounts),
+        account_sel: std::mem::replace(&mut app.account_sel, next.account_sel),
+        forms: std::mem::replace(&mut app.forms, next.forms),
+        edit: std::mem::replace(&mut app.edit, next.edit),
+        detail: std::mem::replace(&mut app.detail, next.detail),
+    };
+    app.stash.insert(app.ctx.profile.clone(), old);
+    app.screen = next.screen;
+    app.editing = false;
+    app.confirm = None;
+    app.ctx.profile = p.name.clone();
+    app.ctx.api_url = p.api_url.clone();
+    app.ctx.api_host = match url.port() {
+        Some(port) => format!("{}:{port}", url.host_str().unwrap_or("?")),
+        None => url.host_str().unwrap_or("?").to_string(),
+    };
+    app.ctx.demo = p.demo;
+    app.ctx.color = p.color;
+    app.ctx.confirm_writes = p.confirm_writes;
+    app.has_token = p.demo || app.user_token;
+    if app.has_token {
+        app.token_prompt = None;
+    }
+    app.set_status(
+        StatusKind::Info,
+        format!(
+            "Profile {} · {}{}",
+            inert(&p.name),
+            inert(&app.ctx.api_host),
+            if p.confirm_writes {
+                " · writes ask for the workspace name"
+            } else {
+                ""
+            }
+        ),
+    );
+    let mut cmds = vec![Cmd::SwitchApi {
+        api_url: p.api_url,
+        demo: p.demo,
+    }];
+    if is_new {
+        if app.has_token {
+            cmds.extend(load_workspaces(app));
+        } else {
+            app.token_prompt = Some(Input::default());
+        }
     }
     cmds
 }
@@ -1085,7 +1306,7 @@ fn api_logged(app: &mut App, entry: crate::api::ApiLogEntry) {
         selected = selected.saturating_sub(1);
     }
     let n = app.api_log.len();
-    let height = super::view::list_height(Screen::ApiLog, app.size);
+    let height = super::view::list_height(Screen::ApiLog, app.frame_size());
     app.log_sel.visible = (0..n).collect();
     app.log_sel.selected = if follow { n - 1 } else { selected };
     app.log_sel.scroll(height);

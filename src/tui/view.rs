@@ -55,6 +55,23 @@ pub fn render(app: &App, frame: &mut Frame) {
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
         return;
     }
+    // A profile's colour frames the whole UI; its name is on the frame, so
+    // the colour is never the only sign (and NO_COLOR keeps the name).
+    let area = match app.ctx.color {
+        Some(color) => {
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme::frame(color))
+                .title(Span::styled(
+                    format!(" profile {} ", safe(&app.ctx.profile)),
+                    theme::frame(color).add_modifier(ratatui::style::Modifier::BOLD),
+                ));
+            let inner = block.inner(area);
+            frame.render_widget(block, area);
+            inner
+        }
+        None => area,
+    };
     let [header, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -85,6 +102,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     if app.info {
         render_info(app, frame, area);
+    }
+    if let Some(p) = &app.palette {
+        render_palette(app, p, frame, area);
     }
     if let Some(c) = &app.confirm {
         render_confirm(c, frame, area);
@@ -351,4 +371,52 @@ fn render_confirm(c: &super::app::Confirm, frame: &mut Frame, area: Rect) {
     if let Some((row, col)) = cursor {
         frame.set_cursor_position((inner.x + col, inner.y + row));
     }
+}
+
+fn render_palette(app: &App, p: &super::palette::Palette, frame: &mut Frame, area: Rect) {
+    use super::palette;
+    let found = palette::matches(app, p.input.value());
+    let rows = found.len().clamp(1, palette::ROWS);
+    let w = 70.min(area.width.saturating_sub(4));
+    let rect = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + 2,
+        width: w,
+        height: (rows as u16 + 3).min(area.height.saturating_sub(2)),
+    };
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(" Command ", theme::title()));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(":", theme::key()),
+        Span::styled(safe(p.input.value()), theme::input()),
+    ])];
+    if found.is_empty() {
+        lines.push(Line::styled(" nothing matches", theme::dim()));
+    }
+    let mut sel = super::list::Selection::all(found.len());
+    sel.selected = p.selected.min(found.len().saturating_sub(1));
+    sel.scroll(palette::ROWS);
+    let name_width = found
+        .iter()
+        .map(|e| e.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for pos in sel.window(palette::ROWS) {
+        let e = &found[pos];
+        let style = if pos == sel.selected {
+            theme::selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        lines.push(Line::styled(
+            format!(" {:name_width$}  {}", safe(&e.name), safe(&e.what)),
+            style,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    frame.set_cursor_position((inner.x + 1 + p.input.visual_cursor() as u16, inner.y));
 }

@@ -10,7 +10,7 @@ pub mod workspace;
 pub mod workspaces;
 
 use super::app::{App, Screen};
-use super::msg::Msg;
+use super::msg::{Move, Msg};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use tui_input::backend::crossterm::to_input_request;
 
@@ -37,6 +37,17 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
             KeyCode::Char('n') if !typing => Some(Msg::ConfirmCancel),
             _ if typing => to_input_request(&Event::Key(key)).map(Msg::ConfirmEdit),
             _ => None,
+        };
+    }
+    if app.palette.is_some() {
+        return match key.code {
+            KeyCode::Enter => Some(Msg::PaletteRun),
+            KeyCode::Esc => Some(Msg::Back),
+            KeyCode::Up | KeyCode::BackTab => Some(Msg::PaletteMove(Move::Up)),
+            KeyCode::Down | KeyCode::Tab => Some(Msg::PaletteMove(Move::Down)),
+            KeyCode::Char('p') if ctrl => Some(Msg::PaletteMove(Move::Up)),
+            KeyCode::Char('n') if ctrl => Some(Msg::PaletteMove(Move::Down)),
+            _ => to_input_request(&Event::Key(key)).map(Msg::PaletteEdit),
         };
     }
     if app.error.is_some() {
@@ -93,6 +104,9 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
             KeyCode::Char('?') => return Some(Msg::ToggleHelp),
             KeyCode::Char('i') => return Some(Msg::ToggleInfo),
             KeyCode::Char('l') => return Some(Msg::ShowApiLog),
+            KeyCode::Char(':') => return Some(Msg::PaletteOpen(String::new())),
+            KeyCode::Char('P') => return Some(Msg::PaletteOpen("profile ".into())),
+            KeyCode::Char('m') => return Some(Msg::ToggleMouse),
             KeyCode::Char('L') => return Some(Msg::ShowLedger),
             _ => {}
         }

@@ -1424,3 +1424,108 @@ fn the_ledger_holds_what_was_created_reopens_it_and_duplicates_it() {
     assert_eq!(app.form().unwrap().value(Field::Name), "ACME Corp (EU) II");
     assert!(app.status.as_ref().unwrap().text.contains("kept them"));
 }
+
+fn palette(app: &mut App, text: &str) -> Vec<Cmd> {
+    update(app, Msg::PaletteOpen(String::new()));
+    assert!(app.typing(), "the palette has the keyboard");
+    for c in text.chars() {
+        update(app, Msg::PaletteEdit(InputRequest::InsertChar(c)));
+    }
+    update(app, Msg::PaletteRun)
+}
+
+#[test]
+fn the_palette_finds_actions_fuzzily_and_recent_workspaces_by_id() {
+    let mut app = loaded();
+    palette(&mut app, "ldgr");
+    assert_eq!(app.screen, Screen::Ledger, "subsequence match");
+    assert!(app.palette.is_none());
+    palette(&mut app, "workspaces");
+    assert_eq!(app.screen, Screen::Workspaces);
+    // A workspace opened once is offered by its id.
+    select(&mut app, "Hooli");
+    update(&mut app, Msg::OpenSelected);
+    let hooli = app.current.clone().unwrap();
+    palette(&mut app, "workspaces");
+    let names: Vec<String> = crate::tui::palette::matches(&app, &hooli.id[..6])
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert!(names.contains(&hooli.id), "{names:?}");
+    let cmds = palette(&mut app, &hooli.id);
+    assert_eq!(app.screen, Screen::Workspace);
+    assert_eq!(app.current.as_ref().unwrap().id, hooli.id);
+    assert!(cmds.iter().any(|c| matches!(c, Cmd::LoadAccounts { .. })));
+    // Nothing matching says so; Esc closes.
+    palette(&mut app, "zzzz");
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("No command matches")
+    );
+    update(&mut app, Msg::PaletteOpen(String::new()));
+    update(&mut app, Msg::Back);
+    assert!(app.palette.is_none());
+    palette(&mut app, "quit");
+    assert!(app.quit);
+}
+
+fn with_profiles(app: &mut App) {
+    app.ctx.profiles.push(crate::tui::app::ProfileInfo {
+        name: "prod".into(),
+        api_url: "https://api.altostrat.io".into(),
+        color: Some(ratatui::style::Color::Red),
+        confirm_writes: true,
+        demo: false,
+    });
+    app.ctx.profiles.push(crate::tui::app::ProfileInfo {
+        name: "plain".into(),
+        api_url: "http://example.com".into(),
+        color: None,
+        confirm_writes: false,
+        demo: false,
+    });
+}
+
+#[test]
+fn profiles_switch_at_run_time_and_keep_each_session() {
+    let mut app = loaded();
+    with_profiles(&mut app);
+    app.user_token = false;
+    open_form(&mut app, "Hooli", Vec::new());
+    type_text(&mut app, "Half typed");
+    // A profile whose URL would send the token over plain http is refused.
+    assert!(update(&mut app, Msg::SwitchProfile("plain".into())).is_empty());
+    assert!(app.status.as_ref().unwrap().text.contains("cannot be used"));
+    assert_eq!(app.ctx.profile, "demo");
+    let cmds = update(&mut app, Msg::SwitchProfile("prod".into()));
+    assert_eq!(
+        cmds,
+        vec![Cmd::SwitchApi {
+            api_url: "https://api.altostrat.io".into(),
+            demo: false
+        }]
+    );
+    assert_eq!(app.ctx.profile, "prod");
+    assert_eq!(app.ctx.api_host, "api.altostrat.io");
+    assert_eq!(app.ctx.color, Some(ratatui::style::Color::Red));
+    assert!(app.ctx.confirm_writes);
+    assert!(!app.ctx.demo);
+    assert_eq!(app.screen, Screen::Workspaces);
+    assert!(app.workspaces.items.is_empty(), "prod's own lists");
+    assert!(app.token_prompt.is_some(), "no user token yet: asks");
+    // Back to the demo: everything as it was left, nothing reloaded.
+    let cmds = update(&mut app, Msg::SwitchProfile("demo".into()));
+    assert!(matches!(
+        cmds.as_slice(),
+        [Cmd::SwitchApi { demo: true, .. }]
+    ));
+    assert_eq!(app.screen, Screen::Form);
+    assert_eq!(app.form().unwrap().value(Field::Name), "Half typed");
+    assert_eq!(app.workspaces.items.len(), demo_list().data.len());
+    assert!(app.has_token);
+    assert!(app.token_prompt.is_none());
+    assert!(!app.ctx.confirm_writes);
+}

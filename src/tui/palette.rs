@@ -1,0 +1,116 @@
+//! The command palette (`:`, as in k9s): every action by name, and the
+//! workspaces opened recently by id, matched fuzzily as you type.
+
+use super::app::App;
+use super::list;
+use tui_input::Input;
+
+/// Matches shown at once.
+pub const ROWS: usize = 10;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    Workspaces,
+    Accounts,
+    New,
+    Log,
+    Ledger,
+    Help,
+    Info,
+    Reload,
+    Mouse,
+    Quit,
+    Profile(String),
+    Workspace(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub command: Command,
+    /// What is typed to find it.
+    pub name: String,
+    pub what: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Palette {
+    pub input: Input,
+    /// Position in `matches`.
+    pub selected: usize,
+}
+
+fn e(command: Command, name: impl Into<String>, what: impl Into<String>) -> Entry {
+    Entry {
+        command,
+        name: name.into(),
+        what: what.into(),
+    }
+}
+
+/// Every entry the palette can offer now.
+pub fn entries(app: &App) -> Vec<Entry> {
+    use Command::*;
+    let mut all = vec![
+        e(Workspaces, "workspaces", "the workspace list"),
+        e(
+            Accounts,
+            "accounts",
+            "billing accounts of the current workspace",
+        ),
+        e(New, "new", "new billing account in the current workspace"),
+        e(Log, "log", "API log: every request this session"),
+        e(Ledger, "ledger", "accounts created this session"),
+        e(Reload, "reload", "load the list on screen again"),
+        e(Help, "help", "the keys of this screen"),
+        e(Info, "info", "session: API, token source, paths"),
+        e(
+            Mouse,
+            "mouse",
+            if app.mouse {
+                "release the mouse (terminal text selection)"
+            } else {
+                "capture the mouse (click, wheel)"
+            },
+        ),
+        e(Quit, "quit", "leave alto (forms are kept as drafts)"),
+    ];
+    for p in app.ctx.profiles.iter().map(|p| &p.name) {
+        let mark = if *p == app.ctx.profile {
+            " (current)"
+        } else {
+            ""
+        };
+        all.push(e(
+            Profile(p.clone()),
+            format!("profile {p}"),
+            format!("switch to the {p} profile{mark}"),
+        ));
+    }
+    for id in &app.recent {
+        let name = app
+            .workspaces
+            .items
+            .iter()
+            .find(|w| &w.id == id)
+            .map(|w| w.name.clone())
+            .unwrap_or_default();
+        all.push(e(
+            Workspace(id.clone()),
+            id.clone(),
+            format!("open {}", crate::inert::inert(&name)),
+        ));
+    }
+    all
+}
+
+/// The entries matching `query`, best first.
+pub fn matches(app: &App, query: &str) -> Vec<Entry> {
+    let all = entries(app);
+    let order = list::filter(
+        query,
+        all.iter()
+            .enumerate()
+            .map(|(i, e)| (i, [e.name.as_str(), e.what.as_str()])),
+    );
+    order.into_iter().map(|i| all[i].clone()).collect()
+}
