@@ -19,6 +19,13 @@ pub struct Config {
     pub active_profile: String,
     pub profiles: BTreeMap<String, Profile>,
     pub preferences: Preferences,
+    /// User themes: `[themes.NAME]` with colours by name (see
+    /// `tui::theme::Palette::KEYS`) and an optional built-in `base`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub themes: BTreeMap<String, BTreeMap<String, String>>,
+    /// Key bindings: action name → key ("ctrl+s", "a", "f5").
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub keys: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,6 +90,8 @@ impl Default for Config {
             active_profile: DEFAULT_PROFILE.to_string(),
             profiles,
             preferences: Preferences::default(),
+            themes: BTreeMap::new(),
+            keys: BTreeMap::new(),
         }
     }
 }
@@ -195,4 +204,34 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
+}
+
+/// `path:line` of `key` inside `[table…]` in a config file's text, found by
+/// reading its lines (the file's own layout; good for the tables alto
+/// writes and people write by hand). Falls back to the file alone.
+pub fn locate(path: &Path, text: &str, keys: &[&str]) -> String {
+    let (table, key) = match keys.split_last() {
+        Some((key, table)) => (table.join("."), *key),
+        None => return path.display().to_string(),
+    };
+    let mut current = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let l = line.trim();
+        if l.starts_with('[') && l.ends_with(']') {
+            current = l
+                .trim_matches(|c| c == '[' || c == ']')
+                .split('.')
+                .map(|p| p.trim().trim_matches('"'))
+                .collect::<Vec<_>>()
+                .join(".");
+            continue;
+        }
+        let Some((k, _)) = l.split_once('=') else {
+            continue;
+        };
+        if current == table && k.trim().trim_matches('"') == key {
+            return format!("{}:{}", path.display(), i + 1);
+        }
+    }
+    path.display().to_string()
 }

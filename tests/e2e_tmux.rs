@@ -92,7 +92,7 @@ fn create_a_billing_account_end_to_end() {
 
     // y copies the id (through OSC 52).
     t.keys(&["y"]);
-    t.wait_for("Copied the account id to the clipboard");
+    t.wait_for("Copied the account id (OSC 52)");
     let deadline = Instant::now() + Duration::from_secs(10);
     while t.tmux(&["show-buffer"]).trim() != id && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));

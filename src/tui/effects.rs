@@ -6,7 +6,6 @@ use super::msg::{Cmd, Msg};
 use crate::api::ApiClient;
 use crate::api::model::BillingAccount;
 use crate::paths::Paths;
-use std::io::Write;
 use std::time::Duration;
 
 /// A draft is written this long after the last edit (well within a second).
@@ -44,6 +43,8 @@ pub struct Effects {
     user_token: Option<crate::api::Token>,
     /// The current API is the demo's sandbox.
     demo: bool,
+    /// How copies are made (preferences.clipboard, resolved).
+    pub clipboard: super::clipboard::Via,
 }
 
 impl Effects {
@@ -64,6 +65,7 @@ impl Effects {
             paths,
             user_token,
             demo,
+            clipboard: super::clipboard::Via::Osc52,
         };
         effects.client = effects.client.clone().with_observer(effects.observer());
         effects
@@ -91,9 +93,27 @@ impl Effects {
             }
             Cmd::SetMouse(on) => super::terminal::set_mouse(on),
             Cmd::Copy { what, text } => {
-                let _ = self
-                    .tx
-                    .send(Msg::Copied(osc52(&text).map(|_| what.to_string())));
+                use super::clipboard::{self, Via};
+                match self.clipboard {
+                    Via::Off => {
+                        let _ = self.tx.send(Msg::Copied(Err(
+                            "copying is off (clipboard = \"off\" in the config)".into(),
+                        )));
+                    }
+                    Via::Osc52 => {
+                        let result = clipboard::osc52(&text).map(|_| format!("{what} (OSC 52)"));
+                        let _ = self.tx.send(Msg::Copied(result));
+                    }
+                    Via::System => {
+                        // The tool may take a moment: off the UI thread.
+                        let tx = self.tx.clone();
+                        tokio::task::spawn_blocking(move || {
+                            let result = clipboard::system(&text)
+                                .map(|_| format!("{what} (system clipboard)"));
+                            let _ = tx.send(Msg::Copied(result));
+                        });
+                    }
+                }
             }
             Cmd::RememberWorkspace(id) => {
                 if let Err(e) = super::state::remember_workspace(&self.paths, &id) {
@@ -256,19 +276,4 @@ impl Effects {
             let _ = tx.send(job(client).await);
         });
     }
-}
-
-/// Copies through the terminal (OSC 52): works over SSH and in tmux with
-/// `set-clipboard on`. The text is made inert first.
-fn osc52(text: &str) -> Result<(), String> {
-    use base64::Engine;
-    let clean: String = text
-        .chars()
-        .filter(|c| *c == '\n' || !crate::rules::is_forbidden_char(*c))
-        .collect();
-    let encoded = base64::engine::general_purpose::STANDARD.encode(clean.as_bytes());
-    let mut out = std::io::stdout().lock();
-    write!(out, "\x1b]52;c;{encoded}\x07")
-        .and_then(|_| out.flush())
-        .map_err(|e| e.to_string())
 }

@@ -7,6 +7,7 @@
 //! is in flight, to animate the spinner.
 
 pub mod app;
+pub mod clipboard;
 pub mod drafts;
 pub mod effects;
 pub mod form;
@@ -48,6 +49,7 @@ pub struct ConsoleOptions {
 pub fn profile_infos(
     config: &crate::config::Config,
     demo_url: Option<&str>,
+    locate: &dyn Fn(&[&str]) -> String,
 ) -> (Vec<app::ProfileInfo>, Vec<String>) {
     let mut out = Vec::new();
     let mut problems = Vec::new();
@@ -70,7 +72,7 @@ pub fn profile_infos(
             .and_then(|c| match theme::parse_color(c) {
                 Ok(c) => Some(c),
                 Err(e) => {
-                    problems.push(format!("profile {name}: {e}"));
+                    problems.push(format!("{}: {e}", locate(&["profiles", name, "color"])));
                     None
                 }
             });
@@ -113,8 +115,18 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
             None => host.to_string(),
         }
     };
-    let (profiles, mut problems) =
-        profile_infos(&opts.config, opts.demo.then_some(opts.api_url.as_str()));
+    // Problems in the config are reported as file:line.
+    let config_path = opts.paths.config_file();
+    let config_text = std::fs::read_to_string(&config_path).unwrap_or_default();
+    let locate = |keys: &[&str]| crate::config::locate(&config_path, &config_text, keys);
+    let (profiles, mut problems) = profile_infos(
+        &opts.config,
+        opts.demo.then_some(opts.api_url.as_str()),
+        &locate,
+    );
+    let (palette, theme_problems) = theme::palette_from_config(&opts.config, locate);
+    theme::set_palette(palette);
+    problems.extend(theme_problems);
     problems.extend(opts.config_problem.clone());
     let current = profiles.iter().find(|p| p.name == opts.profile);
     let ctx = Context {
@@ -149,6 +161,8 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
         opts.user_token.clone(),
         opts.demo,
     );
+    effects.clipboard =
+        clipboard::resolve(opts.config.preferences.clipboard, |k| std::env::var(k).ok());
 
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(ctx, size, opts.token.is_some());

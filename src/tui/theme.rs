@@ -32,53 +32,166 @@ const fn m(modifier: Modifier) -> Style {
     Style::new().add_modifier(modifier)
 }
 
+/// The colours a theme sets. Modifiers (bold, reverse) stay the same in
+/// every theme, so meaning never rests on a colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Palette {
+    pub dim: Color,
+    pub key: Color,
+    pub selected_fg: Color,
+    pub selected_bg: Color,
+    pub focused: Color,
+    pub error: Color,
+    pub warning: Color,
+    pub success: Color,
+    pub header_fg: Color,
+    pub header_bg: Color,
+    pub badge_fg: Color,
+    pub badge_bg: Color,
+}
+
+impl Palette {
+    pub const DEFAULT: Palette = Palette {
+        dim: Color::DarkGray,
+        key: Color::Cyan,
+        selected_fg: Color::White,
+        selected_bg: Color::Blue,
+        focused: Color::Yellow,
+        error: Color::Red,
+        warning: Color::Yellow,
+        success: Color::Green,
+        header_fg: Color::White,
+        header_bg: Color::DarkGray,
+        badge_fg: Color::Black,
+        badge_bg: Color::Green,
+    };
+
+    /// Black and white with bright accents: no dark grey on black, no
+    /// blue under white text.
+    pub const HIGH_CONTRAST: Palette = Palette {
+        dim: Color::Gray,
+        key: Color::LightCyan,
+        selected_fg: Color::Black,
+        selected_bg: Color::White,
+        focused: Color::LightYellow,
+        error: Color::LightRed,
+        warning: Color::LightYellow,
+        success: Color::LightGreen,
+        header_fg: Color::Black,
+        header_bg: Color::White,
+        badge_fg: Color::Black,
+        badge_bg: Color::LightGreen,
+    };
+
+    /// The names a user theme may set, for config checks and errors.
+    pub const KEYS: [&'static str; 12] = [
+        "dim",
+        "key",
+        "selected_fg",
+        "selected_bg",
+        "focused",
+        "error",
+        "warning",
+        "success",
+        "header_fg",
+        "header_bg",
+        "badge_fg",
+        "badge_bg",
+    ];
+
+    /// Sets one colour by its name in [`Palette::KEYS`].
+    pub fn set(&mut self, key: &str, color: Color) -> bool {
+        let slot = match key {
+            "dim" => &mut self.dim,
+            "key" => &mut self.key,
+            "selected_fg" => &mut self.selected_fg,
+            "selected_bg" => &mut self.selected_bg,
+            "focused" => &mut self.focused,
+            "error" => &mut self.error,
+            "warning" => &mut self.warning,
+            "success" => &mut self.success,
+            "header_fg" => &mut self.header_fg,
+            "header_bg" => &mut self.header_bg,
+            "badge_fg" => &mut self.badge_fg,
+            "badge_bg" => &mut self.badge_bg,
+            _ => return false,
+        };
+        *slot = color;
+        true
+    }
+
+    /// A built-in theme by name.
+    pub fn builtin(name: &str) -> Option<Palette> {
+        match name {
+            "default" => Some(Palette::DEFAULT),
+            "high-contrast" => Some(Palette::HIGH_CONTRAST),
+            _ => None,
+        }
+    }
+}
+
+thread_local! {
+    // The UI draws on one thread; a thread-local palette lets tests on
+    // other threads draw with other themes at the same time.
+    static PALETTE: std::cell::Cell<Palette> = const { std::cell::Cell::new(Palette::DEFAULT) };
+}
+
+/// The palette this thread draws with.
+pub fn set_palette(p: Palette) {
+    PALETTE.with(|c| c.set(p));
+}
+
+fn p() -> Palette {
+    PALETTE.with(|c| c.get())
+}
+
 pub fn title() -> Style {
     m(Modifier::BOLD)
 }
 pub fn dim() -> Style {
-    pick(Style::new().fg(Color::DarkGray), m(Modifier::DIM))
+    pick(Style::new().fg(p().dim), m(Modifier::DIM))
 }
 pub fn key() -> Style {
     pick(
-        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        Style::new().fg(p().key).add_modifier(Modifier::BOLD),
         m(Modifier::BOLD),
     )
 }
 pub fn selected() -> Style {
     pick(
         Style::new()
-            .bg(Color::Blue)
-            .fg(Color::White)
+            .bg(p().selected_bg)
+            .fg(p().selected_fg)
             .add_modifier(Modifier::BOLD),
         m(Modifier::REVERSED).add_modifier(Modifier::BOLD),
     )
 }
 pub fn focused() -> Style {
     pick(
-        Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        Style::new().fg(p().focused).add_modifier(Modifier::BOLD),
         m(Modifier::BOLD),
     )
 }
 pub fn error() -> Style {
-    pick(Style::new().fg(Color::Red), m(Modifier::BOLD))
+    pick(Style::new().fg(p().error), m(Modifier::BOLD))
 }
 pub fn warning() -> Style {
-    pick(Style::new().fg(Color::Yellow), m(Modifier::BOLD))
+    pick(Style::new().fg(p().warning), m(Modifier::BOLD))
 }
 pub fn success() -> Style {
-    pick(Style::new().fg(Color::Green), m(Modifier::BOLD))
+    pick(Style::new().fg(p().success), m(Modifier::BOLD))
 }
 pub fn header() -> Style {
     pick(
-        Style::new().bg(Color::DarkGray).fg(Color::White),
+        Style::new().bg(p().header_bg).fg(p().header_fg),
         m(Modifier::REVERSED),
     )
 }
 pub fn sandbox_badge() -> Style {
     pick(
         Style::new()
-            .bg(Color::Green)
-            .fg(Color::Black)
+            .bg(p().badge_bg)
+            .fg(p().badge_fg)
             .add_modifier(Modifier::BOLD),
         m(Modifier::BOLD),
     )
@@ -89,11 +202,11 @@ pub fn input() -> Style {
 pub fn button(focused: bool) -> Style {
     match (focused, NO_COLOR.load(Ordering::Relaxed)) {
         (true, false) => Style::new()
-            .bg(Color::Green)
-            .fg(Color::Black)
+            .bg(p().success)
+            .fg(p().badge_fg)
             .add_modifier(Modifier::BOLD),
         (true, true) => m(Modifier::REVERSED).add_modifier(Modifier::BOLD),
-        (false, false) => Style::new().fg(Color::Green),
+        (false, false) => Style::new().fg(p().success),
         (false, true) => Style::new(),
     }
 }
@@ -120,4 +233,119 @@ pub fn parse_color(text: &str) -> Result<Color, String> {
     text.trim().parse::<Color>().map_err(|_| {
         format!("{text:?} is not a colour (a name such as red or lightblue, #rrggbb, or 0-255)")
     })
+}
+
+/// The palette named by `preferences.theme`: a built-in one, or a
+/// `[themes.NAME]` table of colours over a built-in `base`. Problems are
+/// returned as text; whatever is wrong falls back to the default.
+pub fn palette_from_config(
+    config: &crate::config::Config,
+    locate: impl Fn(&[&str]) -> String,
+) -> (Palette, Vec<String>) {
+    let name = config.preferences.theme.as_str();
+    if let Some(p) = Palette::builtin(name) {
+        return (p, Vec::new());
+    }
+    let Some(table) = config.themes.get(name) else {
+        let mut known: Vec<&str> = vec!["default", "high-contrast"];
+        known.extend(config.themes.keys().map(String::as_str));
+        return (
+            Palette::DEFAULT,
+            vec![format!(
+                "{}: theme {name:?} is not defined (known: {})",
+                locate(&["preferences", "theme"]),
+                known.join(", ")
+            )],
+        );
+    };
+    let mut problems = Vec::new();
+    let mut palette = Palette::DEFAULT;
+    if let Some(base) = table.get("base") {
+        match Palette::builtin(base) {
+            Some(p) => palette = p,
+            None => problems.push(format!(
+                "{}: base {base:?} is not a built-in theme (default, high-contrast)",
+                locate(&["themes", name, "base"])
+            )),
+        }
+    }
+    for (key, value) in table.iter().filter(|(k, _)| *k != "base") {
+        let at = locate(&["themes", name, key]);
+        match parse_color(value) {
+            Ok(c) => {
+                if !palette.set(key, c) {
+                    problems.push(format!(
+                        "{at}: {key:?} is not a theme colour (known: base, {})",
+                        Palette::KEYS.join(", ")
+                    ));
+                }
+            }
+            Err(e) => problems.push(format!("{at}: {e}")),
+        }
+    }
+    (palette, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use std::path::Path;
+
+    const TEXT: &str = r##"[preferences]
+theme = "mine"
+
+[themes.mine]
+base = "high-contrast"
+error = "#ff5f5f"
+selection = "blue"
+key = "cyanish"
+"##;
+
+    fn palette_of(text: &str) -> (Palette, Vec<String>) {
+        let config = Config::parse(text).unwrap();
+        let path = Path::new("/c/config.toml");
+        palette_from_config(&config, |keys| crate::config::locate(path, text, keys))
+    }
+
+    #[test]
+    fn built_in_and_user_themes_with_problems_at_file_and_line() {
+        assert_eq!(
+            palette_of("[preferences]\ntheme = \"high-contrast\"\n"),
+            (Palette::HIGH_CONTRAST, vec![])
+        );
+        let (p, problems) = palette_of(TEXT);
+        assert_eq!(p.error, Color::Rgb(0xff, 0x5f, 0x5f));
+        assert_eq!(
+            p.selected_bg,
+            Palette::HIGH_CONTRAST.selected_bg,
+            "from the base"
+        );
+        assert_eq!(
+            p.key,
+            Palette::HIGH_CONTRAST.key,
+            "a bad colour keeps the base's"
+        );
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].starts_with("/c/config.toml:8: "),
+            "{problems:?}"
+        );
+        assert!(problems[0].contains("\"cyanish\" is not a colour"));
+        assert!(problems[1].starts_with("/c/config.toml:7: "));
+        assert!(problems[1].contains("\"selection\" is not a theme colour"));
+        let (p, problems) = palette_of("[preferences]\ntheme = \"nope\"\n");
+        assert_eq!(p, Palette::DEFAULT);
+        assert!(problems[0].starts_with("/c/config.toml:2: theme \"nope\" is not defined"));
+    }
+
+    #[test]
+    fn the_palette_is_per_thread() {
+        set_palette(Palette::HIGH_CONTRAST);
+        assert_eq!(selected().bg, Some(Color::White));
+        std::thread::spawn(|| assert_eq!(selected().bg, Some(Color::Blue)))
+            .join()
+            .unwrap();
+        set_palette(Palette::DEFAULT);
+    }
 }

@@ -373,10 +373,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         } => return account_found(app, req, &workspace_id, result),
         Msg::LocalTimeZone(tz) => app.ctx.tz = tz,
         Msg::Copied(result) => match result {
-            Ok(what) => app.set_status(
-                StatusKind::Success,
-                format!("Copied {what} to the clipboard"),
-            ),
+            Ok(what) => app.set_status(StatusKind::Success, format!("Copied {what}")),
             Err(e) => app.set_status(StatusKind::Error, format!("Copy failed: {e}")),
         },
     }
