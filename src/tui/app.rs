@@ -239,6 +239,8 @@ pub struct App {
     /// Workspace ids opened this session (and the last one before), newest
     /// first: the palette offers them.
     pub recent: Vec<String>,
+    /// The user's extra key bindings (config `[keys]`).
+    pub keymap: super::keymap::Keymap,
     /// Other profiles' sessions, by profile name.
     pub stash: HashMap<String, Stash>,
     /// A token of the user's is known (the demo's sandbox needs none).
@@ -301,6 +303,7 @@ impl App {
             palette: None,
             recent: Vec::new(),
             mouse: false,
+            keymap: super::keymap::Keymap::default(),
             stash: HashMap::new(),
             user_token: has_token,
             form_back: Screen::Workspaces,

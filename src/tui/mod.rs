@@ -11,8 +11,10 @@ pub mod clipboard;
 pub mod drafts;
 pub mod effects;
 pub mod form;
+pub mod keymap;
 pub mod keys;
 pub mod list;
+pub mod mouse;
 pub mod msg;
 pub mod palette;
 pub mod screens;
@@ -94,6 +96,7 @@ pub fn event_to_msg(app: &App, ev: Event) -> Option<Msg> {
         Event::Key(key) if key.kind != KeyEventKind::Release => screens::handle_key(app, key),
         Event::Paste(text) => Some(Msg::Paste(text)),
         Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        Event::Mouse(m) if app.mouse => mouse::to_msg(app, m),
         _ => None,
     }
 }
@@ -127,6 +130,9 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
     let (palette, theme_problems) = theme::palette_from_config(&opts.config, locate);
     theme::set_palette(palette);
     problems.extend(theme_problems);
+    let (keymap, key_problems) =
+        keymap::Keymap::from_config(&opts.config.keys, |action| locate(&["keys", action]));
+    problems.extend(key_problems);
     problems.extend(opts.config_problem.clone());
     let current = profiles.iter().find(|p| p.name == opts.profile);
     let ctx = Context {
@@ -168,6 +174,7 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
     let mut app = App::new(ctx, size, opts.token.is_some());
     app.user_token = opts.user_token.is_some();
     app.mouse = opts.config.preferences.mouse;
+    app.keymap = keymap;
     match state::load(&opts.paths) {
         Ok(s) => {
             app.recent.extend(s.last_workspace.clone());

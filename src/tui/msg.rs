@@ -82,6 +82,12 @@ pub enum Msg {
     PaletteRun,
     /// Switch to the named profile (its API, colour and confirm_writes).
     SwitchProfile(String),
+    /// A click on a list row (a position in the visible rows).
+    ClickRow(usize),
+    /// A click on a form field (a focus position).
+    ClickField(usize),
+    /// A click on an option of the open dropdown.
+    ClickOption(usize),
     /// `m`: capture or release the mouse.
     ToggleMouse,
 

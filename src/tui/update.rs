@@ -132,6 +132,61 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             }
         }
         Msg::PaletteRun => return palette_run(app),
+        Msg::ClickRow(pos) => {
+            let height = app.list_height();
+            let sel = match app.screen {
+                Screen::Workspaces => &mut app.workspaces.sel,
+                Screen::Workspace => &mut app.account_sel,
+                Screen::Ledger => &mut app.ledger_sel,
+                Screen::ApiLog => &mut app.log_sel,
+                _ => return Vec::new(),
+            };
+            if pos >= sel.visible.len() {
+                return Vec::new();
+            }
+            // A click on the selected row opens it (like Enter).
+            if sel.selected == pos {
+                return open_selected(app);
+            }
+            sel.selected = pos;
+            sel.scroll(height);
+        }
+        Msg::ClickField(i) => {
+            let Some(f) = unlocked_form(app) else {
+                return Vec::new();
+            };
+            f.picker = None;
+            // The field left behind is checked, as Tab would.
+            if let Some(left) = f.focused_field().filter(|l| *l as usize != i) {
+                f.touched[left as usize] = true;
+                f.check(left);
+            }
+            match Field::ALL.get(i) {
+                Some(field) if f.read_only(*field) => {}
+                Some(field) => {
+                    f.focus = i;
+                    if form::is_picker(*field) {
+                        open_picker(app, None);
+                    }
+                }
+                // The Create (or Save) button: a click presses it.
+                None if i == form::CREATE_BUTTON => {
+                    f.focus = i;
+                    return submit(app, false, false);
+                }
+                None => {}
+            }
+        }
+        Msg::ClickOption(i) => {
+            if let Some(p) = app.form_mut().and_then(|f| f.picker.as_mut()) {
+                p.selected = i;
+                let before = app.form().map(|f| f.input());
+                choose(app);
+                if let Some(before) = before {
+                    return save_draft_if_changed(app, &before);
+                }
+            }
+        }
         Msg::SwitchProfile(name) => return switch_profile(app, &name),
         Msg::ToggleMouse => {
             app.mouse = !app.mouse;

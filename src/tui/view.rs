@@ -45,6 +45,22 @@ pub fn list_height(screen: Screen, size: (u16, u16)) -> usize {
     body_height(size).saturating_sub(chrome).max(1)
 }
 
+/// Where the screen's body is drawn for a terminal of `app.size` (inside
+/// the profile's frame, under the header): mouse clicks are placed by it.
+pub fn body_area(app: &App) -> Rect {
+    let (w, h) = app.size;
+    let (x, y, w, h) = match app.ctx.color {
+        Some(_) => (1, 1, w.saturating_sub(2), h.saturating_sub(2)),
+        None => (0, 0, w, h),
+    };
+    Rect {
+        x,
+        y: y + 1,
+        width: w,
+        height: h.saturating_sub(3),
+    }
+}
+
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -207,6 +223,16 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
+    if !app.keymap.shown.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(" Your keys (config [keys])", theme::title()));
+        for (key, action) in &app.keymap.shown {
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {:width$}  ", safe(key)), theme::key()),
+                Span::raw(safe(action)),
+            ]));
+        }
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled(" ? or Esc closes this help", theme::dim()));
     let inner = popup(frame, area, 64, lines.len() as u16 + 2, title);

@@ -241,10 +241,10 @@ fn lines(app: &App, f: &FormState, width: usize) -> (Vec<FormLine>, Option<(usiz
     (out, cursor)
 }
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(f) = app.form() else { return };
+/// The form's rows and the first one drawn: scrolled so the focused field
+/// (and its message) is on screen.
+fn layout(app: &App, f: &FormState, area: Rect) -> (Vec<FormLine>, Option<(usize, u16)>, usize) {
     let (rows, cursor) = lines(app, f, area.width as usize);
-    // Scroll so the focused field (and its message) is on screen.
     let height = area.height as usize;
     let last_of_focus = rows
         .iter()
@@ -253,6 +253,44 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let offset = (last_of_focus + 2)
         .saturating_sub(height)
         .min(rows.len().saturating_sub(height));
+    (rows, cursor, offset)
+}
+
+/// What a click at row `y` (of the terminal) hits: the open picker's
+/// option, or a field (a focus position).
+pub enum Hit {
+    Field(usize),
+    Option(usize),
+    OutsidePicker,
+}
+
+pub fn hit(app: &App, area: Rect, x: u16, y: u16) -> Option<Hit> {
+    let f = app.form()?;
+    let (rows, _, offset) = layout(app, f, area);
+    if let Some(picker) = &f.picker {
+        let field_row = rows
+            .iter()
+            .position(|r| r.owner == Some(picker.field as usize))
+            .unwrap_or(0)
+            .saturating_sub(offset);
+        let (rect, first, visible) = picker_geometry(picker, area, field_row as u16);
+        let inside =
+            x >= rect.x && x < rect.x + rect.width && y >= rect.y && y < rect.y + rect.height;
+        if !inside {
+            return Some(Hit::OutsidePicker);
+        }
+        // Options start under the border and the filter line.
+        let row = y.checked_sub(rect.y + 2)? as usize;
+        return (row < visible).then_some(Hit::Option(first + row));
+    }
+    let row = y.checked_sub(area.y)? as usize + offset;
+    rows.get(row)?.owner.map(Hit::Field)
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(f) = app.form() else { return };
+    let (rows, cursor, offset) = layout(app, f, area);
+    let height = area.height as usize;
     let visible: Vec<Line> = rows
         .iter()
         .skip(offset)
@@ -334,10 +372,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn render_picker(picker: &form::Picker, frame: &mut Frame, area: Rect, field_row: u16) {
+const PICKER_ROWS: u16 = 8;
+
+/// Where the picker is drawn, the first option shown and how many are.
+fn picker_geometry(picker: &form::Picker, area: Rect, field_row: u16) -> (Rect, usize, usize) {
     let options = picker.options();
-    let visible_rows: u16 = 8;
-    let h = (options.len() as u16).clamp(1, visible_rows) + 3;
+    let h = (options.len() as u16).clamp(1, PICKER_ROWS) + 3;
     let w = 44.min(area.width.saturating_sub(LABEL_WIDTH as u16 + 1));
     let below = area.y + field_row + 1;
     let y = if below + h <= area.y + area.height {
@@ -351,6 +391,17 @@ fn render_picker(picker: &form::Picker, frame: &mut Frame, area: Rect, field_row
         width: w,
         height: h.min(area.height),
     };
+    let mut sel = crate::tui::list::Selection::all(options.len());
+    sel.selected = picker.selected.min(options.len().saturating_sub(1));
+    sel.scroll(PICKER_ROWS as usize);
+    let window = sel.window(PICKER_ROWS as usize);
+    (rect, window.start, window.len())
+}
+
+fn render_picker(picker: &form::Picker, frame: &mut Frame, area: Rect, field_row: u16) {
+    let options = picker.options();
+    let visible_rows = PICKER_ROWS;
+    let (rect, _, _) = picker_geometry(picker, area, field_row);
     frame.render_widget(Clear, rect);
     let title = match picker.field {
         Field::Currency => " Currency ",

@@ -15,6 +15,8 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use tui_input::backend::crossterm::to_input_request;
 
 pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
+    // The user's bindings become the default keys they stand for.
+    let key = app.keymap.translate(key, app.typing());
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl && key.code == KeyCode::Char('c') {
         return Some(Msg::Quit);

@@ -1529,3 +1529,23 @@ fn profiles_switch_at_run_time_and_keep_each_session() {
     assert!(app.token_prompt.is_none());
     assert!(!app.ctx.confirm_writes);
 }
+
+#[test]
+fn clicks_focus_fields_open_dropdowns_and_pick_options() {
+    let mut app = loaded();
+    open_form(&mut app, "Hooli", Vec::new());
+    update(&mut app, Msg::ClickField(Field::Currency as usize));
+    let f = app.form().unwrap();
+    assert_eq!(f.focused_field(), Some(Field::Currency));
+    assert!(f.picker.is_some(), "the dropdown opened");
+    update(&mut app, Msg::ClickOption(2));
+    let f = app.form().unwrap();
+    assert!(f.picker.is_none());
+    assert_eq!(f.value(Field::Currency), "zar");
+    assert!(
+        f.errors[Field::Name as usize].is_some(),
+        "the field left was checked"
+    );
+    update(&mut app, Msg::ClickField(Field::Email as usize));
+    assert_eq!(app.form().unwrap().focused_field(), Some(Field::Email));
+}

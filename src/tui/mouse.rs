@@ -1,0 +1,68 @@
+//! Mouse events to messages: a click selects a row (a click on the
+//! selected row opens it), focuses a field or opens its dropdown, picks
+//! an option; the wheel scrolls. Places are found with the same layout
+//! functions the screens draw with. `m` (or preferences.mouse) releases
+//! the mouse so the terminal can select text.
+
+use super::app::{App, Screen};
+use super::msg::{Move, Msg};
+use super::screens::{self, account_form::Hit};
+use super::view;
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+
+/// Rows above a list screen's first row, inside the body.
+fn first_row(screen: Screen) -> Option<u16> {
+    match screen {
+        // Title and table header.
+        Screen::Workspaces | Screen::Ledger | Screen::ApiLog => Some(2),
+        // Four lines of details, title, table header.
+        Screen::Workspace => Some(6),
+        Screen::Form | Screen::Detail => None,
+    }
+}
+
+pub fn to_msg(app: &App, ev: MouseEvent) -> Option<Msg> {
+    // Overlays have the keyboard; the mouse waits for them to close.
+    if app.help
+        || app.info
+        || app.error.is_some()
+        || app.confirm.is_some()
+        || app.palette.is_some()
+        || app.token_prompt.is_some()
+        || app.workspaces.goto.is_some()
+        || app
+            .form()
+            .is_some_and(|f| f.offer.is_some() || f.confirm_resend)
+            && app.screen == Screen::Form
+    {
+        return None;
+    }
+    let body = view::body_area(app);
+    match ev.kind {
+        MouseEventKind::ScrollDown => Some(Msg::Move(Move::Down)),
+        MouseEventKind::ScrollUp => Some(Msg::Move(Move::Up)),
+        MouseEventKind::Down(MouseButton::Left) => {
+            if app.screen == Screen::Form {
+                return match screens::account_form::hit(app, body, ev.column, ev.row)? {
+                    Hit::Field(i) => Some(Msg::ClickField(i)),
+                    Hit::Option(i) => Some(Msg::ClickOption(i)),
+                    Hit::OutsidePicker => Some(Msg::Back),
+                };
+            }
+            let first = body.y + first_row(app.screen)?;
+            let last = body.y + body.height.saturating_sub(1);
+            if ev.row < first || ev.row > last {
+                return None;
+            }
+            let sel = match app.screen {
+                Screen::Workspaces => &app.workspaces.sel,
+                Screen::Workspace => &app.account_sel,
+                Screen::Ledger => &app.ledger_sel,
+                _ => &app.log_sel,
+            };
+            let pos = sel.offset + (ev.row - first) as usize;
+            (pos < sel.visible.len()).then_some(Msg::ClickRow(pos))
+        }
+        _ => None,
+    }
+}
