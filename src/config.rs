@@ -169,6 +169,17 @@ impl Config {
         if config.profiles.is_empty() {
             config.profiles = Config::default().profiles;
         }
+        // A file that names its profiles but no active one starts on the
+        // first of them (rather than on a "default" it does not define).
+        let named_active = text
+            .parse::<toml::Table>()
+            .is_ok_and(|t| t.contains_key("active_profile"));
+        if !named_active
+            && !config.profiles.contains_key(&config.active_profile)
+            && let Some(first) = config.profiles.keys().next()
+        {
+            config.active_profile = first.clone();
+        }
         Ok(config)
     }
 

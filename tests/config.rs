@@ -87,3 +87,24 @@ fn wrong_types_and_dangling_active_profile_are_reported() {
     let err = Config::load(&path).unwrap_err().to_string();
     assert!(err.contains("\"prod\" names no profile"), "{err}");
 }
+
+#[test]
+fn profiles_without_an_active_one_start_on_the_first() {
+    let c = Config::parse("[profiles.staging]\napi_url = \"https://s.example\"\n[profiles.prod]\napi_url = \"https://p.example\"\nconfirm_writes = true\n").unwrap();
+    assert_eq!(c.active_profile, "prod", "the first in name order");
+    assert!(c.profiles["prod"].confirm_writes);
+    // Named explicitly, a missing profile is still an error on load.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(
+        &path,
+        "active_profile = \"qa\"\n[profiles.prod]\napi_url = \"https://p.example\"\n",
+    )
+    .unwrap();
+    assert!(
+        Config::load(&path)
+            .unwrap_err()
+            .to_string()
+            .contains("\"qa\" names no profile")
+    );
+}

@@ -1,0 +1,246 @@
+//! The console's k9s-style extras in a real terminal (tmux) against the
+//! sandbox: edit and delete, the command palette, the API log and the
+//! session ledger, profiles with colours and confirm_writes, configurable
+//! keys, clipboard modes, themes and the mouse.
+
+mod common;
+
+use common::Tmux;
+
+const BIN: &str = env!("CARGO_BIN_EXE_alto");
+
+/// `alto --demo` with `config` as its config file and `env` set.
+fn demo_with(config: &str, env: &str) -> Tmux {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("config.toml"), config).unwrap();
+    let data = dir.path().join("sandbox.json");
+    let cmd = format!(
+        "{env} ALTO_CONFIG_DIR={} TZ=UTC {BIN} --demo --sandbox-data {}",
+        dir.path().display(),
+        data.display()
+    );
+    Tmux::start(&cmd, dir, data)
+}
+
+fn account_ids(t: &Tmux) -> Vec<String> {
+    let data = t.data();
+    data["accounts"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|list| list.as_array().unwrap().clone())
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn edit_then_delete_with_the_refusal_shown_in_full() {
+    let t = Tmux::demo("");
+    t.wait_for("Workspaces 36");
+    t.keys(&["Enter"]);
+    t.wait_for("ACME Corporation Billing 001");
+    t.keys(&["Enter"]);
+    t.wait_for("Billing account cus_");
+    t.keys(&["e"]);
+    t.wait_for("only changed fields are sent");
+    let screen = t.wait_for("read-only: the API does not change it");
+    assert!(screen.contains("[ Save ]"));
+    t.keys(&["C-e"]);
+    t.type_text(" Renamed");
+    t.keys(&["C-s"]);
+    let screen = t.wait_for("1 field changed");
+    assert!(screen.contains("ACME Corporation Billing 001 Renamed"));
+    // The first ACME account has active subscriptions: refused, in full.
+    t.keys(&["d"]);
+    t.wait_for("Delete billing account?");
+    t.keys(&["Enter"]);
+    t.wait_for("Cancelled: nothing was deleted");
+    t.keys(&["d"]);
+    t.wait_for("Delete billing account?");
+    t.keys(&["Tab", "Enter"]);
+    let screen = t.wait_for("Refused (422)");
+    assert!(screen.contains("active subscriptions"), "{screen}");
+    assert!(screen.contains("active_subscriptions_exist"), "{screen}");
+    t.keys(&["Enter", "Escape", "j", "Enter"]);
+    let screen = t.wait_for("ACME Corporation Billing 002");
+    let id = screen
+        .split_whitespace()
+        .find(|w| w.starts_with("cus_"))
+        .unwrap()
+        .to_string();
+    assert!(account_ids(&t).contains(&id));
+    t.keys(&["d", "Tab", "Enter"]);
+    t.wait_for(&format!("Deleted {id}"));
+    assert!(!account_ids(&t).contains(&id), "gone from the server");
+    t.keys(&["l"]);
+    let screen = t.wait_for("DELETE");
+    assert!(screen.contains("PATCH"), "{screen}");
+    assert!(screen.contains("✗ 422"), "{screen}");
+    assert!(screen.contains("204"), "{screen}");
+}
+
+#[test]
+fn palette_api_log_and_ledger_with_duplicate_as_new() {
+    let t = Tmux::demo("");
+    t.wait_for("Workspaces 36");
+    t.keys(&[":"]);
+    t.wait_for("Command");
+    t.type_text("ldgr");
+    t.keys(&["Enter"]);
+    t.wait_for("Nothing created yet");
+    t.keys(&["Escape", "/"]);
+    t.type_text("soylent");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("No billing accounts yet");
+    t.keys(&["n"]);
+    t.wait_for("New billing account in Soylent Foods");
+    t.type_text("Ledger One");
+    t.keys(&["Tab"]);
+    t.type_text("one@soylent.example");
+    t.keys(&["C-s"]);
+    t.wait_for("Billing account created");
+    t.keys(&["L"]);
+    t.wait_for("Created this session 1");
+    t.keys(&["N"]);
+    let screen = t.wait_for("Prefilled from cus_");
+    assert!(screen.contains("Ledger One"), "{screen}");
+    assert!(screen.contains("one@soylent.example"), "{screen}");
+    t.keys(&["C-u"]);
+    t.type_text("Ledger Two");
+    t.keys(&["C-s"]);
+    t.wait_for("Billing account created");
+    t.keys(&["L"]);
+    t.wait_for("Created this session 2");
+    // The API log: every request, with the sandbox's request ids; y copies.
+    t.keys(&["l"]);
+    let screen = t.wait_for("POST");
+    assert!(screen.contains("req_sandbox_"), "{screen}");
+    assert!(screen.contains("201"), "{screen}");
+    t.keys(&["y"]);
+    t.wait_for("Copied the log entry (OSC 52)");
+    let copied = t.tmux(&["show-buffer"]);
+    assert!(copied.contains("POST /workspaces/"), "{copied}");
+    // The palette offers the workspace opened, by id.
+    t.keys(&["Escape", "Escape", ":"]);
+    t.type_text("ws_");
+    let screen = t.wait_for("open Soylent Foods");
+    assert!(screen.contains("ws_6mxryhbf1mljo2px"), "{screen}");
+}
+
+#[test]
+fn profiles_switch_with_their_colour_and_confirm_writes() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let staging = rt
+        .block_on(alto::sandbox::start(alto::sandbox::SandboxOptions {
+            token: Some("staging-token".into()),
+            ..Default::default()
+        }))
+        .unwrap();
+    let config = format!(
+        "[profiles.staging]\napi_url = \"{}\"\ncolor = \"red\"\nconfirm_writes = true\n",
+        staging.url()
+    );
+    let t = demo_with(&config, "ALTOSTRAT_TOKEN=staging-token");
+    t.wait_for("Workspaces 36");
+    t.keys(&["P"]);
+    t.wait_for("profile staging");
+    t.type_text("stag");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("┌ profile staging");
+    assert!(
+        screen.contains("writes ask for the workspace name"),
+        "{screen}"
+    );
+    t.wait_for("Workspaces 36");
+    let colours = t.tmux(&["capture-pane", "-p", "-e", "-t", "e2e"]);
+    let top = colours.lines().next().unwrap_or_default();
+    // tmux reports red as palette colour 1.
+    assert!(top.contains("\u{1b}[38;5;1m┌"), "a red frame: {top:?}");
+    t.keys(&["/"]);
+    t.type_text("soylent");
+    t.keys(&["Enter", "n"]);
+    t.wait_for("New billing account in Soylent Foods");
+    t.type_text("Staging Co");
+    t.keys(&["Tab"]);
+    t.type_text("s@staging.example");
+    t.keys(&["C-s"]);
+    t.wait_for("type the workspace name");
+    t.type_text("soylent foods");
+    t.keys(&["Enter"]);
+    t.wait_for("Type the workspace name exactly");
+    t.keys(&["C-u"]);
+    t.type_text("Soylent Foods");
+    t.keys(&["Enter"]);
+    t.wait_for("Billing account created");
+    let served = staging.served();
+    assert!(
+        served.iter().any(|s| s.method == "POST" && s.status == 201),
+        "the create went to staging"
+    );
+    // Back to the demo: no frame, and its state as it was.
+    t.keys(&[":"]);
+    t.type_text("profile demo");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("SANDBOX · demo data");
+    assert!(!screen.contains("┌ profile"), "{screen}");
+    assert!(screen.contains("Workspaces 36"));
+}
+
+#[test]
+fn config_problems_are_placed_and_the_rest_applies() {
+    let config = "[preferences]\nclipboard = \"off\"\ntheme = \"high-contrast\"\n\n[keys]\nfrobnicate = \"x\"\nnew = \"a\"\nedit = \"d\"\n";
+    let t = demo_with(config, "");
+    let screen = t.wait_for("Problems at start");
+    assert!(screen.contains("config.toml:6: unknown action"), "{screen}");
+    assert!(
+        screen.contains("config.toml:8: edit = \"d\" conflicts with"),
+        "{screen}"
+    );
+    t.keys(&["Enter"]);
+    t.wait_for("Workspaces 36");
+    // High contrast: the selected row is black on white.
+    let colours = t.tmux(&["capture-pane", "-p", "-e", "-t", "e2e"]);
+    assert!(colours.contains("48;5;15m"), "white selection background");
+    // `a` is bound to new; `n` still works.
+    t.keys(&["a"]);
+    t.wait_for("New billing account in ACME Corporation");
+    t.keys(&["Escape", "Enter"]);
+    t.wait_for("ACME Corporation Billing 001");
+    t.keys(&["Enter"]);
+    t.wait_for("Billing account cus_");
+    t.keys(&["y"]);
+    t.wait_for("Copy failed: copying is off");
+    t.keys(&["n"]);
+    t.wait_for("New billing account in ACME Corporation");
+}
+
+#[test]
+fn the_mouse_selects_opens_and_picks_and_m_releases_it() {
+    let t = Tmux::demo("");
+    t.wait_for("Workspaces 36");
+    // SGR mouse reports, as a terminal sends them: press at column;row.
+    let click = |col: u16, row: u16| t.type_text(&format!("\u{1b}[<0;{col};{row}M"));
+    click(5, 6); // the third workspace (rows start under the table header)
+    t.wait_for("Initech Legacy");
+    click(5, 6); // a click on the selected row opens it
+    t.wait_for("Billing accounts");
+    t.keys(&["n"]);
+    let screen = t.wait_for("New billing account in Initech Legacy");
+    let row = screen.lines().position(|l| l.contains("Currency")).unwrap() as u16 + 1;
+    click(20, row);
+    let screen = t.wait_for("┌ Currency");
+    let zar = screen
+        .lines()
+        .position(|l| l.contains("zar — South African Rand"))
+        .unwrap() as u16
+        + 1;
+    click(22, zar);
+    t.wait_for("zar — South African Rand ▾");
+    // Wheel down moves the focus on.
+    t.type_text("\u{1b}[<65;20;5M");
+    t.keys(&["Escape", "m"]);
+    t.wait_for("Mouse released");
+    click(5, 10);
+    t.keys(&["m"]);
+    t.wait_for("Mouse captured");
+}
