@@ -507,6 +507,22 @@ fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
         }
         return Vec::new();
     }
+    if let Some(p) = &mut app.palette {
+        for c in one_line(text).chars() {
+            p.input.handle(InputRequest::InsertChar(c));
+        }
+        p.selected = 0;
+        return Vec::new();
+    }
+    if let Some(c) = &mut app.confirm {
+        if let Some(typed) = &mut c.typed {
+            for ch in one_line(text).trim().chars() {
+                typed.handle(InputRequest::InsertChar(ch));
+            }
+            c.problem = None;
+        }
+        return Vec::new();
+    }
     if let Some(g) = &mut app.workspaces.goto {
         for c in one_line(text).trim().chars() {
             g.handle(InputRequest::InsertChar(c));

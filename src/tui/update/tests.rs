@@ -1549,3 +1549,36 @@ fn clicks_focus_fields_open_dropdowns_and_pick_options() {
     update(&mut app, Msg::ClickField(Field::Email as usize));
     assert_eq!(app.form().unwrap().focused_field(), Some(Field::Email));
 }
+
+#[test]
+fn a_paste_goes_to_the_box_on_top_not_the_form_under_it() {
+    let mut app = loaded();
+    app.ctx.confirm_writes = true;
+    open_form(&mut app, "Hooli", Vec::new());
+    update(&mut app, Msg::PaletteOpen(String::new()));
+    update(&mut app, Msg::Paste("ledger\n".into()));
+    assert_eq!(app.palette.as_ref().unwrap().input.value(), "ledger");
+    assert_eq!(app.form().unwrap().value(Field::Name), "");
+    update(&mut app, Msg::Back);
+    type_text(&mut app, "Paste Co");
+    update(&mut app, Msg::FocusNext);
+    type_text(&mut app, "p@hooli.example");
+    update(&mut app, Msg::Submit);
+    update(&mut app, Msg::Paste("Hooli".into()));
+    assert_eq!(
+        app.confirm
+            .as_ref()
+            .unwrap()
+            .typed
+            .as_ref()
+            .unwrap()
+            .value(),
+        "Hooli"
+    );
+    assert_eq!(app.form().unwrap().value(Field::Email), "p@hooli.example");
+    let cmds = update(&mut app, Msg::ConfirmAccept);
+    assert!(
+        matches!(cmds.as_slice(), [Cmd::CreateAccount { .. }]),
+        "{cmds:?}"
+    );
+}
