@@ -44,6 +44,8 @@ pub const WORKSPACE: &[KeyHelp] = &[
     k("PgUp/PgDn Home/End", "jump", None),
     k("Enter", "open account", Some("open")),
     k("n", "new billing account", Some("new")),
+    k("e", "edit the selected account", None),
+    k("d", "delete the selected account (asks first)", None),
     k("r", "reload", Some("reload")),
     k("Esc", "back", Some("back")),
     k("?", "help", Some("help")),

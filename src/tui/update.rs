@@ -1460,13 +1460,27 @@ fn workspace_by_id(app: &App, id: &str) -> Workspace {
 }
 
 /// `e` on the detail pane: the form, filled with the account's values.
-fn edit_account(app: &mut App) {
-    if app.screen != Screen::Detail {
-        return;
+/// The account `e` and `d` act on: the one on the detail pane, or the one
+/// selected in a workspace's list.
+fn target_account(app: &App) -> Option<crate::api::model::BillingAccount> {
+    match app.screen {
+        Screen::Detail => app.detail.clone(),
+        Screen::Workspace => app.selected_account().cloned(),
+        _ => None,
     }
-    let Some(account) = app.detail.clone() else {
+}
+
+fn edit_account(app: &mut App) {
+    let Some(account) = target_account(app) else {
         return;
     };
+    // Saving shows the account; Esc goes back where `e` was pressed.
+    let back = app.screen;
+    if back == Screen::Workspace {
+        app.detail = Some(account.clone());
+        app.detail_created = false;
+        app.detail_back = Screen::Workspace;
+    }
     let ws = workspace_by_id(app, &account.workspace_id);
     // Edits left earlier for this same account are kept.
     let keep = app
@@ -1479,7 +1493,7 @@ fn edit_account(app: &mut App) {
     }
     app.current = Some(ws);
     app.editing = true;
-    app.form_back = Screen::Detail;
+    app.form_back = back;
     app.screen = Screen::Form;
 }
 
@@ -1602,9 +1616,9 @@ fn replace_account(app: &mut App, account: &crate::api::model::BillingAccount) {
 
 /// `d` on the detail pane: asks, with Cancel focused.
 fn ask_delete(app: &mut App) {
-    if app.screen != Screen::Detail {
+    let Some(a) = target_account(app) else {
         return;
-    }
+    };
     if app.deleting.is_some() {
         app.set_status(
             StatusKind::Info,
@@ -1612,7 +1626,6 @@ fn ask_delete(app: &mut App) {
         );
         return;
     }
-    let Some(a) = &app.detail else { return };
     let write = Write::Delete {
         workspace_id: a.workspace_id.clone(),
         account_id: a.id.clone(),

@@ -16,7 +16,15 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 pub const CHROME: usize = 6;
 
 pub fn handle_key(_app: &App, key: KeyEvent) -> Option<Msg> {
-    list_keys(key)
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Char('e') if plain => Some(Msg::EditAccount),
+        KeyCode::Char('d') if plain => Some(Msg::DeleteAccount),
+        _ => list_keys(key),
+    }
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {

@@ -1582,3 +1582,19 @@ fn a_paste_goes_to_the_box_on_top_not_the_form_under_it() {
         "{cmds:?}"
     );
 }
+
+#[test]
+fn e_and_d_work_on_the_selected_account_in_a_list_too() {
+    let mut app = detail_of(acme_account());
+    update(&mut app, Msg::Back);
+    assert_eq!(app.screen, Screen::Workspace);
+    update(&mut app, Msg::DeleteAccount);
+    assert!(app.confirm.is_some());
+    assert_eq!(app.screen, Screen::Workspace, "asked over the list");
+    update(&mut app, Msg::ConfirmCancel);
+    update(&mut app, Msg::EditAccount);
+    assert_eq!(app.screen, Screen::Form);
+    assert_eq!(app.form().unwrap().value(Field::Name), "ACME Corp (EU)");
+    update(&mut app, Msg::Back);
+    assert_eq!(app.screen, Screen::Workspace, "Esc goes back to the list");
+}
