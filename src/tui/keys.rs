@@ -30,11 +30,11 @@ pub const WORKSPACES: &[KeyHelp] = &[
     k("L", "accounts created this session", None),
     k(
         ":",
-        "command palette (fuzzy: actions, profiles, recent ids)",
+        "command palette: actions, profiles, recent ids",
         Some("cmd"),
     ),
-    k("P", "switch profile (the palette, at \"profile \")", None),
-    k("m", "release / capture the mouse (text selection)", None),
+    k("P", "switch profile", None),
+    k("m", "mouse off (select text) / on", None),
     k("q", "quit", Some("quit")),
     k("Ctrl+C", "quit from anywhere", None),
 ];
@@ -54,7 +54,7 @@ pub const WORKSPACE: &[KeyHelp] = &[
     k("L", "accounts created this session", None),
     k(":", "command palette", None),
     k("P", "switch profile", None),
-    k("m", "release / capture the mouse", None),
+    k("m", "mouse off (select text) / on", None),
     k("q", "quit", None),
 ];
 

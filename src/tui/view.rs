@@ -235,7 +235,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(" ? or Esc closes this help", theme::dim()));
-    let inner = popup(frame, area, 64, lines.len() as u16 + 2, title);
+    let inner = popup(frame, area, 72, lines.len() as u16 + 2, title);
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
