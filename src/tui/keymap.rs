@@ -260,6 +260,11 @@ impl Keymap {
         (map, problems)
     }
 
+    /// The user bound this very key.
+    pub fn binds(&self, key: &KeyEvent) -> bool {
+        self.aliases.contains_key(&KeySpec::of(key))
+    }
+
     /// The key as the screens know it. While text is being typed, plain
     /// characters are text and are never translated.
     pub fn translate(&self, key: KeyEvent, typing: bool) -> KeyEvent {
@@ -284,6 +289,28 @@ mod tests {
             .iter()
             .map(|(a, k)| (a.to_string(), k.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn esc_and_a_key_sent_together_are_split_unless_bound() {
+        use crate::tui::split_alt;
+        use ratatui::crossterm::event::Event;
+        let alt_colon = KeyEvent::new(KeyCode::Char(':'), KeyModifiers::ALT);
+        let none = Keymap::default();
+        let split = split_alt(Event::Key(alt_colon), &none);
+        assert_eq!(
+            split,
+            vec![
+                Event::Key(KeyEvent::from(KeyCode::Esc)),
+                Event::Key(KeyEvent::from(KeyCode::Char(':')))
+            ]
+        );
+        let (bound, problems) =
+            Keymap::from_config(&keys(&[("palette", "alt+:")]), |a| a.to_string());
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(split_alt(Event::Key(alt_colon), &bound).len(), 1);
+        let ctrl_s = Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+        assert_eq!(split_alt(ctrl_s.clone(), &none), vec![ctrl_s]);
     }
 
     #[test]

@@ -89,6 +89,27 @@ pub fn profile_infos(
     (out, problems)
 }
 
+/// Esc and a key sent together (a fast typist, a script, a slow link)
+/// reach the terminal as one Alt+key. alto binds no Alt keys of its own,
+/// so Alt+character is read as the Esc and the character it most likely
+/// was, unless the user bound that Alt key in the config.
+pub fn split_alt(ev: Event, keymap: &keymap::Keymap) -> Vec<Event> {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    match ev {
+        Event::Key(key)
+            if key.modifiers.contains(KeyModifiers::ALT)
+                && !key.modifiers.contains(KeyModifiers::CONTROL)
+                && matches!(key.code, KeyCode::Char(_))
+                && !keymap.binds(&key) =>
+        {
+            let mut plain = key;
+            plain.modifiers.remove(KeyModifiers::ALT);
+            vec![Event::Key(KeyEvent::from(KeyCode::Esc)), Event::Key(plain)]
+        }
+        ev => vec![ev],
+    }
+}
+
 /// Turns a terminal event into a message for the current state.
 pub fn event_to_msg(app: &App, ev: Event) -> Option<Msg> {
     match ev {
@@ -212,10 +233,13 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
         .map_err(|e| format!("cannot open the terminal: {e}"))?;
     terminal::set_mouse(app.mouse);
     // crossterm's reader blocks, so it gets a thread of its own.
+    let keymap = app.keymap.clone();
     std::thread::spawn(move || {
         while let Ok(ev) = event::read() {
-            if etx.send(ev).is_err() {
-                break;
+            for ev in split_alt(ev, &keymap) {
+                if etx.send(ev).is_err() {
+                    return;
+                }
             }
         }
     });
