@@ -639,7 +639,7 @@ async fn console(cli: Cli, paths: Paths) -> Result<(), Failure> {
             config,
             config_problem,
             // For switching from the sandbox to a real profile.
-            user_token: crate::token::resolve(&paths).ok().flatten().map(|(t, _)| t),
+            user_token: crate::token::resolve_local(&paths),
         };
         _sandbox = Some(server);
         opts

@@ -60,6 +60,16 @@ pub fn resolve(paths: &Paths) -> Result<Option<(Token, Source)>, String> {
     read_file(&file_path(paths)).map(|t| t.map(|t| (t, Source::File(file_path(paths)))))
 }
 
+/// The token from the environment or the token file, never the keyring:
+/// for the demo, which needs none at start and must not wait on a keyring.
+pub fn resolve_local(paths: &Paths) -> Option<Token> {
+    std::env::var(ENV)
+        .ok()
+        .map(Token::new)
+        .filter(|t| !t.is_empty())
+        .or_else(|| read_file(&file_path(paths)).ok().flatten())
+}
+
 /// Reads the token file, refusing one that others could read.
 pub fn read_file(path: &Path) -> Result<Option<Token>, String> {
     let meta = match std::fs::metadata(path) {

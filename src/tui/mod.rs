@@ -140,9 +140,14 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
         }
     };
     // Problems in the config are reported as file:line.
+    // The file is read again only if there is a problem to place.
     let config_path = opts.paths.config_file();
-    let config_text = std::fs::read_to_string(&config_path).unwrap_or_default();
-    let locate = |keys: &[&str]| crate::config::locate(&config_path, &config_text, keys);
+    let config_text = std::cell::OnceCell::new();
+    let locate = |keys: &[&str]| {
+        let text =
+            config_text.get_or_init(|| std::fs::read_to_string(&config_path).unwrap_or_default());
+        crate::config::locate(&config_path, text, keys)
+    };
     let (profiles, mut problems) = profile_infos(
         &opts.config,
         opts.demo.then_some(opts.api_url.as_str()),

@@ -839,9 +839,8 @@ fn submit(app: &mut App, confirmed: bool, write_confirmed: bool) -> Vec<Cmd> {
         return Vec::new();
     }
     f.picker = None;
-    if !f.check_all() {
-        let n = f.error_count();
-        app.set_status(StatusKind::Error, need_attention(n));
+    if let Err(why) = check_fields(f) {
+        app.set_status(StatusKind::Error, why);
         return Vec::new();
     }
     let Ok(body) = f.input().validate() else {
@@ -1115,6 +1114,16 @@ fn apply_field_errors(f: &mut FormState, e: &ApiError) -> bool {
     }
     f.banner = Some(banner);
     true
+}
+
+/// Checks every field (focusing the first wrong one); the status line's
+/// text when some fail.
+fn check_fields(f: &mut FormState) -> Result<(), String> {
+    if f.check_all() {
+        Ok(())
+    } else {
+        Err(need_attention(f.error_count()))
+    }
 }
 
 fn need_attention(n: usize) -> String {
@@ -1511,9 +1520,8 @@ fn submit_edit(app: &mut App, write_confirmed: bool) -> Vec<Cmd> {
         return Vec::new();
     }
     f.picker = None;
-    if !f.check_all() {
-        let n = f.error_count();
-        app.set_status(StatusKind::Error, need_attention(n));
+    if let Err(why) = check_fields(f) {
+        app.set_status(StatusKind::Error, why);
         return Vec::new();
     }
     let changes = f.changes();

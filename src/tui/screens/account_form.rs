@@ -268,12 +268,8 @@ pub fn hit(app: &App, area: Rect, x: u16, y: u16) -> Option<Hit> {
     let f = app.form()?;
     let (rows, _, offset) = layout(app, f, area);
     if let Some(picker) = &f.picker {
-        let field_row = rows
-            .iter()
-            .position(|r| r.owner == Some(picker.field as usize))
-            .unwrap_or(0)
-            .saturating_sub(offset);
-        let (rect, first, visible) = picker_geometry(picker, area, field_row as u16);
+        let (rect, first, visible) =
+            picker_geometry(picker, area, picker_row(&rows, picker, offset));
         let inside =
             x >= rect.x && x < rect.x + rect.width && y >= rect.y && y < rect.y + rect.height;
         if !inside {
@@ -363,16 +359,19 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
     }
     if let Some(picker) = &f.picker {
-        let field_row = rows
-            .iter()
-            .position(|r| r.owner == Some(picker.field as usize))
-            .unwrap_or(0)
-            .saturating_sub(offset);
-        render_picker(picker, frame, area, field_row as u16);
+        render_picker(picker, frame, area, picker_row(&rows, picker, offset));
     }
 }
 
 const PICKER_ROWS: u16 = 8;
+
+/// The screen row (within the body) of the field a picker belongs to.
+fn picker_row(rows: &[FormLine], picker: &form::Picker, offset: usize) -> u16 {
+    rows.iter()
+        .position(|r| r.owner == Some(picker.field as usize))
+        .unwrap_or(0)
+        .saturating_sub(offset) as u16
+}
 
 /// Where the picker is drawn, the first option shown and how many are.
 fn picker_geometry(picker: &form::Picker, area: Rect, field_row: u16) -> (Rect, usize, usize) {
