@@ -366,8 +366,8 @@ fn created() -> BillingAccount {
     a
 }
 
-#[test]
-fn detail_after_create() {
+/// The app just after the server answered the create with `created()`.
+fn after_create() -> App {
     let (mut app, req, ws) = submitted();
     let mut a = created();
     a.workspace_id = ws.clone();
@@ -380,7 +380,12 @@ fn detail_after_create() {
             result: Ok(a),
         },
     );
-    insta::assert_snapshot!(draw(&app));
+    app
+}
+
+#[test]
+fn detail_after_create() {
+    insta::assert_snapshot!(draw(&after_create()));
 }
 
 #[test]
@@ -453,18 +458,7 @@ fn api_log_pane() {
 
 #[test]
 fn ledger_pane() {
-    let (mut app, req, ws) = submitted();
-    let mut a = created();
-    a.workspace_id = ws.clone();
-    update(
-        &mut app,
-        Msg::AccountCreated {
-            sent_at: sent(),
-            req,
-            workspace_id: ws,
-            result: Ok(a),
-        },
-    );
+    let mut app = after_create();
     update(&mut app, Msg::ShowLedger);
     insta::assert_snapshot!(draw(&app));
 }
