@@ -309,6 +309,13 @@ mod tests {
             Keymap::from_config(&keys(&[("palette", "alt+:")]), |a| a.to_string());
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(split_alt(Event::Key(alt_colon), &bound).len(), 1);
+        // Two Escs sent together: both arrive.
+        let alt_esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::ALT);
+        let esc = Event::Key(KeyEvent::from(KeyCode::Esc));
+        assert_eq!(
+            split_alt(Event::Key(alt_esc), &none),
+            vec![esc.clone(), esc]
+        );
         let ctrl_s = Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
         assert_eq!(split_alt(ctrl_s.clone(), &none), vec![ctrl_s]);
     }

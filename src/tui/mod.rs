@@ -90,16 +90,16 @@ pub fn profile_infos(
 }
 
 /// Esc and a key sent together (a fast typist, a script, a slow link)
-/// reach the terminal as one Alt+key. alto binds no Alt keys of its own,
-/// so Alt+character is read as the Esc and the character it most likely
-/// was, unless the user bound that Alt key in the config.
+/// reach the terminal as one Alt+key (two Escs as Alt+Esc). alto binds no
+/// Alt keys of its own, so any Alt+key is read as the Esc and the key it
+/// most likely was, unless the user bound that Alt key in the config.
 pub fn split_alt(ev: Event, keymap: &keymap::Keymap) -> Vec<Event> {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     match ev {
         Event::Key(key)
             if key.modifiers.contains(KeyModifiers::ALT)
                 && !key.modifiers.contains(KeyModifiers::CONTROL)
-                && matches!(key.code, KeyCode::Char(_))
+                && !matches!(key.code, KeyCode::Modifier(_))
                 && !keymap.binds(&key) =>
         {
             let mut plain = key;
