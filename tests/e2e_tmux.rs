@@ -93,7 +93,7 @@ fn create_a_billing_account_end_to_end() {
     // y copies the id (through OSC 52).
     t.keys(&["y"]);
     t.wait_for("Copied the account id (OSC 52)");
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + Duration::from_secs(60);
     while t.tmux(&["show-buffer"]).trim() != id && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -103,7 +103,7 @@ fn create_a_billing_account_end_to_end() {
     t.keys(&["Escape"]);
     t.wait_for("Billing accounts 1");
     t.keys(&["q"]);
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + Duration::from_secs(60);
     while t.tmux(&["list-sessions"]).contains("e2e") && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
     }
