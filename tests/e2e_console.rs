@@ -245,9 +245,18 @@ fn the_mouse_selects_opens_and_picks_and_m_releases_it() {
     click(5, 6); // the third workspace (rows start under the table header)
     t.wait_for("Initech Legacy");
     click(5, 6); // a click on the selected row opens it
-    t.wait_for("Billing accounts");
+    // The accounts must be in: the "Full" warning they bring adds a line
+    // to the form, and a click aimed before it lands one row too high.
+    t.wait_for("Billing accounts 500");
     t.keys(&["n"]);
-    let screen = wait_all(&t, &["New billing account in Initech Legacy", "Currency"]);
+    let screen = wait_all(
+        &t,
+        &[
+            "New billing account in Initech Legacy",
+            "⚠ Full",
+            "Currency",
+        ],
+    );
     let row = screen.lines().position(|l| l.contains("Currency")).unwrap() as u16 + 1;
     click(20, row);
     let screen = wait_all(&t, &["┌ Currency", "zar — South African Rand"]);
