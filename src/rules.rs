@@ -224,8 +224,10 @@ pub fn forbidden_char(value: &str) -> Option<(usize, char)> {
 
 /// An email shape no stricter than the server's (RFC-style) check: one
 /// address part after the last `@`, a non-empty local part (quoted local
-/// parts such as `"a b"@example.com` may hold spaces), a non-empty domain,
-/// no white space or controls outside quotes, no empty dot-separated labels.
+/// parts such as `"a b"@example.com` may hold spaces; unquoted ones have no
+/// white space and no empty dot-separated parts), and a domain that is a
+/// host name ([`is_host_name`]) or an address literal (`[127.0.0.1]`,
+/// `[IPv6:::1]`).
 pub fn is_email(value: &str) -> bool {
     let Some(at) = value.rfind('@') else {
         return false;
@@ -243,12 +245,33 @@ pub fn is_email(value: &str) -> bool {
     } else {
         dot_atom_ok(local)
     };
-    let domain_ok = if domain.starts_with('[') && domain.ends_with(']') {
-        !domain.chars().any(char::is_whitespace)
-    } else {
-        dot_atom_ok(domain)
+    let domain_ok = match domain.strip_prefix('[').and_then(|d| d.strip_suffix(']')) {
+        Some(literal) => is_address_literal(literal),
+        None => is_host_name(domain),
     };
     local_ok && domain_ok
+}
+
+/// A host name: dot-separated labels of 1 to 63 letters, digits and hyphens
+/// (letters and digits of any script, so internationalised names pass as
+/// typed), no label starting or ending with a hyphen, 253 characters at most.
+/// `example.com*`, `b..c` and `-x.com` are not host names.
+pub fn is_host_name(domain: &str) -> bool {
+    let label_ok = |l: &str| {
+        (1..=63).contains(&l.chars().count())
+            && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    domain.chars().count() <= 253 && domain.split('.').all(label_ok)
+}
+
+/// The inside of `[...]`: an IPv4 address, or `IPv6:` and an IPv6 address.
+fn is_address_literal(inner: &str) -> bool {
+    match inner.strip_prefix("IPv6:") {
+        Some(v6) => v6.parse::<std::net::Ipv6Addr>().is_ok(),
+        None => inner.parse::<std::net::Ipv4Addr>().is_ok(),
+    }
 }
 
 /// Inside a quoted local part every `"` and `\` must be escaped.

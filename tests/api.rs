@@ -606,3 +606,40 @@ async fn huge_truncated_and_wrongly_typed_bodies_are_readable_errors() {
     let list = c.list_workspaces().await.unwrap();
     assert_eq!(list.data[0].name, "ok");
 }
+
+/// A method the contract documents but the sandbox does not implement yet is
+/// a 501 that says which operation, and the path's `Allow` lists it (so an
+/// OpenAPI checker's 405 probe sees every documented method).
+#[tokio::test]
+async fn documented_but_unimplemented_methods_say_so() {
+    let sb = demo().await;
+    let http = reqwest::Client::new();
+    let post = http
+        .post(format!("{}/workspaces", sb.url()))
+        .bearer_auth("demo")
+        .header("content-type", "application/json")
+        .body(r#"{"name":"x"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(post.status().as_u16(), 501);
+    let body: serde_json::Value = serde_json::from_slice(&post.bytes().await.unwrap()).unwrap();
+    assert_eq!(
+        body["message"],
+        "The sandbox does not implement createWorkspace yet."
+    );
+    let options = http
+        .request(
+            reqwest::Method::OPTIONS,
+            format!("{}/workspaces/ws_x", sb.url()),
+        )
+        .bearer_auth("demo")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(options.status().as_u16(), 405);
+    let allow = options.headers()["allow"].to_str().unwrap().to_string();
+    for method in ["GET", "PATCH", "DELETE"] {
+        assert!(allow.contains(method), "{allow}");
+    }
+}

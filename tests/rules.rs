@@ -87,7 +87,10 @@ fn emails_the_server_accepts() {
         "first.last+tag@sub.example.co.za",
         "üser@exämple.com",
         "x@[127.0.0.1]",
+        "x@[IPv6:2001:db8::1]",
         "o'brien@example.ie",
+        "a@xn--bcher-kva.example",
+        "a@my-host.example",
     ] {
         assert!(is_email(ok), "{ok} should be accepted");
         assert!(check(Field::Email, ok).is_ok());
@@ -110,6 +113,15 @@ fn emails_the_server_refuses() {
         "a@.example.com",
         "\"unclosed@example.com",
         "a\u{0}@example.com",
+        // Domains that are not host names (they broke `format: email`).
+        "x@example.com*",
+        "a@b..c",
+        "a@-b.com",
+        "a@b-.com",
+        "a@exa_mple.com",
+        "a@example.com.",
+        "a@[999.1.1.1]",
+        "a@[not an ip]",
     ] {
         assert!(!is_email(bad), "{bad:?} should be refused");
     }

@@ -32,8 +32,16 @@ const DOC_URL: &str = "https://docs.altostrat.io/errors";
 
 pub(super) fn router(state: Arc<State>) -> Router {
     Router::new()
-        .route("/workspaces", get(list_workspaces))
-        .route("/workspaces/{workspace}", get(get_workspace))
+        .route(
+            "/workspaces",
+            get(list_workspaces).post(|| not_implemented("createWorkspace")),
+        )
+        .route(
+            "/workspaces/{workspace}",
+            get(get_workspace)
+                .patch(|| not_implemented("updateWorkspace"))
+                .delete(|| not_implemented("archiveWorkspace")),
+        )
         .route(
             "/workspaces/{workspace}/billing-accounts",
             get(list_accounts).post(create_account),
@@ -47,6 +55,16 @@ pub(super) fn router(state: Arc<State>) -> Router {
         .fallback(|| async { not_found("No such route.") })
         .layer(middleware::from_fn_with_state(state.clone(), authenticate))
         .with_state(state)
+}
+
+/// A method the contract documents on a path the sandbox serves, but which
+/// the sandbox does not implement yet: 501 says so (and the path's `Allow`
+/// header then lists every documented method, as a 405 must).
+async fn not_implemented(operation: &'static str) -> Response {
+    json_reply(
+        StatusCode::NOT_IMPLEMENTED,
+        json!({ "message": format!("The sandbox does not implement {operation} yet.") }),
+    )
 }
 
 fn json_reply(status: StatusCode, body: impl serde::Serialize) -> Response {
