@@ -17,6 +17,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod output;
+use output::{out, print_json, print_pairs, print_table};
+
 pub const TOKEN_ENV: &str = "ALTOSTRAT_TOKEN";
 
 pub const EXIT_USAGE: u8 = 2;
@@ -695,23 +698,6 @@ async fn run_sandbox(args: SandboxArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Writes one line of results to stdout. A closed pipe (`alto … | head`)
-/// ends the program quietly instead of panicking.
-fn out(line: &str) {
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = writeln!(stdout, "{line}") {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(0);
-        }
-        eprintln!("alto: cannot write output: {e}");
-        std::process::exit(1);
-    }
-}
-
-fn print_json(value: &impl serde::Serialize) {
-    out(&serde_json::to_string_pretty(value).expect("models always serialise"));
-}
-
 async fn workspaces(c: &ApiClient, command: WorkspacesCommand) -> Result<(), Failure> {
     match command {
         WorkspacesCommand::List { json } => {
@@ -956,39 +942,4 @@ fn workspace_pairs(w: &Workspace) -> Vec<(&'static str, String)> {
         ("created", opt(&w.created_at)),
         ("updated", opt(&w.updated_at)),
     ]
-}
-
-fn print_pairs(pairs: &[(&str, String)]) {
-    let width = pairs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
-    for (k, v) in pairs {
-        out(&format!("{k:width$}  {}", inert(v)));
-    }
-}
-
-fn print_table(headers: &[&str], rows: &[Vec<String>]) {
-    use unicode_width::UnicodeWidthStr;
-    let rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| inert(c).into_owned()).collect())
-        .collect();
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
-    for r in &rows {
-        for (i, c) in r.iter().enumerate() {
-            widths[i] = widths[i].max(c.width());
-        }
-    }
-    let line = |cells: Vec<&str>| {
-        let mut line = String::new();
-        for (i, c) in cells.iter().enumerate() {
-            line.push_str(c);
-            if i + 1 < cells.len() {
-                line.push_str(&" ".repeat(widths[i] - c.width() + 2));
-            }
-        }
-        out(line.trim_end());
-    };
-    line(headers.to_vec());
-    for r in &rows {
-        line(r.iter().map(String::as_str).collect());
-    }
 }

@@ -1,24 +1,112 @@
-//! Text from the server, config or drafts is data: before it reaches a
-//! terminal, a log line or the clipboard, every control character (C0, DEL,
-//! C1, hence every escape sequence), bidirectional override and zero-width
-//! character is replaced by a visible escape such as `\u{1b}`.
+//! Text from the server, config or drafts is data. Three forms of it leave
+//! alto, each made here:
+//! - [`inert`] for logs, copies and plain CLI output: every control
+//!   character (C0, DEL, C1, hence every escape sequence), bidirectional
+//!   override and zero-width character is replaced by a visible escape such
+//!   as `\u{1b}`;
+//! - [`shown`] for anything drawn on a terminal where alignment matters (the
+//!   console, CLI tables): also the characters that a terminal and alto may
+//!   measure at different widths ([`is_width_confusing`]), which otherwise
+//!   drop letters and leave stale cells;
+//! - [`json`] for `--json` and copied JSON: exact, valid JSON with those
+//!   same characters written as `\uXXXX`.
+//!
+//! [`bounded`] keeps what is displayed small whatever the server sent.
 
 use crate::rules::is_forbidden_char;
 use std::borrow::Cow;
 
-pub fn inert(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_forbidden_char) {
+/// Characters that terminals draw at widths that disagree with each other
+/// and with `unicode-width` (so with ratatui): soft hyphen, Hangul fillers,
+/// variation selectors, regional indicators (flags), emoji modifiers, tag
+/// characters and the other default-ignorable code points. Shown escaped,
+/// each is a fixed run of ASCII that every terminal measures alike.
+pub fn is_width_confusing(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'                      // soft hyphen
+            | '\u{034F}'                // combining grapheme joiner
+            | '\u{115F}' | '\u{1160}'   // Hangul choseong/jungseong fillers
+            | '\u{3164}' | '\u{FFA0}'   // Hangul filler, halfwidth filler
+            | '\u{17B4}' | '\u{17B5}'   // Khmer inherent vowels
+            | '\u{180B}'..='\u{180F}'   // Mongolian variation selectors
+            | '\u{FE00}'..='\u{FE0F}'   // variation selectors
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{FDD0}'..='\u{FDEF}'   // noncharacters
+            | '\u{FFFE}' | '\u{FFFF}'
+            | '\u{1BCA0}'..='\u{1BCA3}' // shorthand format controls
+            | '\u{1D173}'..='\u{1D17A}' // musical format controls
+            | '\u{1F1E6}'..='\u{1F1FF}' // regional indicators
+            | '\u{1F3FB}'..='\u{1F3FF}' // emoji skin-tone modifiers
+            | '\u{E0000}'..='\u{E0FFF}' // tags, variation selectors supplement
+    )
+}
+
+fn escape_where(s: &str, pred: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !s.chars().any(&pred) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if is_forbidden_char(c) {
+        if pred(c) {
             out.push_str(&format!("\\u{{{:x}}}", c as u32));
         } else {
             out.push(c);
         }
     }
     Cow::Owned(out)
+}
+
+/// Controls, bidi and zero-width characters escaped (`\u{1b}`).
+pub fn inert(s: &str) -> Cow<'_, str> {
+    escape_where(s, is_forbidden_char)
+}
+
+/// [`inert`], and the width-confusing characters escaped too: what may be
+/// drawn in a terminal cell by cell.
+pub fn shown(s: &str) -> Cow<'_, str> {
+    escape_where(s, |c| is_forbidden_char(c) || is_width_confusing(c))
+}
+
+/// At most `max` characters of `s`; a longer text is cut there and ends in
+/// `… (N more characters{more})`, so the end of a message is never lost
+/// silently. Costs O(max) for a short text; the count of what was cut is
+/// one fast pass.
+pub fn bounded<'a>(s: &'a str, max: usize, more: &str) -> Cow<'a, str> {
+    if s.len() <= max {
+        return Cow::Borrowed(s);
+    }
+    match s.char_indices().nth(max) {
+        None => Cow::Borrowed(s),
+        Some((cut, _)) => {
+            let rest = s[cut..].chars().count();
+            Cow::Owned(format!("{}… ({rest} more characters{more})", &s[..cut]))
+        }
+    }
+}
+
+/// `value` as pretty JSON, exact and valid, with the characters [`inert`]
+/// escapes (DEL, C1, bidi, zero-width; serde already escapes C0) written as
+/// `\uXXXX`. They can only stand inside strings (JSON's own syntax is
+/// ASCII), where `\uXXXX` means the same character.
+pub fn json(value: &impl serde::Serialize) -> String {
+    let text = serde_json::to_string_pretty(value).expect("models always serialise");
+    // serde escapes C0 inside strings, so a C0 character here is the
+    // layout's own line break; the rest are inside strings.
+    let escape = |c: char| c >= '\u{7f}' && is_forbidden_char(c);
+    if !text.chars().any(escape) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if escape(c) {
+            // Every forbidden character is in the BMP: one \u escape each.
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -31,5 +119,49 @@ mod tests {
         assert_eq!(inert("\u{1b}[2J"), "\\u{1b}[2J");
         assert_eq!(inert("a\u{202e}b\u{9b}c"), "a\\u{202e}b\\u{9b}c");
         assert_eq!(inert("tab\there"), "tab\\u{9}here");
+    }
+
+    #[test]
+    fn shown_escapes_what_terminals_measure_differently() {
+        for (raw, escaped) in [
+            ("co\u{ad}op", "co\\u{ad}op"),
+            ("\u{3164}x", "\\u{3164}x"),
+            ("\u{115f}\u{1160}", "\\u{115f}\\u{1160}"),
+            ("\u{ffa0}", "\\u{ffa0}"),
+            ("\u{1f1ff}\u{1f1e6}", "\\u{1f1ff}\\u{1f1e6}"),
+            ("\u{2764}\u{fe0f}", "\u{2764}\\u{fe0f}"),
+            ("\u{1f469}\u{200d}\u{1f4bb}", "\u{1f469}\\u{200d}\u{1f4bb}"),
+            ("\u{1f44d}\u{1f3fd}", "\u{1f44d}\\u{1f3fd}"),
+        ] {
+            assert_eq!(shown(raw), escaped);
+            // The copy form keeps them (only controls, bidi, zero-width go).
+            assert!(!inert(raw).contains("\\u{ad}"));
+        }
+        assert!(matches!(shown("Zürich 東京 ☃"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn bounded_says_how_much_was_cut() {
+        assert_eq!(bounded("short", 10, ""), "short");
+        assert_eq!(bounded("ééé", 3, ""), "ééé");
+        let long = "x".repeat(10_005);
+        let b = bounded(&long, 10_000, ", y copies all");
+        assert!(b.ends_with("… (5 more characters, y copies all)"), "{b}");
+        assert_eq!(b.chars().filter(|c| *c == 'x').count(), 10_000);
+    }
+
+    #[test]
+    fn json_is_exact_and_inert() {
+        let text = json(&serde_json::json!({"name": "a\u{9b}b\u{7f}\u{202e}\u{200b}\u{1b}é"}));
+        assert!(
+            !text.chars().any(|c| c != '\n' && is_forbidden_char(c)),
+            "{text}"
+        );
+        assert!(
+            text.contains(r"a\u009bb\u007f\u202e\u200b\u001bé"),
+            "{text}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["name"], "a\u{9b}b\u{7f}\u{202e}\u{200b}\u{1b}é");
     }
 }

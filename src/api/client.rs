@@ -38,6 +38,23 @@ impl Token {
     pub fn is_empty(&self) -> bool {
         self.0.trim().is_empty()
     }
+    /// What in the token an HTTP header cannot carry, named without
+    /// echoing the token ("a line break", "a control character").
+    pub fn unsendable(&self) -> String {
+        let bad: Vec<char> = self
+            .0
+            .chars()
+            .filter(|c| !(' '..='~').contains(c) && *c != '\t')
+            .collect();
+        if bad.iter().any(|c| matches!(c, '\n' | '\r')) {
+            "a line break".into()
+        } else if bad.iter().any(|c| c.is_control()) {
+            "a control character".into()
+        } else {
+            "a character outside ASCII".into()
+        }
+    }
+
     /// For status lines: the first few characters at most, never the whole.
     pub fn masked(&self) -> String {
         let n = self.0.chars().count();
@@ -339,9 +356,8 @@ impl ApiClient {
         let url = self.url(segments);
         let mut auth =
             HeaderValue::from_str(&format!("Bearer {}", self.token.expose())).map_err(|_| {
-                ApiError::BadUrl {
-                    url: self.base.to_string(),
-                    reason: "the token holds characters that cannot go in an HTTP header".into(),
+                ApiError::BadToken {
+                    what: self.token.unsendable(),
                 }
             })?;
         auth.set_sensitive(true);
@@ -363,7 +379,7 @@ impl ApiClient {
         let at = jiff::Timestamp::now();
         let result = self.exchange(req, &url).await;
         let (status, request_id, failure) = match &result {
-            Ok((status, _, id, _)) => (Some(status.as_u16()), id.clone(), None),
+            Ok((status, _, id, _, _)) => (Some(status.as_u16()), id.clone(), None),
             Err(e) => (e.status(), None, Some(e.to_string())),
         };
         let latency = started.elapsed();
@@ -391,9 +407,15 @@ impl ApiClient {
                 }),
             });
         }
-        let (status, bytes, _, retry_after) = result?;
+        let (status, bytes, _, retry_after, location) = result?;
         if status.is_success() {
             return Ok((status, bytes));
+        }
+        if status.is_redirection() {
+            return Err(ApiError::Redirect {
+                status: status.as_u16(),
+                location,
+            });
         }
         let body = Box::new(ErrorBody::parse(&bytes));
         Err(if status == StatusCode::TOO_MANY_REQUESTS {
@@ -412,7 +434,7 @@ impl ApiClient {
         &self,
         req: reqwest::RequestBuilder,
         url: &Url,
-    ) -> Result<(StatusCode, Vec<u8>, Option<String>, Option<Duration>), ApiError> {
+    ) -> Result<Exchange, ApiError> {
         let shown_url = url.as_str().to_string();
         let resp = req
             .send()
@@ -428,8 +450,15 @@ impl ApiClient {
             .headers()
             .get(RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
+            .and_then(super::error::parse_retry_after);
+        let location = resp
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .map_or_else(
+                || "nowhere (no Location header)".to_string(),
+                |l| crate::inert::inert(&crate::inert::bounded(&l, 200, "")).into_owned(),
+            );
         let bytes = read_capped(resp).await.map_err(|e| match e {
             ReadError::TooLarge => ApiError::Decode {
                 status: status.as_u16(),
@@ -437,7 +466,7 @@ impl ApiClient {
             },
             ReadError::Transport(e) => self.transport_error(&shown_url, e),
         })?;
-        Ok((status, bytes, request_id, retry_after))
+        Ok((status, bytes, request_id, retry_after, location))
     }
 
     fn transport_error(&self, url: &str, e: reqwest::Error) -> ApiError {
@@ -469,6 +498,15 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     }
     parts.join(": ")
 }
+
+/// Status, body, request id, Retry-After and Location of one answer.
+type Exchange = (
+    StatusCode,
+    Vec<u8>,
+    Option<String>,
+    Option<Duration>,
+    String,
+);
 
 enum ReadError {
     TooLarge,

@@ -2,7 +2,7 @@
 //! CLI can pick an exit code and the console can put a 422's messages under
 //! the right fields.
 
-use crate::inert::inert;
+use crate::inert::{bounded, inert};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -25,6 +25,10 @@ pub struct ErrorBody {
 
 /// How much of an unreadable body is kept for display.
 pub const RAW_KEEP: usize = 2048;
+
+/// Characters of a server's message that are shown; the rest is counted,
+/// and kept for copying.
+pub const SUMMARY_MAX: usize = 2000;
 
 impl ErrorBody {
     pub fn parse(bytes: &[u8]) -> ErrorBody {
@@ -82,13 +86,20 @@ impl ErrorBody {
         lines
     }
 
-    /// One line for humans: the message, else the raw text, else nothing.
+    /// The message as the server sent it, else the raw text: what `y`
+    /// copies. Not inert and not bounded: never draw it as it is.
+    pub fn full_text(&self) -> &str {
+        match &self.message {
+            Some(m) if !m.trim().is_empty() => m,
+            _ => self.raw.trim(),
+        }
+    }
+
+    /// For humans: [`ErrorBody::full_text`], inert, cut at [`SUMMARY_MAX`]
+    /// characters with a note of how many more there were, so a huge message
+    /// costs a screen, a log line or a terminal no more than this.
     pub fn summary(&self) -> String {
-        let s = match &self.message {
-            Some(m) if !m.trim().is_empty() => m.clone(),
-            _ => self.raw.trim().to_string(),
-        };
-        inert(&s).into_owned()
+        inert(&bounded(self.full_text(), SUMMARY_MAX, "")).into_owned()
     }
 }
 
@@ -102,6 +113,20 @@ pub enum ApiError {
 
     #[error("invalid API URL {url:?}: {reason}")]
     BadUrl { url: String, reason: String },
+
+    /// The token cannot be sent (a line break or another character an HTTP
+    /// header cannot hold); it is never echoed.
+    #[error(
+        "the API token cannot be used: it holds {what}, which an HTTP header cannot carry (was it pasted with a line break?); nothing was sent"
+    )]
+    BadToken { what: String },
+
+    /// A 3xx: redirects are never followed (they could carry the token to
+    /// another host). `location` is inert and bounded.
+    #[error(
+        "the server answered HTTP {status}, a redirect to {location}; alto does not follow redirects (the token could go with them): check the API URL"
+    )]
+    Redirect { status: u16, location: String },
 
     /// The connection could not be made: nothing was sent.
     #[error("could not connect to {url}: {message}")]
@@ -131,8 +156,36 @@ pub enum ApiError {
     Decode { status: u16, reason: String },
 }
 
+/// The longest alto waits after a 429, whatever `Retry-After` says: a
+/// server's `999999` must not lock a form for the session.
+pub const MAX_WAIT: Duration = Duration::from_secs(600);
+
+/// The wait when a 429 names no `Retry-After`.
+pub const DEFAULT_WAIT: Duration = Duration::from_secs(30);
+
+/// How long to wait after a 429: `Retry-After` (else 30 s), at most
+/// [`MAX_WAIT`].
+pub fn wait_after_429(retry_after: Option<Duration>) -> Duration {
+    retry_after.unwrap_or(DEFAULT_WAIT).min(MAX_WAIT)
+}
+
+/// Reads a `Retry-After` in seconds; a number too large for any clock
+/// counts as "very long" (and is then capped), not as absent.
+pub fn parse_retry_after(value: &str) -> Option<Duration> {
+    let v = value.trim();
+    if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(Duration::from_secs(v.parse::<u64>().unwrap_or(u64::MAX)))
+}
+
 fn retry_hint(after: &Option<Duration>) -> String {
     match after {
+        Some(d) if *d > MAX_WAIT => format!(
+            " (the server asks for a wait of {} s; alto waits at most {} minutes)",
+            d.as_secs(),
+            MAX_WAIT.as_secs() / 60
+        ),
         Some(d) => format!(" (retry after {}s)", d.as_secs()),
         None => String::new(),
     }
@@ -142,7 +195,9 @@ impl ApiError {
     pub fn status(&self) -> Option<u16> {
         match self {
             ApiError::RateLimited { .. } => Some(429),
-            ApiError::Status { status, .. } | ApiError::Decode { status, .. } => Some(*status),
+            ApiError::Status { status, .. }
+            | ApiError::Decode { status, .. }
+            | ApiError::Redirect { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -177,15 +232,21 @@ impl ApiError {
     pub fn nothing_sent(&self) -> bool {
         matches!(
             self,
-            ApiError::Connect { .. } | ApiError::InsecureUrl { .. } | ApiError::BadUrl { .. }
+            ApiError::Connect { .. }
+                | ApiError::InsecureUrl { .. }
+                | ApiError::BadUrl { .. }
+                | ApiError::BadToken { .. }
         )
     }
 
     /// The CLI's exit code: 2 usage, 3 the API refused, 4 network or timeout.
     pub fn exit_code(&self) -> u8 {
         match self {
-            ApiError::InsecureUrl { .. } | ApiError::BadUrl { .. } => 2,
-            ApiError::RateLimited { .. } | ApiError::Status { .. } | ApiError::Decode { .. } => 3,
+            ApiError::InsecureUrl { .. } | ApiError::BadUrl { .. } | ApiError::BadToken { .. } => 2,
+            ApiError::RateLimited { .. }
+            | ApiError::Status { .. }
+            | ApiError::Decode { .. }
+            | ApiError::Redirect { .. } => 3,
             ApiError::Connect { .. } | ApiError::Timeout { .. } | ApiError::Network { .. } => 4,
         }
     }
@@ -236,6 +297,41 @@ mod tests {
         assert_eq!(b.summary(), "<html>502 Bad Gateway</html>");
         let huge = vec![b'x'; 10_000];
         assert!(ErrorBody::parse(&huge).raw.chars().count() <= RAW_KEEP + 1);
+    }
+
+    #[test]
+    fn a_huge_message_is_summarised_and_kept_whole() {
+        let message = "m".repeat(3 * 1024 * 1024);
+        let b = ErrorBody::parse(format!("{{\"message\":\"{message}\"}}").as_bytes());
+        let s = b.summary();
+        assert!(s.chars().count() < SUMMARY_MAX + 100);
+        assert!(
+            s.ends_with(&format!(
+                "… ({} more characters)",
+                message.len() - SUMMARY_MAX
+            )),
+            "{}",
+            &s[s.len() - 60..]
+        );
+        assert_eq!(b.full_text().len(), message.len());
+        let e = ApiError::Status {
+            status: 400,
+            body: Box::new(b),
+        };
+        assert!(e.to_string().len() < SUMMARY_MAX + 100);
+    }
+
+    #[test]
+    fn retry_after_is_read_and_capped() {
+        assert_eq!(parse_retry_after("2"), Some(Duration::from_secs(2)));
+        assert_eq!(parse_retry_after(" x"), None);
+        let huge = parse_retry_after("99999999999999999999999999").unwrap();
+        assert_eq!(wait_after_429(Some(huge)), MAX_WAIT);
+        assert_eq!(
+            wait_after_429(parse_retry_after("999999")),
+            Duration::from_secs(600)
+        );
+        assert_eq!(wait_after_429(None), Duration::from_secs(30));
     }
 
     #[test]

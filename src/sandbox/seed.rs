@@ -37,7 +37,7 @@ const DEMO: &[(&str, &str, Currency, usize)] = &[
     ("Berlin Fiber GmbH", "assigned", Currency::Eur, 1),
     ("Cape Town Wireless", "pooled", Currency::Zar, 0),
     ("Paris Metro Net", "single", Currency::Eur, 0),
-    ("Old Staging (archived)", "pooled", Currency::Usd, 1),
+    ("Old Staging", "pooled", Currency::Usd, 1),
     ("Northwind Traders", "assigned", Currency::Usd, 0),
     ("Contoso Ltd", "pooled", Currency::Gbp, 0),
     ("Fabrikam Inc", "single", Currency::Usd, 0),
@@ -87,7 +87,8 @@ pub fn demo() -> Store {
     for (i, (name, mode, currency, n_accounts)) in DEMO.iter().enumerate() {
         let created = tick(3_600 * 7);
         let mode = BillingMode::from(mode.to_string());
-        let archived = name.contains("archived");
+        // The one archived workspace: the console adds "(archived)" itself.
+        let archived = *name == "Old Staging";
         let id = random_id(&mut rng, "ws_", 16).to_lowercase();
         let workspace = Workspace {
             id: id.clone(),

@@ -192,7 +192,24 @@ pub struct Confirm {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ErrorPopup {
     pub title: String,
+    /// What is drawn (server text in it is inert and bounded).
     pub text: String,
+    /// What `y` copies: the text with the server's message whole.
+    pub copy: String,
+    /// Rows scrolled, when the text is taller than the box.
+    pub scroll: u16,
+}
+
+impl ErrorPopup {
+    pub fn new(title: impl Into<String>, text: impl Into<String>) -> ErrorPopup {
+        let text = text.into();
+        ErrorPopup {
+            title: title.into(),
+            copy: text.clone(),
+            text,
+            scroll: 0,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -35,11 +35,13 @@ pub fn resolve(mode: ClipboardMode, env: impl Fn(&str) -> Option<String>) -> Via
     }
 }
 
-/// The text with control characters removed (line breaks kept).
+/// The text as the screen shows it: control characters escaped (`\u{1b}`),
+/// line breaks kept. What is copied is what was seen, never a third form.
 fn clean(text: &str) -> String {
-    text.chars()
-        .filter(|c| *c == '\n' || !crate::rules::is_forbidden_char(*c))
-        .collect()
+    text.split('\n')
+        .map(crate::inert::inert)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The OSC 52 sequence that puts `text` on the clipboard.
@@ -151,7 +153,7 @@ mod tests {
     }
 
     #[test]
-    fn osc52_carries_the_text_without_control_characters() {
+    fn osc52_carries_the_text_escaped_as_shown() {
         use base64::Engine;
         let seq = osc52_sequence("cus_1\u{1b}[2J\nline");
         let b64 = seq
@@ -160,7 +162,7 @@ mod tests {
         let back = base64::engine::general_purpose::STANDARD
             .decode(b64)
             .unwrap();
-        assert_eq!(String::from_utf8(back).unwrap(), "cus_1[2J\nline");
+        assert_eq!(String::from_utf8(back).unwrap(), "cus_1\\u{1b}[2J\nline");
     }
 
     #[test]

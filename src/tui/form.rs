@@ -114,8 +114,12 @@ pub struct FormState {
     pub confirm_resend: bool,
     /// Seconds until a rate-limited create may be sent again.
     pub retry_in: Option<u64>,
+    /// Ctrl+S was pressed during the countdown: the next one sends.
+    pub skip_wait_asked: bool,
     /// A saved draft offered for restoring.
     pub offer: Option<Draft>,
+    /// `d` was pressed on the offer: it now asks "discard for good?".
+    pub discard_asked: bool,
     /// Editing this existing account (a PATCH of the changed fields), not
     /// creating one. Its currency is shown but cannot be changed.
     pub editing: Option<Box<BillingAccount>>,
@@ -150,7 +154,9 @@ impl FormState {
             sent_at: None,
             confirm_resend: false,
             retry_in: None,
+            skip_wait_asked: false,
             offer: None,
+            discard_asked: false,
             editing: None,
         }
     }

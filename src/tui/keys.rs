@@ -35,6 +35,7 @@ pub const WORKSPACES: &[KeyHelp] = &[
     ),
     k("P", "switch profile", None),
     k("m", "mouse off (select text) / on", None),
+    k("!", "the last message in full", None),
     k("q", "quit", Some("quit")),
     k("Ctrl+C", "quit from anywhere", None),
 ];
@@ -55,18 +56,27 @@ pub const WORKSPACE: &[KeyHelp] = &[
     k(":", "command palette", None),
     k("P", "switch profile", None),
     k("m", "mouse off (select text) / on", None),
+    k("!", "the last message in full", None),
     k("q", "quit", None),
 ];
 
 pub const FORM: &[KeyHelp] = &[
-    k("Tab/↓", "next field", Some("next")),
+    k(
+        "Tab/↓/Enter",
+        "next field; Enter also after choosing in a list",
+        Some("next"),
+    ),
     k("Shift+Tab/↑", "previous field", Some("prev")),
     k(
         "Enter/Space",
         "open the list (currency, country)",
         Some("pick"),
     ),
-    k("type", "filter an open list; Enter chooses", None),
+    k(
+        "type",
+        "filter an open list; Enter chooses and moves on",
+        None,
+    ),
     k("Backspace", "on currency/country: back to not chosen", None),
     k("Ctrl+S", "create (from any field)", Some("create")),
     k(
@@ -121,10 +131,18 @@ pub const API_LOG: &[KeyHelp] = &[
 ];
 
 pub const EDIT_FORM: &[KeyHelp] = &[
-    k("Tab/↓", "next field", Some("next")),
+    k(
+        "Tab/↓/Enter",
+        "next field; Enter also after choosing in a list",
+        Some("next"),
+    ),
     k("Shift+Tab/↑", "previous field", Some("prev")),
     k("Enter/Space", "open the country list", Some("pick")),
-    k("type", "filter an open list; Enter chooses", None),
+    k(
+        "type",
+        "filter an open list; Enter chooses and moves on",
+        None,
+    ),
     k(
         "Ctrl+S",
         "save the changed fields (from any field)",
@@ -148,6 +166,7 @@ pub const CONFIRM: &[KeyHelp] = &[
 
 pub const ERROR_POPUP: &[KeyHelp] = &[
     k("y", "copy the error", Some("copy")),
+    k("↑↓ PgUp/PgDn", "scroll a long message", Some("scroll")),
     k("Enter/Esc", "close (a form is kept)", Some("close")),
 ];
 

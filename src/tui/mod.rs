@@ -217,13 +217,13 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
             StatusKind::Error,
             format!("{} problem(s) at start: see the box", problems.len()),
         );
-        app.error = Some(app::ErrorPopup {
-            title: "Problems at start".into(),
-            text: format!(
+        app.error = Some(app::ErrorPopup::new(
+            "Problems at start",
+            format!(
                 "{}\n\nDefaults are used where these apply; no file was changed.",
                 problems.join("\n")
             ),
-        });
+        ));
     }
 
     // The first request leaves before the terminal is set up, so the two
@@ -298,8 +298,16 @@ async fn event_loop(
     };
     let mut dirty = true;
     let mut zone_tx = Some(zone_tx);
+    let mut drawn_screen = app.screen;
     loop {
         if dirty {
+            // A new screen is drawn whole, not as a diff of the last one:
+            // should the terminal ever have drawn a character at another
+            // width than alto measured, no stale cell survives the change.
+            if app.screen != drawn_screen {
+                terminal.clear().map_err(|e| format!("cannot draw: {e}"))?;
+                drawn_screen = app.screen;
+            }
             terminal
                 .draw(|f| view::render(app, f))
                 .map_err(|e| format!("cannot draw: {e}"))?;

@@ -69,7 +69,18 @@ pub enum Msg {
     CancelResend,
     /// Answers to "restore the saved draft?".
     RestoreDraft,
+    /// `d` on the offer: ask "discard for good?".
+    AskDiscardDraft,
+    /// `y` on that question.
     DiscardDraft,
+    /// `n`/Esc on that question: back to the offer.
+    KeepDraft,
+    /// A key a dialog does not take: the status line says what it expects.
+    Expects(&'static str),
+    /// Scroll the error box by this many rows (`i16::MIN`: to the top).
+    ScrollError(i16),
+    /// `!`: the last status message in full, in a box.
+    ShowStatus,
     DismissError,
     /// Once a second while a 429 countdown runs.
     Second,

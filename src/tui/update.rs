@@ -23,6 +23,10 @@ pub fn init(app: &mut App) -> Vec<Cmd> {
     }
 }
 
+/// How far the error box scrolls at most; the view stops at the text's
+/// last row, this only keeps the number sane.
+const MAX_SCROLL: u16 = 10_000;
+
 pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
     match msg {
         Msg::Resize(w, h) => {
@@ -270,10 +274,39 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             }
         }
         Msg::RestoreDraft => return restore_draft(app),
+        Msg::AskDiscardDraft => {
+            if let Some(f) = app.form_mut()
+                && f.offer.is_some()
+            {
+                f.discard_asked = true;
+            }
+        }
+        Msg::KeepDraft => {
+            if let Some(f) = app.form_mut() {
+                f.discard_asked = false;
+            }
+        }
+        Msg::Expects(what) => app.set_status(StatusKind::Info, what),
+        Msg::ScrollError(by) => {
+            if let Some(e) = &mut app.error {
+                e.scroll = if by == i16::MIN {
+                    0
+                } else {
+                    e.scroll.saturating_add_signed(by).min(MAX_SCROLL)
+                };
+            }
+        }
+        Msg::ShowStatus => {
+            if let Some(s) = &app.status {
+                app.error = Some(ErrorPopup::new("Last message", s.text.clone()));
+            }
+        }
         Msg::DiscardDraft => {
             if let Some(f) = app.form_mut()
+                && f.discard_asked
                 && f.offer.take().is_some()
             {
+                f.discard_asked = false;
                 let ws = f.workspace.id.clone();
                 app.set_status(StatusKind::Info, "Draft discarded");
                 return vec![Cmd::DeleteDraft(ws)];
@@ -285,6 +318,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                     Some(n) if n > 1 => f.retry_in = Some(n - 1),
                     Some(_) => {
                         f.retry_in = None;
+                        f.skip_wait_asked = false;
                         f.banner = Some("The rate limit has passed: Ctrl+S sends.".into());
                     }
                     None => {}
@@ -321,7 +355,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             if let Some(a) = &app.detail {
                 return vec![Cmd::Copy {
                     what: "the account as JSON",
-                    text: serde_json::to_string_pretty(a).expect("accounts serialise"),
+                    text: crate::inert::json(a),
                 }];
             }
         }
@@ -329,7 +363,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             if let Some(e) = &app.error {
                 return vec![Cmd::Copy {
                     what: "the error",
-                    text: format!("{}\n{}", e.title, e.text),
+                    text: format!("{}\n{}", e.title, e.copy),
                 }];
             }
         }
@@ -832,11 +866,19 @@ fn submit(app: &mut App, confirmed: bool, write_confirmed: bool) -> Vec<Cmd> {
         return Vec::new();
     }
     if let Some(n) = f.retry_in {
-        app.set_status(
-            StatusKind::Error,
-            format!("Rate limited: wait {n} s before sending again"),
-        );
-        return Vec::new();
+        // The wait is the user's to cancel: a second Ctrl+S sends now.
+        if !f.skip_wait_asked {
+            f.skip_wait_asked = true;
+            app.set_status(
+                StatusKind::Error,
+                format!(
+                    "Rate limited: {n} s left. Ctrl+S again sends now anyway (the server may refuse it again)"
+                ),
+            );
+            return Vec::new();
+        }
+        f.retry_in = None;
+        f.skip_wait_asked = false;
     }
     f.picker = None;
     if let Err(why) = check_fields(f) {
@@ -949,9 +991,21 @@ fn account_created(
         );
         unauthorised(app, &e);
     } else if let ApiError::RateLimited { retry_after, .. } = &e {
-        let secs = retry_after.map_or(DEFAULT_RETRY_SECS, |d| d.as_secs().max(1));
+        let secs = crate::api::error::wait_after_429(*retry_after)
+            .as_secs()
+            .max(1);
         f.retry_in = Some(secs);
-        f.banner = Some("Rate limited (429): nothing was created.".into());
+        f.skip_wait_asked = false;
+        let capped = retry_after.is_some_and(|d| d > crate::api::error::MAX_WAIT);
+        f.banner = Some(if capped {
+            format!(
+                "Rate limited (429): nothing was created. The server asked for {} s; alto waits at most {} minutes. Ctrl+S twice sends sooner.",
+                retry_after.map_or(0, |d| d.as_secs()),
+                crate::api::error::MAX_WAIT.as_secs() / 60
+            )
+        } else {
+            "Rate limited (429): nothing was created. Ctrl+S twice sends sooner.".into()
+        });
         app.set_status(
             StatusKind::Error,
             format!("Rate limited: you can send again in {secs} s"),
@@ -966,9 +1020,6 @@ fn account_created(
     }
     vec![draft]
 }
-
-/// Seconds to wait after a 429 that names no `Retry-After`.
-pub const DEFAULT_RETRY_SECS: u64 = 30;
 
 fn account_found(
     app: &mut App,
@@ -1076,6 +1127,7 @@ fn short(e: &ApiError) -> String {
         None => match e {
             ApiError::Timeout { .. } => "no answer in time".into(),
             ApiError::Connect { .. } => "could not connect".into(),
+            ApiError::BadToken { .. } => "the token cannot be sent".into(),
             _ => "network error".into(),
         },
     }
@@ -1142,7 +1194,9 @@ pub fn error_popup(e: &ApiError, write: &Write) -> ErrorPopup {
         Some(404) => "Not found (404)".to_string(),
         Some(429) => "Rate limited (429)".to_string(),
         Some(s) if s >= 500 => format!("Server error ({s})"),
+        Some(s) if (300..400).contains(&s) => format!("Redirect refused ({s})"),
         Some(s) => format!("Refused ({s})"),
+        None if matches!(e, ApiError::BadToken { .. }) => "The token cannot be used".to_string(),
         None => "Network error".to_string(),
     };
     let mut text = e.to_string();
@@ -1168,9 +1222,16 @@ pub fn error_popup(e: &ApiError, write: &Write) -> ErrorPopup {
     };
     text.push_str("\n\n");
     text.push_str(after);
-    // Server text in `text` is already inert (ErrorBody::summary); the view
-    // makes every line inert again as it draws.
-    ErrorPopup { title, text }
+    // Server text in `text` is already inert and bounded
+    // (ErrorBody::summary); the view makes every line safe again as it
+    // draws. `y` copies the server's message whole.
+    let mut popup = ErrorPopup::new(title, text);
+    if let Some(body) = e.body()
+        && body.full_text().len() > crate::api::error::SUMMARY_MAX
+    {
+        popup.copy = format!("{}\n\n{}", popup.text, body.full_text());
+    }
+    popup
 }
 
 fn token_submit(app: &mut App) -> Vec<Cmd> {

@@ -7,11 +7,12 @@ use super::app::{App, Screen, StatusKind};
 use super::keys::{self, KeyHelp};
 use super::screens;
 use super::theme;
-use crate::inert::inert;
+use crate::inert::{bounded, shown};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
@@ -22,9 +23,15 @@ pub fn spinner(app: &App) -> &'static str {
     SPINNER[app.spinner % SPINNER.len()]
 }
 
-/// Text from outside, made safe to draw.
+/// Characters of one string from outside that are drawn at most: a huge
+/// name or message costs a keystroke no more than this.
+pub const DISPLAY_MAX: usize = 4000;
+
+/// Text from outside, made safe to draw: bounded, controls escaped, and
+/// width-confusing characters escaped so alto and the terminal agree on
+/// every cell.
 pub fn safe(s: &str) -> String {
-    inert(s).into_owned()
+    shown(&bounded(s, DISPLAY_MAX, "")).into_owned()
 }
 
 /// Rows of the body (between header and status line).
@@ -161,9 +168,26 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         StatusKind::Success => ("✓", theme::success()),
         StatusKind::Error => ("✗", theme::error()),
     };
+    // A message wider than the row is cut where it says so, and `!` opens
+    // it whole: the end of a message is never lost.
+    let text = safe(&status.text);
+    let room = usize::from(area.width).saturating_sub(3);
+    let text = if text.width() > room {
+        const MORE: &str = "… ! shows all";
+        let mut cut = String::new();
+        for c in text.chars() {
+            if cut.width() + c.width().unwrap_or(0) + MORE.width() > room {
+                break;
+            }
+            cut.push(c);
+        }
+        cut + MORE
+    } else {
+        text
+    };
     let line = Line::from(vec![
         Span::styled(format!(" {mark} "), style),
-        Span::styled(safe(&status.text), style),
+        Span::styled(text, style),
     ]);
     frame.render_widget(Paragraph::new(line), area);
 }
@@ -233,10 +257,8 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
             ]));
         }
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(" ? or Esc closes this help", theme::dim()));
-    let inner = popup(frame, area, 72, lines.len() as u16 + 2, title);
-    frame.render_widget(Paragraph::new(lines), inner);
+    let keys = keys_line(&[("? or Esc", "closes this help")]);
+    dialog(frame, area, 72, title, lines, keys, 0);
 }
 
 fn render_info(app: &App, frame: &mut Frame, area: Rect) {
@@ -261,34 +283,82 @@ fn render_info(app: &App, frame: &mut Frame, area: Rect) {
     for (k, v) in &app.ctx.paths {
         lines.push(row(k, safe(v)));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(" i or Esc closes this", theme::dim()));
-    let inner = popup(frame, area, 76, lines.len() as u16 + 2, "Session");
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    let keys = keys_line(&[("i or Esc", "closes this")]);
+    dialog(frame, area, 76, "Session", lines, keys, 0);
 }
 
-/// A popup of `width` (at most) sized to hold `lines` once wrapped.
-fn text_popup(frame: &mut Frame, area: Rect, width: u16, title: &str, lines: Vec<Line>) -> Rect {
-    let text_width = (width.min(area.width.saturating_sub(2)).saturating_sub(2)).max(1) as usize;
-    let rows: usize = lines
-        .iter()
-        .map(|l| l.width().max(1).div_ceil(text_width))
-        .sum();
-    let inner = popup(frame, area, width, rows as u16 + 2, title);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-    inner
+/// A dialog of at most `width` columns, as tall as `body` once wrapped
+/// (measured by the same wrapping that draws it), with `keys` always on its
+/// last row: a body taller than the screen is cut at `scroll` rows down and
+/// says so, but the keys never are.
+pub fn dialog(
+    frame: &mut Frame,
+    area: Rect,
+    width: u16,
+    title: &str,
+    body: Vec<Line>,
+    keys: Line,
+    scroll: u16,
+) -> Rect {
+    let text_width = width
+        .min(area.width.saturating_sub(2))
+        .saturating_sub(2)
+        .max(1);
+    let paragraph = Paragraph::new(body).wrap(Wrap { trim: false });
+    let rows = paragraph.line_count(text_width) as u16;
+    // Borders, a blank line and the keys around the body.
+    let inner = popup(frame, area, width, rows.saturating_add(4), title);
+    let body_rows = inner.height.saturating_sub(2);
+    let scroll = scroll.min(rows.saturating_sub(body_rows));
+    let [body_area, _, keys_area] = Layout::vertical([
+        Constraint::Length(body_rows),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    frame.render_widget(paragraph.scroll((scroll, 0)), body_area);
+    let mut keys = keys;
+    if rows > body_rows {
+        keys.spans.push(Span::styled(
+            format!(
+                "   ↑/↓ scroll ({}-{} of {rows} lines)",
+                scroll + 1,
+                (scroll + body_rows).min(rows)
+            ),
+            theme::dim(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(keys), keys_area);
+    body_area
+}
+
+/// Keys for a dialog's last row: `[("y", "copy"), …]`.
+pub fn keys_line(keys: &[(&str, &str)]) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (key, what) in keys {
+        spans.push(Span::styled(format!(" {key}"), theme::key()));
+        spans.push(Span::raw(format!(" {what}  ")));
+    }
+    Line::from(spans)
 }
 
 fn render_error(e: &super::app::ErrorPopup, frame: &mut Frame, area: Rect) {
-    let mut lines: Vec<Line> = e.text.lines().map(|l| Line::raw(safe(l))).collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled(" y", theme::key()),
-        Span::raw(" copy   "),
-        Span::styled("Enter/Esc", theme::key()),
-        Span::raw(" close"),
-    ]));
-    text_popup(frame, area, 72, &format!("✗ {}", safe(&e.title)), lines);
+    let lines: Vec<Line> = e.text.lines().map(|l| Line::raw(safe(l))).collect();
+    let copy = if e.copy.len() > e.text.len() {
+        "copy all"
+    } else {
+        "copy"
+    };
+    let keys = keys_line(&[("y", copy), ("Enter/Esc", "close")]);
+    dialog(
+        frame,
+        area,
+        72,
+        &format!("✗ {}", safe(&e.title)),
+        lines,
+        keys,
+        e.scroll,
+    );
 }
 
 fn render_token_prompt(app: &App, frame: &mut Frame, area: Rect) {
@@ -356,12 +426,14 @@ fn render_confirm(c: &super::app::Confirm, frame: &mut Frame, area: Rect) {
             " This profile confirms writes: type the workspace name.",
         ));
         let shown = safe(typed.value());
-        // Rows above the input, once wrapped as text_popup wraps them.
-        let text_width = (64.min(area.width.saturating_sub(2)).saturating_sub(2)).max(1) as usize;
-        let above: usize = lines
-            .iter()
-            .map(|l| l.width().max(1).div_ceil(text_width))
-            .sum();
+        // Rows above the input, once wrapped as the dialog wraps them.
+        let text_width = 64
+            .min(area.width.saturating_sub(2))
+            .saturating_sub(2)
+            .max(1);
+        let above = Paragraph::new(lines.clone())
+            .wrap(Wrap { trim: false })
+            .line_count(text_width);
         cursor = Some((above as u16, 3 + typed.visual_cursor() as u16));
         lines.push(Line::from(vec![
             Span::raw(" > "),
@@ -389,12 +461,15 @@ fn render_confirm(c: &super::app::Confirm, frame: &mut Frame, area: Rect) {
         Span::raw("   "),
         button(go, c.proceed),
     ]));
-    lines.push(Line::styled(
-        " Tab switches · Enter chooses the focused button · Esc cancels",
-        theme::dim(),
-    ));
-    let inner = text_popup(frame, area, 64, title, lines);
-    if let Some((row, col)) = cursor {
+    let keys = keys_line(&[
+        ("Tab", "switches"),
+        ("Enter", "chooses the focused button"),
+        ("Esc", "cancels"),
+    ]);
+    let inner = dialog(frame, area, 64, title, lines, keys, 0);
+    if let Some((row, col)) = cursor
+        && row < inner.height
+    {
         frame.set_cursor_position((inner.x + col, inner.y + row));
     }
 }

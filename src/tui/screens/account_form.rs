@@ -7,7 +7,7 @@ use crate::tui::app::App;
 use crate::tui::form::{self, CREATE_BUTTON, FormState};
 use crate::tui::msg::{Move, Msg};
 use crate::tui::theme;
-use crate::tui::view::{safe, spinner};
+use crate::tui::view::{self, safe, spinner};
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -324,18 +324,21 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 theme::warning(),
             ));
         }
-        text.push(Line::raw(""));
-        text.push(Line::from(vec![
-            Span::styled(" Enter", theme::key()),
-            Span::raw(" restore   "),
-            Span::styled("d", theme::key()),
-            Span::raw(" discard it   "),
-            Span::styled("Esc", theme::key()),
-            Span::raw(" decide later"),
-        ]));
-        let inner =
-            crate::tui::view::popup(frame, area, 76, text.len() as u16 + 2, "Restore draft?");
-        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+        let keys = if f.discard_asked {
+            text.push(Line::raw(""));
+            text.push(Line::styled(
+                " Discard this draft for good? What it holds cannot be brought back.",
+                theme::warning(),
+            ));
+            view::keys_line(&[("y", "discard it"), ("n/Esc", "keep it")])
+        } else {
+            view::keys_line(&[
+                ("Enter", "restore"),
+                ("d", "discard…"),
+                ("Esc", "decide later"),
+            ])
+        };
+        view::dialog(frame, area, 76, "Restore draft?", text, keys, 0);
     } else if f.confirm_resend {
         let why = match &f.outcome {
             crate::tui::form::Outcome::Unknown(why) => why.clone(),
@@ -347,16 +350,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Line::raw(""),
             Line::raw(" The first request may still have created the account. Sending again"),
             Line::raw(" reuses its Idempotency-Key, but the API does not document one."),
-            Line::raw(""),
-            Line::from(vec![
-                Span::styled(" y", theme::key()),
-                Span::raw(" send again   "),
-                Span::styled("n/Esc", theme::key()),
-                Span::raw(" do not send"),
-            ]),
         ];
-        let inner = crate::tui::view::popup(frame, area, 76, text.len() as u16 + 2, "Send again?");
-        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+        let keys = view::keys_line(&[("y", "send again"), ("n/Esc", "do not send")]);
+        view::dialog(frame, area, 76, "Send again?", text, keys, 0);
     }
     if let Some(picker) = &f.picker {
         render_picker(picker, frame, area, picker_row(&rows, picker, offset));

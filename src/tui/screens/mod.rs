@@ -56,7 +56,14 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
         return match key.code {
             KeyCode::Char('y') => Some(Msg::CopyError),
             KeyCode::Enter | KeyCode::Esc => Some(Msg::DismissError),
-            _ => None,
+            KeyCode::Up | KeyCode::Char('k') => Some(Msg::ScrollError(-1)),
+            KeyCode::Down | KeyCode::Char('j') => Some(Msg::ScrollError(1)),
+            KeyCode::PageUp => Some(Msg::ScrollError(-10)),
+            KeyCode::PageDown | KeyCode::Char(' ') => Some(Msg::ScrollError(10)),
+            KeyCode::Home => Some(Msg::ScrollError(i16::MIN)),
+            _ => Some(Msg::Expects(
+                "The box expects y (copy), ↑/↓ (scroll), or Enter/Esc (close)",
+            )),
         };
     }
     if app.info {
@@ -77,20 +84,31 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
     if app.screen == Screen::Form
         && let Some(f) = app.form()
     {
+        // Nothing destructive starts from a stray key: discarding asks
+        // again, and any other key says what the box expects.
+        if f.offer.is_some() && f.discard_asked {
+            return Some(match key.code {
+                KeyCode::Char('y') => Msg::DiscardDraft,
+                KeyCode::Char('n') | KeyCode::Esc => Msg::KeepDraft,
+                _ => Msg::Expects("Discard the draft for good? y discards it, n or Esc keeps it"),
+            });
+        }
         if f.offer.is_some() {
-            return match key.code {
-                KeyCode::Enter | KeyCode::Char('r') | KeyCode::Char('y') => Some(Msg::RestoreDraft),
-                KeyCode::Char('d') => Some(Msg::DiscardDraft),
-                KeyCode::Esc => Some(Msg::Back),
-                _ => None,
-            };
+            return Some(match key.code {
+                KeyCode::Enter | KeyCode::Char('r') | KeyCode::Char('y') => Msg::RestoreDraft,
+                KeyCode::Char('d') => Msg::AskDiscardDraft,
+                KeyCode::Esc => Msg::Back,
+                _ => Msg::Expects(
+                    "A saved draft is offered: Enter restores it, d discards it, Esc decides later",
+                ),
+            });
         }
         if f.confirm_resend {
-            return match key.code {
-                KeyCode::Char('y') => Some(Msg::ConfirmResend),
-                KeyCode::Char('n') | KeyCode::Esc => Some(Msg::CancelResend),
-                _ => None,
-            };
+            return Some(match key.code {
+                KeyCode::Char('y') => Msg::ConfirmResend,
+                KeyCode::Char('n') | KeyCode::Esc => Msg::CancelResend,
+                _ => Msg::Expects("Send again? y sends (same Idempotency-Key), n or Esc does not"),
+            });
         }
     }
     if app.workspaces.goto.is_some() {
@@ -110,6 +128,7 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
             KeyCode::Char('P') => return Some(Msg::PaletteOpen("profile ".into())),
             KeyCode::Char('m') => return Some(Msg::ToggleMouse),
             KeyCode::Char('L') => return Some(Msg::ShowLedger),
+            KeyCode::Char('!') => return Some(Msg::ShowStatus),
             _ => {}
         }
     }

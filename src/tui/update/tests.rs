@@ -997,6 +997,13 @@ fn a_saved_draft_is_offered_and_restored_or_discarded() {
     app.saved_drafts
         .insert(ws.id.clone(), saved_draft(&ws, None));
     update(&mut app, Msg::NewAccount);
+    // Discarding asks first: a stray `y` alone discards nothing.
+    assert!(update(&mut app, Msg::DiscardDraft).is_empty());
+    assert!(app.form().unwrap().offer.is_some());
+    update(&mut app, Msg::AskDiscardDraft);
+    update(&mut app, Msg::KeepDraft);
+    assert!(update(&mut app, Msg::DiscardDraft).is_empty());
+    update(&mut app, Msg::AskDiscardDraft);
     assert_eq!(
         update(&mut app, Msg::DiscardDraft),
         vec![Cmd::DeleteDraft(ws.id.clone())]
