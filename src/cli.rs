@@ -839,7 +839,7 @@ async fn accounts(c: &ApiClient, command: AccountsCommand) -> Result<(), Failure
 fn read_body_file(path: &std::path::Path) -> Result<Vec<(Field, String)>, Failure> {
     let shown = path.display();
     let text =
-        std::fs::read_to_string(path).map_err(|e| usage(format!("cannot read {shown}: {e}")))?;
+        crate::paths::read_text(path).map_err(|e| usage(format!("cannot read {shown}: {e}")))?;
     let value: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| usage(format!("{shown}: not valid JSON: {e}")))?;
     let (fields, errors) =
@@ -889,6 +889,9 @@ fn partial_note(has_more: bool, shown: usize) {
 }
 
 fn show_account(a: &BillingAccount, json: bool) {
+    if let Some(warning) = a.contract_warning() {
+        eprintln!("alto: warning: {warning}");
+    }
     if json {
         print_json(a);
     } else {

@@ -101,7 +101,7 @@ pub enum ConfigError {
     #[error("cannot read {path}: {source}")]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        source: crate::paths::ReadError,
     },
     #[error("{path}:{line}:{column}: {message} (the file was left as it is)")]
     Parse {
@@ -122,9 +122,17 @@ pub enum ConfigError {
 impl Config {
     /// Reads the file; a missing file gives the defaults.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = match std::fs::read_to_string(path) {
+        let text = match crate::paths::read_text(path) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) if e.not_found() => return Ok(Config::default()),
+            Err(crate::paths::ReadError::NotUtf8 { line, column }) => {
+                return Err(ConfigError::Parse {
+                    path: path.into(),
+                    line,
+                    column,
+                    message: "not valid UTF-8 (save the file as UTF-8)".into(),
+                });
+            }
             Err(source) => {
                 return Err(ConfigError::Read {
                     path: path.into(),
@@ -141,10 +149,10 @@ impl Config {
             })?;
         if !config.profiles.contains_key(&config.active_profile) {
             return Err(ConfigError::Invalid {
-                path: path.into(),
+                path: locate(path, &text, &["active_profile"]).into(),
                 message: format!(
-                    "active_profile {:?} names no profile (known: {})",
-                    config.active_profile,
+                    "active_profile {} names no profile (known: {})",
+                    crate::inert::quoted(&config.active_profile),
                     config
                         .profiles
                         .keys()

@@ -85,6 +85,12 @@ pub fn bounded<'a>(s: &'a str, max: usize, more: &str) -> Cow<'a, str> {
     }
 }
 
+/// A value from a file or the server quoted in a message: inert, at most
+/// 60 characters (a 10 MB bad value costs a message no more than that).
+pub fn quoted(value: &str) -> String {
+    format!("\"{}\"", inert(&bounded(value, 60, "")))
+}
+
 /// `value` as pretty JSON, exact and valid, with the characters [`inert`]
 /// escapes (DEL, C1, bidi, zero-width; serde already escapes C0) written as
 /// `\uXXXX`. They can only stand inside strings (JSON's own syntax is

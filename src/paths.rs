@@ -98,6 +98,55 @@ pub fn write_private_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The most alto reads of any file it is given (config, drafts, state,
+/// token, `--from-file`): far more than any of them needs, and a bound on
+/// `/dev/zero` or a runaway file.
+pub const MAX_FILE: u64 = 1024 * 1024;
+
+/// Why a file alto reads could not be taken.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("it is larger than {} MiB, which no file of alto's needs", MAX_FILE >> 20)]
+    TooLarge,
+    /// 1-based line and column (in characters) of the first invalid byte.
+    #[error("line {line}, column {column}: not valid UTF-8")]
+    NotUtf8 { line: usize, column: usize },
+}
+
+impl ReadError {
+    pub fn not_found(&self) -> bool {
+        matches!(self, ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound)
+    }
+}
+
+/// Reads at most [`MAX_FILE`] bytes of `path`; a longer file is refused
+/// without being read further (so `/dev/zero` ends at once).
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(ReadError::TooLarge);
+    }
+    Ok(bytes)
+}
+
+/// [`read_limited`] as UTF-8 text; bad bytes are reported by line.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    let bytes = read_limited(path)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let good = std::str::from_utf8(good).expect("valid up to here");
+        let line = good.matches('\n').count() + 1;
+        let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        ReadError::NotUtf8 { line, column }
+    })
+}
+
 /// Moves a file that cannot be read out of the way (`NAME.bad-TIMESTAMP`)
 /// so that it is kept for the user and not overwritten; returns the message
 /// to report.
@@ -132,6 +181,24 @@ mod tests {
             .map(|(k, v)| (k.to_string(), PathBuf::from(v)))
             .collect();
         move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn files_are_read_bounded_and_bad_bytes_by_line() {
+        let tmp = tempfile::tempdir().unwrap();
+        let big = tmp.path().join("big");
+        std::fs::write(&big, vec![b'a'; MAX_FILE as usize + 1]).unwrap();
+        assert!(matches!(read_limited(&big), Err(ReadError::TooLarge)));
+        #[cfg(unix)]
+        assert!(matches!(
+            read_limited(Path::new("/dev/zero")),
+            Err(ReadError::TooLarge)
+        ));
+        let bad = tmp.path().join("bad");
+        std::fs::write(&bad, b"a = 1\nb = \"\xff\"\n").unwrap();
+        let e = read_text(&bad).unwrap_err();
+        assert_eq!(e.to_string(), "line 2, column 6: not valid UTF-8");
+        assert!(read_text(&tmp.path().join("none")).unwrap_err().not_found());
     }
 
     #[test]

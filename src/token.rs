@@ -6,8 +6,8 @@
 //!    bounded by a timeout; a keyring that fails is reported, never skipped
 //!    in silence for the file);
 //! 4. the token file `token` in the config dir, which the user chose to
-//!    create (`alto token save`); it must be mode 0600 in a 0700 dir, and a
-//!    looser one is refused with a message.
+//!    create (`alto token save`); it must be mode 0600 in a directory only
+//!    its owner can write, and a looser one is refused with a message.
 //!
 //! The token itself is never printed: only its source and a masked form.
 
@@ -94,37 +94,54 @@ pub fn read_file(path: &Path) -> Result<Option<Token>, String> {
             ));
         }
         if let Some(dir) = path.parent() {
-            let dir_mode = std::fs::metadata(dir)
-                .map(|m| m.permissions().mode() & 0o777)
-                .unwrap_or(0);
-            if dir_mode & 0o077 != 0 {
-                return Err(format!(
-                    "refusing the token file {}: its directory has mode {dir_mode:04o} (run: chmod 700 {})",
-                    path.display(),
-                    dir.display()
-                ));
-            }
+            others_cannot_write(dir)
+                .map_err(|why| format!("refusing the token file {}: {why}", path.display()))?;
         }
     }
     let _ = meta;
-    let text = std::fs::read_to_string(path)
+    let text = crate::paths::read_text(path)
         .map_err(|e| format!("cannot read the token file {}: {e}", path.display()))?;
     Ok(Some(Token::new(text.trim())).filter(|t| !t.is_empty()))
 }
 
-/// Saves the token to the file (0600 in a 0700 dir), or to the keyring.
+/// Ok when only the owner can write `dir` (so nobody else can swap the
+/// token file); else why not, with the command that mends it.
+fn others_cannot_write(dir: &Path) -> Result<(), String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir)
+            .map(|m| m.permissions().mode() & 0o7777)
+            .map_err(|e| format!("cannot check {}: {e}", dir.display()))?;
+        if mode & 0o022 != 0 {
+            return Err(format!(
+                "its directory {} has mode {mode:04o}, so others can write in it (use a directory of your own, or run: chmod go-w {})",
+                dir.display(),
+                dir.display()
+            ));
+        }
+    }
+    let _ = dir;
+    Ok(())
+}
+
+/// Saves the token to the file (0600; in a new config dir, 0700), or to
+/// the keyring.
 pub fn save(paths: &Paths, token: &Token, to_keyring: bool) -> Result<String, String> {
     if to_keyring {
         keyring::set(token)?;
         return Ok("saved to the OS keyring".into());
     }
     let path = file_path(paths);
-    ensure_private_dir(&paths.config_dir)
-        .map_err(|e| format!("cannot create {}: {e}", paths.config_dir.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(&paths.config_dir, std::fs::Permissions::from_mode(0o700));
+    // alto creates its config dir 0700; a dir that already exists is the
+    // user's, and its mode is never changed. One that others can write is
+    // refused: they could replace the token file.
+    if paths.config_dir.exists() {
+        others_cannot_write(&paths.config_dir)
+            .map_err(|why| format!("not saving the token in {}: {why}", path.display()))?;
+    } else {
+        ensure_private_dir(&paths.config_dir)
+            .map_err(|e| format!("cannot create {}: {e}", paths.config_dir.display()))?;
     }
     write_private_atomic(&path, format!("{}\n", token.expose()).as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -267,8 +284,42 @@ mod tests {
         );
         assert!(!err.contains("sk_test_123"));
         std::fs::set_permissions(file_path(&p), std::fs::Permissions::from_mode(0o600)).unwrap();
+        // A directory others may read is fine (the file is 0600); one they
+        // may write is not.
         std::fs::set_permissions(&p.config_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert!(read_file(&file_path(&p)).is_ok());
+        std::fs::set_permissions(&p.config_dir, std::fs::Permissions::from_mode(0o775)).unwrap();
         let err = read_file(&file_path(&p)).unwrap_err();
-        assert!(err.contains("chmod 700"), "{err}");
+        assert!(err.contains("chmod go-w"), "{err}");
+    }
+
+    #[test]
+    fn saving_never_changes_the_mode_of_a_dir_alto_did_not_create() {
+        let tmp = tempfile::tempdir().unwrap();
+        // Like ALTO_CONFIG_DIR=/tmp: a shared, sticky, world-writable dir.
+        let shared = tmp.path().join("shared");
+        std::fs::create_dir(&shared).unwrap();
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o1777)).unwrap();
+        let p = Paths {
+            config_dir: shared.clone(),
+            state_dir: shared.join("state"),
+        };
+        let err = save(&p, &Token::new("sk_test_123"), false).unwrap_err();
+        assert!(err.contains("others can write"), "{err}");
+        assert!(!err.contains("sk_test_123"));
+        let mode = std::fs::metadata(&shared).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode, 0o1777, "the dir's mode was changed");
+        assert!(!file_path(&p).exists());
+        // A dir of the user's that others cannot write keeps its 0755.
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o755)).unwrap();
+        save(&p, &Token::new("sk_test_123"), false).unwrap();
+        let mode = std::fs::metadata(&shared).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode, 0o755);
+        let file_mode = std::fs::metadata(file_path(&p))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(file_mode, 0o600);
     }
 }

@@ -182,6 +182,20 @@ pub struct BillingAccount {
     pub updated_at: String,
 }
 
+impl BillingAccount {
+    /// What in this account breaks a promise of the contract, said for the
+    /// user (shown, never silently accepted): today, an id that is not a
+    /// Stripe customer id (`cus_…`).
+    pub fn contract_warning(&self) -> Option<String> {
+        (!self.id.starts_with("cus_")).then(|| {
+            format!(
+                "the API answered with the id {}, which does not start with cus_ as the contract promises (billing account ids are Stripe customer ids): check it before relying on it",
+                crate::inert::quoted(&self.id)
+            )
+        })
+    }
+}
+
 /// The body of `POST /workspaces/{id}/billing-accounts`. Build it through
 /// [`crate::rules::AccountInput::validate`], which trims and checks every field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -13,8 +13,18 @@ pub enum Fault {
     /// The account IS created, then the answer is a 500: an ambiguous
     /// failure, as when a server dies between the database and the reply.
     Create500,
-    /// Creates are refused with 429 and `Retry-After: 2`.
-    Create429,
+    /// Creates are refused with 429 and `Retry-After: 2` (or the seconds
+    /// given: `create-429=999999`).
+    Create429(u64),
+    /// Creates that pass the rules get a 422 whose `errors` name only keys
+    /// the form does not have (`tax_id`, `address.region`), at length.
+    Create422Unknown,
+    /// Creates get a 422 whose message is this many MiB long.
+    CreateHuge422(usize),
+    /// The account is created and the 201 names an id that is not `cus_…`.
+    CreateBadId,
+    /// Every request is answered `302 Found` to another host.
+    Redirect,
     /// The account is created and the connection is then cut mid-answer.
     CreateDrop,
     /// The account is created and the 201 body is not JSON.
@@ -30,7 +40,7 @@ pub enum Fault {
     HostileNames,
 }
 
-pub const KNOWN: &str = "create-422, create-500, create-429, create-drop, create-malformed, list-429-once, list-malformed, delay=MS, hostile-names";
+pub const KNOWN: &str = "create-422, create-422-unknown, create-huge-422=MIB, create-500, create-429[=SECS], create-drop, create-malformed, create-bad-id, redirect, list-429-once, list-malformed, delay=MS, hostile-names";
 
 impl std::str::FromStr for Fault {
     type Err = String;
@@ -42,10 +52,27 @@ impl std::str::FromStr for Fault {
                 .map_err(|_| format!("delay takes milliseconds, not {ms:?}"))?;
             return Ok(Fault::Delay(Duration::from_millis(ms)));
         }
+        if let Some(secs) = s.strip_prefix("create-429=") {
+            if secs.is_empty() || !secs.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format!("create-429 takes seconds, not {secs:?}"));
+            }
+            return Ok(Fault::Create429(secs.parse().unwrap_or(u64::MAX)));
+        }
+        if let Some(mib) = s.strip_prefix("create-huge-422=") {
+            let mib: usize = mib
+                .parse()
+                .ok()
+                .filter(|n| (1..=512).contains(n))
+                .ok_or_else(|| format!("create-huge-422 takes 1 to 512 MiB, not {mib:?}"))?;
+            return Ok(Fault::CreateHuge422(mib));
+        }
         Ok(match s {
             "create-422" => Fault::Create422,
+            "create-422-unknown" => Fault::Create422Unknown,
+            "create-bad-id" => Fault::CreateBadId,
+            "redirect" => Fault::Redirect,
             "create-500" => Fault::Create500,
-            "create-429" => Fault::Create429,
+            "create-429" => Fault::Create429(2),
             "create-drop" => Fault::CreateDrop,
             "create-malformed" => Fault::CreateMalformed,
             "list-429-once" => Fault::List429Once,
@@ -63,6 +90,10 @@ pub fn make_hostile(store: &mut Store) {
         "Bidi \u{202e}lanigiro\u{202c} Ltd",
         "C1 \u{9b}31m control",
         "Null\u{0}byte \u{1b}P+q\u{1b}\\ DCS",
+        // Characters terminals measure at other widths than alto would.
+        "Soft\u{ad}hyphen \u{3164}\u{115f}\u{1160}\u{ffa0} fillers",
+        "Flags \u{1f1ff}\u{1f1e6}\u{1f1ec}\u{1f1e7} \u{2764}\u{fe0f} \u{1f469}\u{200d}\u{1f4bb} \u{1f44d}\u{1f3fd}",
+        "Del\u{7f} and zero\u{200b}width",
     ];
     for (w, name) in store.workspaces.iter_mut().zip(nasty) {
         w.workspace.name = name.to_string();

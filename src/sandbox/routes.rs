@@ -108,7 +108,17 @@ async fn authenticate(Extract(state): Shared, req: Request, next: Next) -> Respo
         });
         served.len() - 1
     };
-    let response = if allowed {
+    let response = if state.faults.contains(&Fault::Redirect) {
+        // A bidi override in the Location (header bytes may be UTF-8): the
+        // client must show it inert.
+        let mut r = StatusCode::FOUND.into_response();
+        r.headers_mut().insert(
+            header::LOCATION,
+            header::HeaderValue::from_bytes("https://elsewhere.example/\u{202e}nigol".as_bytes())
+                .expect("no control characters"),
+        );
+        r
+    } else if allowed {
         for fault in &state.faults {
             if let Fault::Delay(d) = fault {
                 tokio::time::sleep(*d).await;
@@ -286,8 +296,11 @@ async fn create_account(
     if !errors.is_empty() {
         return Err(unprocessable(first_message(&errors), errors));
     }
-    if state.faults.contains(&Fault::Create429) {
-        return Err(too_many(2));
+    if let Some(secs) = state.faults.iter().find_map(|f| match f {
+        Fault::Create429(secs) => Some(*secs),
+        _ => None,
+    }) {
+        return Err(too_many(secs));
     }
     let new = input.validate().map_err(|v| {
         let mut errors = BTreeMap::new();
@@ -390,6 +403,15 @@ async fn create_account(
         });
         return Ok((StatusCode::CREATED, Body::from_stream(broken)).into_response());
     }
+    if state.faults.contains(&Fault::CreateBadId) {
+        let mut account: Value = serde_json::from_slice(&body).expect("just serialised");
+        let id = account["id"]
+            .as_str()
+            .unwrap_or_default()
+            .replacen("cus_", "acct_", 1);
+        account["id"] = id.into();
+        return Ok((StatusCode::CREATED, axum::Json(account)).into_response());
+    }
     Ok((
         StatusCode::CREATED,
         [(header::CONTENT_TYPE, "application/json")],
@@ -407,6 +429,34 @@ fn create(
     new: NewBillingAccount,
 ) -> Result<BillingAccount, (StatusCode, Vec<u8>)> {
     let body = |v: Value| v.to_string().into_bytes();
+    if state.faults.contains(&Fault::Create422Unknown) {
+        let long = "This is a long explanation from the server, the kind that does not fit on one line of any terminal, and whose end matters as much as its start: the last words say what to do. Contact billing support with reference R-20261125.";
+        let mut errors = FieldErrors::new();
+        errors.insert(
+            "tax_id".into(),
+            vec![format!("The tax id is required for this country. {long}")],
+        );
+        errors.insert(
+            "address.region".into(),
+            vec![format!("The region is not served. {long}")],
+        );
+        return Err((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            body(json!({ "message": "The given data was invalid.", "errors": errors })),
+        ));
+    }
+    if let Some(mib) = state.faults.iter().find_map(|f| match f {
+        Fault::CreateHuge422(mib) => Some(*mib),
+        _ => None,
+    }) {
+        let mut message = String::from("The request could not be processed: ");
+        message.push_str(&"all work and no play ".repeat(mib * 1024 * 1024 / 21));
+        message.push_str("THE END");
+        return Err((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            body(json!({ "message": message })),
+        ));
+    }
     if state.faults.contains(&Fault::Create422) {
         let mut errors = FieldErrors::new();
         errors.insert(

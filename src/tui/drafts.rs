@@ -1,7 +1,8 @@
 //! Drafts: what was typed in a form, saved to the state dir (0600, atomic)
 //! within a second of the last edit, so neither a quit nor `kill -9` loses
 //! it. A draft is deleted only after the server said 2xx (or the user
-//! discarded it). One file per workspace.
+//! discarded it). One file per workspace, named by a hash of its id. A
+//! draft that cannot be written is said on screen at once.
 
 use crate::api::model::Workspace;
 use crate::paths::{Paths, write_private_atomic};
@@ -30,9 +31,9 @@ fn dir(paths: &Paths) -> PathBuf {
     paths.state_dir.join("drafts")
 }
 
-/// A file name from a workspace id that came from the server.
-fn file_for(paths: &Paths, workspace_id: &str) -> PathBuf {
-    let safe: String = workspace_id
+/// The id's readable part: letters, digits, `_` and `-`, others as `_`.
+fn readable(workspace_id: &str, max: usize) -> String {
+    workspace_id
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
@@ -41,9 +42,34 @@ fn file_for(paths: &Paths, workspace_id: &str) -> PathBuf {
                 '_'
             }
         })
-        .take(100)
-        .collect();
-    dir(paths).join(format!("{safe}.json"))
+        .take(max)
+        .collect()
+}
+
+/// 64-bit FNV-1a: small, stable across runs and platforms (std's hasher
+/// is neither promised to be), and plenty to tell workspace ids apart.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// A file name from a workspace id that came from the server: a readable
+/// prefix and a hash of the whole id, so ids that differ only in
+/// punctuation (`ws.a`, `ws/a`) never share a file. The id itself is
+/// inside the file, and is what a draft is matched by.
+fn file_for(paths: &Paths, workspace_id: &str) -> PathBuf {
+    dir(paths).join(format!(
+        "{}-{:016x}.json",
+        readable(workspace_id, 40),
+        fnv1a(workspace_id)
+    ))
+}
+
+/// Where versions before 0.1.1 kept the draft (`ws_a.json`): removed with
+/// the draft when it holds this workspace's.
+fn legacy_file_for(paths: &Paths, workspace_id: &str) -> PathBuf {
+    dir(paths).join(format!("{}.json", readable(workspace_id, 100)))
 }
 
 pub fn save(paths: &Paths, draft: &Draft) -> std::io::Result<()> {
@@ -53,6 +79,14 @@ pub fn save(paths: &Paths, draft: &Draft) -> std::io::Result<()> {
 
 pub fn delete(paths: &Paths, workspace_id: &str) -> std::io::Result<()> {
     pending().remove(workspace_id);
+    let legacy = legacy_file_for(paths, workspace_id);
+    let holds_this = crate::paths::read_limited(&legacy)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Draft>(&b).ok())
+        .is_some_and(|d| d.workspace.id == workspace_id);
+    if holds_this {
+        std::fs::remove_file(legacy)?;
+    }
     match std::fs::remove_file(file_for(paths, workspace_id)) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
@@ -72,7 +106,7 @@ pub fn load_all(paths: &Paths) -> (HashMap<String, Draft>, Vec<String>) {
         if path.extension().and_then(|e| e.to_str()) != Some("json") {
             continue;
         }
-        match std::fs::read(&path)
+        match crate::paths::read_limited(&path)
             .map_err(|e| e.to_string())
             .and_then(|b| serde_json::from_slice::<Draft>(&b).map_err(|e| e.to_string()))
         {
@@ -103,20 +137,36 @@ pub fn queue(mut draft: Draft) -> u64 {
     generation
 }
 
-/// Writes the queued draft if no newer edit queued another since.
-pub fn write_if_latest(paths: &Paths, workspace_id: &str, generation: u64) {
+/// Writes the queued draft if no newer edit queued another since: `None`
+/// when superseded, else whether it reached the disk. A draft that could
+/// not be written stays queued (unless a newer one came), so the flush at
+/// exit tries again; the form keeps it in memory all along.
+pub fn write_if_latest(
+    paths: &Paths,
+    workspace_id: &str,
+    generation: u64,
+) -> Option<Result<(), String>> {
     let draft = {
-        let mut p = pending();
+        let p = pending();
         match p.get(workspace_id) {
-            Some((g, _)) if *g == generation => p.remove(workspace_id).map(|(_, d)| d),
-            _ => None,
+            Some((g, d)) if *g == generation => d.clone(),
+            _ => return None,
         }
     };
-    if let Some(d) = draft
-        && let Err(e) = save(paths, &d)
-    {
+    let result = save(paths, &draft).map_err(|e| {
         tracing::error!("cannot save the draft: {e}");
+        format!(
+            "cannot write {}: {e}",
+            file_for(paths, workspace_id).display()
+        )
+    });
+    if result.is_ok() {
+        let mut p = pending();
+        if p.get(workspace_id).is_some_and(|(g, _)| *g == generation) {
+            p.remove(workspace_id);
+        }
     }
+    Some(result)
 }
 
 /// Writes every queued draft now (on quit, signal or panic).

@@ -228,9 +228,15 @@ impl Effects {
                     let ws = draft.workspace.id.clone();
                     let generation = drafts::queue(*draft);
                     let paths = self.paths.clone();
+                    let tx = self.tx.clone();
                     tokio::spawn(async move {
                         tokio::time::sleep(DRAFT_DEBOUNCE).await;
-                        drafts::write_if_latest(&paths, &ws, generation);
+                        if let Some(result) = drafts::write_if_latest(&paths, &ws, generation) {
+                            let _ = tx.send(Msg::DraftWritten {
+                                workspace_id: ws,
+                                result,
+                            });
+                        }
                     });
                 }
             }
@@ -262,7 +268,12 @@ impl Effects {
         let ws = draft.workspace.id.clone();
         // Supersedes anything queued for this workspace.
         let generation = drafts::queue(draft);
-        drafts::write_if_latest(&self.paths, &ws, generation);
+        if let Some(result) = drafts::write_if_latest(&self.paths, &ws, generation) {
+            let _ = self.tx.send(Msg::DraftWritten {
+                workspace_id: ws,
+                result,
+            });
+        }
     }
 
     fn spawn<F, Fut>(&self, job: F)

@@ -116,6 +116,9 @@ pub struct FormState {
     pub retry_in: Option<u64>,
     /// Ctrl+S was pressed during the countdown: the next one sends.
     pub skip_wait_asked: bool,
+    /// Why the last draft could not be written; shown on the form until a
+    /// write succeeds (the form itself holds what was typed).
+    pub draft_problem: Option<String>,
     /// A saved draft offered for restoring.
     pub offer: Option<Draft>,
     /// `d` was pressed on the offer: it now asks "discard for good?".
@@ -155,6 +158,7 @@ impl FormState {
             confirm_resend: false,
             retry_in: None,
             skip_wait_asked: false,
+            draft_problem: None,
             offer: None,
             discard_asked: false,
             editing: None,

@@ -50,7 +50,12 @@ impl KeySpec {
 
     /// Parses "ctrl+s", "alt+x", "shift+tab", "f5", "esc", "pgdn", "N", ":".
     pub fn parse(text: &str) -> Result<KeySpec, String> {
-        let bad = || format!("{text:?} is not a key (e.g. a, N, ctrl+s, alt+x, f5, esc, pgdn)");
+        let bad = || {
+            format!(
+                "{} is not a key (e.g. a, N, ctrl+s, alt+x, f5, esc, pgdn)",
+                crate::inert::quoted(text)
+            )
+        };
         let mut ctrl = false;
         let mut alt = false;
         let mut shift = false;
@@ -232,7 +237,8 @@ impl Keymap {
             let Some((_, default, _)) = ACTIONS.iter().find(|(n, _, _)| n == action) else {
                 let known: Vec<&str> = ACTIONS.iter().map(|(n, _, _)| *n).collect();
                 problems.push(format!(
-                    "{at}: unknown action {action:?} (known: {})",
+                    "{at}: unknown action {} (known: {})",
+                    crate::inert::quoted(action),
                     known.join(", ")
                 ));
                 continue;
@@ -249,7 +255,8 @@ impl Keymap {
             }
             if let Some(other) = taken_by.get(&key) {
                 problems.push(format!(
-                    "{at}: {action} = {key_text:?} conflicts with {other}; kept the defaults"
+                    "{at}: {action} = {} conflicts with {other}; kept the defaults",
+                    crate::inert::quoted(key_text)
                 ));
                 continue;
             }

@@ -304,8 +304,16 @@ async fn event_loop(
             // A new screen is drawn whole, not as a diff of the last one:
             // should the terminal ever have drawn a character at another
             // width than alto measured, no stale cell survives the change.
+            // (Terminal::clear would ask the terminal for the cursor
+            // position, whose answer the input thread reads first.)
             if app.screen != drawn_screen {
-                terminal.clear().map_err(|e| format!("cannot draw: {e}"))?;
+                use ratatui::backend::Backend;
+                terminal
+                    .backend_mut()
+                    .clear_region(ratatui::backend::ClearType::All)
+                    .map_err(|e| format!("cannot draw: {e}"))?;
+                // Both buffers blank: the next draw sends every cell.
+                terminal.swap_buffers();
                 drawn_screen = app.screen;
             }
             terminal

@@ -82,6 +82,11 @@ pub enum Msg {
     /// `!`: the last status message in full, in a box.
     ShowStatus,
     DismissError,
+    /// A draft reached the disk, or could not (the message says why).
+    DraftWritten {
+        workspace_id: String,
+        result: Result<(), String>,
+    },
     /// Once a second while a 429 countdown runs.
     Second,
 

@@ -231,7 +231,10 @@ pub fn frame(color: Color) -> Style {
 /// index 0–255.
 pub fn parse_color(text: &str) -> Result<Color, String> {
     text.trim().parse::<Color>().map_err(|_| {
-        format!("{text:?} is not a colour (a name such as red or lightblue, #rrggbb, or 0-255)")
+        format!(
+            "{} is not a colour (a name such as red or lightblue, #rrggbb, or 0-255)",
+            crate::inert::quoted(text)
+        )
     })
 }
 
@@ -252,8 +255,9 @@ pub fn palette_from_config(
         return (
             Palette::DEFAULT,
             vec![format!(
-                "{}: theme {name:?} is not defined (known: {})",
+                "{}: theme {} is not defined (known: {})",
                 locate(&["preferences", "theme"]),
+                crate::inert::quoted(name),
                 known.join(", ")
             )],
         );
@@ -264,8 +268,9 @@ pub fn palette_from_config(
         match Palette::builtin(base) {
             Some(p) => palette = p,
             None => problems.push(format!(
-                "{}: base {base:?} is not a built-in theme (default, high-contrast)",
-                locate(&["themes", name, "base"])
+                "{}: base {} is not a built-in theme (default, high-contrast)",
+                locate(&["themes", name, "base"]),
+                crate::inert::quoted(base)
             )),
         }
     }
@@ -275,7 +280,8 @@ pub fn palette_from_config(
             Ok(c) => {
                 if !palette.set(key, c) {
                     problems.push(format!(
-                        "{at}: {key:?} is not a theme colour (known: base, {})",
+                        "{at}: {} is not a theme colour (known: base, {})",
+                        crate::inert::quoted(key),
                         Palette::KEYS.join(", ")
                     ));
                 }

@@ -274,6 +274,21 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             }
         }
         Msg::RestoreDraft => return restore_draft(app),
+        Msg::DraftWritten {
+            workspace_id,
+            result,
+        } => {
+            let problem = result.err();
+            if let Some(why) = &problem {
+                app.set_status(
+                    StatusKind::Error,
+                    format!("The draft could not be saved ({why}); it is kept in memory only"),
+                );
+            }
+            if let Some(f) = app.forms.get_mut(&workspace_id) {
+                f.draft_problem = problem;
+            }
+        }
         Msg::AskDiscardDraft => {
             if let Some(f) = app.form_mut()
                 && f.offer.is_some()
@@ -980,10 +995,7 @@ fn account_created(
         now: true,
     };
     if apply_field_errors(f, &e) {
-        app.set_status(
-            StatusKind::Error,
-            "The API refused some fields: see the messages under them",
-        );
+        refused_fields(app, &e);
     } else if e.status() == Some(401) {
         f.banner = Some(
             "The API did not accept the token (401). Enter a token, then Ctrl+S to send again."
@@ -1075,7 +1087,10 @@ fn show_created(
     } else {
         format!("Created {id}")
     };
-    app.set_status(StatusKind::Success, text);
+    match account.contract_warning() {
+        Some(warning) => app.set_status(StatusKind::Error, format!("{text}, but {warning}")),
+        None => app.set_status(StatusKind::Success, text),
+    }
     if !app.ledger.iter().any(|e| e.account.id == account.id) {
         app.ledger.push(super::app::LedgerEntry {
             account: account.clone(),
@@ -1133,6 +1148,41 @@ fn short(e: &ApiError) -> String {
     }
 }
 
+/// After a 422 with field errors: the status line, and every message for a
+/// key the form does not have (`tax_id`, `address.region`) listed whole in
+/// a box, since no field can show it.
+fn refused_fields(app: &mut App, e: &ApiError) {
+    let unknown: Vec<String> = e
+        .field_errors()
+        .into_iter()
+        .flatten()
+        .filter(|(key, _)| Field::from_key(key).is_none())
+        .map(|(key, msgs)| format!("{}: {}", key, msgs.join(" ")))
+        .collect();
+    if unknown.is_empty() {
+        app.set_status(
+            StatusKind::Error,
+            "The API refused some fields: see the messages under them",
+        );
+        return;
+    }
+    app.set_status(
+        StatusKind::Error,
+        "The API refused fields this form does not have: see the box",
+    );
+    let text = format!(
+        "The API answered HTTP {} and named {} field{} this form does not have:\n\n{}\n\nNothing was saved; what you typed is kept.",
+        e.status().unwrap_or(422),
+        unknown.len(),
+        if unknown.len() == 1 { "" } else { "s" },
+        unknown.join("\n\n")
+    );
+    app.error = Some(ErrorPopup::new(
+        "Refused: fields the form does not know",
+        text,
+    ));
+}
+
 /// The server's per-field messages (a 422), put under the fields; the
 /// banner says what the server refused. False when `e` has none.
 fn apply_field_errors(f: &mut FormState, e: &ApiError) -> bool {
@@ -1147,7 +1197,7 @@ fn apply_field_errors(f: &mut FormState, e: &ApiError) -> bool {
                 f.errors[field as usize] = Some(text);
                 f.touched[field as usize] = true;
             }
-            None => unknown.push(format!("{}: {text}", inert(key))),
+            None => unknown.push(inert(key).into_owned()),
         }
     }
     f.focus_first_error();
@@ -1161,8 +1211,12 @@ fn apply_field_errors(f: &mut FormState, e: &ApiError) -> bool {
         e.status().unwrap_or(422)
     );
     if !unknown.is_empty() {
-        banner.push(' ');
-        banner.push_str(&unknown.join("; "));
+        banner.push_str(&format!(
+            " {} message{} for fields the form does not have: {} (in the box)",
+            unknown.len(),
+            if unknown.len() == 1 { "" } else { "s" },
+            unknown.join(", ")
+        ));
     }
     f.banner = Some(banner);
     true
@@ -1657,10 +1711,7 @@ fn account_updated(
         Err(e) => e,
     };
     if apply_field_errors(f, &e) {
-        app.set_status(
-            StatusKind::Error,
-            "The API refused some fields: see the messages under them",
-        );
+        refused_fields(app, &e);
     } else if !unauthorised(app, &e) {
         if let Some(f) = app.edit.as_mut() {
             f.banner = Some(format!("Not saved: {}", short(&e)));

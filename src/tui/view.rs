@@ -332,6 +332,38 @@ pub fn dialog(
     body_area
 }
 
+/// `text` broken into rows of at most `width` cells, at spaces where it
+/// can (a word longer than a row is split).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut rows = vec![String::new()];
+    let mut used = 0;
+    for word in text.split(' ') {
+        let w = word.width();
+        let last = rows.last_mut().expect("never empty");
+        if used > 0 && used + 1 + w <= width {
+            last.push(' ');
+            last.push_str(word);
+            used += 1 + w;
+            continue;
+        }
+        if used > 0 {
+            rows.push(String::new());
+            used = 0;
+        }
+        for c in word.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > width {
+                rows.push(String::new());
+                used = 0;
+            }
+            rows.last_mut().expect("never empty").push(c);
+            used += cw;
+        }
+    }
+    rows
+}
+
 /// Keys for a dialog's last row: `[("y", "copy"), …]`.
 pub fn keys_line(keys: &[(&str, &str)]) -> Line<'static> {
     let mut spans = Vec::new();

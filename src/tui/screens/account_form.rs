@@ -132,12 +132,34 @@ fn lines(app: &App, f: &FormState, width: usize) -> (Vec<FormLine>, Option<(usiz
             None,
         );
     }
+    // Long messages wrap onto more rows: the end of one is never cut off.
+    let text_width = width.saturating_sub(4).max(20);
     if let Some(banner) = &f.banner {
-        push(
-            &mut out,
-            Line::styled(format!(" ✗ {}", safe(banner)), theme::error()),
-            None,
+        for (i, part) in view::wrap(&safe(banner), text_width)
+            .into_iter()
+            .enumerate()
+        {
+            let mark = if i == 0 { "✗" } else { " " };
+            push(
+                &mut out,
+                Line::styled(format!(" {mark} {part}"), theme::error()),
+                None,
+            );
+        }
+    }
+    if let Some(problem) = &f.draft_problem {
+        let text = format!(
+            "The draft cannot be saved, so a crash would lose this form: {}",
+            safe(problem)
         );
+        for (i, part) in view::wrap(&text, text_width).into_iter().enumerate() {
+            let mark = if i == 0 { "⚠" } else { " " };
+            push(
+                &mut out,
+                Line::styled(format!(" {mark} {part}"), theme::warning()),
+                None,
+            );
+        }
     }
     push(&mut out, Line::raw(""), None);
 

@@ -654,10 +654,19 @@ fn a_422_lands_under_its_fields_including_the_address() {
     assert_eq!(f.focus, Field::Email as usize, "first in form order");
     let banner = f.banner.as_deref().unwrap();
     assert!(
-        banner.contains("HTTP 422") && banner.contains("tax_id: Unknown rule."),
+        banner.contains("HTTP 422")
+            && banner.contains("1 message for fields the form does not have: tax_id"),
         "{banner}"
     );
     assert_eq!(f.value(Field::Name), "ACME Corp (EU)", "values kept");
+    // The unknown key's message, whole, in a box (no field can show it).
+    let popup = app.error.clone().expect("a box lists the unknown keys");
+    assert!(
+        popup.text.contains("tax_id: Unknown rule."),
+        "{}",
+        popup.text
+    );
+    update(&mut app, Msg::DismissError);
     // Editing the field re-checks it with the local rules.
     update(&mut app, Msg::Edit(InputRequest::InsertChar('x')));
     assert_eq!(app.form().unwrap().errors[Field::Email as usize], None);
