@@ -508,3 +508,143 @@ async fn doctor_checks_config_token_api_and_paths() {
     assert!(!r.stdout.contains("wrong-token-987654"));
     assert!(r.stderr.contains("1 check failed"));
 }
+
+#[tokio::test]
+async fn input_files_are_capped() {
+    let sb = demo().await;
+    let ws = workspace_named(&sb, "Soylent Foods");
+    let r = run(
+        &sb,
+        &["accounts", "create", "-w", &ws, "--from-file", "/dev/zero"],
+    )
+    .await;
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("larger than 1 MiB"), "{}", r.stderr);
+    assert_eq!(sb.count("POST"), 0);
+}
+
+#[tokio::test]
+async fn a_token_with_a_line_break_is_named_not_echoed() {
+    let sb = demo().await;
+    let url = sb.url();
+    let r = alto(
+        &[
+            ("ALTOSTRAT_API_URL", url.as_str()),
+            ("ALTOSTRAT_TOKEN", "sk_secret_line\nbreak"),
+        ],
+        &["workspaces", "list"],
+    )
+    .await;
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("the API token cannot be used: it holds a line break"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("invalid API URL"), "{}", r.stderr);
+    assert!(!r.stderr.contains("sk_secret"), "{}", r.stderr);
+}
+
+async fn with_faults(faults: &[&str]) -> RunningSandbox {
+    sandbox::start(SandboxOptions {
+        faults: faults.iter().map(|f| f.parse().unwrap()).collect(),
+        ..Default::default()
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_redirect_is_refused_and_says_where_it_pointed() {
+    let sb = with_faults(&["redirect"]).await;
+    let r = run(&sb, &["workspaces", "list"]).await;
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("HTTP 302, a redirect to https://elsewhere.example/\\u{202e}nigol")
+            && r.stderr.contains("does not follow redirects"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains('\u{202e}'));
+}
+
+#[tokio::test]
+async fn a_created_id_that_is_not_cus_is_printed_with_a_warning() {
+    let sb = with_faults(&["create-bad-id"]).await;
+    let ws = workspace_named(&sb, "Soylent Foods");
+    let r = run(
+        &sb,
+        &[
+            "accounts",
+            "create",
+            "-w",
+            &ws,
+            "--name",
+            "Odd Id",
+            "--email",
+            "odd@example.com",
+        ],
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("acct_"), "shown: {}", r.stdout);
+    assert!(
+        r.stderr.contains("warning") && r.stderr.contains("does not start with cus_"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[tokio::test]
+async fn a_huge_error_message_is_cut_and_counted() {
+    let sb = with_faults(&["create-huge-422=10"]).await;
+    let ws = workspace_named(&sb, "Soylent Foods");
+    let r = run(
+        &sb,
+        &[
+            "accounts",
+            "create",
+            "-w",
+            &ws,
+            "--name",
+            "Big",
+            "--email",
+            "big@example.com",
+        ],
+    )
+    .await;
+    assert_eq!(r.code, 3);
+    assert!(r.stderr.len() < 8 * 1024, "{} bytes", r.stderr.len());
+    assert!(
+        r.stderr.contains("more characters)"),
+        "{}",
+        &r.stderr[..200]
+    );
+}
+
+#[tokio::test]
+async fn json_output_escapes_what_a_terminal_would_act_on() {
+    let sb = with_faults(&["hostile-names"]).await;
+    let r = run(&sb, &["workspaces", "list", "--json"]).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        !r.stdout
+            .chars()
+            .any(|c| c != '\n' && alto::rules::is_forbidden_char(c)),
+        "raw control, bidi or zero-width characters in --json"
+    );
+    for escaped in [r"\u009b31m", r"\u202elanigiro", r"\u007f", r"\u200bwidth"] {
+        assert!(r.stdout.contains(escaped), "{escaped} missing");
+    }
+    // Still exact: parsed back, the names are what the server sent.
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let names: Vec<&str> = v["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"C1 \u{9b}31m control"), "{names:?}");
+}

@@ -108,3 +108,48 @@ fn profiles_without_an_active_one_start_on_the_first() {
             .contains("\"qa\" names no profile")
     );
 }
+
+#[test]
+fn invalid_utf8_is_placed_by_line_and_the_file_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    let bytes = b"active_profile = \"default\"\n[profiles.default]\napi_url = \"https://x\xff\"\n";
+    std::fs::write(&path, bytes).unwrap();
+    let err = Config::load(&path).unwrap_err().to_string();
+    assert!(
+        err.contains(&format!("{}:3:", path.display())) && err.contains("not valid UTF-8"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
+fn a_huge_file_is_refused_without_reading_it_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, format!("# {}\n", "x".repeat(2 * 1024 * 1024))).unwrap();
+    let err = Config::load(&path).unwrap_err().to_string();
+    assert!(err.contains("larger than 1 MiB"), "{err}");
+}
+
+#[test]
+fn a_huge_bad_value_is_quoted_bounded_and_placed() {
+    let value = "z".repeat(900_000);
+    let keys = std::collections::BTreeMap::from([("new".to_string(), value.clone())]);
+    let (_, problems) =
+        alto::tui::keymap::Keymap::from_config(&keys, |a| format!("config.toml:{a}"));
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].len() < 300, "{} bytes", problems[0].len());
+    assert!(
+        problems[0].starts_with("config.toml:new"),
+        "{}",
+        problems[0]
+    );
+    assert!(problems[0].contains("more characters"), "{}", problems[0]);
+    // An active profile that names none is placed by its line.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "\n\nactive_profile = \"nope\"\n").unwrap();
+    let err = Config::load(&path).unwrap_err().to_string();
+    assert!(err.starts_with(&format!("{}:3: ", path.display())), "{err}");
+}

@@ -582,3 +582,160 @@ fn hostile_error_text_never_reaches_a_cell() {
         }
     }
 }
+
+fn screen_text(buf: &Buffer) -> String {
+    let area = buf.area;
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn width_confusing_server_text_is_shown_escaped() {
+    let mut list = demo_list();
+    list.data[0].name = "Co\u{ad}op \u{3164}\u{115f}\u{1160}\u{ffa0} Ltd".into();
+    list.data[1].name =
+        "Flags \u{1f1ff}\u{1f1e6} \u{2764}\u{fe0f} \u{1f469}\u{200d}\u{1f4bb}".into();
+    let mut app = loaded_with(list);
+    let buf = draw_at(&app, 100, 24);
+    let text = screen_text(&buf);
+    assert!(
+        text.contains("Co\\u{ad}op \\u{3164}\\u{115f}\\u{1160}\\u{ffa0} Ltd"),
+        "{text}"
+    );
+    // (A wide emoji's second cell reads as a space here.)
+    assert!(
+        text.contains("Flags \\u{1f1ff}\\u{1f1e6} ❤\\u{fe0f}"),
+        "{text}"
+    );
+    assert!(text.contains("\\u{200d}"), "{text}");
+    for cell in buf.content() {
+        assert!(
+            !cell.symbol().chars().any(alto::inert::is_width_confusing),
+            "{:?} reached a cell",
+            cell.symbol()
+        );
+    }
+    // The detail pane, where the id and every field are drawn.
+    let mut a = created();
+    a.name = "Soft\u{ad}hyphen".into();
+    a.description = Some("\u{1f1ec}\u{1f1e7} flag".into());
+    app.detail = Some(a);
+    app.screen = alto::tui::app::Screen::Detail;
+    let text = screen_text(&draw_at(&app, 80, 24));
+    assert!(
+        text.contains("Soft\\u{ad}hyphen") && text.contains("\\u{1f1ec}\\u{1f1e7} flag"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_huge_error_keeps_its_keys_and_scrolls_to_its_end() {
+    let (mut app, req, ws) = submitted();
+    let message = format!("{}THE END", "word ".repeat(2 * 1024 * 1024));
+    let body = serde_json::json!({ "message": message }).to_string();
+    let e = ApiError::Status {
+        status: 400,
+        body: Box::new(ErrorBody::parse(body.as_bytes())),
+    };
+    update(
+        &mut app,
+        Msg::AccountCreated {
+            sent_at: sent(),
+            req,
+            workspace_id: ws,
+            result: Err(e),
+        },
+    );
+    let text = screen_text(&draw_at(&app, 80, 24));
+    assert!(
+        text.contains("y copy all") && text.contains("Enter/Esc close"),
+        "{text}"
+    );
+    assert!(text.contains("↑/↓ scroll (1-"), "{text}");
+    update(&mut app, Msg::ScrollError(i16::MAX));
+    let text = screen_text(&draw_at(&app, 80, 24));
+    assert!(text.contains("(10483767 more"), "the cut is said: {text}");
+    assert!(text.contains("Nothing was created"), "{text}");
+    assert!(text.contains("Enter/Esc close"), "{text}");
+}
+
+#[test]
+fn dialogs_size_to_their_wrapped_text_and_always_show_their_keys() {
+    let mut app = loaded();
+    select(&mut app, "Soylent Foods");
+    let ws = app.workspaces.items[app.workspaces.sel.current().unwrap()].clone();
+    app.saved_drafts.insert(
+        ws.id.clone(),
+        alto::tui::drafts::Draft {
+            workspace: ws.clone(),
+            input: alto::rules::AccountInput {
+                name: "A name long enough to wrap in a narrow terminal, as names may be".into(),
+                email: "someone.with.a.long.address@a-long-domain.example".into(),
+                ..Default::default()
+            },
+            idempotency_key: None,
+            sent_at: Some("2025-10-29T00:40:30Z".into()),
+            saved_at: "2025-10-29T00:41:00Z".into(),
+        },
+    );
+    open(&mut app, "Soylent Foods", Msg::NewAccount);
+    for (w, h) in [(60, 16), (80, 24)] {
+        let text = screen_text(&draw_at(&app, w, h));
+        assert!(
+            text.contains("Enter restore") && text.contains("Esc decide later"),
+            "{w}x{h}:\n{text}"
+        );
+        assert!(text.contains("restoring looks"), "{w}x{h}:\n{text}");
+    }
+    update(&mut app, Msg::AskDiscardDraft);
+    let text = screen_text(&draw_at(&app, 60, 16));
+    assert!(
+        text.contains("y discard it") && text.contains("n/Esc keep it"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_status_wider_than_its_line_says_how_to_see_it_whole() {
+    let mut app = loaded();
+    let long = format!(
+        "{} the end of the message",
+        "A long status message. ".repeat(8)
+    );
+    app.set_status(alto::tui::app::StatusKind::Error, long.clone());
+    let text = screen_text(&draw_at(&app, 80, 24));
+    let line = text.lines().nth(22).unwrap();
+    assert!(line.trim_end().ends_with("… ! shows all"), "{line}");
+    update(&mut app, Msg::ShowStatus);
+    assert_eq!(app.error.as_ref().unwrap().text, long);
+    let text = screen_text(&draw_at(&app, 80, 24));
+    assert!(text.contains("the end of the message"), "{text}");
+}
+
+#[test]
+fn a_draft_that_cannot_be_saved_is_said_on_the_form() {
+    let mut app = filled_form();
+    let ws = app.current.clone().unwrap().id;
+    update(
+        &mut app,
+        Msg::DraftWritten {
+            workspace_id: ws,
+            result: Err(
+                "cannot write /state/drafts/x.json: Read-only file system (os error 30)".into(),
+            ),
+        },
+    );
+    update(&mut app, Msg::FocusNext); // the status line moves on; the form keeps saying it
+    let text = screen_text(&draw_at(&app, 80, 24));
+    assert!(text.contains("The draft cannot be saved"), "{text}");
+    assert!(
+        text.contains("Read-only file system (os error 30)"),
+        "wrapped, not cut: {text}"
+    );
+}

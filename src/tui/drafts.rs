@@ -179,3 +179,72 @@ pub fn flush(paths: &Paths) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(id: &str, name: &str) -> Draft {
+        Draft {
+            workspace: Workspace {
+                id: id.into(),
+                name: "W".into(),
+                description: None,
+                billing_mode: None,
+                pooled_seat_limit: None,
+                archived: false,
+                created_at: None,
+                updated_at: None,
+                archived_at: None,
+            },
+            input: AccountInput {
+                name: name.into(),
+                ..Default::default()
+            },
+            idempotency_key: None,
+            sent_at: None,
+            saved_at: "2025-10-29T00:41:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn ids_that_differ_only_in_punctuation_keep_their_own_drafts() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = Paths {
+            config_dir: tmp.path().join("c"),
+            state_dir: tmp.path().join("s"),
+        };
+        let ids = ["ws.a", "ws/a", "ws_a", "ws a", "ws\u{1b}a"];
+        for id in ids {
+            save(&paths, &draft(id, &format!("for {id}"))).unwrap();
+        }
+        let (loaded, problems) = load_all(&paths);
+        assert!(problems.is_empty(), "{problems:?}");
+        for id in ids {
+            assert_eq!(loaded[id].input.name, format!("for {id}"), "{id:?}");
+        }
+        delete(&paths, "ws.a").unwrap();
+        let (loaded, _) = load_all(&paths);
+        assert!(!loaded.contains_key("ws.a"));
+        assert!(loaded.contains_key("ws/a"), "only its own file went");
+    }
+
+    #[test]
+    fn a_legacy_draft_goes_with_its_own_workspace_only() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = Paths {
+            config_dir: tmp.path().join("c"),
+            state_dir: tmp.path().join("s"),
+        };
+        let legacy = legacy_file_for(&paths, "ws.a");
+        crate::paths::write_private_atomic(
+            &legacy,
+            &serde_json::to_vec(&draft("ws/a", "someone else's")).unwrap(),
+        )
+        .unwrap();
+        delete(&paths, "ws.a").unwrap();
+        assert!(legacy.exists(), "it holds ws/a's draft, not ws.a's");
+        delete(&paths, "ws/a").unwrap();
+        assert!(!legacy.exists());
+    }
+}

@@ -1614,3 +1614,174 @@ fn e_and_d_work_on_the_selected_account_in_a_list_too() {
     update(&mut app, Msg::Back);
     assert_eq!(app.screen, Screen::Workspace, "Esc goes back to the list");
 }
+
+/// Issue 10: the answers a hostile or broken server gives, through `update`.
+fn answer_create(app: &mut App, req: u64, result: Result<BillingAccount, ApiError>) -> Vec<Cmd> {
+    let ws = app.current.clone().unwrap().id;
+    update(
+        app,
+        Msg::AccountCreated {
+            sent_at: sent(),
+            req,
+            workspace_id: ws,
+            result,
+        },
+    )
+}
+
+#[test]
+fn a_huge_retry_after_is_capped_and_the_wait_can_be_skipped() {
+    let mut app = loaded();
+    open_form(&mut app, "Soylent Foods", vec![]);
+    let (req, _) = fill_and_submit(&mut app);
+    let e = ApiError::RateLimited {
+        retry_after: crate::api::error::parse_retry_after("99999999999999999999999"),
+        body: Box::new(ErrorBody::parse(b"{}")),
+    };
+    answer_create(&mut app, req, Err(e));
+    let f = app.form().unwrap();
+    assert_eq!(f.retry_in, Some(600), "ten minutes at most");
+    let banner = f.banner.clone().unwrap();
+    assert!(banner.contains("alto waits at most 10 minutes"), "{banner}");
+    // The user may cancel the wait: the first Ctrl+S says how, the second sends.
+    assert!(update(&mut app, Msg::Submit).is_empty());
+    let said = app.status.clone().unwrap().text;
+    assert!(said.contains("Ctrl+S again sends now"), "{said}");
+    assert!(matches!(
+        update(&mut app, Msg::Submit).as_slice(),
+        [Cmd::CreateAccount { .. }]
+    ));
+    assert_eq!(app.form().unwrap().retry_in, None);
+}
+
+#[test]
+fn a_redirect_and_an_unusable_token_are_named() {
+    for (e, title, says) in [
+        (
+            ApiError::Redirect {
+                status: 302,
+                location: "https://elsewhere.example/\\u{202e}nigol".into(),
+            },
+            "Redirect refused (302)",
+            "a redirect to https://elsewhere.example/\\u{202e}nigol",
+        ),
+        (
+            ApiError::BadToken {
+                what: "a line break".into(),
+            },
+            "The token cannot be used",
+            "holds a line break",
+        ),
+    ] {
+        let mut app = loaded();
+        open_form(&mut app, "Soylent Foods", vec![]);
+        let (req, _) = fill_and_submit(&mut app);
+        answer_create(&mut app, req, Err(e));
+        let popup = app.error.clone().unwrap();
+        assert_eq!(popup.title, title);
+        assert!(popup.text.contains(says), "{}", popup.text);
+        assert!(!popup.text.contains("HTTP 302: \n"), "{}", popup.text);
+    }
+}
+
+#[test]
+fn a_created_id_that_is_not_cus_is_shown_with_a_warning() {
+    let mut app = loaded();
+    open_form(&mut app, "Soylent Foods", vec![]);
+    let ws = app.current.clone().unwrap().id;
+    let (req, _) = fill_and_submit(&mut app);
+    let mut a = account(&ws);
+    a.id = "acct_123".into();
+    answer_create(&mut app, req, Ok(a));
+    assert_eq!(app.screen, Screen::Detail, "shown");
+    let s = app.status.clone().unwrap();
+    assert_eq!(s.kind, StatusKind::Error);
+    assert!(
+        s.text.contains("Created acct_123")
+            && s.text
+                .contains("does not start with cus_ as the contract promises"),
+        "{}",
+        s.text
+    );
+}
+
+#[test]
+fn a_huge_error_message_is_bounded_for_display_and_copied_whole() {
+    let mut app = loaded();
+    open_form(&mut app, "Soylent Foods", vec![]);
+    let (req, _) = fill_and_submit(&mut app);
+    let message = format!("{}THE END", "x".repeat(10 * 1024 * 1024));
+    let body = serde_json::json!({ "message": message }).to_string();
+    answer_create(&mut app, req, Err(status(400, &body)));
+    let popup = app.error.clone().unwrap();
+    assert!(
+        popup.text.len() < 8 * 1024,
+        "{} bytes drawn",
+        popup.text.len()
+    );
+    assert!(popup.text.contains("more characters)"), "the cut is said");
+    match update(&mut app, Msg::CopyError).as_slice() {
+        [Cmd::Copy { text, .. }] => assert!(text.ends_with("THE END"), "copied whole"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_draft_that_cannot_be_written_is_said_until_one_is() {
+    let mut app = loaded();
+    open_form(&mut app, "Soylent Foods", vec![]);
+    let ws = app.current.clone().unwrap().id;
+    update(
+        &mut app,
+        Msg::DraftWritten {
+            workspace_id: ws.clone(),
+            result: Err("cannot write /ro/drafts/x.json: Read-only file system".into()),
+        },
+    );
+    let s = app.status.clone().unwrap();
+    assert!(
+        s.text.contains("could not be saved") && s.text.contains("Read-only"),
+        "{}",
+        s.text
+    );
+    assert!(
+        app.form().unwrap().draft_problem.is_some(),
+        "kept on the form"
+    );
+    update(
+        &mut app,
+        Msg::DraftWritten {
+            workspace_id: ws,
+            result: Ok(()),
+        },
+    );
+    assert!(app.form().unwrap().draft_problem.is_none());
+}
+
+#[test]
+fn the_draft_offer_starts_nothing_from_a_stray_key() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let mut app = loaded();
+    select(&mut app, "Soylent Foods");
+    let ws = app.workspaces.items[app.workspaces.sel.current().unwrap()].clone();
+    app.saved_drafts.insert(
+        ws.id.clone(),
+        saved_draft(&ws, Some("2025-10-29T00:40:30Z")),
+    );
+    update(&mut app, Msg::NewAccount);
+    let handle = |app: &App, k| crate::tui::screens::handle_key(app, k);
+    assert!(matches!(handle(&app, key('x')), Some(Msg::Expects(_))));
+    assert!(matches!(handle(&app, key('d')), Some(Msg::AskDiscardDraft)));
+    update(&mut app, Msg::AskDiscardDraft);
+    assert!(matches!(handle(&app, key('d')), Some(Msg::Expects(_))));
+    assert!(matches!(handle(&app, key('y')), Some(Msg::DiscardDraft)));
+    assert!(matches!(handle(&app, key('n')), Some(Msg::KeepDraft)));
+    let said = match handle(&app, key('x')) {
+        Some(Msg::Expects(what)) => what,
+        other => panic!("{other:?}"),
+    };
+    update(&mut app, Msg::Expects(said));
+    assert!(app.status.clone().unwrap().text.contains("y discards"));
+    assert!(app.form().unwrap().offer.is_some(), "still offered");
+}
