@@ -336,6 +336,50 @@ def main():
         rows.append(("100k workspaces: filter keystroke to frame", ms(statistics.median(filters)), f"p99 {ms(pct(filters, 99))}", "< 16 ms"))
         rows.append(("100k workspaces: peak RSS", f"{rss_big / 1024:.1f} MiB", "", "< 100 MiB"))
 
+    if want("hostile"):
+        # 7. A 50 MiB error message: keys before and after it arrives, and
+        #    peak memory against the body's size.
+        mib = 50
+        bad = Sandbox("--faults", f"create-huge-422={mib}")
+        p = Pty([ALTO], alto_env(bad, config))
+        p.read_until("ACME Corporation")
+        p.write("n")
+        p.read_until("New billing account")
+        p.quiet(0.2)
+
+        def type_keys(n):
+            out = []
+            for i in range(n):
+                t = time.perf_counter()
+                p.write("x" if i % 2 == 0 else "\x7f")
+                select.select([p.master], [], [], 5)
+                out.append(time.perf_counter() - t)
+                p.quiet(0.01)
+            return out
+
+        before = type_keys(100)
+        rss_before = proc_status(p.proc.pid, "VmHWM")
+        p.write("Huge\tbig@example.com\x13")  # name, email, Ctrl+S
+        p.read_until("Refused (422)", timeout=120)
+        p.quiet(0.3)
+        scrolls = []
+        for i in range(50):
+            t = time.perf_counter()
+            p.write("j" if i % 2 == 0 else "k")
+            select.select([p.master], [], [], 5)
+            scrolls.append(time.perf_counter() - t)
+            p.quiet(0.01)
+        p.write("\x1b")
+        p.quiet(0.2)
+        after = type_keys(100)
+        rss_after = proc_status(p.proc.pid, "VmHWM")
+        p.close()
+        bad.stop()
+        b, a = statistics.median(before), statistics.median(after)
+        rows.append((f"keystroke with a {mib} MiB error answered", ms(a), f"before it: {ms(b)}; ratio {a / b:.2f}x; p99 {ms(pct(after, 99))}", "< 50 ms"))
+        rows.append((f"scroll in the {mib} MiB error box", ms(statistics.median(scrolls)), f"p99 {ms(pct(scrolls, 99))}", "< 50 ms"))
+        rows.append((f"peak RSS, {mib} MiB error body", f"{rss_after / 1024:.1f} MiB", f"before it {rss_before / 1024:.1f} MiB; {(rss_after - rss_before) / 1024 / mib:.2f}x the body", "near the body's size"))
+
     sb.stop()
     size = os.path.getsize(ALTO)
     rows.append(("release binary size", f"{size / 1024 / 1024:.2f} MiB", "", "< 10 MiB"))

@@ -157,7 +157,7 @@ async fn wrong_or_missing_token_is_401() {
     let err = wrong.list_workspaces().await.unwrap_err();
     assert_eq!(err.status(), Some(401));
     assert_eq!(
-        err.body().unwrap().message.as_deref(),
+        err.body().unwrap().message.as_deref().map(String::as_str),
         Some("Unauthorized or invalid token provided.")
     );
     let right = ApiClient::new(&sb.url(), Token::new("right")).unwrap();

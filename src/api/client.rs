@@ -517,7 +517,9 @@ async fn read_capped(mut resp: reqwest::Response) -> Result<Vec<u8>, ReadError> 
     if resp.content_length().is_some_and(|n| n as usize > MAX_BODY) {
         return Err(ReadError::TooLarge);
     }
-    let mut out = Vec::new();
+    // Sized from Content-Length when given: a big body is then held once,
+    // not grown by doubling (which briefly holds it twice).
+    let mut out = Vec::with_capacity(resp.content_length().map_or(0, |n| n as usize));
     while let Some(chunk) = resp.chunk().await.map_err(ReadError::Transport)? {
         if out.len() + chunk.len() > MAX_BODY {
             return Err(ReadError::TooLarge);

@@ -5,6 +5,7 @@
 use crate::inert::{bounded, inert};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// An error body in any of the shapes the contract names: `{message}`,
@@ -13,7 +14,8 @@ use std::time::Duration;
 /// not fatal; `raw` keeps the text for when nothing could be read.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ErrorBody {
-    pub message: Option<String>,
+    /// Shared, so a huge message is held once however often it is shown.
+    pub message: Option<Arc<String>>,
     pub kind: Option<String>,
     pub code: Option<String>,
     pub doc_url: Option<String>,
@@ -40,18 +42,22 @@ impl ErrorBody {
             raw,
             ..ErrorBody::default()
         };
-        let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(bytes) else {
+        let Ok(Value::Object(mut map)) = serde_json::from_slice::<Value>(bytes) else {
             return body;
         };
+        // The message is moved out of the parsed tree, not copied: a huge
+        // one then costs its size once more than the body, not twice.
+        if let Some(Value::String(m)) = map.remove("message") {
+            body.message = Some(Arc::new(m));
+        }
         let text = |k: &str| map.get(k).and_then(Value::as_str).map(String::from);
-        body.message = text("message");
         body.kind = text("type");
         body.code = text("code");
         body.doc_url = text("doc_url");
         // Some APIs nest Stripe-style errors as {"error": {...}}.
         if let Some(Value::Object(inner)) = map.get("error") {
             let inner_text = |k: &str| inner.get(k).and_then(Value::as_str).map(String::from);
-            body.message = body.message.or_else(|| inner_text("message"));
+            body.message = body.message.or_else(|| inner_text("message").map(Arc::new));
             body.kind = body.kind.or_else(|| inner_text("type"));
             body.code = body.code.or_else(|| inner_text("code"));
             body.doc_url = body.doc_url.or_else(|| inner_text("doc_url"));
@@ -260,7 +266,7 @@ mod tests {
     fn reads_message_only() {
         let b = ErrorBody::parse(br#"{"message":"Unauthorized or invalid token provided."}"#);
         assert_eq!(
-            b.message.as_deref(),
+            b.message.as_deref().map(String::as_str),
             Some("Unauthorized or invalid token provided.")
         );
         assert!(b.errors.is_empty());

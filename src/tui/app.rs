@@ -194,19 +194,19 @@ pub struct ErrorPopup {
     pub title: String,
     /// What is drawn (server text in it is inert and bounded).
     pub text: String,
-    /// What `y` copies: the text with the server's message whole.
-    pub copy: String,
+    /// The server's message whole, when `text` holds only its start: `y`
+    /// copies it after the text (shared with the error, not copied).
+    pub full: Option<std::sync::Arc<String>>,
     /// Rows scrolled, when the text is taller than the box.
     pub scroll: u16,
 }
 
 impl ErrorPopup {
     pub fn new(title: impl Into<String>, text: impl Into<String>) -> ErrorPopup {
-        let text = text.into();
         ErrorPopup {
             title: title.into(),
-            copy: text.clone(),
-            text,
+            text: text.into(),
+            full: None,
             scroll: 0,
         }
     }

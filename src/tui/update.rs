@@ -378,7 +378,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             if let Some(e) = &app.error {
                 return vec![Cmd::Copy {
                     what: "the error",
-                    text: format!("{}\n{}", e.title, e.copy),
+                    text: match &e.full {
+                        Some(full) => format!("{}\n{}\n\n{full}", e.title, e.text),
+                        None => format!("{}\n{}", e.title, e.text),
+                    },
                 }];
             }
         }
@@ -1280,10 +1283,10 @@ pub fn error_popup(e: &ApiError, write: &Write) -> ErrorPopup {
     // (ErrorBody::summary); the view makes every line safe again as it
     // draws. `y` copies the server's message whole.
     let mut popup = ErrorPopup::new(title, text);
-    if let Some(body) = e.body()
-        && body.full_text().len() > crate::api::error::SUMMARY_MAX
+    if let Some(message) = e.body().and_then(|b| b.message.clone())
+        && message.len() > crate::api::error::SUMMARY_MAX
     {
-        popup.copy = format!("{}\n\n{}", popup.text, body.full_text());
+        popup.full = Some(message);
     }
     popup
 }

@@ -376,11 +376,7 @@ pub fn keys_line(keys: &[(&str, &str)]) -> Line<'static> {
 
 fn render_error(e: &super::app::ErrorPopup, frame: &mut Frame, area: Rect) {
     let lines: Vec<Line> = e.text.lines().map(|l| Line::raw(safe(l))).collect();
-    let copy = if e.copy.len() > e.text.len() {
-        "copy all"
-    } else {
-        "copy"
-    };
+    let copy = if e.full.is_some() { "copy all" } else { "copy" };
     let keys = keys_line(&[("y", copy), ("Enter/Esc", "close")]);
     dialog(
         frame,
