@@ -42,19 +42,33 @@ pub fn is_width_confusing(c: char) -> bool {
     )
 }
 
-fn escape_where(s: &str, pred: impl Fn(char) -> bool) -> Cow<'_, str> {
+/// `s` with every character for which `pred` holds written by `escape`.
+fn escape_with(
+    s: &str,
+    pred: impl Fn(char) -> bool,
+    escape: impl Fn(char) -> String,
+) -> Cow<'_, str> {
     if !s.chars().any(&pred) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         if pred(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            out.push_str(&escape(c));
         } else {
             out.push(c);
         }
     }
     Cow::Owned(out)
+}
+
+/// The visible escape alto shows: `\u{1b}`.
+fn rust_escape(c: char) -> String {
+    format!("\\u{{{:x}}}", c as u32)
+}
+
+fn escape_where(s: &str, pred: impl Fn(char) -> bool) -> Cow<'_, str> {
+    escape_with(s, pred, rust_escape)
 }
 
 /// Controls, bidi and zero-width characters escaped (`\u{1b}`).
@@ -99,20 +113,13 @@ pub fn json(value: &impl serde::Serialize) -> String {
     let text = serde_json::to_string_pretty(value).expect("models always serialise");
     // serde escapes C0 inside strings, so a C0 character here is the
     // layout's own line break; the rest are inside strings.
-    let escape = |c: char| c >= '\u{7f}' && is_forbidden_char(c);
-    if !text.chars().any(escape) {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if escape(c) {
-            // Every forbidden character is in the BMP: one \u escape each.
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    // Every forbidden character is in the BMP: one \u escape each.
+    escape_with(
+        &text,
+        |c| c >= '\u{7f}' && is_forbidden_char(c),
+        |c| format!("\\u{:04x}", c as u32),
+    )
+    .into_owned()
 }
 
 #[cfg(test)]

@@ -7,36 +7,15 @@ mod common;
 
 use common::Tmux;
 
-const BIN: &str = env!("CARGO_BIN_EXE_alto");
-
 /// `alto --demo` with `config` as its config file and `env` set.
 fn demo_with(config: &str, env: &str) -> Tmux {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("config.toml"), config).unwrap();
-    let data = dir.path().join("sandbox.json");
-    let cmd = format!(
-        "{env} ALTO_CONFIG_DIR={} TZ=UTC {BIN} --demo --sandbox-data {}",
-        dir.path().display(),
-        data.display()
-    );
-    Tmux::start(&cmd, dir, data)
+    Tmux::demo_prepared(env, "", |dir| {
+        std::fs::write(dir.join("config.toml"), config).unwrap()
+    })
 }
 
-/// Waits until every one of `texts` is on one screen (a frame can be
-/// caught half drawn, so one text is not proof of the others).
 fn wait_all(t: &Tmux, texts: &[&str]) -> String {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    loop {
-        let screen = t.screen();
-        if texts.iter().all(|x| screen.contains(x)) {
-            return screen;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "never saw all of {texts:?}; the screen was:\n{screen}"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    t.wait_all(texts)
 }
 
 fn account_ids(t: &Tmux) -> Vec<String> {

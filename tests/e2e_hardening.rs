@@ -5,39 +5,16 @@ mod common;
 
 use common::Tmux;
 
-const BIN: &str = env!("CARGO_BIN_EXE_alto");
-
 fn demo_env(env: &str, args: &str) -> Tmux {
-    demo_prepared(env, args, |_| {})
+    Tmux::demo_prepared(env, args, |_| {})
 }
 
-/// As `demo_env`, with `prepare` run on the config dir before alto starts.
 fn demo_prepared(env: &str, args: &str, prepare: impl FnOnce(&std::path::Path)) -> Tmux {
-    let dir = tempfile::tempdir().unwrap();
-    prepare(dir.path());
-    let data = dir.path().join("sandbox.json");
-    let env = env.replace("{dir}", &dir.path().display().to_string());
-    let cmd = format!(
-        "{env} ALTO_CONFIG_DIR={} TZ=UTC {BIN} --demo --sandbox-data {} {args}",
-        dir.path().display(),
-        data.display()
-    );
-    Tmux::start(&cmd, dir, data)
+    Tmux::demo_prepared(env, args, prepare)
 }
 
 fn wait_all(t: &Tmux, texts: &[&str]) -> String {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    loop {
-        let screen = t.screen();
-        if texts.iter().all(|x| screen.contains(x)) {
-            return screen;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "never saw all of {texts:?}; the screen was:\n{screen}"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    t.wait_all(texts)
 }
 
 #[test]

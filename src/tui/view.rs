@@ -175,8 +175,10 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let text = if text.width() > room {
         const MORE: &str = "… ! shows all";
         let mut cut = String::new();
+        let mut used = MORE.width();
         for c in text.chars() {
-            if cut.width() + c.width().unwrap_or(0) + MORE.width() > room {
+            used += c.width().unwrap_or(0);
+            if used > room {
                 break;
             }
             cut.push(c);

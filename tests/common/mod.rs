@@ -27,6 +27,22 @@ impl Tmux {
         Tmux::start(&cmd, dir, data)
     }
 
+    /// `alto --demo ARGS` with `ENV` set (`{dir}` in it is the config
+    /// dir), after `prepare` has run on the config dir.
+    pub fn demo_prepared(env: &str, args: &str, prepare: impl FnOnce(&std::path::Path)) -> Tmux {
+        let dir = tempfile::tempdir().unwrap();
+        prepare(dir.path());
+        let data = dir.path().join("sandbox.json");
+        let env = env.replace("{dir}", &dir.path().display().to_string());
+        let cmd = format!(
+            "{env} ALTO_CONFIG_DIR={} TZ=UTC {} --demo --sandbox-data {} {args}",
+            dir.path().display(),
+            env!("CARGO_BIN_EXE_alto"),
+            data.display()
+        );
+        Tmux::start(&cmd, dir, data)
+    }
+
     /// Runs `cmd` (a shell command line) in a new tmux server of its own.
     pub fn start(cmd: &str, dir: tempfile::TempDir, data: PathBuf) -> Tmux {
         let found = Command::new("tmux").arg("-V").output();
@@ -82,6 +98,23 @@ impl Tmux {
             if Instant::now() > deadline {
                 panic!("never saw {text:?}; the screen was:\n{screen}");
             }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until every one of `texts` is on one screen (a frame can be
+    /// caught half drawn, so one text is not proof of the others).
+    pub fn wait_all(&self, texts: &[&str]) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let screen = self.screen();
+            if texts.iter().all(|x| screen.contains(x)) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "never saw all of {texts:?}; the screen was:\n{screen}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
