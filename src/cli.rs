@@ -44,8 +44,14 @@ pub struct Cli {
     #[arg(long, value_name = "FILE", requires = "demo")]
     pub sandbox_data: Option<PathBuf>,
 
-    /// Make the demo sandbox misbehave (for tests): create-422
-    #[arg(long, value_name = "FAULT", requires = "demo", hide = true)]
+    /// Make the demo sandbox misbehave (for tests): create-422,delay=500
+    #[arg(
+        long,
+        value_name = "FAULT",
+        requires = "demo",
+        hide = true,
+        value_delimiter = ','
+    )]
     pub sandbox_faults: Vec<sandbox::Fault>,
 
     /// API base URL [default: the active profile's, else https://api.altostrat.io]
@@ -243,8 +249,8 @@ pub struct SandboxArgs {
     /// Cut lists longer than this and answer has_more: true
     #[arg(long, default_value_t = 500)]
     pub list_limit: usize,
-    /// Misbehave on purpose (for tests): create-422
-    #[arg(long, value_name = "FAULT", hide = true)]
+    /// Misbehave on purpose (for tests): create-422,delay=500
+    #[arg(long, value_name = "FAULT", hide = true, value_delimiter = ',')]
     pub faults: Vec<sandbox::Fault>,
 }
 
@@ -945,4 +951,27 @@ fn workspace_pairs(w: &Workspace) -> Vec<(&'static str, String)> {
         ("created", opt(&w.created_at)),
         ("updated", opt(&w.updated_at)),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faults_are_a_comma_list() {
+        let cli = Cli::try_parse_from([
+            "alto",
+            "--demo",
+            "--sandbox-faults",
+            "create-bad-id,delay=20",
+        ])
+        .unwrap();
+        assert_eq!(
+            cli.sandbox_faults,
+            vec![
+                sandbox::Fault::CreateBadId,
+                sandbox::Fault::Delay(std::time::Duration::from_millis(20))
+            ]
+        );
+    }
 }

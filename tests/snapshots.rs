@@ -699,6 +699,9 @@ fn dialogs_size_to_their_wrapped_text_and_always_show_their_keys() {
         text.contains("y discard it") && text.contains("n/Esc keep it"),
         "{text}"
     );
+    assert!(text.contains("Discard this draft for good?"), "{text}");
+    assert!(text.contains("the account may"), "{text}");
+    assert!(!text.contains("scroll ("), "the question fits whole: {text}");
 }
 
 #[test]
@@ -711,7 +714,7 @@ fn a_status_wider_than_its_line_says_how_to_see_it_whole() {
     app.set_status(alto::tui::app::StatusKind::Error, long.clone());
     let text = screen_text(&draw_at(&app, 80, 24));
     let line = text.lines().nth(22).unwrap();
-    assert!(line.trim_end().ends_with("… ! shows all"), "{line}");
+    assert!(line.trim_end().ends_with("… Ctrl+O shows all"), "{line}");
     update(&mut app, Msg::ShowStatus);
     assert_eq!(app.error.as_ref().unwrap().text, long);
     let text = screen_text(&draw_at(&app, 80, 24));

@@ -206,6 +206,12 @@ const RESERVED: &[KeySpec] = &[
         ctrl: true,
         alt: false,
     },
+    // The last message in full, also while typing.
+    KeySpec {
+        code: KeyCode::Char('o'),
+        ctrl: true,
+        alt: false,
+    },
 ];
 
 #[derive(Clone, Debug, Default)]

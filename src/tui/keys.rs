@@ -85,6 +85,7 @@ pub const FORM: &[KeyHelp] = &[
         Some("back"),
     ),
     k("Ctrl+A/E, Ctrl+W/U/K", "readline editing", None),
+    k("Ctrl+O", "the last message in full", None),
     k("?", "help (on the Create button)", None),
     k("Ctrl+C", "quit", None),
 ];
@@ -154,6 +155,7 @@ pub const EDIT_FORM: &[KeyHelp] = &[
         Some("back"),
     ),
     k("Ctrl+A/E, Ctrl+W/U/K", "readline editing", None),
+    k("Ctrl+O", "the last message in full", None),
     k("?", "help (on the Save button)", None),
     k("Ctrl+C", "quit", None),
 ];

@@ -889,9 +889,7 @@ fn submit(app: &mut App, confirmed: bool, write_confirmed: bool) -> Vec<Cmd> {
             f.skip_wait_asked = true;
             app.set_status(
                 StatusKind::Error,
-                format!(
-                    "Rate limited: {n} s left. Ctrl+S again sends now anyway (the server may refuse it again)"
-                ),
+                format!("Rate limited: {n} s left; Ctrl+S again sends now anyway"),
             );
             return Vec::new();
         }

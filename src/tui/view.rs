@@ -173,9 +173,11 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let text = safe(&status.text);
     let room = usize::from(area.width).saturating_sub(3);
     let text = if text.width() > room {
-        const MORE: &str = "… ! shows all";
+        // Ctrl+O works whatever has the keyboard (`!` only when nothing
+        // is being typed and no box is open).
+        let more = "… Ctrl+O shows all";
         let mut cut = String::new();
-        let mut used = MORE.width();
+        let mut used = more.width();
         for c in text.chars() {
             used += c.width().unwrap_or(0);
             if used > room {
@@ -183,7 +185,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
             }
             cut.push(c);
         }
-        cut + MORE
+        cut + more
     } else {
         text
     };

@@ -332,33 +332,47 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     .to_string()
             })
             .unwrap_or_else(|_| "earlier".into());
-        let mut text = vec![
-            Line::raw(format!(" A draft for this workspace was saved {saved}:")),
-            Line::raw(format!(
-                "   {} <{}>",
-                safe(&draft.input.name),
-                safe(&draft.input.email)
-            )),
-        ];
-        if draft.sent_at.is_some() {
-            text.push(Line::styled(
-                " It was being sent when alto stopped: restoring looks the account up first.",
-                theme::warning(),
-            ));
-        }
-        let keys = if f.discard_asked {
-            text.push(Line::raw(""));
-            text.push(Line::styled(
-                " Discard this draft for good? What it holds cannot be brought back.",
-                theme::warning(),
-            ));
-            view::keys_line(&[("y", "discard it"), ("n/Esc", "keep it")])
+        let who = Line::raw(format!(
+            "   {} <{}>",
+            safe(&draft.input.name),
+            safe(&draft.input.email)
+        ));
+        let sent = draft.sent_at.is_some();
+        // Asking to discard, the question comes first: in a small terminal
+        // it must not be the line that is cut.
+        let (text, keys) = if f.discard_asked {
+            let mut text = vec![
+                Line::styled(
+                    " Discard this draft for good? It cannot be brought back.",
+                    theme::warning(),
+                ),
+                who,
+            ];
+            if sent {
+                text.push(Line::styled(
+                    " It was being sent when alto stopped: the account may exist.",
+                    theme::warning(),
+                ));
+            }
+            let keys = view::keys_line(&[("y", "discard it"), ("n/Esc", "keep it")]);
+            (text, keys)
         } else {
-            view::keys_line(&[
+            let mut text = vec![
+                Line::raw(format!(" A draft for this workspace was saved {saved}:")),
+                who,
+            ];
+            if sent {
+                text.push(Line::styled(
+                    " It was being sent when alto stopped: restoring looks the account up first.",
+                    theme::warning(),
+                ));
+            }
+            let keys = view::keys_line(&[
                 ("Enter", "restore"),
                 ("d", "discard…"),
                 ("Esc", "decide later"),
-            ])
+            ]);
+            (text, keys)
         };
         view::dialog(frame, area, 76, "Restore draft?", text, keys, 0);
     } else if f.confirm_resend {

@@ -21,6 +21,9 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
     if ctrl && key.code == KeyCode::Char('c') {
         return Some(Msg::Quit);
     }
+    if ctrl && key.code == KeyCode::Char('o') && app.error.is_none() {
+        return Some(Msg::ShowStatus);
+    }
     if app.token_prompt.is_some() {
         return match key.code {
             KeyCode::Enter => Some(Msg::TokenSubmit),
@@ -61,9 +64,7 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
             KeyCode::PageUp => Some(Msg::ScrollError(-10)),
             KeyCode::PageDown | KeyCode::Char(' ') => Some(Msg::ScrollError(10)),
             KeyCode::Home => Some(Msg::ScrollError(i16::MIN)),
-            _ => Some(Msg::Expects(
-                "The box expects y (copy), ↑/↓ (scroll), or Enter/Esc (close)",
-            )),
+            _ => Some(Msg::Expects("Box: y copies, ↑/↓ scroll, Enter/Esc close")),
         };
     }
     if app.info {
@@ -90,7 +91,7 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
             return Some(match key.code {
                 KeyCode::Char('y') => Msg::DiscardDraft,
                 KeyCode::Char('n') | KeyCode::Esc => Msg::KeepDraft,
-                _ => Msg::Expects("Discard the draft for good? y discards it, n or Esc keeps it"),
+                _ => Msg::Expects("Discard for good? y discards, n or Esc keeps it"),
             });
         }
         if f.offer.is_some() {
@@ -98,16 +99,14 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
                 KeyCode::Enter | KeyCode::Char('r') | KeyCode::Char('y') => Msg::RestoreDraft,
                 KeyCode::Char('d') => Msg::AskDiscardDraft,
                 KeyCode::Esc => Msg::Back,
-                _ => Msg::Expects(
-                    "A saved draft is offered: Enter restores it, d discards it, Esc decides later",
-                ),
+                _ => Msg::Expects("Draft box: Enter restores, d discards, Esc decides later"),
             });
         }
         if f.confirm_resend {
             return Some(match key.code {
                 KeyCode::Char('y') => Msg::ConfirmResend,
                 KeyCode::Char('n') | KeyCode::Esc => Msg::CancelResend,
-                _ => Msg::Expects("Send again? y sends (same Idempotency-Key), n or Esc does not"),
+                _ => Msg::Expects("Send again? y sends (same key), n or Esc does not"),
             });
         }
     }
