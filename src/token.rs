@@ -114,9 +114,19 @@ fn others_cannot_write(dir: &Path) -> Result<(), String> {
             .map(|m| m.permissions().mode() & 0o7777)
             .map_err(|e| format!("cannot check {}: {e}", dir.display()))?;
         if mode & 0o022 != 0 {
+            // A shared dir such as /tmp is never to be tightened: only a
+            // dir of the user's own gets the chmod advice.
+            let fix = if mode & 0o1000 != 0 {
+                "it is shared, like /tmp: point ALTO_CONFIG_DIR at a directory of your own"
+                    .to_string()
+            } else {
+                format!(
+                    "use a directory of your own, or run: chmod go-w {}",
+                    dir.display()
+                )
+            };
             return Err(format!(
-                "its directory {} has mode {mode:04o}, so others can write in it (use a directory of your own, or run: chmod go-w {})",
-                dir.display(),
+                "its directory {} has mode {mode:04o}, so others can write in it ({fix})",
                 dir.display()
             ));
         }
@@ -306,6 +316,10 @@ mod tests {
         };
         let err = save(&p, &Token::new("sk_test_123"), false).unwrap_err();
         assert!(err.contains("others can write"), "{err}");
+        assert!(
+            err.contains("a directory of your own") && !err.contains("chmod"),
+            "{err}"
+        );
         assert!(!err.contains("sk_test_123"));
         let mode = std::fs::metadata(&shared).unwrap().permissions().mode() & 0o7777;
         assert_eq!(mode, 0o1777, "the dir's mode was changed");

@@ -701,7 +701,10 @@ fn dialogs_size_to_their_wrapped_text_and_always_show_their_keys() {
     );
     assert!(text.contains("Discard this draft for good?"), "{text}");
     assert!(text.contains("the account may"), "{text}");
-    assert!(!text.contains("scroll ("), "the question fits whole: {text}");
+    assert!(
+        !text.contains("scroll ("),
+        "the question fits whole: {text}"
+    );
 }
 
 #[test]
