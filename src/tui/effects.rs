@@ -118,6 +118,9 @@ impl Effects {
             Cmd::RememberWorkspace(id) => {
                 if let Err(e) = super::state::remember_workspace(&self.paths, &id) {
                     tracing::warn!("cannot remember the last workspace: {e}");
+                    let _ = self.tx.send(Msg::FileProblem(format!(
+                        "The last workspace cannot be remembered: {e}"
+                    )));
                 }
             }
             Cmd::LoadWorkspaces { req } => {

@@ -87,6 +87,8 @@ pub enum Msg {
         workspace_id: String,
         result: Result<(), String>,
     },
+    /// A file alto keeps (state) could not be read or written: said at once.
+    FileProblem(String),
     /// Once a second while a 429 countdown runs.
     Second,
 

@@ -302,6 +302,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             }
         }
         Msg::Expects(what) => app.set_status(StatusKind::Info, what),
+        Msg::FileProblem(what) => app.set_status(StatusKind::Error, what),
         Msg::ScrollError(by) => {
             if let Some(e) = &mut app.error {
                 e.scroll = if by == i16::MIN {
