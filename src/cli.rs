@@ -668,7 +668,7 @@ async fn console(cli: Cli, paths: Paths) -> Result<(), Failure> {
         let token = crate::token::resolve(&paths).map_err(usage)?;
         crate::tui::ConsoleOptions {
             api_url,
-            user_token: token.as_ref().map(|(t, _)| t.clone()),
+            user_token: token.clone(),
             token,
             profile,
             demo: false,

@@ -62,12 +62,18 @@ pub fn resolve(paths: &Paths) -> Result<Option<(Token, Source)>, String> {
 
 /// The token from the environment or the token file, never the keyring:
 /// for the demo, which needs none at start and must not wait on a keyring.
-pub fn resolve_local(paths: &Paths) -> Option<Token> {
+pub fn resolve_local(paths: &Paths) -> Option<(Token, Source)> {
     std::env::var(ENV)
         .ok()
         .map(Token::new)
         .filter(|t| !t.is_empty())
-        .or_else(|| read_file(&file_path(paths)).ok().flatten())
+        .map(|t| (t, Source::Env))
+        .or_else(|| {
+            read_file(&file_path(paths))
+                .ok()
+                .flatten()
+                .map(|t| (t, Source::File(file_path(paths))))
+        })
 }
 
 /// Reads the token file, refusing one that others could read.

@@ -55,6 +55,8 @@ pub struct Context {
     pub api_url: String,
     /// The token, masked, and its source ("sk_l•••••• from environment").
     pub token: Option<String>,
+    /// The same for the user's own token (what non-demo profiles use).
+    pub user_token: Option<String>,
     /// Where config, state and logs live.
     pub paths: Vec<(&'static str, String)>,
     /// The profiles one can switch to (the palette's `profile …`).
@@ -86,6 +88,7 @@ impl Context {
             tz: jiff::tz::TimeZone::UTC,
             api_url: "http://127.0.0.1:8787".into(),
             token: Some("•••••• from demo sandbox".into()),
+            user_token: None,
             paths: vec![("config", "/home/u/.config/alto/config.toml".into())],
             profiles: vec![ProfileInfo {
                 name: "demo".into(),

@@ -13,6 +13,7 @@ pub mod effects;
 pub mod form;
 pub mod keymap;
 pub mod keys;
+pub mod layers;
 pub mod list;
 pub mod mouse;
 pub mod msg;
@@ -42,8 +43,9 @@ pub struct ConsoleOptions {
     pub config: crate::config::Config,
     /// Why the config file could not be used (the demo runs on defaults).
     pub config_problem: Option<String>,
-    /// The user's own token, for profiles other than the demo's sandbox.
-    pub user_token: Option<Token>,
+    /// The user's own token and where it came from, for profiles other
+    /// than the demo's sandbox.
+    pub user_token: Option<(Token, crate::token::Source)>,
 }
 
 /// The profiles to switch between: the demo's sandbox (with `--demo`), then
@@ -173,6 +175,10 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
             .token
             .as_ref()
             .map(|(t, source)| format!("{} from {source}", t.masked())),
+        user_token: opts
+            .user_token
+            .as_ref()
+            .map(|(t, source)| format!("{} from {source}", t.masked())),
         paths: vec![
             ("config", opts.paths.config_file().display().to_string()),
             ("state", opts.paths.state_dir.display().to_string()),
@@ -190,7 +196,7 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
         client,
         tx,
         opts.paths.clone(),
-        opts.user_token.clone(),
+        opts.user_token.as_ref().map(|(t, _)| t.clone()),
         opts.demo,
     );
     effects.clipboard =

@@ -22,19 +22,8 @@ fn first_row(screen: Screen) -> Option<u16> {
 }
 
 pub fn to_msg(app: &App, ev: MouseEvent) -> Option<Msg> {
-    // Overlays have the keyboard; the mouse waits for them to close.
-    if app.help
-        || app.info
-        || app.error.is_some()
-        || app.confirm.is_some()
-        || app.palette.is_some()
-        || app.token_prompt.is_some()
-        || app.workspaces.goto.is_some()
-        || app
-            .form()
-            .is_some_and(|f| f.offer.is_some() || f.confirm_resend)
-            && app.screen == Screen::Form
-    {
+    // A box over the screen has the keyboard; the mouse waits for it.
+    if super::layers::top(app).is_some() {
         return None;
     }
     let body = view::body_area(app);

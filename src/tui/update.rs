@@ -553,34 +553,51 @@ fn refilter(app: &mut App) {
 }
 
 fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
+    use super::layers::{self, Modal};
     let one_line = |t: &str| -> String { t.chars().filter(|c| !c.is_control()).collect() };
-    if let Some(t) = &mut app.token_prompt {
-        for c in one_line(text).trim().chars() {
-            t.handle(InputRequest::InsertChar(c));
-        }
-        return Vec::new();
-    }
-    if let Some(p) = &mut app.palette {
-        for c in one_line(text).chars() {
-            p.input.handle(InputRequest::InsertChar(c));
-        }
-        p.selected = 0;
-        return Vec::new();
-    }
-    if let Some(c) = &mut app.confirm {
-        if let Some(typed) = &mut c.typed {
-            for ch in one_line(text).trim().chars() {
-                typed.handle(InputRequest::InsertChar(ch));
+    // A paste goes where the keys go: the box on top, if it takes text.
+    match layers::top(app) {
+        Some(Modal::TokenPrompt) => {
+            if let Some(t) = &mut app.token_prompt {
+                for c in one_line(text).trim().chars() {
+                    t.handle(InputRequest::InsertChar(c));
+                }
             }
-            c.problem = None;
+            return Vec::new();
         }
-        return Vec::new();
-    }
-    if let Some(g) = &mut app.workspaces.goto {
-        for c in one_line(text).trim().chars() {
-            g.handle(InputRequest::InsertChar(c));
+        Some(Modal::Palette) => {
+            if let Some(p) = &mut app.palette {
+                for c in one_line(text).chars() {
+                    p.input.handle(InputRequest::InsertChar(c));
+                }
+                p.selected = 0;
+            }
+            return Vec::new();
         }
-        return Vec::new();
+        Some(Modal::Confirm) => {
+            if let Some(c) = &mut app.confirm
+                && let Some(typed) = &mut c.typed
+            {
+                for ch in one_line(text).trim().chars() {
+                    typed.handle(InputRequest::InsertChar(ch));
+                }
+                c.problem = None;
+            }
+            return Vec::new();
+        }
+        Some(Modal::Goto) => {
+            if let Some(g) = &mut app.workspaces.goto {
+                for c in one_line(text).trim().chars() {
+                    g.handle(InputRequest::InsertChar(c));
+                }
+            }
+            return Vec::new();
+        }
+        // Boxes that take no text: the paste is not for the screen below.
+        Some(Modal::Error | Modal::Info | Modal::Help | Modal::DraftOffer | Modal::Resend) => {
+            return Vec::new();
+        }
+        None => {}
     }
     match app.screen {
         Screen::Workspaces if app.workspaces.filtering => {
@@ -624,35 +641,40 @@ fn save_draft_if_changed(app: &App, before: &crate::rules::AccountInput) -> Vec<
 }
 
 fn back(app: &mut App) {
-    if app.token_prompt.is_some() {
-        app.token_prompt = None;
-        if !app.has_token {
-            app.set_status(
-                StatusKind::Info,
-                "No token: press r to try again and enter one",
-            );
+    use super::layers::{self, Modal};
+    // Esc closes the box on top, the same one that has the keys.
+    match layers::top(app) {
+        Some(Modal::TokenPrompt) => {
+            app.token_prompt = None;
+            if !app.has_token {
+                app.set_status(
+                    StatusKind::Info,
+                    "No token: press r to try again and enter one",
+                );
+            }
+            return;
         }
-        return;
-    }
-    if app.confirm.is_some() {
-        return update_confirm_cancel(app);
-    }
-    if app.palette.take().is_some() {
-        return;
-    }
-    if app.help || app.info {
-        app.help = false;
-        app.info = false;
-        return;
-    }
-    if app.error.is_some() {
-        app.error = None;
-        return;
-    }
-    if app.workspaces.goto.is_some() {
-        app.workspaces.goto = None;
-        app.workspaces.goto_load = Load::Idle;
-        return;
+        Some(Modal::Error) => {
+            app.error = None;
+            return;
+        }
+        Some(Modal::Confirm) => return update_confirm_cancel(app),
+        Some(Modal::Palette) => {
+            app.palette = None;
+            return;
+        }
+        Some(Modal::Info | Modal::Help) => {
+            app.help = false;
+            app.info = false;
+            return;
+        }
+        Some(Modal::Goto) => {
+            app.workspaces.goto = None;
+            app.workspaces.goto_load = Load::Idle;
+            return;
+        }
+        // "Decide later" on the draft box leaves the form, as Esc does.
+        Some(Modal::DraftOffer | Modal::Resend) | None => {}
     }
     match app.screen {
         Screen::Workspaces => {
@@ -1302,6 +1324,10 @@ fn token_submit(app: &mut App) -> Vec<Cmd> {
     }
     app.has_token = true;
     app.user_token = true;
+    // `i` shows where the token in use came from: now the prompt.
+    let label = format!("{} from {}", token.masked(), crate::token::Source::Prompt);
+    app.ctx.user_token = Some(label.clone());
+    app.ctx.token = Some(label);
     app.set_status(
         StatusKind::Info,
         "Token set for this session (kept in memory only)",
@@ -1459,6 +1485,12 @@ fn switch_profile(app: &mut App, name: &str) -> Vec<Cmd> {
     app.ctx.color = p.color;
     app.ctx.confirm_writes = p.confirm_writes;
     app.has_token = p.demo || app.user_token;
+    // `i` names the token this profile uses.
+    app.ctx.token = if p.demo {
+        Some(format!("•••••• from {}", crate::token::Source::Demo))
+    } else {
+        app.ctx.user_token.clone()
+    };
     if app.has_token {
         app.token_prompt = None;
     }
@@ -1813,6 +1845,10 @@ fn account_deleted(
     app.deleting = None;
     match result {
         Ok(()) => {
+            // The ledger keeps what was created, and now says it is gone.
+            for e in app.ledger.iter_mut().filter(|e| e.account.id == account_id) {
+                e.deleted = true;
+            }
             if let Some(view) = app.accounts.get_mut(workspace_id) {
                 view.items.retain(|a| a.id != account_id);
                 if app.current.as_ref().is_some_and(|w| w.id == workspace_id) {

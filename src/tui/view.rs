@@ -112,31 +112,38 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::ApiLog => screens::api_log::render(app, frame, body),
     }
     render_status(app, frame, status);
-    let footer_keys = if app.confirm.is_some() {
-        keys::CONFIRM
-    } else if app.error.is_some() {
-        keys::ERROR_POPUP
-    } else {
-        keys::for_app(app)
+    use super::layers::{self, Modal};
+    let footer_keys = match layers::top(app) {
+        Some(Modal::Confirm) => keys::CONFIRM,
+        Some(Modal::Error) => keys::ERROR_POPUP,
+        _ => keys::for_app(app),
     };
     render_footer(footer_keys, frame, footer);
-    if app.help {
-        render_help(app, frame, area);
-    }
-    if app.info {
-        render_info(app, frame, area);
-    }
-    if let Some(p) = &app.palette {
-        render_palette(app, p, frame, area);
-    }
-    if let Some(c) = &app.confirm {
-        render_confirm(c, frame, area);
-    }
-    if let Some(e) = &app.error {
-        render_error(e, frame, area);
-    }
-    if app.token_prompt.is_some() {
-        render_token_prompt(app, frame, area);
+    // The boxes, bottom first: the top one, which has the keys, is drawn
+    // last. (The form's own boxes and the go-to prompt are part of their
+    // screens, drawn above.)
+    for modal in layers::stack(app).into_iter().rev() {
+        match modal {
+            Modal::Help => render_help(app, frame, area),
+            Modal::Info => render_info(app, frame, area),
+            Modal::Palette => {
+                if let Some(p) = &app.palette {
+                    render_palette(app, p, frame, area);
+                }
+            }
+            Modal::Confirm => {
+                if let Some(c) = &app.confirm {
+                    render_confirm(c, frame, area);
+                }
+            }
+            Modal::Error => {
+                if let Some(e) = &app.error {
+                    render_error(e, frame, area);
+                }
+            }
+            Modal::TokenPrompt => render_token_prompt(app, frame, area),
+            Modal::DraftOffer | Modal::Resend | Modal::Goto => {}
+        }
     }
 }
 

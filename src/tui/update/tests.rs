@@ -1281,7 +1281,12 @@ fn delete_asks_with_cancel_focused_and_shows_the_refusal_in_full() {
     assert!(e.text.contains("active_subscriptions_exist"));
     assert!(e.text.ends_with("Nothing was deleted."));
     assert_eq!(app.screen, Screen::Detail);
-    // A delete the server accepts leaves the list and the pane.
+    // A delete the server accepts leaves the list and the pane, and the
+    // session ledger marks the account deleted (it was created here).
+    app.ledger.push(crate::tui::app::LedgerEntry {
+        account: acme_account(),
+        deleted: false,
+    });
     update(&mut app, Msg::DismissError);
     update(&mut app, Msg::DeleteAccount);
     update(&mut app, Msg::ConfirmToggle);
@@ -1301,6 +1306,7 @@ fn delete_asks_with_cancel_focused_and_shows_the_refusal_in_full() {
     assert_eq!(app.screen, Screen::Workspace);
     assert!(app.accounts[&ws].items.is_empty());
     assert!(app.detail.is_none());
+    assert!(app.ledger[0].deleted, "the ledger says it is gone");
 }
 
 #[test]
@@ -1784,4 +1790,66 @@ fn the_draft_offer_starts_nothing_from_a_stray_key() {
     update(&mut app, Msg::Expects(said));
     assert!(app.status.clone().unwrap().text.contains("y discards"));
     assert!(app.form().unwrap().offer.is_some(), "still offered");
+}
+
+#[test]
+fn an_error_over_the_palette_takes_the_keys_paste_and_esc() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
+    let mut app = loaded();
+    update(&mut app, Msg::PaletteOpen("led".into()));
+    app.error = Some(ErrorPopup::new(
+        "Arrived late",
+        "while the palette was open",
+    ));
+    let handle = |app: &App, k| crate::tui::screens::handle_key(app, k);
+    assert!(matches!(
+        handle(&app, key(KeyCode::Enter)),
+        Some(Msg::DismissError)
+    ));
+    assert!(matches!(
+        handle(&app, key(KeyCode::Char('x'))),
+        Some(Msg::Expects(_))
+    ));
+    assert!(matches!(
+        handle(&app, key(KeyCode::Char('y'))),
+        Some(Msg::CopyError)
+    ));
+    update(&mut app, Msg::Paste("pasted".into()));
+    assert_eq!(
+        app.palette.as_ref().unwrap().input.value(),
+        "led",
+        "not under the error"
+    );
+    update(&mut app, Msg::Back);
+    assert!(app.error.is_none(), "Esc closes the top box first");
+    assert!(app.palette.is_some());
+    assert!(matches!(
+        handle(&app, key(KeyCode::Enter)),
+        Some(Msg::PaletteRun)
+    ));
+}
+
+#[test]
+fn the_session_box_names_the_token_in_use_after_a_prompt_or_a_switch() {
+    let mut app = loaded();
+    with_profiles(&mut app);
+    app.user_token = false;
+    update(&mut app, Msg::SwitchProfile("prod".into()));
+    assert_eq!(app.ctx.token, None, "prod has no token yet");
+    update(&mut app, Msg::TokenEdit(InputRequest::InsertChar('s')));
+    for c in "k_typed_secret_123".chars() {
+        update(&mut app, Msg::TokenEdit(InputRequest::InsertChar(c)));
+    }
+    update(&mut app, Msg::TokenSubmit);
+    let shown = app.ctx.token.clone().unwrap();
+    assert!(
+        shown.starts_with("sk_t••••••") && shown.contains("typed at the prompt"),
+        "{shown}"
+    );
+    assert!(!shown.contains("secret"));
+    update(&mut app, Msg::SwitchProfile("demo".into()));
+    assert!(app.ctx.token.clone().unwrap().contains("demo sandbox"));
+    update(&mut app, Msg::SwitchProfile("prod".into()));
+    assert_eq!(app.ctx.token, Some(shown), "the prompt's token again");
 }
