@@ -49,6 +49,14 @@ pub fn print_pairs(pairs: &[(&str, String)]) {
     }
 }
 
+pub fn partial_note(has_more: bool, shown: usize) {
+    if has_more {
+        eprintln!(
+            "note: the API says there are more than these {shown}; it documents no paging, so only these are shown"
+        );
+    }
+}
+
 pub fn print_table(headers: &[&str], rows: &[Vec<String>]) {
     for line in table_lines(headers, rows, terminal_width()) {
         out(&line);

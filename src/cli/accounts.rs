@@ -1,0 +1,177 @@
+//! `alto accounts list|get|create|update|delete`.
+
+use super::*;
+
+pub(super) async fn accounts(c: &ApiClient, command: AccountsCommand) -> Result<(), Failure> {
+    match command {
+        AccountsCommand::List { workspace, json } => {
+            let list = c.list_accounts(&workspace).await?;
+            if json {
+                print_json(&list);
+            } else {
+                let rows: Vec<Vec<String>> = list
+                    .data
+                    .iter()
+                    .map(|a| {
+                        vec![
+                            a.id.clone(),
+                            a.name.clone(),
+                            a.email.clone(),
+                            a.currency.clone().unwrap_or_default(),
+                            a.address
+                                .as_ref()
+                                .and_then(|ad| ad.country.clone())
+                                .unwrap_or_default(),
+                            a.created_at.clone(),
+                        ]
+                    })
+                    .collect();
+                print_table(&["ID", "NAME", "EMAIL", "CUR", "COUNTRY", "CREATED"], &rows);
+                partial_note(list.has_more, list.data.len());
+            }
+        }
+        AccountsCommand::Get {
+            workspace,
+            id,
+            json,
+        } => {
+            let a = c.get_account(&workspace, &id).await?;
+            show_account(&a, json);
+        }
+        AccountsCommand::Create {
+            workspace,
+            fields,
+            from_file,
+            json,
+        } => {
+            let mut input = AccountInput::default();
+            if let Some(path) = from_file {
+                for (field, value) in read_body_file(&path)? {
+                    *input.get_mut(field) = normalise(field, &value);
+                }
+            }
+            for (field, value) in fields.given() {
+                *input.get_mut(field) = value;
+            }
+            let body = input.validate().map_err(|v| violations_failure(&v))?;
+            // One key per invocation: a server that honours it will not
+            // create twice even if a proxy repeats the request.
+            let key = uuid::Uuid::new_v4().to_string();
+            let a = c
+                .create_account(&workspace, &body, &key)
+                .await
+                .map_err(|e| {
+                    let unclear = e.outcome_unknown();
+                    let mut f = Failure::from(e);
+                    if unclear {
+                        f.message.push_str(&format!(
+                            "\n  outcome unknown: the account may have been created. Check with\n  `alto accounts list --workspace {}` before running this again.",
+                            inert(&workspace)
+                        ));
+                    }
+                    f
+                })?;
+            show_account(&a, json);
+        }
+        AccountsCommand::Update {
+            workspace,
+            id,
+            fields,
+            json,
+        } => {
+            let changes = fields.given();
+            if changes.is_empty() {
+                return Err(usage("nothing to change: give at least one field flag"));
+            }
+            let body = rules::validate_patch(&changes).map_err(|v| violations_failure(&v))?;
+            let a = c.update_account(&workspace, &id, &body).await?;
+            show_account(&a, json);
+        }
+        AccountsCommand::Delete { workspace, id, yes } => {
+            if !yes {
+                confirm_delete(&workspace, &id)?;
+            }
+            c.delete_account(&workspace, &id).await?;
+            eprintln!("deleted {}", inert(&id));
+        }
+    }
+    Ok(())
+}
+
+fn read_body_file(path: &std::path::Path) -> Result<Vec<(Field, String)>, Failure> {
+    let shown = path.display();
+    let text =
+        crate::paths::read_text(path).map_err(|e| usage(format!("cannot read {shown}: {e}")))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| usage(format!("{shown}: not valid JSON: {e}")))?;
+    let (fields, errors) =
+        rules::fields_from_json(&value).map_err(|m| usage(format!("{shown}: {m}")))?;
+    if !errors.is_empty() {
+        let mut message = format!("alto: nothing was sent; {shown} has fields of the wrong type:");
+        for (key, msgs) in errors {
+            message.push_str(&format!("\n  {key}: {}", msgs.join(" ")));
+        }
+        return Err(Failure {
+            code: EXIT_USAGE,
+            message,
+        });
+    }
+    Ok(fields)
+}
+
+fn confirm_delete(workspace: &str, id: &str) -> Result<(), Failure> {
+    if !std::io::stdin().is_terminal() {
+        return Err(usage(
+            "refusing to delete without confirmation: pass --yes when not at a terminal",
+        ));
+    }
+    eprint!(
+        "Delete billing account {} from workspace {}? This cannot be undone. [y/N] ",
+        inert(id),
+        inert(workspace)
+    );
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin()
+        .read_line(&mut answer)
+        .map_err(|e| usage(e.to_string()))?;
+    if matches!(answer.trim(), "y" | "Y" | "yes") {
+        Ok(())
+    } else {
+        Err(usage("not deleted"))
+    }
+}
+
+fn show_account(a: &BillingAccount, json: bool) {
+    if let Some(warning) = a.contract_warning() {
+        eprintln!("alto: warning: {warning}");
+    }
+    if json {
+        print_json(a);
+    } else {
+        print_pairs(&account_pairs(a));
+    }
+}
+
+/// Label/value rows for a billing account, in the detail pane's order.
+pub fn account_pairs(a: &BillingAccount) -> Vec<(&'static str, String)> {
+    let addr = a.address.clone().unwrap_or_default();
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    vec![
+        ("id", a.id.clone()),
+        ("workspace", a.workspace_id.clone()),
+        ("name", a.name.clone()),
+        ("email", a.email.clone()),
+        ("phone", opt(&a.phone)),
+        ("description", opt(&a.description)),
+        ("currency", opt(&a.currency)),
+        ("country", opt(&addr.country)),
+        ("line1", opt(&addr.line1)),
+        ("line2", opt(&addr.line2)),
+        ("city", opt(&addr.city)),
+        ("state", opt(&addr.state)),
+        ("postal code", opt(&addr.postal_code)),
+        ("created", a.created_at.clone()),
+        ("updated", a.updated_at.clone()),
+    ]
+}

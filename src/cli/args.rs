@@ -1,0 +1,280 @@
+//! The command line, as clap types: every command, flag and its help.
+
+use super::*;
+
+pub const TOKEN_ENV: &str = "ALTOSTRAT_TOKEN";
+
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "alto",
+    version,
+    about = "A terminal admin console for the Altostrat SDX API",
+    long_about = "A terminal admin console for the Altostrat SDX API.\n\n\
+        Without a command, opens the interactive console. `alto --demo` opens it on an \
+        embedded sandbox API with demo data (no token, no network).",
+    after_help = "The API token is read from ALTOSTRAT_TOKEN (never from an argument).\n\
+        Exit codes: 0 ok, 2 usage or validation error (nothing sent), 3 the API refused, 4 network or timeout."
+)]
+pub struct Cli {
+    /// Open the console on an embedded sandbox API with demo data
+    #[arg(long)]
+    pub demo: bool,
+
+    /// Keep the demo sandbox's data in FILE (default: a temporary place)
+    #[arg(long, value_name = "FILE", requires = "demo")]
+    pub sandbox_data: Option<PathBuf>,
+
+    /// Make the demo sandbox misbehave (for tests): create-422,delay=500
+    #[arg(
+        long,
+        value_name = "FAULT",
+        requires = "demo",
+        hide = true,
+        value_delimiter = ','
+    )]
+    pub sandbox_faults: Vec<sandbox::Fault>,
+
+    /// API base URL [default: the active profile's, else https://api.altostrat.io]
+    #[arg(long, global = true, env = "ALTOSTRAT_API_URL", value_name = "URL")]
+    pub api_url: Option<String>,
+
+    /// Use this profile from the config file instead of the active one
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+// Parsed once per run: the size of the biggest variant does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List or show workspaces
+    Workspaces {
+        #[command(subcommand)]
+        command: WorkspacesCommand,
+    },
+    /// List, show, create, update or delete billing accounts
+    Accounts {
+        #[command(subcommand)]
+        command: AccountsCommand,
+    },
+    /// Run the sandbox API server (follows the contract; loopback only)
+    Sandbox(SandboxArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions { shell: clap_complete::Shell },
+    /// Check the config, the token, the API and the paths
+    Doctor,
+    /// Show, save or forget the stored API token
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Show where alto keeps its files
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WorkspacesCommand {
+    /// List the workspaces the token can see
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one workspace
+    Get {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountsCommand {
+    /// List a workspace's billing accounts
+    List {
+        #[arg(long, short, value_name = "ID")]
+        workspace: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one billing account
+    Get {
+        #[arg(long, short, value_name = "ID")]
+        workspace: String,
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create a billing account (checked before anything is sent; sent once)
+    Create {
+        #[arg(long, short, value_name = "ID")]
+        workspace: String,
+        #[command(flatten)]
+        fields: AccountFields,
+        /// Read the body from a JSON file; flags override its fields
+        #[arg(long, value_name = "FILE")]
+        from_file: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change the given fields of a billing account (an empty value clears an optional one)
+    Update {
+        #[arg(long, short, value_name = "ID")]
+        workspace: String,
+        id: String,
+        #[command(flatten)]
+        fields: AccountFields,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a billing account (asks first unless --yes)
+    Delete {
+        #[arg(long, short, value_name = "ID")]
+        workspace: String,
+        id: String,
+        /// Do not ask for confirmation
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Default, Args)]
+pub struct AccountFields {
+    /// Name (required, at most 100 characters)
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Billing email (required, at most 150 characters)
+    #[arg(long)]
+    pub email: Option<String>,
+    /// Phone (at most 50 characters)
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// Description (at most 200 characters)
+    #[arg(long)]
+    pub description: Option<String>,
+    /// usd, zar, eur, gbp or aud [default: the workspace's]
+    #[arg(long)]
+    pub currency: Option<String>,
+    /// ISO 3166-1 alpha-2 country code, e.g. US, GB, ZA
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Address line 1
+    #[arg(long)]
+    pub line1: Option<String>,
+    /// Address line 2
+    #[arg(long)]
+    pub line2: Option<String>,
+    /// City
+    #[arg(long)]
+    pub city: Option<String>,
+    /// State or province
+    #[arg(long)]
+    pub state: Option<String>,
+    /// Postal code
+    #[arg(long)]
+    pub postal_code: Option<String>,
+}
+
+impl AccountFields {
+    /// The flags given, by field. Currency and country are case-normalised:
+    /// the API wants `eur` and `GB`, people type `EUR` and `gb`.
+    pub fn given(&self) -> Vec<(Field, String)> {
+        let all = [
+            (Field::Name, &self.name),
+            (Field::Email, &self.email),
+            (Field::Phone, &self.phone),
+            (Field::Description, &self.description),
+            (Field::Currency, &self.currency),
+            (Field::Country, &self.country),
+            (Field::Line1, &self.line1),
+            (Field::Line2, &self.line2),
+            (Field::City, &self.city),
+            (Field::State, &self.state),
+            (Field::PostalCode, &self.postal_code),
+        ];
+        all.into_iter()
+            .filter_map(|(f, v)| v.as_ref().map(|v| (f, normalise(f, v))))
+            .collect()
+    }
+}
+
+/// Case fixes that cannot change meaning.
+pub fn normalise(field: Field, value: &str) -> String {
+    match field {
+        Field::Currency => value.trim().to_lowercase(),
+        Field::Country => value.trim().to_uppercase(),
+        _ => value.to_string(),
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxArgs {
+    /// Address to listen on (loopback only)
+    #[arg(long, default_value = "127.0.0.1:8787")]
+    pub addr: SocketAddr,
+    /// Keep the data in FILE (saved atomically after each change); in memory otherwise
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+    /// Accept only this token (any non-empty token otherwise)
+    #[arg(long, value_name = "TOKEN")]
+    pub token: Option<String>,
+    /// Seed N generated workspaces instead of the demo set
+    #[arg(long, value_name = "N")]
+    pub workspaces: Option<usize>,
+    /// Cut lists longer than this and answer has_more: true
+    #[arg(long, default_value_t = 500)]
+    pub list_limit: usize,
+    /// Misbehave on purpose (for tests): create-422,delay=500
+    #[arg(long, value_name = "FAULT", hide = true, value_delimiter = ',')]
+    pub faults: Vec<sandbox::Fault>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Which source the token comes from (the token itself is masked)
+    Status,
+    /// Read a token from standard input and store it (0600 file, or --keyring)
+    Save {
+        /// Store it in the OS keyring (builds with --features keyring)
+        #[arg(long)]
+        keyring: bool,
+    },
+    /// Remove the stored token (file and keyring)
+    Forget,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print where config, state and logs live
+    Path,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faults_are_a_comma_list() {
+        let cli = Cli::try_parse_from([
+            "alto",
+            "--demo",
+            "--sandbox-faults",
+            "create-bad-id,delay=20",
+        ])
+        .unwrap();
+        assert_eq!(
+            cli.sandbox_faults,
+            vec![
+                sandbox::Fault::CreateBadId,
+                sandbox::Fault::Delay(std::time::Duration::from_millis(20))
+            ]
+        );
+    }
+}
