@@ -39,6 +39,8 @@ pub struct Effects {
     client: ApiClient,
     tx: UnboundedSender<Msg>,
     paths: Paths,
+    /// Draft and state writes, off the UI thread, in order.
+    files: super::files::Files,
     /// The user's token, for any API but the demo's sandbox.
     user_token: Option<crate::api::Token>,
     /// The current API is the demo's sandbox.
@@ -63,6 +65,7 @@ impl Effects {
             client,
             tx,
             paths,
+            files: super::files::Files::start(),
             user_token,
             demo,
             clipboard: super::clipboard::Via::Osc52,
@@ -116,12 +119,15 @@ impl Effects {
                 }
             }
             Cmd::RememberWorkspace(id) => {
-                if let Err(e) = super::state::remember_workspace(&self.paths, &id) {
-                    tracing::warn!("cannot remember the last workspace: {e}");
-                    let _ = self.tx.send(Msg::FileProblem(format!(
-                        "The last workspace cannot be remembered: {e}"
-                    )));
-                }
+                let (paths, tx) = (self.paths.clone(), self.tx.clone());
+                self.files.run(move || {
+                    if let Err(e) = super::state::remember_workspace(&paths, &id) {
+                        tracing::warn!("cannot remember the last workspace: {e}");
+                        let _ = tx.send(Msg::FileProblem(format!(
+                            "The last workspace cannot be remembered: {e}"
+                        )));
+                    }
+                });
             }
             Cmd::LoadWorkspaces { req } => {
                 self.spawn(move |c| async move {
@@ -163,9 +169,10 @@ impl Effects {
                 // A resend keeps the first send's time: the lookup after a
                 // crash must cover the first request too.
                 draft.sent_at.get_or_insert_with(|| sent_at.to_string());
-                self.write_draft(*draft);
+                let written = self.write_draft(*draft);
                 // One send; only a failure to connect is retried (inside).
                 self.spawn(move |c| async move {
+                    let _ = written.await;
                     let result = c
                         .create_account(&workspace_id, &body, &idempotency_key)
                         .await;
@@ -226,27 +233,25 @@ impl Effects {
             }
             Cmd::SaveDraft { draft, now } => {
                 if now {
-                    self.write_draft(*draft);
+                    drop(self.write_draft(*draft)); // nothing waits for it
                 } else {
                     let ws = draft.workspace.id.clone();
                     let generation = drafts::queue(*draft);
-                    let paths = self.paths.clone();
-                    let tx = self.tx.clone();
+                    let job = self.draft_job(ws, generation);
+                    let files = self.files.clone();
                     tokio::spawn(async move {
                         tokio::time::sleep(DRAFT_DEBOUNCE).await;
-                        if let Some(result) = drafts::write_if_latest(&paths, &ws, generation) {
-                            let _ = tx.send(Msg::DraftWritten {
-                                workspace_id: ws,
-                                result,
-                            });
-                        }
+                        files.run(job);
                     });
                 }
             }
             Cmd::DeleteDraft(ws) => {
-                if let Err(e) = drafts::delete(&self.paths, &ws) {
-                    tracing::error!("cannot delete the draft: {e}");
-                }
+                let paths = self.paths.clone();
+                self.files.run(move || {
+                    if let Err(e) = drafts::delete(&paths, &ws) {
+                        tracing::error!("cannot delete the draft: {e}");
+                    }
+                });
             }
         }
     }
@@ -267,15 +272,32 @@ impl Effects {
         })
     }
 
-    fn write_draft(&self, draft: Draft) {
+    /// Waits (two seconds at most) for the file writes and deletes already
+    /// asked for: on quit, before the last drafts are flushed.
+    pub async fn settle_files(&self) {
+        let done = self.files.run_then(|| {});
+        let _ = tokio::time::timeout(Duration::from_secs(2), done).await;
+    }
+
+    /// Queues the draft (superseding anything queued for its workspace)
+    /// and writes it on the files thread; resolves once it was written.
+    fn write_draft(&self, draft: Draft) -> tokio::sync::oneshot::Receiver<()> {
         let ws = draft.workspace.id.clone();
-        // Supersedes anything queued for this workspace.
         let generation = drafts::queue(draft);
-        if let Some(result) = drafts::write_if_latest(&self.paths, &ws, generation) {
-            let _ = self.tx.send(Msg::DraftWritten {
-                workspace_id: ws,
-                result,
-            });
+        self.files.run_then(self.draft_job(ws, generation))
+    }
+
+    /// Writes generation `generation` of `ws`'s draft unless a newer one
+    /// was queued, and says how it went.
+    fn draft_job(&self, ws: String, generation: u64) -> impl FnOnce() + Send + 'static {
+        let (paths, tx) = (self.paths.clone(), self.tx.clone());
+        move || {
+            if let Some(result) = drafts::write_if_latest(&paths, &ws, generation) {
+                let _ = tx.send(Msg::DraftWritten {
+                    workspace_id: ws,
+                    result,
+                });
+            }
         }
     }
 

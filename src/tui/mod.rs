@@ -10,6 +10,7 @@ pub mod app;
 pub mod clipboard;
 pub mod drafts;
 pub mod effects;
+pub mod files;
 pub mod form;
 pub mod keymap;
 pub mod keys;
@@ -265,6 +266,7 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
     .await;
     // Whatever ended the loop (q, Ctrl+C, a signal, an error), what was
     // typed is on disk before the terminal is given back.
+    effects.settle_files().await;
     drafts::flush(&opts.paths);
     terminal::restore();
     result
