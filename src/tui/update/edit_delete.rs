@@ -1,0 +1,310 @@
+//! Editing and deleting an account, and the confirm box over every write.
+
+use super::*;
+
+pub(super) fn update_confirm_cancel(app: &mut App) {
+    update(app, Msg::ConfirmCancel);
+}
+
+/// Opens the confirm box for `write` in the workspace called `workspace_name`.
+pub(super) fn ask_write(app: &mut App, write: Write, workspace_name: String) {
+    let delete = matches!(write, Write::Delete { .. });
+    app.confirm = Some(Confirm {
+        write,
+        workspace_name,
+        typed: app.ctx.confirm_writes.then(Input::default),
+        // A delete starts on Cancel: Enter alone never deletes.
+        proceed: !delete,
+        problem: None,
+    });
+}
+
+/// The workspace with this id, as far as this session knows it.
+pub(super) fn workspace_by_id(app: &App, id: &str) -> Workspace {
+    app.current
+        .iter()
+        .chain(app.workspaces.items.iter())
+        .find(|w| w.id == id)
+        .cloned()
+        .unwrap_or_else(|| {
+            serde_json::from_value(serde_json::json!({ "id": id, "name": id }))
+                .expect("a workspace from id and name")
+        })
+}
+
+/// `e` on the detail pane: the form, filled with the account's values.
+/// The account `e` and `d` act on: the one on the detail pane, or the one
+/// selected in a workspace's list.
+pub(super) fn target_account(app: &App) -> Option<crate::api::model::BillingAccount> {
+    match app.screen {
+        Screen::Detail => app.detail.clone(),
+        Screen::Workspace => app.selected_account().cloned(),
+        _ => None,
+    }
+}
+
+pub(super) fn edit_account(app: &mut App) {
+    let Some(account) = target_account(app) else {
+        return;
+    };
+    // Saving shows the account; Esc goes back where `e` was pressed.
+    let back = app.screen;
+    if back == Screen::Workspace {
+        app.detail = Some(account.clone());
+        app.detail_created = false;
+        app.detail_back = Screen::Workspace;
+    }
+    let ws = workspace_by_id(app, &account.workspace_id);
+    // Edits left earlier for this same account are kept.
+    let keep = app
+        .edit
+        .as_ref()
+        .and_then(|f| f.editing.as_ref())
+        .is_some_and(|a| a.id == account.id);
+    if !keep {
+        app.edit = Some(FormState::for_account(ws.clone(), account));
+    }
+    app.current = Some(ws);
+    app.editing = true;
+    app.form_back = back;
+    app.screen = Screen::Form;
+}
+
+pub(super) fn submit_edit(app: &mut App, write_confirmed: bool) -> Vec<Cmd> {
+    let confirm_writes = app.ctx.confirm_writes;
+    let req = app.req();
+    let Some(f) = app.edit.as_mut() else {
+        return Vec::new();
+    };
+    if f.submitting.is_some() {
+        app.set_status(
+            StatusKind::Info,
+            "Already sent: waiting for the server's answer",
+        );
+        return Vec::new();
+    }
+    f.picker = None;
+    if let Err(why) = check_fields(f) {
+        app.set_status(StatusKind::Error, why);
+        return Vec::new();
+    }
+    let changes = f.changes();
+    if changes.is_empty() {
+        app.set_status(StatusKind::Info, "Nothing changed: nothing was sent");
+        return Vec::new();
+    }
+    let body = match crate::rules::validate_patch(&changes) {
+        Ok(body) => body,
+        Err(violations) => {
+            let n = violations.len();
+            for v in violations {
+                f.errors[v.field as usize] = Some(v.message);
+            }
+            f.focus_first_error();
+            app.set_status(StatusKind::Error, need_attention(n));
+            return Vec::new();
+        }
+    };
+    if confirm_writes && !write_confirmed {
+        let name = f.workspace.name.clone();
+        ask_write(app, Write::Update, name);
+        return Vec::new();
+    }
+    let Some(account) = f.editing.as_ref() else {
+        return Vec::new();
+    };
+    let cmd = Cmd::UpdateAccount {
+        req,
+        workspace_id: account.workspace_id.clone(),
+        account_id: account.id.clone(),
+        body: Box::new(body),
+    };
+    f.submitting = Some(req);
+    f.banner = None;
+    let n = changes.len();
+    app.set_status(
+        StatusKind::Info,
+        format!("Saving {n} changed field{}…", if n == 1 { "" } else { "s" }),
+    );
+    vec![cmd]
+}
+
+pub(super) fn account_updated(
+    app: &mut App,
+    req: ReqId,
+    result: Result<crate::api::model::BillingAccount, ApiError>,
+) -> Vec<Cmd> {
+    let Some(f) = app.edit.as_mut().filter(|f| f.submitting == Some(req)) else {
+        return Vec::new();
+    };
+    f.submitting = None;
+    let e = match result {
+        Ok(account) => {
+            let n = f.changes().len();
+            app.edit = None;
+            app.editing = false;
+            replace_account(app, &account);
+            app.set_status(
+                StatusKind::Success,
+                format!(
+                    "Saved {}: {n} field{} changed",
+                    inert(&account.id),
+                    if n == 1 { "" } else { "s" }
+                ),
+            );
+            app.detail = Some(account);
+            app.detail_created = false;
+            app.screen = Screen::Detail;
+            return Vec::new();
+        }
+        Err(e) => e,
+    };
+    if apply_field_errors(f, &e) {
+        refused_fields(app, &e);
+    } else if !unauthorised(app, &e) {
+        if let Some(f) = app.edit.as_mut() {
+            f.banner = Some(format!("Not saved: {}", short(&e)));
+        }
+        app.error = Some(error_popup(&e, &Write::Update));
+        app.set_status(StatusKind::Error, "Not saved: your edits are kept");
+    }
+    Vec::new()
+}
+
+/// Puts a fresher copy of an account wherever this session shows it.
+pub(super) fn replace_account(app: &mut App, account: &crate::api::model::BillingAccount) {
+    if let Some(view) = app.accounts.get_mut(&account.workspace_id)
+        && let Some(slot) = view.items.iter_mut().find(|a| a.id == account.id)
+    {
+        *slot = account.clone();
+    }
+    for e in app.ledger.iter_mut().filter(|e| e.account.id == account.id) {
+        e.account = account.clone();
+    }
+}
+
+/// `d` on the detail pane: asks, with Cancel focused.
+pub(super) fn ask_delete(app: &mut App) {
+    let Some(a) = target_account(app) else {
+        return;
+    };
+    if app.deleting.is_some() {
+        app.set_status(
+            StatusKind::Info,
+            "A delete is already waiting for its answer",
+        );
+        return;
+    }
+    let write = Write::Delete {
+        workspace_id: a.workspace_id.clone(),
+        account_id: a.id.clone(),
+        account_name: a.name.clone(),
+    };
+    let name = workspace_by_id(app, &a.workspace_id).name;
+    ask_write(app, write, name);
+}
+
+pub(super) fn confirm_accept(app: &mut App) -> Vec<Cmd> {
+    let Some(c) = app.confirm.as_mut() else {
+        return Vec::new();
+    };
+    if !c.proceed {
+        update_confirm_cancel(app);
+        return Vec::new();
+    }
+    if let Some(typed) = &c.typed
+        && typed.value().trim() != c.workspace_name.trim()
+    {
+        c.problem = Some(format!(
+            "Type the workspace name exactly ({}) to go on",
+            inert(&c.workspace_name)
+        ));
+        return Vec::new();
+    }
+    let Some(c) = app.confirm.take() else {
+        return Vec::new();
+    };
+    match c.write {
+        Write::Create => submit(app, true, true),
+        Write::Update => submit_edit(app, true),
+        Write::Delete {
+            workspace_id,
+            account_id,
+            ..
+        } => {
+            let req = app.req();
+            app.deleting = Some(req);
+            app.set_status(
+                StatusKind::Info,
+                format!("Deleting {}…", inert(&account_id)),
+            );
+            vec![Cmd::DeleteAccount {
+                req,
+                workspace_id,
+                account_id,
+            }]
+        }
+    }
+}
+
+pub(super) fn account_deleted(
+    app: &mut App,
+    req: ReqId,
+    workspace_id: &str,
+    account_id: &str,
+    result: Result<(), ApiError>,
+) {
+    if app.deleting != Some(req) {
+        return;
+    }
+    app.deleting = None;
+    match result {
+        Ok(()) => {
+            // The ledger keeps what was created, and now says it is gone.
+            for e in app.ledger.iter_mut().filter(|e| e.account.id == account_id) {
+                e.deleted = true;
+            }
+            if let Some(view) = app.accounts.get_mut(workspace_id) {
+                view.items.retain(|a| a.id != account_id);
+                if app.current.as_ref().is_some_and(|w| w.id == workspace_id) {
+                    let n = view.items.len();
+                    let keep = app.account_sel.selected.min(n.saturating_sub(1));
+                    let height = app.list_height();
+                    app.account_sel.set_visible((0..n).collect(), height);
+                    app.account_sel.selected = keep;
+                }
+            }
+            if app.detail.as_ref().is_some_and(|a| a.id == account_id) {
+                app.detail = None;
+                if app.screen == Screen::Detail {
+                    app.screen = Screen::Workspace;
+                }
+            }
+            if app
+                .edit
+                .as_ref()
+                .and_then(|f| f.editing.as_ref())
+                .is_some_and(|a| a.id == account_id)
+            {
+                app.edit = None;
+            }
+            app.set_status(
+                StatusKind::Success,
+                format!("Deleted {}", inert(account_id)),
+            );
+        }
+        Err(e) => {
+            if !unauthorised(app, &e) {
+                app.error = Some(error_popup(
+                    &e,
+                    &Write::Delete {
+                        workspace_id: workspace_id.into(),
+                        account_id: account_id.into(),
+                        account_name: String::new(),
+                    },
+                ));
+                app.set_status(StatusKind::Error, format!("Not deleted: {}", short(&e)));
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Typing in the form: paste, the currency and country lists, the checks.
+
+use super::*;
+
+/// The form on screen, unless a request for it is in flight.
+pub(super) fn unlocked_form(app: &mut App) -> Option<&mut FormState> {
+    if app.screen != Screen::Form {
+        return None;
+    }
+    app.form_mut().filter(|f| f.submitting.is_none())
+}
+
+pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
+    use crate::tui::layers::{self, Modal};
+    let one_line = |t: &str| -> String { t.chars().filter(|c| !c.is_control()).collect() };
+    // A paste goes where the keys go: the box on top, if it takes text.
+    match layers::top(app) {
+        Some(Modal::TokenPrompt) => {
+            if let Some(t) = &mut app.token_prompt {
+                for c in one_line(text).trim().chars() {
+                    t.handle(InputRequest::InsertChar(c));
+                }
+            }
+            return Vec::new();
+        }
+        Some(Modal::Palette) => {
+            if let Some(p) = &mut app.palette {
+                for c in one_line(text).chars() {
+                    p.input.handle(InputRequest::InsertChar(c));
+                }
+                p.selected = 0;
+            }
+            return Vec::new();
+        }
+        Some(Modal::Confirm) => {
+            if let Some(c) = &mut app.confirm
+                && let Some(typed) = &mut c.typed
+            {
+                for ch in one_line(text).trim().chars() {
+                    typed.handle(InputRequest::InsertChar(ch));
+                }
+                c.problem = None;
+            }
+            return Vec::new();
+        }
+        Some(Modal::Goto) => {
+            if let Some(g) = &mut app.workspaces.goto {
+                for c in one_line(text).trim().chars() {
+                    g.handle(InputRequest::InsertChar(c));
+                }
+            }
+            return Vec::new();
+        }
+        // Boxes that take no text: the paste is not for the screen below.
+        Some(Modal::Error | Modal::Info | Modal::Help | Modal::DraftOffer | Modal::Resend) => {
+            return Vec::new();
+        }
+        None => {}
+    }
+    match app.screen {
+        Screen::Workspaces if app.workspaces.filtering => {
+            for c in one_line(text).chars() {
+                app.workspaces.filter.handle(InputRequest::InsertChar(c));
+            }
+            refilter(app);
+        }
+        Screen::Form => {
+            let Some(f) = unlocked_form(app) else {
+                return Vec::new();
+            };
+            if let Some(p) = &mut f.picker {
+                for c in one_line(text).chars() {
+                    p.filter.handle(InputRequest::InsertChar(c));
+                }
+                p.selected = 0;
+            } else {
+                let before = f.input();
+                if let Some(note) = f.paste(text) {
+                    app.set_status(StatusKind::Info, note);
+                }
+                return save_draft_if_changed(app, &before);
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// A draft save (debounced) when the form's values changed.
+pub(super) fn save_draft_if_changed(app: &App, before: &crate::rules::AccountInput) -> Vec<Cmd> {
+    match app.form() {
+        // Edits of an existing account are not drafts of a new one.
+        Some(f) if f.editing.is_none() && f.input() != *before => vec![Cmd::SaveDraft {
+            draft: Box::new(f.draft()),
+            now: false,
+        }],
+        _ => Vec::new(),
+    }
+}
+
+pub(super) fn open_picker(app: &mut App, first: Option<char>) {
+    let Some(f) = unlocked_form(app) else { return };
+    let Some(field) = f.focused_field().filter(|f| form::is_picker(*f)) else {
+        return;
+    };
+    let mut picker = Picker::new(field);
+    match first {
+        Some(c) => {
+            picker.filter.handle(InputRequest::InsertChar(c));
+        }
+        None => {
+            let current = f.value(field).to_string();
+            picker.selected = picker
+                .options()
+                .iter()
+                .position(|c| c.value == current)
+                .unwrap_or(0);
+        }
+    }
+    f.picker = Some(picker);
+}
+
+pub(super) fn choose(app: &mut App) {
+    let Some(f) = unlocked_form(app) else { return };
+    let Some(picker) = f.picker.take() else {
+        return;
+    };
+    if let Some(choice) = picker.options().get(picker.selected) {
+        f.set_value(picker.field, &choice.value);
+        f.move_focus(true);
+    } else {
+        // Nothing matches the filter: keep the picker open.
+        f.picker = Some(picker);
+    }
+}
+
+/// Checks every field (focusing the first wrong one); the status line's
+/// text when some fail.
+pub(super) fn check_fields(f: &mut FormState) -> Result<(), String> {
+    if f.check_all() {
+        Ok(())
+    } else {
+        Err(need_attention(f.error_count()))
+    }
+}
+
+pub(super) fn need_attention(n: usize) -> String {
+    format!(
+        "{n} field{} need{} attention: nothing was sent",
+        if n == 1 { "" } else { "s" },
+        if n == 1 { "s" } else { "" }
+    )
+}

@@ -1,0 +1,234 @@
+//! Moving between screens and in lists: open, back, reload, go to an id, filter.
+
+use super::*;
+
+pub(super) fn refilter(app: &mut App) {
+    let ws = &mut app.workspaces;
+    if ws.lowered.len() != ws.items.len() {
+        // Once per list: names and ids in lower case for the filter.
+        ws.lowered = ws
+            .items
+            .iter()
+            .map(|w| [w.name.to_lowercase(), w.id.to_lowercase()])
+            .collect();
+        ws.filtered_by.clear();
+    }
+    let needle = ws.filter.value().trim().to_lowercase();
+    let lowered = &ws.lowered;
+    let pair = |i: usize| (i, [lowered[i][0].as_str(), lowered[i][1].as_str()]);
+    // A longer query only narrows: search the current matches, not all.
+    let visible = if !ws.filtered_by.is_empty() && needle.starts_with(&ws.filtered_by) {
+        list::filter_lowered(&needle, ws.sel.visible.iter().map(|&i| pair(i)))
+    } else {
+        list::filter_lowered(&needle, (0..ws.items.len()).map(pair))
+    };
+    ws.filtered_by = needle;
+    let height = app.list_height();
+    app.workspaces.sel.set_visible(visible, height);
+}
+
+pub(super) fn back(app: &mut App) {
+    use crate::tui::layers::{self, Modal};
+    // Esc closes the box on top, the same one that has the keys.
+    match layers::top(app) {
+        Some(Modal::TokenPrompt) => {
+            app.token_prompt = None;
+            if !app.has_token {
+                app.set_status(
+                    StatusKind::Info,
+                    "No token: press r to try again and enter one",
+                );
+            }
+            return;
+        }
+        Some(Modal::Error) => {
+            app.error = None;
+            return;
+        }
+        Some(Modal::Confirm) => return update_confirm_cancel(app),
+        Some(Modal::Palette) => {
+            app.palette = None;
+            return;
+        }
+        Some(Modal::Info | Modal::Help) => {
+            app.help = false;
+            app.info = false;
+            return;
+        }
+        Some(Modal::Goto) => {
+            app.workspaces.goto = None;
+            app.workspaces.goto_load = Load::Idle;
+            return;
+        }
+        // "Decide later" on the draft box leaves the form, as Esc does.
+        Some(Modal::DraftOffer | Modal::Resend) | None => {}
+    }
+    match app.screen {
+        Screen::Workspaces => {
+            if app.workspaces.filtering || !app.workspaces.filter.value().is_empty() {
+                app.workspaces.filtering = false;
+                app.workspaces.filter.reset();
+                refilter(app);
+            }
+        }
+        Screen::Workspace => app.screen = Screen::Workspaces,
+        Screen::Ledger | Screen::ApiLog => app.screen = app.pane_back,
+        Screen::Form => {
+            let back_to = app.form_back;
+            if let Some(f) = app.form_mut() {
+                if f.picker.take().is_some() {
+                    return;
+                }
+                if !f.changes().is_empty() {
+                    app.set_status(StatusKind::Info, "Edits kept: press e to come back to them");
+                } else if f.editing.is_none() && !f.is_blank() {
+                    app.set_status(StatusKind::Info, "Form kept: press n to come back to it");
+                }
+            }
+            app.editing = false;
+            app.screen = back_to;
+        }
+        Screen::Detail => app.screen = app.detail_back,
+    }
+}
+
+pub(super) fn reload(app: &mut App) -> Vec<Cmd> {
+    if !app.has_token {
+        app.token_prompt = Some(Input::default());
+        return Vec::new();
+    }
+    match app.screen {
+        Screen::Workspaces => load_workspaces(app),
+        Screen::Workspace => match app.current.clone() {
+            Some(ws) => load_accounts(app, &ws.id),
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+pub(super) fn open_workspace(app: &mut App, ws: Workspace) -> Vec<Cmd> {
+    let id = ws.id.clone();
+    app.recent.retain(|r| *r != id);
+    app.recent.insert(0, id.clone());
+    app.recent.truncate(10);
+    app.current = Some(ws);
+    app.screen = Screen::Workspace;
+    let n = app.accounts.get(&id).map_or(0, |v| v.items.len());
+    app.account_sel = Selection::all(n);
+    let mut cmds = load_accounts(app, &id);
+    cmds.push(Cmd::RememberWorkspace(id));
+    cmds
+}
+
+pub(super) fn open_selected(app: &mut App) -> Vec<Cmd> {
+    match app.screen {
+        Screen::Workspaces => match app.selected_workspace().cloned() {
+            Some(ws) => open_workspace(app, ws),
+            None => Vec::new(),
+        },
+        Screen::Workspace => {
+            if let Some(a) = app.selected_account().cloned() {
+                app.detail = Some(a);
+                app.detail_created = false;
+                app.detail_back = Screen::Workspace;
+                app.screen = Screen::Detail;
+            }
+            Vec::new()
+        }
+        Screen::Ledger => {
+            if let Some(e) = app.ledger_sel.current().and_then(|i| app.ledger.get(i)) {
+                let a = e.account.clone();
+                app.current = Some(workspace_by_id(app, &a.workspace_id));
+                app.detail = Some(a);
+                app.detail_created = false;
+                app.detail_back = Screen::Ledger;
+                app.screen = Screen::Detail;
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+pub(super) fn new_account(app: &mut App) -> Vec<Cmd> {
+    let ws = match app.screen {
+        Screen::Workspaces => app.selected_workspace().cloned(),
+        Screen::Workspace | Screen::Detail => app.current.clone(),
+        Screen::Form | Screen::Ledger | Screen::ApiLog => None,
+    };
+    match ws {
+        Some(ws) => new_account_in(app, ws),
+        None => Vec::new(),
+    }
+}
+
+/// The new-account form of `ws` (the one kept from before, if any).
+pub(super) fn new_account_in(app: &mut App, ws: Workspace) -> Vec<Cmd> {
+    let id = ws.id.clone();
+    app.editing = false;
+    app.form_back = match app.screen {
+        Screen::Detail => Screen::Workspace,
+        other => other,
+    };
+    if !app.forms.contains_key(&id) {
+        let mut f = FormState::new(ws.clone());
+        // A draft left by an earlier run (quit, crash, kill -9) is offered.
+        f.offer = app.saved_drafts.remove(&id);
+        app.forms.insert(id.clone(), f);
+    }
+    app.current = Some(ws);
+    app.screen = Screen::Form;
+    let mut cmds = Vec::new();
+    // Knowing the accounts lets the form warn before a certain 409.
+    if app.accounts.get(&id).is_none_or(|v| v.load == Load::Idle) {
+        cmds.extend(load_accounts(app, &id));
+    }
+    cmds.push(Cmd::RememberWorkspace(id));
+    cmds
+}
+
+pub(super) fn move_cursor(app: &mut App, mv: Move) {
+    let height = app.list_height();
+    match app.screen {
+        Screen::Workspaces => app.workspaces.sel.apply(mv, height),
+        Screen::Workspace => app.account_sel.apply(mv, height),
+        Screen::Form => {
+            let Some(f) = unlocked_form(app) else { return };
+            if let Some(p) = &mut f.picker {
+                let n = p.options().len();
+                let mut s = Selection::all(n);
+                s.selected = p.selected.min(n.saturating_sub(1));
+                s.apply(mv, 8);
+                p.selected = s.selected;
+            } else {
+                match mv {
+                    Move::Up => f.move_focus(false),
+                    Move::Down => f.move_focus(true),
+                    _ => {}
+                }
+            }
+        }
+        Screen::Ledger => app.ledger_sel.apply(mv, height),
+        Screen::ApiLog => app.log_sel.apply(mv, height),
+        Screen::Detail => {}
+    }
+}
+
+pub(super) fn goto_submit(app: &mut App) -> Vec<Cmd> {
+    let Some(goto) = &app.workspaces.goto else {
+        return Vec::new();
+    };
+    let id = goto.value().trim().to_string();
+    if id.is_empty() {
+        app.workspaces.goto = None;
+        return Vec::new();
+    }
+    if let Some(ws) = app.workspaces.items.iter().find(|w| w.id == id).cloned() {
+        app.workspaces.goto = None;
+        return open_workspace(app, ws);
+    }
+    let req = app.req();
+    app.workspaces.goto_load = Load::Loading(req);
+    vec![Cmd::LoadWorkspace { req, id }]
+}

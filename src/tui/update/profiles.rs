@@ -1,0 +1,212 @@
+//! The token prompt, the command palette and switching profiles.
+
+use super::*;
+
+pub(super) fn token_submit(app: &mut App) -> Vec<Cmd> {
+    let Some(t) = app.token_prompt.take() else {
+        return Vec::new();
+    };
+    let token = Token::new(t.value().trim());
+    if token.is_empty() {
+        app.token_prompt = Some(Input::default());
+        app.set_status(StatusKind::Error, "The token cannot be empty");
+        return Vec::new();
+    }
+    app.has_token = true;
+    app.user_token = true;
+    // `i` shows where the token in use came from: now the prompt.
+    let label = format!("{} from {}", token.masked(), crate::token::Source::Prompt);
+    app.ctx.user_token = Some(label.clone());
+    app.ctx.token = Some(label);
+    app.set_status(
+        StatusKind::Info,
+        "Token set for this session (kept in memory only)",
+    );
+    let mut cmds = vec![Cmd::UseToken(token)];
+    if app.workspaces.load != Load::Loaded && !app.workspaces.load.is_loading() {
+        cmds.extend(load_workspaces(app));
+    }
+    cmds
+}
+
+pub(super) fn palette_run(app: &mut App) -> Vec<Cmd> {
+    use crate::tui::palette::Command;
+    let Some(p) = app.palette.take() else {
+        return Vec::new();
+    };
+    let found = crate::tui::palette::matches(app, p.input.value());
+    let Some(entry) = found.get(p.selected).or(found.first()).cloned() else {
+        app.set_status(
+            StatusKind::Error,
+            format!("No command matches {:?}", inert(p.input.value())),
+        );
+        return Vec::new();
+    };
+    // Commands act on the list screens; leave a form (it is kept) first.
+    let leave_form = |app: &mut App| {
+        if app.screen == Screen::Form {
+            app.editing = false;
+            app.screen = app.form_back;
+        }
+    };
+    match entry.command {
+        Command::Workspaces => {
+            leave_form(app);
+            app.screen = Screen::Workspaces;
+        }
+        Command::Accounts => {
+            let ws = app
+                .current
+                .clone()
+                .or_else(|| app.selected_workspace().cloned());
+            if let Some(ws) = ws {
+                leave_form(app);
+                return open_workspace(app, ws);
+            }
+            app.set_status(StatusKind::Info, "Choose a workspace first");
+        }
+        Command::New => {
+            let ws = match app.screen {
+                Screen::Workspaces => app.selected_workspace().cloned(),
+                _ => app.current.clone(),
+            };
+            if let Some(ws) = ws {
+                return new_account_in(app, ws);
+            }
+            app.set_status(StatusKind::Info, "Choose a workspace first");
+        }
+        Command::Log => return update(app, Msg::ShowApiLog),
+        Command::Ledger => return update(app, Msg::ShowLedger),
+        Command::Help => app.help = true,
+        Command::Info => app.info = true,
+        Command::Reload => {
+            leave_form(app);
+            return reload(app);
+        }
+        Command::Mouse => return update(app, Msg::ToggleMouse),
+        Command::Quit => app.quit = true,
+        Command::Profile(name) => return switch_profile(app, &name),
+        Command::Workspace(id) => {
+            leave_form(app);
+            if let Some(ws) = app.workspaces.items.iter().find(|w| w.id == id).cloned() {
+                return open_workspace(app, ws);
+            }
+            let req = app.req();
+            app.workspaces.goto_load = Load::Loading(req);
+            return vec![Cmd::LoadWorkspace { req, id }];
+        }
+    }
+    Vec::new()
+}
+
+/// Another profile: its API, colour and confirm_writes. This profile's
+/// lists, forms and edits are kept for when the user comes back.
+pub(super) fn switch_profile(app: &mut App, name: &str) -> Vec<Cmd> {
+    if name == app.ctx.profile {
+        app.set_status(
+            StatusKind::Info,
+            format!("Already on profile {}", inert(name)),
+        );
+        return Vec::new();
+    }
+    let Some(p) = app.ctx.profiles.iter().find(|p| p.name == name).cloned() else {
+        app.set_status(StatusKind::Error, format!("No profile {}", inert(name)));
+        return Vec::new();
+    };
+    let url = match crate::api::client::check_base_url(&p.api_url) {
+        Ok(url) => url,
+        Err(e) => {
+            app.set_status(
+                StatusKind::Error,
+                format!("Profile {} cannot be used: {e}", inert(name)),
+            );
+            return Vec::new();
+        }
+    };
+    if app.forms.values().any(|f| f.submitting.is_some())
+        || app.edit.as_ref().is_some_and(|f| f.submitting.is_some())
+        || app.deleting.is_some()
+    {
+        app.set_status(
+            StatusKind::Info,
+            "A write is waiting for its answer: switch when it has come",
+        );
+        return Vec::new();
+    }
+    let fresh = Stash {
+        screen: Screen::Workspaces,
+        workspaces: App::new(app.ctx.clone(), app.size, true).workspaces,
+        current: None,
+        accounts: HashMap::new(),
+        account_sel: Selection::default(),
+        forms: HashMap::new(),
+        edit: None,
+        detail: None,
+    };
+    let restored = app.stash.remove(name);
+    let is_new = restored.is_none();
+    let next = restored.unwrap_or(fresh);
+    let screen = match app.screen {
+        // The panes belong to the session, not to a profile.
+        Screen::Ledger | Screen::ApiLog => app.pane_back,
+        s => s,
+    };
+    let old = Stash {
+        screen,
+        workspaces: std::mem::replace(&mut app.workspaces, next.workspaces),
+        current: std::mem::replace(&mut app.current, next.current),
+        accounts: std::mem::replace(&mut app.accounts, next.accounts),
+        account_sel: std::mem::replace(&mut app.account_sel, next.account_sel),
+        forms: std::mem::replace(&mut app.forms, next.forms),
+        edit: std::mem::replace(&mut app.edit, next.edit),
+        detail: std::mem::replace(&mut app.detail, next.detail),
+    };
+    app.stash.insert(app.ctx.profile.clone(), old);
+    app.screen = next.screen;
+    app.editing = false;
+    app.confirm = None;
+    app.ctx.profile = p.name.clone();
+    app.ctx.api_url = p.api_url.clone();
+    app.ctx.api_host = match url.port() {
+        Some(port) => format!("{}:{port}", url.host_str().unwrap_or("?")),
+        None => url.host_str().unwrap_or("?").to_string(),
+    };
+    app.ctx.demo = p.demo;
+    app.ctx.color = p.color;
+    app.ctx.confirm_writes = p.confirm_writes;
+    app.has_token = p.demo || app.user_token;
+    // `i` names the token this profile uses.
+    app.ctx.token = if p.demo {
+        Some(format!("•••••• from {}", crate::token::Source::Demo))
+    } else {
+        app.ctx.user_token.clone()
+    };
+    if app.has_token {
+        app.token_prompt = None;
+    }
+    app.set_status(
+        StatusKind::Info,
+        format!(
+            "Profile {} · {}{}",
+            inert(&p.name),
+            inert(&app.ctx.api_host),
+            if p.confirm_writes {
+                " · writes ask for the workspace name"
+            } else {
+                ""
+            }
+        ),
+    );
+    let mut cmds = vec![Cmd::SwitchApi {
+        api_url: p.api_url,
+        demo: p.demo,
+    }];
+    if is_new {
+        if app.has_token {
+            cmds.extend(load_workspaces(app));
+        } else {
+            app.token_prompt = Some(Input::default());
+        }
+    }
+    cmds
+}
