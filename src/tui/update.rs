@@ -40,7 +40,36 @@ pub fn init(app: &mut App) -> Vec<Cmd> {
 /// last row, this only keeps the number sane.
 const MAX_SCROLL: u16 = 10_000;
 
+/// A handler takes the messages of its feature and leaves any other in
+/// `rest`, for the next handler.
+type Handler = fn(&mut App, Msg, &mut Option<Msg>) -> Vec<Cmd>;
+
+const HANDLERS: [Handler; 6] = [
+    on_screen,
+    on_palette_and_mouse,
+    on_panes_and_writes,
+    on_answers_and_boxes,
+    on_copy_and_token,
+    on_loaded,
+];
+
+/// State in, message, state and commands out: the first handler that takes
+/// the message answers it.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
+    let mut rest = Some(msg);
+    for handle in HANDLERS {
+        let Some(msg) = rest.take() else { break };
+        let cmds = handle(app, msg, &mut rest);
+        if rest.is_none() {
+            return cmds;
+        }
+    }
+    debug_assert!(rest.is_none(), "no handler took {rest:?}");
+    Vec::new()
+}
+
+/// Terminal events, moving between screens, the filter and go-to prompts, typing in the form.
+fn on_screen(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
     match msg {
         Msg::Resize(w, h) => {
             app.size = (w, h);
@@ -125,6 +154,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 return submit(app, true, false);
             }
         }
+        other => *rest = Some(other),
+    }
+    Vec::new()
+}
+
+/// The command palette and mouse clicks.
+fn on_palette_and_mouse(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
+    match msg {
         Msg::PaletteOpen(text) => {
             app.palette = Some(super::palette::Palette {
                 input: Input::new(text),
@@ -204,6 +241,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 }
             }
         }
+        other => *rest = Some(other),
+    }
+    Vec::new()
+}
+
+/// Profiles, the mouse switch, the log and ledger panes, edit and delete with their confirm box.
+fn on_panes_and_writes(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
+    match msg {
         Msg::SwitchProfile(name) => return switch_profile(app, &name),
         Msg::ToggleMouse => {
             app.mouse = !app.mouse;
@@ -274,6 +319,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
                 app.set_status(StatusKind::Info, format!("Cancelled: {what}"));
             }
         }
+        other => *rest = Some(other),
+    }
+    Vec::new()
+}
+
+/// Answers to writes, the draft box, messages and the 429 countdown.
+fn on_answers_and_boxes(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
+    match msg {
         Msg::AccountUpdated { req, result } => return account_updated(app, req, result),
         Msg::AccountDeleted {
             req,
@@ -356,6 +409,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         }
         Msg::DismissError => app.error = None,
 
+        other => *rest = Some(other),
+    }
+    Vec::new()
+}
+
+/// Copying, and the token prompt.
+fn on_copy_and_token(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
+    match msg {
         Msg::CopyId if app.screen == Screen::ApiLog => {
             if let Some(e) = app.log_sel.current().and_then(|i| app.api_log.get(i)) {
                 return vec![Cmd::Copy {
@@ -407,6 +468,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         }
         Msg::TokenSubmit => return token_submit(app),
 
+        other => *rest = Some(other),
+    }
+    Vec::new()
+}
+
+/// Lists and items arriving, and what the effects report back.
+fn on_loaded(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
+    match msg {
         Msg::WorkspacesLoaded { req, result } => {
             if !app.workspaces.load.awaits(req) {
                 tracing::debug!(req, "stale workspaces answer ignored");
@@ -497,39 +566,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             Ok(what) => app.set_status(StatusKind::Success, format!("Copied {what}")),
             Err(e) => app.set_status(StatusKind::Error, format!("Copy failed: {e}")),
         },
+        other => *rest = Some(other),
     }
     Vec::new()
-}
-
-fn load_workspaces(app: &mut App) -> Vec<Cmd> {
-    let req = app.req();
-    app.workspaces.load = Load::Loading(req);
-    vec![Cmd::LoadWorkspaces { req }]
-}
-
-fn load_accounts(app: &mut App, workspace_id: &str) -> Vec<Cmd> {
-    let req = app.req();
-    app.accounts
-        .entry(workspace_id.to_string())
-        .or_insert_with(AccountsView::idle)
-        .load = Load::Loading(req);
-    vec![Cmd::LoadAccounts {
-        req,
-        workspace_id: workspace_id.to_string(),
-    }]
-}
-
-/// On 401, asks for a token. True when it did.
-fn unauthorised(app: &mut App, e: &ApiError) -> bool {
-    if e.status() != Some(401) {
-        return false;
-    }
-    app.token_prompt = Some(Input::default());
-    app.set_status(
-        StatusKind::Error,
-        "The API did not accept the token (401): enter one to continue",
-    );
-    true
 }
 
 #[cfg(test)]

@@ -232,3 +232,34 @@ pub(super) fn goto_submit(app: &mut App) -> Vec<Cmd> {
     app.workspaces.goto_load = Load::Loading(req);
     vec![Cmd::LoadWorkspace { req, id }]
 }
+
+pub(super) fn load_workspaces(app: &mut App) -> Vec<Cmd> {
+    let req = app.req();
+    app.workspaces.load = Load::Loading(req);
+    vec![Cmd::LoadWorkspaces { req }]
+}
+
+pub(super) fn load_accounts(app: &mut App, workspace_id: &str) -> Vec<Cmd> {
+    let req = app.req();
+    app.accounts
+        .entry(workspace_id.to_string())
+        .or_insert_with(AccountsView::idle)
+        .load = Load::Loading(req);
+    vec![Cmd::LoadAccounts {
+        req,
+        workspace_id: workspace_id.to_string(),
+    }]
+}
+
+/// On 401, asks for a token. True when it did.
+pub(super) fn unauthorised(app: &mut App, e: &ApiError) -> bool {
+    if e.status() != Some(401) {
+        return false;
+    }
+    app.token_prompt = Some(Input::default());
+    app.set_status(
+        StatusKind::Error,
+        "The API did not accept the token (401): enter one to continue",
+    );
+    true
+}
