@@ -74,7 +74,23 @@ impl Effects {
         effects
     }
 
+    /// Runs one command: on this thread if it is quick (the terminal, the
+    /// clipboard's OSC 52), on the files thread if it writes a file, and as
+    /// a task if it talks to the API.
     pub fn run(&mut self, cmd: Cmd) {
+        match cmd {
+            Cmd::UseToken(_) | Cmd::SwitchApi { .. } | Cmd::SetMouse(_) | Cmd::Copy { .. } => {
+                self.session(cmd)
+            }
+            Cmd::RememberWorkspace(_) | Cmd::SaveDraft { .. } | Cmd::DeleteDraft(_) => {
+                self.file(cmd)
+            }
+            _ => self.request(cmd),
+        }
+    }
+
+    /// The token, the API, the mouse and the clipboard.
+    fn session(&mut self, cmd: Cmd) {
         match cmd {
             Cmd::UseToken(token) => {
                 if !self.demo {
@@ -118,6 +134,13 @@ impl Effects {
                     }
                 }
             }
+            other => debug_assert!(false, "{other:?} is not a session command"),
+        }
+    }
+
+    /// Writes and deletes of files, on the files thread.
+    fn file(&mut self, cmd: Cmd) {
+        match cmd {
             Cmd::RememberWorkspace(id) => {
                 let (paths, tx) = (self.paths.clone(), self.tx.clone());
                 self.files.run(move || {
@@ -129,6 +152,35 @@ impl Effects {
                     }
                 });
             }
+            Cmd::SaveDraft { draft, now } => {
+                if now {
+                    drop(self.write_draft(*draft)); // nothing waits for it
+                } else {
+                    let ws = draft.workspace.id.clone();
+                    let generation = drafts::queue(*draft);
+                    let job = self.draft_job(ws, generation);
+                    let files = self.files.clone();
+                    tokio::spawn(async move {
+                        tokio::time::sleep(DRAFT_DEBOUNCE).await;
+                        files.run(job);
+                    });
+                }
+            }
+            Cmd::DeleteDraft(ws) => {
+                let paths = self.paths.clone();
+                self.files.run(move || {
+                    if let Err(e) = drafts::delete(&paths, &ws) {
+                        tracing::error!("cannot delete the draft: {e}");
+                    }
+                });
+            }
+            other => debug_assert!(false, "{other:?} is not a file command"),
+        }
+    }
+
+    /// Requests to the API, each a task whose answer comes back as a message.
+    fn request(&mut self, cmd: Cmd) {
+        match cmd {
             Cmd::LoadWorkspaces { req } => {
                 self.spawn(move |c| async move {
                     Msg::WorkspacesLoaded {
@@ -231,28 +283,7 @@ impl Effects {
                     }
                 });
             }
-            Cmd::SaveDraft { draft, now } => {
-                if now {
-                    drop(self.write_draft(*draft)); // nothing waits for it
-                } else {
-                    let ws = draft.workspace.id.clone();
-                    let generation = drafts::queue(*draft);
-                    let job = self.draft_job(ws, generation);
-                    let files = self.files.clone();
-                    tokio::spawn(async move {
-                        tokio::time::sleep(DRAFT_DEBOUNCE).await;
-                        files.run(job);
-                    });
-                }
-            }
-            Cmd::DeleteDraft(ws) => {
-                let paths = self.paths.clone();
-                self.files.run(move || {
-                    if let Err(e) = drafts::delete(&paths, &ws) {
-                        tracing::error!("cannot delete the draft: {e}");
-                    }
-                });
-            }
+            other => debug_assert!(false, "{other:?} is not a request"),
         }
     }
 
