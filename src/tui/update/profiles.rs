@@ -133,6 +133,38 @@ pub(super) fn switch_profile(app: &mut App, name: &str) -> Vec<Cmd> {
         );
         return Vec::new();
     }
+    let is_new = swap_session(app, name);
+    use_profile(app, &p, &url);
+    app.set_status(
+        StatusKind::Info,
+        format!(
+            "Profile {} · {}{}",
+            inert(&p.name),
+            inert(&app.ctx.api_host),
+            if p.confirm_writes {
+                " · writes ask for the workspace name"
+            } else {
+                ""
+            }
+        ),
+    );
+    let mut cmds = vec![Cmd::SwitchApi {
+        api_url: p.api_url,
+        demo: p.demo,
+    }];
+    if is_new {
+        if app.has_token {
+            cmds.extend(load_workspaces(app));
+        } else {
+            app.token_prompt = Some(Input::default());
+        }
+    }
+    cmds
+}
+
+/// Puts this profile's session (lists, forms, edits, screen) aside and
+/// takes `name`'s, or a fresh one; true when it is fresh.
+fn swap_session(app: &mut App, name: &str) -> bool {
     let fresh = Stash {
         screen: Screen::Workspaces,
         workspaces: App::new(app.ctx.clone(), app.size, true).workspaces,
@@ -163,6 +195,11 @@ pub(super) fn switch_profile(app: &mut App, name: &str) -> Vec<Cmd> {
     };
     app.stash.insert(app.ctx.profile.clone(), old);
     app.screen = next.screen;
+    is_new
+}
+
+/// The context (API, colour, confirm_writes, token) of profile `p`.
+fn use_profile(app: &mut App, p: &crate::tui::app::ProfileInfo, url: &url::Url) {
     app.editing = false;
     app.confirm = None;
     app.ctx.profile = p.name.clone();
@@ -184,29 +221,4 @@ pub(super) fn switch_profile(app: &mut App, name: &str) -> Vec<Cmd> {
     if app.has_token {
         app.token_prompt = None;
     }
-    app.set_status(
-        StatusKind::Info,
-        format!(
-            "Profile {} · {}{}",
-            inert(&p.name),
-            inert(&app.ctx.api_host),
-            if p.confirm_writes {
-                " · writes ask for the workspace name"
-            } else {
-                ""
-            }
-        ),
-    );
-    let mut cmds = vec![Cmd::SwitchApi {
-        api_url: p.api_url,
-        demo: p.demo,
-    }];
-    if is_new {
-        if app.has_token {
-            cmds.extend(load_workspaces(app));
-        } else {
-            app.token_prompt = Some(Input::default());
-        }
-    }
-    cmds
 }
