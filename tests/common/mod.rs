@@ -119,6 +119,25 @@ impl Tmux {
         }
     }
 
+    /// As [`Tmux::wait_all`], and then until two captures 100 ms apart are
+    /// the same: a whole frame, not one caught half drawn.
+    pub fn wait_settled(&self, texts: &[&str]) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let mut last = self.wait_all(texts);
+        loop {
+            std::thread::sleep(Duration::from_millis(100));
+            let now = self.wait_all(texts);
+            if now == last {
+                return now;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the screen never settled; last:\n{now}"
+            );
+            last = now;
+        }
+    }
+
     pub fn keys(&self, keys: &[&str]) {
         for k in keys {
             self.tmux(&["send-keys", "-t", "e2e", k]);
