@@ -148,7 +148,7 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
     let config_text = std::cell::OnceCell::new();
     let locate = |keys: &[&str]| {
         let text =
-            config_text.get_or_init(|| std::fs::read_to_string(&config_path).unwrap_or_default());
+            config_text.get_or_init(|| crate::paths::read_text(&config_path).unwrap_or_default());
         crate::config::locate(&config_path, text, keys)
     };
     let (profiles, mut problems) = profile_infos(
@@ -163,32 +163,7 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
         keymap::Keymap::from_config(&opts.config.keys, |action| locate(&["keys", action]));
     problems.extend(key_problems);
     problems.extend(opts.config_problem.clone());
-    let current = profiles.iter().find(|p| p.name == opts.profile);
-    let ctx = Context {
-        confirm_writes: current.is_some_and(|p| p.confirm_writes),
-        profile: opts.profile.clone(),
-        api_host,
-        demo: opts.demo,
-        // Finding the system zone's name walks the zoneinfo tree (ms):
-        // UTC until the answer arrives, off the start-up path.
-        tz: jiff::tz::TimeZone::UTC,
-        token: opts
-            .token
-            .as_ref()
-            .map(|(t, source)| format!("{} from {source}", t.masked())),
-        user_token: opts
-            .user_token
-            .as_ref()
-            .map(|(t, source)| format!("{} from {source}", t.masked())),
-        paths: vec![
-            ("config", opts.paths.config_file().display().to_string()),
-            ("state", opts.paths.state_dir.display().to_string()),
-            ("log", opts.paths.log_file().display().to_string()),
-        ],
-        api_url: opts.api_url.clone(),
-        color: current.and_then(|p| p.color),
-        profiles,
-    };
+    let ctx = context(&opts, api_host, profiles);
     let (tx, mut results) = mpsc::unbounded_channel::<Msg>();
     let (etx, mut events) = mpsc::unbounded_channel::<Event>();
     let tx_for_zone = tx.clone();
@@ -208,30 +183,7 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
     app.user_token = opts.user_token.is_some();
     app.mouse = opts.config.preferences.mouse;
     app.keymap = keymap;
-    match state::load(&opts.paths) {
-        Ok(s) => {
-            app.recent.extend(s.last_workspace.clone());
-            app.workspaces.preselect = s.last_workspace;
-        }
-        Err(e) => app.set_status(StatusKind::Error, e),
-    }
-    let (saved, draft_problems) = drafts::load_all(&opts.paths);
-    app.saved_drafts = saved;
-    problems.extend(draft_problems);
-    if !problems.is_empty() {
-        // Shown in full, copyable (y); nothing was changed on disk.
-        app.set_status(
-            StatusKind::Error,
-            format!("{} problem(s) at start: see the box", problems.len()),
-        );
-        app.error = Some(app::ErrorPopup::new(
-            "Problems at start",
-            format!(
-                "{}\n\nDefaults are used where these apply; no file was changed.",
-                problems.join("\n")
-            ),
-        ));
-    }
+    load_saved(&mut app, &opts.paths, problems);
 
     // The first request leaves before the terminal is set up, so the two
     // overlap: the list often arrives in time for the first frame.
@@ -270,6 +222,65 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
     drafts::flush(&opts.paths);
     terminal::restore();
     result
+}
+
+/// The session's context: profile, API, colour, token sources and paths.
+fn context(opts: &ConsoleOptions, api_host: String, profiles: Vec<app::ProfileInfo>) -> Context {
+    let current = profiles.iter().find(|p| p.name == opts.profile);
+    Context {
+        confirm_writes: current.is_some_and(|p| p.confirm_writes),
+        profile: opts.profile.clone(),
+        api_host,
+        demo: opts.demo,
+        // Finding the system zone's name walks the zoneinfo tree (ms):
+        // UTC until the answer arrives, off the start-up path.
+        tz: jiff::tz::TimeZone::UTC,
+        token: opts
+            .token
+            .as_ref()
+            .map(|(t, source)| format!("{} from {source}", t.masked())),
+        user_token: opts
+            .user_token
+            .as_ref()
+            .map(|(t, source)| format!("{} from {source}", t.masked())),
+        paths: vec![
+            ("config", opts.paths.config_file().display().to_string()),
+            ("state", opts.paths.state_dir.display().to_string()),
+            ("log", opts.paths.log_file().display().to_string()),
+        ],
+        api_url: opts.api_url.clone(),
+        color: current.and_then(|p| p.color),
+        profiles,
+    }
+}
+
+/// What the last runs left: the last workspace, saved drafts, and every
+/// problem found at start, shown in one box.
+fn load_saved(app: &mut App, paths: &crate::paths::Paths, mut problems: Vec<String>) {
+    match state::load(paths) {
+        Ok(s) => {
+            app.recent.extend(s.last_workspace.clone());
+            app.workspaces.preselect = s.last_workspace;
+        }
+        Err(e) => app.set_status(StatusKind::Error, e),
+    }
+    let (saved, draft_problems) = drafts::load_all(paths);
+    app.saved_drafts = saved;
+    problems.extend(draft_problems);
+    if !problems.is_empty() {
+        // Shown in full, copyable (y); nothing was changed on disk.
+        app.set_status(
+            StatusKind::Error,
+            format!("{} problem(s) at start: see the box", problems.len()),
+        );
+        app.error = Some(app::ErrorPopup::new(
+            "Problems at start",
+            format!(
+                "{}\n\nDefaults are used where these apply; no file was changed.",
+                problems.join("\n")
+            ),
+        ));
+    }
 }
 
 async fn event_loop(
