@@ -384,20 +384,22 @@ impl App {
         self.forms.get_mut(&ws)
     }
 
-    /// The keyboard belongs to a text entry (so `q` and `?` are text).
+    /// The keyboard belongs to a text entry (so `q` and `?` are text):
+    /// asked of the box on top (layers::top), else of the screen.
     pub fn typing(&self) -> bool {
-        self.token_prompt.is_some()
-            || self.palette.is_some()
-            || self.confirm.as_ref().is_some_and(|c| c.typed.is_some())
-            || self.workspaces.goto.is_some()
-            || (self.screen == Screen::Workspaces && self.workspaces.filtering)
-            || (self.screen == Screen::Form
-                && self.form().is_some_and(|f| {
-                    // A prompt over the form has the keyboard, not a field.
-                    f.offer.is_none()
-                        && !f.confirm_resend
-                        && (f.picker.is_some() || f.focus < super::form::CREATE_BUTTON)
-                }))
+        use super::layers::{self, Modal};
+        match layers::top(self) {
+            Some(Modal::TokenPrompt | Modal::Palette | Modal::Goto) => true,
+            Some(Modal::Confirm) => self.confirm.as_ref().is_some_and(|c| c.typed.is_some()),
+            Some(_) => false,
+            None => {
+                (self.screen == Screen::Workspaces && self.workspaces.filtering)
+                    || (self.screen == Screen::Form
+                        && self.form().is_some_and(|f| {
+                            f.picker.is_some() || f.focus < super::form::CREATE_BUTTON
+                        }))
+            }
+        }
     }
 
     pub fn selected_workspace(&self) -> Option<&Workspace> {
