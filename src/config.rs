@@ -170,7 +170,7 @@ impl Config {
         let mut config: Config = toml::from_str(text).map_err(|e| {
             let (line, column) = e
                 .span()
-                .map(|span| line_col(text, span.start))
+                .map(|span| crate::paths::line_col(text, span.start))
                 .unwrap_or((1, 1));
             (line, column, e.message().trim().to_string())
         })?;
@@ -216,13 +216,6 @@ impl Config {
             .get_key_value(name)
             .map(|(k, v)| (k.as_str(), v))
     }
-}
-
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 /// `path:line` of `key` inside `[table…]` in a config file's text, found by

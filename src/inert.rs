@@ -82,6 +82,11 @@ pub fn shown(s: &str) -> Cow<'_, str> {
     escape_where(s, |c| is_forbidden_char(c) || is_width_confusing(c))
 }
 
+/// Characters of one string from outside that are shown at most (on
+/// screen and in CLI output on a terminal): a huge name or message costs a
+/// keystroke no more than this.
+pub const DISPLAY_MAX: usize = 4000;
+
 /// At most `max` characters of `s`; a longer text is cut there and ends in
 /// `… (N more characters{more})`, so the end of a message is never lost
 /// silently. Costs O(max) for a short text; the count of what was cut is

@@ -141,10 +141,18 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let good = std::str::from_utf8(good).expect("valid up to here");
-        let line = good.matches('\n').count() + 1;
-        let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let (line, column) = line_col(good, good.len());
         ReadError::NotUtf8 { line, column }
     })
+}
+
+/// The 1-based line and column (in characters) of byte `offset` in `text`:
+/// how every problem in a file alto reads is placed.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
 }
 
 /// Moves a file that cannot be read out of the way (`NAME.bad-TIMESTAMP`)

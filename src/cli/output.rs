@@ -1,7 +1,7 @@
 //! How the CLI prints results: JSON exact and inert, tables and pairs fitted
 //! to the terminal when there is one, full (and inert) when piped.
 
-use crate::inert::{bounded, inert, shown};
+use crate::inert::{DISPLAY_MAX, bounded, inert, shown};
 use std::io::{IsTerminal, Write};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -41,7 +41,7 @@ pub fn print_pairs(pairs: &[(&str, String)]) {
     let width = pairs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
     for (k, v) in pairs {
         let v = if tty {
-            shown(&bounded(v, 4000, ", --json shows all")).into_owned()
+            shown(&bounded(v, DISPLAY_MAX, ", --json shows all")).into_owned()
         } else {
             inert(v).into_owned()
         };

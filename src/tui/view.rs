@@ -7,7 +7,7 @@ use super::app::{App, Screen, StatusKind};
 use super::keys::{self, KeyHelp};
 use super::screens;
 use super::theme;
-use crate::inert::{bounded, shown};
+use crate::inert::{DISPLAY_MAX, bounded, shown};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -22,10 +22,6 @@ const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "�
 pub fn spinner(app: &App) -> &'static str {
     SPINNER[app.spinner % SPINNER.len()]
 }
-
-/// Characters of one string from outside that are drawn at most: a huge
-/// name or message costs a keystroke no more than this.
-pub const DISPLAY_MAX: usize = 4000;
 
 /// Text from outside, made safe to draw: bounded, controls escaped, and
 /// width-confusing characters escaped so alto and the terminal agree on
@@ -175,8 +171,8 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         StatusKind::Success => ("✓", theme::success()),
         StatusKind::Error => ("✗", theme::error()),
     };
-    // A message wider than the row is cut where it says so, and `!` opens
-    // it whole: the end of a message is never lost.
+    // A message wider than the row is cut where it says so, and Ctrl+O
+    // (or `!`) opens it whole: the end of a message is never lost.
     let text = safe(&status.text);
     let room = usize::from(area.width).saturating_sub(3);
     let text = if text.width() > room {
