@@ -2,13 +2,14 @@
 //! filter over 1k–1M names, rendering each screen at 120×40, and the cost
 //! of one keystroke (update + render) and of opening a 100k list.
 
-use alto::api::model::{BillingAccountList, WorkspaceList};
+use alto::api::model::WorkspaceList;
 use alto::rules::AccountInput;
 use alto::sandbox::seed;
-use alto::tui::app::{App, Context};
+use alto::tui::app::App;
 use alto::tui::list;
-use alto::tui::msg::{Cmd, Msg};
-use alto::tui::update::{init, update};
+use alto::tui::msg::Msg;
+use alto::tui::testing::Harness;
+use alto::tui::update::update;
 use alto::tui::view;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
@@ -66,19 +67,7 @@ fn filter(c: &mut Criterion) {
 }
 
 fn loaded(list: WorkspaceList, size: (u16, u16)) -> App {
-    let mut app = App::new(Context::fixed(), size, true);
-    let req = match init(&mut app).as_slice() {
-        [Cmd::LoadWorkspaces { req }] => *req,
-        other => panic!("{other:?}"),
-    };
-    update(
-        &mut app,
-        Msg::WorkspacesLoaded {
-            req,
-            result: Ok(list),
-        },
-    );
-    app
+    Harness::with_workspaces(list, size.0, size.1).app
 }
 
 fn render(app: &App, t: &mut Terminal<TestBackend>) {
@@ -91,27 +80,9 @@ fn screens(c: &mut Criterion) {
     let app = loaded(seed::demo_workspaces(), (120, 40));
     g.bench_function("workspaces", |b| b.iter(|| render(&app, &mut t)));
 
-    let mut ws_app = app.clone();
-    let cmds = update(&mut ws_app, Msg::OpenSelected);
-    if let Some(Cmd::LoadAccounts { req, workspace_id }) = cmds.into_iter().next() {
-        let store = seed::demo();
-        let data = store
-            .accounts(&workspace_id)
-            .iter()
-            .map(|r| r.account.clone())
-            .collect();
-        update(
-            &mut ws_app,
-            Msg::AccountsLoaded {
-                req,
-                workspace_id,
-                result: Ok(BillingAccountList {
-                    data,
-                    has_more: false,
-                }),
-            },
-        );
-    }
+    let mut h = Harness::demo(120, 40);
+    h.keys("<Enter>").answer_loads();
+    let ws_app = h.app.clone();
     g.bench_function("workspace", |b| b.iter(|| render(&ws_app, &mut t)));
 
     let mut form = app.clone();

@@ -2,12 +2,13 @@
 //! compared with an insta snapshot. Ids come from the seeded demo set and
 //! times are fixed, so the snapshots are stable.
 
-use alto::api::model::{BillingAccount, BillingAccountList, WorkspaceList};
+use alto::api::model::{BillingAccount, WorkspaceList};
 use alto::api::{ApiError, ErrorBody};
 use alto::sandbox::seed;
 use alto::tui::app::{App, Context};
 use alto::tui::msg::{Cmd, Move, Msg};
-use alto::tui::update::{init, update};
+use alto::tui::testing::{self, Harness};
+use alto::tui::update::update;
 use alto::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -18,14 +19,8 @@ fn sent() -> jiff::Timestamp {
     "2025-10-29T00:40:00Z".parse().unwrap()
 }
 
-fn ctx() -> Context {
-    Context::fixed()
-}
-
 fn draw_at(app: &App, w: u16, h: u16) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view::render(app, f)).unwrap();
-    t.backend().buffer().clone()
+    testing::draw(app, w, h)
 }
 
 fn draw(app: &App) -> TestBackend {
@@ -38,79 +33,44 @@ fn demo_list() -> WorkspaceList {
     seed::demo_workspaces()
 }
 
-fn first_req(cmds: &[Cmd]) -> u64 {
-    match cmds.first() {
-        Some(Cmd::LoadWorkspaces { req }) | Some(Cmd::LoadAccounts { req, .. }) => *req,
-        other => panic!("{other:?}"),
-    }
-}
-
+/// The first load sent, not answered yet.
 fn loading() -> (App, u64) {
-    let mut app = App::new(ctx(), (80, 24), true);
-    let req = first_req(&init(&mut app));
-    (app, req)
+    let mut h = Harness::new(80, 24);
+    let req = h.req_of(|c| matches!(c, Cmd::LoadWorkspaces { .. }));
+    (h.app, req)
 }
 
 fn loaded_with(list: WorkspaceList) -> App {
-    let (mut app, req) = loading();
-    update(
-        &mut app,
-        Msg::WorkspacesLoaded {
-            req,
-            result: Ok(list),
-        },
-    );
-    app
+    Harness::with_workspaces(list, 80, 24).app
 }
 
 fn loaded() -> App {
-    loaded_with(demo_list())
+    Harness::demo(80, 24).app
 }
 
 fn select(app: &mut App, name: &str) {
-    let i = app
-        .workspaces
-        .items
-        .iter()
-        .position(|w| w.name == name)
-        .unwrap();
-    app.workspaces.sel.select_item(i, 10);
+    let mut h = on(app.clone());
+    h.select(name);
+    *app = h.app;
+}
+
+/// A harness over `app` (its loads answered from the demo data).
+fn on(app: App) -> Harness {
+    let mut h = Harness::new(app.size.0, app.size.1);
+    h.take_cmds();
+    h.app = app;
+    h
 }
 
 fn demo_accounts(name: &str) -> Vec<BillingAccount> {
-    let store = seed::demo();
-    let ws = store
-        .workspaces
-        .iter()
-        .find(|w| w.workspace.name == name)
-        .unwrap();
-    store
-        .accounts(&ws.workspace.id)
-        .iter()
-        .map(|r| r.account.clone())
-        .collect()
+    Harness::new(80, 24).accounts_named(name)
 }
 
+/// Selects `name`, sends `msg` and answers the loads it starts.
 fn open(app: &mut App, name: &str, msg: Msg) {
-    select(app, name);
-    let cmds = update(app, msg);
-    for cmd in cmds {
-        if let Cmd::LoadAccounts { req, workspace_id } = cmd {
-            let data = demo_accounts(name);
-            let result = Ok(BillingAccountList {
-                data,
-                has_more: false,
-            });
-            update(
-                app,
-                Msg::AccountsLoaded {
-                    req,
-                    workspace_id,
-                    result,
-                },
-            );
-        }
-    }
+    let mut h = on(app.clone());
+    h.select(name).send(msg).answer_loads();
+    *app = h.app;
 }
 
 fn type_text(app: &mut App, text: &str) {
@@ -128,6 +88,16 @@ fn filled_form() -> App {
     update(&mut app, Msg::FocusNext);
     type_text(&mut app, "+442071234567");
     app
+}
+
+#[test]
+fn workspace_details() {
+    let mut h = Harness::demo(80, 24);
+    h.select("ACME Corporation")
+        .keys("<Enter>")
+        .answer_loads()
+        .keys("v");
+    insta::assert_snapshot!(draw(&h.app));
 }
 
 #[test]
@@ -216,8 +186,8 @@ fn goto_prompt() {
 
 #[test]
 fn token_prompt() {
-    let mut app = App::new(ctx(), (80, 24), false);
-    init(&mut app);
+    let mut app = App::new(Context::fixed(), (80, 24), false);
+    alto::tui::update::init(&mut app);
     update(&mut app, Msg::Paste("secret-token".into()));
     let backend = draw(&app);
     assert!(
@@ -658,7 +628,7 @@ fn a_huge_error_keeps_its_keys_and_scrolls_to_its_end() {
         "{text}"
     );
     assert!(text.contains("↑/↓ scroll (1-"), "{text}");
-    update(&mut app, Msg::ScrollError(i16::MAX));
+    update(&mut app, Msg::ScrollBox(i16::MAX));
     let text = screen_text(&draw_at(&app, 80, 24));
     assert!(text.contains("(10483767 more"), "the cut is said: {text}");
     assert!(text.contains("Nothing was created"), "{text}");

@@ -12,6 +12,8 @@ use tui_input::Input;
 pub enum Screen {
     Workspaces,
     Workspace,
+    /// A workspace's details (`v`).
+    WorkspaceDetail,
     Form,
     Detail,
     /// The accounts created this session (`L`).
@@ -273,7 +275,11 @@ pub struct App {
     /// The detail pane shows an account created just now.
     pub detail_created: bool,
     pub detail_back: Screen,
+    /// Where Esc goes from the workspace details.
+    pub details_back: Screen,
     pub help: bool,
+    /// Rows the help box is scrolled (it can be taller than the screen).
+    pub help_scroll: u16,
     /// The session overlay (`i`): API, profile, token source, paths.
     pub info: bool,
     pub error: Option<ErrorPopup>,
@@ -330,7 +336,9 @@ impl App {
             detail: None,
             detail_created: false,
             detail_back: Screen::Workspaces,
+            details_back: Screen::Workspaces,
             help: false,
+            help_scroll: 0,
             info: false,
             error: None,
             token_prompt: (!has_token).then(Input::default),

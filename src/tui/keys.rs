@@ -1,8 +1,7 @@
 //! The key contract, one table per screen: the footer and the `?` overlay
 //! are both drawn from these, so what is shown is what works.
 
-use super::app::Screen;
-
+#[derive(Clone, Copy, Debug)]
 pub struct KeyHelp {
     pub keys: &'static str,
     pub what: &'static str,
@@ -15,15 +14,8 @@ const fn k(keys: &'static str, what: &'static str, footer: Option<&'static str>)
     KeyHelp { keys, what, footer }
 }
 
-pub const WORKSPACES: &[KeyHelp] = &[
-    k("↑↓ j/k", "move", Some("move")),
-    k("PgUp/PgDn Home/End", "jump", None),
-    k("Enter", "open workspace", Some("open")),
-    k("n", "new billing account", Some("new")),
-    k("/", "filter by name or id", Some("filter")),
-    k("Esc", "clear the filter", None),
-    k("g", "go to a workspace by id", Some("go to id")),
-    k("r", "reload", Some("reload")),
+/// The keys every screen of the root list adds after its own.
+pub const ROOT_GLOBALS: &[KeyHelp] = &[
     k("?", "help", Some("help")),
     k("i", "session: API, token source (masked), paths", None),
     k("l", "API log: every request this session", None),
@@ -40,15 +32,8 @@ pub const WORKSPACES: &[KeyHelp] = &[
     k("Ctrl+C", "quit from anywhere", None),
 ];
 
-pub const WORKSPACE: &[KeyHelp] = &[
-    k("↑↓ j/k", "move", Some("move")),
-    k("PgUp/PgDn Home/End", "jump", None),
-    k("Enter", "open account", Some("open")),
-    k("n", "new billing account", Some("new")),
-    k("e", "edit the selected account", None),
-    k("d", "delete the selected account (asks first)", None),
-    k("r", "reload", Some("reload")),
-    k("Esc", "back", Some("back")),
+/// The same for the screens below it (the footer has less room for them).
+pub const GLOBALS: &[KeyHelp] = &[
     k("?", "help", Some("help")),
     k("i", "session: API, token source (masked), paths", None),
     k("l", "API log: every request this session", None),
@@ -59,6 +44,10 @@ pub const WORKSPACE: &[KeyHelp] = &[
     k("!", "the last message in full", None),
     k("q", "quit", None),
 ];
+
+/// After a detail pane's own keys.
+pub const DETAIL_GLOBALS: &[KeyHelp] =
+    &[k("?", "help", Some("help")), k("q", "quit", Some("quit"))];
 
 pub const FORM: &[KeyHelp] = &[
     k(
@@ -88,21 +77,6 @@ pub const FORM: &[KeyHelp] = &[
     k("Ctrl+O", "the last message in full", None),
     k("?", "help (on the Create button)", None),
     k("Ctrl+C", "quit", None),
-];
-
-pub const DETAIL: &[KeyHelp] = &[
-    k("y", "copy the id", Some("copy id")),
-    k("Y", "copy the JSON", Some("copy JSON")),
-    k("n", "another account in this workspace", Some("new")),
-    k("e", "edit (sends only the changed fields)", Some("edit")),
-    k(
-        "d",
-        "delete (asks first; Cancel is the default)",
-        Some("delete"),
-    ),
-    k("Esc", "back", Some("back")),
-    k("?", "help", Some("help")),
-    k("q", "quit", Some("quit")),
 ];
 
 pub const LEDGER: &[KeyHelp] = &[
@@ -172,22 +146,7 @@ pub const ERROR_POPUP: &[KeyHelp] = &[
     k("Enter/Esc", "close (a form is kept)", Some("close")),
 ];
 
-/// The keys of what is on screen (the edit form has its own table).
-pub fn for_app(app: &super::app::App) -> &'static [KeyHelp] {
-    if app.screen == Screen::Form && app.editing {
-        EDIT_FORM
-    } else {
-        for_screen(app.screen)
-    }
-}
-
-pub fn for_screen(screen: Screen) -> &'static [KeyHelp] {
-    match screen {
-        Screen::Workspaces => WORKSPACES,
-        Screen::Workspace => WORKSPACE,
-        Screen::Form => FORM,
-        Screen::Detail => DETAIL,
-        Screen::Ledger => LEDGER,
-        Screen::ApiLog => API_LOG,
-    }
+/// The keys of what is on screen.
+pub fn for_app(app: &super::app::App) -> Vec<KeyHelp> {
+    (super::screens::spec(app.screen).keys)(app)
 }

@@ -10,17 +10,6 @@ use super::screens::{self, account_form::Hit};
 use super::view;
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-/// Rows above a list screen's first row, inside the body.
-fn first_row(screen: Screen) -> Option<u16> {
-    match screen {
-        // Title and table header.
-        Screen::Workspaces | Screen::Ledger | Screen::ApiLog => Some(2),
-        // Four lines of details, title, table header.
-        Screen::Workspace => Some(6),
-        Screen::Form | Screen::Detail => None,
-    }
-}
-
 pub fn to_msg(app: &App, ev: MouseEvent) -> Option<Msg> {
     // A box over the screen has the keyboard; the mouse waits for it.
     if super::layers::top(app).is_some() {
@@ -38,17 +27,13 @@ pub fn to_msg(app: &App, ev: MouseEvent) -> Option<Msg> {
                     Hit::OutsidePicker => Some(Msg::Back),
                 };
             }
-            let first = body.y + first_row(app.screen)?;
+            let list = screens::spec(app.screen).list.as_ref()?;
+            let first = body.y + list.first_row;
             let last = body.y + body.height.saturating_sub(1);
             if ev.row < first || ev.row > last {
                 return None;
             }
-            let sel = match app.screen {
-                Screen::Workspaces => &app.workspaces.sel,
-                Screen::Workspace => &app.account_sel,
-                Screen::Ledger => &app.ledger_sel,
-                _ => &app.log_sel,
-            };
+            let sel = (list.sel)(app);
             let pos = sel.offset + (ev.row - first) as usize;
             (pos < sel.visible.len()).then_some(Msg::ClickRow(pos))
         }

@@ -77,8 +77,8 @@ pub enum Msg {
     KeepDraft,
     /// A key a dialog does not take: the status line says what it expects.
     Expects(&'static str),
-    /// Scroll the error box by this many rows (`i16::MIN`: to the top).
-    ScrollError(i16),
+    /// Scroll the box on top (error, help) by this many rows (`i16::MIN`: to the top).
+    ScrollBox(i16),
     /// `!`: the last status message in full, in a box.
     ShowStatus,
     DismissError,
@@ -112,6 +112,8 @@ pub enum Msg {
     /// `l`: the API log; `L`: the accounts created this session.
     ShowApiLog,
     ShowLedger,
+    /// `v`: the details of the selected (or open) workspace.
+    ShowDetails,
     /// `N`: a new account in the same workspace, prefilled from this one.
     DuplicateAsNew,
     /// `Y` on the API log: every entry.

@@ -7,6 +7,7 @@ use super::app::{AccountsView, App, Confirm, ErrorPopup, Load, Screen, Stash, St
 use super::form::{self, FormState, Outcome, Picker};
 use super::list::{self, Selection};
 use super::msg::{Cmd, Move, Msg, ReqId};
+use super::screens;
 use crate::api::model::Workspace;
 use crate::api::{ApiError, Token};
 use crate::inert::inert;
@@ -18,7 +19,7 @@ mod create;
 mod edit_delete;
 mod fields;
 mod ledger;
-mod navigation;
+pub(crate) mod navigation;
 mod profiles;
 
 use create::*;
@@ -80,7 +81,10 @@ fn on_screen(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
         Msg::Paste(text) => return paste(app, &text),
         Msg::Tick => app.spinner = app.spinner.wrapping_add(1),
         Msg::Quit => app.quit = true,
-        Msg::ToggleHelp => app.help = !app.help,
+        Msg::ToggleHelp => {
+            app.help = !app.help;
+            app.help_scroll = 0;
+        }
         Msg::ToggleInfo => app.info = !app.info,
         Msg::Back => back(app),
         Msg::Reload => return reload(app),
@@ -188,13 +192,10 @@ fn on_palette_and_mouse(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<
         Msg::PaletteRun => return palette_run(app),
         Msg::ClickRow(pos) => {
             let height = app.list_height();
-            let sel = match app.screen {
-                Screen::Workspaces => &mut app.workspaces.sel,
-                Screen::Workspace => &mut app.account_sel,
-                Screen::Ledger => &mut app.ledger_sel,
-                Screen::ApiLog => &mut app.log_sel,
-                _ => return Vec::new(),
+            let Some(list) = &screens::spec(app.screen).list else {
+                return Vec::new();
             };
+            let sel = (list.sel_mut)(app);
             if pos >= sel.visible.len() {
                 return Vec::new();
             }
@@ -262,6 +263,7 @@ fn on_panes_and_writes(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<C
             );
             return vec![Cmd::SetMouse(app.mouse)];
         }
+        Msg::ShowDetails => show_details(app),
         Msg::ShowApiLog | Msg::ShowLedger => {
             if !matches!(app.screen, Screen::Ledger | Screen::ApiLog) {
                 app.pane_back = app.screen;
@@ -369,12 +371,18 @@ fn on_answers_and_boxes(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<
         }
         Msg::Expects(what) => app.set_status(StatusKind::Info, what),
         Msg::FileProblem(what) => app.set_status(StatusKind::Error, what),
-        Msg::ScrollError(by) => {
-            if let Some(e) = &mut app.error {
-                e.scroll = if by == i16::MIN {
+        Msg::ScrollBox(by) => {
+            use super::layers::{self, Modal};
+            let scroll = match layers::top(app) {
+                Some(Modal::Error) => app.error.as_mut().map(|e| &mut e.scroll),
+                Some(Modal::Help) => Some(&mut app.help_scroll),
+                _ => None,
+            };
+            if let Some(scroll) = scroll {
+                *scroll = if by == i16::MIN {
                     0
                 } else {
-                    e.scroll.saturating_add_signed(by).min(MAX_SCROLL)
+                    scroll.saturating_add_signed(by).min(MAX_SCROLL)
                 };
             }
         }
@@ -433,21 +441,11 @@ fn on_copy_and_token(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd
                 }];
             }
         }
-        Msg::CopyId => {
-            if let Some(a) = &app.detail {
-                return vec![Cmd::Copy {
-                    what: "the account id",
-                    text: a.id.clone(),
-                }];
-            }
-        }
-        Msg::CopyJson => {
-            if let Some(a) = &app.detail {
-                return vec![Cmd::Copy {
-                    what: "the account as JSON",
-                    text: crate::inert::json(a),
-                }];
-            }
+        Msg::CopyId | Msg::CopyJson => {
+            let json = matches!(msg, Msg::CopyJson);
+            return (screens::spec(app.screen).copy)(app, json)
+                .into_iter()
+                .collect();
         }
         Msg::CopyError => {
             if let Some(e) = &app.error {

@@ -38,13 +38,7 @@ fn body_height(size: (u16, u16)) -> usize {
 /// Rows available to the list on `screen`; `update` uses the same numbers
 /// to keep the cursor in view.
 pub fn list_height(screen: Screen, size: (u16, u16)) -> usize {
-    let chrome = match screen {
-        Screen::Workspaces => screens::workspaces::CHROME,
-        Screen::Workspace => screens::workspace::CHROME,
-        Screen::Ledger => screens::ledger::CHROME,
-        Screen::ApiLog => screens::api_log::CHROME,
-        _ => 0,
-    };
+    let chrome = screens::spec(screen).list.as_ref().map_or(0, |l| l.chrome);
     body_height(size).saturating_sub(chrome).max(1)
 }
 
@@ -99,22 +93,15 @@ pub fn render(app: &App, frame: &mut Frame) {
     ])
     .areas(area);
     render_header(app, frame, header);
-    match app.screen {
-        Screen::Workspaces => screens::workspaces::render(app, frame, body),
-        Screen::Workspace => screens::workspace::render(app, frame, body),
-        Screen::Form => screens::account_form::render(app, frame, body),
-        Screen::Detail => screens::account_detail::render(app, frame, body),
-        Screen::Ledger => screens::ledger::render(app, frame, body),
-        Screen::ApiLog => screens::api_log::render(app, frame, body),
-    }
+    (screens::spec(app.screen).render)(app, frame, body);
     render_status(app, frame, status);
     use super::layers::{self, Modal};
     let footer_keys = match layers::top(app) {
-        Some(Modal::Confirm) => keys::CONFIRM,
-        Some(Modal::Error) => keys::ERROR_POPUP,
+        Some(Modal::Confirm) => keys::CONFIRM.to_vec(),
+        Some(Modal::Error) => keys::ERROR_POPUP.to_vec(),
         _ => keys::for_app(app),
     };
-    render_footer(footer_keys, frame, footer);
+    render_footer(&footer_keys, frame, footer);
     // The boxes, bottom first: the top one, which has the keys, is drawn
     // last. (The form's own boxes and the go-to prompt are part of their
     // screens, drawn above.)
@@ -231,15 +218,7 @@ pub fn popup(frame: &mut Frame, area: Rect, w: u16, h: u16, title: &str) -> Rect
 
 fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     let keys = keys::for_app(app);
-    let title = match app.screen {
-        Screen::Workspaces => "Keys · Workspaces",
-        Screen::Workspace => "Keys · Workspace",
-        Screen::Form if app.editing => "Keys · Edit billing account",
-        Screen::Form => "Keys · New billing account",
-        Screen::Detail => "Keys · Billing account",
-        Screen::Ledger => "Keys · Created this session",
-        Screen::ApiLog => "Keys · API log",
-    };
+    let title = (screens::spec(app.screen).help_title)(app);
     let width = keys
         .iter()
         .map(|k| k.keys.chars().count())
@@ -265,7 +244,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
         }
     }
     let keys = keys_line(&[("? or Esc", "closes this help")]);
-    dialog(frame, area, 72, title, lines, keys, 0);
+    dialog(frame, area, 72, title, lines, keys, app.help_scroll);
 }
 
 fn render_info(app: &App, frame: &mut Frame, area: Rect) {

@@ -19,6 +19,29 @@ use tui_input::backend::crossterm::to_input_request;
 const LABEL_WIDTH: usize = 15;
 const COUNTER_WIDTH: usize = 8;
 
+pub const SCREEN: super::Spec = super::Spec {
+    help_title: |app| {
+        if app.editing {
+            "Keys · Edit billing account"
+        } else {
+            "Keys · New billing account"
+        }
+    },
+    render,
+    key: handle_key,
+    keys: |app| {
+        let keys = if app.editing {
+            crate::tui::keys::EDIT_FORM
+        } else {
+            crate::tui::keys::FORM
+        };
+        keys.to_vec()
+    },
+    list: None,
+    copy: super::no_copy,
+    reload: None,
+};
+
 pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
     let f = app.form()?;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);

@@ -2,32 +2,74 @@
 //! status, latency and the server's request id. Holds no headers or
 //! bodies, so nothing secret is on it; `y` copies an entry.
 
-use super::workspaces::list_keys;
+use crate::api::ApiLogEntry;
 use crate::tui::app::App;
+use crate::tui::keys;
 use crate::tui::msg::Msg;
+use crate::tui::resources::{self, Column, action, column, list_key, plain};
 use crate::tui::theme;
-use crate::tui::view::safe;
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::{Constraint, Rect};
-use ratatui::style::Style;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Constraint::{Fill, Length};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::widgets::Paragraph;
 
-/// Body rows that are not list rows: title, table header.
-pub const CHROME: usize = 2;
+pub const SCREEN: super::Spec = super::Spec {
+    help_title: |_| "Keys · API log",
+    render,
+    key: handle_key,
+    keys: |_| keys::API_LOG.to_vec(),
+    list: Some(super::ListGeometry {
+        sel: |app| &app.log_sel,
+        sel_mut: |app| &mut app.log_sel,
+        // Title, table header.
+        chrome: 2,
+        first_row: 2,
+    }),
+    copy: super::no_copy,
+    reload: None,
+};
 
 pub fn handle_key(_app: &App, key: KeyEvent) -> Option<Msg> {
-    let plain = !key
-        .modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-    match key.code {
-        KeyCode::Char('y') if plain => Some(Msg::CopyId),
-        KeyCode::Char('Y') if plain => Some(Msg::CopyAll),
-        KeyCode::Char('n') | KeyCode::Char('r') | KeyCode::Enter => None,
-        _ => list_keys(key),
-    }
+    let actions = &[
+        action(KeyCode::Char('y'), "", "", None, || Msg::CopyId),
+        action(KeyCode::Char('Y'), "", "", None, || Msg::CopyAll),
+        action(KeyCode::Esc, "", "", None, || Msg::Back),
+    ];
+    list_key(actions, key)
 }
+
+/// A failed request says so in words ("✗ 500"), and in red.
+fn failed(e: &ApiLogEntry) -> bool {
+    e.status.is_none_or(|s| s >= 400)
+}
+
+const COLUMNS: &[Column<ApiLogEntry>] = &[
+    column("TIME", Length(8), |app, e| {
+        e.at.to_zoned(app.ctx.tz.clone())
+            .strftime("%H:%M:%S")
+            .to_string()
+    }),
+    column("METHOD", Length(6), |_, e| e.method.clone()),
+    column("PATH", Fill(1), |_, e| e.path.clone()),
+    Column {
+        title: "STATUS",
+        width: Length(8),
+        text: |_, e| match (e.status, &e.failure) {
+            (Some(s), _) if s < 400 => s.to_string(),
+            (Some(s), _) => format!("✗ {s}"),
+            (None, f) => format!("✗ {}", f.as_deref().unwrap_or("no answer")),
+        },
+        style: |e| failed(e).then(theme::error),
+    },
+    column("LATENCY", Length(7), |_, e| {
+        format!("{} ms", e.latency.as_millis())
+    }),
+    column("REQUEST ID", Length(18), |_, e| {
+        e.request_id.clone().unwrap_or_else(|| "—".into())
+    }),
+];
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let title = Line::from(vec![
@@ -46,61 +88,5 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         height: area.height.saturating_sub(1),
         ..area
     };
-    let sel = &app.log_sel;
-    let rows: Vec<Row> = sel
-        .window(body.height.saturating_sub(1) as usize)
-        .map(|pos| {
-            let e = &app.api_log[sel.visible[pos]];
-            let base = if pos == sel.selected {
-                theme::selected()
-            } else {
-                Style::new()
-            };
-            let (status, style) = match (e.status, &e.failure) {
-                (Some(s), _) if s < 400 => (s.to_string(), base),
-                (Some(s), _) => (format!("✗ {s}"), base.patch(theme::error())),
-                (None, f) => (
-                    format!("✗ {}", f.as_deref().unwrap_or("no answer")),
-                    base.patch(theme::error()),
-                ),
-            };
-            Row::new(vec![
-                Cell::from(
-                    e.at.to_zoned(app.ctx.tz.clone())
-                        .strftime("%H:%M:%S")
-                        .to_string(),
-                ),
-                Cell::from(e.method.clone()),
-                Cell::from(safe(&e.path)),
-                Cell::from(status).style(style),
-                Cell::from(format!("{} ms", e.latency.as_millis())),
-                Cell::from(safe(e.request_id.as_deref().unwrap_or("—"))),
-            ])
-            .style(base)
-        })
-        .collect();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(8),
-            Constraint::Length(6),
-            Constraint::Fill(1),
-            Constraint::Length(8),
-            Constraint::Length(7),
-            Constraint::Length(18),
-        ],
-    )
-    .header(
-        Row::new(vec![
-            "TIME",
-            "METHOD",
-            "PATH",
-            "STATUS",
-            "LATENCY",
-            "REQUEST ID",
-        ])
-        .style(theme::dim()),
-    )
-    .column_spacing(1);
-    frame.render_widget(table, body);
+    resources::table(app, frame, body, COLUMNS, plain, &app.api_log, &app.log_sel);
 }

@@ -1,32 +1,59 @@
 //! The session ledger (`L`): every account created this session, newest
 //! last; Enter reopens one, `N` starts the next one from it.
 
-use super::workspaces::list_keys;
-use crate::tui::app::App;
+use crate::tui::app::{App, LedgerEntry};
+use crate::tui::keys;
 use crate::tui::msg::Msg;
+use crate::tui::resources::{self, Column, action, column, list_key, plain};
 use crate::tui::theme;
-use crate::tui::view::safe;
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::{Constraint, Rect};
-use ratatui::style::Style;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Constraint::{Fill, Length};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::widgets::Paragraph;
 
-/// Body rows that are not list rows: title, table header.
-pub const CHROME: usize = 2;
+pub const SCREEN: super::Spec = super::Spec {
+    help_title: |_| "Keys · Created this session",
+    render,
+    key: handle_key,
+    keys: |_| keys::LEDGER.to_vec(),
+    list: Some(super::ListGeometry {
+        sel: |app| &app.ledger_sel,
+        sel_mut: |app| &mut app.ledger_sel,
+        // Title, table header.
+        chrome: 2,
+        first_row: 2,
+    }),
+    copy: super::no_copy,
+    reload: None,
+};
 
 pub fn handle_key(_app: &App, key: KeyEvent) -> Option<Msg> {
-    let plain = !key
-        .modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-    match key.code {
-        KeyCode::Char('N') if plain => Some(Msg::DuplicateAsNew),
-        KeyCode::Char('y') if plain => Some(Msg::CopyId),
-        KeyCode::Char('n') | KeyCode::Char('r') => None,
-        _ => list_keys(key),
-    }
+    let actions = &[
+        action(KeyCode::Enter, "", "", None, || Msg::OpenSelected),
+        action(KeyCode::Char('N'), "", "", None, || Msg::DuplicateAsNew),
+        action(KeyCode::Char('y'), "", "", None, || Msg::CopyId),
+        action(KeyCode::Esc, "", "", None, || Msg::Back),
+    ];
+    list_key(actions, key)
 }
+
+const COLUMNS: &[Column<LedgerEntry>] = &[
+    column("TIME", Length(5), |app, e| {
+        e.account
+            .created_at
+            .parse::<jiff::Timestamp>()
+            .map(|t| t.to_zoned(app.ctx.tz.clone()).strftime("%H:%M").to_string())
+            .unwrap_or_default()
+    }),
+    column("NAME", Fill(3), |_, e| e.account.name.clone()),
+    column("EMAIL", Fill(2), |_, e| e.account.email.clone()),
+    column("ID", Length(18), |_, e| e.account.id.clone()),
+    column("", Length(7), |_, e| {
+        if e.deleted { "deleted" } else { "" }.into()
+    }),
+];
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let title = Line::from(vec![
@@ -46,43 +73,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    let sel = &app.ledger_sel;
-    let rows: Vec<Row> = sel
-        .window(body.height.saturating_sub(1) as usize)
-        .map(|pos| {
-            let e = &app.ledger[sel.visible[pos]];
-            let a = &e.account;
-            let style = if pos == sel.selected {
-                theme::selected()
-            } else {
-                Style::new()
-            };
-            let created = a
-                .created_at
-                .parse::<jiff::Timestamp>()
-                .map(|t| t.to_zoned(app.ctx.tz.clone()).strftime("%H:%M").to_string())
-                .unwrap_or_default();
-            Row::new(vec![
-                Cell::from(created),
-                Cell::from(safe(&a.name)),
-                Cell::from(safe(&a.email)),
-                Cell::from(safe(&a.id)),
-                Cell::from(if e.deleted { "deleted" } else { "" }),
-            ])
-            .style(style)
-        })
-        .collect();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(5),
-            Constraint::Fill(3),
-            Constraint::Fill(2),
-            Constraint::Length(18),
-            Constraint::Length(7),
-        ],
-    )
-    .header(Row::new(vec!["TIME", "NAME", "EMAIL", "ID", ""]).style(theme::dim()))
-    .column_spacing(1);
-    frame.render_widget(table, body);
+    resources::table(
+        app,
+        frame,
+        body,
+        COLUMNS,
+        plain,
+        &app.ledger,
+        &app.ledger_sel,
+    );
 }

@@ -1,19 +1,67 @@
-//! One module per screen: `render` draws it, `handle_key` turns a key into a
-//! `Msg`. This file routes a key to whatever has the keyboard: the token
-//! prompt, an error, the help overlay, the go-to prompt, then the screen.
+//! One module per screen, each described by a [`Spec`]: how it draws, how
+//! it turns a key into a `Msg`, its key table, and its list geometry. The
+//! rest of the console asks `spec(screen)`, so a new screen is one module
+//! and one line here. This file also routes a key to whatever has the
+//! keyboard: the box on top (layers), else the screen.
 
 pub mod account_detail;
 pub mod account_form;
 pub mod api_log;
 pub mod ledger;
 pub mod workspace;
+pub mod workspace_detail;
 pub mod workspaces;
 
 use super::app::{App, Screen};
+use super::keys::KeyHelp;
 use super::layers::{self, Modal};
+use super::list::Selection;
 use super::msg::{Move, Msg};
+use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
 use tui_input::backend::crossterm::to_input_request;
+
+/// What the console needs to know of a screen.
+pub struct Spec {
+    /// The `?` overlay's title.
+    pub help_title: fn(&App) -> &'static str,
+    pub render: fn(&App, &mut Frame, Rect),
+    pub key: fn(&App, KeyEvent) -> Option<Msg>,
+    /// Its keys, for the `?` overlay and the footer.
+    pub keys: fn(&App) -> Vec<KeyHelp>,
+    /// Its list, if it has one: the cursor, the body rows that are not list
+    /// rows, and the rows above the first list row (for clicks).
+    pub list: Option<ListGeometry>,
+    /// `y` (false) and `Y` (true): what they copy here.
+    pub copy: fn(&App, bool) -> Option<super::msg::Cmd>,
+    /// `r`: the request that loads what it shows again.
+    pub reload: Option<fn(&mut App) -> Vec<super::msg::Cmd>>,
+}
+
+/// For screens where `y` means something else (or nothing).
+pub fn no_copy(_: &App, _: bool) -> Option<super::msg::Cmd> {
+    None
+}
+
+pub struct ListGeometry {
+    pub sel: fn(&App) -> &Selection,
+    pub sel_mut: fn(&mut App) -> &mut Selection,
+    pub chrome: usize,
+    pub first_row: u16,
+}
+
+pub fn spec(screen: Screen) -> &'static Spec {
+    match screen {
+        Screen::Workspaces => &workspaces::SCREEN,
+        Screen::Workspace => &workspace::SCREEN,
+        Screen::WorkspaceDetail => &workspace_detail::SCREEN,
+        Screen::Form => &account_form::SCREEN,
+        Screen::Detail => &account_detail::SCREEN,
+        Screen::Ledger => &ledger::SCREEN,
+        Screen::ApiLog => &api_log::SCREEN,
+    }
+}
 
 pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
     // The user's bindings become the default keys they stand for.
@@ -44,14 +92,7 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
             _ => {}
         }
     }
-    match app.screen {
-        Screen::Workspaces => workspaces::handle_key(app, key),
-        Screen::Workspace => workspace::handle_key(app, key),
-        Screen::Form => account_form::handle_key(app, key),
-        Screen::Detail => account_detail::handle_key(app, key),
-        Screen::Ledger => ledger::handle_key(app, key),
-        Screen::ApiLog => api_log::handle_key(app, key),
-    }
+    (spec(app.screen).key)(app, key)
 }
 
 /// A key for the box that has the keyboard. Each box takes its own keys;
@@ -67,12 +108,10 @@ fn modal_key(app: &App, modal: Modal, key: KeyEvent, ctrl: bool) -> Option<Msg> 
         Modal::Error => match key.code {
             KeyCode::Char('y') => Some(Msg::CopyError),
             KeyCode::Enter | KeyCode::Esc => Some(Msg::DismissError),
-            KeyCode::Up | KeyCode::Char('k') => Some(Msg::ScrollError(-1)),
-            KeyCode::Down | KeyCode::Char('j') => Some(Msg::ScrollError(1)),
-            KeyCode::PageUp => Some(Msg::ScrollError(-10)),
-            KeyCode::PageDown | KeyCode::Char(' ') => Some(Msg::ScrollError(10)),
-            KeyCode::Home => Some(Msg::ScrollError(i16::MIN)),
-            _ => Some(Msg::Expects("Box: y copies, ↑/↓ scroll, Enter/Esc close")),
+            _ => Some(
+                scroll_key(&key)
+                    .unwrap_or(Msg::Expects("Box: y copies, ↑/↓ scroll, Enter/Esc close")),
+            ),
         },
         Modal::Confirm => {
             let typing = app.confirm.as_ref().is_some_and(|c| c.typed.is_some());
@@ -105,7 +144,7 @@ fn modal_key(app: &App, modal: Modal, key: KeyEvent, ctrl: bool) -> Option<Msg> 
             KeyCode::Char('?') => Some(Msg::ToggleHelp),
             KeyCode::Esc => Some(Msg::Back),
             KeyCode::Char('q') => Some(Msg::Quit),
-            _ => None,
+            _ => scroll_key(&key),
         },
         // Nothing destructive starts from a stray key: discarding asks
         // again, and any other key says what the box expects.
@@ -131,4 +170,16 @@ fn modal_key(app: &App, modal: Modal, key: KeyEvent, ctrl: bool) -> Option<Msg> 
             _ => to_input_request(&Event::Key(key)).map(Msg::GotoEdit),
         },
     }
+}
+
+/// The keys that scroll a box taller than the screen.
+fn scroll_key(key: &KeyEvent) -> Option<Msg> {
+    Some(Msg::ScrollBox(match key.code {
+        KeyCode::Up | KeyCode::Char('k') => -1,
+        KeyCode::Down | KeyCode::Char('j') => 1,
+        KeyCode::PageUp => -10,
+        KeyCode::PageDown | KeyCode::Char(' ') => 10,
+        KeyCode::Home => i16::MIN,
+        _ => return None,
+    }))
 }

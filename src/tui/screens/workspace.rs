@@ -1,35 +1,95 @@
 //! One workspace: its details and its billing accounts.
 
-use super::workspaces::list_keys;
+use crate::api::model::Workspace;
 use crate::tui::app::{App, Load};
-use crate::tui::msg::Msg;
+use crate::tui::keys;
+use crate::tui::resources::accounts::ACCOUNTS;
+use crate::tui::resources::{self, MOVE_HELP, help, list_key};
 use crate::tui::theme;
 use crate::tui::view::{safe, spinner};
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::style::Style;
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
-/// Body rows that are not list rows: 4 of details, title, table header.
-pub const CHROME: usize = 6;
-
-pub fn handle_key(_app: &App, key: KeyEvent) -> Option<Msg> {
-    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-    let plain = !key
-        .modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-    match key.code {
-        KeyCode::Char('e') if plain => Some(Msg::EditAccount),
-        KeyCode::Char('d') if plain => Some(Msg::DeleteAccount),
-        _ => list_keys(key),
-    }
-}
+pub const SCREEN: super::Spec = super::Spec {
+    help_title: |_| "Keys · Workspace",
+    render,
+    key: |_, key| list_key(ACCOUNTS.list_actions, key),
+    keys: |_| {
+        let mut keys = MOVE_HELP.to_vec();
+        keys.extend(help(ACCOUNTS.list_actions));
+        keys.extend_from_slice(keys::GLOBALS);
+        keys
+    },
+    list: Some(super::ListGeometry {
+        sel: |app| &app.account_sel,
+        sel_mut: |app| &mut app.account_sel,
+        // Four lines of details, title, table header.
+        chrome: 6,
+        first_row: 6,
+    }),
+    copy: |app, json| ACCOUNTS.copy(app, true, json),
+    reload: Some(ACCOUNTS.list),
+};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(ws) = &app.current else { return };
-    let view = app.accounts.get(&ws.id);
+    frame.render_widget(Paragraph::new(facts(app, ws)), Rect { height: 4, ..area });
+    let rest = Rect {
+        y: area.y + 4,
+        height: area.height.saturating_sub(4),
+        ..area
+    };
+    let Some(list) = (ACCOUNTS.listed)(app) else {
+        return;
+    };
+    let mut title = vec![Span::styled(" Billing accounts ", theme::title())];
+    if *list.load == Load::Loaded || !list.items.is_empty() {
+        title.push(Span::styled(format!("{}", list.items.len()), theme::dim()));
+    }
+    if list.has_more {
+        title.push(Span::styled(
+            "  ⚠ partial list (has_more; the API documents no paging)",
+            theme::warning(),
+        ));
+    }
+    if list.load.is_loading() {
+        title.push(Span::raw(format!("  {} loading…", spinner(app))));
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(title)),
+        Rect { height: 1, ..rest },
+    );
+    let body = Rect {
+        y: rest.y + 1,
+        height: rest.height.saturating_sub(1),
+        ..rest
+    };
+    if list.items.is_empty() {
+        let msg = match list.load {
+            Load::Failed(e) => format!(" ✗ Could not load the accounts: {} (r retries)", safe(e)),
+            Load::Loading(_) | Load::Idle => String::new(),
+            Load::Loaded => " No billing accounts yet. Press n to create one.".into(),
+        };
+        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: false }), body);
+        return;
+    }
+    let r = &ACCOUNTS;
+    resources::table(
+        app,
+        frame,
+        body,
+        r.columns,
+        r.row_style,
+        list.items,
+        list.sel,
+    );
+}
+
+/// The workspace's name, mode, limits and description, and a warning when
+/// it cannot take another account.
+fn facts(app: &App, ws: &Workspace) -> Vec<Line<'static>> {
     let mode = ws.billing_mode.as_ref().map(|m| m.as_str()).unwrap_or("?");
     let mut facts = format!(" {} · mode {mode}", safe(&ws.id));
     if let Some(limit) = ws.billing_mode.as_ref().and_then(|m| m.account_limit()) {
@@ -48,7 +108,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(full) => Line::styled(format!(" ⚠ {full}"), theme::warning()),
         None => Line::raw(""),
     };
-    let details = vec![
+    vec![
         Line::styled(format!(" {}", safe(&ws.name)), theme::title()),
         Line::styled(facts, theme::dim()),
         Line::raw(format!(
@@ -56,86 +116,5 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             safe(ws.description.as_deref().unwrap_or(""))
         )),
         notice,
-    ];
-    frame.render_widget(Paragraph::new(details), Rect { height: 4, ..area });
-
-    let rest = Rect {
-        y: area.y + 4,
-        height: area.height.saturating_sub(4),
-        ..area
-    };
-    let (items, has_more, load) = match view {
-        Some(v) => (&v.items[..], v.has_more, v.load.clone()),
-        None => (&[][..], false, Load::Idle),
-    };
-    let mut title = vec![Span::styled(" Billing accounts ", theme::title())];
-    if load == Load::Loaded || !items.is_empty() {
-        title.push(Span::styled(format!("{}", items.len()), theme::dim()));
-    }
-    if has_more {
-        title.push(Span::styled(
-            "  ⚠ partial list (has_more; the API documents no paging)",
-            theme::warning(),
-        ));
-    }
-    if load.is_loading() {
-        title.push(Span::raw(format!("  {} loading…", spinner(app))));
-    }
-    frame.render_widget(
-        Paragraph::new(Line::from(title)),
-        Rect { height: 1, ..rest },
-    );
-    let body = Rect {
-        y: rest.y + 1,
-        height: rest.height.saturating_sub(1),
-        ..rest
-    };
-    if items.is_empty() {
-        let msg = match &load {
-            Load::Failed(e) => format!(" ✗ Could not load the accounts: {} (r retries)", safe(e)),
-            Load::Loading(_) | Load::Idle => String::new(),
-            Load::Loaded => " No billing accounts yet. Press n to create one.".into(),
-        };
-        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: false }), body);
-        return;
-    }
-    let list_rows = body.height.saturating_sub(1) as usize;
-    let sel = &app.account_sel;
-    let rows: Vec<Row> = sel
-        .window(list_rows)
-        .map(|pos| {
-            let a = &items[sel.visible[pos]];
-            let country = a
-                .address
-                .as_ref()
-                .and_then(|ad| ad.country.as_deref())
-                .unwrap_or("");
-            let style = if pos == sel.selected {
-                theme::selected()
-            } else {
-                Style::new()
-            };
-            Row::new(vec![
-                Cell::from(safe(&a.name)),
-                Cell::from(safe(&a.email)),
-                Cell::from(safe(a.currency.as_deref().unwrap_or(""))),
-                Cell::from(safe(country)),
-                Cell::from(safe(&a.id)),
-            ])
-            .style(style)
-        })
-        .collect();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Fill(3),
-            Constraint::Fill(2),
-            Constraint::Length(3),
-            Constraint::Length(2),
-            Constraint::Length(18),
-        ],
-    )
-    .header(Row::new(vec!["NAME", "EMAIL", "CUR", "CC", "ID"]).style(theme::dim()))
-    .column_spacing(1);
-    frame.render_widget(table, body);
+    ]
 }

@@ -1,32 +1,40 @@
 //! The workspace picker: the list from `GET /workspaces`, filterable.
 
 use crate::tui::app::{App, Load};
+use crate::tui::keys;
 use crate::tui::msg::{Move, Msg};
+use crate::tui::resources::workspaces::WORKSPACES;
+use crate::tui::resources::{self, MOVE_HELP, help, list_key};
 use crate::tui::theme;
 use crate::tui::view::{safe, spinner};
 use ratatui::Frame;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::{Constraint, Rect};
-use ratatui::style::Style;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use tui_input::backend::crossterm::to_input_request;
 
-/// Body rows that are not list rows: title, table header, notice line.
-pub const CHROME: usize = 3;
-
-/// Movement keys shared by the list screens.
-pub fn list_move(key: &KeyEvent) -> Option<Move> {
-    Some(match key.code {
-        KeyCode::Up | KeyCode::Char('k') => Move::Up,
-        KeyCode::Down | KeyCode::Char('j') => Move::Down,
-        KeyCode::PageUp => Move::PageUp,
-        KeyCode::PageDown => Move::PageDown,
-        KeyCode::Home => Move::Home,
-        KeyCode::End => Move::End,
-        _ => return None,
-    })
-}
+pub const SCREEN: super::Spec = super::Spec {
+    help_title: |_| "Keys · Workspaces",
+    render,
+    key: handle_key,
+    keys: |_| {
+        let mut keys = MOVE_HELP.to_vec();
+        keys.extend(help(WORKSPACES.list_actions));
+        keys.extend_from_slice(keys::ROOT_GLOBALS);
+        keys
+    },
+    list: Some(super::ListGeometry {
+        sel: |app| &app.workspaces.sel,
+        sel_mut: |app| &mut app.workspaces.sel,
+        // Title, table header, notice line.
+        chrome: 3,
+        // Title and table header.
+        first_row: 2,
+    }),
+    copy: |app, json| WORKSPACES.copy(app, true, json),
+    reload: Some(WORKSPACES.list),
+};
 
 pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
     if app.workspaces.filtering {
@@ -40,45 +48,54 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
             _ => to_input_request(&Event::Key(key)).map(Msg::FilterEdit),
         };
     }
-    let plain = !key
-        .modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-    match key.code {
-        KeyCode::Char('/') if plain => Some(Msg::FilterStart),
-        KeyCode::Char('g') if plain => Some(Msg::GotoStart),
-        _ => list_keys(key),
-    }
-}
-
-/// The keys every list screen shares: move, Enter opens, `n` new account,
-/// `r` reload, Esc back.
-pub fn list_keys(key: KeyEvent) -> Option<Msg> {
-    if let Some(mv) = list_move(&key) {
-        return Some(Msg::Move(mv));
-    }
-    if key
-        .modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-    {
-        return None;
-    }
-    match key.code {
-        KeyCode::Enter => Some(Msg::OpenSelected),
-        KeyCode::Char('n') => Some(Msg::NewAccount),
-        KeyCode::Char('r') => Some(Msg::Reload),
-        KeyCode::Esc => Some(Msg::Back),
-        _ => None,
-    }
+    list_key(WORKSPACES.list_actions, key)
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let ws = &app.workspaces;
-    let height = area.height as usize;
-    let list_rows = height.saturating_sub(CHROME);
+    frame.render_widget(Paragraph::new(title(app)), Rect { height: 1, ..area });
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    if let Some(empty) = empty(app) {
+        frame.render_widget(empty.wrap(Wrap { trim: false }), body);
+        return;
+    }
+    // Title, table header, notice line.
+    let list_rows = area.height.saturating_sub(3);
+    let table_area = Rect {
+        height: (list_rows + 1).min(body.height),
+        ..body
+    };
+    let r = &WORKSPACES;
+    resources::table(
+        app,
+        frame,
+        table_area,
+        r.columns,
+        r.row_style,
+        &ws.items,
+        &ws.sel,
+    );
+    if let Some(note) = note(app) {
+        let y = area.y + area.height.saturating_sub(1);
+        frame.render_widget(
+            Paragraph::new(note),
+            Rect {
+                y,
+                height: 1,
+                ..area
+            },
+        );
+    }
+}
 
-    // Title line: count, filter, loading.
+/// Count, filter and the go-to prompt.
+fn title(app: &App) -> Line<'static> {
+    let ws = &app.workspaces;
     let total = ws.items.len();
-    let shown = ws.sel.visible.len();
     let mut title = vec![Span::styled(" Workspaces ", theme::title())];
     if ws.load == Load::Loaded || total > 0 {
         title.push(Span::styled(format!("{total} "), theme::dim()));
@@ -89,6 +106,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         if ws.filtering {
             title.push(Span::styled("▏", theme::focused()));
         }
+        let shown = ws.sel.visible.len();
         title.push(Span::styled(
             format!("  {shown} of {total} match"),
             theme::dim(),
@@ -102,125 +120,44 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             title.push(Span::raw(format!(" {} looking it up…", spinner(app))));
         }
     }
-    frame.render_widget(
-        Paragraph::new(Line::from(title)),
-        Rect { height: 1, ..area },
-    );
+    Line::from(title)
+}
 
-    let body = Rect {
-        y: area.y + 1,
-        height: area.height.saturating_sub(1),
-        ..area
-    };
-    match &ws.load {
-        Load::Loading(_) if total == 0 => {
-            let msg = format!(" {} Loading workspaces…", spinner(app));
-            frame.render_widget(Paragraph::new(msg), body);
-            return;
-        }
-        Load::Failed(e) if total == 0 => {
-            let lines = vec![
-                Line::styled(" ✗ Could not load the workspaces:", theme::error()),
-                Line::raw(format!("   {}", safe(e))),
-                Line::raw(""),
-                Line::raw("   Press r to try again."),
-            ];
-            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
-            return;
-        }
-        Load::Loaded if total == 0 => {
-            frame.render_widget(
-                Paragraph::new(" This token can see no workspaces. Press g to open one by id."),
-                body,
-            );
-            return;
-        }
-        Load::Idle if total == 0 => {
-            frame.render_widget(
-                Paragraph::new(" Not loaded yet: press r to load the workspaces."),
-                body,
-            );
-            return;
-        }
-        _ => {}
+/// What the body says instead of a table: loading, failed, none, no match.
+fn empty(app: &App) -> Option<Paragraph<'static>> {
+    let ws = &app.workspaces;
+    if !ws.items.is_empty() {
+        return ws
+            .sel
+            .visible
+            .is_empty()
+            .then(|| Paragraph::new(" No workspace matches the filter. Esc clears it."));
     }
-    if shown == 0 {
-        frame.render_widget(
-            Paragraph::new(" No workspace matches the filter. Esc clears it."),
-            body,
-        );
-        return;
-    }
+    Some(match &ws.load {
+        Load::Loading(_) => Paragraph::new(format!(" {} Loading workspaces…", spinner(app))),
+        Load::Failed(e) => Paragraph::new(vec![
+            Line::styled(" ✗ Could not load the workspaces:", theme::error()),
+            Line::raw(format!("   {}", safe(e))),
+            Line::raw(""),
+            Line::raw("   Press r to try again."),
+        ]),
+        Load::Loaded => {
+            Paragraph::new(" This token can see no workspaces. Press g to open one by id.")
+        }
+        Load::Idle => Paragraph::new(" Not loaded yet: press r to load the workspaces."),
+    })
+}
 
-    let window = ws.sel.window(list_rows);
-    let rows: Vec<Row> = window
-        .clone()
-        .map(|pos| {
-            let w = &ws.items[ws.sel.visible[pos]];
-            let count = app
-                .accounts
-                .get(&w.id)
-                .filter(|v| v.load == Load::Loaded || !v.items.is_empty())
-                .map(|v| format!("{}{}", v.items.len(), if v.has_more { "+" } else { "" }))
-                .unwrap_or_else(|| "–".into());
-            let mode = w.billing_mode.as_ref().map(|m| m.as_str()).unwrap_or("");
-            let mut style = Style::new();
-            if w.archived {
-                style = theme::dim();
-            }
-            if pos == ws.sel.selected {
-                style = theme::selected();
-            }
-            let name = if w.archived {
-                format!("{} (archived)", safe(&w.name))
-            } else {
-                safe(&w.name)
-            };
-            Row::new(vec![
-                Cell::from(name),
-                Cell::from(safe(&w.id)),
-                Cell::from(safe(mode)),
-                Cell::from(count),
-            ])
-            .style(style)
-        })
-        .collect();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Fill(1),
-            Constraint::Length(22),
-            Constraint::Length(9),
-            Constraint::Length(8),
-        ],
-    )
-    .header(Row::new(vec!["NAME", "ID", "MODE", "ACCOUNTS"]).style(theme::dim()))
-    .column_spacing(1);
-    let table_area = Rect {
-        height: (list_rows as u16 + 1).min(body.height),
-        ..body
-    };
-    frame.render_widget(table, table_area);
-
-    let note_y = area.y + area.height.saturating_sub(1);
-    let note = if ws.has_more {
+/// The line under the table: a partial list, or a reload under way.
+fn note(app: &App) -> Option<Line<'static>> {
+    if app.workspaces.has_more {
         Some(Line::styled(
             " ⚠ Partial list: the API said has_more and documents no paging. Press g to open any workspace by id.",
             theme::warning(),
         ))
-    } else if ws.load.is_loading() {
+    } else if app.workspaces.load.is_loading() {
         Some(Line::raw(format!(" {} Reloading…", spinner(app))))
     } else {
         None
-    };
-    if let Some(note) = note {
-        frame.render_widget(
-            Paragraph::new(note),
-            Rect {
-                y: note_y,
-                height: 1,
-                ..area
-            },
-        );
     }
 }

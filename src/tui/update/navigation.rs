@@ -1,6 +1,7 @@
 //! Moving between screens and in lists: open, back, reload, go to an id, filter.
 
 use super::*;
+use crate::tui::resources::workspaces::WORKSPACES;
 
 pub(super) fn refilter(app: &mut App) {
     let ws = &mut app.workspaces;
@@ -89,6 +90,21 @@ pub(super) fn back(app: &mut App) {
             app.screen = back_to;
         }
         Screen::Detail => app.screen = app.detail_back,
+        Screen::WorkspaceDetail => app.screen = app.details_back,
+    }
+}
+
+/// `v`: the details of the workspace selected in the list, or open.
+pub(super) fn show_details(app: &mut App) {
+    let ws = match app.screen {
+        Screen::Workspaces => app.selected_workspace().cloned(),
+        Screen::Workspace => app.current.clone(),
+        _ => None,
+    };
+    if let Some(ws) = ws {
+        app.current = Some(ws);
+        app.details_back = app.screen;
+        app.screen = Screen::WorkspaceDetail;
     }
 }
 
@@ -97,13 +113,9 @@ pub(super) fn reload(app: &mut App) -> Vec<Cmd> {
         app.token_prompt = Some(Input::default());
         return Vec::new();
     }
-    match app.screen {
-        Screen::Workspaces => load_workspaces(app),
-        Screen::Workspace => match app.current.clone() {
-            Some(ws) => load_accounts(app, &ws.id),
-            None => Vec::new(),
-        },
-        _ => Vec::new(),
+    match crate::tui::screens::spec(app.screen).reload {
+        Some(request) => request(app),
+        None => Vec::new(),
     }
 }
 
@@ -124,6 +136,10 @@ pub(super) fn open_workspace(app: &mut App, ws: Workspace) -> Vec<Cmd> {
 pub(super) fn open_selected(app: &mut App) -> Vec<Cmd> {
     match app.screen {
         Screen::Workspaces => match app.selected_workspace().cloned() {
+            Some(ws) => open_workspace(app, ws),
+            None => Vec::new(),
+        },
+        Screen::WorkspaceDetail => match app.current.clone() {
             Some(ws) => open_workspace(app, ws),
             None => Vec::new(),
         },
@@ -154,7 +170,7 @@ pub(super) fn open_selected(app: &mut App) -> Vec<Cmd> {
 pub(super) fn new_account(app: &mut App) -> Vec<Cmd> {
     let ws = match app.screen {
         Screen::Workspaces => app.selected_workspace().cloned(),
-        Screen::Workspace | Screen::Detail => app.current.clone(),
+        Screen::Workspace | Screen::Detail | Screen::WorkspaceDetail => app.current.clone(),
         Screen::Form | Screen::Ledger | Screen::ApiLog => None,
     };
     match ws {
@@ -190,28 +206,25 @@ pub(super) fn new_account_in(app: &mut App, ws: Workspace) -> Vec<Cmd> {
 
 pub(super) fn move_cursor(app: &mut App, mv: Move) {
     let height = app.list_height();
-    match app.screen {
-        Screen::Workspaces => app.workspaces.sel.apply(mv, height),
-        Screen::Workspace => app.account_sel.apply(mv, height),
-        Screen::Form => {
-            let Some(f) = unlocked_form(app) else { return };
-            if let Some(p) = &mut f.picker {
-                let n = p.options().len();
-                let mut s = Selection::all(n);
-                s.selected = p.selected.min(n.saturating_sub(1));
-                s.apply(mv, 8);
-                p.selected = s.selected;
-            } else {
-                match mv {
-                    Move::Up => f.move_focus(false),
-                    Move::Down => f.move_focus(true),
-                    _ => {}
-                }
-            }
+    if let Some(list) = &crate::tui::screens::spec(app.screen).list {
+        return (list.sel_mut)(app).apply(mv, height);
+    }
+    if app.screen != Screen::Form {
+        return;
+    }
+    let Some(f) = unlocked_form(app) else { return };
+    if let Some(p) = &mut f.picker {
+        let n = p.options().len();
+        let mut s = Selection::all(n);
+        s.selected = p.selected.min(n.saturating_sub(1));
+        s.apply(mv, 8);
+        p.selected = s.selected;
+    } else {
+        match mv {
+            Move::Up => f.move_focus(false),
+            Move::Down => f.move_focus(true),
+            _ => {}
         }
-        Screen::Ledger => app.ledger_sel.apply(mv, height),
-        Screen::ApiLog => app.log_sel.apply(mv, height),
-        Screen::Detail => {}
     }
 }
 
@@ -228,18 +241,16 @@ pub(super) fn goto_submit(app: &mut App) -> Vec<Cmd> {
         app.workspaces.goto = None;
         return open_workspace(app, ws);
     }
-    let req = app.req();
-    app.workspaces.goto_load = Load::Loading(req);
-    vec![Cmd::LoadWorkspace { req, id }]
+    (WORKSPACES.get)(app, id)
 }
 
-pub(super) fn load_workspaces(app: &mut App) -> Vec<Cmd> {
+pub(crate) fn load_workspaces(app: &mut App) -> Vec<Cmd> {
     let req = app.req();
     app.workspaces.load = Load::Loading(req);
     vec![Cmd::LoadWorkspaces { req }]
 }
 
-pub(super) fn load_accounts(app: &mut App, workspace_id: &str) -> Vec<Cmd> {
+pub(crate) fn load_accounts(app: &mut App, workspace_id: &str) -> Vec<Cmd> {
     let req = app.req();
     app.accounts
         .entry(workspace_id.to_string())

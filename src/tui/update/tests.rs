@@ -21,22 +21,9 @@ fn demo_list() -> WorkspaceList {
     seed::demo_workspaces()
 }
 
-/// An app whose workspace list has loaded.
+/// An app whose workspace list has loaded (the demo data).
 fn loaded() -> App {
-    let mut app = App::new(ctx(), (80, 24), true);
-    let cmds = init(&mut app);
-    let req = match cmds.as_slice() {
-        [Cmd::LoadWorkspaces { req }] => *req,
-        other => panic!("{other:?}"),
-    };
-    update(
-        &mut app,
-        Msg::WorkspacesLoaded {
-            req,
-            result: Ok(demo_list()),
-        },
-    );
-    app
+    crate::tui::testing::Harness::demo(80, 24).app
 }
 
 fn type_text(app: &mut App, text: &str) {
@@ -53,13 +40,10 @@ fn status(status: u16, body: &str) -> ApiError {
 }
 
 fn select(app: &mut App, name: &str) {
-    let i = app
-        .workspaces
-        .items
-        .iter()
-        .position(|w| w.name == name)
-        .unwrap();
-    app.workspaces.sel.select_item(i, 10);
+    let mut h = crate::tui::testing::Harness::new(80, 24);
+    h.app = std::mem::replace(app, App::new(ctx(), (80, 24), true));
+    h.select(name);
+    *app = h.app;
 }
 
 /// Opens the form for `name` and answers its accounts request with `accounts`.

@@ -1,0 +1,208 @@
+//! Billing accounts: the list on the workspace screen and the detail pane.
+
+use super::{Action, Column, Field, IDLE, Listed, Resource, action, column, plain, times};
+use crate::api::model::{Address, BillingAccount};
+use crate::rules;
+use crate::tui::app::App;
+use crate::tui::form::choice_label;
+use crate::tui::msg::Msg;
+use crate::tui::update::navigation::load_accounts;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Constraint::{Fill, Length};
+
+pub static ACCOUNTS: Resource<BillingAccount> = Resource {
+    title: "Billing accounts",
+    one: "billing account",
+    columns: COLUMNS,
+    row_style: plain,
+    fields: FIELDS,
+    list_actions: LIST_ACTIONS,
+    detail_actions: DETAIL_ACTIONS,
+    listed,
+    shown: |app| app.detail.as_ref(),
+    list: |app| match app.current.clone() {
+        Some(ws) => load_accounts(app, &ws.id),
+        None => Vec::new(),
+    },
+    // The pane shows what the list or the create answered; nothing yet
+    // asks for one account alone.
+    get: |_, _| Vec::new(),
+    copies: ["the account id", "the account as JSON"],
+    id: |a| &a.id,
+};
+
+fn listed(app: &App) -> Option<Listed<'_, BillingAccount>> {
+    let ws = app.current.as_ref()?;
+    Some(match app.accounts.get(&ws.id) {
+        Some(v) => Listed {
+            items: &v.items,
+            sel: &app.account_sel,
+            load: &v.load,
+            has_more: v.has_more,
+        },
+        None => Listed {
+            items: &[],
+            sel: &app.account_sel,
+            load: &IDLE,
+            has_more: false,
+        },
+    })
+}
+
+const COLUMNS: &[Column<BillingAccount>] = &[
+    column("NAME", Fill(3), |_, a| a.name.clone()),
+    column("EMAIL", Fill(2), |_, a| a.email.clone()),
+    column("CUR", Length(3), |_, a| {
+        a.currency.clone().unwrap_or_default()
+    }),
+    column("CC", Length(2), |_, a| {
+        address(a)
+            .and_then(|ad| ad.country.clone())
+            .unwrap_or_default()
+    }),
+    column("ID", Length(18), |_, a| a.id.clone()),
+];
+
+fn address(a: &BillingAccount) -> Option<&Address> {
+    a.address.as_ref()
+}
+
+/// One address line, by its getter.
+fn line(a: &BillingAccount, get: fn(&Address) -> &Option<String>) -> Option<String> {
+    address(a).and_then(|ad| get(ad).clone())
+}
+
+/// The detail pane, in the order of the create form (rules::Field).
+const FIELDS: &[Field<BillingAccount>] = &[
+    Field::Value("ID", |_, a| Some(a.id.clone())),
+    Field::Value("Workspace", |app, a| {
+        Some(
+            match app.current.as_ref().filter(|w| w.id == a.workspace_id) {
+                Some(w) => format!("{}  ({})", w.name, a.workspace_id),
+                None => a.workspace_id.clone(),
+            },
+        )
+    }),
+    Field::Value("Name", |_, a| Some(a.name.clone())),
+    Field::Value("Email", |_, a| Some(a.email.clone())),
+    Field::Value("Phone", |_, a| a.phone.clone()),
+    Field::Value("Description", |_, a| a.description.clone()),
+    Field::Value("Currency", |_, a| {
+        a.currency
+            .as_deref()
+            .map(|c| choice_label(rules::Field::Currency, c))
+    }),
+    Field::Section("Address"),
+    Field::Value("  Country", |_, a| {
+        line(a, |ad| &ad.country).map(|c| choice_label(rules::Field::Country, &c))
+    }),
+    Field::Value("  Line 1", |_, a| line(a, |ad| &ad.line1)),
+    Field::Value("  Line 2", |_, a| line(a, |ad| &ad.line2)),
+    Field::Value("  City", |_, a| line(a, |ad| &ad.city)),
+    Field::Value("  State", |_, a| line(a, |ad| &ad.state)),
+    Field::Value("  Postal code", |_, a| line(a, |ad| &ad.postal_code)),
+    Field::Value("Created", |app, a| Some(times(&a.created_at, &app.ctx.tz))),
+    Field::Value("Updated", |app, a| Some(times(&a.updated_at, &app.ctx.tz))),
+];
+
+const LIST_ACTIONS: &[Action] = &[
+    action(
+        KeyCode::Enter,
+        "Enter",
+        "open account",
+        Some("open"),
+        || Msg::OpenSelected,
+    ),
+    action(
+        KeyCode::Char('n'),
+        "n",
+        "new billing account",
+        Some("new"),
+        || Msg::NewAccount,
+    ),
+    action(
+        KeyCode::Char('e'),
+        "e",
+        "edit the selected account",
+        None,
+        || Msg::EditAccount,
+    ),
+    action(
+        KeyCode::Char('d'),
+        "d",
+        "delete the selected account (asks first)",
+        None,
+        || Msg::DeleteAccount,
+    ),
+    action(KeyCode::Char('r'), "r", "reload", Some("reload"), || {
+        Msg::Reload
+    }),
+    action(KeyCode::Esc, "Esc", "back", Some("back"), || Msg::Back),
+    action(
+        KeyCode::Char('v'),
+        "v",
+        "details of this workspace",
+        None,
+        || Msg::ShowDetails,
+    ),
+    action(
+        KeyCode::Char('y'),
+        "y",
+        "copy the selected account's id",
+        None,
+        || Msg::CopyId,
+    ),
+    action(
+        KeyCode::Char('Y'),
+        "Y",
+        "copy the selected account as JSON",
+        None,
+        || Msg::CopyJson,
+    ),
+];
+
+const DETAIL_ACTIONS: &[Action] = &[
+    action(
+        KeyCode::Char('y'),
+        "y",
+        "copy the id",
+        Some("copy id"),
+        || Msg::CopyId,
+    ),
+    action(
+        KeyCode::Char('Y'),
+        "Y",
+        "copy the JSON",
+        Some("copy JSON"),
+        || Msg::CopyJson,
+    ),
+    action(
+        KeyCode::Char('n'),
+        "n",
+        "another account in this workspace",
+        Some("new"),
+        || Msg::NewAccount,
+    ),
+    action(
+        KeyCode::Char('e'),
+        "e",
+        "edit (sends only the changed fields)",
+        Some("edit"),
+        || Msg::EditAccount,
+    ),
+    action(
+        KeyCode::Char('N'),
+        "N",
+        "duplicate as new: the form, prefilled",
+        None,
+        || Msg::DuplicateAsNew,
+    ),
+    action(
+        KeyCode::Char('d'),
+        "d",
+        "delete (asks first; Cancel is the default)",
+        Some("delete"),
+        || Msg::DeleteAccount,
+    ),
+    action(KeyCode::Esc, "Esc", "back", Some("back"), || Msg::Back),
+];

@@ -1,0 +1,292 @@
+//! Resources as declarations (k9s's way): a resource says which columns its
+//! list has, which fields its detail shows, which actions its keys run and
+//! which requests list it and get one item. The list table, the detail
+//! pane, the keys of both screens and their help and footer rows are drawn
+//! from the declaration here, once, so a new read-only resource is one
+//! declaration file plus its screen's line in `screens::spec`.
+
+pub mod accounts;
+pub mod workspaces;
+
+use super::app::{App, Load};
+use super::keys::KeyHelp;
+use super::list::Selection;
+use super::msg::{Cmd, Move, Msg};
+use super::theme;
+use super::view::safe;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Row, Table};
+
+/// One column of a list. `text` is raw (server) text: the table makes it
+/// inert and bounded, so a declaration cannot forget to.
+pub struct Column<T> {
+    pub title: &'static str,
+    pub width: Constraint,
+    pub text: fn(&App, &T) -> String,
+    /// A style for this cell alone (a failed status in red); the word in
+    /// `text` always says the same, so colour is never the only sign.
+    pub style: fn(&T) -> Option<Style>,
+}
+
+/// A column with plain styling.
+pub const fn column<T>(
+    title: &'static str,
+    width: Constraint,
+    text: fn(&App, &T) -> String,
+) -> Column<T> {
+    Column {
+        title,
+        width,
+        text,
+        style: |_| None,
+    }
+}
+
+/// One row of a detail pane.
+pub enum Field<T> {
+    /// A label and its raw value; `None` is drawn as "—".
+    Value(&'static str, fn(&App, &T) -> Option<String>),
+    /// A heading over the rows that follow (the account's address).
+    Section(&'static str),
+}
+
+/// A key that runs something on a list or detail screen. The same entry
+/// is the key, its `?` help row and its footer label.
+pub struct Action {
+    pub key: KeyCode,
+    /// How the key is written in the help and footer.
+    pub keys: &'static str,
+    pub what: &'static str,
+    pub footer: Option<&'static str>,
+    pub msg: fn() -> Msg,
+}
+
+pub const fn action(
+    key: KeyCode,
+    keys: &'static str,
+    what: &'static str,
+    footer: Option<&'static str>,
+    msg: fn() -> Msg,
+) -> Action {
+    Action {
+        key,
+        keys,
+        what,
+        footer,
+        msg,
+    }
+}
+
+/// A list as a screen sees it: the items, the cursor, where loading stands.
+pub struct Listed<'a, T> {
+    pub items: &'a [T],
+    pub sel: &'a Selection,
+    pub load: &'a Load,
+    pub has_more: bool,
+}
+
+/// Where a list that was never asked for stands.
+pub static IDLE: Load = Load::Idle;
+
+pub struct Resource<T: 'static> {
+    /// The list's title ("Billing accounts").
+    pub title: &'static str,
+    /// One of them, for messages ("billing account").
+    pub one: &'static str,
+    pub columns: &'static [Column<T>],
+    /// A row's style from its item (an archived workspace is dim).
+    pub row_style: fn(&T) -> Style,
+    pub fields: &'static [Field<T>],
+    pub list_actions: &'static [Action],
+    pub detail_actions: &'static [Action],
+    /// The list on screen, from the state.
+    pub listed: fn(&App) -> Option<Listed<'_, T>>,
+    /// The item the detail pane shows.
+    pub shown: fn(&App) -> Option<&T>,
+    /// The request that lists it (and marks the list loading).
+    pub list: fn(&mut App) -> Vec<Cmd>,
+    /// The request that gets one item by id.
+    pub get: fn(&mut App, String) -> Vec<Cmd>,
+    /// What `y` copies.
+    pub id: fn(&T) -> &str,
+    /// What `y` and `Y` say they copied ("the account id").
+    pub copies: [&'static str; 2],
+}
+
+impl<T: serde::Serialize> Resource<T> {
+    /// `y` (the id) or `Y` (the JSON) of the selected item on a list, or
+    /// of the item a detail pane shows.
+    pub fn copy(&self, app: &App, on_list: bool, json: bool) -> Option<Cmd> {
+        let item = if on_list {
+            let l = (self.listed)(app)?;
+            l.sel.current().and_then(|i| l.items.get(i))?
+        } else {
+            (self.shown)(app)?
+        };
+        Some(Cmd::Copy {
+            what: self.copies[usize::from(json)],
+            text: match json {
+                true => crate::inert::json(item),
+                false => (self.id)(item).to_string(),
+            },
+        })
+    }
+}
+
+/// Movement keys every list shares.
+pub fn list_move(key: &KeyEvent) -> Option<Move> {
+    Some(match key.code {
+        KeyCode::Up | KeyCode::Char('k') => Move::Up,
+        KeyCode::Down | KeyCode::Char('j') => Move::Down,
+        KeyCode::PageUp => Move::PageUp,
+        KeyCode::PageDown => Move::PageDown,
+        KeyCode::Home => Move::Home,
+        KeyCode::End => Move::End,
+        _ => return None,
+    })
+}
+
+/// The message of the action bound to `key`, if any (Ctrl and Alt keys
+/// are never actions: they belong to the global keys and the keymap).
+pub fn action_key(actions: &[Action], key: KeyEvent) -> Option<Msg> {
+    if key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return None;
+    }
+    actions
+        .iter()
+        .find(|a| a.key == key.code)
+        .map(|a| (a.msg)())
+}
+
+/// A list screen's keys: movement, then the actions.
+pub fn list_key(actions: &[Action], key: KeyEvent) -> Option<Msg> {
+    match list_move(&key) {
+        Some(mv) => Some(Msg::Move(mv)),
+        None => action_key(actions, key),
+    }
+}
+
+pub const MOVE_HELP: [KeyHelp; 2] = [
+    KeyHelp {
+        keys: "↑↓ j/k",
+        what: "move",
+        footer: Some("move"),
+    },
+    KeyHelp {
+        keys: "PgUp/PgDn Home/End",
+        what: "jump",
+        footer: None,
+    },
+];
+
+/// The help rows of `actions`, in their declared order.
+pub fn help(actions: &[Action]) -> impl Iterator<Item = KeyHelp> + '_ {
+    actions.iter().map(|a| KeyHelp {
+        keys: a.keys,
+        what: a.what,
+        footer: a.footer,
+    })
+}
+
+/// The header and the visible rows of a list, the selected one marked.
+pub fn table<T>(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    columns: &[Column<T>],
+    row_style: fn(&T) -> Style,
+    items: &[T],
+    sel: &Selection,
+) {
+    let rows: Vec<Row> = sel
+        .window(area.height.saturating_sub(1) as usize)
+        .map(|pos| {
+            let item = &items[sel.visible[pos]];
+            let style = if pos == sel.selected {
+                theme::selected()
+            } else {
+                row_style(item)
+            };
+            let cells = columns.iter().map(|c| {
+                let cell = Cell::from(safe(&(c.text)(app, item)));
+                match (c.style)(item) {
+                    Some(s) => cell.style(s),
+                    None => cell,
+                }
+            });
+            Row::new(cells).style(style)
+        })
+        .collect();
+    let header = Row::new(columns.iter().map(|c| c.title)).style(theme::dim());
+    let table = Table::new(rows, columns.iter().map(|c| c.width))
+        .header(header)
+        .column_spacing(1);
+    frame.render_widget(table, area);
+}
+
+/// The detail rows of `item`: label, value (inert), "—" when absent.
+pub fn detail_lines<T>(app: &App, fields: &[Field<T>], item: &T) -> Vec<Line<'static>> {
+    fields
+        .iter()
+        .map(|f| match f {
+            Field::Section(title) => Line::styled(format!(" {title}"), theme::title()),
+            Field::Value(label, value) => Line::from(vec![
+                Span::styled(format!(" {label:16}"), theme::dim()),
+                Span::raw(value(app, item).map_or_else(|| "—".into(), |v| safe(&v))),
+            ]),
+        })
+        .collect()
+}
+
+/// `2026-11-24 12:53:45 SAST  (10:53:45 UTC)`, or the raw text if it is not
+/// a timestamp.
+pub fn times(raw: &str, tz: &jiff::tz::TimeZone) -> String {
+    match raw.parse::<jiff::Timestamp>() {
+        Ok(ts) => {
+            let local = ts.to_zoned(tz.clone());
+            if local.offset() == jiff::tz::Offset::UTC {
+                return ts.strftime("%Y-%m-%d %H:%M:%S UTC").to_string();
+            }
+            format!(
+                "{}  ({} UTC)",
+                local.strftime("%Y-%m-%d %H:%M:%S %Z"),
+                ts.strftime("%Y-%m-%d %H:%M:%S")
+            )
+        }
+        Err(_) => raw.to_string(),
+    }
+}
+
+/// No style of its own.
+pub fn plain<T>(_: &T) -> Style {
+    Style::new()
+}
+
+/// A detail pane: `title`, a blank row, then the fields of `item`.
+pub fn detail<T>(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    title: Line<'static>,
+    fields: &[Field<T>],
+    item: &T,
+) {
+    let mut all = vec![title, Line::raw("")];
+    all.extend(detail_lines(app, fields, item));
+    let text = ratatui::widgets::Paragraph::new(all).wrap(ratatui::widgets::Wrap { trim: false });
+    frame.render_widget(text, area);
+}
+
+/// A detail screen's keys: its actions, then help and quit.
+pub fn detail_keys(actions: &[Action]) -> Vec<KeyHelp> {
+    let mut keys: Vec<KeyHelp> = help(actions).collect();
+    keys.extend_from_slice(super::keys::DETAIL_GLOBALS);
+    keys
+}

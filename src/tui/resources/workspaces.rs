@@ -1,0 +1,193 @@
+//! Workspaces: the picker list and the workspace detail (`v`).
+
+use super::{Action, Column, Field, Listed, Resource, action, column, times};
+use crate::api::model::Workspace;
+use crate::tui::app::{App, Load};
+use crate::tui::msg::{Cmd, Msg};
+use crate::tui::theme;
+use crate::tui::update::navigation::load_workspaces;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Constraint::{Fill, Length};
+use ratatui::style::Style;
+
+pub static WORKSPACES: Resource<Workspace> = Resource {
+    title: "Workspaces",
+    one: "workspace",
+    columns: COLUMNS,
+    row_style: |w| {
+        if w.archived {
+            theme::dim()
+        } else {
+            Style::new()
+        }
+    },
+    fields: FIELDS,
+    list_actions: LIST_ACTIONS,
+    detail_actions: DETAIL_ACTIONS,
+    listed: |app| {
+        Some(Listed {
+            items: &app.workspaces.items,
+            sel: &app.workspaces.sel,
+            load: &app.workspaces.load,
+            has_more: app.workspaces.has_more,
+        })
+    },
+    shown: |app| app.current.as_ref(),
+    list: load_workspaces,
+    get: |app, id| {
+        let req = app.req();
+        app.workspaces.goto_load = Load::Loading(req);
+        vec![Cmd::LoadWorkspace { req, id }]
+    },
+    copies: ["the workspace id", "the workspace as JSON"],
+    id: |w| &w.id,
+};
+
+/// How many accounts `ws` holds, as far as alto has seen ("3", "10+").
+fn account_count(app: &App, ws: &Workspace) -> Option<String> {
+    app.accounts
+        .get(&ws.id)
+        .filter(|v| v.load == Load::Loaded || !v.items.is_empty())
+        .map(|v| format!("{}{}", v.items.len(), if v.has_more { "+" } else { "" }))
+}
+
+fn mode(w: &Workspace) -> String {
+    w.billing_mode
+        .as_ref()
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_default()
+}
+
+const COLUMNS: &[Column<Workspace>] = &[
+    column("NAME", Fill(1), |_, w| {
+        if w.archived {
+            format!("{} (archived)", w.name)
+        } else {
+            w.name.clone()
+        }
+    }),
+    column("ID", Length(22), |_, w| w.id.clone()),
+    column("MODE", Length(9), |_, w| mode(w)),
+    column("ACCOUNTS", Length(8), |app, w| {
+        account_count(app, w).unwrap_or_else(|| "–".into())
+    }),
+];
+
+const FIELDS: &[Field<Workspace>] = &[
+    Field::Value("ID", |_, w| Some(w.id.clone())),
+    Field::Value("Name", |_, w| Some(w.name.clone())),
+    Field::Value("Description", |_, w| w.description.clone()),
+    Field::Value("Billing mode", |_, w| {
+        let m = w.billing_mode.as_ref()?;
+        Some(match m.account_limit() {
+            Some(1) => format!("{}  (1 billing account)", m.as_str()),
+            Some(n) => format!("{}  (up to {n} billing accounts)", m.as_str()),
+            None => m.as_str().to_string(),
+        })
+    }),
+    Field::Value("Pooled seats", |_, w| {
+        w.pooled_seat_limit.map(|n| n.to_string())
+    }),
+    Field::Value("Accounts", account_count),
+    Field::Value("Archived", |app, w| {
+        Some(match (&w.archived_at, w.archived) {
+            (Some(at), _) => format!("yes, {}", times(at, &app.ctx.tz)),
+            (None, true) => "yes".into(),
+            (None, false) => "no".into(),
+        })
+    }),
+    Field::Value("Created", |app, w| {
+        w.created_at.as_deref().map(|t| times(t, &app.ctx.tz))
+    }),
+    Field::Value("Updated", |app, w| {
+        w.updated_at.as_deref().map(|t| times(t, &app.ctx.tz))
+    }),
+];
+
+const LIST_ACTIONS: &[Action] = &[
+    action(
+        KeyCode::Enter,
+        "Enter",
+        "open workspace",
+        Some("open"),
+        || Msg::OpenSelected,
+    ),
+    action(
+        KeyCode::Char('n'),
+        "n",
+        "new billing account",
+        Some("new"),
+        || Msg::NewAccount,
+    ),
+    action(
+        KeyCode::Char('/'),
+        "/",
+        "filter by name or id",
+        Some("filter"),
+        || Msg::FilterStart,
+    ),
+    action(KeyCode::Esc, "Esc", "clear the filter", None, || Msg::Back),
+    action(
+        KeyCode::Char('g'),
+        "g",
+        "go to a workspace by id",
+        Some("go to id"),
+        || Msg::GotoStart,
+    ),
+    action(KeyCode::Char('r'), "r", "reload", Some("reload"), || {
+        Msg::Reload
+    }),
+    action(
+        KeyCode::Char('v'),
+        "v",
+        "details of the selected workspace",
+        None,
+        || Msg::ShowDetails,
+    ),
+    action(
+        KeyCode::Char('y'),
+        "y",
+        "copy the selected id",
+        None,
+        || Msg::CopyId,
+    ),
+    action(
+        KeyCode::Char('Y'),
+        "Y",
+        "copy the selected workspace as JSON",
+        None,
+        || Msg::CopyJson,
+    ),
+];
+
+const DETAIL_ACTIONS: &[Action] = &[
+    action(
+        KeyCode::Enter,
+        "Enter",
+        "open its billing accounts",
+        Some("open"),
+        || Msg::OpenSelected,
+    ),
+    action(
+        KeyCode::Char('n'),
+        "n",
+        "new billing account",
+        Some("new"),
+        || Msg::NewAccount,
+    ),
+    action(
+        KeyCode::Char('y'),
+        "y",
+        "copy the id",
+        Some("copy id"),
+        || Msg::CopyId,
+    ),
+    action(
+        KeyCode::Char('Y'),
+        "Y",
+        "copy the JSON",
+        Some("copy JSON"),
+        || Msg::CopyJson,
+    ),
+    action(KeyCode::Esc, "Esc", "back", Some("back"), || Msg::Back),
+];

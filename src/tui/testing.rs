@@ -1,0 +1,323 @@
+//! The one test harness (slumber's `TestComponent` is the model): keys go
+//! in through the real key path (`screens::handle_key`, then `update`), the
+//! commands that come out are kept to assert on or to answer, and the
+//! screen is drawn into ratatui's `TestBackend` to assert on its lines.
+//! The update tests, the snapshots and the benchmarks share it, and with
+//! it one fixture: the seeded demo data the sandbox serves.
+//!
+//! ```
+//! use alto::tui::testing::Harness;
+//! let mut h = Harness::demo(80, 24);
+//! h.keys("<Down>v");
+//! assert!(h.text().contains("Workspace details") || h.text().contains("Billing mode"));
+//! ```
+
+use super::app::{App, Context};
+use super::msg::{Cmd, Msg};
+use super::update::{init, update};
+use super::{screens, view};
+use crate::api::ApiError;
+use crate::api::model::{BillingAccount, BillingAccountList, WorkspaceList};
+use crate::sandbox::{seed, store::Store};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub struct Harness {
+    pub app: App,
+    /// The commands that came out and were not taken or answered yet.
+    pub cmds: Vec<Cmd>,
+    /// What the loads are answered from.
+    pub store: Store,
+    size: (u16, u16),
+}
+
+impl Harness {
+    /// A fixed context (UTC, loopback sandbox) with a token: the first
+    /// load of the workspaces is waiting in `cmds`.
+    pub fn new(w: u16, h: u16) -> Harness {
+        let mut app = App::new(Context::fixed(), (w, h), true);
+        let cmds = init(&mut app);
+        Harness {
+            app,
+            cmds,
+            store: seed::demo(),
+            size: (w, h),
+        }
+    }
+
+    /// [`Harness::new`] with the demo workspaces loaded.
+    pub fn demo(w: u16, h: u16) -> Harness {
+        let mut h = Harness::new(w, h);
+        h.answer_loads();
+        h
+    }
+
+    /// [`Harness::new`] with `list` as the answer to the first load.
+    pub fn with_workspaces(list: WorkspaceList, w: u16, h: u16) -> Harness {
+        let mut h = Harness::new(w, h);
+        let req = h.req_of(|c| matches!(c, Cmd::LoadWorkspaces { .. }));
+        h.send(Msg::WorkspacesLoaded {
+            req,
+            result: Ok(list),
+        });
+        h
+    }
+
+    /// Runs one message through `update`; its commands join `cmds`.
+    pub fn send(&mut self, msg: Msg) -> &mut Harness {
+        let out = update(&mut self.app, msg);
+        self.cmds.extend(out);
+        self
+    }
+
+    /// Types `spec` (see [`parse_keys`]) through the real key path.
+    pub fn keys(&mut self, spec: &str) -> &mut Harness {
+        for key in parse_keys(spec) {
+            if let Some(msg) = screens::handle_key(&self.app, key) {
+                self.send(msg);
+            }
+        }
+        self
+    }
+
+    /// The message one key turns into, without sending it.
+    pub fn key_msg(&self, spec: &str) -> Option<Msg> {
+        let keys = parse_keys(spec);
+        assert_eq!(keys.len(), 1, "one key: {spec}");
+        screens::handle_key(&self.app, keys[0])
+    }
+
+    pub fn paste(&mut self, text: &str) -> &mut Harness {
+        self.send(Msg::Paste(text.into()))
+    }
+
+    /// Takes the commands out so far.
+    pub fn take_cmds(&mut self) -> Vec<Cmd> {
+        std::mem::take(&mut self.cmds)
+    }
+
+    /// The request id of the first command `pick` accepts (taken out).
+    pub fn req_of(&mut self, pick: impl Fn(&Cmd) -> bool) -> u64 {
+        let i = self
+            .cmds
+            .iter()
+            .position(pick)
+            .unwrap_or_else(|| panic!("no such command in {:?}", self.cmds));
+        match self.cmds.remove(i) {
+            Cmd::LoadWorkspaces { req }
+            | Cmd::LoadWorkspace { req, .. }
+            | Cmd::LoadAccounts { req, .. }
+            | Cmd::CreateAccount { req, .. }
+            | Cmd::UpdateAccount { req, .. }
+            | Cmd::DeleteAccount { req, .. }
+            | Cmd::FindAccount { req, .. } => req,
+            other => panic!("{other:?} carries no request id"),
+        }
+    }
+
+    /// Answers every pending load (workspaces, one workspace, accounts)
+    /// from the demo store, as the sandbox would, until none is left.
+    pub fn answer_loads(&mut self) -> &mut Harness {
+        loop {
+            let Some(i) = self.cmds.iter().position(is_load) else {
+                return self;
+            };
+            let cmd = self.cmds.remove(i);
+            let answer = self.answer_to(cmd);
+            self.send(answer);
+        }
+    }
+
+    fn answer_to(&self, cmd: Cmd) -> Msg {
+        match cmd {
+            Cmd::LoadWorkspaces { req } => Msg::WorkspacesLoaded {
+                req,
+                result: Ok(seed::demo_workspaces()),
+            },
+            Cmd::LoadWorkspace { req, id } => Msg::WorkspaceLoaded {
+                req,
+                result: seed::demo_workspaces()
+                    .data
+                    .into_iter()
+                    .find(|w| w.id == id)
+                    .ok_or_else(|| ApiError::Status {
+                        status: 404,
+                        body: Box::default(),
+                    }),
+            },
+            Cmd::LoadAccounts { req, workspace_id } => Msg::AccountsLoaded {
+                req,
+                result: Ok(BillingAccountList {
+                    data: self.accounts_of(&workspace_id),
+                    has_more: false,
+                }),
+                workspace_id,
+            },
+            other => unreachable!("not a load: {other:?}"),
+        }
+    }
+
+    /// The demo accounts of a workspace, by id.
+    pub fn accounts_of(&self, workspace_id: &str) -> Vec<BillingAccount> {
+        self.store
+            .accounts(workspace_id)
+            .iter()
+            .map(|r| r.account.clone())
+            .collect()
+    }
+
+    /// The demo accounts of a workspace, by name.
+    pub fn accounts_named(&self, name: &str) -> Vec<BillingAccount> {
+        let ws = self
+            .store
+            .workspaces
+            .iter()
+            .find(|w| w.workspace.name == name)
+            .unwrap_or_else(|| panic!("no demo workspace {name}"));
+        self.accounts_of(&ws.workspace.id)
+    }
+
+    /// Puts the workspace list's cursor on `name`.
+    pub fn select(&mut self, name: &str) -> &mut Harness {
+        let ws = &mut self.app.workspaces;
+        let i = ws
+            .items
+            .iter()
+            .position(|w| w.name == name)
+            .unwrap_or_else(|| panic!("no workspace {name}"));
+        ws.sel.select_item(i, 10);
+        self
+    }
+
+    /// Draws the app at its size.
+    pub fn buffer(&self) -> Buffer {
+        draw(&self.app, self.size.0, self.size.1)
+    }
+
+    /// The screen's rows, trailing blanks trimmed.
+    pub fn lines(&self) -> Vec<String> {
+        lines(&self.buffer())
+    }
+
+    /// The screen as one text.
+    pub fn text(&self) -> String {
+        self.lines().join("\n")
+    }
+}
+
+/// Draws `app` into a `w`×`h` test backend.
+pub fn draw(app: &App, w: u16, h: u16) -> Buffer {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("a test backend");
+    t.draw(|f| view::render(app, f))
+        .expect("drawing into memory");
+    t.backend().buffer().clone()
+}
+
+/// A buffer's rows as text, trailing blanks trimmed.
+pub fn lines(buf: &Buffer) -> Vec<String> {
+    let w = buf.area.width as usize;
+    buf.content
+        .chunks(w)
+        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
+        .map(|s| s.trim_end().to_string())
+        .collect()
+}
+
+fn is_load(c: &Cmd) -> bool {
+    matches!(
+        c,
+        Cmd::LoadWorkspaces { .. } | Cmd::LoadWorkspace { .. } | Cmd::LoadAccounts { .. }
+    )
+}
+
+/// Keys written as in vim: plain characters, and `<Tab>`, `<S-Tab>`,
+/// `<Enter>`, `<Esc>`, `<BS>`, `<Del>`, `<Space>`, `<Up>`, `<Down>`,
+/// `<Left>`, `<Right>`, `<PgUp>`, `<PgDn>`, `<Home>`, `<End>`, `<C-s>`,
+/// `<A-x>`; `<lt>` is a `<`. An upper-case letter carries Shift, as a
+/// terminal sends it.
+pub fn parse_keys(spec: &str) -> Vec<KeyEvent> {
+    let mut keys = Vec::new();
+    let mut rest = spec;
+    while let Some(c) = rest.chars().next() {
+        let end = (c == '<').then(|| rest[1..].find('>')).flatten();
+        if let Some(end) = end.map(|e| e + 2) {
+            keys.push(named(&rest[1..end - 1]));
+            rest = &rest[end..];
+        } else {
+            keys.push(char_key(c, KeyModifiers::NONE));
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    keys
+}
+
+fn char_key(c: char, mods: KeyModifiers) -> KeyEvent {
+    let shift = if c.is_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    KeyEvent::new(KeyCode::Char(c), mods | shift)
+}
+
+fn named(name: &str) -> KeyEvent {
+    let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    let with = |prefix: &str, mods| {
+        let c = name.strip_prefix(prefix)?.chars().next()?;
+        Some(char_key(c, mods))
+    };
+    if let Some(k) = with("C-", KeyModifiers::CONTROL).or_else(|| with("A-", KeyModifiers::ALT)) {
+        return k;
+    }
+    match name {
+        "Tab" => plain(KeyCode::Tab),
+        "S-Tab" | "BackTab" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+        "Enter" | "CR" => plain(KeyCode::Enter),
+        "Esc" => plain(KeyCode::Esc),
+        "BS" => plain(KeyCode::Backspace),
+        "Del" => plain(KeyCode::Delete),
+        "Space" => plain(KeyCode::Char(' ')),
+        "Up" => plain(KeyCode::Up),
+        "Down" => plain(KeyCode::Down),
+        "Left" => plain(KeyCode::Left),
+        "Right" => plain(KeyCode::Right),
+        "PgUp" => plain(KeyCode::PageUp),
+        "PgDn" => plain(KeyCode::PageDown),
+        "Home" => plain(KeyCode::Home),
+        "End" => plain(KeyCode::End),
+        "lt" => plain(KeyCode::Char('<')),
+        other => panic!("unknown key <{other}>"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_parse_as_written() {
+        let keys = parse_keys("aB<Tab><C-s><lt><Esc>x<");
+        let codes: Vec<_> = keys.iter().map(|k| (k.code, k.modifiers)).collect();
+        assert_eq!(
+            codes,
+            vec![
+                (KeyCode::Char('a'), KeyModifiers::NONE),
+                (KeyCode::Char('B'), KeyModifiers::SHIFT),
+                (KeyCode::Tab, KeyModifiers::NONE),
+                (KeyCode::Char('s'), KeyModifiers::CONTROL),
+                (KeyCode::Char('<'), KeyModifiers::NONE),
+                (KeyCode::Esc, KeyModifiers::NONE),
+                (KeyCode::Char('x'), KeyModifiers::NONE),
+                (KeyCode::Char('<'), KeyModifiers::NONE),
+            ]
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "unknown key <Tabb>")]
+    fn a_misspelt_key_fails_the_test_rather_than_typing_it() {
+        parse_keys("<Tabb>");
+    }
+}

@@ -1,0 +1,138 @@
+//! The key contract through the real key path (screens::handle_key, then
+//! update), on the one harness: keys in, commands and screen lines out.
+
+use alto::tui::app::Screen;
+use alto::tui::msg::{Cmd, Move, Msg};
+use alto::tui::testing::Harness;
+
+/// The value on the detail row labelled `label`.
+fn row(h: &Harness, label: &str) -> String {
+    let lines = h.lines();
+    let line = lines
+        .iter()
+        .find(|l| l.trim_start().starts_with(label))
+        .unwrap_or_else(|| panic!("no {label} row:\n{}", lines.join("\n")));
+    line.trim_start()[label.len()..].trim().to_string()
+}
+
+fn copied(h: &mut Harness) -> Vec<(&'static str, String)> {
+    h.take_cmds()
+        .into_iter()
+        .filter_map(|c| match c {
+            Cmd::Copy { what, text } => Some((what, text)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn v_shows_a_workspace_from_its_declaration_and_esc_comes_back() {
+    let mut h = Harness::demo(100, 30);
+    h.select("ACME Corporation");
+    let id = h.app.selected_workspace().unwrap().id.clone();
+    h.keys("v");
+    assert_eq!(h.app.screen, Screen::WorkspaceDetail);
+    let text = h.text();
+    for row in ["Workspace ACME Corporation", "Billing mode", "Created", &id] {
+        assert!(text.contains(row), "{row} missing:\n{text}");
+    }
+    assert_eq!(row(&h, "Accounts"), "—", "not loaded yet");
+    h.keys("yY");
+    let copies = copied(&mut h);
+    assert_eq!(copies[0], ("the workspace id", id.clone()));
+    assert!(copies[1].1.contains(&format!("\"id\": \"{id}\"")));
+    h.keys("<Esc>");
+    assert_eq!(h.app.screen, Screen::Workspaces);
+
+    // From the workspace itself, with its accounts loaded: the count shows.
+    h.keys("<Enter>").answer_loads().keys("v");
+    assert_eq!(h.app.screen, Screen::WorkspaceDetail);
+    let n = h.accounts_named("ACME Corporation").len();
+    assert_eq!(row(&h, "Accounts"), n.to_string());
+    h.keys("<Esc>");
+    assert_eq!(h.app.screen, Screen::Workspace, "back where v was pressed");
+    h.keys("v<Enter>");
+    assert_eq!(h.app.screen, Screen::Workspace, "Enter opens its accounts");
+}
+
+#[test]
+fn y_and_capital_y_copy_the_selected_row_of_either_list() {
+    let mut h = Harness::demo(100, 30);
+    h.select("ACME Corporation");
+    let ws = h.app.selected_workspace().unwrap().id.clone();
+    h.keys("y");
+    assert_eq!(copied(&mut h), vec![("the workspace id", ws)]);
+    h.keys("<Enter>").answer_loads().keys("j");
+    let second = h.accounts_named("ACME Corporation")[1].clone();
+    h.keys("yY");
+    let copies = copied(&mut h);
+    assert_eq!(copies[0], ("the account id", second.id.clone()));
+    assert!(copies[1].1.contains(&second.email), "{}", copies[1].1);
+}
+
+#[test]
+fn a_help_box_taller_than_the_screen_scrolls_and_keeps_its_keys() {
+    let mut h = Harness::demo(80, 24);
+    h.keys("?");
+    let first = h.text();
+    assert!(first.contains("(1-18 of 21 lines)"), "{first}");
+    assert!(!first.contains("Ctrl+C"), "the last row is below:\n{first}");
+    h.keys("<Down><Down><Down>");
+    let end = h.text();
+    assert!(end.contains("(4-21 of 21 lines)"), "{end}");
+    assert!(end.contains("quit from anywhere"), "{end}");
+    assert!(end.contains("? or Esc closes this help"), "keys stay");
+    h.keys("<Home>");
+    assert!(h.text().contains("(1-18 of 21 lines)"));
+    h.keys("?");
+    assert!(!h.app.help);
+    h.keys("?");
+    assert!(h.text().contains("(1-18 of 21 lines)"), "opens at the top");
+}
+
+#[test]
+fn list_keys_move_jump_and_reload_through_the_key_path() {
+    let mut h = Harness::demo(80, 24);
+    let n = h.app.workspaces.items.len();
+    for (key, mv) in [
+        ("j", Move::Down),
+        ("<Down>", Move::Down),
+        ("k", Move::Up),
+        ("<PgDn>", Move::PageDown),
+        ("<PgUp>", Move::PageUp),
+        ("<End>", Move::End),
+        ("<Home>", Move::Home),
+    ] {
+        assert!(
+            matches!(h.key_msg(key), Some(Msg::Move(m)) if m == mv),
+            "{key}"
+        );
+    }
+    h.keys("<End>");
+    assert_eq!(h.app.workspaces.sel.selected, n - 1);
+    h.keys("<PgUp>");
+    assert_eq!(
+        h.app.workspaces.sel.selected,
+        (n - 1).saturating_sub(h.app.list_height())
+    );
+    h.keys("r");
+    assert!(
+        matches!(h.cmds.as_slice(), [Cmd::LoadWorkspaces { .. }]),
+        "{:?}",
+        h.cmds
+    );
+}
+
+#[test]
+fn q_quits_only_when_not_typing() {
+    let mut h = Harness::demo(80, 24);
+    h.keys("/q");
+    assert!(!h.app.quit, "q is text in the filter");
+    assert_eq!(h.app.workspaces.filter.value(), "q");
+    h.keys("<Esc>n");
+    assert_eq!(h.app.screen, Screen::Form);
+    h.keys("q");
+    assert!(!h.app.quit, "q is text in the form");
+    h.keys("<Esc><Esc>q");
+    assert!(h.app.quit);
+}
