@@ -643,3 +643,29 @@ async fn documented_but_unimplemented_methods_say_so() {
         assert!(allow.contains(method), "{allow}");
     }
 }
+
+#[tokio::test]
+async fn an_idempotency_key_replays_its_create_refuses_another_body_and_forgets_refusals() {
+    let sb = demo().await;
+    let c = client(&sb);
+    let full = workspace_with(&c, BillingMode::Single, 1).await;
+    let k = key();
+    let refused = c
+        .create_account(&full, &new_account("Second").validate().unwrap(), &k)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.status(), Some(409));
+    // The refusal is not remembered: the same key works elsewhere.
+    let ws = workspace_with(&c, BillingMode::Pooled, 0).await;
+    let body = new_account("Once").validate().unwrap();
+    let first = c.create_account(&ws, &body, &k).await.unwrap();
+    let again = c.create_account(&ws, &body, &k).await.unwrap();
+    assert_eq!(first.id, again.id, "the first answer, again");
+    assert_eq!(c.list_accounts(&ws).await.unwrap().data.len(), 1);
+    let other = new_account("Other").validate().unwrap();
+    let err = c.create_account(&ws, &other, &k).await.unwrap_err();
+    assert_eq!(err.status(), Some(422));
+    let message = err.body().unwrap().message.clone().unwrap();
+    assert!(message.contains("different request body"), "{message}");
+    assert_eq!(c.list_accounts(&ws).await.unwrap().data.len(), 1);
+}

@@ -3,6 +3,10 @@
 //! --sandbox-faults …` (both hidden from `--help`).
 
 use super::store::Store;
+use axum::body::{Body, Bytes};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::Value;
 use std::time::Duration;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,4 +103,38 @@ pub fn make_hostile(store: &mut Store) {
         w.workspace.name = name.to_string();
         w.workspace.description = Some(format!("{name}\u{1b}[5m blink"));
     }
+}
+
+#[allow(clippy::result_large_err)] // axum's Response, as in routes.rs
+/// The answer to a create that succeeded (`body` is the account), unless a
+/// fault loses it on the way back: the account exists either way.
+pub(super) fn after_create(faults: &[Fault], body: Vec<u8>) -> Result<Response, Response> {
+    let json = |status, body: Vec<u8>| {
+        (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+    };
+    if faults.contains(&Fault::Create500) {
+        let body = br#"{"message":"Server Error"}"#.to_vec();
+        return Err(json(StatusCode::INTERNAL_SERVER_ERROR, body));
+    }
+    if faults.contains(&Fault::CreateMalformed) {
+        return Ok(json(StatusCode::CREATED, b"{\"id\": \"cus_".to_vec()));
+    }
+    if faults.contains(&Fault::CreateDrop) {
+        let broken = futures_util::stream::once(async {
+            Err::<Bytes, _>(std::io::Error::other(
+                "connection dropped by fault injection",
+            ))
+        });
+        return Ok((StatusCode::CREATED, Body::from_stream(broken)).into_response());
+    }
+    if faults.contains(&Fault::CreateBadId) {
+        let mut account: Value = serde_json::from_slice(&body).expect("just serialised");
+        let id = account["id"]
+            .as_str()
+            .unwrap_or_default()
+            .replacen("cus_", "acct_", 1);
+        account["id"] = id.into();
+        return Ok((StatusCode::CREATED, axum::Json(account)).into_response());
+    }
+    Ok(json(StatusCode::CREATED, body))
 }

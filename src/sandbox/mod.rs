@@ -6,6 +6,7 @@
 //! memory or in a JSON file saved atomically after every change.
 
 mod faults;
+mod idempotency;
 mod routes;
 pub mod seed;
 pub mod store;
@@ -92,7 +93,7 @@ pub(crate) struct State {
     rng: Mutex<fastrand::Rng>,
     served: Mutex<Vec<Served>>,
     /// Idempotency-Key → the first answer (or that it is still running).
-    idempotency: Mutex<std::collections::HashMap<String, routes::Idempotent>>,
+    idempotency: Mutex<std::collections::HashMap<String, idempotency::Idempotent>>,
     list_429_done: std::sync::atomic::AtomicBool,
 }
 

@@ -10,7 +10,7 @@
 
 use super::seed::{random_id, timestamp};
 use super::store::AccountRecord;
-use super::{Fault, State};
+use super::{Fault, State, idempotency};
 use crate::api::model::{Address, BillingAccount, List, NewBillingAccount, Workspace};
 use crate::rules::{self, AccountInput, Field, FieldErrors};
 use axum::Router;
@@ -28,7 +28,7 @@ use std::sync::Arc;
 type Shared = Extract<Arc<State>>;
 type Reply = Result<Response, Response>;
 
-const DOC_URL: &str = "https://docs.altostrat.io/errors";
+pub(super) const DOC_URL: &str = "https://docs.altostrat.io/errors";
 
 pub(super) fn router(state: Arc<State>) -> Router {
     Router::new()
@@ -309,115 +309,20 @@ async fn create_account(
     })?;
     // From here on the request may create something: an Idempotency-Key
     // makes a repeat of it answer the first answer again.
-    let key = idempotency_key(&headers);
     let fingerprint = serde_json::to_string(&new).expect("serialises");
-    if let Some(key) = &key {
-        let mut seen = state.idempotency.lock().expect("not poisoned");
-        match seen.get(key) {
-            Some(Idempotent::Done {
-                fingerprint: f,
-                status,
-                body,
-            }) if *f == fingerprint => {
-                return Ok((
-                    *status,
-                    [(header::CONTENT_TYPE, "application/json")],
-                    body.clone(),
-                )
-                    .into_response());
-            }
-            Some(Idempotent::InFlight { fingerprint: f }) if *f == fingerprint => {
-                return Err(json_reply(
-                    StatusCode::CONFLICT,
-                    json!({
-                        "type": "conflict",
-                        "code": "idempotency_key_in_use",
-                        "message": "A request with this Idempotency-Key is still being processed; try again shortly.",
-                        "doc_url": DOC_URL,
-                    }),
-                ));
-            }
-            Some(_) => {
-                return Err(unprocessable(
-                    "This Idempotency-Key was already used with a different request body.".into(),
-                    BTreeMap::new(),
-                ));
-            }
-            None => {
-                seen.insert(
-                    key.clone(),
-                    Idempotent::InFlight {
-                        fingerprint: fingerprint.clone(),
-                    },
-                );
-            }
+    let (status, body) = idempotency::once(&state, &headers, fingerprint, || {
+        match create(&state, &ws_id, &workspace, new) {
+            Ok(account) => (
+                StatusCode::CREATED,
+                serde_json::to_vec(&account).expect("serialises"),
+            ),
+            Err((status, body)) => (status, body),
         }
-    }
-    let outcome = create(&state, &ws_id, &workspace, new);
-    let (status, body) = match &outcome {
-        Ok(account) => (
-            StatusCode::CREATED,
-            serde_json::to_vec(account).expect("serialises"),
-        ),
-        Err((status, body)) => (*status, body.clone()),
-    };
-    if let Some(key) = key {
-        let mut seen = state.idempotency.lock().expect("not poisoned");
-        if status == StatusCode::CREATED {
-            seen.insert(
-                key,
-                Idempotent::Done {
-                    fingerprint,
-                    status,
-                    body: body.clone(),
-                },
-            );
-        } else {
-            // Refusals are not remembered: the same key may be used again.
-            seen.remove(&key);
-        }
-    }
+    })?;
     if status != StatusCode::CREATED {
-        return Err((status, [(header::CONTENT_TYPE, "application/json")], body).into_response());
+        return Err(idempotency::reply(status, body));
     }
-    // The account exists now; some faults lose the answer on the way back.
-    if state.faults.contains(&Fault::Create500) {
-        return Err(json_reply(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            json!({ "message": "Server Error" }),
-        ));
-    }
-    if state.faults.contains(&Fault::CreateMalformed) {
-        return Ok((
-            StatusCode::CREATED,
-            [(header::CONTENT_TYPE, "application/json")],
-            "{\"id\": \"cus_",
-        )
-            .into_response());
-    }
-    if state.faults.contains(&Fault::CreateDrop) {
-        let broken = futures_util::stream::once(async {
-            Err::<Bytes, _>(std::io::Error::other(
-                "connection dropped by fault injection",
-            ))
-        });
-        return Ok((StatusCode::CREATED, Body::from_stream(broken)).into_response());
-    }
-    if state.faults.contains(&Fault::CreateBadId) {
-        let mut account: Value = serde_json::from_slice(&body).expect("just serialised");
-        let id = account["id"]
-            .as_str()
-            .unwrap_or_default()
-            .replacen("cus_", "acct_", 1);
-        account["id"] = id.into();
-        return Ok((StatusCode::CREATED, axum::Json(account)).into_response());
-    }
-    Ok((
-        StatusCode::CREATED,
-        [(header::CONTENT_TYPE, "application/json")],
-        body,
-    )
-        .into_response())
+    super::faults::after_create(&state.faults, body)
 }
 
 /// The rules of the workspace (the create-422 fault, the account limit),
@@ -523,15 +428,6 @@ fn create(
     Ok(account)
 }
 
-fn idempotency_key(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|k| !k.is_empty() && k.len() <= 255)
-        .map(String::from)
-}
-
 fn too_many(retry_after: u64) -> Response {
     (
         StatusCode::TOO_MANY_REQUESTS,
@@ -539,18 +435,6 @@ fn too_many(retry_after: u64) -> Response {
         axum::Json(json!({ "message": "Too Many Attempts." })),
     )
         .into_response()
-}
-
-/// What the sandbox remembers of a request sent with an Idempotency-Key.
-pub(super) enum Idempotent {
-    InFlight {
-        fingerprint: String,
-    },
-    Done {
-        fingerprint: String,
-        status: StatusCode,
-        body: Vec<u8>,
-    },
 }
 
 async fn update_account(

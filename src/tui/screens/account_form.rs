@@ -127,12 +127,37 @@ fn visible_value(value: &str, cursor: usize, width: usize) -> (String, usize) {
 }
 
 fn lines(app: &App, f: &FormState, width: usize) -> (Vec<FormLine>, Option<(usize, u16)>) {
-    let mut out = Vec::new();
+    let mut out: Vec<FormLine> = header(app, f, width)
+        .into_iter()
+        .map(|line| FormLine { line, owner: None })
+        .collect();
     let mut cursor = None;
     let locked = f.submitting.is_some();
-    let push = |out: &mut Vec<FormLine>, line: Line<'static>, owner: Option<usize>| {
-        out.push(FormLine { line, owner })
-    };
+    let row = |line, owner| FormLine { line, owner };
+    let input_width = width.saturating_sub(LABEL_WIDTH + COUNTER_WIDTH + 4).max(8);
+    for field in Field::ALL {
+        let i = field as usize;
+        if field == Field::Country {
+            out.push(row(Line::styled(" Address", theme::title()), None));
+        }
+        let (line, col) = field_line(f, field, input_width);
+        if let Some(col) = col.filter(|_| f.focus == i && f.picker.is_none() && !locked) {
+            cursor = Some((out.len(), (LABEL_WIDTH + 1 + col) as u16));
+        }
+        out.push(row(line, Some(i)));
+        if let Some(err) = &f.errors[i] {
+            let text = format!("{:LABEL_WIDTH$} ✗ {}", "", safe(err));
+            out.push(row(Line::styled(text, theme::error()), Some(i)));
+        }
+    }
+    out.push(row(Line::raw(""), None));
+    out.push(row(button(app, f), Some(CREATE_BUTTON)));
+    (out, cursor)
+}
+
+/// Title, the full-workspace warning, the banner and the draft problem
+/// (long messages wrap: the end of one is never cut off), a blank row.
+fn header(app: &App, f: &FormState, width: usize) -> Vec<Line<'static>> {
     let title = match &f.editing {
         Some(a) => vec![
             Span::styled(format!(" Edit {} in ", safe(&a.id)), theme::title()),
@@ -145,124 +170,92 @@ fn lines(app: &App, f: &FormState, width: usize) -> (Vec<FormLine>, Option<(usiz
             Span::styled(format!("  {}", safe(&f.workspace.id)), theme::dim()),
         ],
     };
-    push(&mut out, Line::from(title), None);
+    let mut out = vec![Line::from(title)];
     if f.editing.is_none()
         && let Some(full) = app.workspace_full(&f.workspace)
     {
-        push(
-            &mut out,
-            Line::styled(format!(" ⚠ {full}"), theme::warning()),
-            None,
-        );
+        out.push(Line::styled(format!(" ⚠ {full}"), theme::warning()));
     }
-    // Long messages wrap onto more rows: the end of one is never cut off.
     let text_width = width.saturating_sub(4).max(20);
-    if let Some(banner) = &f.banner {
-        for (i, part) in view::wrap(&safe(banner), text_width)
-            .into_iter()
-            .enumerate()
-        {
-            let mark = if i == 0 { "✗" } else { " " };
-            push(
-                &mut out,
-                Line::styled(format!(" {mark} {part}"), theme::error()),
-                None,
-            );
+    let mut wrapped = |text: &str, mark: &str, style| {
+        for (i, part) in view::wrap(text, text_width).into_iter().enumerate() {
+            let mark = if i == 0 { mark } else { " " };
+            out.push(Line::styled(format!(" {mark} {part}"), style));
         }
+    };
+    if let Some(banner) = &f.banner {
+        wrapped(&safe(banner), "✗", theme::error());
     }
     if let Some(problem) = &f.draft_problem {
         let text = format!(
             "The draft cannot be saved, so a crash would lose this form: {}",
             safe(problem)
         );
-        for (i, part) in view::wrap(&text, text_width).into_iter().enumerate() {
-            let mark = if i == 0 { "⚠" } else { " " };
-            push(
-                &mut out,
-                Line::styled(format!(" {mark} {part}"), theme::warning()),
-                None,
-            );
-        }
+        wrapped(&text, "⚠", theme::warning());
     }
-    push(&mut out, Line::raw(""), None);
+    out.push(Line::raw(""));
+    out
+}
 
-    let input_width = width.saturating_sub(LABEL_WIDTH + COUNTER_WIDTH + 4).max(8);
-    for field in Field::ALL {
-        let i = field as usize;
-        if field == Field::Country {
-            push(&mut out, Line::styled(" Address", theme::title()), None);
-        }
-        let focused = f.focus == i;
-        let indent = if field.is_address() { "   " } else { " " };
-        let marker = if focused { "›" } else { " " };
-        let label_text = format!("{marker}{indent}{}", label(field));
-        let label_style = if focused {
-            theme::focused()
+/// One field's row, and the cursor's column in its value (text fields).
+fn field_line(f: &FormState, field: Field, input_width: usize) -> (Line<'static>, Option<usize>) {
+    let i = field as usize;
+    let focused = f.focus == i;
+    let indent = if field.is_address() { "   " } else { " " };
+    let marker = if focused { "›" } else { " " };
+    let label_text = format!("{marker}{indent}{}", label(field));
+    let label_style = if focused {
+        theme::focused()
+    } else {
+        Style::new()
+    };
+    let mut spans = vec![Span::styled(
+        format!("{label_text:LABEL_WIDTH$} "),
+        label_style,
+    )];
+    let value = f.value(field);
+    if form::is_picker(field) {
+        let hint = if value.is_empty() && field == Field::Country {
+            "not chosen (Enter to pick)".to_string()
         } else {
-            Style::new()
+            form::choice_label(field, value)
         };
-        let mut spans = vec![Span::styled(
-            format!("{label_text:LABEL_WIDTH$} "),
-            label_style,
-        )];
-        let value = f.value(field);
-        if form::is_picker(field) {
-            let shown = form::choice_label(field, value);
-            let hint = if value.is_empty() && field == Field::Country {
-                "not chosen (Enter to pick)".to_string()
-            } else {
-                shown
-            };
-            if f.read_only(field) {
-                spans.push(Span::raw(safe(&hint)));
-                spans.push(Span::styled(
-                    "  (read-only: the API does not change it)",
-                    theme::dim(),
-                ));
-            } else {
-                spans.push(Span::styled(
-                    format!("[ {} ▾ ]", safe(&hint)),
-                    theme::input(),
-                ));
-            }
-        } else {
-            let cursor_pos = f.values[i].cursor();
-            let (shown, col) = visible_value(value, cursor_pos, input_width);
-            let pad =
-                input_width.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()));
+        if f.read_only(field) {
+            spans.push(Span::raw(safe(&hint)));
             spans.push(Span::styled(
-                format!("{}{}", safe(&shown), " ".repeat(pad)),
+                "  (read-only: the API does not change it)",
+                theme::dim(),
+            ));
+        } else {
+            spans.push(Span::styled(
+                format!("[ {} ▾ ]", safe(&hint)),
                 theme::input(),
             ));
-            if let Some(max) = field.max_len() {
-                let len = rules::char_len(value);
-                spans.push(Span::styled(
-                    format!(
-                        " {:>width$}",
-                        format!("{len}/{max}"),
-                        width = COUNTER_WIDTH - 1
-                    ),
-                    theme::counter(len, max),
-                ));
-            }
-            if focused && f.picker.is_none() && !locked {
-                cursor = Some((out.len(), (LABEL_WIDTH + 1 + col) as u16));
-            }
         }
-        push(&mut out, Line::from(spans), Some(i));
-        if let Some(err) = &f.errors[i] {
-            push(
-                &mut out,
-                Line::styled(
-                    format!("{:LABEL_WIDTH$} ✗ {}", "", safe(err)),
-                    theme::error(),
-                ),
-                Some(i),
-            );
-        }
+        return (Line::from(spans), None);
     }
-    push(&mut out, Line::raw(""), None);
-    let button_focused = f.focus == CREATE_BUTTON;
+    let (shown, col) = visible_value(value, f.values[i].cursor(), input_width);
+    let pad = input_width.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()));
+    spans.push(Span::styled(
+        format!("{}{}", safe(&shown), " ".repeat(pad)),
+        theme::input(),
+    ));
+    if let Some(max) = field.max_len() {
+        let len = rules::char_len(value);
+        spans.push(Span::styled(
+            format!(
+                " {:>width$}",
+                format!("{len}/{max}"),
+                width = COUNTER_WIDTH - 1
+            ),
+            theme::counter(len, max),
+        ));
+    }
+    (Line::from(spans), Some(col))
+}
+
+/// `[ Create ]` or `[ Save ]`, and what it is doing.
+fn button(app: &App, f: &FormState) -> Line<'static> {
     let mut button = vec![
         Span::raw(format!("{:LABEL_WIDTH$} ", "")),
         Span::styled(
@@ -271,10 +264,10 @@ fn lines(app: &App, f: &FormState, width: usize) -> (Vec<FormLine>, Option<(usiz
             } else {
                 "[ Create ]"
             },
-            theme::button(button_focused),
+            theme::button(f.focus == CREATE_BUTTON),
         ),
     ];
-    if locked {
+    if f.submitting.is_some() {
         button.push(Span::raw(format!(
             "  {} Sending… (the form is locked)",
             spinner(app)
@@ -282,8 +275,7 @@ fn lines(app: &App, f: &FormState, width: usize) -> (Vec<FormLine>, Option<(usiz
     } else {
         button.push(Span::styled("  Ctrl+S from any field", theme::dim()));
     }
-    push(&mut out, Line::from(button), Some(CREATE_BUTTON));
-    (out, cursor)
+    Line::from(button)
 }
 
 /// The form's rows and the first one drawn: scrolled so the focused field
