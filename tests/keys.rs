@@ -136,3 +136,43 @@ fn q_quits_only_when_not_typing() {
     h.keys("<Esc><Esc>q");
     assert!(h.app.quit);
 }
+
+/// Fills the new-account form of Soylent Foods by keys and sends it.
+fn submit_by_keys(h: &mut Harness) -> Cmd {
+    h.select("Soylent Foods").keys("n").answer_loads();
+    h.keys("ACME<Tab>a@b.example<C-s>");
+    let cmds = h.take_cmds();
+    cmds.into_iter()
+        .find(|c| matches!(c, Cmd::CreateAccount { .. }))
+        .expect("Ctrl+S sends the create")
+}
+
+#[test]
+fn update_is_deterministic_even_for_idempotency_keys() {
+    let first = submit_by_keys(&mut Harness::demo(80, 24));
+    let second = submit_by_keys(&mut Harness::demo(80, 24));
+    assert_eq!(first, second, "same inputs, same commands, same key");
+    let Cmd::CreateAccount {
+        idempotency_key: key,
+        body,
+        ..
+    } = &first
+    else {
+        unreachable!()
+    };
+    assert_eq!(body.name, "ACME");
+    assert_eq!(body.email, "a@b.example");
+    assert!(uuid::Uuid::parse_str(key).is_ok_and(|u| u.get_version_num() == 4));
+
+    // Another session (another seed) never reuses the key.
+    let mut other = Harness::demo(80, 24);
+    other.app.ctx.key_seed ^= 1 << 100;
+    let Cmd::CreateAccount {
+        idempotency_key: other_key,
+        ..
+    } = submit_by_keys(&mut other)
+    else {
+        unreachable!()
+    };
+    assert_ne!(&other_key, key);
+}

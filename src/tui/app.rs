@@ -65,6 +65,24 @@ pub struct Context {
     pub profiles: Vec<ProfileInfo>,
     /// The colour that frames the UI for this profile.
     pub color: Option<ratatui::style::Color>,
+    /// Random, from the runner at start: idempotency keys derive from it.
+    pub key_seed: u128,
+}
+
+impl Context {
+    /// A fresh Idempotency-Key for request `req`: a v4 UUID made from the
+    /// session's seed and the request's number, so two submissions in a
+    /// session (or two sessions) never share one, and the same inputs give
+    /// the same key in tests.
+    pub fn idempotency_key(&self, req: ReqId) -> String {
+        // Spread consecutive numbers over all bits (the golden ratio).
+        let mixed = self
+            .key_seed
+            .wrapping_add(u128::from(req).wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835));
+        uuid::Builder::from_random_bytes(mixed.to_le_bytes())
+            .into_uuid()
+            .to_string()
+    }
 }
 
 /// A profile the console can switch to at run time.
@@ -100,6 +118,7 @@ impl Context {
                 demo: true,
             }],
             color: None,
+            key_seed: 0xA170,
         }
     }
 }

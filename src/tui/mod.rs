@@ -253,6 +253,9 @@ fn context(opts: &ConsoleOptions, api_host: String, profiles: Vec<app::ProfileIn
         api_url: opts.api_url.clone(),
         color: current.and_then(|p| p.color),
         profiles,
+        // The one random input of the session: update makes every
+        // Idempotency-Key from it, so update itself stays deterministic.
+        key_seed: uuid::Uuid::new_v4().as_u128(),
     }
 }
 

@@ -64,18 +64,21 @@ pub(super) fn submit(app: &mut App, confirmed: bool, write_confirmed: bool) -> V
     }
     // The same body keeps its key, so a resend cannot create a second
     // account where the server honours Idempotency-Key.
+    let keep = matches!(&f.idem, Some((_, sent)) if *sent == body);
+    let req = app.req();
+    let fresh = app.ctx.idempotency_key(req);
+    let Some(f) = app.form_mut() else {
+        return Vec::new();
+    };
     let key = match &f.idem {
-        Some((key, sent)) if *sent == body => key.clone(),
-        _ => uuid::Uuid::new_v4().to_string(),
+        Some((kept, _)) if keep => kept.clone(),
+        _ => fresh,
     };
     f.idem = Some((key.clone(), body.clone()));
     f.banner = None;
+    f.submitting = Some(req);
     let workspace_id = f.workspace.id.clone();
     let draft = Box::new(f.draft());
-    let req = app.req();
-    if let Some(f) = app.form_mut() {
-        f.submitting = Some(req);
-    }
     app.set_status(StatusKind::Info, "Creating the billing account…");
     vec![Cmd::CreateAccount {
         req,
