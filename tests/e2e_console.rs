@@ -1,24 +1,24 @@
-//! The console's k9s-style extras in a real terminal (tmux) against the
+//! The console's k9s-style extras in a real terminal (a pseudo-terminal) against the
 //! sandbox: edit and delete, the command palette, the API log and the
 //! session ledger, profiles with colours and confirm_writes, configurable
 //! keys, clipboard modes, themes and the mouse.
 
 mod common;
 
-use common::Tmux;
+use common::Term;
 
 /// `alto --demo` with `config` as its config file and `env` set.
-fn demo_with(config: &str, env: &str) -> Tmux {
-    Tmux::demo_prepared(env, "", |dir| {
+fn demo_with(config: &str, env: &str) -> Term {
+    Term::demo_prepared(env, "", |dir| {
         std::fs::write(dir.join("config.toml"), config).unwrap()
     })
 }
 
-fn wait_all(t: &Tmux, texts: &[&str]) -> String {
+fn wait_all(t: &Term, texts: &[&str]) -> String {
     t.wait_all(texts)
 }
 
-fn account_ids(t: &Tmux) -> Vec<String> {
+fn account_ids(t: &Term) -> Vec<String> {
     let data = t.data();
     data["accounts"]
         .as_object()
@@ -31,7 +31,7 @@ fn account_ids(t: &Tmux) -> Vec<String> {
 
 #[test]
 fn edit_then_delete_with_the_refusal_shown_in_full() {
-    let t = Tmux::demo("");
+    let t = Term::demo("");
     t.wait_for("Workspaces 36");
     t.keys(&["Enter"]);
     t.wait_for("ACME Corporation Billing 001");
@@ -84,7 +84,7 @@ fn edit_then_delete_with_the_refusal_shown_in_full() {
 
 #[test]
 fn palette_api_log_and_ledger_with_duplicate_as_new() {
-    let t = Tmux::demo("");
+    let t = Term::demo("");
     t.wait_for("Workspaces 36");
     t.keys(&[":"]);
     t.wait_for("Command");
@@ -120,8 +120,7 @@ fn palette_api_log_and_ledger_with_duplicate_as_new() {
     wait_all(&t, &["POST", "req_sandbox_", "201"]);
     t.keys(&["y"]);
     t.wait_for("Copied the log entry (OSC 52)");
-    let copied = t.tmux(&["show-buffer"]);
-    assert!(copied.contains("POST /workspaces/"), "{copied}");
+    t.wait_clipboard(|c| c.contains("POST /workspaces/"));
     // The palette offers the workspace opened, by id.
     t.keys(&["Escape", "Escape", ":"]);
     t.type_text("ws_");
@@ -152,10 +151,12 @@ fn profiles_switch_with_their_colour_and_confirm_writes() {
         &["┌ profile staging", "writes ask for the workspace name"],
     );
     t.wait_for("Workspaces 36");
-    let colours = t.tmux(&["capture-pane", "-p", "-e", "-t", "e2e"]);
-    let top = colours.lines().next().unwrap_or_default();
-    // tmux reports red as palette colour 1.
-    assert!(top.contains("\u{1b}[38;5;1m┌"), "a red frame: {top:?}");
+    let corner = t.with_screen(|s| {
+        let c = s.cell(0, 0).unwrap();
+        (c.contents().to_string(), c.fgcolor())
+    });
+    // Red is palette colour 1.
+    assert_eq!(corner, ("┌".into(), vt100::Color::Idx(1)), "a red frame");
     t.keys(&["/"]);
     t.type_text("soylent");
     t.keys(&["Enter", "n"]);
@@ -200,8 +201,21 @@ fn config_problems_are_placed_and_the_rest_applies() {
     t.keys(&["Enter"]);
     t.wait_for("Workspaces 36");
     // High contrast: the selected row is black on white.
-    let colours = t.tmux(&["capture-pane", "-p", "-e", "-t", "e2e"]);
-    assert!(colours.contains("48;5;15m"), "white selection background");
+    // High contrast: the selected row is black on white (palette 15).
+    let screen = t.wait_settled(&["Workspaces 36"]);
+    let row = screen
+        .lines()
+        .position(|l| l.contains("ACME Corporation"))
+        .unwrap() as u16;
+    let colours = t.with_screen(|s| {
+        let c = s.cell(row, 2).unwrap();
+        (c.fgcolor(), c.bgcolor())
+    });
+    assert_eq!(
+        colours,
+        (vt100::Color::Idx(0), vt100::Color::Idx(15)),
+        "black on white"
+    );
     // `a` is bound to new; `n` still works.
     t.keys(&["a"]);
     t.wait_for("New billing account in ACME Corporation");
@@ -217,7 +231,7 @@ fn config_problems_are_placed_and_the_rest_applies() {
 
 #[test]
 fn the_mouse_selects_opens_and_picks_and_m_releases_it() {
-    let t = Tmux::demo("");
+    let t = Term::demo("");
     t.wait_for("Workspaces 36");
     // SGR mouse reports, as a terminal sends them: press at column;row.
     let click = |col: u16, row: u16| t.type_text(&format!("\u{1b}[<0;{col};{row}M"));

@@ -1,19 +1,19 @@
-//! Issue 10 in a real terminal (tmux) against a misbehaving sandbox: a huge
+//! Issue 10 in a real terminal (a pseudo-terminal) against a misbehaving sandbox: a huge
 //! error, an unwritable state dir, and text terminals measure differently.
 
 mod common;
 
-use common::Tmux;
+use common::Term;
 
-fn demo_env(env: &str, args: &str) -> Tmux {
-    Tmux::demo_prepared(env, args, |_| {})
+fn demo_env(env: &str, args: &str) -> Term {
+    Term::demo_prepared(env, args, |_| {})
 }
 
-fn demo_prepared(env: &str, args: &str, prepare: impl FnOnce(&std::path::Path)) -> Tmux {
-    Tmux::demo_prepared(env, args, prepare)
+fn demo_prepared(env: &str, args: &str, prepare: impl FnOnce(&std::path::Path)) -> Term {
+    Term::demo_prepared(env, args, prepare)
 }
 
-fn wait_all(t: &Tmux, texts: &[&str]) -> String {
+fn wait_all(t: &Term, texts: &[&str]) -> String {
     t.wait_all(texts)
 }
 

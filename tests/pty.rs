@@ -1,25 +1,25 @@
-//! The real binary in a real terminal (tmux) under faults of its own: the
+//! The real binary in a real terminal (a pseudo-terminal) under faults of its own: the
 //! terminal comes back after every way alto can end, a draft survives
 //! `kill -9`, and a sentinel token shows up nowhere.
 
 mod common;
 
-use common::Tmux;
+use common::Term;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_alto");
 
-fn shell() -> Tmux {
+fn shell() -> Term {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("sandbox.json");
-    let t = Tmux::start("env PS1='prompt> ' bash --norc --noprofile", dir, data);
+    let t = Term::start("env PS1='prompt> ' bash --norc --noprofile", dir, data);
     t.wait_for("prompt>");
     t
 }
 
-fn demo_command(t: &Tmux, extra_env: &str) -> String {
+fn demo_command(t: &Term, extra_env: &str) -> String {
     format!(
         "{extra_env} ALTO_CONFIG_DIR={} TZ=UTC {BIN} --demo --sandbox-data {}",
         t.dir.path().display(),
@@ -27,7 +27,7 @@ fn demo_command(t: &Tmux, extra_env: &str) -> String {
     )
 }
 
-fn signal(t: &Tmux, sig: &str) {
+fn signal(t: &Term, sig: &str) {
     // The sandbox data path is unique to this test: it names the process.
     let ok = Command::new("pkill")
         .args([sig, "-f", &t.data.display().to_string()])
@@ -45,7 +45,7 @@ fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
 }
 
 /// Waits until no process names this test's sandbox data file.
-fn wait_for_exit(t: &Tmux) {
+fn wait_for_exit(t: &Term) {
     wait_until("alto to exit", || {
         !Command::new("pgrep")
             .args(["-f", &t.data.display().to_string()])
@@ -124,10 +124,7 @@ fn ends_cleanly(end: &str) -> String {
     );
     assert!(drafts[0].contains("Typed Before The End"));
     // The screen and its scrollback, for messages printed on the way out.
-    format!(
-        "{}{screen}",
-        t.tmux(&["capture-pane", "-p", "-S", "-200", "-t", "e2e"])
-    )
+    format!("{}{screen}", t.history())
 }
 
 #[test]
@@ -163,7 +160,7 @@ fn the_terminal_comes_back_after_a_panic_and_the_message_is_readable() {
 
 #[test]
 fn a_draft_survives_kill_9_with_exactly_what_was_typed() {
-    let t = Tmux::demo("");
+    let t = Term::demo("");
     t.wait_for("Workspaces 36");
     t.keys(&["/"]);
     t.type_text("soylent");
@@ -188,12 +185,10 @@ fn a_draft_survives_kill_9_with_exactly_what_was_typed() {
             .is_some_and(|d| d.contains("1 Long Street") && d.contains("\"ZA\""))
     });
     signal(&t, "-KILL");
-    wait_until("alto to die", || {
-        !t.tmux(&["list-sessions"]).contains("e2e")
-    });
+    t.wait_for_exit();
 
     // A new run in the same place offers the draft back.
-    let again = Tmux::start(
+    let again = Term::start(
         &demo_command(&t, ""),
         tempfile::tempdir().unwrap(),
         t.data.clone(),
@@ -240,7 +235,7 @@ fn a_sentinel_token_appears_in_no_log_screen_clipboard_or_error() {
         dir.path().display(),
         sb.url(),
     );
-    let t = Tmux::start(&cmd, dir, data);
+    let t = Term::start(&cmd, dir, data);
     let mut screens = vec![t.wait_for("Workspaces 36")];
     t.keys(&["Enter"]);
     screens.push(t.wait_for("Billing accounts"));
@@ -253,16 +248,10 @@ fn a_sentinel_token_appears_in_no_log_screen_clipboard_or_error() {
     screens.push(t.wait_for("Billing account created"));
     t.keys(&["Y"]);
     screens.push(t.wait_for("Copied the account as JSON"));
-    let clipboard = t.tmux(&["show-buffer"]);
-    assert!(
-        clipboard.contains("Sentinel Check"),
-        "the copy happened: {clipboard}"
-    );
+    let clipboard = t.wait_clipboard(|c| c.contains("Sentinel Check"));
     assert!(!clipboard.contains(SENTINEL));
     t.keys(&["q"]);
-    wait_until("alto to exit", || {
-        !t.tmux(&["list-sessions"]).contains("e2e")
-    });
+    t.wait_for_exit();
     for s in &screens {
         assert!(!s.contains(SENTINEL), "token on screen:\n{s}");
     }
@@ -277,16 +266,14 @@ fn a_sentinel_token_appears_in_no_log_screen_clipboard_or_error() {
         dir.path().display(),
         sb.url()
     );
-    let t = Tmux::start(&cmd, dir, t.data.clone());
+    let t = Term::start(&cmd, dir, t.data.clone());
     let screen = t.wait_for("API token for");
     assert!(!screen.contains(SENTINEL));
     t.type_text("typed-secret-xyz");
     let screen = t.wait_for("••••");
     assert!(!screen.contains("typed-secret-xyz"), "the prompt is masked");
     t.keys(&["Escape", "q"]);
-    wait_until("alto to exit", || {
-        !t.tmux(&["list-sessions"]).contains("e2e")
-    });
+    t.wait_for_exit();
     let log = std::fs::read_to_string(t.dir.path().join("state").join("alto.log")).unwrap();
     assert!(!log.contains(SENTINEL) && !log.contains("typed-secret-xyz"));
 
@@ -335,21 +322,29 @@ fn colour_codes(raw: &[u8]) -> Vec<String> {
 }
 
 /// Runs the demo in a shell with `env`, through the list, a workspace, the
-/// form with an error and a dropdown, and returns every byte alto wrote.
-fn raw_session(env: &str) -> Vec<u8> {
+/// form with an error and a dropdown. Returns every byte alto wrote, and
+/// how the selected row of the workspace list was marked.
+fn raw_session(env: &str) -> (Vec<u8>, Marking) {
     let t = shell();
-    let raw = t.dir.path().join("raw.out");
-    t.tmux(&[
-        "pipe-pane",
-        "-o",
-        "-t",
-        "e2e",
-        &format!("cat >> {}", raw.display()),
-    ]);
+    let before = t.raw().len();
     t.type_text(&demo_command(&t, env));
     t.keys(&["Enter"]);
     t.wait_for("Workspaces 36");
-    t.keys(&["j", "Enter"]);
+    t.keys(&["j"]);
+    let screen = t.wait_settled(&["Workspaces 36"]);
+    let row = screen
+        .lines()
+        .position(|l| l.contains("Globex EU"))
+        .expect("the second workspace is listed") as u16;
+    let marking = t.with_screen(|s| {
+        let c = s.cell(row, 2).unwrap();
+        Marking {
+            inverse: c.inverse(),
+            bold: c.bold(),
+            background: c.bgcolor() != vt100::Color::Default,
+        }
+    });
+    t.keys(&["Enter"]);
     t.wait_for("Billing accounts");
     t.keys(&["n"]);
     t.wait_for("New billing account");
@@ -364,22 +359,40 @@ fn raw_session(env: &str) -> Vec<u8> {
     t.wait_for("Keys");
     t.keys(&["Escape", "q"]);
     wait_for_exit(&t);
-    std::thread::sleep(Duration::from_millis(200));
-    std::fs::read(&raw).unwrap()
+    // The shell's prompt comes after the last byte alto wrote.
+    t.wait_until("the prompt after alto", || {
+        let main = !t.with_screen(|s| s.alternate_screen());
+        (main && t.screen().trim_end().ends_with("prompt>")).then_some(())
+    });
+    (t.raw()[before..].to_vec(), marking)
+}
+
+/// How a row is set apart from the others.
+#[derive(Debug)]
+struct Marking {
+    inverse: bool,
+    bold: bool,
+    background: bool,
 }
 
 #[test]
 fn no_color_means_no_colour_escape_sequences() {
-    let coloured = raw_session("");
+    let (coloured, marked) = raw_session("");
     assert!(
         !colour_codes(&coloured).is_empty(),
         "the control run has colours"
     );
-    let plain = raw_session("NO_COLOR=1");
+    assert!(marked.background, "a coloured selection: {marked:?}");
+    let (plain, marked) = raw_session("NO_COLOR=1");
     assert!(plain.len() > 1000, "output was captured");
     let codes = colour_codes(&plain);
     assert!(
         codes.is_empty(),
         "colour sequences under NO_COLOR: {codes:?}"
+    );
+    // Without colour the selection is still plain to see.
+    assert!(
+        marked.inverse && marked.bold && !marked.background,
+        "{marked:?}"
     );
 }
