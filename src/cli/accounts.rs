@@ -153,25 +153,20 @@ fn show_account(a: &BillingAccount, json: bool) {
     }
 }
 
-/// Label/value rows for a billing account, in the detail pane's order.
-pub fn account_pairs(a: &BillingAccount) -> Vec<(&'static str, String)> {
-    let addr = a.address.clone().unwrap_or_default();
-    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-    vec![
-        ("id", a.id.clone()),
-        ("workspace", a.workspace_id.clone()),
-        ("name", a.name.clone()),
-        ("email", a.email.clone()),
-        ("phone", opt(&a.phone)),
-        ("description", opt(&a.description)),
-        ("currency", opt(&a.currency)),
-        ("country", opt(&addr.country)),
-        ("line1", opt(&addr.line1)),
-        ("line2", opt(&addr.line2)),
-        ("city", opt(&addr.city)),
-        ("state", opt(&addr.state)),
-        ("postal code", opt(&addr.postal_code)),
-        ("created", a.created_at.clone()),
-        ("updated", a.updated_at.clone()),
-    ]
+/// Label/value rows for a billing account: id and workspace, the form's
+/// fields in the form's order (rules::Field::ALL), then its times.
+pub fn account_pairs(a: &BillingAccount) -> Vec<(String, String)> {
+    let input = crate::rules::AccountInput::from_account(a);
+    let mut rows = vec![
+        ("id".to_string(), a.id.clone()),
+        ("workspace".to_string(), a.workspace_id.clone()),
+    ];
+    rows.extend(
+        crate::rules::Field::ALL
+            .into_iter()
+            .map(|f| (f.short_name(), input.get(f).to_string())),
+    );
+    rows.push(("created".into(), a.created_at.clone()));
+    rows.push(("updated".into(), a.updated_at.clone()));
+    rows
 }

@@ -36,10 +36,15 @@ pub fn print_json(value: &impl serde::Serialize) {
 
 /// `label  value` rows. On a terminal a value is shown as the console
 /// shows it (escaped, at most a few thousand characters).
-pub fn print_pairs(pairs: &[(&str, String)]) {
+pub fn print_pairs<K: AsRef<str>>(pairs: &[(K, String)]) {
     let tty = terminal_width().is_some();
-    let width = pairs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    let width = pairs
+        .iter()
+        .map(|(k, _)| k.as_ref().len())
+        .max()
+        .unwrap_or(0);
     for (k, v) in pairs {
+        let k = k.as_ref();
         let v = if tty {
             shown(&bounded(v, DISPLAY_MAX, ", --json shows all")).into_owned()
         } else {

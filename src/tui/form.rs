@@ -356,6 +356,9 @@ impl FormState {
     }
 }
 
+/// Options a dropdown shows at once: its moves page by this many.
+pub const PICKER_ROWS: usize = 8;
+
 pub fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {

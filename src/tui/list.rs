@@ -21,6 +21,16 @@ impl Selection {
         }
     }
 
+    /// `n` items with the cursor on `selected` (clamped), scrolled for a
+    /// `height`-row window: for the lists that keep only a cursor (the
+    /// palette's matches, a dropdown's options).
+    pub fn at(n: usize, selected: usize, height: usize) -> Selection {
+        let mut s = Selection::all(n);
+        s.selected = selected.min(n.saturating_sub(1));
+        s.scroll(height);
+        s
+    }
+
     /// The item index under the cursor.
     pub fn current(&self) -> Option<usize> {
         self.visible.get(self.selected).copied()

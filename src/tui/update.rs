@@ -181,8 +181,7 @@ fn on_palette_and_mouse(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<
         Msg::PaletteMove(mv) => {
             if let Some(p) = &app.palette {
                 let n = super::palette::matches(app, p.input.value()).len();
-                let mut s = Selection::all(n);
-                s.selected = p.selected.min(n.saturating_sub(1));
+                let mut s = Selection::at(n, p.selected, super::palette::ROWS);
                 s.apply(mv, super::palette::ROWS);
                 if let Some(p) = &mut app.palette {
                     p.selected = s.selected;

@@ -207,10 +207,18 @@ pub fn popup(frame: &mut Frame, area: Rect, w: u16, h: u16, title: &str) -> Rect
         width: w,
         height: h,
     };
+    boxed(
+        frame,
+        rect,
+        Span::styled(format!(" {title} "), theme::title()),
+    )
+}
+
+/// Every box over the screen: `rect` cleared, framed and titled; the
+/// inside is returned to draw in.
+pub fn boxed(frame: &mut Frame, rect: Rect, title: Span<'static>) -> Rect {
     frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(format!(" {title} "), theme::title()));
+    let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     inner
@@ -499,12 +507,7 @@ fn render_palette(app: &App, p: &super::palette::Palette, frame: &mut Frame, are
         width: w,
         height: (rows as u16 + 3).min(area.height.saturating_sub(2)),
     };
-    frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(" Command ", theme::title()));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    let inner = boxed(frame, rect, Span::styled(" Command ", theme::title()));
     let mut lines = vec![Line::from(vec![
         Span::styled(":", theme::key()),
         Span::styled(safe(p.input.value()), theme::input()),
@@ -512,9 +515,7 @@ fn render_palette(app: &App, p: &super::palette::Palette, frame: &mut Frame, are
     if found.is_empty() {
         lines.push(Line::styled(" nothing matches", theme::dim()));
     }
-    let mut sel = super::list::Selection::all(found.len());
-    sel.selected = p.selected.min(found.len().saturating_sub(1));
-    sel.scroll(palette::ROWS);
+    let sel = super::list::Selection::at(found.len(), p.selected, palette::ROWS);
     let name_width = found
         .iter()
         .map(|e| e.name.chars().count())

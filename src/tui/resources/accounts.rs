@@ -1,10 +1,12 @@
 //! Billing accounts: the list on the workspace screen and the detail pane.
 
-use super::{Action, Column, Field, IDLE, Listed, Resource, action, column, plain, times};
-use crate::api::model::{Address, BillingAccount};
-use crate::rules;
+use super::{
+    Action, Column, Field, IDLE, Labelled, Listed, Resource, action, column, plain, times,
+};
+use crate::api::model::BillingAccount;
+use crate::rules::{self, AccountInput};
 use crate::tui::app::App;
-use crate::tui::form::choice_label;
+use crate::tui::form::{self, choice_label};
 use crate::tui::msg::Msg;
 use crate::tui::update::navigation::load_accounts;
 use ratatui::crossterm::event::KeyCode;
@@ -56,23 +58,36 @@ const COLUMNS: &[Column<BillingAccount>] = &[
         a.currency.clone().unwrap_or_default()
     }),
     column("CC", Length(2), |_, a| {
-        address(a)
+        a.address
+            .as_ref()
             .and_then(|ad| ad.country.clone())
             .unwrap_or_default()
     }),
     column("ID", Length(18), |_, a| a.id.clone()),
 ];
 
-fn address(a: &BillingAccount) -> Option<&Address> {
-    a.address.as_ref()
+/// The form's fields of `a` (address ones, or the others), in the form's
+/// order and with its labels; the pickers' values as the pickers show them.
+fn form_rows(a: &BillingAccount, address: bool) -> Vec<Labelled> {
+    let input = AccountInput::from_account(a);
+    rules::Field::ALL
+        .into_iter()
+        .filter(|f| f.is_address() == address)
+        .map(|f| {
+            let indent = if address { "  " } else { "" };
+            let value =
+                Some(input.get(f))
+                    .filter(|v| !v.is_empty())
+                    .map(|v| match form::is_picker(f) {
+                        true => choice_label(f, v),
+                        false => v.to_string(),
+                    });
+            (format!("{indent}{}", f.title()), value)
+        })
+        .collect()
 }
 
-/// One address line, by its getter.
-fn line(a: &BillingAccount, get: fn(&Address) -> &Option<String>) -> Option<String> {
-    address(a).and_then(|ad| get(ad).clone())
-}
-
-/// The detail pane, in the order of the create form (rules::Field).
+/// The detail pane: the form's fields between the id and the times.
 const FIELDS: &[Field<BillingAccount>] = &[
     Field::Value("ID", |_, a| Some(a.id.clone())),
     Field::Value("Workspace", |app, a| {
@@ -83,24 +98,9 @@ const FIELDS: &[Field<BillingAccount>] = &[
             },
         )
     }),
-    Field::Value("Name", |_, a| Some(a.name.clone())),
-    Field::Value("Email", |_, a| Some(a.email.clone())),
-    Field::Value("Phone", |_, a| a.phone.clone()),
-    Field::Value("Description", |_, a| a.description.clone()),
-    Field::Value("Currency", |_, a| {
-        a.currency
-            .as_deref()
-            .map(|c| choice_label(rules::Field::Currency, c))
-    }),
+    Field::Rows(|_, a| form_rows(a, false)),
     Field::Section("Address"),
-    Field::Value("  Country", |_, a| {
-        line(a, |ad| &ad.country).map(|c| choice_label(rules::Field::Country, &c))
-    }),
-    Field::Value("  Line 1", |_, a| line(a, |ad| &ad.line1)),
-    Field::Value("  Line 2", |_, a| line(a, |ad| &ad.line2)),
-    Field::Value("  City", |_, a| line(a, |ad| &ad.city)),
-    Field::Value("  State", |_, a| line(a, |ad| &ad.state)),
-    Field::Value("  Postal code", |_, a| line(a, |ad| &ad.postal_code)),
+    Field::Rows(|_, a| form_rows(a, true)),
     Field::Value("Created", |app, a| Some(times(&a.created_at, &app.ctx.tz))),
     Field::Value("Updated", |app, a| Some(times(&a.updated_at, &app.ctx.tz))),
 ];

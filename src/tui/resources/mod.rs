@@ -52,7 +52,13 @@ pub enum Field<T> {
     Value(&'static str, fn(&App, &T) -> Option<String>),
     /// A heading over the rows that follow (the account's address).
     Section(&'static str),
+    /// Several rows at once, labelled at run time (the form's fields, in
+    /// the order the form has them).
+    Rows(fn(&App, &T) -> Vec<Labelled>),
 }
+
+/// A row of a detail pane: its label, and its value if it has one.
+pub type Labelled = (String, Option<String>);
 
 /// A key that runs something on a list or detail screen. The same entry
 /// is the key, its `?` help row and its footer label.
@@ -233,16 +239,21 @@ pub fn table<T>(
 
 /// The detail rows of `item`: label, value (inert), "—" when absent.
 pub fn detail_lines<T>(app: &App, fields: &[Field<T>], item: &T) -> Vec<Line<'static>> {
-    fields
-        .iter()
-        .map(|f| match f {
-            Field::Section(title) => Line::styled(format!(" {title}"), theme::title()),
-            Field::Value(label, value) => Line::from(vec![
-                Span::styled(format!(" {label:16}"), theme::dim()),
-                Span::raw(value(app, item).map_or_else(|| "—".into(), |v| safe(&v))),
-            ]),
-        })
-        .collect()
+    let row = |label: &str, value: Option<String>| {
+        Line::from(vec![
+            Span::styled(format!(" {label:16}"), theme::dim()),
+            Span::raw(value.map_or_else(|| "—".into(), |v| safe(&v))),
+        ])
+    };
+    let mut lines = Vec::new();
+    for f in fields {
+        match f {
+            Field::Section(title) => lines.push(Line::styled(format!(" {title}"), theme::title())),
+            Field::Value(label, value) => lines.push(row(label, value(app, item))),
+            Field::Rows(rows) => lines.extend(rows(app, item).into_iter().map(|(l, v)| row(&l, v))),
+        }
+    }
+    lines
 }
 
 /// `2026-11-24 12:53:45 SAST  (10:53:45 UTC)`, or the raw text if it is not

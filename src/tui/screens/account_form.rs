@@ -5,6 +5,7 @@
 use crate::rules::{self, Field};
 use crate::tui::app::App;
 use crate::tui::form::{self, CREATE_BUTTON, FormState};
+use crate::tui::list::Selection;
 use crate::tui::msg::{Move, Msg};
 use crate::tui::theme;
 use crate::tui::view::{self, safe, spinner};
@@ -13,7 +14,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use tui_input::backend::crossterm::to_input_request;
 
 const LABEL_WIDTH: usize = 15;
@@ -94,15 +95,9 @@ struct FormLine {
 }
 
 fn label(field: Field) -> String {
-    let name = match field {
-        Field::Line1 => "Line 1".to_string(),
-        Field::Line2 => "Line 2".to_string(),
-        other => form::capitalise(other.label()),
-    };
-    if field.required() {
-        format!("{name}*")
-    } else {
-        name
+    match field.required() {
+        true => format!("{}*", field.title()),
+        false => field.title(),
     }
 }
 
@@ -410,7 +405,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
-const PICKER_ROWS: u16 = 8;
+/// Options a dropdown shows at once (form::PICKER_ROWS, as a height).
+const PICKER_ROWS: u16 = form::PICKER_ROWS as u16;
 
 /// The screen row (within the body) of the field a picker belongs to.
 fn picker_row(rows: &[FormLine], picker: &form::Picker, offset: usize) -> u16 {
@@ -437,9 +433,7 @@ fn picker_geometry(picker: &form::Picker, area: Rect, field_row: u16) -> (Rect, 
         width: w,
         height: h.min(area.height),
     };
-    let mut sel = crate::tui::list::Selection::all(options.len());
-    sel.selected = picker.selected.min(options.len().saturating_sub(1));
-    sel.scroll(PICKER_ROWS as usize);
+    let sel = Selection::at(options.len(), picker.selected, PICKER_ROWS as usize);
     let window = sel.window(PICKER_ROWS as usize);
     (rect, window.start, window.len())
 }
@@ -448,14 +442,11 @@ fn render_picker(picker: &form::Picker, frame: &mut Frame, area: Rect, field_row
     let options = picker.options();
     let visible_rows = PICKER_ROWS;
     let (rect, _, _) = picker_geometry(picker, area, field_row);
-    frame.render_widget(Clear, rect);
     let title = match picker.field {
         Field::Currency => " Currency ",
         _ => " Country ",
     };
-    let block = Block::default().borders(Borders::ALL).title(title);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    let inner = view::boxed(frame, rect, Span::raw(title));
     let mut lines = vec![Line::from(vec![
         Span::styled("filter: ", theme::dim()),
         Span::styled(safe(picker.filter.value()), theme::input()),
@@ -463,9 +454,7 @@ fn render_picker(picker: &form::Picker, frame: &mut Frame, area: Rect, field_row
     if options.is_empty() {
         lines.push(Line::styled("nothing matches", theme::dim()));
     }
-    let mut sel = crate::tui::list::Selection::all(options.len());
-    sel.selected = picker.selected.min(options.len().saturating_sub(1));
-    sel.scroll(visible_rows as usize);
+    let sel = Selection::at(options.len(), picker.selected, visible_rows as usize);
     for pos in sel.window(visible_rows as usize) {
         let style = if pos == sel.selected {
             theme::selected()

@@ -12,22 +12,17 @@ pub(super) fn unlocked_form(app: &mut App) -> Option<&mut FormState> {
 
 pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
     use crate::tui::layers::{self, Modal};
-    let one_line = |t: &str| -> String { t.chars().filter(|c| !c.is_control()).collect() };
     // A paste goes where the keys go: the box on top, if it takes text.
     match layers::top(app) {
         Some(Modal::TokenPrompt) => {
             if let Some(t) = &mut app.token_prompt {
-                for c in one_line(text).trim().chars() {
-                    t.handle(InputRequest::InsertChar(c));
-                }
+                type_into(t, text.trim());
             }
             return Vec::new();
         }
         Some(Modal::Palette) => {
             if let Some(p) = &mut app.palette {
-                for c in one_line(text).chars() {
-                    p.input.handle(InputRequest::InsertChar(c));
-                }
+                type_into(&mut p.input, text);
                 p.selected = 0;
             }
             return Vec::new();
@@ -36,18 +31,14 @@ pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
             if let Some(c) = &mut app.confirm
                 && let Some(typed) = &mut c.typed
             {
-                for ch in one_line(text).trim().chars() {
-                    typed.handle(InputRequest::InsertChar(ch));
-                }
+                type_into(typed, text.trim());
                 c.problem = None;
             }
             return Vec::new();
         }
         Some(Modal::Goto) => {
             if let Some(g) = &mut app.workspaces.goto {
-                for c in one_line(text).trim().chars() {
-                    g.handle(InputRequest::InsertChar(c));
-                }
+                type_into(g, text.trim());
             }
             return Vec::new();
         }
@@ -59,9 +50,7 @@ pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
     }
     match app.screen {
         Screen::Workspaces if app.workspaces.filtering => {
-            for c in one_line(text).chars() {
-                app.workspaces.filter.handle(InputRequest::InsertChar(c));
-            }
+            type_into(&mut app.workspaces.filter, text);
             refilter(app);
         }
         Screen::Form => {
@@ -69,9 +58,7 @@ pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
                 return Vec::new();
             };
             if let Some(p) = &mut f.picker {
-                for c in one_line(text).chars() {
-                    p.filter.handle(InputRequest::InsertChar(c));
-                }
+                type_into(&mut p.filter, text);
                 p.selected = 0;
             } else {
                 let before = f.input();
@@ -84,6 +71,14 @@ pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
         _ => {}
     }
     Vec::new()
+}
+
+/// Types `text` into a one-line entry as if typed: line breaks and other
+/// controls are dropped, the rest goes in at the cursor.
+fn type_into(input: &mut Input, text: &str) {
+    for c in text.chars().filter(|c| !c.is_control()) {
+        input.handle(InputRequest::InsertChar(c));
+    }
 }
 
 /// A draft save (debounced) when the form's values changed.

@@ -215,9 +215,9 @@ pub(super) fn move_cursor(app: &mut App, mv: Move) {
     let Some(f) = unlocked_form(app) else { return };
     if let Some(p) = &mut f.picker {
         let n = p.options().len();
-        let mut s = Selection::all(n);
-        s.selected = p.selected.min(n.saturating_sub(1));
-        s.apply(mv, 8);
+        let rows = crate::tui::form::PICKER_ROWS;
+        let mut s = Selection::at(n, p.selected, rows);
+        s.apply(mv, rows);
         p.selected = s.selected;
     } else {
         match mv {

@@ -1,10 +1,7 @@
-//! The documented limits and checks, in one table, used by the form, the CLI
-//! and the sandbox server alike.
-//!
-//! Lengths count Unicode code points after trimming surrounding white space,
-//! as the server's framework does. Messages follow the framework's wording so
-//! a message from the sandbox, the CLI and the form read the same.
+//! The billing account's fields: the rule table, one field's check, the
+//! whole body's validation and the PATCH builder.
 
+use super::{char_len, forbidden_char, is_email};
 use crate::api::model::{
     Address, BillingAccount, Currency, NewBillingAccount, UpdateBillingAccount,
 };
@@ -164,6 +161,25 @@ impl Field {
     pub fn label(self) -> &'static str {
         self.rule().label
     }
+    /// The label on a row of its own, in the form and the detail pane
+    /// ("Line 1" under the Address heading, "Postal code").
+    pub fn title(self) -> String {
+        match self {
+            Field::Line1 => "Line 1".into(),
+            Field::Line2 => "Line 2".into(),
+            other => {
+                let mut c = other.label().chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            }
+        }
+    }
+    /// The CLI's name for it ("line1", "postal code"): the key without
+    /// its `address.` prefix.
+    pub fn short_name(self) -> String {
+        self.key().trim_start_matches("address.").replace('_', " ")
+    }
     pub fn max_len(self) -> Option<usize> {
         self.rule().max
     }
@@ -190,101 +206,6 @@ impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.field.key(), self.message)
     }
-}
-
-/// Length as the server counts it: code points after trimming.
-pub fn char_len(value: &str) -> usize {
-    value.trim().chars().count()
-}
-
-/// Characters refused in every field: controls (C0, DEL, C1), bidirectional
-/// overrides and isolates, and invisible zero-width characters. They make a
-/// customer record display differently from what was typed.
-pub fn is_forbidden_char(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061C}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{2028}'..='\u{202E}'
-                | '\u{2060}'..='\u{2069}'
-                | '\u{180E}'
-                | '\u{FEFF}'
-        )
-}
-
-/// The first forbidden character and its 1-based position.
-pub fn forbidden_char(value: &str) -> Option<(usize, char)> {
-    value
-        .chars()
-        .enumerate()
-        .find(|(_, c)| is_forbidden_char(*c))
-        .map(|(i, c)| (i + 1, c))
-}
-
-/// An email shape no stricter than the server's (RFC-style) check: one
-/// address part after the last `@`, a non-empty local part (quoted local
-/// parts such as `"a b"@example.com` may hold spaces; unquoted ones have no
-/// white space and no empty dot-separated parts), and a domain that is a
-/// host name ([`is_host_name`]) or an address literal (`[127.0.0.1]`,
-/// `[IPv6:::1]`).
-pub fn is_email(value: &str) -> bool {
-    let Some(at) = value.rfind('@') else {
-        return false;
-    };
-    let (local, domain) = (&value[..at], &value[at + 1..]);
-    if local.is_empty() || domain.is_empty() || value.chars().any(is_forbidden_char) {
-        return false;
-    }
-    let dot_atom_ok = |s: &str| {
-        !s.chars().any(|c| c.is_whitespace() || c == '@' || c == '"')
-            && !s.split('.').any(str::is_empty)
-    };
-    let local_ok = if local.len() >= 2 && local.starts_with('"') && local.ends_with('"') {
-        quoted_ok(&local[1..local.len() - 1])
-    } else {
-        dot_atom_ok(local)
-    };
-    let domain_ok = match domain.strip_prefix('[').and_then(|d| d.strip_suffix(']')) {
-        Some(literal) => is_address_literal(literal),
-        None => is_host_name(domain),
-    };
-    local_ok && domain_ok
-}
-
-/// A host name: dot-separated labels of 1 to 63 letters, digits and hyphens
-/// (letters and digits of any script, so internationalised names pass as
-/// typed), no label starting or ending with a hyphen, 253 characters at most.
-/// `example.com*`, `b..c` and `-x.com` are not host names.
-pub fn is_host_name(domain: &str) -> bool {
-    let label_ok = |l: &str| {
-        (1..=63).contains(&l.chars().count())
-            && l.chars().all(|c| c.is_alphanumeric() || c == '-')
-            && !l.starts_with('-')
-            && !l.ends_with('-')
-    };
-    domain.chars().count() <= 253 && domain.split('.').all(label_ok)
-}
-
-/// The inside of `[...]`: an IPv4 address, or `IPv6:` and an IPv6 address.
-fn is_address_literal(inner: &str) -> bool {
-    match inner.strip_prefix("IPv6:") {
-        Some(v6) => v6.parse::<std::net::Ipv6Addr>().is_ok(),
-        None => inner.parse::<std::net::Ipv4Addr>().is_ok(),
-    }
-}
-
-/// Inside a quoted local part every `"` and `\` must be escaped.
-fn quoted_ok(inner: &str) -> bool {
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if chars.next().is_none() => return false,
-            '"' => return false,
-            _ => {}
-        }
-    }
-    true
 }
 
 /// Checks one field's value as typed. Empty optional fields pass: they are
@@ -588,17 +509,4 @@ pub fn fields_from_json(
         }
     }
     Ok((present, errors))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn table_order_matches_enum() {
-        for (i, r) in RULES.iter().enumerate() {
-            assert_eq!(r.field as usize, i);
-            assert_eq!(Field::from_key(r.key), Some(r.field));
-        }
-    }
 }
