@@ -67,6 +67,8 @@ pub struct Context {
     pub color: Option<ratatui::style::Color>,
     /// Random, from the runner at start: idempotency keys derive from it.
     pub key_seed: u128,
+    /// What rendering draws with (the config's theme, NO_COLOR).
+    pub theme: super::theme::Theme,
 }
 
 impl Context {
@@ -119,6 +121,7 @@ impl Context {
             }],
             color: None,
             key_seed: 0xA170,
+            theme: super::theme::Theme::default(),
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::rules::AccountInput;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{LazyLock, Mutex};
+use std::sync::{Arc, Mutex};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
@@ -77,8 +77,9 @@ pub fn save(paths: &Paths, draft: &Draft) -> std::io::Result<()> {
     write_private_atomic(&file_for(paths, &draft.workspace.id), &bytes)
 }
 
+/// Removes the workspace's draft file (and an old-style one holding it).
+/// Forget it in [`Pending`] first, so no queued write brings it back.
 pub fn delete(paths: &Paths, workspace_id: &str) -> std::io::Result<()> {
-    pending().remove(workspace_id);
     let legacy = legacy_file_for(paths, workspace_id);
     let holds_this = crate::paths::read_limited(&legacy)
         .ok()
@@ -119,63 +120,71 @@ pub fn load_all(paths: &Paths) -> (HashMap<String, Draft>, Vec<String>) {
     (drafts, problems)
 }
 
-/// Drafts waiting for their debounced write. Global so that the panic hook
-/// and the signal path can flush them before the process ends.
-fn pending() -> std::sync::MutexGuard<'static, HashMap<String, (u64, Draft)>> {
-    static PENDING: LazyLock<Mutex<HashMap<String, (u64, Draft)>>> =
-        LazyLock::new(Default::default);
-    // A poisoned lock still holds the drafts: use them.
-    PENDING.lock().unwrap_or_else(|p| p.into_inner())
-}
+/// Drafts waiting for their debounced write, by workspace, with a
+/// generation each. Owned by the effects runner; a clone goes to the panic
+/// hook, so a panic or a signal still flushes them before the process ends.
+#[derive(Clone, Default)]
+pub struct Pending(Arc<Mutex<HashMap<String, (u64, Draft)>>>);
 
-/// Queues a draft; returns its generation for [`write_if_latest`].
-pub fn queue(mut draft: Draft) -> u64 {
-    draft.saved_at = jiff::Timestamp::now().to_string();
-    let mut p = pending();
-    let generation = p.get(&draft.workspace.id).map_or(1, |(g, _)| g + 1);
-    p.insert(draft.workspace.id.clone(), (generation, draft));
-    generation
-}
+impl Pending {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (u64, Draft)>> {
+        // A poisoned lock still holds the drafts: use them.
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
 
-/// Writes the queued draft if no newer edit queued another since: `None`
-/// when superseded, else whether it reached the disk. A draft that could
-/// not be written stays queued (unless a newer one came), so the flush at
-/// exit tries again; the form keeps it in memory all along.
-pub fn write_if_latest(
-    paths: &Paths,
-    workspace_id: &str,
-    generation: u64,
-) -> Option<Result<(), String>> {
-    let draft = {
-        let p = pending();
-        match p.get(workspace_id) {
+    /// Queues a draft; returns its generation for [`Pending::write_if_latest`].
+    pub fn queue(&self, mut draft: Draft) -> u64 {
+        draft.saved_at = jiff::Timestamp::now().to_string();
+        let mut p = self.lock();
+        let generation = p.get(&draft.workspace.id).map_or(1, |(g, _)| g + 1);
+        p.insert(draft.workspace.id.clone(), (generation, draft));
+        generation
+    }
+
+    /// Writes the queued draft if no newer edit queued another since: `None`
+    /// when superseded, else whether it reached the disk. A draft that could
+    /// not be written stays queued (unless a newer one came), so the flush at
+    /// exit tries again; the form keeps it in memory all along.
+    pub fn write_if_latest(
+        &self,
+        paths: &Paths,
+        workspace_id: &str,
+        generation: u64,
+    ) -> Option<Result<(), String>> {
+        let draft = match self.lock().get(workspace_id) {
             Some((g, d)) if *g == generation => d.clone(),
             _ => return None,
-        }
-    };
-    let result = save(paths, &draft).map_err(|e| {
-        tracing::error!("cannot save the draft: {e}");
-        format!(
-            "cannot write {}: {e}",
-            file_for(paths, workspace_id).display()
-        )
-    });
-    if result.is_ok() {
-        let mut p = pending();
-        if p.get(workspace_id).is_some_and(|(g, _)| *g == generation) {
-            p.remove(workspace_id);
-        }
-    }
-    Some(result)
-}
-
-/// Writes every queued draft now (on quit, signal or panic).
-pub fn flush(paths: &Paths) {
-    let all: Vec<Draft> = pending().drain().map(|(_, (_, d))| d).collect();
-    tracing::debug!(drafts = all.len(), "flushing drafts");
-    for d in all {
-        if let Err(e) = save(paths, &d) {
+        };
+        let result = save(paths, &draft).map_err(|e| {
             tracing::error!("cannot save the draft: {e}");
+            format!(
+                "cannot write {}: {e}",
+                file_for(paths, workspace_id).display()
+            )
+        });
+        if result.is_ok() {
+            let mut p = self.lock();
+            if p.get(workspace_id).is_some_and(|(g, _)| *g == generation) {
+                p.remove(workspace_id);
+            }
+        }
+        Some(result)
+    }
+
+    /// Drops a queued draft (the form was sent or discarded): a write
+    /// already scheduled for it then writes nothing.
+    pub fn forget(&self, workspace_id: &str) {
+        self.lock().remove(workspace_id);
+    }
+
+    /// Writes every queued draft now (on quit, signal or panic).
+    pub fn flush(&self, paths: &Paths) {
+        let all: Vec<Draft> = self.lock().drain().map(|(_, (_, d))| d).collect();
+        tracing::debug!(drafts = all.len(), "flushing drafts");
+        for d in all {
+            if let Err(e) = save(paths, &d) {
+                tracing::error!("cannot save the draft: {e}");
+            }
         }
     }
 }
@@ -246,5 +255,34 @@ mod tests {
         assert!(legacy.exists(), "it holds ws/a's draft, not ws.a's");
         delete(&paths, "ws/a").unwrap();
         assert!(!legacy.exists());
+    }
+
+    #[test]
+    fn pending_drafts_write_only_their_latest_and_flush_what_is_left() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = Paths {
+            config_dir: tmp.path().join("c"),
+            state_dir: tmp.path().join("s"),
+        };
+        let pending = Pending::default();
+        let old = pending.queue(draft("ws_1", "first"));
+        let new = pending.queue(draft("ws_1", "second"));
+        assert_eq!(pending.write_if_latest(&paths, "ws_1", old), None);
+        assert_eq!(pending.write_if_latest(&paths, "ws_1", new), Some(Ok(())));
+        assert_eq!(load_all(&paths).0["ws_1"].input.name, "second");
+
+        let sent = pending.queue(draft("ws_2", "sent"));
+        pending.forget("ws_2");
+        assert_eq!(pending.write_if_latest(&paths, "ws_2", sent), None);
+        assert!(!load_all(&paths).0.contains_key("ws_2"));
+
+        // A clone (the panic hook's) flushes what the runner queued.
+        pending.queue(draft("ws_3", "typed before a panic"));
+        pending.clone().flush(&paths);
+        assert_eq!(
+            load_all(&paths).0["ws_3"].input.name,
+            "typed before a panic"
+        );
+        assert_eq!(pending.write_if_latest(&paths, "ws_3", 1), None, "flushed");
     }
 }

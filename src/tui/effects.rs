@@ -47,6 +47,8 @@ pub struct Effects {
     demo: bool,
     /// How copies are made (preferences.clipboard, resolved).
     pub clipboard: super::clipboard::Via,
+    /// Drafts waiting for their write (flushed on quit, signal or panic).
+    pub drafts: drafts::Pending,
 }
 
 impl Effects {
@@ -69,6 +71,7 @@ impl Effects {
             user_token,
             demo,
             clipboard: super::clipboard::Via::Osc52,
+            drafts: drafts::Pending::default(),
         };
         effects.client = effects.client.clone().with_observer(effects.observer());
         effects
@@ -157,7 +160,7 @@ impl Effects {
                     drop(self.write_draft(*draft)); // nothing waits for it
                 } else {
                     let ws = draft.workspace.id.clone();
-                    let generation = drafts::queue(*draft);
+                    let generation = self.drafts.queue(*draft);
                     let job = self.draft_job(ws, generation);
                     let files = self.files.clone();
                     tokio::spawn(async move {
@@ -167,6 +170,7 @@ impl Effects {
                 }
             }
             Cmd::DeleteDraft(ws) => {
+                self.drafts.forget(&ws);
                 let paths = self.paths.clone();
                 self.files.run(move || {
                     if let Err(e) = drafts::delete(&paths, &ws) {
@@ -314,7 +318,7 @@ impl Effects {
     /// and writes it on the files thread; resolves once it was written.
     fn write_draft(&self, draft: Draft) -> tokio::sync::oneshot::Receiver<()> {
         let ws = draft.workspace.id.clone();
-        let generation = drafts::queue(draft);
+        let generation = self.drafts.queue(draft);
         self.files.run_then(self.draft_job(ws, generation))
     }
 
@@ -322,8 +326,9 @@ impl Effects {
     /// was queued, and says how it went.
     fn draft_job(&self, ws: String, generation: u64) -> impl FnOnce() + Send + 'static {
         let (paths, tx) = (self.paths.clone(), self.tx.clone());
+        let pending = self.drafts.clone();
         move || {
-            if let Some(result) = drafts::write_if_latest(&paths, &ws, generation) {
+            if let Some(result) = pending.write_if_latest(&paths, &ws, generation) {
                 let _ = tx.send(Msg::DraftWritten {
                     workspace_id: ws,
                     result,

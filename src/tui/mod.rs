@@ -128,7 +128,6 @@ pub fn event_to_msg(app: &App, ev: Event) -> Option<Msg> {
 }
 
 pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
-    theme::set_no_color(theme::no_color_from_env());
     let client = ApiClient::new(
         &opts.api_url,
         opts.token
@@ -159,13 +158,16 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
         &locate,
     );
     let (palette, theme_problems) = theme::palette_from_config(&opts.config, locate);
-    theme::set_palette(palette);
     problems.extend(theme_problems);
     let (keymap, key_problems) =
         keymap::Keymap::from_config(&opts.config.keys, |action| locate(&["keys", action]));
     problems.extend(key_problems);
     problems.extend(opts.config_problem.clone());
-    let ctx = context(&opts, api_host, profiles);
+    let mut ctx = context(&opts, api_host, profiles);
+    ctx.theme = theme::Theme {
+        palette,
+        no_color: theme::no_color_from_env(),
+    };
     let (tx, mut results) = mpsc::unbounded_channel::<Msg>();
     let (etx, mut events) = mpsc::unbounded_channel::<Event>();
     let tx_for_zone = tx.clone();
@@ -195,7 +197,7 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
     // Let the request task run up to its first wait (the request is then
     // on the wire) before this thread sets up the terminal.
     tokio::task::yield_now().await;
-    let mut terminal = terminal::enter(opts.paths.clone())
+    let mut terminal = terminal::enter(opts.paths.clone(), effects.drafts.clone())
         .map_err(|e| format!("cannot open the terminal: {e}"))?;
     terminal::set_mouse(app.mouse);
     // crossterm's reader blocks, so it gets a thread of its own.
@@ -221,7 +223,7 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
     // Whatever ended the loop (q, Ctrl+C, a signal, an error), what was
     // typed is on disk before the terminal is given back.
     effects.settle_files().await;
-    drafts::flush(&opts.paths);
+    effects.drafts.flush(&opts.paths);
     terminal::restore();
     result
 }
@@ -256,6 +258,7 @@ fn context(opts: &ConsoleOptions, api_host: String, profiles: Vec<app::ProfileIn
         // The one random input of the session: update makes every
         // Idempotency-Key from it, so update itself stays deterministic.
         key_seed: uuid::Uuid::new_v4().as_u128(),
+        theme: theme::Theme::default(),
     }
 }
 

@@ -15,10 +15,11 @@ use std::io::{Stdout, stdout};
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
-/// Full-screen mode on; a panic from here on saves pending drafts (to
-/// `paths`) and restores the terminal before the message is printed.
-pub fn enter(paths: crate::paths::Paths) -> std::io::Result<Term> {
-    install_panic_hook(paths);
+/// Full-screen mode on; a panic from here on saves the `drafts` still
+/// pending (to `paths`) and restores the terminal before the message is
+/// printed.
+pub fn enter(paths: crate::paths::Paths, drafts: super::drafts::Pending) -> std::io::Result<Term> {
+    install_panic_hook(paths, drafts);
     enable_raw_mode()?;
     if let Err(e) = execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste) {
         restore();
@@ -49,10 +50,10 @@ pub fn restore() {
     );
 }
 
-fn install_panic_hook(paths: crate::paths::Paths) {
+fn install_panic_hook(paths: crate::paths::Paths, drafts: super::drafts::Pending) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        super::drafts::flush(&paths);
+        drafts.flush(&paths);
         restore();
         previous(info);
     }));

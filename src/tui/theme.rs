@@ -6,26 +6,9 @@
 //! a form made only of bold, dim, underline and reverse.
 
 use ratatui::style::{Color, Modifier, Style};
-use std::sync::atomic::{AtomicBool, Ordering};
-
-static NO_COLOR: AtomicBool = AtomicBool::new(false);
-
-/// Set once at start-up from the environment (`NO_COLOR` set and non-empty).
-pub fn set_no_color(on: bool) {
-    NO_COLOR.store(on, Ordering::Relaxed);
-}
 
 pub fn no_color_from_env() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-}
-
-/// The coloured style, or the colourless one under `NO_COLOR`.
-fn pick(colour: Style, plain: Style) -> Style {
-    if NO_COLOR.load(Ordering::Relaxed) {
-        plain
-    } else {
-        colour
-    }
 }
 
 const fn m(modifier: Modifier) -> Style {
@@ -130,101 +113,117 @@ impl Palette {
     }
 }
 
-thread_local! {
-    // The UI draws on one thread; a thread-local palette lets tests on
-    // other threads draw with other themes at the same time.
-    static PALETTE: std::cell::Cell<Palette> = const { std::cell::Cell::new(Palette::DEFAULT) };
+/// What rendering draws with: the palette, or no colour at all. It is
+/// part of the state (the Context), handed to every render function, so
+/// two apps (two tests) can draw with two themes at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Theme {
+    pub palette: Palette,
+    /// `NO_COLOR`: every style is made of bold, dim, underline and reverse.
+    pub no_color: bool,
 }
 
-/// The palette this thread draws with.
-pub fn set_palette(p: Palette) {
-    PALETTE.with(|c| c.set(p));
-}
-
-fn p() -> Palette {
-    PALETTE.with(|c| c.get())
-}
-
-pub fn title() -> Style {
-    m(Modifier::BOLD)
-}
-pub fn dim() -> Style {
-    pick(Style::new().fg(p().dim), m(Modifier::DIM))
-}
-pub fn key() -> Style {
-    pick(
-        Style::new().fg(p().key).add_modifier(Modifier::BOLD),
-        m(Modifier::BOLD),
-    )
-}
-pub fn selected() -> Style {
-    pick(
-        Style::new()
-            .bg(p().selected_bg)
-            .fg(p().selected_fg)
-            .add_modifier(Modifier::BOLD),
-        m(Modifier::REVERSED).add_modifier(Modifier::BOLD),
-    )
-}
-pub fn focused() -> Style {
-    pick(
-        Style::new().fg(p().focused).add_modifier(Modifier::BOLD),
-        m(Modifier::BOLD),
-    )
-}
-pub fn error() -> Style {
-    pick(Style::new().fg(p().error), m(Modifier::BOLD))
-}
-pub fn warning() -> Style {
-    pick(Style::new().fg(p().warning), m(Modifier::BOLD))
-}
-pub fn success() -> Style {
-    pick(Style::new().fg(p().success), m(Modifier::BOLD))
-}
-pub fn header() -> Style {
-    pick(
-        Style::new().bg(p().header_bg).fg(p().header_fg),
-        m(Modifier::REVERSED),
-    )
-}
-pub fn sandbox_badge() -> Style {
-    pick(
-        Style::new()
-            .bg(p().badge_bg)
-            .fg(p().badge_fg)
-            .add_modifier(Modifier::BOLD),
-        m(Modifier::BOLD),
-    )
-}
-pub fn input() -> Style {
-    m(Modifier::UNDERLINED)
-}
-pub fn button(focused: bool) -> Style {
-    match (focused, NO_COLOR.load(Ordering::Relaxed)) {
-        (true, false) => Style::new()
-            .bg(p().success)
-            .fg(p().badge_fg)
-            .add_modifier(Modifier::BOLD),
-        (true, true) => m(Modifier::REVERSED).add_modifier(Modifier::BOLD),
-        (false, false) => Style::new().fg(p().success),
-        (false, true) => Style::new(),
+impl Default for Theme {
+    fn default() -> Theme {
+        Theme {
+            palette: Palette::DEFAULT,
+            no_color: false,
+        }
     }
 }
 
-/// The style of a `37/100` counter: plain, near the limit, over it.
-pub fn counter(len: usize, max: usize) -> Style {
-    if len > max {
-        error().add_modifier(Modifier::BOLD)
-    } else if len * 10 >= max * 9 {
-        warning()
-    } else {
-        dim()
+impl Theme {
+    /// The coloured style, or the colourless one under `NO_COLOR`.
+    fn pick(&self, colour: Style, plain: Style) -> Style {
+        if self.no_color { plain } else { colour }
     }
-}
 
-/// The profile's frame.
-pub fn frame(color: Color) -> Style {
-    pick(Style::new().fg(color), Style::new())
+    pub fn title(&self) -> Style {
+        m(Modifier::BOLD)
+    }
+    pub fn dim(&self) -> Style {
+        self.pick(Style::new().fg(self.palette.dim), m(Modifier::DIM))
+    }
+    pub fn key(&self) -> Style {
+        let p = &self.palette;
+        self.pick(
+            Style::new().fg(p.key).add_modifier(Modifier::BOLD),
+            m(Modifier::BOLD),
+        )
+    }
+    pub fn selected(&self) -> Style {
+        let p = &self.palette;
+        self.pick(
+            Style::new()
+                .bg(p.selected_bg)
+                .fg(p.selected_fg)
+                .add_modifier(Modifier::BOLD),
+            m(Modifier::REVERSED).add_modifier(Modifier::BOLD),
+        )
+    }
+    pub fn focused(&self) -> Style {
+        self.pick(
+            Style::new()
+                .fg(self.palette.focused)
+                .add_modifier(Modifier::BOLD),
+            m(Modifier::BOLD),
+        )
+    }
+    pub fn error(&self) -> Style {
+        self.pick(Style::new().fg(self.palette.error), m(Modifier::BOLD))
+    }
+    pub fn warning(&self) -> Style {
+        self.pick(Style::new().fg(self.palette.warning), m(Modifier::BOLD))
+    }
+    pub fn success(&self) -> Style {
+        self.pick(Style::new().fg(self.palette.success), m(Modifier::BOLD))
+    }
+    pub fn header(&self) -> Style {
+        let p = &self.palette;
+        self.pick(
+            Style::new().bg(p.header_bg).fg(p.header_fg),
+            m(Modifier::REVERSED),
+        )
+    }
+    pub fn sandbox_badge(&self) -> Style {
+        let p = &self.palette;
+        self.pick(
+            Style::new()
+                .bg(p.badge_bg)
+                .fg(p.badge_fg)
+                .add_modifier(Modifier::BOLD),
+            m(Modifier::BOLD),
+        )
+    }
+    pub fn input(&self) -> Style {
+        m(Modifier::UNDERLINED)
+    }
+    pub fn button(&self, focused: bool) -> Style {
+        let p = &self.palette;
+        match (focused, self.no_color) {
+            (true, false) => Style::new()
+                .bg(p.success)
+                .fg(p.badge_fg)
+                .add_modifier(Modifier::BOLD),
+            (true, true) => m(Modifier::REVERSED).add_modifier(Modifier::BOLD),
+            (false, false) => Style::new().fg(p.success),
+            (false, true) => Style::new(),
+        }
+    }
+    /// The style of a `37/100` counter: plain, near the limit, over it.
+    pub fn counter(&self, len: usize, max: usize) -> Style {
+        if len > max {
+            self.error().add_modifier(Modifier::BOLD)
+        } else if len * 10 >= max * 9 {
+            self.warning()
+        } else {
+            self.dim()
+        }
+    }
+    /// The profile's frame.
+    pub fn frame(&self, color: Color) -> Style {
+        self.pick(Style::new().fg(color), Style::new())
+    }
 }
 
 /// A colour from config: a name ("red", "lightblue"), `#rrggbb` or an
@@ -346,12 +345,19 @@ key = "cyanish"
     }
 
     #[test]
-    fn the_palette_is_per_thread() {
-        set_palette(Palette::HIGH_CONTRAST);
-        assert_eq!(selected().bg, Some(Color::White));
-        std::thread::spawn(|| assert_eq!(selected().bg, Some(Color::Blue)))
-            .join()
-            .unwrap();
-        set_palette(Palette::DEFAULT);
+    fn a_theme_is_a_value_two_apps_can_hold_at_once() {
+        let contrast = Theme {
+            palette: Palette::HIGH_CONTRAST,
+            no_color: false,
+        };
+        let plain = Theme {
+            no_color: true,
+            ..Theme::default()
+        };
+        assert_eq!(contrast.selected().bg, Some(Color::White));
+        assert_eq!(Theme::default().selected().bg, Some(Color::Blue));
+        assert_eq!(plain.selected().bg, None);
+        assert!(plain.selected().add_modifier.contains(Modifier::REVERSED));
+        assert_eq!(plain.error().fg, None, "NO_COLOR: no colour at all");
     }
 }

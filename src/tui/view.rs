@@ -6,7 +6,7 @@
 use super::app::{App, Screen, StatusKind};
 use super::keys::{self, KeyHelp};
 use super::screens;
-use super::theme;
+use super::theme::Theme;
 use crate::inert::{DISPLAY_MAX, bounded, shown};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -59,6 +59,7 @@ pub fn body_area(app: &App) -> Rect {
 }
 
 pub fn render(app: &App, frame: &mut Frame) {
+    let t = &app.ctx.theme;
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!(
@@ -74,10 +75,10 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(color) => {
             let block = Block::default()
                 .borders(Borders::ALL)
-                .border_style(theme::frame(color))
+                .border_style(t.frame(color))
                 .title(Span::styled(
                     format!(" profile {} ", safe(&app.ctx.profile)),
-                    theme::frame(color).add_modifier(ratatui::style::Modifier::BOLD),
+                    t.frame(color).add_modifier(ratatui::style::Modifier::BOLD),
                 ));
             let inner = block.inner(area);
             frame.render_widget(block, area);
@@ -101,7 +102,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Modal::Error) => keys::ERROR_POPUP.to_vec(),
         _ => keys::for_app(app),
     };
-    render_footer(&footer_keys, frame, footer);
+    render_footer(t, &footer_keys, frame, footer);
     // The boxes, bottom first: the top one, which has the keys, is drawn
     // last. (The form's own boxes and the go-to prompt are part of their
     // screens, drawn above.)
@@ -116,12 +117,12 @@ pub fn render(app: &App, frame: &mut Frame) {
             }
             Modal::Confirm => {
                 if let Some(c) = &app.confirm {
-                    render_confirm(c, frame, area);
+                    render_confirm(t, c, frame, area);
                 }
             }
             Modal::Error => {
                 if let Some(e) = &app.error {
-                    render_error(e, frame, area);
+                    render_error(t, e, frame, area);
                 }
             }
             Modal::TokenPrompt => render_token_prompt(app, frame, area),
@@ -131,32 +132,28 @@ pub fn render(app: &App, frame: &mut Frame) {
 }
 
 fn render_header(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.ctx.theme;
     let mut spans = vec![
-        Span::styled(" alto ", theme::title()),
+        Span::styled(" alto ", t.title()),
         Span::raw(" profile "),
-        Span::styled(safe(&app.ctx.profile), theme::title()),
+        Span::styled(safe(&app.ctx.profile), t.title()),
         Span::raw("  "),
         Span::raw(safe(&app.ctx.api_host)),
         Span::raw(" "),
     ];
     if app.ctx.demo {
-        spans.push(Span::styled(
-            " SANDBOX · demo data ",
-            theme::sandbox_badge(),
-        ));
+        spans.push(Span::styled(" SANDBOX · demo data ", t.sandbox_badge()));
     }
-    frame.render_widget(
-        Paragraph::new(Line::from(spans)).style(theme::header()),
-        area,
-    );
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(t.header()), area);
 }
 
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.ctx.theme;
     let Some(status) = &app.status else { return };
     let (mark, style) = match status.kind {
-        StatusKind::Info => ("·", theme::dim()),
-        StatusKind::Success => ("✓", theme::success()),
-        StatusKind::Error => ("✗", theme::error()),
+        StatusKind::Info => ("·", t.dim()),
+        StatusKind::Success => ("✓", t.success()),
+        StatusKind::Error => ("✗", t.error()),
     };
     // A message wider than the row is cut where it says so, and Ctrl+O
     // (or `!`) opens it whole: the end of a message is never lost.
@@ -186,11 +183,11 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-fn render_footer(keys: &[KeyHelp], frame: &mut Frame, area: Rect) {
+fn render_footer(t: &Theme, keys: &[KeyHelp], frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::raw(" ")];
     for k in keys {
         if let Some(label) = k.footer {
-            spans.push(Span::styled(k.keys, theme::key()));
+            spans.push(Span::styled(k.keys, t.key()));
             spans.push(Span::raw(format!(" {label}  ")));
         }
     }
@@ -198,7 +195,7 @@ fn render_footer(keys: &[KeyHelp], frame: &mut Frame, area: Rect) {
 }
 
 /// A centred box of at most `w`×`h`, cleared.
-pub fn popup(frame: &mut Frame, area: Rect, w: u16, h: u16, title: &str) -> Rect {
+pub fn popup(t: &Theme, frame: &mut Frame, area: Rect, w: u16, h: u16, title: &str) -> Rect {
     let w = w.min(area.width.saturating_sub(2));
     let h = h.min(area.height.saturating_sub(2));
     let rect = Rect {
@@ -207,11 +204,7 @@ pub fn popup(frame: &mut Frame, area: Rect, w: u16, h: u16, title: &str) -> Rect
         width: w,
         height: h,
     };
-    boxed(
-        frame,
-        rect,
-        Span::styled(format!(" {title} "), theme::title()),
-    )
+    boxed(frame, rect, Span::styled(format!(" {title} "), t.title()))
 }
 
 /// Every box over the screen: `rect` cleared, framed and titled; the
@@ -225,6 +218,7 @@ pub fn boxed(frame: &mut Frame, rect: Rect, title: Span<'static>) -> Rect {
 }
 
 fn render_help(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.ctx.theme;
     let keys = keys::for_app(app);
     let title = (screens::spec(app.screen).help_title)(app);
     let width = keys
@@ -236,31 +230,40 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|k| {
             Line::from(vec![
-                Span::styled(format!(" {:width$}  ", k.keys), theme::key()),
+                Span::styled(format!(" {:width$}  ", k.keys), t.key()),
                 Span::raw(k.what),
             ])
         })
         .collect();
     if !app.keymap.shown.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(" Your keys (config [keys])", theme::title()));
+        lines.push(Line::styled(" Your keys (config [keys])", t.title()));
         for (key, action) in &app.keymap.shown {
             lines.push(Line::from(vec![
-                Span::styled(format!(" {:width$}  ", safe(key)), theme::key()),
+                Span::styled(format!(" {:width$}  ", safe(key)), t.key()),
                 Span::raw(safe(action)),
             ]));
         }
     }
-    let keys = keys_line(&[("? or Esc", "closes this help")]);
-    dialog(frame, area, 72, title, lines, keys, app.help_scroll);
+    let keys = keys_line(t, &[("? or Esc", "closes this help")]);
+    dialog(
+        t,
+        frame,
+        area,
+        Dialog {
+            width: 72,
+            title,
+            body: lines,
+            keys,
+            scroll: app.help_scroll,
+        },
+    );
 }
 
 fn render_info(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.ctx.theme;
     let row = |k: &str, v: String| {
-        Line::from(vec![
-            Span::styled(format!(" {k:9}"), theme::dim()),
-            Span::raw(v),
-        ])
+        Line::from(vec![Span::styled(format!(" {k:9}"), t.dim()), Span::raw(v)])
     };
     let mut lines = vec![
         row("profile", safe(&app.ctx.profile)),
@@ -277,23 +280,44 @@ fn render_info(app: &App, frame: &mut Frame, area: Rect) {
     for (k, v) in &app.ctx.paths {
         lines.push(row(k, safe(v)));
     }
-    let keys = keys_line(&[("i or Esc", "closes this")]);
-    dialog(frame, area, 76, "Session", lines, keys, 0);
+    let keys = keys_line(t, &[("i or Esc", "closes this")]);
+    dialog(
+        t,
+        frame,
+        area,
+        Dialog {
+            width: 76,
+            title: "Session",
+            body: lines,
+            keys,
+            scroll: 0,
+        },
+    );
+}
+
+/// What a dialog shows: see [`dialog`].
+pub struct Dialog<'a> {
+    pub width: u16,
+    pub title: &'a str,
+    pub body: Vec<Line<'a>>,
+    /// Its keys, always on the last row.
+    pub keys: Line<'a>,
+    /// Rows scrolled, when the body is taller than the screen.
+    pub scroll: u16,
 }
 
 /// A dialog of at most `width` columns, as tall as `body` once wrapped
 /// (measured by the same wrapping that draws it), with `keys` always on its
 /// last row: a body taller than the screen is cut at `scroll` rows down and
 /// says so, but the keys never are.
-pub fn dialog(
-    frame: &mut Frame,
-    area: Rect,
-    width: u16,
-    title: &str,
-    body: Vec<Line>,
-    keys: Line,
-    scroll: u16,
-) -> Rect {
+pub fn dialog(t: &Theme, frame: &mut Frame, area: Rect, d: Dialog) -> Rect {
+    let Dialog {
+        width,
+        title,
+        body,
+        keys,
+        scroll,
+    } = d;
     let text_width = width
         .min(area.width.saturating_sub(2))
         .saturating_sub(2)
@@ -301,7 +325,7 @@ pub fn dialog(
     let paragraph = Paragraph::new(body).wrap(Wrap { trim: false });
     let rows = paragraph.line_count(text_width) as u16;
     // Borders, a blank line and the keys around the body.
-    let inner = popup(frame, area, width, rows.saturating_add(4), title);
+    let inner = popup(t, frame, area, width, rows.saturating_add(4), title);
     let body_rows = inner.height.saturating_sub(2);
     let scroll = scroll.min(rows.saturating_sub(body_rows));
     let [body_area, _, keys_area] = Layout::vertical([
@@ -319,7 +343,7 @@ pub fn dialog(
                 scroll + 1,
                 (scroll + body_rows).min(rows)
             ),
-            theme::dim(),
+            t.dim(),
         ));
     }
     frame.render_widget(Paragraph::new(keys), keys_area);
@@ -359,31 +383,32 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// Keys for a dialog's last row: `[("y", "copy"), …]`.
-pub fn keys_line(keys: &[(&str, &str)]) -> Line<'static> {
+pub fn keys_line(t: &Theme, keys: &[(&str, &str)]) -> Line<'static> {
     let mut spans = Vec::new();
     for (key, what) in keys {
-        spans.push(Span::styled(format!(" {key}"), theme::key()));
+        spans.push(Span::styled(format!(" {key}"), t.key()));
         spans.push(Span::raw(format!(" {what}  ")));
     }
     Line::from(spans)
 }
 
-fn render_error(e: &super::app::ErrorPopup, frame: &mut Frame, area: Rect) {
+fn render_error(t: &Theme, e: &super::app::ErrorPopup, frame: &mut Frame, area: Rect) {
     let lines: Vec<Line> = e.text.lines().map(|l| Line::raw(safe(l))).collect();
     let copy = if e.full.is_some() { "copy all" } else { "copy" };
-    let keys = keys_line(&[("y", copy), ("Enter/Esc", "close")]);
-    dialog(
-        frame,
-        area,
-        72,
-        &format!("✗ {}", safe(&e.title)),
-        lines,
+    let keys = keys_line(t, &[("y", copy), ("Enter/Esc", "close")]);
+    let title = format!("✗ {}", safe(&e.title));
+    let d = Dialog {
+        width: 72,
+        title: &title,
+        body: lines,
         keys,
-        e.scroll,
-    );
+        scroll: e.scroll,
+    };
+    dialog(t, frame, area, d);
 }
 
 fn render_token_prompt(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.ctx.theme;
     let Some(input) = &app.token_prompt else {
         return;
     };
@@ -393,23 +418,23 @@ fn render_token_prompt(app: &App, frame: &mut Frame, area: Rect) {
         Line::raw(""),
         Line::from(vec![
             Span::raw(" > "),
-            Span::styled(masked.clone(), theme::input()),
+            Span::styled(masked.clone(), t.input()),
         ]),
         Line::raw(""),
-        Line::styled(" Kept in memory for this session only.", theme::dim()),
+        Line::styled(" Kept in memory for this session only.", t.dim()),
         Line::from(vec![
-            Span::styled(" Enter", theme::key()),
+            Span::styled(" Enter", t.key()),
             Span::raw(" use it   "),
-            Span::styled("Esc", theme::key()),
+            Span::styled("Esc", t.key()),
             Span::raw(" cancel"),
         ]),
     ];
-    let inner = popup(frame, area, 60, 8, "Token");
+    let inner = popup(t, frame, area, 60, 8, "Token");
     frame.render_widget(Paragraph::new(lines), inner);
     frame.set_cursor_position((inner.x + 3 + masked.chars().count() as u16, inner.y + 2));
 }
 
-fn render_confirm(c: &super::app::Confirm, frame: &mut Frame, area: Rect) {
+fn render_confirm(t: &Theme, c: &super::app::Confirm, frame: &mut Frame, area: Rect) {
     use super::app::Write;
     let ws = safe(&c.workspace_name);
     let (title, go, mut lines) = match &c.write {
@@ -459,14 +484,11 @@ fn render_confirm(c: &super::app::Confirm, frame: &mut Frame, area: Rect) {
         cursor = Some((above as u16, 3 + typed.visual_cursor() as u16));
         lines.push(Line::from(vec![
             Span::raw(" > "),
-            Span::styled(shown, theme::input()),
+            Span::styled(shown, t.input()),
         ]));
     }
     if let Some(problem) = &c.problem {
-        lines.push(Line::styled(
-            format!(" ✗ {}", safe(problem)),
-            theme::error(),
-        ));
+        lines.push(Line::styled(format!(" ✗ {}", safe(problem)), t.error()));
     }
     lines.push(Line::raw(""));
     let button = |label: &str, focused: bool| {
@@ -475,7 +497,7 @@ fn render_confirm(c: &super::app::Confirm, frame: &mut Frame, area: Rect) {
         } else {
             format!("  {label}  ")
         };
-        Span::styled(text, theme::button(focused))
+        Span::styled(text, t.button(focused))
     };
     lines.push(Line::from(vec![
         Span::raw(" "),
@@ -483,12 +505,26 @@ fn render_confirm(c: &super::app::Confirm, frame: &mut Frame, area: Rect) {
         Span::raw("   "),
         button(go, c.proceed),
     ]));
-    let keys = keys_line(&[
-        ("Tab", "switches"),
-        ("Enter", "chooses the focused button"),
-        ("Esc", "cancels"),
-    ]);
-    let inner = dialog(frame, area, 64, title, lines, keys, 0);
+    let keys = keys_line(
+        t,
+        &[
+            ("Tab", "switches"),
+            ("Enter", "chooses the focused button"),
+            ("Esc", "cancels"),
+        ],
+    );
+    let inner = dialog(
+        t,
+        frame,
+        area,
+        Dialog {
+            width: 64,
+            title,
+            body: lines,
+            keys,
+            scroll: 0,
+        },
+    );
     if let Some((row, col)) = cursor
         && row < inner.height
     {
@@ -497,6 +533,7 @@ fn render_confirm(c: &super::app::Confirm, frame: &mut Frame, area: Rect) {
 }
 
 fn render_palette(app: &App, p: &super::palette::Palette, frame: &mut Frame, area: Rect) {
+    let t = &app.ctx.theme;
     use super::palette;
     let found = palette::matches(app, p.input.value());
     let rows = found.len().clamp(1, palette::ROWS);
@@ -507,13 +544,13 @@ fn render_palette(app: &App, p: &super::palette::Palette, frame: &mut Frame, are
         width: w,
         height: (rows as u16 + 3).min(area.height.saturating_sub(2)),
     };
-    let inner = boxed(frame, rect, Span::styled(" Command ", theme::title()));
+    let inner = boxed(frame, rect, Span::styled(" Command ", t.title()));
     let mut lines = vec![Line::from(vec![
-        Span::styled(":", theme::key()),
-        Span::styled(safe(p.input.value()), theme::input()),
+        Span::styled(":", t.key()),
+        Span::styled(safe(p.input.value()), t.input()),
     ])];
     if found.is_empty() {
-        lines.push(Line::styled(" nothing matches", theme::dim()));
+        lines.push(Line::styled(" nothing matches", t.dim()));
     }
     let sel = super::list::Selection::at(found.len(), p.selected, palette::ROWS);
     let name_width = found
@@ -524,7 +561,7 @@ fn render_palette(app: &App, p: &super::palette::Palette, frame: &mut Frame, are
     for pos in sel.window(palette::ROWS) {
         let e = &found[pos];
         let style = if pos == sel.selected {
-            theme::selected()
+            t.selected()
         } else {
             ratatui::style::Style::new()
         };

@@ -12,7 +12,7 @@ use super::app::{App, Load};
 use super::keys::KeyHelp;
 use super::list::Selection;
 use super::msg::{Cmd, Move, Msg};
-use super::theme;
+use super::theme::Theme;
 use super::view::safe;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -29,7 +29,7 @@ pub struct Column<T> {
     pub text: fn(&App, &T) -> String,
     /// A style for this cell alone (a failed status in red); the word in
     /// `text` always says the same, so colour is never the only sign.
-    pub style: fn(&T) -> Option<Style>,
+    pub style: fn(&Theme, &T) -> Option<Style>,
 }
 
 /// A column with plain styling.
@@ -42,7 +42,7 @@ pub const fn column<T>(
         title,
         width,
         text,
-        style: |_| None,
+        style: |_, _| None,
     }
 }
 
@@ -105,7 +105,7 @@ pub struct Resource<T: 'static> {
     pub one: &'static str,
     pub columns: &'static [Column<T>],
     /// A row's style from its item (an archived workspace is dim).
-    pub row_style: fn(&T) -> Style,
+    pub row_style: fn(&Theme, &T) -> Style,
     pub fields: &'static [Field<T>],
     pub list_actions: &'static [Action],
     pub detail_actions: &'static [Action],
@@ -207,22 +207,23 @@ pub fn table<T>(
     frame: &mut Frame,
     area: Rect,
     columns: &[Column<T>],
-    row_style: fn(&T) -> Style,
+    row_style: fn(&Theme, &T) -> Style,
     items: &[T],
     sel: &Selection,
 ) {
+    let t = &app.ctx.theme;
     let rows: Vec<Row> = sel
         .window(area.height.saturating_sub(1) as usize)
         .map(|pos| {
             let item = &items[sel.visible[pos]];
             let style = if pos == sel.selected {
-                theme::selected()
+                t.selected()
             } else {
-                row_style(item)
+                row_style(t, item)
             };
             let cells = columns.iter().map(|c| {
                 let cell = Cell::from(safe(&(c.text)(app, item)));
-                match (c.style)(item) {
+                match (c.style)(t, item) {
                     Some(s) => cell.style(s),
                     None => cell,
                 }
@@ -230,7 +231,7 @@ pub fn table<T>(
             Row::new(cells).style(style)
         })
         .collect();
-    let header = Row::new(columns.iter().map(|c| c.title)).style(theme::dim());
+    let header = Row::new(columns.iter().map(|c| c.title)).style(t.dim());
     let table = Table::new(rows, columns.iter().map(|c| c.width))
         .header(header)
         .column_spacing(1);
@@ -239,16 +240,17 @@ pub fn table<T>(
 
 /// The detail rows of `item`: label, value (inert), "—" when absent.
 pub fn detail_lines<T>(app: &App, fields: &[Field<T>], item: &T) -> Vec<Line<'static>> {
+    let t = &app.ctx.theme;
     let row = |label: &str, value: Option<String>| {
         Line::from(vec![
-            Span::styled(format!(" {label:16}"), theme::dim()),
+            Span::styled(format!(" {label:16}"), t.dim()),
             Span::raw(value.map_or_else(|| "—".into(), |v| safe(&v))),
         ])
     };
     let mut lines = Vec::new();
     for f in fields {
         match f {
-            Field::Section(title) => lines.push(Line::styled(format!(" {title}"), theme::title())),
+            Field::Section(title) => lines.push(Line::styled(format!(" {title}"), t.title())),
             Field::Value(label, value) => lines.push(row(label, value(app, item))),
             Field::Rows(rows) => lines.extend(rows(app, item).into_iter().map(|(l, v)| row(&l, v))),
         }
@@ -276,7 +278,7 @@ pub fn times(raw: &str, tz: &jiff::tz::TimeZone) -> String {
 }
 
 /// No style of its own.
-pub fn plain<T>(_: &T) -> Style {
+pub fn plain<T>(_: &Theme, _: &T) -> Style {
     Style::new()
 }
 

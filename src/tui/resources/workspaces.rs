@@ -4,7 +4,6 @@ use super::{Action, Column, Field, Listed, Resource, action, column, times};
 use crate::api::model::Workspace;
 use crate::tui::app::{App, Load};
 use crate::tui::msg::{Cmd, Msg};
-use crate::tui::theme;
 use crate::tui::update::navigation::load_workspaces;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Constraint::{Fill, Length};
@@ -14,12 +13,8 @@ pub static WORKSPACES: Resource<Workspace> = Resource {
     title: "Workspaces",
     one: "workspace",
     columns: COLUMNS,
-    row_style: |w| {
-        if w.archived {
-            theme::dim()
-        } else {
-            Style::new()
-        }
+    row_style: |t, w| {
+        if w.archived { t.dim() } else { Style::new() }
     },
     fields: FIELDS,
     list_actions: LIST_ACTIONS,

@@ -5,7 +5,6 @@
 use crate::tui::app::App;
 use crate::tui::resources::accounts::ACCOUNTS;
 use crate::tui::resources::{self, action_key, detail_keys};
-use crate::tui::theme;
 use crate::tui::view::safe;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -22,18 +21,19 @@ pub const SCREEN: super::Spec = super::Spec {
 };
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.ctx.theme;
     let Some(a) = (ACCOUNTS.shown)(app) else {
         return;
     };
     let title = if app.detail_created {
         Line::from(vec![
-            Span::styled(" ✓ Billing account created ", theme::success()),
-            Span::styled(safe(&a.id), theme::title()),
+            Span::styled(" ✓ Billing account created ", t.success()),
+            Span::styled(safe(&a.id), t.title()),
         ])
     } else {
         Line::from(vec![
-            Span::styled(" Billing account ", theme::title()),
-            Span::styled(safe(&a.id), theme::title()),
+            Span::styled(" Billing account ", t.title()),
+            Span::styled(safe(&a.id), t.title()),
         ])
     };
     resources::detail(app, frame, area, title, ACCOUNTS.fields, a);

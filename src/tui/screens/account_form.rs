@@ -7,8 +7,8 @@ use crate::tui::app::App;
 use crate::tui::form::{self, CREATE_BUTTON, FormState};
 use crate::tui::list::Selection;
 use crate::tui::msg::{Move, Msg};
-use crate::tui::theme;
-use crate::tui::view::{self, safe, spinner};
+use crate::tui::theme::Theme;
+use crate::tui::view::{self, Dialog, safe, spinner};
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -122,6 +122,7 @@ fn visible_value(value: &str, cursor: usize, width: usize) -> (String, usize) {
 }
 
 fn lines(app: &App, f: &FormState, width: usize) -> (Vec<FormLine>, Option<(usize, u16)>) {
+    let t = &app.ctx.theme;
     let mut out: Vec<FormLine> = header(app, f, width)
         .into_iter()
         .map(|line| FormLine { line, owner: None })
@@ -133,16 +134,16 @@ fn lines(app: &App, f: &FormState, width: usize) -> (Vec<FormLine>, Option<(usiz
     for field in Field::ALL {
         let i = field as usize;
         if field == Field::Country {
-            out.push(row(Line::styled(" Address", theme::title()), None));
+            out.push(row(Line::styled(" Address", t.title()), None));
         }
-        let (line, col) = field_line(f, field, input_width);
+        let (line, col) = field_line(t, f, field, input_width);
         if let Some(col) = col.filter(|_| f.focus == i && f.picker.is_none() && !locked) {
             cursor = Some((out.len(), (LABEL_WIDTH + 1 + col) as u16));
         }
         out.push(row(line, Some(i)));
         if let Some(err) = &f.errors[i] {
             let text = format!("{:LABEL_WIDTH$} ✗ {}", "", safe(err));
-            out.push(row(Line::styled(text, theme::error()), Some(i)));
+            out.push(row(Line::styled(text, t.error()), Some(i)));
         }
     }
     out.push(row(Line::raw(""), None));
@@ -153,23 +154,24 @@ fn lines(app: &App, f: &FormState, width: usize) -> (Vec<FormLine>, Option<(usiz
 /// Title, the full-workspace warning, the banner and the draft problem
 /// (long messages wrap: the end of one is never cut off), a blank row.
 fn header(app: &App, f: &FormState, width: usize) -> Vec<Line<'static>> {
+    let t = &app.ctx.theme;
     let title = match &f.editing {
         Some(a) => vec![
-            Span::styled(format!(" Edit {} in ", safe(&a.id)), theme::title()),
-            Span::styled(safe(&f.workspace.name), theme::title()),
-            Span::styled("  only changed fields are sent", theme::dim()),
+            Span::styled(format!(" Edit {} in ", safe(&a.id)), t.title()),
+            Span::styled(safe(&f.workspace.name), t.title()),
+            Span::styled("  only changed fields are sent", t.dim()),
         ],
         None => vec![
-            Span::styled(" New billing account in ", theme::title()),
-            Span::styled(safe(&f.workspace.name), theme::title()),
-            Span::styled(format!("  {}", safe(&f.workspace.id)), theme::dim()),
+            Span::styled(" New billing account in ", t.title()),
+            Span::styled(safe(&f.workspace.name), t.title()),
+            Span::styled(format!("  {}", safe(&f.workspace.id)), t.dim()),
         ],
     };
     let mut out = vec![Line::from(title)];
     if f.editing.is_none()
         && let Some(full) = app.workspace_full(&f.workspace)
     {
-        out.push(Line::styled(format!(" ⚠ {full}"), theme::warning()));
+        out.push(Line::styled(format!(" ⚠ {full}"), t.warning()));
     }
     let text_width = width.saturating_sub(4).max(20);
     let mut wrapped = |text: &str, mark: &str, style| {
@@ -179,31 +181,32 @@ fn header(app: &App, f: &FormState, width: usize) -> Vec<Line<'static>> {
         }
     };
     if let Some(banner) = &f.banner {
-        wrapped(&safe(banner), "✗", theme::error());
+        wrapped(&safe(banner), "✗", t.error());
     }
     if let Some(problem) = &f.draft_problem {
         let text = format!(
             "The draft cannot be saved, so a crash would lose this form: {}",
             safe(problem)
         );
-        wrapped(&text, "⚠", theme::warning());
+        wrapped(&text, "⚠", t.warning());
     }
     out.push(Line::raw(""));
     out
 }
 
 /// One field's row, and the cursor's column in its value (text fields).
-fn field_line(f: &FormState, field: Field, input_width: usize) -> (Line<'static>, Option<usize>) {
+fn field_line(
+    t: &Theme,
+    f: &FormState,
+    field: Field,
+    input_width: usize,
+) -> (Line<'static>, Option<usize>) {
     let i = field as usize;
     let focused = f.focus == i;
     let indent = if field.is_address() { "   " } else { " " };
     let marker = if focused { "›" } else { " " };
     let label_text = format!("{marker}{indent}{}", label(field));
-    let label_style = if focused {
-        theme::focused()
-    } else {
-        Style::new()
-    };
+    let label_style = if focused { t.focused() } else { Style::new() };
     let mut spans = vec![Span::styled(
         format!("{label_text:LABEL_WIDTH$} "),
         label_style,
@@ -219,13 +222,10 @@ fn field_line(f: &FormState, field: Field, input_width: usize) -> (Line<'static>
             spans.push(Span::raw(safe(&hint)));
             spans.push(Span::styled(
                 "  (read-only: the API does not change it)",
-                theme::dim(),
+                t.dim(),
             ));
         } else {
-            spans.push(Span::styled(
-                format!("[ {} ▾ ]", safe(&hint)),
-                theme::input(),
-            ));
+            spans.push(Span::styled(format!("[ {} ▾ ]", safe(&hint)), t.input()));
         }
         return (Line::from(spans), None);
     }
@@ -233,7 +233,7 @@ fn field_line(f: &FormState, field: Field, input_width: usize) -> (Line<'static>
     let pad = input_width.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()));
     spans.push(Span::styled(
         format!("{}{}", safe(&shown), " ".repeat(pad)),
-        theme::input(),
+        t.input(),
     ));
     if let Some(max) = field.max_len() {
         let len = rules::char_len(value);
@@ -243,7 +243,7 @@ fn field_line(f: &FormState, field: Field, input_width: usize) -> (Line<'static>
                 format!("{len}/{max}"),
                 width = COUNTER_WIDTH - 1
             ),
-            theme::counter(len, max),
+            t.counter(len, max),
         ));
     }
     (Line::from(spans), Some(col))
@@ -251,6 +251,7 @@ fn field_line(f: &FormState, field: Field, input_width: usize) -> (Line<'static>
 
 /// `[ Create ]` or `[ Save ]`, and what it is doing.
 fn button(app: &App, f: &FormState) -> Line<'static> {
+    let t = &app.ctx.theme;
     let mut button = vec![
         Span::raw(format!("{:LABEL_WIDTH$} ", "")),
         Span::styled(
@@ -259,7 +260,7 @@ fn button(app: &App, f: &FormState) -> Line<'static> {
             } else {
                 "[ Create ]"
             },
-            theme::button(f.focus == CREATE_BUTTON),
+            t.button(f.focus == CREATE_BUTTON),
         ),
     ];
     if f.submitting.is_some() {
@@ -268,7 +269,7 @@ fn button(app: &App, f: &FormState) -> Line<'static> {
             spinner(app)
         )));
     } else {
-        button.push(Span::styled("  Ctrl+S from any field", theme::dim()));
+        button.push(Span::styled("  Ctrl+S from any field", t.dim()));
     }
     Line::from(button)
 }
@@ -316,6 +317,7 @@ pub fn hit(app: &App, area: Rect, x: u16, y: u16) -> Option<Hit> {
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.ctx.theme;
     let Some(f) = app.form() else { return };
     let (rows, cursor, offset) = layout(app, f, area);
     let height = area.height as usize;
@@ -354,17 +356,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             let mut text = vec![
                 Line::styled(
                     " Discard this draft for good? It cannot be brought back.",
-                    theme::warning(),
+                    t.warning(),
                 ),
                 who,
             ];
             if sent {
                 text.push(Line::styled(
                     " It was being sent when alto stopped: the account may exist.",
-                    theme::warning(),
+                    t.warning(),
                 ));
             }
-            let keys = view::keys_line(&[("y", "discard it"), ("n/Esc", "keep it")]);
+            let keys = view::keys_line(t, &[("y", "discard it"), ("n/Esc", "keep it")]);
             (text, keys)
         } else {
             let mut text = vec![
@@ -374,17 +376,31 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             if sent {
                 text.push(Line::styled(
                     " It was being sent when alto stopped: restoring looks the account up first.",
-                    theme::warning(),
+                    t.warning(),
                 ));
             }
-            let keys = view::keys_line(&[
-                ("Enter", "restore"),
-                ("d", "discard…"),
-                ("Esc", "decide later"),
-            ]);
+            let keys = view::keys_line(
+                t,
+                &[
+                    ("Enter", "restore"),
+                    ("d", "discard…"),
+                    ("Esc", "decide later"),
+                ],
+            );
             (text, keys)
         };
-        view::dialog(frame, area, 76, "Restore draft?", text, keys, 0);
+        view::dialog(
+            t,
+            frame,
+            area,
+            Dialog {
+                width: 76,
+                title: "Restore draft?",
+                body: text,
+                keys,
+                scroll: 0,
+            },
+        );
     } else if f.confirm_resend {
         let why = match &f.outcome {
             crate::tui::form::Outcome::Unknown(why) => why.clone(),
@@ -397,11 +413,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Line::raw(" The first request may still have created the account. Sending again"),
             Line::raw(" reuses its Idempotency-Key, but the API does not document one."),
         ];
-        let keys = view::keys_line(&[("y", "send again"), ("n/Esc", "do not send")]);
-        view::dialog(frame, area, 76, "Send again?", text, keys, 0);
+        let keys = view::keys_line(t, &[("y", "send again"), ("n/Esc", "do not send")]);
+        view::dialog(
+            t,
+            frame,
+            area,
+            Dialog {
+                width: 76,
+                title: "Send again?",
+                body: text,
+                keys,
+                scroll: 0,
+            },
+        );
     }
     if let Some(picker) = &f.picker {
-        render_picker(picker, frame, area, picker_row(&rows, picker, offset));
+        render_picker(t, picker, frame, area, picker_row(&rows, picker, offset));
     }
 }
 
@@ -438,7 +465,7 @@ fn picker_geometry(picker: &form::Picker, area: Rect, field_row: u16) -> (Rect, 
     (rect, window.start, window.len())
 }
 
-fn render_picker(picker: &form::Picker, frame: &mut Frame, area: Rect, field_row: u16) {
+fn render_picker(t: &Theme, picker: &form::Picker, frame: &mut Frame, area: Rect, field_row: u16) {
     let options = picker.options();
     let visible_rows = PICKER_ROWS;
     let (rect, _, _) = picker_geometry(picker, area, field_row);
@@ -448,16 +475,16 @@ fn render_picker(picker: &form::Picker, frame: &mut Frame, area: Rect, field_row
     };
     let inner = view::boxed(frame, rect, Span::raw(title));
     let mut lines = vec![Line::from(vec![
-        Span::styled("filter: ", theme::dim()),
-        Span::styled(safe(picker.filter.value()), theme::input()),
+        Span::styled("filter: ", t.dim()),
+        Span::styled(safe(picker.filter.value()), t.input()),
     ])];
     if options.is_empty() {
-        lines.push(Line::styled("nothing matches", theme::dim()));
+        lines.push(Line::styled("nothing matches", t.dim()));
     }
     let sel = Selection::at(options.len(), picker.selected, visible_rows as usize);
     for pos in sel.window(visible_rows as usize) {
         let style = if pos == sel.selected {
-            theme::selected()
+            t.selected()
         } else {
             Style::new()
         };

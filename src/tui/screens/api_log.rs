@@ -7,7 +7,6 @@ use crate::tui::app::App;
 use crate::tui::keys;
 use crate::tui::msg::Msg;
 use crate::tui::resources::{self, Column, action, column, list_key, plain};
-use crate::tui::theme;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Constraint::{Fill, Length};
@@ -61,7 +60,7 @@ const COLUMNS: &[Column<ApiLogEntry>] = &[
             (Some(s), _) => format!("✗ {s}"),
             (None, f) => format!("✗ {}", f.as_deref().unwrap_or("no answer")),
         },
-        style: |e| failed(e).then(theme::error),
+        style: |t, e| failed(e).then(|| t.error()),
     },
     column("LATENCY", Length(7), |_, e| {
         format!("{} ms", e.latency.as_millis())
@@ -72,14 +71,15 @@ const COLUMNS: &[Column<ApiLogEntry>] = &[
 ];
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.ctx.theme;
     let title = Line::from(vec![
-        Span::styled(" API log ", theme::title()),
+        Span::styled(" API log ", t.title()),
         Span::styled(
             format!(
                 "{} requests this session · no headers or bodies are kept",
                 app.api_log.len()
             ),
-            theme::dim(),
+            t.dim(),
         ),
     ]);
     frame.render_widget(Paragraph::new(title), Rect { height: 1, ..area });

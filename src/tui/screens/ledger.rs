@@ -5,7 +5,6 @@ use crate::tui::app::{App, LedgerEntry};
 use crate::tui::keys;
 use crate::tui::msg::Msg;
 use crate::tui::resources::{self, Column, action, column, list_key, plain};
-use crate::tui::theme;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Constraint::{Fill, Length};
@@ -56,9 +55,10 @@ const COLUMNS: &[Column<LedgerEntry>] = &[
 ];
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.ctx.theme;
     let title = Line::from(vec![
-        Span::styled(" Created this session ", theme::title()),
-        Span::styled(format!("{}", app.ledger.len()), theme::dim()),
+        Span::styled(" Created this session ", t.title()),
+        Span::styled(format!("{}", app.ledger.len()), t.dim()),
     ]);
     frame.render_widget(Paragraph::new(title), Rect { height: 1, ..area });
     let body = Rect {

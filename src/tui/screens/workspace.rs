@@ -5,7 +5,6 @@ use crate::tui::app::{App, Load};
 use crate::tui::keys;
 use crate::tui::resources::accounts::ACCOUNTS;
 use crate::tui::resources::{self, MOVE_HELP, help, list_key};
-use crate::tui::theme;
 use crate::tui::view::{safe, spinner};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -34,6 +33,7 @@ pub const SCREEN: super::Spec = super::Spec {
 };
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.ctx.theme;
     let Some(ws) = &app.current else { return };
     frame.render_widget(Paragraph::new(facts(app, ws)), Rect { height: 4, ..area });
     let rest = Rect {
@@ -44,14 +44,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(list) = (ACCOUNTS.listed)(app) else {
         return;
     };
-    let mut title = vec![Span::styled(" Billing accounts ", theme::title())];
+    let mut title = vec![Span::styled(" Billing accounts ", t.title())];
     if *list.load == Load::Loaded || !list.items.is_empty() {
-        title.push(Span::styled(format!("{}", list.items.len()), theme::dim()));
+        title.push(Span::styled(format!("{}", list.items.len()), t.dim()));
     }
     if list.has_more {
         title.push(Span::styled(
             "  ⚠ partial list (has_more; the API documents no paging)",
-            theme::warning(),
+            t.warning(),
         ));
     }
     if list.load.is_loading() {
@@ -90,6 +90,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 /// The workspace's name, mode, limits and description, and a warning when
 /// it cannot take another account.
 fn facts(app: &App, ws: &Workspace) -> Vec<Line<'static>> {
+    let t = &app.ctx.theme;
     let mode = ws.billing_mode.as_ref().map(|m| m.as_str()).unwrap_or("?");
     let mut facts = format!(" {} · mode {mode}", safe(&ws.id));
     if let Some(limit) = ws.billing_mode.as_ref().and_then(|m| m.account_limit()) {
@@ -105,12 +106,12 @@ fn facts(app: &App, ws: &Workspace) -> Vec<Line<'static>> {
         facts.push_str(" · archived");
     }
     let notice = match app.workspace_full(ws) {
-        Some(full) => Line::styled(format!(" ⚠ {full}"), theme::warning()),
+        Some(full) => Line::styled(format!(" ⚠ {full}"), t.warning()),
         None => Line::raw(""),
     };
     vec![
-        Line::styled(format!(" {}", safe(&ws.name)), theme::title()),
-        Line::styled(facts, theme::dim()),
+        Line::styled(format!(" {}", safe(&ws.name)), t.title()),
+        Line::styled(facts, t.dim()),
         Line::raw(format!(
             " {}",
             safe(ws.description.as_deref().unwrap_or(""))

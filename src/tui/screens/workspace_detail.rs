@@ -3,19 +3,19 @@
 
 use crate::tui::resources::workspaces::WORKSPACES;
 use crate::tui::resources::{self, action_key, detail_keys};
-use crate::tui::theme;
 use crate::tui::view::safe;
 use ratatui::text::{Line, Span};
 
 pub const SCREEN: super::Spec = super::Spec {
     help_title: |_| "Keys · Workspace details",
     render: |app, frame, area| {
+        let t = &app.ctx.theme;
         let Some(w) = (WORKSPACES.shown)(app) else {
             return;
         };
         let title = Line::from(vec![
-            Span::styled(" Workspace ", theme::title()),
-            Span::styled(safe(&w.name), theme::title()),
+            Span::styled(" Workspace ", t.title()),
+            Span::styled(safe(&w.name), t.title()),
         ]);
         resources::detail(app, frame, area, title, WORKSPACES.fields, w);
     },

@@ -5,7 +5,6 @@ use crate::tui::keys;
 use crate::tui::msg::{Move, Msg};
 use crate::tui::resources::workspaces::WORKSPACES;
 use crate::tui::resources::{self, MOVE_HELP, help, list_key};
-use crate::tui::theme;
 use crate::tui::view::{safe, spinner};
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
@@ -94,28 +93,26 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
 /// Count, filter and the go-to prompt.
 fn title(app: &App) -> Line<'static> {
+    let t = &app.ctx.theme;
     let ws = &app.workspaces;
     let total = ws.items.len();
-    let mut title = vec![Span::styled(" Workspaces ", theme::title())];
+    let mut title = vec![Span::styled(" Workspaces ", t.title())];
     if ws.load == Load::Loaded || total > 0 {
-        title.push(Span::styled(format!("{total} "), theme::dim()));
+        title.push(Span::styled(format!("{total} "), t.dim()));
     }
     if ws.filtering || !ws.filter.value().is_empty() {
         title.push(Span::raw(" / "));
-        title.push(Span::styled(safe(ws.filter.value()), theme::input()));
+        title.push(Span::styled(safe(ws.filter.value()), t.input()));
         if ws.filtering {
-            title.push(Span::styled("▏", theme::focused()));
+            title.push(Span::styled("▏", t.focused()));
         }
         let shown = ws.sel.visible.len();
-        title.push(Span::styled(
-            format!("  {shown} of {total} match"),
-            theme::dim(),
-        ));
+        title.push(Span::styled(format!("  {shown} of {total} match"), t.dim()));
     }
     if let Some(goto) = &ws.goto {
         title.push(Span::raw("   go to id: "));
-        title.push(Span::styled(safe(goto.value()), theme::input()));
-        title.push(Span::styled("▏", theme::focused()));
+        title.push(Span::styled(safe(goto.value()), t.input()));
+        title.push(Span::styled("▏", t.focused()));
         if ws.goto_load.is_loading() {
             title.push(Span::raw(format!(" {} looking it up…", spinner(app))));
         }
@@ -125,6 +122,7 @@ fn title(app: &App) -> Line<'static> {
 
 /// What the body says instead of a table: loading, failed, none, no match.
 fn empty(app: &App) -> Option<Paragraph<'static>> {
+    let t = &app.ctx.theme;
     let ws = &app.workspaces;
     if !ws.items.is_empty() {
         return ws
@@ -136,7 +134,7 @@ fn empty(app: &App) -> Option<Paragraph<'static>> {
     Some(match &ws.load {
         Load::Loading(_) => Paragraph::new(format!(" {} Loading workspaces…", spinner(app))),
         Load::Failed(e) => Paragraph::new(vec![
-            Line::styled(" ✗ Could not load the workspaces:", theme::error()),
+            Line::styled(" ✗ Could not load the workspaces:", t.error()),
             Line::raw(format!("   {}", safe(e))),
             Line::raw(""),
             Line::raw("   Press r to try again."),
@@ -150,10 +148,11 @@ fn empty(app: &App) -> Option<Paragraph<'static>> {
 
 /// The line under the table: a partial list, or a reload under way.
 fn note(app: &App) -> Option<Line<'static>> {
+    let t = &app.ctx.theme;
     if app.workspaces.has_more {
         Some(Line::styled(
             " ⚠ Partial list: the API said has_more and documents no paging. Press g to open any workspace by id.",
-            theme::warning(),
+            t.warning(),
         ))
     } else if app.workspaces.load.is_loading() {
         Some(Line::raw(format!(" {} Reloading…", spinner(app))))
