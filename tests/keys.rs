@@ -93,7 +93,7 @@ fn a_help_box_taller_than_the_screen_scrolls_and_keeps_its_keys() {
 #[test]
 fn list_keys_move_jump_and_reload_through_the_key_path() {
     let mut h = Harness::demo(80, 24);
-    let n = h.app.workspaces.items.len();
+    let n = h.app.session.workspaces.items.len();
     for (key, mv) in [
         ("j", Move::Down),
         ("<Down>", Move::Down),
@@ -109,10 +109,10 @@ fn list_keys_move_jump_and_reload_through_the_key_path() {
         );
     }
     h.keys("<End>");
-    assert_eq!(h.app.workspaces.sel.selected, n - 1);
+    assert_eq!(h.app.session.workspaces.sel.selected, n - 1);
     h.keys("<PgUp>");
     assert_eq!(
-        h.app.workspaces.sel.selected,
+        h.app.session.workspaces.sel.selected,
         (n - 1).saturating_sub(h.app.list_height())
     );
     h.keys("r");
@@ -128,7 +128,7 @@ fn q_quits_only_when_not_typing() {
     let mut h = Harness::demo(80, 24);
     h.keys("/q");
     assert!(!h.app.quit, "q is text in the filter");
-    assert_eq!(h.app.workspaces.filter.value(), "q");
+    assert_eq!(h.app.session.workspaces.filter.value(), "q");
     h.keys("<Esc>n");
     assert_eq!(h.app.screen, Screen::Form);
     h.keys("q");

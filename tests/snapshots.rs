@@ -488,7 +488,7 @@ fn hostile_server_text_never_reaches_a_cell() {
     // The detail pane too.
     let mut a = created();
     a.name = "\u{1b}[1mbold\u{0}".into();
-    app.detail = Some(a);
+    app.session.detail = Some(a);
     app.screen = alto::tui::app::Screen::Detail;
     let buf = draw_at(&app, 80, 24);
     assert!(
@@ -595,7 +595,7 @@ fn width_confusing_server_text_is_shown_escaped() {
     let mut a = created();
     a.name = "Soft\u{ad}hyphen".into();
     a.description = Some("\u{1f1ec}\u{1f1e7} flag".into());
-    app.detail = Some(a);
+    app.session.detail = Some(a);
     app.screen = alto::tui::app::Screen::Detail;
     let text = screen_text(&draw_at(&app, 80, 24));
     assert!(
@@ -639,7 +639,7 @@ fn a_huge_error_keeps_its_keys_and_scrolls_to_its_end() {
 fn dialogs_size_to_their_wrapped_text_and_always_show_their_keys() {
     let mut app = loaded();
     select(&mut app, "Soylent Foods");
-    let ws = app.workspaces.items[app.workspaces.sel.current().unwrap()].clone();
+    let ws = app.session.workspaces.items[app.session.workspaces.sel.current().unwrap()].clone();
     app.saved_drafts.insert(
         ws.id.clone(),
         alto::tui::drafts::Draft {
@@ -697,7 +697,7 @@ fn a_status_wider_than_its_line_says_how_to_see_it_whole() {
 #[test]
 fn a_draft_that_cannot_be_saved_is_said_on_the_form() {
     let mut app = filled_form();
-    let ws = app.current.clone().unwrap().id;
+    let ws = app.session.current.clone().unwrap().id;
     update(
         &mut app,
         Msg::DraftWritten {

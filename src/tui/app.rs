@@ -163,18 +163,58 @@ impl AccountsView {
     }
 }
 
-/// What one profile's session holds, kept while another profile is used:
-/// switching back finds everything as it was left.
+/// What one profile's session holds: its lists, the workspace open, its
+/// forms and edits. A profile switch swaps the whole of it for the other
+/// profile's (kept in `App::parked` meanwhile), so coming back finds
+/// everything as it was left.
 #[derive(Clone, Debug)]
-pub struct Stash {
-    pub screen: Screen,
+pub struct Session {
     pub workspaces: WorkspacesView,
+    /// The workspace open on the Workspace screen (and the form's).
     pub current: Option<Workspace>,
+    /// Accounts by workspace id, for every workspace looked at.
     pub accounts: HashMap<String, AccountsView>,
     pub account_sel: Selection,
+    /// Forms by workspace id: what was typed is kept when the user leaves.
     pub forms: HashMap<String, FormState>,
+    /// The edit form of an existing account (kept when the user leaves it).
     pub edit: Option<FormState>,
     pub detail: Option<BillingAccount>,
+    /// The screen it was left on, while parked.
+    pub screen: Screen,
+}
+
+impl Session {
+    pub fn new() -> Session {
+        Session {
+            workspaces: WorkspacesView {
+                load: Load::Idle,
+                items: Vec::new(),
+                has_more: false,
+                sel: Selection::default(),
+                lowered: Vec::new(),
+                filtered_by: String::new(),
+                filter: Input::default(),
+                filtering: false,
+                goto: None,
+                goto_load: Load::Idle,
+                preselect: None,
+            },
+            current: None,
+            accounts: HashMap::new(),
+            account_sel: Selection::default(),
+            forms: HashMap::new(),
+            edit: None,
+            detail: None,
+            screen: Screen::Workspaces,
+        }
+    }
+}
+
+impl Default for Session {
+    fn default() -> Session {
+        Session::new()
+    }
 }
 
 /// An account created this session.
@@ -257,16 +297,8 @@ pub struct App {
     pub ctx: Context,
     pub screen: Screen,
     pub size: (u16, u16),
-    pub workspaces: WorkspacesView,
-    /// The workspace open on the Workspace screen (and the form's).
-    pub current: Option<Workspace>,
-    /// Accounts by workspace id, for every workspace looked at.
-    pub accounts: HashMap<String, AccountsView>,
-    pub account_sel: Selection,
-    /// Forms by workspace id: what was typed is kept when the user leaves.
-    pub forms: HashMap<String, FormState>,
-    /// The edit form of an existing account (kept when the user leaves it).
-    pub edit: Option<FormState>,
+    /// This profile's lists, forms and edits.
+    pub session: Session,
     /// The Form screen shows `edit` rather than the workspace's new form.
     pub editing: bool,
     pub confirm: Option<Confirm>,
@@ -286,14 +318,13 @@ pub struct App {
     /// The user's extra key bindings (config `[keys]`).
     pub keymap: super::keymap::Keymap,
     /// Other profiles' sessions, by profile name.
-    pub stash: HashMap<String, Stash>,
+    pub parked: HashMap<String, Session>,
     /// A token of the user's is known (the demo's sandbox needs none).
     pub user_token: bool,
     /// The mouse is captured (clicks and the wheel work); off, the
     /// terminal's own text selection works.
     pub mouse: bool,
     pub form_back: Screen,
-    pub detail: Option<BillingAccount>,
     /// The detail pane shows an account created just now.
     pub detail_created: bool,
     pub detail_back: Screen,
@@ -322,24 +353,7 @@ impl App {
             ctx,
             screen: Screen::Workspaces,
             size,
-            workspaces: WorkspacesView {
-                load: Load::Idle,
-                items: Vec::new(),
-                has_more: false,
-                sel: Selection::default(),
-                lowered: Vec::new(),
-                filtered_by: String::new(),
-                filter: Input::default(),
-                filtering: false,
-                goto: None,
-                goto_load: Load::Idle,
-                preselect: None,
-            },
-            current: None,
-            accounts: HashMap::new(),
-            account_sel: Selection::default(),
-            forms: HashMap::new(),
-            edit: None,
+            session: Session::new(),
             editing: false,
             confirm: None,
             deleting: None,
@@ -352,10 +366,9 @@ impl App {
             recent: Vec::new(),
             mouse: false,
             keymap: super::keymap::Keymap::default(),
-            stash: HashMap::new(),
+            parked: HashMap::new(),
             user_token: has_token,
             form_back: Screen::Workspaces,
-            detail: None,
             detail_created: false,
             detail_back: Screen::Workspaces,
             details_back: Screen::Workspaces,
@@ -382,36 +395,40 @@ impl App {
     /// Something is in flight: the spinner animates (and only then does the
     /// run loop tick).
     pub fn busy(&self) -> bool {
-        self.workspaces.load.is_loading()
-            || self.workspaces.goto_load.is_loading()
-            || self.accounts.values().any(|a| a.load.is_loading())
+        self.session.workspaces.load.is_loading()
+            || self.session.workspaces.goto_load.is_loading()
+            || self.session.accounts.values().any(|a| a.load.is_loading())
             || self.deleting.is_some()
-            || self.edit.as_ref().is_some_and(|f| f.submitting.is_some())
-            || self.forms.values().any(|f| {
+            || self
+                .session
+                .edit
+                .as_ref()
+                .is_some_and(|f| f.submitting.is_some())
+            || self.session.forms.values().any(|f| {
                 f.submitting.is_some() || matches!(f.outcome, super::form::Outcome::Checking(_))
             })
     }
 
     /// A 429 countdown is running (the run loop ticks once a second).
     pub fn counting_down(&self) -> bool {
-        self.forms.values().any(|f| f.retry_in.is_some())
+        self.session.forms.values().any(|f| f.retry_in.is_some())
     }
 
     /// The form on screen, if the Form screen is showing.
     pub fn form(&self) -> Option<&FormState> {
         if self.editing {
-            return self.edit.as_ref();
+            return self.session.edit.as_ref();
         }
-        let ws = self.current.as_ref()?;
-        self.forms.get(&ws.id)
+        let ws = self.session.current.as_ref()?;
+        self.session.forms.get(&ws.id)
     }
 
     pub fn form_mut(&mut self) -> Option<&mut FormState> {
         if self.editing {
-            return self.edit.as_mut();
+            return self.session.edit.as_mut();
         }
-        let ws = self.current.as_ref()?.id.clone();
-        self.forms.get_mut(&ws)
+        let ws = self.session.current.as_ref()?.id.clone();
+        self.session.forms.get_mut(&ws)
     }
 
     /// The keyboard belongs to a text entry (so `q` and `?` are text):
@@ -423,7 +440,7 @@ impl App {
             Some(Modal::Confirm) => self.confirm.as_ref().is_some_and(|c| c.typed.is_some()),
             Some(_) => false,
             None => {
-                (self.screen == Screen::Workspaces && self.workspaces.filtering)
+                (self.screen == Screen::Workspaces && self.session.workspaces.filtering)
                     || (self.screen == Screen::Form
                         && self.form().is_some_and(|f| {
                             f.picker.is_some() || f.focus < super::form::CREATE_BUTTON
@@ -433,16 +450,20 @@ impl App {
     }
 
     pub fn selected_workspace(&self) -> Option<&Workspace> {
-        self.workspaces
+        self.session
+            .workspaces
             .sel
             .current()
-            .and_then(|i| self.workspaces.items.get(i))
+            .and_then(|i| self.session.workspaces.items.get(i))
     }
 
     pub fn selected_account(&self) -> Option<&BillingAccount> {
-        let ws = self.current.as_ref()?;
-        let view = self.accounts.get(&ws.id)?;
-        self.account_sel.current().and_then(|i| view.items.get(i))
+        let ws = self.session.current.as_ref()?;
+        let view = self.session.accounts.get(&ws.id)?;
+        self.session
+            .account_sel
+            .current()
+            .and_then(|i| view.items.get(i))
     }
 
     /// Rows available to the list on the current screen.
@@ -469,7 +490,7 @@ impl App {
     /// would be refused, and the user should know before typing.
     pub fn workspace_full(&self, ws: &Workspace) -> Option<String> {
         let limit = ws.billing_mode.as_ref()?.account_limit()?;
-        let view = self.accounts.get(&ws.id)?;
+        let view = self.session.accounts.get(&ws.id)?;
         if view.load != Load::Loaded || view.items.len() < limit {
             return None;
         }

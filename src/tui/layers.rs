@@ -37,7 +37,7 @@ pub fn stack(app: &App) -> Vec<Modal> {
         (Modal::Help, app.help),
         (Modal::DraftOffer, form_box(|f| f.offer.is_some())),
         (Modal::Resend, form_box(|f| f.confirm_resend)),
-        (Modal::Goto, app.workspaces.goto.is_some()),
+        (Modal::Goto, app.session.workspaces.goto.is_some()),
     ]
     .into_iter()
     .filter_map(|(m, open)| open.then_some(m))

@@ -268,7 +268,7 @@ fn load_saved(app: &mut App, paths: &crate::paths::Paths, mut problems: Vec<Stri
     match state::load(paths) {
         Ok(s) => {
             app.recent.extend(s.last_workspace.clone());
-            app.workspaces.preselect = s.last_workspace;
+            app.session.workspaces.preselect = s.last_workspace;
         }
         Err(e) => app.set_status(StatusKind::Error, e),
     }
@@ -351,7 +351,7 @@ async fn event_loop(
         // The local time zone is needed only by the detail pane, and
         // finding its name walks the zoneinfo tree: look it up once the
         // first useful frame is on screen, off this thread.
-        if !app.workspaces.load.is_loading()
+        if !app.session.workspaces.load.is_loading()
             && let Some(tx) = zone_tx.take()
         {
             tokio::task::spawn_blocking(move || {

@@ -88,6 +88,7 @@ pub fn entries(app: &App) -> Vec<Entry> {
     }
     for id in &app.recent {
         let name = app
+            .session
             .workspaces
             .items
             .iter()

@@ -181,7 +181,7 @@ impl Harness {
 
     /// Puts the workspace list's cursor on `name`.
     pub fn select(&mut self, name: &str) -> &mut Harness {
-        let ws = &mut self.app.workspaces;
+        let ws = &mut self.app.session.workspaces;
         let i = ws
             .items
             .iter()

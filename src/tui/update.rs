@@ -3,7 +3,7 @@
 //! back as `Msg`s, and an answer to anything but the latest request is
 //! ignored.
 
-use super::app::{AccountsView, App, Confirm, ErrorPopup, Load, Screen, Stash, StatusKind, Write};
+use super::app::{AccountsView, App, Confirm, ErrorPopup, Load, Screen, StatusKind, Write};
 use super::form::{self, FormState, Outcome, Picker};
 use super::list::{self, Selection};
 use super::msg::{Cmd, Move, Msg, ReqId};
@@ -12,7 +12,6 @@ use crate::api::model::Workspace;
 use crate::api::{ApiError, Token};
 use crate::inert::inert;
 use crate::rules::Field;
-use std::collections::HashMap;
 use tui_input::{Input, InputRequest};
 
 mod create;
@@ -75,8 +74,8 @@ fn on_screen(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
         Msg::Resize(w, h) => {
             app.size = (w, h);
             let height = app.list_height();
-            app.workspaces.sel.scroll(height);
-            app.account_sel.scroll(height);
+            app.session.workspaces.sel.scroll(height);
+            app.session.account_sel.scroll(height);
         }
         Msg::Paste(text) => return paste(app, &text),
         Msg::Tick => app.spinner = app.spinner.wrapping_add(1),
@@ -93,16 +92,16 @@ fn on_screen(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
         Msg::Move(mv) => move_cursor(app, mv),
 
         Msg::FilterStart => {
-            app.workspaces.filtering = true;
+            app.session.workspaces.filtering = true;
         }
         Msg::FilterEdit(req) => {
-            app.workspaces.filter.handle(req);
+            app.session.workspaces.filter.handle(req);
             refilter(app);
         }
-        Msg::FilterDone => app.workspaces.filtering = false,
-        Msg::GotoStart => app.workspaces.goto = Some(Input::default()),
+        Msg::FilterDone => app.session.workspaces.filtering = false,
+        Msg::GotoStart => app.session.workspaces.goto = Some(Input::default()),
         Msg::GotoEdit(req) => {
-            if let Some(goto) = &mut app.workspaces.goto {
+            if let Some(goto) = &mut app.session.workspaces.goto {
                 goto.handle(req);
             }
         }
@@ -352,7 +351,7 @@ fn on_answers_and_boxes(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<
                     format!("The draft could not be saved ({why}); it is kept in memory only"),
                 );
             }
-            if let Some(f) = app.forms.get_mut(&workspace_id) {
+            if let Some(f) = app.session.forms.get_mut(&workspace_id) {
                 f.draft_problem = problem;
             }
         }
@@ -402,7 +401,7 @@ fn on_answers_and_boxes(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<
             }
         }
         Msg::Second => {
-            for f in app.forms.values_mut() {
+            for f in app.session.forms.values_mut() {
                 match f.retry_in {
                     Some(n) if n > 1 => f.retry_in = Some(n - 1),
                     Some(_) => {
@@ -474,42 +473,43 @@ fn on_copy_and_token(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd
 fn on_loaded(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
     match msg {
         Msg::WorkspacesLoaded { req, result } => {
-            if !app.workspaces.load.awaits(req) {
+            if !app.session.workspaces.load.awaits(req) {
                 tracing::debug!(req, "stale workspaces answer ignored");
                 return Vec::new();
             }
             match result {
                 Ok(list) => {
-                    app.workspaces.load = Load::Loaded;
-                    app.workspaces.items = list.data;
-                    app.workspaces.lowered.clear();
-                    app.workspaces.has_more = list.has_more;
+                    app.session.workspaces.load = Load::Loaded;
+                    app.session.workspaces.items = list.data;
+                    app.session.workspaces.lowered.clear();
+                    app.session.workspaces.has_more = list.has_more;
                     refilter(app);
-                    if let Some(id) = app.workspaces.preselect.take()
-                        && let Some(i) = app.workspaces.items.iter().position(|w| w.id == id)
+                    if let Some(id) = app.session.workspaces.preselect.take()
+                        && let Some(i) =
+                            app.session.workspaces.items.iter().position(|w| w.id == id)
                     {
                         let height = app.list_height();
-                        app.workspaces.sel.select_item(i, height);
+                        app.session.workspaces.sel.select_item(i, height);
                     }
                 }
                 Err(e) => {
-                    app.workspaces.load = Load::Failed(e.to_string());
+                    app.session.workspaces.load = Load::Failed(e.to_string());
                     unauthorised(app, &e);
                 }
             }
         }
         Msg::WorkspaceLoaded { req, result } => {
-            if !app.workspaces.goto_load.awaits(req) {
+            if !app.session.workspaces.goto_load.awaits(req) {
                 return Vec::new();
             }
             match result {
                 Ok(ws) => {
-                    app.workspaces.goto_load = Load::Loaded;
-                    app.workspaces.goto = None;
+                    app.session.workspaces.goto_load = Load::Loaded;
+                    app.session.workspaces.goto = None;
                     return open_workspace(app, ws);
                 }
                 Err(e) => {
-                    app.workspaces.goto_load = Load::Failed(e.to_string());
+                    app.session.workspaces.goto_load = Load::Failed(e.to_string());
                     if !unauthorised(app, &e) {
                         app.set_status(
                             StatusKind::Error,
@@ -524,7 +524,7 @@ fn on_loaded(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
             workspace_id,
             result,
         } => {
-            let Some(view) = app.accounts.get_mut(&workspace_id) else {
+            let Some(view) = app.session.accounts.get_mut(&workspace_id) else {
                 return Vec::new();
             };
             if !view.load.awaits(req) {
@@ -536,9 +536,16 @@ fn on_loaded(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
                     view.items = list.data;
                     view.has_more = list.has_more;
                     let n = view.items.len();
-                    if app.current.as_ref().is_some_and(|w| w.id == workspace_id) {
+                    if app
+                        .session
+                        .current
+                        .as_ref()
+                        .is_some_and(|w| w.id == workspace_id)
+                    {
                         let height = app.list_height();
-                        app.account_sel.set_visible((0..n).collect(), height);
+                        app.session
+                            .account_sel
+                            .set_visible((0..n).collect(), height);
                     }
                 }
                 Err(e) => {

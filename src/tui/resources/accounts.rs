@@ -21,8 +21,8 @@ pub static ACCOUNTS: Resource<BillingAccount> = Resource {
     list_actions: LIST_ACTIONS,
     detail_actions: DETAIL_ACTIONS,
     listed,
-    shown: |app| app.detail.as_ref(),
-    list: |app| match app.current.clone() {
+    shown: |app| app.session.detail.as_ref(),
+    list: |app| match app.session.current.clone() {
         Some(ws) => load_accounts(app, &ws.id),
         None => Vec::new(),
     },
@@ -34,17 +34,17 @@ pub static ACCOUNTS: Resource<BillingAccount> = Resource {
 };
 
 fn listed(app: &App) -> Option<Listed<'_, BillingAccount>> {
-    let ws = app.current.as_ref()?;
-    Some(match app.accounts.get(&ws.id) {
+    let ws = app.session.current.as_ref()?;
+    Some(match app.session.accounts.get(&ws.id) {
         Some(v) => Listed {
             items: &v.items,
-            sel: &app.account_sel,
+            sel: &app.session.account_sel,
             load: &v.load,
             has_more: v.has_more,
         },
         None => Listed {
             items: &[],
-            sel: &app.account_sel,
+            sel: &app.session.account_sel,
             load: &IDLE,
             has_more: false,
         },
@@ -92,7 +92,12 @@ const FIELDS: &[Field<BillingAccount>] = &[
     Field::Value("ID", |_, a| Some(a.id.clone())),
     Field::Value("Workspace", |app, a| {
         Some(
-            match app.current.as_ref().filter(|w| w.id == a.workspace_id) {
+            match app
+                .session
+                .current
+                .as_ref()
+                .filter(|w| w.id == a.workspace_id)
+            {
                 Some(w) => format!("{}  ({})", w.name, a.workspace_id),
                 None => a.workspace_id.clone(),
             },

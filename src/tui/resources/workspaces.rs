@@ -21,17 +21,17 @@ pub static WORKSPACES: Resource<Workspace> = Resource {
     detail_actions: DETAIL_ACTIONS,
     listed: |app| {
         Some(Listed {
-            items: &app.workspaces.items,
-            sel: &app.workspaces.sel,
-            load: &app.workspaces.load,
-            has_more: app.workspaces.has_more,
+            items: &app.session.workspaces.items,
+            sel: &app.session.workspaces.sel,
+            load: &app.session.workspaces.load,
+            has_more: app.session.workspaces.has_more,
         })
     },
-    shown: |app| app.current.as_ref(),
+    shown: |app| app.session.current.as_ref(),
     list: load_workspaces,
     get: |app, id| {
         let req = app.req();
-        app.workspaces.goto_load = Load::Loading(req);
+        app.session.workspaces.goto_load = Load::Loading(req);
         vec![Cmd::LoadWorkspace { req, id }]
     },
     copies: ["the workspace id", "the workspace as JSON"],
@@ -40,7 +40,8 @@ pub static WORKSPACES: Resource<Workspace> = Resource {
 
 /// How many accounts `ws` holds, as far as alto has seen ("3", "10+").
 fn account_count(app: &App, ws: &Workspace) -> Option<String> {
-    app.accounts
+    app.session
+        .accounts
         .get(&ws.id)
         .filter(|v| v.load == Load::Loaded || !v.items.is_empty())
         .map(|v| format!("{}{}", v.items.len(), if v.has_more { "+" } else { "" }))

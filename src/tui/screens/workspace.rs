@@ -22,8 +22,8 @@ pub const SCREEN: super::Spec = super::Spec {
         keys
     },
     list: Some(super::ListGeometry {
-        sel: |app| &app.account_sel,
-        sel_mut: |app| &mut app.account_sel,
+        sel: |app| &app.session.account_sel,
+        sel_mut: |app| &mut app.session.account_sel,
         // Four lines of details, title, table header.
         chrome: 6,
         first_row: 6,
@@ -34,7 +34,9 @@ pub const SCREEN: super::Spec = super::Spec {
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.ctx.theme;
-    let Some(ws) = &app.current else { return };
+    let Some(ws) = &app.session.current else {
+        return;
+    };
     frame.render_widget(Paragraph::new(facts(app, ws)), Rect { height: 4, ..area });
     let rest = Rect {
         y: area.y + 4,

@@ -24,8 +24,8 @@ pub const SCREEN: super::Spec = super::Spec {
         keys
     },
     list: Some(super::ListGeometry {
-        sel: |app| &app.workspaces.sel,
-        sel_mut: |app| &mut app.workspaces.sel,
+        sel: |app| &app.session.workspaces.sel,
+        sel_mut: |app| &mut app.session.workspaces.sel,
         // Title, table header, notice line.
         chrome: 3,
         // Title and table header.
@@ -36,7 +36,7 @@ pub const SCREEN: super::Spec = super::Spec {
 };
 
 pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
-    if app.workspaces.filtering {
+    if app.session.workspaces.filtering {
         return match key.code {
             KeyCode::Enter => Some(Msg::FilterDone),
             KeyCode::Esc => Some(Msg::Back),
@@ -51,7 +51,7 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let ws = &app.workspaces;
+    let ws = &app.session.workspaces;
     frame.render_widget(Paragraph::new(title(app)), Rect { height: 1, ..area });
     let body = Rect {
         y: area.y + 1,
@@ -94,7 +94,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 /// Count, filter and the go-to prompt.
 fn title(app: &App) -> Line<'static> {
     let t = &app.ctx.theme;
-    let ws = &app.workspaces;
+    let ws = &app.session.workspaces;
     let total = ws.items.len();
     let mut title = vec![Span::styled(" Workspaces ", t.title())];
     if ws.load == Load::Loaded || total > 0 {
@@ -123,7 +123,7 @@ fn title(app: &App) -> Line<'static> {
 /// What the body says instead of a table: loading, failed, none, no match.
 fn empty(app: &App) -> Option<Paragraph<'static>> {
     let t = &app.ctx.theme;
-    let ws = &app.workspaces;
+    let ws = &app.session.workspaces;
     if !ws.items.is_empty() {
         return ws
             .sel
@@ -149,12 +149,12 @@ fn empty(app: &App) -> Option<Paragraph<'static>> {
 /// The line under the table: a partial list, or a reload under way.
 fn note(app: &App) -> Option<Line<'static>> {
     let t = &app.ctx.theme;
-    if app.workspaces.has_more {
+    if app.session.workspaces.has_more {
         Some(Line::styled(
             " ⚠ Partial list: the API said has_more and documents no paging. Press g to open any workspace by id.",
             t.warning(),
         ))
-    } else if app.workspaces.load.is_loading() {
+    } else if app.session.workspaces.load.is_loading() {
         Some(Line::raw(format!(" {} Reloading…", spinner(app))))
     } else {
         None

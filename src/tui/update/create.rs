@@ -96,7 +96,7 @@ pub(super) fn account_created(
     sent_at: jiff::Timestamp,
     result: Result<crate::api::model::BillingAccount, ApiError>,
 ) -> Vec<Cmd> {
-    let Some(f) = app.forms.get_mut(workspace_id) else {
+    let Some(f) = app.session.forms.get_mut(workspace_id) else {
         return Vec::new();
     };
     if f.submitting != Some(req) {
@@ -120,7 +120,7 @@ pub(super) fn account_created(
             short(&e)
         ));
         let lookup = app.req();
-        if let Some(f) = app.forms.get_mut(workspace_id) {
+        if let Some(f) = app.session.forms.get_mut(workspace_id) {
             f.outcome = Outcome::Checking(lookup);
         }
         app.set_status(
@@ -187,7 +187,7 @@ pub(super) fn account_found(
     workspace_id: &str,
     result: Result<Option<crate::api::model::BillingAccount>, ApiError>,
 ) -> Vec<Cmd> {
-    let Some(f) = app.forms.get_mut(workspace_id) else {
+    let Some(f) = app.session.forms.get_mut(workspace_id) else {
         return Vec::new();
     };
     if f.outcome != Outcome::Checking(req) {
@@ -216,19 +216,23 @@ pub(super) fn show_created(
     account: crate::api::model::BillingAccount,
     found: bool,
 ) -> Vec<Cmd> {
-    let Some(f) = app.forms.remove(workspace_id) else {
+    let Some(f) = app.session.forms.remove(workspace_id) else {
         return Vec::new();
     };
-    if let Some(view) = app.accounts.get_mut(workspace_id)
+    if let Some(view) = app.session.accounts.get_mut(workspace_id)
         && view.load == Load::Loaded
         && !view.items.iter().any(|a| a.id == account.id)
     {
         view.items.push(account.clone());
     }
-    let n = app.accounts.get(workspace_id).map_or(0, |v| v.items.len());
-    app.account_sel = Selection::all(n);
-    app.account_sel.selected = n.saturating_sub(1);
-    app.current = Some(f.workspace);
+    let n = app
+        .session
+        .accounts
+        .get(workspace_id)
+        .map_or(0, |v| v.items.len());
+    app.session.account_sel = Selection::all(n);
+    app.session.account_sel.selected = n.saturating_sub(1);
+    app.session.current = Some(f.workspace);
     let id = inert(&account.id).into_owned();
     let text = if found {
         format!("Found {id} after the unclear answer: it was created once")
@@ -245,7 +249,7 @@ pub(super) fn show_created(
             deleted: false,
         });
     }
-    app.detail = Some(account);
+    app.session.detail = Some(account);
     app.detail_created = true;
     app.detail_back = Screen::Workspace;
     app.screen = Screen::Detail;

@@ -21,9 +21,10 @@ pub(super) fn ask_write(app: &mut App, write: Write, workspace_name: String) {
 
 /// The workspace with this id, as far as this session knows it.
 pub(super) fn workspace_by_id(app: &App, id: &str) -> Workspace {
-    app.current
+    app.session
+        .current
         .iter()
-        .chain(app.workspaces.items.iter())
+        .chain(app.session.workspaces.items.iter())
         .find(|w| w.id == id)
         .cloned()
         .unwrap_or_else(|| {
@@ -37,7 +38,7 @@ pub(super) fn workspace_by_id(app: &App, id: &str) -> Workspace {
 /// selected in a workspace's list.
 pub(super) fn target_account(app: &App) -> Option<crate::api::model::BillingAccount> {
     match app.screen {
-        Screen::Detail => app.detail.clone(),
+        Screen::Detail => app.session.detail.clone(),
         Screen::Workspace => app.selected_account().cloned(),
         _ => None,
     }
@@ -50,21 +51,22 @@ pub(super) fn edit_account(app: &mut App) {
     // Saving shows the account; Esc goes back where `e` was pressed.
     let back = app.screen;
     if back == Screen::Workspace {
-        app.detail = Some(account.clone());
+        app.session.detail = Some(account.clone());
         app.detail_created = false;
         app.detail_back = Screen::Workspace;
     }
     let ws = workspace_by_id(app, &account.workspace_id);
     // Edits left earlier for this same account are kept.
     let keep = app
+        .session
         .edit
         .as_ref()
         .and_then(|f| f.editing.as_ref())
         .is_some_and(|a| a.id == account.id);
     if !keep {
-        app.edit = Some(FormState::for_account(ws.clone(), account));
+        app.session.edit = Some(FormState::for_account(ws.clone(), account));
     }
-    app.current = Some(ws);
+    app.session.current = Some(ws);
     app.editing = true;
     app.form_back = back;
     app.screen = Screen::Form;
@@ -73,7 +75,7 @@ pub(super) fn edit_account(app: &mut App) {
 pub(super) fn submit_edit(app: &mut App, write_confirmed: bool) -> Vec<Cmd> {
     let confirm_writes = app.ctx.confirm_writes;
     let req = app.req();
-    let Some(f) = app.edit.as_mut() else {
+    let Some(f) = app.session.edit.as_mut() else {
         return Vec::new();
     };
     if f.submitting.is_some() {
@@ -134,14 +136,19 @@ pub(super) fn account_updated(
     req: ReqId,
     result: Result<crate::api::model::BillingAccount, ApiError>,
 ) -> Vec<Cmd> {
-    let Some(f) = app.edit.as_mut().filter(|f| f.submitting == Some(req)) else {
+    let Some(f) = app
+        .session
+        .edit
+        .as_mut()
+        .filter(|f| f.submitting == Some(req))
+    else {
         return Vec::new();
     };
     f.submitting = None;
     let e = match result {
         Ok(account) => {
             let n = f.changes().len();
-            app.edit = None;
+            app.session.edit = None;
             app.editing = false;
             replace_account(app, &account);
             app.set_status(
@@ -152,7 +159,7 @@ pub(super) fn account_updated(
                     if n == 1 { "" } else { "s" }
                 ),
             );
-            app.detail = Some(account);
+            app.session.detail = Some(account);
             app.detail_created = false;
             app.screen = Screen::Detail;
             return Vec::new();
@@ -162,7 +169,7 @@ pub(super) fn account_updated(
     if apply_field_errors(f, &e) {
         refused_fields(app, &e);
     } else if !unauthorised(app, &e) {
-        if let Some(f) = app.edit.as_mut() {
+        if let Some(f) = app.session.edit.as_mut() {
             f.banner = Some(format!("Not saved: {}", short(&e)));
         }
         app.error = Some(error_popup(&e, &Write::Update));
@@ -173,7 +180,7 @@ pub(super) fn account_updated(
 
 /// Puts a fresher copy of an account wherever this session shows it.
 pub(super) fn replace_account(app: &mut App, account: &crate::api::model::BillingAccount) {
-    if let Some(view) = app.accounts.get_mut(&account.workspace_id)
+    if let Some(view) = app.session.accounts.get_mut(&account.workspace_id)
         && let Some(slot) = view.items.iter_mut().find(|a| a.id == account.id)
     {
         *slot = account.clone();
@@ -264,29 +271,42 @@ pub(super) fn account_deleted(
             for e in app.ledger.iter_mut().filter(|e| e.account.id == account_id) {
                 e.deleted = true;
             }
-            if let Some(view) = app.accounts.get_mut(workspace_id) {
+            if let Some(view) = app.session.accounts.get_mut(workspace_id) {
                 view.items.retain(|a| a.id != account_id);
-                if app.current.as_ref().is_some_and(|w| w.id == workspace_id) {
+                if app
+                    .session
+                    .current
+                    .as_ref()
+                    .is_some_and(|w| w.id == workspace_id)
+                {
                     let n = view.items.len();
-                    let keep = app.account_sel.selected.min(n.saturating_sub(1));
+                    let keep = app.session.account_sel.selected.min(n.saturating_sub(1));
                     let height = app.list_height();
-                    app.account_sel.set_visible((0..n).collect(), height);
-                    app.account_sel.selected = keep;
+                    app.session
+                        .account_sel
+                        .set_visible((0..n).collect(), height);
+                    app.session.account_sel.selected = keep;
                 }
             }
-            if app.detail.as_ref().is_some_and(|a| a.id == account_id) {
-                app.detail = None;
+            if app
+                .session
+                .detail
+                .as_ref()
+                .is_some_and(|a| a.id == account_id)
+            {
+                app.session.detail = None;
                 if app.screen == Screen::Detail {
                     app.screen = Screen::Workspace;
                 }
             }
             if app
+                .session
                 .edit
                 .as_ref()
                 .and_then(|f| f.editing.as_ref())
                 .is_some_and(|a| a.id == account_id)
             {
-                app.edit = None;
+                app.session.edit = None;
             }
             app.set_status(
                 StatusKind::Success,

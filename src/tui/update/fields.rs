@@ -37,7 +37,7 @@ pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
             return Vec::new();
         }
         Some(Modal::Goto) => {
-            if let Some(g) = &mut app.workspaces.goto {
+            if let Some(g) = &mut app.session.workspaces.goto {
                 type_into(g, text.trim());
             }
             return Vec::new();
@@ -49,8 +49,8 @@ pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
         None => {}
     }
     match app.screen {
-        Screen::Workspaces if app.workspaces.filtering => {
-            type_into(&mut app.workspaces.filter, text);
+        Screen::Workspaces if app.session.workspaces.filtering => {
+            type_into(&mut app.session.workspaces.filter, text);
             refilter(app);
         }
         Screen::Form => {

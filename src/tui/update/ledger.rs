@@ -23,7 +23,7 @@ pub(super) fn api_logged(app: &mut App, entry: crate::api::ApiLogEntry) {
 /// (every field, the currency too) for the next one.
 pub(super) fn duplicate_as_new(app: &mut App) -> Vec<Cmd> {
     let account = match app.screen {
-        Screen::Detail => app.detail.clone(),
+        Screen::Detail => app.session.detail.clone(),
         Screen::Ledger => app
             .ledger_sel
             .current()

@@ -4,7 +4,7 @@ use super::*;
 use crate::tui::resources::workspaces::WORKSPACES;
 
 pub(super) fn refilter(app: &mut App) {
-    let ws = &mut app.workspaces;
+    let ws = &mut app.session.workspaces;
     if ws.lowered.len() != ws.items.len() {
         // Once per list: names and ids in lower case for the filter.
         ws.lowered = ws
@@ -25,7 +25,7 @@ pub(super) fn refilter(app: &mut App) {
     };
     ws.filtered_by = needle;
     let height = app.list_height();
-    app.workspaces.sel.set_visible(visible, height);
+    app.session.workspaces.sel.set_visible(visible, height);
 }
 
 pub(super) fn back(app: &mut App) {
@@ -57,8 +57,8 @@ pub(super) fn back(app: &mut App) {
             return;
         }
         Some(Modal::Goto) => {
-            app.workspaces.goto = None;
-            app.workspaces.goto_load = Load::Idle;
+            app.session.workspaces.goto = None;
+            app.session.workspaces.goto_load = Load::Idle;
             return;
         }
         // "Decide later" on the draft box leaves the form, as Esc does.
@@ -66,9 +66,10 @@ pub(super) fn back(app: &mut App) {
     }
     match app.screen {
         Screen::Workspaces => {
-            if app.workspaces.filtering || !app.workspaces.filter.value().is_empty() {
-                app.workspaces.filtering = false;
-                app.workspaces.filter.reset();
+            if app.session.workspaces.filtering || !app.session.workspaces.filter.value().is_empty()
+            {
+                app.session.workspaces.filtering = false;
+                app.session.workspaces.filter.reset();
                 refilter(app);
             }
         }
@@ -98,11 +99,11 @@ pub(super) fn back(app: &mut App) {
 pub(super) fn show_details(app: &mut App) {
     let ws = match app.screen {
         Screen::Workspaces => app.selected_workspace().cloned(),
-        Screen::Workspace => app.current.clone(),
+        Screen::Workspace => app.session.current.clone(),
         _ => None,
     };
     if let Some(ws) = ws {
-        app.current = Some(ws);
+        app.session.current = Some(ws);
         app.details_back = app.screen;
         app.screen = Screen::WorkspaceDetail;
     }
@@ -124,10 +125,10 @@ pub(super) fn open_workspace(app: &mut App, ws: Workspace) -> Vec<Cmd> {
     app.recent.retain(|r| *r != id);
     app.recent.insert(0, id.clone());
     app.recent.truncate(10);
-    app.current = Some(ws);
+    app.session.current = Some(ws);
     app.screen = Screen::Workspace;
-    let n = app.accounts.get(&id).map_or(0, |v| v.items.len());
-    app.account_sel = Selection::all(n);
+    let n = app.session.accounts.get(&id).map_or(0, |v| v.items.len());
+    app.session.account_sel = Selection::all(n);
     let mut cmds = load_accounts(app, &id);
     cmds.push(Cmd::RememberWorkspace(id));
     cmds
@@ -139,13 +140,13 @@ pub(super) fn open_selected(app: &mut App) -> Vec<Cmd> {
             Some(ws) => open_workspace(app, ws),
             None => Vec::new(),
         },
-        Screen::WorkspaceDetail => match app.current.clone() {
+        Screen::WorkspaceDetail => match app.session.current.clone() {
             Some(ws) => open_workspace(app, ws),
             None => Vec::new(),
         },
         Screen::Workspace => {
             if let Some(a) = app.selected_account().cloned() {
-                app.detail = Some(a);
+                app.session.detail = Some(a);
                 app.detail_created = false;
                 app.detail_back = Screen::Workspace;
                 app.screen = Screen::Detail;
@@ -155,8 +156,8 @@ pub(super) fn open_selected(app: &mut App) -> Vec<Cmd> {
         Screen::Ledger => {
             if let Some(e) = app.ledger_sel.current().and_then(|i| app.ledger.get(i)) {
                 let a = e.account.clone();
-                app.current = Some(workspace_by_id(app, &a.workspace_id));
-                app.detail = Some(a);
+                app.session.current = Some(workspace_by_id(app, &a.workspace_id));
+                app.session.detail = Some(a);
                 app.detail_created = false;
                 app.detail_back = Screen::Ledger;
                 app.screen = Screen::Detail;
@@ -170,7 +171,7 @@ pub(super) fn open_selected(app: &mut App) -> Vec<Cmd> {
 pub(super) fn new_account(app: &mut App) -> Vec<Cmd> {
     let ws = match app.screen {
         Screen::Workspaces => app.selected_workspace().cloned(),
-        Screen::Workspace | Screen::Detail | Screen::WorkspaceDetail => app.current.clone(),
+        Screen::Workspace | Screen::Detail | Screen::WorkspaceDetail => app.session.current.clone(),
         Screen::Form | Screen::Ledger | Screen::ApiLog => None,
     };
     match ws {
@@ -187,17 +188,22 @@ pub(super) fn new_account_in(app: &mut App, ws: Workspace) -> Vec<Cmd> {
         Screen::Detail => Screen::Workspace,
         other => other,
     };
-    if !app.forms.contains_key(&id) {
+    if !app.session.forms.contains_key(&id) {
         let mut f = FormState::new(ws.clone());
         // A draft left by an earlier run (quit, crash, kill -9) is offered.
         f.offer = app.saved_drafts.remove(&id);
-        app.forms.insert(id.clone(), f);
+        app.session.forms.insert(id.clone(), f);
     }
-    app.current = Some(ws);
+    app.session.current = Some(ws);
     app.screen = Screen::Form;
     let mut cmds = Vec::new();
     // Knowing the accounts lets the form warn before a certain 409.
-    if app.accounts.get(&id).is_none_or(|v| v.load == Load::Idle) {
+    if app
+        .session
+        .accounts
+        .get(&id)
+        .is_none_or(|v| v.load == Load::Idle)
+    {
         cmds.extend(load_accounts(app, &id));
     }
     cmds.push(Cmd::RememberWorkspace(id));
@@ -229,16 +235,23 @@ pub(super) fn move_cursor(app: &mut App, mv: Move) {
 }
 
 pub(super) fn goto_submit(app: &mut App) -> Vec<Cmd> {
-    let Some(goto) = &app.workspaces.goto else {
+    let Some(goto) = &app.session.workspaces.goto else {
         return Vec::new();
     };
     let id = goto.value().trim().to_string();
     if id.is_empty() {
-        app.workspaces.goto = None;
+        app.session.workspaces.goto = None;
         return Vec::new();
     }
-    if let Some(ws) = app.workspaces.items.iter().find(|w| w.id == id).cloned() {
-        app.workspaces.goto = None;
+    if let Some(ws) = app
+        .session
+        .workspaces
+        .items
+        .iter()
+        .find(|w| w.id == id)
+        .cloned()
+    {
+        app.session.workspaces.goto = None;
         return open_workspace(app, ws);
     }
     (WORKSPACES.get)(app, id)
@@ -246,13 +259,14 @@ pub(super) fn goto_submit(app: &mut App) -> Vec<Cmd> {
 
 pub(crate) fn load_workspaces(app: &mut App) -> Vec<Cmd> {
     let req = app.req();
-    app.workspaces.load = Load::Loading(req);
+    app.session.workspaces.load = Load::Loading(req);
     vec![Cmd::LoadWorkspaces { req }]
 }
 
 pub(crate) fn load_accounts(app: &mut App, workspace_id: &str) -> Vec<Cmd> {
     let req = app.req();
-    app.accounts
+    app.session
+        .accounts
         .entry(workspace_id.to_string())
         .or_insert_with(AccountsView::idle)
         .load = Load::Loading(req);

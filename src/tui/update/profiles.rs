@@ -23,7 +23,7 @@ pub(super) fn token_submit(app: &mut App) -> Vec<Cmd> {
         "Token set for this session (kept in memory only)",
     );
     let mut cmds = vec![Cmd::UseToken(token)];
-    if app.workspaces.load != Load::Loaded && !app.workspaces.load.is_loading() {
+    if app.session.workspaces.load != Load::Loaded && !app.session.workspaces.load.is_loading() {
         cmds.extend(load_workspaces(app));
     }
     cmds
@@ -56,6 +56,7 @@ pub(super) fn palette_run(app: &mut App) -> Vec<Cmd> {
         }
         Command::Accounts => {
             let ws = app
+                .session
                 .current
                 .clone()
                 .or_else(|| app.selected_workspace().cloned());
@@ -68,7 +69,7 @@ pub(super) fn palette_run(app: &mut App) -> Vec<Cmd> {
         Command::New => {
             let ws = match app.screen {
                 Screen::Workspaces => app.selected_workspace().cloned(),
-                _ => app.current.clone(),
+                _ => app.session.current.clone(),
             };
             if let Some(ws) = ws {
                 return new_account_in(app, ws);
@@ -88,11 +89,18 @@ pub(super) fn palette_run(app: &mut App) -> Vec<Cmd> {
         Command::Profile(name) => return switch_profile(app, &name),
         Command::Workspace(id) => {
             leave_form(app);
-            if let Some(ws) = app.workspaces.items.iter().find(|w| w.id == id).cloned() {
+            if let Some(ws) = app
+                .session
+                .workspaces
+                .items
+                .iter()
+                .find(|w| w.id == id)
+                .cloned()
+            {
                 return open_workspace(app, ws);
             }
             let req = app.req();
-            app.workspaces.goto_load = Load::Loading(req);
+            app.session.workspaces.goto_load = Load::Loading(req);
             return vec![Cmd::LoadWorkspace { req, id }];
         }
     }
@@ -123,8 +131,12 @@ pub(super) fn switch_profile(app: &mut App, name: &str) -> Vec<Cmd> {
             return Vec::new();
         }
     };
-    if app.forms.values().any(|f| f.submitting.is_some())
-        || app.edit.as_ref().is_some_and(|f| f.submitting.is_some())
+    if app.session.forms.values().any(|f| f.submitting.is_some())
+        || app
+            .session
+            .edit
+            .as_ref()
+            .is_some_and(|f| f.submitting.is_some())
         || app.deleting.is_some()
     {
         app.set_status(
@@ -162,39 +174,19 @@ pub(super) fn switch_profile(app: &mut App, name: &str) -> Vec<Cmd> {
     cmds
 }
 
-/// Puts this profile's session (lists, forms, edits, screen) aside and
-/// takes `name`'s, or a fresh one; true when it is fresh.
+/// Parks this profile's session (with the screen it was on) and takes
+/// `name`'s, or a fresh one: one swap. True when it is fresh.
 fn swap_session(app: &mut App, name: &str) -> bool {
-    let fresh = Stash {
-        screen: Screen::Workspaces,
-        workspaces: App::new(app.ctx.clone(), app.size, true).workspaces,
-        current: None,
-        accounts: HashMap::new(),
-        account_sel: Selection::default(),
-        forms: HashMap::new(),
-        edit: None,
-        detail: None,
-    };
-    let restored = app.stash.remove(name);
+    let restored = app.parked.remove(name);
     let is_new = restored.is_none();
-    let next = restored.unwrap_or(fresh);
-    let screen = match app.screen {
+    let mut old = std::mem::replace(&mut app.session, restored.unwrap_or_default());
+    old.screen = match app.screen {
         // The panes belong to the session, not to a profile.
         Screen::Ledger | Screen::ApiLog => app.pane_back,
         s => s,
     };
-    let old = Stash {
-        screen,
-        workspaces: std::mem::replace(&mut app.workspaces, next.workspaces),
-        current: std::mem::replace(&mut app.current, next.current),
-        accounts: std::mem::replace(&mut app.accounts, next.accounts),
-        account_sel: std::mem::replace(&mut app.account_sel, next.account_sel),
-        forms: std::mem::replace(&mut app.forms, next.forms),
-        edit: std::mem::replace(&mut app.edit, next.edit),
-        detail: std::mem::replace(&mut app.detail, next.detail),
-    };
-    app.stash.insert(app.ctx.profile.clone(), old);
-    app.screen = next.screen;
+    app.screen = app.session.screen;
+    app.parked.insert(app.ctx.profile.clone(), old);
     is_new
 }
 

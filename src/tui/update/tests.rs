@@ -103,7 +103,7 @@ fn init_loads_with_a_token_and_asks_without() {
         init(&mut app).as_slice(),
         [Cmd::LoadWorkspaces { .. }]
     ));
-    assert!(app.workspaces.load.is_loading());
+    assert!(app.session.workspaces.load.is_loading());
     assert!(app.busy());
     let mut app = App::new(ctx(), (80, 24), false);
     assert!(init(&mut app).is_empty());
@@ -118,7 +118,7 @@ fn workspaces_loaded_preselects_the_last_used() {
         .into_iter()
         .find(|w| w.name == "Hooli")
         .unwrap();
-    app.workspaces.preselect = Some(hooli.id.clone());
+    app.session.workspaces.preselect = Some(hooli.id.clone());
     let req = match init(&mut app).as_slice() {
         [Cmd::LoadWorkspaces { req }] => *req,
         _ => unreachable!(),
@@ -130,7 +130,7 @@ fn workspaces_loaded_preselects_the_last_used() {
             result: Ok(demo_list()),
         },
     );
-    assert_eq!(app.workspaces.load, Load::Loaded);
+    assert_eq!(app.session.workspaces.load, Load::Loaded);
     assert_eq!(app.selected_workspace().unwrap().id, hooli.id);
     assert!(!app.busy());
 }
@@ -138,7 +138,7 @@ fn workspaces_loaded_preselects_the_last_used() {
 #[test]
 fn stale_and_failed_workspace_answers() {
     let mut app = loaded();
-    let before = app.workspaces.items.len();
+    let before = app.session.workspaces.items.len();
     // An answer to a request nobody waits for changes nothing.
     let empty = WorkspaceList {
         data: vec![],
@@ -151,7 +151,7 @@ fn stale_and_failed_workspace_answers() {
             result: Ok(empty),
         },
     );
-    assert_eq!(app.workspaces.items.len(), before);
+    assert_eq!(app.session.workspaces.items.len(), before);
     // Reload, then a failure: the old list stays, the error is kept.
     let req = match update(&mut app, Msg::Reload).as_slice() {
         [Cmd::LoadWorkspaces { req }] => *req,
@@ -164,8 +164,8 @@ fn stale_and_failed_workspace_answers() {
             result: Err(status(500, "boom")),
         },
     );
-    assert_eq!(app.workspaces.items.len(), before);
-    assert!(matches!(app.workspaces.load, Load::Failed(ref e) if e.contains("500")));
+    assert_eq!(app.session.workspaces.items.len(), before);
+    assert!(matches!(app.session.workspaces.load, Load::Failed(ref e) if e.contains("500")));
 }
 
 #[test]
@@ -205,18 +205,24 @@ fn unauthorised_list_asks_for_a_token_then_reloads() {
 #[test]
 fn moving_jumps_and_clamps() {
     let mut app = loaded();
-    let n = app.workspaces.items.len();
+    let n = app.session.workspaces.items.len();
     update(&mut app, Msg::Move(Move::Down));
-    assert_eq!(app.workspaces.sel.selected, 1);
+    assert_eq!(app.session.workspaces.sel.selected, 1);
     update(&mut app, Msg::Move(Move::End));
-    assert_eq!(app.workspaces.sel.selected, n - 1);
+    assert_eq!(app.session.workspaces.sel.selected, n - 1);
     let height = app.list_height();
-    assert!(app.workspaces.sel.offset + height > n - 1, "cursor in view");
+    assert!(
+        app.session.workspaces.sel.offset + height > n - 1,
+        "cursor in view"
+    );
     update(&mut app, Msg::Move(Move::PageUp));
-    assert_eq!(app.workspaces.sel.selected, n - 1 - height);
+    assert_eq!(app.session.workspaces.sel.selected, n - 1 - height);
     update(&mut app, Msg::Move(Move::Home));
     assert_eq!(
-        (app.workspaces.sel.selected, app.workspaces.sel.offset),
+        (
+            app.session.workspaces.sel.selected,
+            app.session.workspaces.sel.offset
+        ),
         (0, 0)
     );
 }
@@ -224,18 +230,19 @@ fn moving_jumps_and_clamps() {
 #[test]
 fn filter_narrows_as_you_type_and_esc_clears() {
     let mut app = loaded();
-    let n = app.workspaces.items.len();
+    let n = app.session.workspaces.items.len();
     update(&mut app, Msg::FilterStart);
     assert!(app.typing());
     for c in "ZA".chars() {
         update(&mut app, Msg::FilterEdit(InputRequest::InsertChar(c)));
     }
     let mut names: Vec<&str> = app
+        .session
         .workspaces
         .sel
         .visible
         .iter()
-        .map(|&i| app.workspaces.items[i].name.as_str())
+        .map(|&i| app.session.workspaces.items[i].name.as_str())
         .collect();
     names.truncate(2);
     names.sort();
@@ -247,18 +254,18 @@ fn filter_narrows_as_you_type_and_esc_clears() {
     update(&mut app, Msg::FilterDone);
     assert!(!app.typing());
     assert!(
-        app.workspaces.sel.visible.len() < n,
+        app.session.workspaces.sel.visible.len() < n,
         "filter stays after Enter"
     );
     // A workspace id matches too.
-    let id = app.workspaces.items[5].id.clone();
+    let id = app.session.workspaces.items[5].id.clone();
     update(&mut app, Msg::Back);
-    assert_eq!(app.workspaces.sel.visible.len(), n);
+    assert_eq!(app.session.workspaces.sel.visible.len(), n);
     update(&mut app, Msg::FilterStart);
     update(&mut app, Msg::Paste(id.clone()));
     assert_eq!(app.selected_workspace().unwrap().id, id);
     update(&mut app, Msg::Back);
-    assert_eq!(app.workspaces.filter.value(), "");
+    assert_eq!(app.session.workspaces.filter.value(), "");
 }
 
 #[test]
@@ -273,27 +280,28 @@ fn narrowing_as_you_type_matches_a_fresh_filter() {
         }
         let fresh = list::filter(
             query,
-            app.workspaces
+            app.session
+                .workspaces
                 .items
                 .iter()
                 .enumerate()
                 .map(|(i, w)| (i, [w.name.as_str(), w.id.as_str()])),
         );
-        assert_eq!(app.workspaces.sel.visible, fresh, "query {query:?}");
+        assert_eq!(app.session.workspaces.sel.visible, fresh, "query {query:?}");
     }
 }
 
 #[test]
 fn goto_opens_listed_workspaces_at_once_and_looks_others_up() {
     let mut app = loaded();
-    let listed = app.workspaces.items[3].clone();
+    let listed = app.session.workspaces.items[3].clone();
     update(&mut app, Msg::GotoStart);
     assert!(app.typing());
     update(&mut app, Msg::Paste(format!("  {}\n", listed.id)));
     let cmds = update(&mut app, Msg::GotoSubmit);
     assert!(matches!(cmds[0], Cmd::LoadAccounts { .. }));
     assert_eq!(app.screen, Screen::Workspace);
-    assert_eq!(app.current.as_ref().unwrap().id, listed.id);
+    assert_eq!(app.session.current.as_ref().unwrap().id, listed.id);
 
     update(&mut app, Msg::Back);
     update(&mut app, Msg::GotoStart);
@@ -310,7 +318,10 @@ fn goto_opens_listed_workspaces_at_once_and_looks_others_up() {
         },
     );
     assert_eq!(app.screen, Screen::Workspaces);
-    assert!(app.workspaces.goto.is_some(), "prompt stays to fix the id");
+    assert!(
+        app.session.workspaces.goto.is_some(),
+        "prompt stays to fix the id"
+    );
     assert_eq!(app.status.as_ref().unwrap().kind, StatusKind::Error);
     let req = match update(&mut app, Msg::GotoSubmit).as_slice() {
         [Cmd::LoadWorkspace { req, .. }] => *req,
@@ -326,7 +337,7 @@ fn goto_opens_listed_workspaces_at_once_and_looks_others_up() {
         },
     );
     assert_eq!(app.screen, Screen::Workspace);
-    assert!(app.workspaces.goto.is_none());
+    assert!(app.session.workspaces.goto.is_none());
     assert!(cmds.contains(&Cmd::RememberWorkspace("ws_hidden".into())));
 }
 
@@ -355,7 +366,10 @@ fn open_workspace_loads_its_accounts_and_ignores_stale_ones() {
             result: Ok(list(9)),
         },
     );
-    assert!(app.accounts[&ws].items.is_empty(), "stale answer ignored");
+    assert!(
+        app.session.accounts[&ws].items.is_empty(),
+        "stale answer ignored"
+    );
     update(
         &mut app,
         Msg::AccountsLoaded {
@@ -364,9 +378,9 @@ fn open_workspace_loads_its_accounts_and_ignores_stale_ones() {
             result: Ok(list(3)),
         },
     );
-    assert_eq!(app.accounts[&ws].items.len(), 3);
+    assert_eq!(app.session.accounts[&ws].items.len(), 3);
     update(&mut app, Msg::Move(Move::End));
-    assert_eq!(app.account_sel.selected, 2);
+    assert_eq!(app.session.account_sel.selected, 2);
     update(&mut app, Msg::OpenSelected);
     assert_eq!(app.screen, Screen::Detail);
     assert!(!app.detail_created);
@@ -384,7 +398,7 @@ fn open_workspace_loads_its_accounts_and_ignores_stale_ones() {
 fn single_workspace_with_its_account_warns_before_the_form() {
     let mut app = loaded();
     open_form(&mut app, "Umbrella Health ZA", vec![account("x")]);
-    let ws = app.current.clone().unwrap();
+    let ws = app.session.current.clone().unwrap();
     assert!(
         app.workspace_full(&ws)
             .unwrap()
@@ -392,7 +406,7 @@ fn single_workspace_with_its_account_warns_before_the_form() {
     );
     let mut app = loaded();
     open_form(&mut app, "Globex EU", vec![]);
-    let ws = app.current.clone().unwrap();
+    let ws = app.session.current.clone().unwrap();
     assert_eq!(app.workspace_full(&ws), None);
 }
 
@@ -563,7 +577,7 @@ fn submit_sends_once_and_locks_the_form() {
 fn created_account_opens_the_detail_pane_and_clears_the_form() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
-    let ws = app.current.clone().unwrap().id;
+    let ws = app.session.current.clone().unwrap().id;
     let (req, _) = fill_and_submit(&mut app);
     // A stale answer (another request id) is ignored.
     update(
@@ -587,12 +601,12 @@ fn created_account_opens_the_detail_pane_and_clears_the_form() {
     );
     assert_eq!(app.screen, Screen::Detail);
     assert!(app.detail_created);
-    assert_eq!(app.detail.as_ref().unwrap().id, "cus_TEST000000001");
+    assert_eq!(app.session.detail.as_ref().unwrap().id, "cus_TEST000000001");
     assert!(
-        !app.forms.contains_key(&ws),
+        !app.session.forms.contains_key(&ws),
         "a created account's form is gone"
     );
-    assert_eq!(app.accounts[&ws].items.len(), 1);
+    assert_eq!(app.session.accounts[&ws].items.len(), 1);
     // The same answer twice does nothing more.
     update(
         &mut app,
@@ -603,7 +617,7 @@ fn created_account_opens_the_detail_pane_and_clears_the_form() {
             result: Ok(account(&ws)),
         },
     );
-    assert_eq!(app.accounts[&ws].items.len(), 1);
+    assert_eq!(app.session.accounts[&ws].items.len(), 1);
     update(&mut app, Msg::Back);
     assert_eq!(app.screen, Screen::Workspace);
 }
@@ -612,7 +626,7 @@ fn created_account_opens_the_detail_pane_and_clears_the_form() {
 fn a_422_lands_under_its_fields_including_the_address() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
-    let ws = app.current.clone().unwrap().id;
+    let ws = app.session.current.clone().unwrap().id;
     let (req, _) = fill_and_submit(&mut app);
     let body = r#"{"message":"Invalid.","errors":{"address.country":["Billing is not available here."],"email":["The email domain does not accept mail."],"tax_id":["Unknown rule."]}}"#;
     update(
@@ -660,7 +674,7 @@ fn a_422_lands_under_its_fields_including_the_address() {
 fn a_401_on_submit_asks_for_a_token_and_keeps_the_form() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
-    let ws = app.current.clone().unwrap().id;
+    let ws = app.session.current.clone().unwrap().id;
     let (req, _) = fill_and_submit(&mut app);
     let e = status(
         401,
@@ -684,7 +698,7 @@ fn a_401_on_submit_asks_for_a_token_and_keeps_the_form() {
 fn other_failures_are_shown_in_full_and_copyable() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
-    let ws = app.current.clone().unwrap().id;
+    let ws = app.session.current.clone().unwrap().id;
     let (req, _) = fill_and_submit(&mut app);
     let e = status(
         409,
@@ -732,7 +746,7 @@ fn create_cmd(cmds: &[Cmd]) -> (u64, String) {
 fn an_unclear_answer_looks_the_account_up_then_asks_before_resending() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
-    let ws = app.current.clone().unwrap().id;
+    let ws = app.session.current.clone().unwrap().id;
     let (req, cmds) = fill_and_submit(&mut app);
     let (_, key) = create_cmd(&cmds);
     let e = ApiError::Timeout {
@@ -802,7 +816,7 @@ fn an_unclear_answer_looks_the_account_up_then_asks_before_resending() {
 fn the_lookup_finding_the_account_shows_it_once() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
-    let ws = app.current.clone().unwrap().id;
+    let ws = app.session.current.clone().unwrap().id;
     let (req, _) = fill_and_submit(&mut app);
     let e = status(502, "<html>Bad Gateway</html>");
     let lookup = match update(
@@ -846,14 +860,14 @@ fn the_lookup_finding_the_account_shows_it_once() {
             .text
             .contains("it was created once")
     );
-    assert_eq!(app.accounts[&ws].items.len(), 1);
+    assert_eq!(app.session.accounts[&ws].items.len(), 1);
 }
 
 #[test]
 fn a_new_body_gets_a_new_key_and_the_same_body_keeps_it() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
-    let ws = app.current.clone().unwrap().id;
+    let ws = app.session.current.clone().unwrap().id;
     let (req, cmds) = fill_and_submit(&mut app);
     let (_, first) = create_cmd(&cmds);
     let e = status(409, r#"{"message":"Full."}"#);
@@ -889,7 +903,7 @@ fn a_new_body_gets_a_new_key_and_the_same_body_keeps_it() {
 fn a_429_counts_down_before_the_next_send() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
-    let ws = app.current.clone().unwrap().id;
+    let ws = app.session.current.clone().unwrap().id;
     let (req, _) = fill_and_submit(&mut app);
     let e = ApiError::RateLimited {
         retry_after: Some(Duration::from_secs(2)),
@@ -925,7 +939,7 @@ fn a_429_counts_down_before_the_next_send() {
 fn edits_save_the_draft_and_success_deletes_it() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
-    let ws = app.current.clone().unwrap().id;
+    let ws = app.session.current.clone().unwrap().id;
     match update(&mut app, Msg::Edit(InputRequest::InsertChar('A'))).as_slice() {
         [Cmd::SaveDraft { draft, now: false }] => assert_eq!(draft.input.name, "A"),
         other => panic!("{other:?}"),
@@ -1030,7 +1044,7 @@ fn a_draft_that_was_being_sent_is_looked_up_before_anything_else() {
 #[test]
 fn copy_from_the_detail_pane() {
     let mut app = loaded();
-    app.detail = Some(account("ws_1"));
+    app.session.detail = Some(account("ws_1"));
     app.screen = Screen::Detail;
     match update(&mut app, Msg::CopyId).as_slice() {
         [Cmd::Copy { text, .. }] => assert_eq!(text, "cus_TEST000000001"),
@@ -1150,7 +1164,10 @@ fn edit_sends_only_the_changed_fields_and_never_the_currency() {
         },
     );
     assert_eq!(app.screen, Screen::Detail);
-    assert_eq!(app.detail.as_ref().unwrap().name, "ACME Corp (EU) Ltd");
+    assert_eq!(
+        app.session.detail.as_ref().unwrap().name,
+        "ACME Corp (EU) Ltd"
+    );
     assert_eq!(app.selected_account().unwrap().name, "ACME Corp (EU) Ltd");
     assert!(
         app.status
@@ -1159,7 +1176,7 @@ fn edit_sends_only_the_changed_fields_and_never_the_currency() {
             .text
             .contains("1 field changed")
     );
-    assert!(app.edit.is_none());
+    assert!(app.session.edit.is_none());
 }
 
 #[test]
@@ -1204,7 +1221,11 @@ fn a_refused_edit_keeps_the_edits_and_puts_messages_under_fields() {
     });
     let mut app = detail_of(with_country);
     update(&mut app, Msg::EditAccount);
-    app.edit.as_mut().unwrap().set_value(Field::Country, "");
+    app.session
+        .edit
+        .as_mut()
+        .unwrap()
+        .set_value(Field::Country, "");
     assert!(update(&mut app, Msg::Submit).is_empty());
     assert!(
         app.form().unwrap().errors[Field::Country as usize]
@@ -1288,8 +1309,8 @@ fn delete_asks_with_cancel_focused_and_shows_the_refusal_in_full() {
         },
     );
     assert_eq!(app.screen, Screen::Workspace);
-    assert!(app.accounts[&ws].items.is_empty());
-    assert!(app.detail.is_none());
+    assert!(app.session.accounts[&ws].items.is_empty());
+    assert!(app.session.detail.is_none());
     assert!(app.ledger[0].deleted, "the ledger says it is gone");
 }
 
@@ -1410,7 +1431,7 @@ fn the_ledger_holds_what_was_created_reopens_it_and_duplicates_it() {
     assert_eq!(app.ledger.len(), 1);
     update(&mut app, Msg::OpenSelected);
     assert_eq!(app.screen, Screen::Detail);
-    assert_eq!(app.detail.as_ref().unwrap().id, "cus_TEST000000001");
+    assert_eq!(app.session.detail.as_ref().unwrap().id, "cus_TEST000000001");
     update(&mut app, Msg::Back);
     assert_eq!(app.screen, Screen::Ledger);
     // Duplicate as new: the form of the same workspace, prefilled.
@@ -1451,7 +1472,7 @@ fn the_palette_finds_actions_fuzzily_and_recent_workspaces_by_id() {
     // A workspace opened once is offered by its id.
     select(&mut app, "Hooli");
     update(&mut app, Msg::OpenSelected);
-    let hooli = app.current.clone().unwrap();
+    let hooli = app.session.current.clone().unwrap();
     palette(&mut app, "workspaces");
     let names: Vec<String> = crate::tui::palette::matches(&app, &hooli.id[..6])
         .into_iter()
@@ -1460,7 +1481,7 @@ fn the_palette_finds_actions_fuzzily_and_recent_workspaces_by_id() {
     assert!(names.contains(&hooli.id), "{names:?}");
     let cmds = palette(&mut app, &hooli.id);
     assert_eq!(app.screen, Screen::Workspace);
-    assert_eq!(app.current.as_ref().unwrap().id, hooli.id);
+    assert_eq!(app.session.current.as_ref().unwrap().id, hooli.id);
     assert!(cmds.iter().any(|c| matches!(c, Cmd::LoadAccounts { .. })));
     // Nothing matching says so; Esc closes.
     palette(&mut app, "zzzz");
@@ -1520,7 +1541,7 @@ fn profiles_switch_at_run_time_and_keep_each_session() {
     assert!(app.ctx.confirm_writes);
     assert!(!app.ctx.demo);
     assert_eq!(app.screen, Screen::Workspaces);
-    assert!(app.workspaces.items.is_empty(), "prod's own lists");
+    assert!(app.session.workspaces.items.is_empty(), "prod's own lists");
     assert!(app.token_prompt.is_some(), "no user token yet: asks");
     // Back to the demo: everything as it was left, nothing reloaded.
     let cmds = update(&mut app, Msg::SwitchProfile("demo".into()));
@@ -1530,7 +1551,7 @@ fn profiles_switch_at_run_time_and_keep_each_session() {
     ));
     assert_eq!(app.screen, Screen::Form);
     assert_eq!(app.form().unwrap().value(Field::Name), "Half typed");
-    assert_eq!(app.workspaces.items.len(), demo_list().data.len());
+    assert_eq!(app.session.workspaces.items.len(), demo_list().data.len());
     assert!(app.has_token);
     assert!(app.token_prompt.is_none());
     assert!(!app.ctx.confirm_writes);
@@ -1607,7 +1628,7 @@ fn e_and_d_work_on_the_selected_account_in_a_list_too() {
 
 /// Issue 10: the answers a hostile or broken server gives, through `update`.
 fn answer_create(app: &mut App, req: u64, result: Result<BillingAccount, ApiError>) -> Vec<Cmd> {
-    let ws = app.current.clone().unwrap().id;
+    let ws = app.session.current.clone().unwrap().id;
     update(
         app,
         Msg::AccountCreated {
@@ -1678,7 +1699,7 @@ fn a_redirect_and_an_unusable_token_are_named() {
 fn a_created_id_that_is_not_cus_is_shown_with_a_warning() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
-    let ws = app.current.clone().unwrap().id;
+    let ws = app.session.current.clone().unwrap().id;
     let (req, _) = fill_and_submit(&mut app);
     let mut a = account(&ws);
     a.id = "acct_123".into();
@@ -1720,7 +1741,7 @@ fn a_huge_error_message_is_bounded_for_display_and_copied_whole() {
 fn a_draft_that_cannot_be_written_is_said_until_one_is() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
-    let ws = app.current.clone().unwrap().id;
+    let ws = app.session.current.clone().unwrap().id;
     update(
         &mut app,
         Msg::DraftWritten {
@@ -1754,7 +1775,7 @@ fn the_draft_offer_starts_nothing_from_a_stray_key() {
     let key = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
     let mut app = loaded();
     select(&mut app, "Soylent Foods");
-    let ws = app.workspaces.items[app.workspaces.sel.current().unwrap()].clone();
+    let ws = app.session.workspaces.items[app.session.workspaces.sel.current().unwrap()].clone();
     app.saved_drafts.insert(
         ws.id.clone(),
         saved_draft(&ws, Some("2025-10-29T00:40:30Z")),
