@@ -57,10 +57,7 @@ mod tests {
     #[test]
     fn an_error_over_the_palette_is_on_top() {
         let mut app = App::new(Context::fixed(), (80, 24), true);
-        app.palette = Some(crate::tui::palette::Palette {
-            input: tui_input::Input::default(),
-            selected: 0,
-        });
+        crate::tui::palette::open(&mut app, String::new());
         assert_eq!(top(&app), Some(Modal::Palette));
         app.error = Some(ErrorPopup::new("Boom", "text"));
         assert_eq!(stack(&app), vec![Modal::Error, Modal::Palette]);

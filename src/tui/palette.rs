@@ -35,8 +35,32 @@ pub struct Entry {
 #[derive(Clone, Debug, Default)]
 pub struct Palette {
     pub input: Input,
-    /// Position in `matches`.
+    /// Position in `found`.
     pub selected: usize,
+    /// The entries matching `input`, best first: computed once per edit
+    /// (by [`refresh`]); moves, Enter and the drawing read them.
+    pub found: Vec<Entry>,
+}
+
+/// Opens the palette with `text` typed, its matches found.
+pub fn open(app: &mut App, text: String) {
+    app.palette = Some(Palette {
+        input: Input::new(text),
+        ..Palette::default()
+    });
+    refresh(app);
+}
+
+/// After the typed text changed: the matches again, the first selected.
+pub fn refresh(app: &mut App) {
+    if let Some(p) = app.palette.take() {
+        let found = matches(app, p.input.value());
+        app.palette = Some(Palette {
+            found,
+            selected: 0,
+            ..p
+        });
+    }
 }
 
 fn e(command: Command, name: impl Into<String>, what: impl Into<String>) -> Entry {

@@ -165,26 +165,19 @@ fn on_screen(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
 /// The command palette and mouse clicks.
 fn on_palette_and_mouse(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
     match msg {
-        Msg::PaletteOpen(text) => {
-            app.palette = Some(super::palette::Palette {
-                input: Input::new(text),
-                selected: 0,
-            })
-        }
+        Msg::PaletteOpen(text) => super::palette::open(app, text),
         Msg::PaletteEdit(req) => {
             if let Some(p) = &mut app.palette {
                 p.input.handle(req);
-                p.selected = 0;
             }
+            super::palette::refresh(app);
         }
         Msg::PaletteMove(mv) => {
-            if let Some(p) = &app.palette {
-                let n = super::palette::matches(app, p.input.value()).len();
-                let mut s = Selection::at(n, p.selected, super::palette::ROWS);
-                s.apply(mv, super::palette::ROWS);
-                if let Some(p) = &mut app.palette {
-                    p.selected = s.selected;
-                }
+            if let Some(p) = &mut app.palette {
+                let rows = super::palette::ROWS;
+                let mut s = Selection::at(p.found.len(), p.selected, rows);
+                s.apply(mv, rows);
+                p.selected = s.selected;
             }
         }
         Msg::PaletteRun => return palette_run(app),

@@ -535,7 +535,7 @@ fn render_confirm(t: &Theme, c: &super::app::Confirm, frame: &mut Frame, area: R
 fn render_palette(app: &App, p: &super::palette::Palette, frame: &mut Frame, area: Rect) {
     let t = &app.ctx.theme;
     use super::palette;
-    let found = palette::matches(app, p.input.value());
+    let found = &p.found;
     let rows = found.len().clamp(1, palette::ROWS);
     let w = 70.min(area.width.saturating_sub(4));
     let rect = Rect {

@@ -23,8 +23,8 @@ pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
         Some(Modal::Palette) => {
             if let Some(p) = &mut app.palette {
                 type_into(&mut p.input, text);
-                p.selected = 0;
             }
+            crate::tui::palette::refresh(app);
             return Vec::new();
         }
         Some(Modal::Confirm) => {

@@ -34,7 +34,7 @@ pub(super) fn palette_run(app: &mut App) -> Vec<Cmd> {
     let Some(p) = app.palette.take() else {
         return Vec::new();
     };
-    let found = crate::tui::palette::matches(app, p.input.value());
+    let found = p.found;
     let Some(entry) = found.get(p.selected).or(found.first()).cloned() else {
         app.set_status(
             StatusKind::Error,
