@@ -65,6 +65,17 @@ impl Harness {
         h
     }
 
+    /// A copy of this harness's state to drive on its own (cheaper than
+    /// seeding a new one: the demo data is built once).
+    pub fn fork(&self) -> Harness {
+        Harness {
+            app: self.app.clone(),
+            cmds: Vec::new(),
+            store: self.store.clone(),
+            size: self.size,
+        }
+    }
+
     /// Runs one message through `update`; its commands join `cmds`.
     pub fn send(&mut self, msg: Msg) -> &mut Harness {
         let out = update(&mut self.app, msg);
