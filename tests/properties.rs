@@ -509,7 +509,7 @@ fn run_case(base: &Harness, steps: Vec<Step>, reached: &mut Reached) -> Result<(
             term = Some((size, Terminal::new(backend).unwrap()));
             drawn = 0;
         }
-        if let Some((_, t)) = term.as_mut().filter(|_| drawn % 3 == 0) {
+        if let Some((_, t)) = term.as_mut().filter(|_| drawn.is_multiple_of(3)) {
             t.draw(|f| alto::tui::view::render(&h.app, f)).unwrap();
         }
     }
