@@ -459,13 +459,101 @@ fn terminal_too_small() {
     insta::assert_snapshot!(t.backend());
 }
 
-#[test]
-fn every_screen_fits_from_80x24_up_without_panicking() {
-    let mut app = filled_form();
+/// Every screen and every box, reached by keys, named; each is checked
+/// to be what its name says by a text only it shows.
+fn every_state() -> Vec<(&'static str, App)> {
+    let mut h = Harness::demo(100, 30);
+    let mut states = vec![("workspaces", h.app.clone())];
+    let steps = [
+        ("filter", "/acm", "2 of 36 match"),
+        ("go to id", "<Esc><Esc>gws_x", "go to id: ws_x"),
+        ("workspace", "<Esc><Enter>", "Billing accounts"),
+        ("workspace details", "v", "Billing mode"),
+        ("account", "<Esc><Enter>", "Billing account cus_"),
+        ("edit form", "e", "only changed fields are sent"),
+        (
+            "edit dropdown",
+            "<S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><Enter>",
+            "filter:",
+        ),
+        ("delete confirm", "<Esc><Esc><Esc>d", "Cancel"),
+        ("help", "<Esc>?", "Keys · Workspace"),
+        ("session info", "?i", "Session"),
+        ("palette", "i:led", "Command"),
+        ("ledger", "<Enter>", "Created this session"),
+        ("api log", "l", "API log"),
+        ("new form", "<Esc><Esc>n", "New billing account"),
+        ("message box", "<C-o>", "Last message"),
+    ];
+    for (name, keys, shows) in steps {
+        h.keys(keys).answer_loads();
+        let text = h.text();
+        assert!(
+            text.contains(shows),
+            "{name}: {shows:?} not on screen:\n{text}"
+        );
+        states.push((name, h.app.clone()));
+    }
+    let mut no_token = Harness::new(80, 24);
+    no_token.app = App::new(Context::fixed(), (80, 24), false);
+    states.push(("token prompt", no_token.app));
+    let (mut app, req, ws) = submitted();
+    let e = ApiError::Timeout {
+        url: "u".into(),
+        after: std::time::Duration::from_secs(30),
+    };
+    let (req, workspace_id) = (req, ws.clone());
+    let cmds = update(
+        &mut app,
+        Msg::AccountCreated {
+            req,
+            workspace_id,
+            sent_at: sent(),
+            result: Err(e),
+        },
+    );
+    if let Some(Cmd::FindAccount { req, .. }) = cmds.first() {
+        let (req, workspace_id) = (*req, ws.clone());
+        let result = Ok(None);
+        update(
+            &mut app,
+            Msg::AccountFound {
+                req,
+                workspace_id,
+                result,
+            },
+        );
+    }
     update(&mut app, Msg::Submit);
-    for (w, h) in [(80, 24), (60, 16), (200, 60), (1, 1), (0, 0)] {
-        draw_at(&app, w, h);
-        draw_at(&loaded(), w, h);
+    let text = testing::lines(&draw_at(&app, 80, 24)).join("\n");
+    assert!(text.contains("Send again?"), "{text}");
+    states.push(("send again?", app));
+    states
+}
+
+#[test]
+fn every_screen_and_box_draws_at_every_size() {
+    let states = every_state();
+    let names: Vec<&str> = states.iter().map(|(n, _)| *n).collect();
+    assert_eq!(states.len(), 18, "{names:?}");
+    for (name, app) in &states {
+        for (w, h) in [(80, 24), (60, 16), (120, 40), (200, 60)] {
+            let mut app = app.clone();
+            app.size = (w, h);
+            let lines = testing::lines(&draw_at(&app, w, h));
+            assert!(lines[0].contains(" alto "), "{name} at {w}x{h}: no header");
+            assert!(
+                !lines[h as usize - 1].trim().is_empty(),
+                "{name} at {w}x{h}: no footer:\n{}",
+                lines.join("\n")
+            );
+        }
+        for (w, h) in [(59, 16), (80, 15), (1, 1), (0, 0)] {
+            let text = testing::lines(&draw_at(app, w, h)).join("");
+            if w > 20 {
+                assert!(text.contains("Terminal too small"), "{name} at {w}x{h}");
+            }
+        }
     }
 }
 
@@ -483,8 +571,16 @@ fn hostile_server_text_never_reaches_a_cell() {
             cell.symbol()
         );
     }
-    let text: String = buf.content().iter().map(|c| c.symbol()).collect();
-    assert!(text.contains("Evil\\u{1b}]0;pwned"), "shown escaped");
+    let text = screen_text(&buf);
+    // The list's column cuts the name; the details (v) show it whole.
+    for shown in [r"Evil\u{1b}]0;pwned\u{7}\u{1b}[2J", r"ws_\u{1b}[31mred"] {
+        assert!(text.contains(shown), "{shown} not shown:\n{text}");
+    }
+    let mut details = on(app.clone());
+    details.keys("v");
+    let text = screen_text(&draw_at(&details.app, 80, 24));
+    let whole = r"Evil\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202e}gnp";
+    assert!(text.contains(whole), "{whole} not shown:\n{text}");
     // The detail pane too.
     let mut a = created();
     a.name = "\u{1b}[1mbold\u{0}".into();
@@ -495,6 +591,11 @@ fn hostile_server_text_never_reaches_a_cell() {
         !buf.content()
             .iter()
             .any(|c| c.symbol().chars().any(alto::rules::is_forbidden_char))
+    );
+    let text = screen_text(&buf);
+    assert!(
+        text.contains(r"\u{1b}[1mbold\u{0}"),
+        "shown escaped:\n{text}"
     );
 }
 
@@ -548,6 +649,24 @@ fn hostile_error_text_never_reaches_a_cell() {
                 !cell.symbol().chars().any(alto::rules::is_forbidden_char),
                 "HTTP {status}: forbidden character in cell {:?}",
                 cell.symbol()
+            );
+        }
+        // Shown, escaped: what the server said is there to read.
+        let text = screen_text(&buf);
+        let shown = match status {
+            500 => r"Bad\u{1b}]52;c;ZXZpbA==\u{7} \u{1b}[2J\u{9b}1m",
+            _ => r"tax\u{1b}[0m: odd key",
+        };
+        assert!(
+            text.contains(shown),
+            "HTTP {status}: {shown} not shown:\n{text}"
+        );
+        if status == 422 {
+            update(&mut app, Msg::DismissError);
+            let text = screen_text(&draw_at(&app, 80, 24));
+            assert!(
+                text.contains(r"✗ \u{1b}[5mblink"),
+                "under the email:\n{text}"
             );
         }
     }
@@ -714,4 +833,56 @@ fn a_draft_that_cannot_be_saved_is_said_on_the_form() {
         text.contains("Read-only file system (os error 30)"),
         "wrapped, not cut: {text}"
     );
+}
+
+/// The cells of the row showing `text`.
+fn row_of<'a>(buf: &'a Buffer, text: &str) -> &'a [ratatui::buffer::Cell] {
+    let w = buf.area.width as usize;
+    let y = testing::lines(buf)
+        .iter()
+        .position(|l| l.contains(text))
+        .unwrap_or_else(|| panic!("{text} not on screen"));
+    &buf.content[y * w..(y + 1) * w]
+}
+
+#[test]
+fn selection_and_errors_are_styled_and_stay_marked_under_no_color() {
+    use ratatui::style::{Color, Modifier};
+    let mut h = Harness::demo(80, 24);
+    h.select("Globex EU").keys("n<C-s>");
+    let form = h.app.clone();
+    let mut list = Harness::demo(80, 24);
+    list.select("Globex EU");
+
+    // Colour: the selection is white on blue and bold; other rows are not.
+    let buf = list.buffer();
+    let cell = &row_of(&buf, "Globex EU")[1];
+    assert_eq!((cell.fg, cell.bg), (Color::White, Color::Blue));
+    assert!(cell.modifier.contains(Modifier::BOLD));
+    assert_eq!(row_of(&buf, "Initech Legacy")[1].bg, Color::Reset);
+    // An error under a field is red and says ✗.
+    let buf = testing::draw(&form, 80, 24);
+    let error = row_of(&buf, "✗ The email field is required");
+    let mark = error.iter().find(|c| c.symbol() == "✗").unwrap();
+    assert_eq!(mark.fg, Color::Red);
+
+    // NO_COLOR: not one colour anywhere, and both are still marked.
+    for app in [&list.app, &form] {
+        let mut app = app.clone();
+        app.ctx.theme.no_color = true;
+        let buf = testing::draw(&app, 80, 24);
+        let coloured = buf
+            .content
+            .iter()
+            .find(|c| c.fg != Color::Reset || c.bg != Color::Reset);
+        assert!(coloured.is_none(), "a colour under NO_COLOR: {coloured:?}");
+        if app.screen == alto::tui::app::Screen::Workspaces {
+            let cell = &row_of(&buf, "Globex EU")[1];
+            assert!(cell.modifier.contains(Modifier::REVERSED | Modifier::BOLD));
+        } else {
+            let error = row_of(&buf, "✗ The email field is required");
+            let mark = error.iter().find(|c| c.symbol() == "✗").unwrap();
+            assert!(mark.modifier.contains(Modifier::BOLD));
+        }
+    }
 }

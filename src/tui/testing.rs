@@ -228,7 +228,7 @@ pub fn draw(app: &App, w: u16, h: u16) -> Buffer {
 
 /// A buffer's rows as text, trailing blanks trimmed.
 pub fn lines(buf: &Buffer) -> Vec<String> {
-    let w = buf.area.width as usize;
+    let w = (buf.area.width as usize).max(1);
     buf.content
         .chunks(w)
         .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
