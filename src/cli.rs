@@ -76,6 +76,9 @@ fn violations_failure(violations: &[Violation]) -> Failure {
 /// Runs a non-interactive command. `None` command means the console, which
 /// the binary handles before calling this.
 pub async fn run(cli: Cli, paths: Paths) -> ExitCode {
+    // Where a command's requests go and how long they may take.
+    let (url, profile) = (cli.api_url.clone(), cli.profile.clone());
+    let target = (url.as_deref(), profile.as_deref(), cli.timeout);
     let result = match cli.command {
         Some(Command::Config {
             command: ConfigCommand::Path,
@@ -95,18 +98,14 @@ pub async fn run(cli: Cli, paths: Paths) -> ExitCode {
         Some(Command::Doctor) => {
             doctor::doctor(cli.api_url.as_deref(), cli.profile.as_deref(), &paths).await
         }
-        Some(Command::Workspaces { command }) => {
-            match client(cli.api_url.as_deref(), cli.profile.as_deref(), &paths) {
-                Ok(c) => workspaces::workspaces(&c, command).await,
-                Err(f) => Err(f),
-            }
-        }
-        Some(Command::Accounts { command }) => {
-            match client(cli.api_url.as_deref(), cli.profile.as_deref(), &paths) {
-                Ok(c) => accounts::accounts(&c, command).await,
-                Err(f) => Err(f),
-            }
-        }
+        Some(Command::Workspaces { command }) => match client(target, &paths) {
+            Ok(c) => workspaces::workspaces(&c, command).await,
+            Err(f) => Err(f),
+        },
+        Some(Command::Accounts { command }) => match client(target, &paths) {
+            Ok(c) => accounts::accounts(&c, command).await,
+            Err(f) => Err(f),
+        },
         None => console::console(cli, paths).await,
     };
     match result {
@@ -139,9 +138,10 @@ pub fn resolve_api_url(
     }
 }
 
+/// The client for a command: the API URL by precedence, the token, and
+/// `--timeout` if given.
 fn client(
-    api_url: Option<&str>,
-    profile: Option<&str>,
+    (api_url, profile, timeout): (Option<&str>, Option<&str>, Option<u64>),
     paths: &Paths,
 ) -> Result<ApiClient, Failure> {
     let url = resolve_api_url(api_url, profile, paths).map_err(usage)?;
@@ -150,7 +150,11 @@ fn client(
             "no API token: set {TOKEN_ENV}, or store one with `alto token save` (a token is never taken as an argument, which would show in `ps`)"
         ))
     })?;
-    Ok(ApiClient::new(&url, token)?)
+    let mut opts = crate::api::ClientOptions::default();
+    if let Some(secs) = timeout {
+        opts.timeout = std::time::Duration::from_secs(secs);
+    }
+    Ok(ApiClient::with_options(&url, token, opts)?)
 }
 
 /// The text of `alto --version`: the version and where alto keeps its files.

@@ -517,13 +517,12 @@ async fn rate_limit_is_its_own_error_with_retry_after() {
 
 #[tokio::test]
 async fn network_failures_are_typed() {
-    // A port nobody listens on: connection refused, nothing was sent.
-    let port = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
+    // A port bound but not listening: connection refused, nothing was
+    // sent (and the port stays ours for the test).
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
     let c = ApiClient::with_options(
-        &format!("http://127.0.0.1:{port}"),
+        &format!("http://{}", socket.local_addr().unwrap()),
         Token::new("t"),
         ClientOptions {
             get_retries: 0,

@@ -221,12 +221,10 @@ async fn api_refusals_exit_3_with_status_and_message() {
 
 #[tokio::test]
 async fn network_failure_exits_4() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let url = format!("http://127.0.0.1:{port}");
+    // Bound, not listening: refused, and the port stays ours meanwhile.
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let url = format!("http://{}", socket.local_addr().unwrap());
     let r = alto(
         &[("ALTOSTRAT_API_URL", &url), ("ALTOSTRAT_TOKEN", "t")],
         &["workspaces", "list"],
@@ -647,4 +645,85 @@ async fn json_output_escapes_what_a_terminal_would_act_on() {
         .map(|w| w["name"].as_str().unwrap())
         .collect();
     assert!(names.contains(&"C1 \u{9b}31m control"), "{names:?}");
+}
+
+#[tokio::test]
+async fn no_answer_in_time_exits_4_and_says_so() {
+    // A server that accepts and never answers.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((sock, _)) = listener.accept().await {
+            held.push(sock);
+        }
+    });
+    let r = alto(
+        &[("ALTOSTRAT_API_URL", &url), ("ALTOSTRAT_TOKEN", "t")],
+        &["workspaces", "list", "--timeout", "1"],
+    )
+    .await;
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    assert!(r.stderr.contains("no answer from"), "{}", r.stderr);
+    assert!(r.stderr.contains("within 1s"), "{}", r.stderr);
+}
+
+/// The API URL `alto doctor` reports with this config, environment and flags.
+async fn url_used(config: Option<&str>, env_url: Option<&str>, args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    if let Some(text) = config {
+        std::fs::write(dir.path().join("config.toml"), text).unwrap();
+    }
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_alto"));
+    cmd.arg("doctor")
+        .args(args)
+        .env_clear()
+        .env("ALTO_CONFIG_DIR", dir.path())
+        .env("ALTOSTRAT_TOKEN", "t");
+    if let Some(url) = env_url {
+        cmd.env("ALTOSTRAT_API_URL", url);
+    }
+    let out = tokio::task::spawn_blocking(move || cmd.output().unwrap())
+        .await
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("api url"))
+        .unwrap_or_else(|| panic!("no api url line:\n{stdout}"));
+    line.split_whitespace().last().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn the_api_url_comes_from_the_flag_then_the_environment_then_the_profile() {
+    // Loopback ports nothing listens on: doctor's request fails at once.
+    let config = "active_profile = \"one\"\n\n[profiles.one]\napi_url = \"http://127.0.0.1:9/one\"\n\n[profiles.two]\napi_url = \"http://127.0.0.1:9/two\"\n";
+    let flag = ["--api-url", "http://127.0.0.1:9/flag"];
+    let env = Some("http://127.0.0.1:9/env");
+    assert_eq!(
+        url_used(Some(config), env, &flag).await,
+        "http://127.0.0.1:9/flag"
+    );
+    assert_eq!(
+        url_used(Some(config), env, &[]).await,
+        "http://127.0.0.1:9/env"
+    );
+    assert_eq!(
+        url_used(Some(config), None, &[]).await,
+        "http://127.0.0.1:9/one"
+    );
+    let other = ["--profile", "two"];
+    assert_eq!(
+        url_used(Some(config), None, &other).await,
+        "http://127.0.0.1:9/two"
+    );
+    // No flag, no environment, no config: the real API (checked without
+    // running doctor, which would send a request to it).
+    let dir = tempfile::tempdir().unwrap();
+    let paths = alto::paths::Paths {
+        config_dir: dir.path().to_path_buf(),
+        state_dir: dir.path().join("state"),
+    };
+    let url = alto::cli::resolve_api_url(None, None, &paths).unwrap();
+    assert_eq!(url, "https://api.altostrat.io");
 }

@@ -184,11 +184,13 @@ async fn the_same_key_with_another_body_is_refused() {
 
 #[tokio::test]
 async fn a_refused_connection_is_retried_because_nothing_was_sent() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    // A socket bound but not listening: connections to it are refused, and
+    // it stays ours for the whole test (no other test can take the port).
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let port = socket.local_addr().unwrap().port();
+    let attempts = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = attempts.clone();
     let c = ApiClient::with_options(
         &format!("http://127.0.0.1:{port}"),
         Token::new("t"),
@@ -197,9 +199,19 @@ async fn a_refused_connection_is_retried_because_nothing_was_sent() {
             ..Default::default()
         },
     )
-    .unwrap();
+    .unwrap()
+    .with_observer(std::sync::Arc::new(move |e| seen.lock().unwrap().push(e)));
     let err = c.create_account("ws", &body(), "k").await.unwrap_err();
     assert!(err.nothing_sent(), "{err:?}");
+    let attempts = attempts.lock().unwrap();
+    assert_eq!(attempts.len(), 3, "the first try and two retries");
+    assert!(
+        attempts
+            .iter()
+            .all(|a| a.method == "POST" && a.failure.as_deref() == Some("could not connect")),
+        "{attempts:?}"
+    );
+    drop(socket);
 }
 
 #[tokio::test]

@@ -176,3 +176,58 @@ fn update_is_deterministic_even_for_idempotency_keys() {
     };
     assert_ne!(&other_key, key);
 }
+
+#[test]
+fn g_space_and_shift_tab_work_through_the_key_path() {
+    let mut h = Harness::demo(100, 30);
+    h.keys("g");
+    assert!(h.app.session.workspaces.goto.is_some(), "g opens go-to-id");
+    h.keys("ws_nope<Enter>");
+    assert!(
+        matches!(h.cmds.as_slice(), [Cmd::LoadWorkspace { id, .. }] if id == "ws_nope"),
+        "{:?}",
+        h.cmds
+    );
+    h.take_cmds();
+    h.keys("<Esc>");
+    h.select("Soylent Foods").keys("n").answer_loads();
+    let focus = |h: &Harness| h.app.form().unwrap().focus;
+    assert_eq!(focus(&h), 0);
+    h.keys("<Tab><Tab><Tab><Tab>");
+    assert_eq!(focus(&h), alto::rules::Field::Currency as usize);
+    h.keys("<Space>");
+    assert!(
+        h.app.form().unwrap().picker.is_some(),
+        "Space opens the dropdown"
+    );
+    h.keys("<Esc><S-Tab>");
+    assert_eq!(focus(&h), alto::rules::Field::Description as usize);
+}
+
+#[test]
+fn a_429_without_retry_after_counts_down_from_30_seconds() {
+    let mut h = Harness::demo(80, 24);
+    let Cmd::CreateAccount {
+        req, workspace_id, ..
+    } = submit_by_keys(&mut h)
+    else {
+        unreachable!()
+    };
+    h.send(Msg::AccountCreated {
+        req,
+        workspace_id,
+        sent_at: jiff::Timestamp::UNIX_EPOCH,
+        result: Err(alto::api::ApiError::RateLimited {
+            retry_after: None,
+            body: Box::default(),
+        }),
+    });
+    assert_eq!(h.app.form().unwrap().retry_in, Some(30));
+    h.send(Msg::Second);
+    assert_eq!(h.app.form().unwrap().retry_in, Some(29));
+    assert!(
+        h.text().contains("Rate limited (429): nothing was created"),
+        "{}",
+        h.text()
+    );
+}

@@ -77,6 +77,8 @@ fn ends_cleanly(end: &str) -> String {
     t.keys(&["n"]);
     t.wait_for("New billing account");
     t.type_text("Typed Before The End");
+    // On screen first: a signal does not wait for keys still in the pipe.
+    t.wait_for("Typed Before The End");
     match end {
         "q" => {
             t.keys(&["Escape"]);
@@ -395,4 +397,83 @@ fn no_color_means_no_colour_escape_sequences() {
         marked.inverse && marked.bold && !marked.background,
         "{marked:?}"
     );
+}
+
+#[test]
+fn the_draft_is_on_disk_before_the_create_leaves_so_kill_9_mid_send_loses_nothing() {
+    // Every request waits 3 s in the sandbox: the kill lands mid-send.
+    let t = Term::demo("--sandbox-faults delay=3000");
+    t.wait_for("Workspaces 36");
+    t.keys(&["/"]);
+    t.type_text("soylent");
+    t.wait_for("1 of 36 match");
+    t.keys(&["Enter", "n"]);
+    t.wait_for("New billing account in Soylent Foods");
+    t.type_text("Mid Send Ltd");
+    t.keys(&["Tab"]);
+    t.type_text("mid@send.example");
+    t.wait_for("mid@send.example");
+    t.keys(&["C-s"]);
+    t.wait_for("Sending…");
+    // The draft marked as sent, with its key, is already written.
+    let draft: serde_json::Value = t.wait_until("the sent draft on disk", || {
+        draft_files(t.dir.path())
+            .into_iter()
+            .map(|d| serde_json::from_str::<serde_json::Value>(&d).unwrap())
+            .find(|d| d["sent_at"].is_string())
+    });
+    assert_eq!(draft["input"]["name"], "Mid Send Ltd");
+    let key = draft["idempotency_key"].as_str().unwrap().to_string();
+    assert!(uuid::Uuid::parse_str(&key).is_ok(), "{key}");
+    signal(&t, "-KILL");
+    t.wait_for_exit();
+
+    // The next run offers it and looks the account up before anything else.
+    let again = Term::start(
+        &demo_command(&t, ""),
+        tempfile::tempdir().unwrap(),
+        t.data.clone(),
+    );
+    again.wait_for("Workspaces 36");
+    again.keys(&["/"]);
+    again.type_text("soylent");
+    again.wait_for("1 of 36 match");
+    again.keys(&["Enter", "n"]);
+    again.wait_for("Restore draft?");
+    again.keys(&["Enter"]);
+    let screen = again.wait_for("Outcome unknown: no account with this name and email");
+    assert!(screen.contains("Mid Send Ltd"), "{screen}");
+    // A resend asks first, and goes with the same key.
+    again.keys(&["C-s"]);
+    again.wait_for("Send again?");
+    again.keys(&["y"]);
+    again.wait_for("Billing account created");
+    let data = again.data();
+    let ws = data["workspaces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["name"] == "Soylent Foods")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let created = data["accounts"][&ws].as_array().unwrap();
+    assert_eq!(created.len(), 1, "created once");
+}
+
+#[test]
+fn demo_runs_on_defaults_when_the_config_cannot_be_parsed() {
+    let t = Term::demo_prepared("", "", |dir| {
+        std::fs::write(dir.join("config.toml"), "[preferences\nmouse = tru\n").unwrap()
+    });
+    let screen = t.wait_for("Problems at start");
+    assert!(
+        screen.contains("config.toml:1"),
+        "placed by line:\n{screen}"
+    );
+    t.keys(&["Enter"]);
+    t.wait_for("Workspaces 36");
+    let config = std::fs::read_to_string(t.dir.path().join("config.toml")).unwrap();
+    assert_eq!(config, "[preferences\nmouse = tru\n", "never overwritten");
 }

@@ -540,6 +540,44 @@ fn decode<T: DeserializeOwned>(status: StatusCode, bytes: &[u8]) -> Result<T, Ap
 mod tests {
     use super::*;
 
+    #[tokio::test(start_paused = true)]
+    async fn the_budget_allows_60_requests_in_any_minute_and_then_waits() {
+        let budget = Budget::new(60);
+        let start = tokio::time::Instant::now();
+        for _ in 0..60 {
+            budget.wait_turn().await;
+        }
+        assert_eq!(start.elapsed(), Duration::ZERO, "the first 60 go at once");
+        tokio::time::advance(Duration::from_secs(20)).await;
+        budget.wait_turn().await;
+        assert_eq!(
+            start.elapsed(),
+            Duration::from_secs(60),
+            "the 61st waits for the first to be a minute old"
+        );
+        let before = tokio::time::Instant::now();
+        budget.wait_turn().await;
+        assert_eq!(
+            before.elapsed(),
+            Duration::ZERO,
+            "the second slot freed too"
+        );
+    }
+
+    #[test]
+    fn a_429_without_retry_after_waits_30_seconds_and_never_more_than_10_minutes() {
+        use super::super::error::wait_after_429;
+        assert_eq!(wait_after_429(None), Duration::from_secs(30));
+        assert_eq!(
+            wait_after_429(Some(Duration::from_secs(2))),
+            Duration::from_secs(2)
+        );
+        assert_eq!(
+            wait_after_429(Some(Duration::from_secs(999_999))),
+            Duration::from_secs(600)
+        );
+    }
+
     #[test]
     fn token_never_in_debug() {
         let t = Token::new("sk_live_supersecret_123456");

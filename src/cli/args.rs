@@ -44,6 +44,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "NAME")]
     pub profile: Option<String>,
 
+    /// Give up on a request after this many seconds without an answer
+    /// (exit code 4) [default: 30]
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub timeout: Option<u64>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -285,4 +285,28 @@ mod tests {
         );
         assert_eq!(pending.write_if_latest(&paths, "ws_3", 1), None, "flushed");
     }
+
+    #[test]
+    fn an_unreadable_draft_is_moved_aside_and_reported_never_overwritten() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = Paths {
+            config_dir: tmp.path().join("c"),
+            state_dir: tmp.path().join("s"),
+        };
+        save(&paths, &draft("ws_ok", "kept")).unwrap();
+        let broken = file_for(&paths, "ws_broken");
+        std::fs::write(&broken, b"{ not json").unwrap();
+        let (loaded, problems) = load_all(&paths);
+        assert_eq!(loaded["ws_ok"].input.name, "kept");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(!broken.exists(), "moved out of the way");
+        let aside: Vec<_> = std::fs::read_dir(dir(&paths))
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains(".bad-"))
+            .collect();
+        assert_eq!(aside.len(), 1);
+        assert_eq!(std::fs::read(aside[0].path()).unwrap(), b"{ not json");
+        assert!(problems[0].contains(&aside[0].file_name().to_string_lossy().to_string()));
+    }
 }
