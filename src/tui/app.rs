@@ -468,15 +468,7 @@ impl App {
 
     /// Rows available to the list on the current screen.
     pub fn list_height(&self) -> usize {
-        super::view::list_height(self.screen, self.frame_size())
-    }
-
-    /// The size inside the profile's coloured frame (if it has one).
-    pub fn frame_size(&self) -> (u16, u16) {
-        match self.ctx.color {
-            Some(_) => (self.size.0.saturating_sub(2), self.size.1.saturating_sub(2)),
-            None => self.size,
-        }
+        super::layout::list_height(self, self.screen)
     }
 
     pub fn set_status(&mut self, kind: StatusKind, text: impl Into<String>) {

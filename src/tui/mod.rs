@@ -15,6 +15,7 @@ pub mod form;
 pub mod keymap;
 pub mod keys;
 pub mod layers;
+pub mod layout;
 pub mod list;
 pub mod mouse;
 pub mod msg;

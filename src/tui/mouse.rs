@@ -7,7 +7,6 @@
 use super::app::{App, Screen};
 use super::msg::{Move, Msg};
 use super::screens::{self, account_form::Hit};
-use super::view;
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 pub fn to_msg(app: &App, ev: MouseEvent) -> Option<Msg> {
@@ -15,7 +14,7 @@ pub fn to_msg(app: &App, ev: MouseEvent) -> Option<Msg> {
     if super::layers::top(app).is_some() {
         return None;
     }
-    let body = view::body_area(app);
+    let body = super::layout::of(app).body;
     match ev.kind {
         MouseEventKind::ScrollDown => Some(Msg::Move(Move::Down)),
         MouseEventKind::ScrollUp => Some(Msg::Move(Move::Up)),

@@ -3,7 +3,7 @@
 //! are drawn last. Every string that came from outside goes through
 //! `inert` on its way to a cell.
 
-use super::app::{App, Screen, StatusKind};
+use super::app::{App, StatusKind};
 use super::keys::{self, KeyHelp};
 use super::screens;
 use super::theme::Theme;
@@ -14,8 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 16;
+pub use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
@@ -30,38 +29,10 @@ pub fn safe(s: &str) -> String {
     shown(&bounded(s, DISPLAY_MAX, "")).into_owned()
 }
 
-/// Rows of the body (between header and status line).
-fn body_height(size: (u16, u16)) -> usize {
-    size.1.saturating_sub(3) as usize
-}
-
-/// Rows available to the list on `screen`; `update` uses the same numbers
-/// to keep the cursor in view.
-pub fn list_height(screen: Screen, size: (u16, u16)) -> usize {
-    let chrome = screens::spec(screen).list.as_ref().map_or(0, |l| l.chrome);
-    body_height(size).saturating_sub(chrome).max(1)
-}
-
-/// Where the screen's body is drawn for a terminal of `app.size` (inside
-/// the profile's frame, under the header): mouse clicks are placed by it.
-pub fn body_area(app: &App) -> Rect {
-    let (w, h) = app.size;
-    let (x, y, w, h) = match app.ctx.color {
-        Some(_) => (1, 1, w.saturating_sub(2), h.saturating_sub(2)),
-        None => (0, 0, w, h),
-    };
-    Rect {
-        x,
-        y: y + 1,
-        width: w,
-        height: h.saturating_sub(3),
-    }
-}
-
 pub fn render(app: &App, frame: &mut Frame) {
     let t = &app.ctx.theme;
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if super::layout::too_small((area.width, area.height)) {
         let msg = format!(
             "Terminal too small: {}×{} (alto needs at least {MIN_WIDTH}×{MIN_HEIGHT}). Enlarge it, or press Ctrl+C to quit.",
             area.width, area.height
@@ -71,28 +42,24 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     // A profile's colour frames the whole UI; its name is on the frame, so
     // the colour is never the only sign (and NO_COLOR keeps the name).
-    let area = match app.ctx.color {
-        Some(color) => {
-            let block = Block::default()
-                .borders(Borders::ALL)
-                .border_style(t.frame(color))
-                .title(Span::styled(
-                    format!(" profile {} ", safe(&app.ctx.profile)),
-                    t.frame(color).add_modifier(ratatui::style::Modifier::BOLD),
-                ));
-            let inner = block.inner(area);
-            frame.render_widget(block, area);
-            inner
-        }
-        None => area,
-    };
-    let [header, body, status, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let parts = super::layout::areas((area.width, area.height), app.ctx.color.is_some());
+    if let Some(color) = app.ctx.color {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(t.frame(color))
+            .title(Span::styled(
+                format!(" profile {} ", safe(&app.ctx.profile)),
+                t.frame(color).add_modifier(ratatui::style::Modifier::BOLD),
+            ));
+        frame.render_widget(block, area);
+    }
+    let (area, header, body, status, footer) = (
+        parts.inner,
+        parts.header,
+        parts.body,
+        parts.status,
+        parts.footer,
+    );
     render_header(app, frame, header);
     (screens::spec(app.screen).render)(app, frame, body);
     render_status(app, frame, status);

@@ -13,7 +13,7 @@ pub(super) fn api_logged(app: &mut App, entry: crate::api::ApiLogEntry) {
         selected = selected.saturating_sub(1);
     }
     let n = app.api_log.len();
-    let height = crate::tui::view::list_height(Screen::ApiLog, app.frame_size());
+    let height = crate::tui::layout::list_height(app, Screen::ApiLog);
     app.log_sel.visible = (0..n).collect();
     app.log_sel.selected = if follow { n - 1 } else { selected };
     app.log_sel.scroll(height);
