@@ -231,3 +231,151 @@ fn a_429_without_retry_after_counts_down_from_30_seconds() {
         h.text()
     );
 }
+
+fn timeout() -> alto::api::ApiError {
+    alto::api::ApiError::Timeout {
+        url: "u".into(),
+        after: std::time::Duration::from_secs(30),
+    }
+}
+
+/// The request id and target of the first command `pick` finds.
+fn take<T>(h: &mut Harness, pick: impl Fn(&Cmd) -> Option<T>) -> T {
+    let cmds = h.take_cmds();
+    cmds.iter()
+        .find_map(pick)
+        .unwrap_or_else(|| panic!("not sent: {cmds:?}"))
+}
+
+/// ACME's second account, open on the detail pane.
+fn on_an_account(h: &mut Harness) -> alto::api::model::BillingAccount {
+    h.select("ACME Corporation")
+        .keys("<Enter>")
+        .answer_loads()
+        .keys("j<Enter>");
+    h.app.session.detail.clone().unwrap()
+}
+
+#[test]
+fn a_delete_with_an_unclear_answer_is_checked_before_anything_is_said() {
+    for (found, says) in [
+        (false, "it is gone now"),
+        (true, "is still there after the unclear answer"),
+    ] {
+        let mut h = Harness::demo(100, 30);
+        let account = on_an_account(&mut h);
+        h.keys("d<Tab><Enter>");
+        let req = take(&mut h, |c| match c {
+            Cmd::DeleteAccount { req, .. } => Some(*req),
+            _ => None,
+        });
+        h.send(Msg::AccountDeleted {
+            req,
+            workspace_id: account.workspace_id.clone(),
+            account_id: account.id.clone(),
+            result: Err(timeout()),
+        });
+        assert!(h.app.error.is_none(), "no 'not deleted' before we know");
+        let check = take(&mut h, |c| match c {
+            Cmd::CheckAccount {
+                req, account_id, ..
+            } if *account_id == account.id => Some(*req),
+            _ => None,
+        });
+        h.keys("d");
+        assert!(h.app.confirm.is_none(), "no second delete while checking");
+        h.send(Msg::AccountChecked {
+            req: check,
+            workspace_id: account.workspace_id.clone(),
+            account_id: account.id.clone(),
+            result: Ok(found.then(|| account.clone())),
+        });
+        let status = h.app.status.clone().unwrap().text;
+        assert!(status.contains(says), "{status}");
+        let listed = h.app.session.accounts[&account.workspace_id]
+            .items
+            .iter()
+            .any(|a| a.id == account.id);
+        assert_eq!(listed, found, "the list says what the server holds");
+    }
+}
+
+#[test]
+fn an_edit_with_an_unclear_answer_is_saved_only_if_the_server_has_it() {
+    for (landed, says) in [(true, "Saved"), (false, "still has the old values")] {
+        let mut h = Harness::demo(100, 30);
+        let account = on_an_account(&mut h);
+        h.keys("e<Tab><Tab><C-u>+27 21 555 0199<C-s>");
+        let req = take(&mut h, |c| match c {
+            Cmd::UpdateAccount { req, .. } => Some(*req),
+            _ => None,
+        });
+        h.send(Msg::AccountUpdated {
+            req,
+            result: Err(timeout()),
+        });
+        let check = take(&mut h, |c| match c {
+            Cmd::CheckAccount { req, .. } => Some(*req),
+            _ => None,
+        });
+        h.keys("<C-s>");
+        assert!(h.take_cmds().is_empty(), "nothing sent while checking");
+        let mut now = account.clone();
+        if landed {
+            now.phone = Some("+27 21 555 0199".into());
+        }
+        h.send(Msg::AccountChecked {
+            req: check,
+            workspace_id: account.workspace_id.clone(),
+            account_id: account.id.clone(),
+            result: Ok(Some(now)),
+        });
+        let status = h.app.status.clone().unwrap().text;
+        let banner = h
+            .app
+            .form()
+            .and_then(|f| f.banner.clone())
+            .unwrap_or_default();
+        assert!(
+            status.contains(says) || banner.contains(says),
+            "{status} / {banner}"
+        );
+        assert_eq!(
+            h.app.session.edit.is_none(),
+            landed,
+            "the form goes once saved"
+        );
+    }
+
+    // The check itself fails: sending again asks first.
+    let mut h = Harness::demo(100, 30);
+    let account = on_an_account(&mut h);
+    h.keys("e<Tab><Tab><C-u>+27 21 555 0199<C-s>");
+    let req = take(&mut h, |c| match c {
+        Cmd::UpdateAccount { req, .. } => Some(*req),
+        _ => None,
+    });
+    h.send(Msg::AccountUpdated {
+        req,
+        result: Err(timeout()),
+    });
+    let check = take(&mut h, |c| match c {
+        Cmd::CheckAccount { req, .. } => Some(*req),
+        _ => None,
+    });
+    h.send(Msg::AccountChecked {
+        req: check,
+        workspace_id: account.workspace_id.clone(),
+        account_id: account.id.clone(),
+        result: Err(timeout()),
+    });
+    h.keys("<C-s>");
+    assert!(h.take_cmds().is_empty(), "asks first");
+    assert!(h.text().contains("Send again?"), "{}", h.text());
+    assert!(h.text().contains("nothing is created"), "{}", h.text());
+    h.keys("y");
+    assert!(
+        matches!(h.take_cmds().as_slice(), [Cmd::UpdateAccount { .. }]),
+        "sent once, on yes"
+    );
+}

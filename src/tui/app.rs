@@ -303,7 +303,7 @@ pub struct App {
     pub editing: bool,
     pub confirm: Option<Confirm>,
     /// The delete in flight.
-    pub deleting: Option<ReqId>,
+    pub delete: super::write::Phase,
     pub ledger: Vec<LedgerEntry>,
     pub ledger_sel: Selection,
     pub api_log: Vec<crate::api::ApiLogEntry>,
@@ -356,7 +356,7 @@ impl App {
             session: Session::new(),
             editing: false,
             confirm: None,
-            deleting: None,
+            delete: super::write::Phase::Idle,
             ledger: Vec::new(),
             ledger_sel: Selection::default(),
             api_log: Vec::new(),
@@ -398,15 +398,13 @@ impl App {
         self.session.workspaces.load.is_loading()
             || self.session.workspaces.goto_load.is_loading()
             || self.session.accounts.values().any(|a| a.load.is_loading())
-            || self.deleting.is_some()
+            || self.delete.busy()
             || self
                 .session
                 .edit
                 .as_ref()
-                .is_some_and(|f| f.submitting.is_some())
-            || self.session.forms.values().any(|f| {
-                f.submitting.is_some() || matches!(f.outcome, super::form::Outcome::Checking(_))
-            })
+                .is_some_and(|f| f.phase.sending())
+            || self.session.forms.values().any(|f| f.phase.busy())
     }
 
     /// A 429 countdown is running (the run loop ticks once a second).

@@ -182,9 +182,13 @@ impl Effects {
         }
     }
 
-    /// Requests to the API, each a task whose answer comes back as a message.
+    /// Requests to the API, each a task whose answer comes back as a message:
+    /// reads and lookups here, writes in [`Effects::write`].
     fn request(&mut self, cmd: Cmd) {
         match cmd {
+            Cmd::CreateAccount { .. } | Cmd::UpdateAccount { .. } | Cmd::DeleteAccount { .. } => {
+                self.write(cmd)
+            }
             Cmd::LoadWorkspaces { req } => {
                 self.spawn(move |c| async move {
                     Msg::WorkspacesLoaded {
@@ -211,6 +215,51 @@ impl Effects {
                     }
                 });
             }
+            Cmd::CheckAccount {
+                req,
+                workspace_id,
+                account_id,
+            } => {
+                self.spawn(move |c| async move {
+                    let result = match c.get_account(&workspace_id, &account_id).await {
+                        Ok(a) => Ok(Some(a)),
+                        Err(e) if e.status() == Some(404) => Ok(None),
+                        Err(e) => Err(e),
+                    };
+                    Msg::AccountChecked {
+                        req,
+                        workspace_id,
+                        account_id,
+                        result,
+                    }
+                });
+            }
+            Cmd::FindAccount {
+                req,
+                workspace_id,
+                name,
+                email,
+                since,
+            } => {
+                self.spawn(move |c| async move {
+                    let result = c
+                        .list_accounts(&workspace_id)
+                        .await
+                        .map(|list| find_match(list.data, &name, &email, since));
+                    Msg::AccountFound {
+                        req,
+                        workspace_id,
+                        result,
+                    }
+                });
+            }
+            other => debug_assert!(false, "{other:?} is not a request"),
+        }
+    }
+
+    /// The writes: each sent once, its answer a message.
+    fn write(&mut self, cmd: Cmd) {
+        match cmd {
             Cmd::CreateAccount {
                 req,
                 workspace_id,
@@ -268,26 +317,7 @@ impl Effects {
                     }
                 });
             }
-            Cmd::FindAccount {
-                req,
-                workspace_id,
-                name,
-                email,
-                since,
-            } => {
-                self.spawn(move |c| async move {
-                    let result = c
-                        .list_accounts(&workspace_id)
-                        .await
-                        .map(|list| find_match(list.data, &name, &email, since));
-                    Msg::AccountFound {
-                        req,
-                        workspace_id,
-                        result,
-                    }
-                });
-            }
-            other => debug_assert!(false, "{other:?} is not a request"),
+            other => debug_assert!(false, "{other:?} is not a write"),
         }
     }
 

@@ -3,7 +3,7 @@
 //! Checks come from `rules`, the same table the CLI and sandbox use.
 
 use super::drafts::Draft;
-use super::msg::ReqId;
+use super::write::Phase;
 use crate::api::model::{BillingAccount, Currency, NewBillingAccount, Workspace};
 use crate::countries;
 use crate::rules::{self, AccountInput, Field};
@@ -100,14 +100,13 @@ pub struct FormState {
     /// The message under each field (ours or the server's).
     pub errors: Vec<Option<String>>,
     pub picker: Option<Picker>,
-    /// The request in flight; the form is locked while it is `Some`.
-    pub submitting: Option<ReqId>,
+    /// Where its write stands (write::Phase): locked while sending.
+    pub phase: Phase,
     /// A summary line above the fields (e.g. the server's 422 message).
     pub banner: Option<String>,
     /// The key of the last submission and the body it was sent with: a
     /// resend of the same body reuses the key.
     pub idem: Option<(String, NewBillingAccount)>,
-    pub outcome: Outcome,
     /// When the request with an unclear answer was sent.
     pub sent_at: Option<jiff::Timestamp>,
     /// "Send again?" is being asked.
@@ -128,18 +127,6 @@ pub struct FormState {
     pub editing: Option<Box<BillingAccount>>,
 }
 
-/// What is known of the last submission.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Outcome {
-    /// Nothing outstanding.
-    Settled,
-    /// The answer was unclear; the workspace's accounts are being searched.
-    Checking(ReqId),
-    /// The answer was unclear and no matching account was found (or the
-    /// search failed): a resend must be confirmed.
-    Unknown(String),
-}
-
 impl FormState {
     pub fn new(workspace: Workspace) -> FormState {
         let n = Field::ALL.len();
@@ -150,10 +137,9 @@ impl FormState {
             touched: vec![false; n],
             errors: vec![None; n],
             picker: None,
-            submitting: None,
+            phase: Phase::Idle,
             banner: None,
             idem: None,
-            outcome: Outcome::Settled,
             sent_at: None,
             confirm_resend: false,
             retry_in: None,

@@ -28,6 +28,7 @@ pub mod testing;
 pub mod theme;
 pub mod update;
 pub mod view;
+pub mod write;
 
 use crate::api::{ApiClient, Token};
 use crate::paths::Paths;

@@ -177,6 +177,14 @@ pub enum Msg {
         account_id: String,
         result: Result<(), ApiError>,
     },
+    /// The account as the server holds it now (`None`: gone), looked up
+    /// after an unclear answer to an update or a delete.
+    AccountChecked {
+        req: ReqId,
+        workspace_id: String,
+        account_id: String,
+        result: Result<Option<BillingAccount>, ApiError>,
+    },
     Copied(Result<String, String>),
     /// The system's time zone, found after start-up.
     LocalTimeZone(jiff::tz::TimeZone),
@@ -212,6 +220,13 @@ pub enum Cmd {
         body: Box<UpdateBillingAccount>,
     },
     DeleteAccount {
+        req: ReqId,
+        workspace_id: String,
+        account_id: String,
+    },
+    /// Gets one account (404 meaning gone), after an unclear answer to an
+    /// update or a delete.
+    CheckAccount {
         req: ReqId,
         workspace_id: String,
         account_id: String,

@@ -4,10 +4,11 @@
 //! ignored.
 
 use super::app::{AccountsView, App, Confirm, ErrorPopup, Load, Screen, StatusKind, Write};
-use super::form::{self, FormState, Outcome, Picker};
+use super::form::{self, FormState, Picker};
 use super::list::{self, Selection};
 use super::msg::{Cmd, Move, Msg, ReqId};
 use super::screens;
+use super::write::Phase;
 use crate::api::model::Workspace;
 use crate::api::{ApiError, Token};
 use crate::inert::inert;
@@ -19,6 +20,7 @@ mod edit_delete;
 mod fields;
 mod ledger;
 pub(crate) mod navigation;
+mod outcomes;
 mod profiles;
 
 use create::*;
@@ -26,6 +28,7 @@ use edit_delete::*;
 use fields::*;
 use ledger::*;
 use navigation::*;
+use outcomes::*;
 use profiles::*;
 /// The commands to run when the console starts.
 pub fn init(app: &mut App) -> Vec<Cmd> {
@@ -326,7 +329,13 @@ fn on_answers_and_boxes(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<
             workspace_id,
             account_id,
             result,
-        } => account_deleted(app, req, &workspace_id, &account_id, result),
+        } => return account_deleted(app, req, &workspace_id, &account_id, result),
+        Msg::AccountChecked {
+            req,
+            workspace_id,
+            account_id,
+            result,
+        } => return account_checked(app, req, &workspace_id, &account_id, result),
         Msg::CancelResend => {
             if let Some(f) = app.form_mut() {
                 f.confirm_resend = false;
@@ -516,37 +525,7 @@ fn on_loaded(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
             req,
             workspace_id,
             result,
-        } => {
-            let Some(view) = app.session.accounts.get_mut(&workspace_id) else {
-                return Vec::new();
-            };
-            if !view.load.awaits(req) {
-                return Vec::new();
-            }
-            match result {
-                Ok(list) => {
-                    view.load = Load::Loaded;
-                    view.items = list.data;
-                    view.has_more = list.has_more;
-                    let n = view.items.len();
-                    if app
-                        .session
-                        .current
-                        .as_ref()
-                        .is_some_and(|w| w.id == workspace_id)
-                    {
-                        let height = app.list_height();
-                        app.session
-                            .account_sel
-                            .set_visible((0..n).collect(), height);
-                    }
-                }
-                Err(e) => {
-                    view.load = Load::Failed(e.to_string());
-                    unauthorised(app, &e);
-                }
-            }
-        }
+        } => accounts_loaded(app, req, &workspace_id, result),
         Msg::AccountCreated {
             req,
             workspace_id,
@@ -566,6 +545,44 @@ fn on_loaded(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
         other => *rest = Some(other),
     }
     Vec::new()
+}
+
+/// A workspace's accounts arrived (or did not).
+fn accounts_loaded(
+    app: &mut App,
+    req: ReqId,
+    workspace_id: &str,
+    result: Result<crate::api::model::BillingAccountList, ApiError>,
+) {
+    let Some(view) = app.session.accounts.get_mut(workspace_id) else {
+        return;
+    };
+    if !view.load.awaits(req) {
+        return;
+    }
+    match result {
+        Ok(list) => {
+            view.load = Load::Loaded;
+            view.items = list.data;
+            view.has_more = list.has_more;
+            let n = view.items.len();
+            if app
+                .session
+                .current
+                .as_ref()
+                .is_some_and(|w| w.id == workspace_id)
+            {
+                let height = app.list_height();
+                app.session
+                    .account_sel
+                    .set_visible((0..n).collect(), height);
+            }
+        }
+        Err(e) => {
+            view.load = Load::Failed(e.to_string());
+            unauthorised(app, &e);
+        }
+    }
 }
 
 #[cfg(test)]

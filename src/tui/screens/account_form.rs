@@ -4,6 +4,7 @@
 
 use crate::rules::{self, Field};
 use crate::tui::app::App;
+use crate::tui::drafts::Draft;
 use crate::tui::form::{self, CREATE_BUTTON, FormState};
 use crate::tui::list::Selection;
 use crate::tui::msg::{Move, Msg};
@@ -128,7 +129,7 @@ fn lines(app: &App, f: &FormState, width: usize) -> (Vec<FormLine>, Option<(usiz
         .map(|line| FormLine { line, owner: None })
         .collect();
     let mut cursor = None;
-    let locked = f.submitting.is_some();
+    let locked = f.phase.busy();
     let row = |line, owner| FormLine { line, owner };
     let input_width = width.saturating_sub(LABEL_WIDTH + COUNTER_WIDTH + 4).max(8);
     for field in Field::ALL {
@@ -263,9 +264,13 @@ fn button(app: &App, f: &FormState) -> Line<'static> {
             t.button(f.focus == CREATE_BUTTON),
         ),
     ];
-    if f.submitting.is_some() {
+    if f.phase.busy() {
+        let doing = match f.phase.sending() {
+            true => "Sending…",
+            false => "Checking what the last send did…",
+        };
         button.push(Span::raw(format!(
-            "  {} Sending… (the form is locked)",
+            "  {} {doing} (the form is locked)",
             spinner(app)
         )));
     } else {
@@ -316,6 +321,77 @@ pub fn hit(app: &App, area: Rect, x: u16, y: u16) -> Option<Hit> {
     rows.get(row)?.owner.map(Hit::Field)
 }
 
+/// The form's "restore draft?" box (and its "discard for good?" question).
+fn render_offer(app: &App, f: &FormState, draft: &Draft, frame: &mut Frame, area: Rect) {
+    let t = &app.ctx.theme;
+    let saved = draft
+        .saved_at
+        .parse::<jiff::Timestamp>()
+        .map(|t| {
+            t.to_zoned(app.ctx.tz.clone())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|_| "earlier".into());
+    let who = Line::raw(format!(
+        "   {} <{}>",
+        safe(&draft.input.name),
+        safe(&draft.input.email)
+    ));
+    let sent = draft.sent_at.is_some();
+    // Asking to discard, the question comes first: in a small terminal
+    // it must not be the line that is cut.
+    let (text, keys) = if f.discard_asked {
+        let mut text = vec![
+            Line::styled(
+                " Discard this draft for good? It cannot be brought back.",
+                t.warning(),
+            ),
+            who,
+        ];
+        if sent {
+            text.push(Line::styled(
+                " It was being sent when alto stopped: the account may exist.",
+                t.warning(),
+            ));
+        }
+        let keys = view::keys_line(t, &[("y", "discard it"), ("n/Esc", "keep it")]);
+        (text, keys)
+    } else {
+        let mut text = vec![
+            Line::raw(format!(" A draft for this workspace was saved {saved}:")),
+            who,
+        ];
+        if sent {
+            text.push(Line::styled(
+                " It was being sent when alto stopped: restoring looks the account up first.",
+                t.warning(),
+            ));
+        }
+        let keys = view::keys_line(
+            t,
+            &[
+                ("Enter", "restore"),
+                ("d", "discard…"),
+                ("Esc", "decide later"),
+            ],
+        );
+        (text, keys)
+    };
+    view::dialog(
+        t,
+        frame,
+        area,
+        Dialog {
+            width: 76,
+            title: "Restore draft?",
+            body: text,
+            keys,
+            scroll: 0,
+        },
+    );
+}
+
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.ctx.theme;
     let Some(f) = app.form() else { return };
@@ -335,83 +411,29 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.set_cursor_position((area.x + col, area.y + (row - offset) as u16));
     }
     if let Some(draft) = &f.offer {
-        let saved = draft
-            .saved_at
-            .parse::<jiff::Timestamp>()
-            .map(|t| {
-                t.to_zoned(app.ctx.tz.clone())
-                    .strftime("%Y-%m-%d %H:%M")
-                    .to_string()
-            })
-            .unwrap_or_else(|_| "earlier".into());
-        let who = Line::raw(format!(
-            "   {} <{}>",
-            safe(&draft.input.name),
-            safe(&draft.input.email)
-        ));
-        let sent = draft.sent_at.is_some();
-        // Asking to discard, the question comes first: in a small terminal
-        // it must not be the line that is cut.
-        let (text, keys) = if f.discard_asked {
-            let mut text = vec![
-                Line::styled(
-                    " Discard this draft for good? It cannot be brought back.",
-                    t.warning(),
-                ),
-                who,
-            ];
-            if sent {
-                text.push(Line::styled(
-                    " It was being sent when alto stopped: the account may exist.",
-                    t.warning(),
-                ));
-            }
-            let keys = view::keys_line(t, &[("y", "discard it"), ("n/Esc", "keep it")]);
-            (text, keys)
-        } else {
-            let mut text = vec![
-                Line::raw(format!(" A draft for this workspace was saved {saved}:")),
-                who,
-            ];
-            if sent {
-                text.push(Line::styled(
-                    " It was being sent when alto stopped: restoring looks the account up first.",
-                    t.warning(),
-                ));
-            }
-            let keys = view::keys_line(
-                t,
-                &[
-                    ("Enter", "restore"),
-                    ("d", "discard…"),
-                    ("Esc", "decide later"),
-                ],
-            );
-            (text, keys)
-        };
-        view::dialog(
-            t,
-            frame,
-            area,
-            Dialog {
-                width: 76,
-                title: "Restore draft?",
-                body: text,
-                keys,
-                scroll: 0,
-            },
-        );
+        render_offer(app, f, draft, frame, area);
     } else if f.confirm_resend {
-        let why = match &f.outcome {
-            crate::tui::form::Outcome::Unknown(why) => why.clone(),
+        let why = match &f.phase {
+            crate::tui::write::Phase::Unknown(why) => why.clone(),
             _ => String::new(),
+        };
+        let risk = match f.editing {
+            // A PATCH sent twice sets the same values twice.
+            Some(_) => [
+                " The first request may still have saved the edits. Sending again",
+                " sends the same changed fields; nothing is created.",
+            ],
+            None => [
+                " The first request may still have created the account. Sending again",
+                " reuses its Idempotency-Key, but the API does not document one.",
+            ],
         };
         let text = vec![
             Line::raw(" The last send had an unclear answer and"),
             Line::raw(format!(" {}.", safe(&why))),
             Line::raw(""),
-            Line::raw(" The first request may still have created the account. Sending again"),
-            Line::raw(" reuses its Idempotency-Key, but the API does not document one."),
+            Line::raw(risk[0]),
+            Line::raw(risk[1]),
         ];
         let keys = view::keys_line(t, &[("y", "send again"), ("n/Esc", "do not send")]);
         view::dialog(

@@ -10,18 +10,15 @@ pub(super) fn submit(app: &mut App, confirmed: bool, write_confirmed: bool) -> V
         return Vec::new();
     }
     if app.editing {
-        return submit_edit(app, write_confirmed);
+        return submit_edit(app, confirmed, write_confirmed);
     }
     let confirm_writes = app.ctx.confirm_writes;
     let has_token = app.has_token;
     let Some(f) = app.form_mut() else {
         return Vec::new();
     };
-    if f.submitting.is_some() || matches!(f.outcome, Outcome::Checking(_)) {
-        app.set_status(
-            StatusKind::Info,
-            "Already sent: waiting for the server's answer (nothing sent twice)",
-        );
+    if let Some(why) = f.phase.wait_reason() {
+        app.set_status(StatusKind::Info, why);
         return Vec::new();
     }
     if f.offer.is_some() {
@@ -48,7 +45,7 @@ pub(super) fn submit(app: &mut App, confirmed: bool, write_confirmed: bool) -> V
     let Ok(body) = f.input().validate() else {
         return Vec::new(); // check_all passed, so the body is valid
     };
-    if matches!(f.outcome, Outcome::Unknown(_)) && !confirmed {
+    if f.phase.needs_confirmation() && !confirmed {
         f.confirm_resend = true;
         return Vec::new();
     }
@@ -76,7 +73,7 @@ pub(super) fn submit(app: &mut App, confirmed: bool, write_confirmed: bool) -> V
     };
     f.idem = Some((key.clone(), body.clone()));
     f.banner = None;
-    f.submitting = Some(req);
+    f.phase = Phase::Sending(req);
     let workspace_id = f.workspace.id.clone();
     let draft = Box::new(f.draft());
     app.set_status(StatusKind::Info, "Creating the billing account…");
@@ -99,11 +96,11 @@ pub(super) fn account_created(
     let Some(f) = app.session.forms.get_mut(workspace_id) else {
         return Vec::new();
     };
-    if f.submitting != Some(req) {
+    if !f.phase.answers(req) {
         tracing::debug!(req, "stale create answer ignored");
         return Vec::new();
     }
-    f.submitting = None;
+    f.phase = Phase::Idle;
     let e = match result {
         Ok(account) => return show_created(app, workspace_id, account, false),
         Err(e) => e,
@@ -121,7 +118,7 @@ pub(super) fn account_created(
         ));
         let lookup = app.req();
         if let Some(f) = app.session.forms.get_mut(workspace_id) {
-            f.outcome = Outcome::Checking(lookup);
+            f.phase = Phase::Checking(lookup);
         }
         app.set_status(
             StatusKind::Error,
@@ -136,7 +133,7 @@ pub(super) fn account_created(
         }];
     }
     // Certain that nothing was created.
-    f.outcome = Outcome::Settled;
+    f.phase = Phase::Idle;
     f.sent_at = None;
     let draft = Cmd::SaveDraft {
         draft: Box::new(f.draft()),
@@ -190,7 +187,7 @@ pub(super) fn account_found(
     let Some(f) = app.session.forms.get_mut(workspace_id) else {
         return Vec::new();
     };
-    if f.outcome != Outcome::Checking(req) {
+    if !f.phase.checks(req) {
         return Vec::new();
     }
     let why = match result {
@@ -201,7 +198,7 @@ pub(super) fn account_found(
     f.banner = Some(format!(
         "Outcome unknown: {why}. Ctrl+S asks before sending again, with the same Idempotency-Key."
     ));
-    f.outcome = Outcome::Unknown(why);
+    f.phase = Phase::Unknown(why);
     app.set_status(
         StatusKind::Error,
         "The account may or may not exist: check before resending",
@@ -277,7 +274,7 @@ pub(super) fn restore_draft(app: &mut App) -> Vec<Cmd> {
     f.banner = Some("This draft was being sent when alto stopped: looking for the account…".into());
     let req = app.req();
     if let Some(f) = app.form_mut() {
-        f.outcome = Outcome::Checking(req);
+        f.phase = Phase::Checking(req);
     }
     vec![Cmd::FindAccount {
         req,

@@ -1,6 +1,7 @@
 //! Editing and deleting an account, and the confirm box over every write.
 
 use super::*;
+use crate::tui::write::Answer;
 
 pub(super) fn update_confirm_cancel(app: &mut App) {
     update(app, Msg::ConfirmCancel);
@@ -72,17 +73,16 @@ pub(super) fn edit_account(app: &mut App) {
     app.screen = Screen::Form;
 }
 
-pub(super) fn submit_edit(app: &mut App, write_confirmed: bool) -> Vec<Cmd> {
+/// `confirmed`: yes to sending again after an unclear answer;
+/// `write_confirmed`: yes to the profile's confirm_writes question.
+pub(super) fn submit_edit(app: &mut App, confirmed: bool, write_confirmed: bool) -> Vec<Cmd> {
     let confirm_writes = app.ctx.confirm_writes;
     let req = app.req();
     let Some(f) = app.session.edit.as_mut() else {
         return Vec::new();
     };
-    if f.submitting.is_some() {
-        app.set_status(
-            StatusKind::Info,
-            "Already sent: waiting for the server's answer",
-        );
+    if let Some(why) = f.phase.wait_reason() {
+        app.set_status(StatusKind::Info, why);
         return Vec::new();
     }
     f.picker = None;
@@ -107,6 +107,10 @@ pub(super) fn submit_edit(app: &mut App, write_confirmed: bool) -> Vec<Cmd> {
             return Vec::new();
         }
     };
+    if f.phase.needs_confirmation() && !confirmed {
+        f.confirm_resend = true;
+        return Vec::new();
+    }
     if confirm_writes && !write_confirmed {
         let name = f.workspace.name.clone();
         ask_write(app, Write::Update, name);
@@ -121,7 +125,7 @@ pub(super) fn submit_edit(app: &mut App, write_confirmed: bool) -> Vec<Cmd> {
         account_id: account.id.clone(),
         body: Box::new(body),
     };
-    f.submitting = Some(req);
+    f.phase = Phase::Sending(req);
     f.banner = None;
     let n = changes.len();
     app.set_status(
@@ -136,35 +140,23 @@ pub(super) fn account_updated(
     req: ReqId,
     result: Result<crate::api::model::BillingAccount, ApiError>,
 ) -> Vec<Cmd> {
-    let Some(f) = app
-        .session
-        .edit
-        .as_mut()
-        .filter(|f| f.submitting == Some(req))
-    else {
+    let Some(f) = app.session.edit.as_mut().filter(|f| f.phase.answers(req)) else {
         return Vec::new();
     };
-    f.submitting = None;
-    let e = match result {
-        Ok(account) => {
-            let n = f.changes().len();
-            app.session.edit = None;
-            app.editing = false;
-            replace_account(app, &account);
-            app.set_status(
-                StatusKind::Success,
-                format!(
-                    "Saved {}: {n} field{} changed",
-                    inert(&account.id),
-                    if n == 1 { "" } else { "s" }
-                ),
-            );
-            app.session.detail = Some(account);
-            app.detail_created = false;
-            app.screen = Screen::Detail;
+    f.phase = Phase::Idle;
+    let e = match Answer::from(result) {
+        Answer::Done(account) => {
+            saved(app, account, "");
             return Vec::new();
         }
-        Err(e) => e,
+        Answer::Unknown(e) => {
+            let Some(a) = f.editing.as_ref() else {
+                return Vec::new();
+            };
+            let (ws, id) = (a.workspace_id.clone(), a.id.clone());
+            return check_after_unclear_answer(app, &e, &ws, &id, false);
+        }
+        Answer::Refused(e) => e,
     };
     if apply_field_errors(f, &e) {
         refused_fields(app, &e);
@@ -176,6 +168,31 @@ pub(super) fn account_updated(
         app.set_status(StatusKind::Error, "Not saved: your edits are kept");
     }
     Vec::new()
+}
+
+/// The edits are on the server: the form goes, the detail pane shows the
+/// account (`how` adds to the status line how we know).
+pub(super) fn saved(app: &mut App, account: crate::api::model::BillingAccount, how: &str) {
+    let n = app.session.edit.as_ref().map_or(0, |f| f.changes().len());
+    app.session.edit = None;
+    app.editing = false;
+    replace_account(app, &account);
+    let how = if how.is_empty() {
+        String::new()
+    } else {
+        format!(" ({how})")
+    };
+    app.set_status(
+        StatusKind::Success,
+        format!(
+            "Saved {}: {n} field{} changed{how}",
+            inert(&account.id),
+            if n == 1 { "" } else { "s" }
+        ),
+    );
+    app.session.detail = Some(account);
+    app.detail_created = false;
+    app.screen = Screen::Detail;
 }
 
 /// Puts a fresher copy of an account wherever this session shows it.
@@ -195,7 +212,7 @@ pub(super) fn ask_delete(app: &mut App) {
     let Some(a) = target_account(app) else {
         return;
     };
-    if app.deleting.is_some() {
+    if app.delete.busy() {
         app.set_status(
             StatusKind::Info,
             "A delete is already waiting for its answer",
@@ -233,14 +250,14 @@ pub(super) fn confirm_accept(app: &mut App) -> Vec<Cmd> {
     };
     match c.write {
         Write::Create => submit(app, true, true),
-        Write::Update => submit_edit(app, true),
+        Write::Update => submit_edit(app, true, true),
         Write::Delete {
             workspace_id,
             account_id,
             ..
         } => {
             let req = app.req();
-            app.deleting = Some(req);
+            app.delete = Phase::Sending(req);
             app.set_status(
                 StatusKind::Info,
                 format!("Deleting {}…", inert(&account_id)),
@@ -260,60 +277,23 @@ pub(super) fn account_deleted(
     workspace_id: &str,
     account_id: &str,
     result: Result<(), ApiError>,
-) {
-    if app.deleting != Some(req) {
-        return;
+) -> Vec<Cmd> {
+    if !app.delete.answers(req) {
+        return Vec::new();
     }
-    app.deleting = None;
-    match result {
-        Ok(()) => {
-            // The ledger keeps what was created, and now says it is gone.
-            for e in app.ledger.iter_mut().filter(|e| e.account.id == account_id) {
-                e.deleted = true;
-            }
-            if let Some(view) = app.session.accounts.get_mut(workspace_id) {
-                view.items.retain(|a| a.id != account_id);
-                if app
-                    .session
-                    .current
-                    .as_ref()
-                    .is_some_and(|w| w.id == workspace_id)
-                {
-                    let n = view.items.len();
-                    let keep = app.session.account_sel.selected.min(n.saturating_sub(1));
-                    let height = app.list_height();
-                    app.session
-                        .account_sel
-                        .set_visible((0..n).collect(), height);
-                    app.session.account_sel.selected = keep;
-                }
-            }
-            if app
-                .session
-                .detail
-                .as_ref()
-                .is_some_and(|a| a.id == account_id)
-            {
-                app.session.detail = None;
-                if app.screen == Screen::Detail {
-                    app.screen = Screen::Workspace;
-                }
-            }
-            if app
-                .session
-                .edit
-                .as_ref()
-                .and_then(|f| f.editing.as_ref())
-                .is_some_and(|a| a.id == account_id)
-            {
-                app.session.edit = None;
-            }
+    app.delete = Phase::Idle;
+    match Answer::from(result) {
+        Answer::Done(()) => {
+            deleted(app, workspace_id, account_id);
             app.set_status(
                 StatusKind::Success,
                 format!("Deleted {}", inert(account_id)),
             );
         }
-        Err(e) => {
+        Answer::Unknown(e) => {
+            return check_after_unclear_answer(app, &e, workspace_id, account_id, true);
+        }
+        Answer::Refused(e) => {
             if !unauthorised(app, &e) {
                 app.error = Some(error_popup(
                     &e,
@@ -326,5 +306,49 @@ pub(super) fn account_deleted(
                 app.set_status(StatusKind::Error, format!("Not deleted: {}", short(&e)));
             }
         }
+    }
+    Vec::new()
+}
+
+/// The account is gone: from its list, the detail pane, the edit form,
+/// and the ledger says so.
+pub(super) fn deleted(app: &mut App, workspace_id: &str, account_id: &str) {
+    for e in app.ledger.iter_mut().filter(|e| e.account.id == account_id) {
+        e.deleted = true;
+    }
+    if let Some(view) = app.session.accounts.get_mut(workspace_id) {
+        view.items.retain(|a| a.id != account_id);
+        if app
+            .session
+            .current
+            .as_ref()
+            .is_some_and(|w| w.id == workspace_id)
+        {
+            let n = view.items.len();
+            let keep = app.session.account_sel.selected.min(n.saturating_sub(1));
+            let height = app.list_height();
+            app.session
+                .account_sel
+                .set_visible((0..n).collect(), height);
+            app.session.account_sel.selected = keep;
+        }
+    }
+    let shown = |a: &Option<crate::api::model::BillingAccount>| {
+        a.as_ref().is_some_and(|a| a.id == account_id)
+    };
+    if shown(&app.session.detail) {
+        app.session.detail = None;
+        if app.screen == Screen::Detail {
+            app.screen = Screen::Workspace;
+        }
+    }
+    if app
+        .session
+        .edit
+        .as_ref()
+        .and_then(|f| f.editing.as_ref())
+        .is_some_and(|a| a.id == account_id)
+    {
+        app.session.edit = None;
     }
 }

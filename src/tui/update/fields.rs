@@ -7,7 +7,9 @@ pub(super) fn unlocked_form(app: &mut App) -> Option<&mut FormState> {
     if app.screen != Screen::Form {
         return None;
     }
-    app.form_mut().filter(|f| f.submitting.is_none())
+    // Locked while its write is in flight: the send, or the lookup after
+    // an unclear answer (which compares with what was sent).
+    app.form_mut().filter(|f| !f.phase.busy())
 }
 
 pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {

@@ -131,13 +131,9 @@ pub(super) fn switch_profile(app: &mut App, name: &str) -> Vec<Cmd> {
             return Vec::new();
         }
     };
-    if app.session.forms.values().any(|f| f.submitting.is_some())
-        || app
-            .session
-            .edit
-            .as_ref()
-            .is_some_and(|f| f.submitting.is_some())
-        || app.deleting.is_some()
+    if app.session.forms.values().any(|f| f.phase.sending())
+        || app.session.edit.as_ref().is_some_and(|f| f.phase.sending())
+        || app.delete.busy()
     {
         app.set_status(
             StatusKind::Info,

@@ -5,7 +5,8 @@ use crate::api::model::{BillingAccount, BillingAccountList, WorkspaceList};
 use crate::api::{ApiError, ErrorBody};
 use crate::sandbox::seed;
 use crate::tui::app::{Context, Screen, StatusKind};
-use crate::tui::form::{CREATE_BUTTON, Outcome};
+use crate::tui::form::CREATE_BUTTON;
+use crate::tui::write::Phase;
 use std::time::Duration;
 use tui_input::InputRequest;
 
@@ -640,7 +641,7 @@ fn a_422_lands_under_its_fields_including_the_address() {
     );
     let f = app.form().unwrap();
     assert_eq!(app.screen, Screen::Form);
-    assert!(f.submitting.is_none(), "unlocked");
+    assert!(!f.phase.sending(), "unlocked");
     assert_eq!(
         f.errors[Field::Country as usize].as_deref(),
         Some("Billing is not available here.")
@@ -800,7 +801,7 @@ fn an_unclear_answer_looks_the_account_up_then_asks_before_resending() {
             result: Ok(None),
         },
     );
-    assert!(matches!(app.form().unwrap().outcome, Outcome::Unknown(_)));
+    assert!(matches!(app.form().unwrap().phase, Phase::Unknown(_)));
     // Ctrl+S now asks first; n sends nothing.
     assert!(update(&mut app, Msg::Submit).is_empty());
     assert!(app.form().unwrap().confirm_resend);
