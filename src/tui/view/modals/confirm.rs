@@ -1,0 +1,107 @@
+//! The box over a write: Cancel or go, and the workspace name typed
+//! when the profile asks for it.
+
+use crate::tui::theme::Theme;
+use crate::tui::view::{Dialog, dialog, keys_line, safe};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub fn render(t: &Theme, c: &crate::tui::app::Confirm, frame: &mut Frame, area: Rect) {
+    use crate::tui::app::Write;
+    let ws = safe(&c.workspace_name);
+    let (title, go, mut lines) = match &c.write {
+        Write::Delete {
+            account_id,
+            account_name,
+            ..
+        } => (
+            "Delete billing account?",
+            "Delete",
+            vec![
+                Line::raw(format!(
+                    " Delete {} ({}) from {ws}?",
+                    safe(account_id),
+                    safe(account_name)
+                )),
+                Line::raw(" This cannot be undone. The API refuses while it has"),
+                Line::raw(" active subscriptions."),
+            ],
+        ),
+        Write::Create => (
+            "Create billing account?",
+            "Create",
+            vec![Line::raw(format!(" Create a billing account in {ws}?"))],
+        ),
+        Write::Update => (
+            "Save changes?",
+            "Save",
+            vec![Line::raw(format!(" Save the changed fields in {ws}?"))],
+        ),
+    };
+    let mut cursor = None;
+    if let Some(typed) = &c.typed {
+        lines.push(Line::raw(""));
+        lines.push(Line::raw(
+            " This profile confirms writes: type the workspace name.",
+        ));
+        let shown = safe(typed.value());
+        // Rows above the input, once wrapped as the dialog wraps them.
+        let text_width = 64
+            .min(area.width.saturating_sub(2))
+            .saturating_sub(2)
+            .max(1);
+        let above = Paragraph::new(lines.clone())
+            .wrap(Wrap { trim: false })
+            .line_count(text_width);
+        cursor = Some((above as u16, 3 + typed.visual_cursor() as u16));
+        lines.push(Line::from(vec![
+            Span::raw(" > "),
+            Span::styled(shown, t.input()),
+        ]));
+    }
+    if let Some(problem) = &c.problem {
+        lines.push(Line::styled(format!(" ✗ {}", safe(problem)), t.error()));
+    }
+    lines.push(Line::raw(""));
+    let button = |label: &str, focused: bool| {
+        let text = if focused {
+            format!("› {label} ‹")
+        } else {
+            format!("  {label}  ")
+        };
+        Span::styled(text, t.button(focused))
+    };
+    lines.push(Line::from(vec![
+        Span::raw(" "),
+        button("Cancel", !c.proceed),
+        Span::raw("   "),
+        button(go, c.proceed),
+    ]));
+    let keys = keys_line(
+        t,
+        &[
+            ("Tab", "switches"),
+            ("Enter", "chooses the focused button"),
+            ("Esc", "cancels"),
+        ],
+    );
+    let inner = dialog(
+        t,
+        frame,
+        area,
+        Dialog {
+            width: 64,
+            title,
+            body: lines,
+            keys,
+            scroll: 0,
+        },
+    );
+    if let Some((row, col)) = cursor
+        && row < inner.height
+    {
+        frame.set_cursor_position((inner.x + col, inner.y + row));
+    }
+}

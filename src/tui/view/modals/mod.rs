@@ -1,0 +1,9 @@
+//! The boxes drawn over a screen, one file each. `layers::stack` decides
+//! which are open and in which order; `view::render` draws them bottom up.
+
+pub mod confirm;
+pub mod error;
+pub mod help;
+pub mod info;
+pub mod palette;
+pub mod token;

@@ -1,0 +1,35 @@
+//! The masked token prompt.
+
+use crate::tui::app::App;
+use crate::tui::view::{popup, safe};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.ctx.theme;
+    let Some(input) = &app.token_prompt else {
+        return;
+    };
+    let masked = "•".repeat(input.value().chars().count().min(40));
+    let lines = vec![
+        Line::raw(format!(" API token for {}", safe(&app.ctx.api_host))),
+        Line::raw(""),
+        Line::from(vec![
+            Span::raw(" > "),
+            Span::styled(masked.clone(), t.input()),
+        ]),
+        Line::raw(""),
+        Line::styled(" Kept in memory for this session only.", t.dim()),
+        Line::from(vec![
+            Span::styled(" Enter", t.key()),
+            Span::raw(" use it   "),
+            Span::styled("Esc", t.key()),
+            Span::raw(" cancel"),
+        ]),
+    ];
+    let inner = popup(t, frame, area, 60, 8, "Token");
+    frame.render_widget(Paragraph::new(lines), inner);
+    frame.set_cursor_position((inner.x + 3 + masked.chars().count() as u16, inner.y + 2));
+}
