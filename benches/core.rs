@@ -8,6 +8,7 @@ use alto::sandbox::seed;
 use alto::tui::app::App;
 use alto::tui::list;
 use alto::tui::msg::Msg;
+use alto::tui::msg::{FormMsg, NavMsg};
 use alto::tui::testing::Harness;
 use alto::tui::update::update;
 use alto::tui::view;
@@ -86,12 +87,12 @@ fn screens(c: &mut Criterion) {
     g.bench_function("workspace", |b| b.iter(|| render(&ws_app, &mut t)));
 
     let mut form = app.clone();
-    update(&mut form, Msg::NewAccount);
+    update(&mut form, Msg::Nav(NavMsg::NewAccount));
     update(&mut form, Msg::Paste("ACME Corp (EU)".into()));
     g.bench_function("form", |b| b.iter(|| render(&form, &mut t)));
 
     let mut detail = ws_app.clone();
-    update(&mut detail, Msg::OpenSelected);
+    update(&mut detail, Msg::Nav(NavMsg::OpenSelected));
     g.bench_function("detail", |b| b.iter(|| render(&detail, &mut t)));
     g.finish();
 
@@ -99,7 +100,10 @@ fn screens(c: &mut Criterion) {
         b.iter_batched(
             || form.clone(),
             |mut app| {
-                update(&mut app, Msg::Edit(InputRequest::InsertChar('x')));
+                update(
+                    &mut app,
+                    Msg::Form(FormMsg::Edit(InputRequest::InsertChar('x'))),
+                );
                 render(&app, &mut t);
             },
             criterion::BatchSize::SmallInput,
@@ -109,7 +113,7 @@ fn screens(c: &mut Criterion) {
         b.iter_batched(
             || app.clone(),
             |mut app| {
-                update(&mut app, Msg::Move(alto::tui::msg::Move::Down));
+                update(&mut app, Msg::Nav(NavMsg::Move(alto::tui::msg::Move::Down)));
                 render(&app, &mut t);
             },
             criterion::BatchSize::SmallInput,
@@ -147,13 +151,19 @@ fn big_list(c: &mut Criterion) {
         })
     });
     let mut app = loaded(list, (120, 40));
-    update(&mut app, Msg::FilterStart);
-    update(&mut app, Msg::FilterEdit(InputRequest::InsertChar('9')));
+    update(&mut app, Msg::Nav(NavMsg::FilterStart));
+    update(
+        &mut app,
+        Msg::Nav(NavMsg::FilterEdit(InputRequest::InsertChar('9'))),
+    );
     g.bench_function("first filter keystroke, all 100k (update + render)", |b| {
         b.iter_batched(
             || app.clone(),
             |mut app| {
-                update(&mut app, Msg::FilterEdit(InputRequest::InsertChar('9')));
+                update(
+                    &mut app,
+                    Msg::Nav(NavMsg::FilterEdit(InputRequest::InsertChar('9'))),
+                );
                 render(&app, &mut t);
                 app
             },

@@ -2,6 +2,7 @@
 //! update), on the one harness: keys in, commands and screen lines out.
 
 use alto::tui::app::Screen;
+use alto::tui::msg::{ApiMsg, NavMsg};
 use alto::tui::msg::{Cmd, Move, Msg};
 use alto::tui::testing::Harness;
 
@@ -104,7 +105,7 @@ fn list_keys_move_jump_and_reload_through_the_key_path() {
         ("<Home>", Move::Home),
     ] {
         assert!(
-            matches!(h.key_msg(key), Some(Msg::Move(m)) if m == mv),
+            matches!(h.key_msg(key), Some(Msg::Nav(NavMsg::Move(m))) if m == mv),
             "{key}"
         );
     }
@@ -213,7 +214,7 @@ fn a_429_without_retry_after_counts_down_from_30_seconds() {
     else {
         unreachable!()
     };
-    h.send(Msg::AccountCreated {
+    h.send(Msg::Api(ApiMsg::AccountCreated {
         req,
         workspace_id,
         sent_at: jiff::Timestamp::UNIX_EPOCH,
@@ -221,7 +222,7 @@ fn a_429_without_retry_after_counts_down_from_30_seconds() {
             retry_after: None,
             body: Box::default(),
         }),
-    });
+    }));
     assert_eq!(h.app.form().unwrap().retry_in, Some(30));
     h.send(Msg::Second);
     assert_eq!(h.app.form().unwrap().retry_in, Some(29));
@@ -269,12 +270,12 @@ fn a_delete_with_an_unclear_answer_is_checked_before_anything_is_said() {
             Cmd::DeleteAccount { req, .. } => Some(*req),
             _ => None,
         });
-        h.send(Msg::AccountDeleted {
+        h.send(Msg::Api(ApiMsg::AccountDeleted {
             req,
             workspace_id: account.workspace_id.clone(),
             account_id: account.id.clone(),
             result: Err(timeout()),
-        });
+        }));
         assert!(h.app.error.is_none(), "no 'not deleted' before we know");
         let check = take(&mut h, |c| match c {
             Cmd::CheckAccount {
@@ -284,12 +285,12 @@ fn a_delete_with_an_unclear_answer_is_checked_before_anything_is_said() {
         });
         h.keys("d");
         assert!(h.app.confirm.is_none(), "no second delete while checking");
-        h.send(Msg::AccountChecked {
+        h.send(Msg::Api(ApiMsg::AccountChecked {
             req: check,
             workspace_id: account.workspace_id.clone(),
             account_id: account.id.clone(),
             result: Ok(found.then(|| account.clone())),
-        });
+        }));
         let status = h.app.status.clone().unwrap().text;
         assert!(status.contains(says), "{status}");
         let listed = h.app.session.accounts[&account.workspace_id]
@@ -310,10 +311,10 @@ fn an_edit_with_an_unclear_answer_is_saved_only_if_the_server_has_it() {
             Cmd::UpdateAccount { req, .. } => Some(*req),
             _ => None,
         });
-        h.send(Msg::AccountUpdated {
+        h.send(Msg::Api(ApiMsg::AccountUpdated {
             req,
             result: Err(timeout()),
-        });
+        }));
         let check = take(&mut h, |c| match c {
             Cmd::CheckAccount { req, .. } => Some(*req),
             _ => None,
@@ -324,12 +325,12 @@ fn an_edit_with_an_unclear_answer_is_saved_only_if_the_server_has_it() {
         if landed {
             now.phone = Some("+27 21 555 0199".into());
         }
-        h.send(Msg::AccountChecked {
+        h.send(Msg::Api(ApiMsg::AccountChecked {
             req: check,
             workspace_id: account.workspace_id.clone(),
             account_id: account.id.clone(),
             result: Ok(Some(now)),
-        });
+        }));
         let status = h.app.status.clone().unwrap().text;
         let banner = h
             .app
@@ -355,20 +356,20 @@ fn an_edit_with_an_unclear_answer_is_saved_only_if_the_server_has_it() {
         Cmd::UpdateAccount { req, .. } => Some(*req),
         _ => None,
     });
-    h.send(Msg::AccountUpdated {
+    h.send(Msg::Api(ApiMsg::AccountUpdated {
         req,
         result: Err(timeout()),
-    });
+    }));
     let check = take(&mut h, |c| match c {
         Cmd::CheckAccount { req, .. } => Some(*req),
         _ => None,
     });
-    h.send(Msg::AccountChecked {
+    h.send(Msg::Api(ApiMsg::AccountChecked {
         req: check,
         workspace_id: account.workspace_id.clone(),
         account_id: account.id.clone(),
         result: Err(timeout()),
-    });
+    }));
     h.keys("<C-s>");
     assert!(h.take_cmds().is_empty(), "asks first");
     assert!(h.text().contains("Send again?"), "{}", h.text());

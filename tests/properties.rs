@@ -12,6 +12,7 @@
 use alto::api::model::{BillingAccount, NewBillingAccount};
 use alto::api::{ApiError, ErrorBody};
 use alto::rules::{self, AccountInput, Field, is_forbidden_char};
+use alto::tui::msg::{ApiMsg, FormMsg};
 use alto::tui::msg::{Cmd, Msg};
 use alto::tui::testing::Harness;
 use proptest::prelude::*;
@@ -407,12 +408,12 @@ fn run_case(base: &Harness, steps: Vec<Step>, reached: &mut Reached) -> Result<(
                         };
                         unknown.insert(ws.clone(), u);
                     }
-                    Msg::AccountCreated {
+                    Msg::Api(ApiMsg::AccountCreated {
                         req,
                         workspace_id: ws,
                         sent_at: jiff::Timestamp::UNIX_EPOCH,
                         result,
-                    }
+                    })
                 }
                 Pending::Lookup {
                     req,
@@ -429,11 +430,11 @@ fn run_case(base: &Harness, steps: Vec<Step>, reached: &mut Reached) -> Result<(
                     } else if let Some(u) = unknown.get_mut(&ws) {
                         u.looked_up = true;
                     }
-                    Msg::AccountFound {
+                    Msg::Api(ApiMsg::AccountFound {
                         req,
                         workspace_id: ws,
                         result,
-                    }
+                    })
                 }
             }),
             Step::Answer(_) | Step::Fill => None,
@@ -442,7 +443,7 @@ fn run_case(base: &Harness, steps: Vec<Step>, reached: &mut Reached) -> Result<(
         if matches!(msg, Msg::Quit) {
             continue; // keep going: quitting ends nothing here
         }
-        if matches!(msg, Msg::ConfirmResend)
+        if matches!(msg, Msg::Form(FormMsg::ConfirmResend))
             && let Some(u) = h.app.form().and_then(|f| unknown.get_mut(&f.workspace.id))
         {
             u.confirmed = u.looked_up;

@@ -6,6 +6,7 @@ use alto::api::model::{BillingAccount, WorkspaceList};
 use alto::api::{ApiError, ErrorBody};
 use alto::sandbox::seed;
 use alto::tui::app::{App, Context};
+use alto::tui::msg::{ApiMsg, BoxMsg, FormMsg, NavMsg, PaletteMsg, WriteMsg};
 use alto::tui::msg::{Cmd, Move, Msg};
 use alto::tui::testing::{self, Harness};
 use alto::tui::update::update;
@@ -75,17 +76,17 @@ fn open(app: &mut App, name: &str, msg: Msg) {
 
 fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
-        update(app, Msg::Edit(InputRequest::InsertChar(c)));
+        update(app, Msg::Form(FormMsg::Edit(InputRequest::InsertChar(c))));
     }
 }
 
 fn filled_form() -> App {
     let mut app = loaded();
-    open(&mut app, "Soylent Foods", Msg::NewAccount);
+    open(&mut app, "Soylent Foods", Msg::Nav(NavMsg::NewAccount));
     type_text(&mut app, "ACME Corp (EU)");
-    update(&mut app, Msg::FocusNext);
+    update(&mut app, Msg::Form(FormMsg::FocusNext));
     type_text(&mut app, "billing-eu@acme.com");
-    update(&mut app, Msg::FocusNext);
+    update(&mut app, Msg::Form(FormMsg::FocusNext));
     type_text(&mut app, "+442071234567");
     app
 }
@@ -136,10 +137,10 @@ fn workspaces_failed() {
     };
     update(
         &mut app,
-        Msg::WorkspacesLoaded {
+        Msg::Api(ApiMsg::WorkspacesLoaded {
             req,
             result: Err(e),
-        },
+        }),
     );
     insta::assert_snapshot!(draw(&app));
 }
@@ -147,9 +148,12 @@ fn workspaces_failed() {
 #[test]
 fn workspaces_filtered() {
     let mut app = loaded();
-    update(&mut app, Msg::FilterStart);
+    update(&mut app, Msg::Nav(NavMsg::FilterStart));
     for c in "za".chars() {
-        update(&mut app, Msg::FilterEdit(InputRequest::InsertChar(c)));
+        update(
+            &mut app,
+            Msg::Nav(NavMsg::FilterEdit(InputRequest::InsertChar(c))),
+        );
     }
     insta::assert_snapshot!(draw(&app));
 }
@@ -157,7 +161,7 @@ fn workspaces_filtered() {
 #[test]
 fn workspaces_filter_matches_nothing() {
     let mut app = loaded();
-    update(&mut app, Msg::FilterStart);
+    update(&mut app, Msg::Nav(NavMsg::FilterStart));
     update(&mut app, Msg::Paste("nothing like this".into()));
     insta::assert_snapshot!(draw(&app));
 }
@@ -165,21 +169,21 @@ fn workspaces_filter_matches_nothing() {
 #[test]
 fn workspaces_scrolled_to_the_end() {
     let mut app = loaded();
-    update(&mut app, Msg::Move(Move::End));
+    update(&mut app, Msg::Nav(NavMsg::Move(Move::End)));
     insta::assert_snapshot!(draw(&app));
 }
 
 #[test]
 fn workspaces_help_overlay() {
     let mut app = loaded();
-    update(&mut app, Msg::ToggleHelp);
+    update(&mut app, Msg::Nav(NavMsg::ToggleHelp));
     insta::assert_snapshot!(draw(&app));
 }
 
 #[test]
 fn goto_prompt() {
     let mut app = loaded();
-    update(&mut app, Msg::GotoStart);
+    update(&mut app, Msg::Nav(NavMsg::GotoStart));
     update(&mut app, Msg::Paste("ws_somewhere".into()));
     insta::assert_snapshot!(draw(&app));
 }
@@ -200,28 +204,32 @@ fn token_prompt() {
 #[test]
 fn workspace_with_accounts() {
     let mut app = loaded();
-    open(&mut app, "ACME Corporation", Msg::OpenSelected);
+    open(&mut app, "ACME Corporation", Msg::Nav(NavMsg::OpenSelected));
     insta::assert_snapshot!(draw(&app));
 }
 
 #[test]
 fn workspace_single_and_full() {
     let mut app = loaded();
-    open(&mut app, "Umbrella Health ZA", Msg::OpenSelected);
+    open(
+        &mut app,
+        "Umbrella Health ZA",
+        Msg::Nav(NavMsg::OpenSelected),
+    );
     insta::assert_snapshot!(draw(&app));
 }
 
 #[test]
 fn workspace_without_accounts() {
     let mut app = loaded();
-    open(&mut app, "Soylent Foods", Msg::OpenSelected);
+    open(&mut app, "Soylent Foods", Msg::Nav(NavMsg::OpenSelected));
     insta::assert_snapshot!(draw(&app));
 }
 
 #[test]
 fn form_empty() {
     let mut app = loaded();
-    open(&mut app, "Soylent Foods", Msg::NewAccount);
+    open(&mut app, "Soylent Foods", Msg::Nav(NavMsg::NewAccount));
     insta::assert_snapshot!(draw(&app));
 }
 
@@ -233,26 +241,26 @@ fn form_filled() {
 #[test]
 fn form_with_errors() {
     let mut app = loaded();
-    open(&mut app, "Soylent Foods", Msg::NewAccount);
-    update(&mut app, Msg::FocusNext);
+    open(&mut app, "Soylent Foods", Msg::Nav(NavMsg::NewAccount));
+    update(&mut app, Msg::Form(FormMsg::FocusNext));
     type_text(&mut app, "not-an-email");
-    update(&mut app, Msg::Submit);
+    update(&mut app, Msg::Form(FormMsg::Submit));
     insta::assert_snapshot!(draw(&app));
 }
 
 #[test]
 fn form_warns_when_the_workspace_is_full() {
     let mut app = loaded();
-    open(&mut app, "Umbrella Health ZA", Msg::NewAccount);
+    open(&mut app, "Umbrella Health ZA", Msg::Nav(NavMsg::NewAccount));
     insta::assert_snapshot!(draw(&app));
 }
 
 #[test]
 fn form_currency_dropdown_open() {
     let mut app = filled_form();
-    update(&mut app, Msg::FocusNext);
-    update(&mut app, Msg::FocusNext);
-    update(&mut app, Msg::OpenPicker);
+    update(&mut app, Msg::Form(FormMsg::FocusNext));
+    update(&mut app, Msg::Form(FormMsg::FocusNext));
+    update(&mut app, Msg::Form(FormMsg::OpenPicker));
     insta::assert_snapshot!(draw(&app));
 }
 
@@ -260,24 +268,27 @@ fn form_currency_dropdown_open() {
 fn form_country_picker_filtered() {
     let mut app = filled_form();
     for _ in 0..3 {
-        update(&mut app, Msg::FocusNext);
+        update(&mut app, Msg::Form(FormMsg::FocusNext));
     }
-    update(&mut app, Msg::OpenPickerWith('s'));
-    update(&mut app, Msg::PickerEdit(InputRequest::InsertChar('o')));
+    update(&mut app, Msg::Form(FormMsg::OpenPickerWith('s')));
+    update(
+        &mut app,
+        Msg::Form(FormMsg::PickerEdit(InputRequest::InsertChar('o'))),
+    );
     insta::assert_snapshot!(draw(&app));
 }
 
 #[test]
 fn form_submitting() {
     let mut app = filled_form();
-    let cmds = update(&mut app, Msg::Submit);
+    let cmds = update(&mut app, Msg::Form(FormMsg::Submit));
     assert!(matches!(cmds.as_slice(), [Cmd::CreateAccount { .. }]));
     insta::assert_snapshot!(draw(&app));
 }
 
 fn submitted() -> (App, u64, String) {
     let mut app = filled_form();
-    let (req, ws) = match update(&mut app, Msg::Submit).as_slice() {
+    let (req, ws) = match update(&mut app, Msg::Form(FormMsg::Submit)).as_slice() {
         [
             Cmd::CreateAccount {
                 req, workspace_id, ..
@@ -298,12 +309,12 @@ fn form_with_server_field_errors() {
     };
     update(
         &mut app,
-        Msg::AccountCreated {
+        Msg::Api(ApiMsg::AccountCreated {
             sent_at: sent(),
             req,
             workspace_id: ws,
             result: Err(e),
-        },
+        }),
     );
     insta::assert_snapshot!(draw(&app));
 }
@@ -318,12 +329,12 @@ fn form_with_error_popup() {
     };
     update(
         &mut app,
-        Msg::AccountCreated {
+        Msg::Api(ApiMsg::AccountCreated {
             sent_at: sent(),
             req,
             workspace_id: ws,
             result: Err(e),
-        },
+        }),
     );
     insta::assert_snapshot!(draw(&app));
 }
@@ -343,12 +354,12 @@ fn after_create() -> App {
     a.workspace_id = ws.clone();
     update(
         &mut app,
-        Msg::AccountCreated {
+        Msg::Api(ApiMsg::AccountCreated {
             sent_at: sent(),
             req,
             workspace_id: ws,
             result: Ok(a),
-        },
+        }),
     );
     app
 }
@@ -361,19 +372,19 @@ fn detail_after_create() {
 #[test]
 fn detail_from_the_browser() {
     let mut app = loaded();
-    open(&mut app, "ACME Corporation", Msg::OpenSelected);
-    update(&mut app, Msg::Move(Move::Down));
-    update(&mut app, Msg::OpenSelected);
+    open(&mut app, "ACME Corporation", Msg::Nav(NavMsg::OpenSelected));
+    update(&mut app, Msg::Nav(NavMsg::Move(Move::Down)));
+    update(&mut app, Msg::Nav(NavMsg::OpenSelected));
     insta::assert_snapshot!(draw(&app));
 }
 
 #[test]
 fn edit_form_with_read_only_currency() {
     let mut app = loaded();
-    open(&mut app, "ACME Corporation", Msg::OpenSelected);
-    update(&mut app, Msg::OpenSelected);
-    update(&mut app, Msg::EditAccount);
-    update(&mut app, Msg::Edit(InputRequest::GoToEnd));
+    open(&mut app, "ACME Corporation", Msg::Nav(NavMsg::OpenSelected));
+    update(&mut app, Msg::Nav(NavMsg::OpenSelected));
+    update(&mut app, Msg::Write(WriteMsg::EditAccount));
+    update(&mut app, Msg::Form(FormMsg::Edit(InputRequest::GoToEnd)));
     type_text(&mut app, " Ltd");
     insta::assert_snapshot!(draw(&app));
 }
@@ -381,9 +392,9 @@ fn edit_form_with_read_only_currency() {
 #[test]
 fn delete_confirm_starts_on_cancel() {
     let mut app = loaded();
-    open(&mut app, "ACME Corporation", Msg::OpenSelected);
-    update(&mut app, Msg::OpenSelected);
-    update(&mut app, Msg::DeleteAccount);
+    open(&mut app, "ACME Corporation", Msg::Nav(NavMsg::OpenSelected));
+    update(&mut app, Msg::Nav(NavMsg::OpenSelected));
+    update(&mut app, Msg::Write(WriteMsg::DeleteAccount));
     insta::assert_snapshot!(draw(&app));
 }
 
@@ -422,14 +433,14 @@ fn api_log_pane() {
     ] {
         update(&mut app, Msg::ApiLogged(e));
     }
-    update(&mut app, Msg::ShowApiLog);
+    update(&mut app, Msg::Nav(NavMsg::ShowApiLog));
     insta::assert_snapshot!(draw(&app));
 }
 
 #[test]
 fn ledger_pane() {
     let mut app = after_create();
-    update(&mut app, Msg::ShowLedger);
+    update(&mut app, Msg::Nav(NavMsg::ShowLedger));
     insta::assert_snapshot!(draw(&app));
 }
 
@@ -440,9 +451,15 @@ fn profile_colour_frames_the_ui_and_the_palette_is_open() {
     app.ctx.color = Some(ratatui::style::Color::Red);
     app.ctx.demo = false;
     app.ctx.api_host = "api.altostrat.io".into();
-    update(&mut app, Msg::PaletteOpen(String::new()));
+    update(
+        &mut app,
+        Msg::Palette(PaletteMsg::PaletteOpen(String::new())),
+    );
     for c in "acc".chars() {
-        update(&mut app, Msg::PaletteEdit(InputRequest::InsertChar(c)));
+        update(
+            &mut app,
+            Msg::Palette(PaletteMsg::PaletteEdit(InputRequest::InsertChar(c))),
+        );
     }
     let backend = draw(&app);
     let frame_cell = &backend.buffer()[(0, 0)];
@@ -505,26 +522,26 @@ fn every_state() -> Vec<(&'static str, App)> {
     let (req, workspace_id) = (req, ws.clone());
     let cmds = update(
         &mut app,
-        Msg::AccountCreated {
+        Msg::Api(ApiMsg::AccountCreated {
             req,
             workspace_id,
             sent_at: sent(),
             result: Err(e),
-        },
+        }),
     );
     if let Some(Cmd::FindAccount { req, .. }) = cmds.first() {
         let (req, workspace_id) = (*req, ws.clone());
         let result = Ok(None);
         update(
             &mut app,
-            Msg::AccountFound {
+            Msg::Api(ApiMsg::AccountFound {
                 req,
                 workspace_id,
                 result,
-            },
+            }),
         );
     }
-    update(&mut app, Msg::Submit);
+    update(&mut app, Msg::Form(FormMsg::Submit));
     let text = testing::lines(&draw_at(&app, 80, 24)).join("\n");
     assert!(text.contains("Send again?"), "{text}");
     states.push(("send again?", app));
@@ -603,7 +620,7 @@ fn hostile_server_text_never_reaches_a_cell() {
 fn counters_change_colour_near_and_over_the_limit() {
     use ratatui::style::Color;
     let mut app = loaded();
-    open(&mut app, "Soylent Foods", Msg::NewAccount);
+    open(&mut app, "Soylent Foods", Msg::Nav(NavMsg::NewAccount));
     update(&mut app, Msg::Paste("x".repeat(95)));
     let buf = draw_at(&app, 80, 24);
     let row = (0..24).find(|&y| {
@@ -621,7 +638,7 @@ fn counters_change_colour_near_and_over_the_limit() {
 #[test]
 fn session_info_overlay() {
     let mut app = loaded();
-    update(&mut app, Msg::ToggleInfo);
+    update(&mut app, Msg::Nav(NavMsg::ToggleInfo));
     insta::assert_snapshot!(draw(&app));
 }
 
@@ -636,12 +653,12 @@ fn hostile_error_text_never_reaches_a_cell() {
         };
         update(
             &mut app,
-            Msg::AccountCreated {
+            Msg::Api(ApiMsg::AccountCreated {
                 sent_at: sent(),
                 req,
                 workspace_id: ws,
                 result: Err(e),
-            },
+            }),
         );
         let buf = draw_at(&app, 80, 24);
         for cell in buf.content() {
@@ -662,7 +679,7 @@ fn hostile_error_text_never_reaches_a_cell() {
             "HTTP {status}: {shown} not shown:\n{text}"
         );
         if status == 422 {
-            update(&mut app, Msg::DismissError);
+            update(&mut app, Msg::Boxes(BoxMsg::DismissError));
             let text = screen_text(&draw_at(&app, 80, 24));
             assert!(
                 text.contains(r"✗ \u{1b}[5mblink"),
@@ -734,12 +751,12 @@ fn a_huge_error_keeps_its_keys_and_scrolls_to_its_end() {
     };
     update(
         &mut app,
-        Msg::AccountCreated {
+        Msg::Api(ApiMsg::AccountCreated {
             sent_at: sent(),
             req,
             workspace_id: ws,
             result: Err(e),
-        },
+        }),
     );
     let text = screen_text(&draw_at(&app, 80, 24));
     assert!(
@@ -747,7 +764,7 @@ fn a_huge_error_keeps_its_keys_and_scrolls_to_its_end() {
         "{text}"
     );
     assert!(text.contains("↑/↓ scroll (1-"), "{text}");
-    update(&mut app, Msg::ScrollBox(i16::MAX));
+    update(&mut app, Msg::Boxes(BoxMsg::ScrollBox(i16::MAX)));
     let text = screen_text(&draw_at(&app, 80, 24));
     assert!(text.contains("(10483767 more"), "the cut is said: {text}");
     assert!(text.contains("Nothing was created"), "{text}");
@@ -773,7 +790,7 @@ fn dialogs_size_to_their_wrapped_text_and_always_show_their_keys() {
             saved_at: "2025-10-29T00:41:00Z".into(),
         },
     );
-    open(&mut app, "Soylent Foods", Msg::NewAccount);
+    open(&mut app, "Soylent Foods", Msg::Nav(NavMsg::NewAccount));
     for (w, h) in [(60, 16), (80, 24)] {
         let text = screen_text(&draw_at(&app, w, h));
         assert!(
@@ -782,7 +799,7 @@ fn dialogs_size_to_their_wrapped_text_and_always_show_their_keys() {
         );
         assert!(text.contains("restoring looks"), "{w}x{h}:\n{text}");
     }
-    update(&mut app, Msg::AskDiscardDraft);
+    update(&mut app, Msg::Form(FormMsg::AskDiscardDraft));
     let text = screen_text(&draw_at(&app, 60, 16));
     assert!(
         text.contains("y discard it") && text.contains("n/Esc keep it"),
@@ -807,7 +824,7 @@ fn a_status_wider_than_its_line_says_how_to_see_it_whole() {
     let text = screen_text(&draw_at(&app, 80, 24));
     let line = text.lines().nth(22).unwrap();
     assert!(line.trim_end().ends_with("… Ctrl+O shows all"), "{line}");
-    update(&mut app, Msg::ShowStatus);
+    update(&mut app, Msg::Boxes(BoxMsg::ShowStatus));
     assert_eq!(app.error.as_ref().unwrap().text, long);
     let text = screen_text(&draw_at(&app, 80, 24));
     assert!(text.contains("the end of the message"), "{text}");
@@ -819,14 +836,14 @@ fn a_draft_that_cannot_be_saved_is_said_on_the_form() {
     let ws = app.session.current.clone().unwrap().id;
     update(
         &mut app,
-        Msg::DraftWritten {
+        Msg::Form(FormMsg::DraftWritten {
             workspace_id: ws,
             result: Err(
                 "cannot write /state/drafts/x.json: Read-only file system (os error 30)".into(),
             ),
-        },
+        }),
     );
-    update(&mut app, Msg::FocusNext); // the status line moves on; the form keeps saying it
+    update(&mut app, Msg::Form(FormMsg::FocusNext)); // the status line moves on; the form keeps saying it
     let text = screen_text(&draw_at(&app, 80, 24));
     assert!(text.contains("The draft cannot be saved"), "{text}");
     assert!(

@@ -6,6 +6,7 @@ use super::msg::{Cmd, Msg};
 use crate::api::ApiClient;
 use crate::api::model::BillingAccount;
 use crate::paths::Paths;
+use crate::tui::msg::{ApiMsg, CopyMsg, FormMsg};
 use std::time::Duration;
 
 /// A draft is written this long after the last edit (well within a second).
@@ -118,13 +119,13 @@ impl Effects {
                 use super::clipboard::{self, Via};
                 match self.clipboard {
                     Via::Off => {
-                        let _ = self.tx.send(Msg::Copied(Err(
+                        let _ = self.tx.send(Msg::Copy(CopyMsg::Copied(Err(
                             "copying is off (clipboard = \"off\" in the config)".into(),
-                        )));
+                        ))));
                     }
                     Via::Osc52 => {
                         let result = clipboard::osc52(&text).map(|_| format!("{what} (OSC 52)"));
-                        let _ = self.tx.send(Msg::Copied(result));
+                        let _ = self.tx.send(Msg::Copy(CopyMsg::Copied(result)));
                     }
                     Via::System => {
                         // The tool may take a moment: off the UI thread.
@@ -132,7 +133,7 @@ impl Effects {
                         tokio::task::spawn_blocking(move || {
                             let result = clipboard::system(&text)
                                 .map(|_| format!("{what} (system clipboard)"));
-                            let _ = tx.send(Msg::Copied(result));
+                            let _ = tx.send(Msg::Copy(CopyMsg::Copied(result)));
                         });
                     }
                 }
@@ -191,28 +192,28 @@ impl Effects {
             }
             Cmd::LoadWorkspaces { req } => {
                 self.spawn(move |c| async move {
-                    Msg::WorkspacesLoaded {
+                    Msg::Api(ApiMsg::WorkspacesLoaded {
                         req,
                         result: c.list_workspaces().await,
-                    }
+                    })
                 });
             }
             Cmd::LoadWorkspace { req, id } => {
                 self.spawn(move |c| async move {
-                    Msg::WorkspaceLoaded {
+                    Msg::Api(ApiMsg::WorkspaceLoaded {
                         req,
                         result: c.get_workspace(&id).await,
-                    }
+                    })
                 });
             }
             Cmd::LoadAccounts { req, workspace_id } => {
                 self.spawn(move |c| async move {
                     let result = c.list_accounts(&workspace_id).await;
-                    Msg::AccountsLoaded {
+                    Msg::Api(ApiMsg::AccountsLoaded {
                         req,
                         workspace_id,
                         result,
-                    }
+                    })
                 });
             }
             Cmd::CheckAccount {
@@ -226,12 +227,12 @@ impl Effects {
                         Err(e) if e.status() == Some(404) => Ok(None),
                         Err(e) => Err(e),
                     };
-                    Msg::AccountChecked {
+                    Msg::Api(ApiMsg::AccountChecked {
                         req,
                         workspace_id,
                         account_id,
                         result,
-                    }
+                    })
                 });
             }
             Cmd::FindAccount {
@@ -246,11 +247,11 @@ impl Effects {
                         .list_accounts(&workspace_id)
                         .await
                         .map(|list| find_match(list.data, &name, &email, since));
-                    Msg::AccountFound {
+                    Msg::Api(ApiMsg::AccountFound {
                         req,
                         workspace_id,
                         result,
-                    }
+                    })
                 });
             }
             other => debug_assert!(false, "{other:?} is not a request"),
@@ -281,12 +282,12 @@ impl Effects {
                     let result = c
                         .create_account(&workspace_id, &body, &idempotency_key)
                         .await;
-                    Msg::AccountCreated {
+                    Msg::Api(ApiMsg::AccountCreated {
                         req,
                         workspace_id,
                         sent_at,
                         result,
-                    }
+                    })
                 });
             }
             Cmd::UpdateAccount {
@@ -296,10 +297,10 @@ impl Effects {
                 body,
             } => {
                 self.spawn(move |c| async move {
-                    Msg::AccountUpdated {
+                    Msg::Api(ApiMsg::AccountUpdated {
                         req,
                         result: c.update_account(&workspace_id, &account_id, &body).await,
-                    }
+                    })
                 });
             }
             Cmd::DeleteAccount {
@@ -309,12 +310,12 @@ impl Effects {
             } => {
                 self.spawn(move |c| async move {
                     let result = c.delete_account(&workspace_id, &account_id).await;
-                    Msg::AccountDeleted {
+                    Msg::Api(ApiMsg::AccountDeleted {
                         req,
                         workspace_id,
                         account_id,
                         result,
-                    }
+                    })
                 });
             }
             other => debug_assert!(false, "{other:?} is not a write"),
@@ -359,10 +360,10 @@ impl Effects {
         let pending = self.drafts.clone();
         move || {
             if let Some(result) = pending.write_if_latest(&paths, &ws, generation) {
-                let _ = tx.send(Msg::DraftWritten {
+                let _ = tx.send(Msg::Form(FormMsg::DraftWritten {
                     workspace_id: ws,
                     result,
-                });
+                }));
             }
         }
     }

@@ -7,6 +7,7 @@
 use super::app::{App, Screen};
 use super::msg::{Move, Msg};
 use super::screens::{self, account_form::Hit};
+use crate::tui::msg::{FormMsg, NavMsg};
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 pub fn to_msg(app: &App, ev: MouseEvent) -> Option<Msg> {
@@ -16,13 +17,13 @@ pub fn to_msg(app: &App, ev: MouseEvent) -> Option<Msg> {
     }
     let body = super::layout::of(app).body;
     match ev.kind {
-        MouseEventKind::ScrollDown => Some(Msg::Move(Move::Down)),
-        MouseEventKind::ScrollUp => Some(Msg::Move(Move::Up)),
+        MouseEventKind::ScrollDown => Some(Msg::Nav(NavMsg::Move(Move::Down))),
+        MouseEventKind::ScrollUp => Some(Msg::Nav(NavMsg::Move(Move::Up))),
         MouseEventKind::Down(MouseButton::Left) => {
             if app.screen == Screen::Form {
                 return match screens::account_form::hit(app, body, ev.column, ev.row)? {
-                    Hit::Field(i) => Some(Msg::ClickField(i)),
-                    Hit::Option(i) => Some(Msg::ClickOption(i)),
+                    Hit::Field(i) => Some(Msg::Form(FormMsg::ClickField(i))),
+                    Hit::Option(i) => Some(Msg::Form(FormMsg::ClickOption(i))),
                     Hit::OutsidePicker => Some(Msg::Back),
                 };
             }
@@ -34,7 +35,7 @@ pub fn to_msg(app: &App, ev: MouseEvent) -> Option<Msg> {
             }
             let sel = (list.sel)(app);
             let pos = sel.offset + (ev.row - first) as usize;
-            (pos < sel.visible.len()).then_some(Msg::ClickRow(pos))
+            (pos < sel.visible.len()).then_some(Msg::Nav(NavMsg::ClickRow(pos)))
         }
         _ => None,
     }

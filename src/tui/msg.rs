@@ -26,33 +26,78 @@ pub enum Move {
     End,
 }
 
+// The API answers carry whole lists inline, as the flat enum did; a Msg
+// lives only from the channel to update, so its size costs nothing.
+#[allow(clippy::large_enum_variant)]
+/// Every state change: what concerns the whole console at the top, the
+/// rest grouped by feature, so a feature's handler takes its own enum.
 #[derive(Debug)]
 pub enum Msg {
-    // Terminal and global.
     Resize(u16, u16),
     Paste(String),
     /// Animation frame while something is loading (no timer otherwise).
     Tick,
     Quit,
+    /// `Esc`: close the innermost thing, or go back a screen.
+    Back,
+    /// A key a dialog does not take: the status line says what it expects.
+    Expects(&'static str),
+    /// A file alto keeps (state) could not be read or written: said at once.
+    FileProblem(String),
+    /// Once a second while a 429 countdown runs.
+    Second,
+    /// `m`: capture or release the mouse.
+    ToggleMouse,
+    /// A request went out and came back (or did not): the API log's entry.
+    ApiLogged(crate::api::ApiLogEntry),
+    /// The system's time zone, found after start-up.
+    LocalTimeZone(jiff::tz::TimeZone),
+    /// Moving between screens and in lists.
+    Nav(NavMsg),
+    /// The create and edit form: fields, dropdowns, sending, drafts.
+    Form(FormMsg),
+    /// The `:` command palette and profiles.
+    Palette(PaletteMsg),
+    /// Edit and delete, and the confirm box over every write.
+    Write(WriteMsg),
+    /// The error and message boxes, and the token prompt.
+    Boxes(BoxMsg),
+    /// Copying, and what came of it.
+    Copy(CopyMsg),
+    /// Answers from the API, each carrying the `ReqId` it answers.
+    Api(ApiMsg),
+}
+
+/// Moving between screens and in lists.
+#[derive(Debug)]
+pub enum NavMsg {
     ToggleHelp,
     /// `i`: the session overlay (API, profile, token source, paths).
     ToggleInfo,
-    /// `Esc`: close the innermost thing, or go back a screen.
-    Back,
     Reload,
     OpenSelected,
     NewAccount,
     Move(Move),
-
-    // Workspaces list: `/` filter and `g` go-to-id prompt.
     FilterStart,
     FilterEdit(InputRequest),
     FilterDone,
     GotoStart,
     GotoEdit(InputRequest),
     GotoSubmit,
+    /// A click on a list row (a position in the visible rows).
+    ClickRow(usize),
+    /// `l`: the API log; `L`: the accounts created this session.
+    ShowApiLog,
+    ShowLedger,
+    /// `v`: the details of the selected (or open) workspace.
+    ShowDetails,
+    /// `N`: a new account in the same workspace, prefilled from this one.
+    DuplicateAsNew,
+}
 
-    // The form.
+/// The create and edit form: fields, dropdowns, sending, drafts.
+#[derive(Debug)]
+pub enum FormMsg {
     FocusNext,
     FocusPrev,
     Edit(InputRequest),
@@ -75,24 +120,20 @@ pub enum Msg {
     DiscardDraft,
     /// `n`/Esc on that question: back to the offer.
     KeepDraft,
-    /// A key a dialog does not take: the status line says what it expects.
-    Expects(&'static str),
-    /// Scroll the box on top (error, help) by this many rows (`i16::MIN`: to the top).
-    ScrollBox(i16),
-    /// `!`: the last status message in full, in a box.
-    ShowStatus,
-    DismissError,
+    /// A click on a form field (a focus position).
+    ClickField(usize),
+    /// A click on an option of the open dropdown.
+    ClickOption(usize),
     /// A draft reached the disk, or could not (the message says why).
     DraftWritten {
         workspace_id: String,
         result: Result<(), String>,
     },
-    /// A file alto keeps (state) could not be read or written: said at once.
-    FileProblem(String),
-    /// Once a second while a 429 countdown runs.
-    Second,
+}
 
-    // The `:` command palette.
+/// The `:` command palette and profiles.
+#[derive(Debug)]
+pub enum PaletteMsg {
     /// Opens the palette with this text typed (`P`: "profile ").
     PaletteOpen(String),
     PaletteEdit(InputRequest),
@@ -100,47 +141,47 @@ pub enum Msg {
     PaletteRun,
     /// Switch to the named profile (its API, colour and confirm_writes).
     SwitchProfile(String),
-    /// A click on a list row (a position in the visible rows).
-    ClickRow(usize),
-    /// A click on a form field (a focus position).
-    ClickField(usize),
-    /// A click on an option of the open dropdown.
-    ClickOption(usize),
-    /// `m`: capture or release the mouse.
-    ToggleMouse,
+}
 
-    /// `l`: the API log; `L`: the accounts created this session.
-    ShowApiLog,
-    ShowLedger,
-    /// `v`: the details of the selected (or open) workspace.
-    ShowDetails,
-    /// `N`: a new account in the same workspace, prefilled from this one.
-    DuplicateAsNew,
-    /// `Y` on the API log: every entry.
-    CopyAll,
-    ApiLogged(crate::api::ApiLogEntry),
-
-    // Edit and delete from the detail pane.
+/// Edit and delete, and the confirm box over every write.
+#[derive(Debug)]
+pub enum WriteMsg {
     EditAccount,
     DeleteAccount,
-    // The confirm box over a write.
     ConfirmEdit(InputRequest),
     /// Tab/←/→: between Cancel and the proceed button.
     ConfirmToggle,
     /// Enter: the focused button.
     ConfirmAccept,
     ConfirmCancel,
+}
 
-    // Copying.
-    CopyId,
-    CopyJson,
-    CopyError,
-
-    // The token prompt.
+/// The error and message boxes, and the token prompt.
+#[derive(Debug)]
+pub enum BoxMsg {
+    /// Scroll the box on top (error, help) by this many rows (`i16::MIN`: to the top).
+    ScrollBox(i16),
+    /// `!`: the last status message in full, in a box.
+    ShowStatus,
+    DismissError,
     TokenEdit(InputRequest),
     TokenSubmit,
+}
 
-    // Results of effects.
+/// Copying, and what came of it.
+#[derive(Debug)]
+pub enum CopyMsg {
+    CopyId,
+    CopyJson,
+    /// `Y` on the API log: every entry.
+    CopyAll,
+    CopyError,
+    Copied(Result<String, String>),
+}
+
+/// Answers from the API, each carrying the `ReqId` it answers.
+#[derive(Debug)]
+pub enum ApiMsg {
     WorkspacesLoaded {
         req: ReqId,
         result: Result<WorkspaceList, ApiError>,
@@ -185,9 +226,6 @@ pub enum Msg {
         account_id: String,
         result: Result<Option<BillingAccount>, ApiError>,
     },
-    Copied(Result<String, String>),
-    /// The system's time zone, found after start-up.
-    LocalTimeZone(jiff::tz::TimeZone),
 }
 
 #[derive(Debug, PartialEq)]

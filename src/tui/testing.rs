@@ -19,6 +19,7 @@ use super::{screens, view};
 use crate::api::ApiError;
 use crate::api::model::{BillingAccount, BillingAccountList, WorkspaceList};
 use crate::sandbox::{seed, store::Store};
+use crate::tui::msg::ApiMsg;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -58,10 +59,10 @@ impl Harness {
     pub fn with_workspaces(list: WorkspaceList, w: u16, h: u16) -> Harness {
         let mut h = Harness::new(w, h);
         let req = h.req_of(|c| matches!(c, Cmd::LoadWorkspaces { .. }));
-        h.send(Msg::WorkspacesLoaded {
+        h.send(Msg::Api(ApiMsg::WorkspacesLoaded {
             req,
             result: Ok(list),
-        });
+        }));
         h
     }
 
@@ -143,11 +144,11 @@ impl Harness {
 
     fn answer_to(&self, cmd: Cmd) -> Msg {
         match cmd {
-            Cmd::LoadWorkspaces { req } => Msg::WorkspacesLoaded {
+            Cmd::LoadWorkspaces { req } => Msg::Api(ApiMsg::WorkspacesLoaded {
                 req,
                 result: Ok(seed::demo_workspaces()),
-            },
-            Cmd::LoadWorkspace { req, id } => Msg::WorkspaceLoaded {
+            }),
+            Cmd::LoadWorkspace { req, id } => Msg::Api(ApiMsg::WorkspaceLoaded {
                 req,
                 result: seed::demo_workspaces()
                     .data
@@ -157,15 +158,15 @@ impl Harness {
                         status: 404,
                         body: Box::default(),
                     }),
-            },
-            Cmd::LoadAccounts { req, workspace_id } => Msg::AccountsLoaded {
+            }),
+            Cmd::LoadAccounts { req, workspace_id } => Msg::Api(ApiMsg::AccountsLoaded {
                 req,
                 result: Ok(BillingAccountList {
                     data: self.accounts_of(&workspace_id),
                     has_more: false,
                 }),
                 workspace_id,
-            },
+            }),
             other => unreachable!("not a load: {other:?}"),
         }
     }

@@ -13,6 +13,7 @@ use crate::api::model::Workspace;
 use crate::api::{ApiError, Token};
 use crate::inert::inert;
 use crate::rules::Field;
+use crate::tui::msg::{ApiMsg, BoxMsg, CopyMsg, FormMsg, NavMsg, PaletteMsg, WriteMsg};
 use tui_input::{Input, InputRequest};
 
 mod create;
@@ -83,41 +84,41 @@ fn on_screen(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
         Msg::Paste(text) => return paste(app, &text),
         Msg::Tick => app.spinner = app.spinner.wrapping_add(1),
         Msg::Quit => app.quit = true,
-        Msg::ToggleHelp => {
+        Msg::Nav(NavMsg::ToggleHelp) => {
             app.help = !app.help;
             app.help_scroll = 0;
         }
-        Msg::ToggleInfo => app.info = !app.info,
+        Msg::Nav(NavMsg::ToggleInfo) => app.info = !app.info,
         Msg::Back => back(app),
-        Msg::Reload => return reload(app),
-        Msg::OpenSelected => return open_selected(app),
-        Msg::NewAccount => return new_account(app),
-        Msg::Move(mv) => move_cursor(app, mv),
+        Msg::Nav(NavMsg::Reload) => return reload(app),
+        Msg::Nav(NavMsg::OpenSelected) => return open_selected(app),
+        Msg::Nav(NavMsg::NewAccount) => return new_account(app),
+        Msg::Nav(NavMsg::Move(mv)) => move_cursor(app, mv),
 
-        Msg::FilterStart => {
+        Msg::Nav(NavMsg::FilterStart) => {
             app.session.workspaces.filtering = true;
         }
-        Msg::FilterEdit(req) => {
+        Msg::Nav(NavMsg::FilterEdit(req)) => {
             app.session.workspaces.filter.handle(req);
             refilter(app);
         }
-        Msg::FilterDone => app.session.workspaces.filtering = false,
-        Msg::GotoStart => app.session.workspaces.goto = Some(Input::default()),
-        Msg::GotoEdit(req) => {
+        Msg::Nav(NavMsg::FilterDone) => app.session.workspaces.filtering = false,
+        Msg::Nav(NavMsg::GotoStart) => app.session.workspaces.goto = Some(Input::default()),
+        Msg::Nav(NavMsg::GotoEdit(req)) => {
             if let Some(goto) = &mut app.session.workspaces.goto {
                 goto.handle(req);
             }
         }
-        Msg::GotoSubmit => return goto_submit(app),
+        Msg::Nav(NavMsg::GotoSubmit) => return goto_submit(app),
 
-        Msg::FocusNext | Msg::FocusPrev => {
-            let forward = matches!(msg, Msg::FocusNext);
+        Msg::Form(FormMsg::FocusNext) | Msg::Form(FormMsg::FocusPrev) => {
+            let forward = matches!(msg, Msg::Form(FormMsg::FocusNext));
             if let Some(f) = unlocked_form(app) {
                 f.picker = None;
                 f.move_focus(forward);
             }
         }
-        Msg::Edit(req) => {
+        Msg::Form(FormMsg::Edit(req)) => {
             let Some(f) = unlocked_form(app) else {
                 return Vec::new();
             };
@@ -127,7 +128,7 @@ fn on_screen(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
             }
             return save_draft_if_changed(app, &before);
         }
-        Msg::ClearChoice => {
+        Msg::Form(FormMsg::ClearChoice) => {
             if let Some(f) = unlocked_form(app)
                 && let Some(field) = f.focused_field().filter(|f| form::is_picker(*f))
             {
@@ -136,23 +137,23 @@ fn on_screen(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
                 return save_draft_if_changed(app, &before);
             }
         }
-        Msg::OpenPicker => open_picker(app, None),
-        Msg::OpenPickerWith(c) => open_picker(app, Some(c)),
-        Msg::PickerEdit(req) => {
+        Msg::Form(FormMsg::OpenPicker) => open_picker(app, None),
+        Msg::Form(FormMsg::OpenPickerWith(c)) => open_picker(app, Some(c)),
+        Msg::Form(FormMsg::PickerEdit(req)) => {
             if let Some(p) = app.form_mut().and_then(|f| f.picker.as_mut()) {
                 p.filter.handle(req);
                 p.selected = 0;
             }
         }
-        Msg::PickerChoose => {
+        Msg::Form(FormMsg::PickerChoose) => {
             let before = app.form().map(|f| f.input());
             choose(app);
             if let Some(before) = before {
                 return save_draft_if_changed(app, &before);
             }
         }
-        Msg::Submit => return submit(app, false, false),
-        Msg::ConfirmResend => {
+        Msg::Form(FormMsg::Submit) => return submit(app, false, false),
+        Msg::Form(FormMsg::ConfirmResend) => {
             if let Some(f) = app.form_mut()
                 && f.confirm_resend
             {
@@ -168,14 +169,14 @@ fn on_screen(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
 /// The command palette and mouse clicks.
 fn on_palette_and_mouse(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
     match msg {
-        Msg::PaletteOpen(text) => super::palette::open(app, text),
-        Msg::PaletteEdit(req) => {
+        Msg::Palette(PaletteMsg::PaletteOpen(text)) => super::palette::open(app, text),
+        Msg::Palette(PaletteMsg::PaletteEdit(req)) => {
             if let Some(p) = &mut app.palette {
                 p.input.handle(req);
             }
             super::palette::refresh(app);
         }
-        Msg::PaletteMove(mv) => {
+        Msg::Palette(PaletteMsg::PaletteMove(mv)) => {
             if let Some(p) = &mut app.palette {
                 let rows = super::palette::ROWS;
                 let mut s = Selection::at(p.found.len(), p.selected, rows);
@@ -183,8 +184,8 @@ fn on_palette_and_mouse(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<
                 p.selected = s.selected;
             }
         }
-        Msg::PaletteRun => return palette_run(app),
-        Msg::ClickRow(pos) => {
+        Msg::Palette(PaletteMsg::PaletteRun) => return palette_run(app),
+        Msg::Nav(NavMsg::ClickRow(pos)) => {
             let height = app.list_height();
             let Some(list) = &screens::spec(app.screen).list else {
                 return Vec::new();
@@ -200,7 +201,7 @@ fn on_palette_and_mouse(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<
             sel.selected = pos;
             sel.scroll(height);
         }
-        Msg::ClickField(i) => {
+        Msg::Form(FormMsg::ClickField(i)) => {
             let Some(f) = unlocked_form(app) else {
                 return Vec::new();
             };
@@ -226,7 +227,7 @@ fn on_palette_and_mouse(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<
                 None => {}
             }
         }
-        Msg::ClickOption(i) => {
+        Msg::Form(FormMsg::ClickOption(i)) => {
             if let Some(p) = app.form_mut().and_then(|f| f.picker.as_mut()) {
                 p.selected = i;
                 let before = app.form().map(|f| f.input());
@@ -244,7 +245,7 @@ fn on_palette_and_mouse(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<
 /// Profiles, the mouse switch, the log and ledger panes, edit and delete with their confirm box.
 fn on_panes_and_writes(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
     match msg {
-        Msg::SwitchProfile(name) => return switch_profile(app, &name),
+        Msg::Palette(PaletteMsg::SwitchProfile(name)) => return switch_profile(app, &name),
         Msg::ToggleMouse => {
             app.mouse = !app.mouse;
             app.set_status(
@@ -257,13 +258,13 @@ fn on_panes_and_writes(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<C
             );
             return vec![Cmd::SetMouse(app.mouse)];
         }
-        Msg::ShowDetails => show_details(app),
-        Msg::ShowApiLog | Msg::ShowLedger => {
+        Msg::Nav(NavMsg::ShowDetails) => show_details(app),
+        Msg::Nav(NavMsg::ShowApiLog) | Msg::Nav(NavMsg::ShowLedger) => {
             if !matches!(app.screen, Screen::Ledger | Screen::ApiLog) {
                 app.pane_back = app.screen;
             }
             let (screen, n) = match msg {
-                Msg::ShowApiLog => (Screen::ApiLog, app.api_log.len()),
+                Msg::Nav(NavMsg::ShowApiLog) => (Screen::ApiLog, app.api_log.len()),
                 _ => (Screen::Ledger, app.ledger.len()),
             };
             app.screen = screen;
@@ -279,8 +280,8 @@ fn on_panes_and_writes(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<C
             sel.scroll(height);
         }
         Msg::ApiLogged(entry) => api_logged(app, entry),
-        Msg::DuplicateAsNew => return duplicate_as_new(app),
-        Msg::CopyAll => {
+        Msg::Nav(NavMsg::DuplicateAsNew) => return duplicate_as_new(app),
+        Msg::Copy(CopyMsg::CopyAll) => {
             if app.screen == Screen::ApiLog {
                 let text: Vec<String> = app.api_log.iter().map(|e| e.line()).collect();
                 return vec![Cmd::Copy {
@@ -289,9 +290,9 @@ fn on_panes_and_writes(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<C
                 }];
             }
         }
-        Msg::EditAccount => edit_account(app),
-        Msg::DeleteAccount => ask_delete(app),
-        Msg::ConfirmEdit(req) => {
+        Msg::Write(WriteMsg::EditAccount) => edit_account(app),
+        Msg::Write(WriteMsg::DeleteAccount) => ask_delete(app),
+        Msg::Write(WriteMsg::ConfirmEdit(req)) => {
             if let Some(c) = &mut app.confirm
                 && let Some(typed) = &mut c.typed
             {
@@ -299,13 +300,13 @@ fn on_panes_and_writes(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<C
                 c.problem = None;
             }
         }
-        Msg::ConfirmToggle => {
+        Msg::Write(WriteMsg::ConfirmToggle) => {
             if let Some(c) = &mut app.confirm {
                 c.proceed = !c.proceed;
             }
         }
-        Msg::ConfirmAccept => return confirm_accept(app),
-        Msg::ConfirmCancel => {
+        Msg::Write(WriteMsg::ConfirmAccept) => return confirm_accept(app),
+        Msg::Write(WriteMsg::ConfirmCancel) => {
             if let Some(c) = app.confirm.take() {
                 let what = match c.write {
                     Write::Create => "nothing was created",
@@ -323,29 +324,31 @@ fn on_panes_and_writes(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<C
 /// Answers to writes, the draft box, messages and the 429 countdown.
 fn on_answers_and_boxes(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
     match msg {
-        Msg::AccountUpdated { req, result } => return account_updated(app, req, result),
-        Msg::AccountDeleted {
+        Msg::Api(ApiMsg::AccountUpdated { req, result }) => {
+            return account_updated(app, req, result);
+        }
+        Msg::Api(ApiMsg::AccountDeleted {
             req,
             workspace_id,
             account_id,
             result,
-        } => return account_deleted(app, req, &workspace_id, &account_id, result),
-        Msg::AccountChecked {
+        }) => return account_deleted(app, req, &workspace_id, &account_id, result),
+        Msg::Api(ApiMsg::AccountChecked {
             req,
             workspace_id,
             account_id,
             result,
-        } => return account_checked(app, req, &workspace_id, &account_id, result),
-        Msg::CancelResend => {
+        }) => return account_checked(app, req, &workspace_id, &account_id, result),
+        Msg::Form(FormMsg::CancelResend) => {
             if let Some(f) = app.form_mut() {
                 f.confirm_resend = false;
             }
         }
-        Msg::RestoreDraft => return restore_draft(app),
-        Msg::DraftWritten {
+        Msg::Form(FormMsg::RestoreDraft) => return restore_draft(app),
+        Msg::Form(FormMsg::DraftWritten {
             workspace_id,
             result,
-        } => {
+        }) => {
             let problem = result.err();
             if let Some(why) = &problem {
                 app.set_status(
@@ -357,21 +360,21 @@ fn on_answers_and_boxes(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<
                 f.draft_problem = problem;
             }
         }
-        Msg::AskDiscardDraft => {
+        Msg::Form(FormMsg::AskDiscardDraft) => {
             if let Some(f) = app.form_mut()
                 && f.offer.is_some()
             {
                 f.discard_asked = true;
             }
         }
-        Msg::KeepDraft => {
+        Msg::Form(FormMsg::KeepDraft) => {
             if let Some(f) = app.form_mut() {
                 f.discard_asked = false;
             }
         }
         Msg::Expects(what) => app.set_status(StatusKind::Info, what),
         Msg::FileProblem(what) => app.set_status(StatusKind::Error, what),
-        Msg::ScrollBox(by) => {
+        Msg::Boxes(BoxMsg::ScrollBox(by)) => {
             use super::layers::{self, Modal};
             let scroll = match layers::top(app) {
                 Some(Modal::Error) => app.error.as_mut().map(|e| &mut e.scroll),
@@ -386,12 +389,12 @@ fn on_answers_and_boxes(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<
                 };
             }
         }
-        Msg::ShowStatus => {
+        Msg::Boxes(BoxMsg::ShowStatus) => {
             if let Some(s) = &app.status {
                 app.error = Some(ErrorPopup::new("Last message", s.text.clone()));
             }
         }
-        Msg::DiscardDraft => {
+        Msg::Form(FormMsg::DiscardDraft) => {
             if let Some(f) = app.form_mut()
                 && f.discard_asked
                 && f.offer.take().is_some()
@@ -415,7 +418,7 @@ fn on_answers_and_boxes(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<
                 }
             }
         }
-        Msg::DismissError => app.error = None,
+        Msg::Boxes(BoxMsg::DismissError) => app.error = None,
 
         other => *rest = Some(other),
     }
@@ -425,7 +428,7 @@ fn on_answers_and_boxes(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<
 /// Copying, and the token prompt.
 fn on_copy_and_token(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
     match msg {
-        Msg::CopyId if app.screen == Screen::ApiLog => {
+        Msg::Copy(CopyMsg::CopyId) if app.screen == Screen::ApiLog => {
             if let Some(e) = app.log_sel.current().and_then(|i| app.api_log.get(i)) {
                 return vec![Cmd::Copy {
                     what: "the log entry",
@@ -433,7 +436,7 @@ fn on_copy_and_token(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd
                 }];
             }
         }
-        Msg::CopyId if app.screen == Screen::Ledger => {
+        Msg::Copy(CopyMsg::CopyId) if app.screen == Screen::Ledger => {
             if let Some(e) = app.ledger_sel.current().and_then(|i| app.ledger.get(i)) {
                 return vec![Cmd::Copy {
                     what: "the account id",
@@ -441,13 +444,13 @@ fn on_copy_and_token(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd
                 }];
             }
         }
-        Msg::CopyId | Msg::CopyJson => {
-            let json = matches!(msg, Msg::CopyJson);
+        Msg::Copy(CopyMsg::CopyId) | Msg::Copy(CopyMsg::CopyJson) => {
+            let json = matches!(msg, Msg::Copy(CopyMsg::CopyJson));
             return (screens::spec(app.screen).copy)(app, json)
                 .into_iter()
                 .collect();
         }
-        Msg::CopyError => {
+        Msg::Copy(CopyMsg::CopyError) => {
             if let Some(e) = &app.error {
                 return vec![Cmd::Copy {
                     what: "the error",
@@ -459,12 +462,12 @@ fn on_copy_and_token(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd
             }
         }
 
-        Msg::TokenEdit(req) => {
+        Msg::Boxes(BoxMsg::TokenEdit(req)) => {
             if let Some(t) = &mut app.token_prompt {
                 t.handle(req);
             }
         }
-        Msg::TokenSubmit => return token_submit(app),
+        Msg::Boxes(BoxMsg::TokenSubmit) => return token_submit(app),
 
         other => *rest = Some(other),
     }
@@ -474,7 +477,7 @@ fn on_copy_and_token(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd
 /// Lists and items arriving, and what the effects report back.
 fn on_loaded(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
     match msg {
-        Msg::WorkspacesLoaded { req, result } => {
+        Msg::Api(ApiMsg::WorkspacesLoaded { req, result }) => {
             if !app.session.workspaces.load.awaits(req) {
                 tracing::debug!(req, "stale workspaces answer ignored");
                 return Vec::new();
@@ -500,7 +503,7 @@ fn on_loaded(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
                 }
             }
         }
-        Msg::WorkspaceLoaded { req, result } => {
+        Msg::Api(ApiMsg::WorkspaceLoaded { req, result }) => {
             if !app.session.workspaces.goto_load.awaits(req) {
                 return Vec::new();
             }
@@ -521,24 +524,24 @@ fn on_loaded(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
                 }
             }
         }
-        Msg::AccountsLoaded {
+        Msg::Api(ApiMsg::AccountsLoaded {
             req,
             workspace_id,
             result,
-        } => accounts_loaded(app, req, &workspace_id, result),
-        Msg::AccountCreated {
+        }) => accounts_loaded(app, req, &workspace_id, result),
+        Msg::Api(ApiMsg::AccountCreated {
             req,
             workspace_id,
             sent_at,
             result,
-        } => return account_created(app, req, &workspace_id, sent_at, result),
-        Msg::AccountFound {
+        }) => return account_created(app, req, &workspace_id, sent_at, result),
+        Msg::Api(ApiMsg::AccountFound {
             req,
             workspace_id,
             result,
-        } => return account_found(app, req, &workspace_id, result),
+        }) => return account_found(app, req, &workspace_id, result),
         Msg::LocalTimeZone(tz) => app.ctx.tz = tz,
-        Msg::Copied(result) => match result {
+        Msg::Copy(CopyMsg::Copied(result)) => match result {
             Ok(what) => app.set_status(StatusKind::Success, format!("Copied {what}")),
             Err(e) => app.set_status(StatusKind::Error, format!("Copy failed: {e}")),
         },

@@ -8,6 +8,7 @@ use crate::rules::{self, AccountInput};
 use crate::tui::app::App;
 use crate::tui::form::{self, choice_label};
 use crate::tui::msg::Msg;
+use crate::tui::msg::{CopyMsg, NavMsg, WriteMsg};
 use crate::tui::update::navigation::load_accounts;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Constraint::{Fill, Length};
@@ -116,31 +117,31 @@ const LIST_ACTIONS: &[Action] = &[
         "Enter",
         "open account",
         Some("open"),
-        || Msg::OpenSelected,
+        || Msg::Nav(NavMsg::OpenSelected),
     ),
     action(
         KeyCode::Char('n'),
         "n",
         "new billing account",
         Some("new"),
-        || Msg::NewAccount,
+        || Msg::Nav(NavMsg::NewAccount),
     ),
     action(
         KeyCode::Char('e'),
         "e",
         "edit the selected account",
         None,
-        || Msg::EditAccount,
+        || Msg::Write(WriteMsg::EditAccount),
     ),
     action(
         KeyCode::Char('d'),
         "d",
         "delete the selected account (asks first)",
         None,
-        || Msg::DeleteAccount,
+        || Msg::Write(WriteMsg::DeleteAccount),
     ),
     action(KeyCode::Char('r'), "r", "reload", Some("reload"), || {
-        Msg::Reload
+        Msg::Nav(NavMsg::Reload)
     }),
     action(KeyCode::Esc, "Esc", "back", Some("back"), || Msg::Back),
     action(
@@ -148,21 +149,21 @@ const LIST_ACTIONS: &[Action] = &[
         "v",
         "details of this workspace",
         None,
-        || Msg::ShowDetails,
+        || Msg::Nav(NavMsg::ShowDetails),
     ),
     action(
         KeyCode::Char('y'),
         "y",
         "copy the selected account's id",
         None,
-        || Msg::CopyId,
+        || Msg::Copy(CopyMsg::CopyId),
     ),
     action(
         KeyCode::Char('Y'),
         "Y",
         "copy the selected account as JSON",
         None,
-        || Msg::CopyJson,
+        || Msg::Copy(CopyMsg::CopyJson),
     ),
 ];
 
@@ -172,42 +173,42 @@ const DETAIL_ACTIONS: &[Action] = &[
         "y",
         "copy the id",
         Some("copy id"),
-        || Msg::CopyId,
+        || Msg::Copy(CopyMsg::CopyId),
     ),
     action(
         KeyCode::Char('Y'),
         "Y",
         "copy the JSON",
         Some("copy JSON"),
-        || Msg::CopyJson,
+        || Msg::Copy(CopyMsg::CopyJson),
     ),
     action(
         KeyCode::Char('n'),
         "n",
         "another account in this workspace",
         Some("new"),
-        || Msg::NewAccount,
+        || Msg::Nav(NavMsg::NewAccount),
     ),
     action(
         KeyCode::Char('e'),
         "e",
         "edit (sends only the changed fields)",
         Some("edit"),
-        || Msg::EditAccount,
+        || Msg::Write(WriteMsg::EditAccount),
     ),
     action(
         KeyCode::Char('N'),
         "N",
         "duplicate as new: the form, prefilled",
         None,
-        || Msg::DuplicateAsNew,
+        || Msg::Nav(NavMsg::DuplicateAsNew),
     ),
     action(
         KeyCode::Char('d'),
         "d",
         "delete (asks first; Cancel is the default)",
         Some("delete"),
-        || Msg::DeleteAccount,
+        || Msg::Write(WriteMsg::DeleteAccount),
     ),
     action(KeyCode::Esc, "Esc", "back", Some("back"), || Msg::Back),
 ];

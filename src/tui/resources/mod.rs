@@ -14,6 +14,7 @@ use super::list::Selection;
 use super::msg::{Cmd, Move, Msg};
 use super::theme::Theme;
 use super::view::safe;
+use crate::tui::msg::NavMsg;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Rect};
@@ -174,7 +175,7 @@ pub fn action_key(actions: &[Action], key: KeyEvent) -> Option<Msg> {
 /// A list screen's keys: movement, then the actions.
 pub fn list_key(actions: &[Action], key: KeyEvent) -> Option<Msg> {
     match list_move(&key) {
-        Some(mv) => Some(Msg::Move(mv)),
+        Some(mv) => Some(Msg::Nav(NavMsg::Move(mv))),
         None => action_key(actions, key),
     }
 }

@@ -4,6 +4,7 @@ use super::{Action, Column, Field, Listed, Resource, action, column, times};
 use crate::api::model::Workspace;
 use crate::tui::app::{App, Load};
 use crate::tui::msg::{Cmd, Msg};
+use crate::tui::msg::{CopyMsg, NavMsg};
 use crate::tui::update::navigation::load_workspaces;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Constraint::{Fill, Length};
@@ -106,21 +107,21 @@ const LIST_ACTIONS: &[Action] = &[
         "Enter",
         "open workspace",
         Some("open"),
-        || Msg::OpenSelected,
+        || Msg::Nav(NavMsg::OpenSelected),
     ),
     action(
         KeyCode::Char('n'),
         "n",
         "new billing account",
         Some("new"),
-        || Msg::NewAccount,
+        || Msg::Nav(NavMsg::NewAccount),
     ),
     action(
         KeyCode::Char('/'),
         "/",
         "filter by name or id",
         Some("filter"),
-        || Msg::FilterStart,
+        || Msg::Nav(NavMsg::FilterStart),
     ),
     action(KeyCode::Esc, "Esc", "clear the filter", None, || Msg::Back),
     action(
@@ -128,31 +129,31 @@ const LIST_ACTIONS: &[Action] = &[
         "g",
         "go to a workspace by id",
         Some("go to id"),
-        || Msg::GotoStart,
+        || Msg::Nav(NavMsg::GotoStart),
     ),
     action(KeyCode::Char('r'), "r", "reload", Some("reload"), || {
-        Msg::Reload
+        Msg::Nav(NavMsg::Reload)
     }),
     action(
         KeyCode::Char('v'),
         "v",
         "details of the selected workspace",
         None,
-        || Msg::ShowDetails,
+        || Msg::Nav(NavMsg::ShowDetails),
     ),
     action(
         KeyCode::Char('y'),
         "y",
         "copy the selected id",
         None,
-        || Msg::CopyId,
+        || Msg::Copy(CopyMsg::CopyId),
     ),
     action(
         KeyCode::Char('Y'),
         "Y",
         "copy the selected workspace as JSON",
         None,
-        || Msg::CopyJson,
+        || Msg::Copy(CopyMsg::CopyJson),
     ),
 ];
 
@@ -162,28 +163,28 @@ const DETAIL_ACTIONS: &[Action] = &[
         "Enter",
         "open its billing accounts",
         Some("open"),
-        || Msg::OpenSelected,
+        || Msg::Nav(NavMsg::OpenSelected),
     ),
     action(
         KeyCode::Char('n'),
         "n",
         "new billing account",
         Some("new"),
-        || Msg::NewAccount,
+        || Msg::Nav(NavMsg::NewAccount),
     ),
     action(
         KeyCode::Char('y'),
         "y",
         "copy the id",
         Some("copy id"),
-        || Msg::CopyId,
+        || Msg::Copy(CopyMsg::CopyId),
     ),
     action(
         KeyCode::Char('Y'),
         "Y",
         "copy the JSON",
         Some("copy JSON"),
-        || Msg::CopyJson,
+        || Msg::Copy(CopyMsg::CopyJson),
     ),
     action(KeyCode::Esc, "Esc", "back", Some("back"), || Msg::Back),
 ];

@@ -7,6 +7,7 @@ use crate::tui::app::App;
 use crate::tui::drafts::Draft;
 use crate::tui::form::{self, CREATE_BUTTON, FormState};
 use crate::tui::list::Selection;
+use crate::tui::msg::{FormMsg, NavMsg};
 use crate::tui::msg::{Move, Msg};
 use crate::tui::theme::Theme;
 use crate::tui::view::{self, Dialog, safe, spinner};
@@ -48,43 +49,43 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
     let f = app.form()?;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl && key.code == KeyCode::Char('s') {
-        return Some(Msg::Submit);
+        return Some(Msg::Form(FormMsg::Submit));
     }
     if f.picker.is_some() {
         return match key.code {
-            KeyCode::Enter => Some(Msg::PickerChoose),
+            KeyCode::Enter => Some(Msg::Form(FormMsg::PickerChoose)),
             KeyCode::Esc => Some(Msg::Back),
-            KeyCode::Tab => Some(Msg::FocusNext),
-            KeyCode::BackTab => Some(Msg::FocusPrev),
-            KeyCode::Up => Some(Msg::Move(Move::Up)),
-            KeyCode::Down => Some(Msg::Move(Move::Down)),
-            KeyCode::PageUp => Some(Msg::Move(Move::PageUp)),
-            KeyCode::PageDown => Some(Msg::Move(Move::PageDown)),
-            _ => to_input_request(&Event::Key(key)).map(Msg::PickerEdit),
+            KeyCode::Tab => Some(Msg::Form(FormMsg::FocusNext)),
+            KeyCode::BackTab => Some(Msg::Form(FormMsg::FocusPrev)),
+            KeyCode::Up => Some(Msg::Nav(NavMsg::Move(Move::Up))),
+            KeyCode::Down => Some(Msg::Nav(NavMsg::Move(Move::Down))),
+            KeyCode::PageUp => Some(Msg::Nav(NavMsg::Move(Move::PageUp))),
+            KeyCode::PageDown => Some(Msg::Nav(NavMsg::Move(Move::PageDown))),
+            _ => to_input_request(&Event::Key(key)).map(|r| Msg::Form(FormMsg::PickerEdit(r))),
         };
     }
     match key.code {
-        KeyCode::Tab | KeyCode::Down => return Some(Msg::FocusNext),
-        KeyCode::BackTab | KeyCode::Up => return Some(Msg::FocusPrev),
+        KeyCode::Tab | KeyCode::Down => return Some(Msg::Form(FormMsg::FocusNext)),
+        KeyCode::BackTab | KeyCode::Up => return Some(Msg::Form(FormMsg::FocusPrev)),
         KeyCode::Esc => return Some(Msg::Back),
         _ => {}
     }
     match f.focused_field() {
         None => match key.code {
-            KeyCode::Enter | KeyCode::Char(' ') => Some(Msg::Submit),
-            KeyCode::Char('?') => Some(Msg::ToggleHelp),
+            KeyCode::Enter | KeyCode::Char(' ') => Some(Msg::Form(FormMsg::Submit)),
+            KeyCode::Char('?') => Some(Msg::Nav(NavMsg::ToggleHelp)),
             KeyCode::Char('q') => Some(Msg::Quit),
             _ => None,
         },
         Some(field) if form::is_picker(field) => match key.code {
-            KeyCode::Enter | KeyCode::Char(' ') => Some(Msg::OpenPicker),
-            KeyCode::Backspace | KeyCode::Delete => Some(Msg::ClearChoice),
-            KeyCode::Char(c) if !ctrl => Some(Msg::OpenPickerWith(c)),
+            KeyCode::Enter | KeyCode::Char(' ') => Some(Msg::Form(FormMsg::OpenPicker)),
+            KeyCode::Backspace | KeyCode::Delete => Some(Msg::Form(FormMsg::ClearChoice)),
+            KeyCode::Char(c) if !ctrl => Some(Msg::Form(FormMsg::OpenPickerWith(c))),
             _ => None,
         },
         Some(_) => match key.code {
-            KeyCode::Enter => Some(Msg::FocusNext),
-            _ => to_input_request(&Event::Key(key)).map(Msg::Edit),
+            KeyCode::Enter => Some(Msg::Form(FormMsg::FocusNext)),
+            _ => to_input_request(&Event::Key(key)).map(|r| Msg::Form(FormMsg::Edit(r))),
         },
     }
 }

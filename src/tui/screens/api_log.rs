@@ -5,6 +5,7 @@
 use crate::api::ApiLogEntry;
 use crate::tui::app::App;
 use crate::tui::keys;
+use crate::tui::msg::CopyMsg;
 use crate::tui::msg::Msg;
 use crate::tui::resources::{self, Column, action, column, list_key, plain};
 use ratatui::Frame;
@@ -32,8 +33,12 @@ pub const SCREEN: super::Spec = super::Spec {
 
 pub fn handle_key(_app: &App, key: KeyEvent) -> Option<Msg> {
     let actions = &[
-        action(KeyCode::Char('y'), "", "", None, || Msg::CopyId),
-        action(KeyCode::Char('Y'), "", "", None, || Msg::CopyAll),
+        action(KeyCode::Char('y'), "", "", None, || {
+            Msg::Copy(CopyMsg::CopyId)
+        }),
+        action(KeyCode::Char('Y'), "", "", None, || {
+            Msg::Copy(CopyMsg::CopyAll)
+        }),
         action(KeyCode::Esc, "", "", None, || Msg::Back),
     ];
     list_key(actions, key)

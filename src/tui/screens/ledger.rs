@@ -4,6 +4,7 @@
 use crate::tui::app::{App, LedgerEntry};
 use crate::tui::keys;
 use crate::tui::msg::Msg;
+use crate::tui::msg::{CopyMsg, NavMsg};
 use crate::tui::resources::{self, Column, action, column, list_key, plain};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -30,9 +31,15 @@ pub const SCREEN: super::Spec = super::Spec {
 
 pub fn handle_key(_app: &App, key: KeyEvent) -> Option<Msg> {
     let actions = &[
-        action(KeyCode::Enter, "", "", None, || Msg::OpenSelected),
-        action(KeyCode::Char('N'), "", "", None, || Msg::DuplicateAsNew),
-        action(KeyCode::Char('y'), "", "", None, || Msg::CopyId),
+        action(KeyCode::Enter, "", "", None, || {
+            Msg::Nav(NavMsg::OpenSelected)
+        }),
+        action(KeyCode::Char('N'), "", "", None, || {
+            Msg::Nav(NavMsg::DuplicateAsNew)
+        }),
+        action(KeyCode::Char('y'), "", "", None, || {
+            Msg::Copy(CopyMsg::CopyId)
+        }),
         action(KeyCode::Esc, "", "", None, || Msg::Back),
     ];
     list_key(actions, key)

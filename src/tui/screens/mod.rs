@@ -17,6 +17,7 @@ use super::keys::KeyHelp;
 use super::layers::{self, Modal};
 use super::list::Selection;
 use super::msg::{Move, Msg};
+use crate::tui::msg::{BoxMsg, CopyMsg, FormMsg, NavMsg, PaletteMsg, WriteMsg};
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -71,7 +72,7 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
         return Some(Msg::Quit);
     }
     if ctrl && key.code == KeyCode::Char('o') && app.error.is_none() {
-        return Some(Msg::ShowStatus);
+        return Some(Msg::Boxes(BoxMsg::ShowStatus));
     }
     // The box on top has the keyboard (layers::stack, the same order the
     // boxes are drawn in, reversed).
@@ -81,14 +82,18 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
     if !app.typing() && !ctrl {
         match key.code {
             KeyCode::Char('q') => return Some(Msg::Quit),
-            KeyCode::Char('?') => return Some(Msg::ToggleHelp),
-            KeyCode::Char('i') => return Some(Msg::ToggleInfo),
-            KeyCode::Char('l') => return Some(Msg::ShowApiLog),
-            KeyCode::Char(':') => return Some(Msg::PaletteOpen(String::new())),
-            KeyCode::Char('P') => return Some(Msg::PaletteOpen("profile ".into())),
+            KeyCode::Char('?') => return Some(Msg::Nav(NavMsg::ToggleHelp)),
+            KeyCode::Char('i') => return Some(Msg::Nav(NavMsg::ToggleInfo)),
+            KeyCode::Char('l') => return Some(Msg::Nav(NavMsg::ShowApiLog)),
+            KeyCode::Char(':') => {
+                return Some(Msg::Palette(PaletteMsg::PaletteOpen(String::new())));
+            }
+            KeyCode::Char('P') => {
+                return Some(Msg::Palette(PaletteMsg::PaletteOpen("profile ".into())));
+            }
             KeyCode::Char('m') => return Some(Msg::ToggleMouse),
-            KeyCode::Char('L') => return Some(Msg::ShowLedger),
-            KeyCode::Char('!') => return Some(Msg::ShowStatus),
+            KeyCode::Char('L') => return Some(Msg::Nav(NavMsg::ShowLedger)),
+            KeyCode::Char('!') => return Some(Msg::Boxes(BoxMsg::ShowStatus)),
             _ => {}
         }
     }
@@ -101,13 +106,13 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
 fn modal_key(app: &App, modal: Modal, key: KeyEvent, ctrl: bool) -> Option<Msg> {
     match modal {
         Modal::TokenPrompt => match key.code {
-            KeyCode::Enter => Some(Msg::TokenSubmit),
+            KeyCode::Enter => Some(Msg::Boxes(BoxMsg::TokenSubmit)),
             KeyCode::Esc => Some(Msg::Back),
-            _ => to_input_request(&Event::Key(key)).map(Msg::TokenEdit),
+            _ => to_input_request(&Event::Key(key)).map(|r| Msg::Boxes(BoxMsg::TokenEdit(r))),
         },
         Modal::Error => match key.code {
-            KeyCode::Char('y') => Some(Msg::CopyError),
-            KeyCode::Enter | KeyCode::Esc => Some(Msg::DismissError),
+            KeyCode::Char('y') => Some(Msg::Copy(CopyMsg::CopyError)),
+            KeyCode::Enter | KeyCode::Esc => Some(Msg::Boxes(BoxMsg::DismissError)),
             _ => Some(
                 scroll_key(&key)
                     .unwrap_or(Msg::Expects("Box: y copies, ↑/↓ scroll, Enter/Esc close")),
@@ -116,32 +121,40 @@ fn modal_key(app: &App, modal: Modal, key: KeyEvent, ctrl: bool) -> Option<Msg> 
         Modal::Confirm => {
             let typing = app.confirm.as_ref().is_some_and(|c| c.typed.is_some());
             match key.code {
-                KeyCode::Enter => Some(Msg::ConfirmAccept),
-                KeyCode::Esc => Some(Msg::ConfirmCancel),
-                KeyCode::Tab | KeyCode::BackTab => Some(Msg::ConfirmToggle),
-                KeyCode::Left | KeyCode::Right if !typing => Some(Msg::ConfirmToggle),
-                KeyCode::Char('h') | KeyCode::Char('l') if !typing => Some(Msg::ConfirmToggle),
-                KeyCode::Char('n') if !typing => Some(Msg::ConfirmCancel),
-                _ if typing => to_input_request(&Event::Key(key)).map(Msg::ConfirmEdit),
+                KeyCode::Enter => Some(Msg::Write(WriteMsg::ConfirmAccept)),
+                KeyCode::Esc => Some(Msg::Write(WriteMsg::ConfirmCancel)),
+                KeyCode::Tab | KeyCode::BackTab => Some(Msg::Write(WriteMsg::ConfirmToggle)),
+                KeyCode::Left | KeyCode::Right if !typing => {
+                    Some(Msg::Write(WriteMsg::ConfirmToggle))
+                }
+                KeyCode::Char('h') | KeyCode::Char('l') if !typing => {
+                    Some(Msg::Write(WriteMsg::ConfirmToggle))
+                }
+                KeyCode::Char('n') if !typing => Some(Msg::Write(WriteMsg::ConfirmCancel)),
+                _ if typing => {
+                    to_input_request(&Event::Key(key)).map(|r| Msg::Write(WriteMsg::ConfirmEdit(r)))
+                }
                 _ => None,
             }
         }
         Modal::Palette => match key.code {
-            KeyCode::Enter => Some(Msg::PaletteRun),
+            KeyCode::Enter => Some(Msg::Palette(PaletteMsg::PaletteRun)),
             KeyCode::Esc => Some(Msg::Back),
-            KeyCode::Up | KeyCode::BackTab => Some(Msg::PaletteMove(Move::Up)),
-            KeyCode::Down | KeyCode::Tab => Some(Msg::PaletteMove(Move::Down)),
-            KeyCode::Char('p') if ctrl => Some(Msg::PaletteMove(Move::Up)),
-            KeyCode::Char('n') if ctrl => Some(Msg::PaletteMove(Move::Down)),
-            _ => to_input_request(&Event::Key(key)).map(Msg::PaletteEdit),
+            KeyCode::Up | KeyCode::BackTab => Some(Msg::Palette(PaletteMsg::PaletteMove(Move::Up))),
+            KeyCode::Down | KeyCode::Tab => Some(Msg::Palette(PaletteMsg::PaletteMove(Move::Down))),
+            KeyCode::Char('p') if ctrl => Some(Msg::Palette(PaletteMsg::PaletteMove(Move::Up))),
+            KeyCode::Char('n') if ctrl => Some(Msg::Palette(PaletteMsg::PaletteMove(Move::Down))),
+            _ => {
+                to_input_request(&Event::Key(key)).map(|r| Msg::Palette(PaletteMsg::PaletteEdit(r)))
+            }
         },
         Modal::Info => match key.code {
-            KeyCode::Char('i') | KeyCode::Esc => Some(Msg::ToggleInfo),
+            KeyCode::Char('i') | KeyCode::Esc => Some(Msg::Nav(NavMsg::ToggleInfo)),
             KeyCode::Char('q') => Some(Msg::Quit),
             _ => None,
         },
         Modal::Help => match key.code {
-            KeyCode::Char('?') => Some(Msg::ToggleHelp),
+            KeyCode::Char('?') => Some(Msg::Nav(NavMsg::ToggleHelp)),
             KeyCode::Esc => Some(Msg::Back),
             KeyCode::Char('q') => Some(Msg::Quit),
             _ => scroll_key(&key),
@@ -149,37 +162,39 @@ fn modal_key(app: &App, modal: Modal, key: KeyEvent, ctrl: bool) -> Option<Msg> 
         // Nothing destructive starts from a stray key: discarding asks
         // again, and any other key says what the box expects.
         Modal::DraftOffer if app.form().is_some_and(|f| f.discard_asked) => Some(match key.code {
-            KeyCode::Char('y') => Msg::DiscardDraft,
-            KeyCode::Char('n') | KeyCode::Esc => Msg::KeepDraft,
+            KeyCode::Char('y') => Msg::Form(FormMsg::DiscardDraft),
+            KeyCode::Char('n') | KeyCode::Esc => Msg::Form(FormMsg::KeepDraft),
             _ => Msg::Expects("Discard for good? y discards, n or Esc keeps it"),
         }),
         Modal::DraftOffer => Some(match key.code {
-            KeyCode::Enter | KeyCode::Char('r') | KeyCode::Char('y') => Msg::RestoreDraft,
-            KeyCode::Char('d') => Msg::AskDiscardDraft,
+            KeyCode::Enter | KeyCode::Char('r') | KeyCode::Char('y') => {
+                Msg::Form(FormMsg::RestoreDraft)
+            }
+            KeyCode::Char('d') => Msg::Form(FormMsg::AskDiscardDraft),
             KeyCode::Esc => Msg::Back,
             _ => Msg::Expects("Draft box: Enter restores, d discards, Esc decides later"),
         }),
         Modal::Resend => Some(match key.code {
-            KeyCode::Char('y') => Msg::ConfirmResend,
-            KeyCode::Char('n') | KeyCode::Esc => Msg::CancelResend,
+            KeyCode::Char('y') => Msg::Form(FormMsg::ConfirmResend),
+            KeyCode::Char('n') | KeyCode::Esc => Msg::Form(FormMsg::CancelResend),
             _ => Msg::Expects("Send again? y sends (same key), n or Esc does not"),
         }),
         Modal::Goto => match key.code {
-            KeyCode::Enter => Some(Msg::GotoSubmit),
+            KeyCode::Enter => Some(Msg::Nav(NavMsg::GotoSubmit)),
             KeyCode::Esc => Some(Msg::Back),
-            _ => to_input_request(&Event::Key(key)).map(Msg::GotoEdit),
+            _ => to_input_request(&Event::Key(key)).map(|r| Msg::Nav(NavMsg::GotoEdit(r))),
         },
     }
 }
 
 /// The keys that scroll a box taller than the screen.
 fn scroll_key(key: &KeyEvent) -> Option<Msg> {
-    Some(Msg::ScrollBox(match key.code {
+    Some(Msg::Boxes(BoxMsg::ScrollBox(match key.code {
         KeyCode::Up | KeyCode::Char('k') => -1,
         KeyCode::Down | KeyCode::Char('j') => 1,
         KeyCode::PageUp => -10,
         KeyCode::PageDown | KeyCode::Char(' ') => 10,
         KeyCode::Home => i16::MIN,
         _ => return None,
-    }))
+    })))
 }

@@ -2,6 +2,7 @@
 
 use crate::tui::app::{App, Load};
 use crate::tui::keys;
+use crate::tui::msg::NavMsg;
 use crate::tui::msg::{Move, Msg};
 use crate::tui::resources::workspaces::WORKSPACES;
 use crate::tui::resources::{self, MOVE_HELP, help, list_key};
@@ -38,13 +39,13 @@ pub const SCREEN: super::Spec = super::Spec {
 pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
     if app.session.workspaces.filtering {
         return match key.code {
-            KeyCode::Enter => Some(Msg::FilterDone),
+            KeyCode::Enter => Some(Msg::Nav(NavMsg::FilterDone)),
             KeyCode::Esc => Some(Msg::Back),
-            KeyCode::Up => Some(Msg::Move(Move::Up)),
-            KeyCode::Down => Some(Msg::Move(Move::Down)),
-            KeyCode::PageUp => Some(Msg::Move(Move::PageUp)),
-            KeyCode::PageDown => Some(Msg::Move(Move::PageDown)),
-            _ => to_input_request(&Event::Key(key)).map(Msg::FilterEdit),
+            KeyCode::Up => Some(Msg::Nav(NavMsg::Move(Move::Up))),
+            KeyCode::Down => Some(Msg::Nav(NavMsg::Move(Move::Down))),
+            KeyCode::PageUp => Some(Msg::Nav(NavMsg::Move(Move::PageUp))),
+            KeyCode::PageDown => Some(Msg::Nav(NavMsg::Move(Move::PageDown))),
+            _ => to_input_request(&Event::Key(key)).map(|r| Msg::Nav(NavMsg::FilterEdit(r))),
         };
     }
     list_key(WORKSPACES.list_actions, key)

@@ -1,10 +1,11 @@
 //! Editing and deleting an account, and the confirm box over every write.
 
 use super::*;
+use crate::tui::msg::WriteMsg;
 use crate::tui::write::Answer;
 
 pub(super) fn update_confirm_cancel(app: &mut App) {
-    update(app, Msg::ConfirmCancel);
+    update(app, Msg::Write(WriteMsg::ConfirmCancel));
 }
 
 /// Opens the confirm box for `write` in the workspace called `workspace_name`.

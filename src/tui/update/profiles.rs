@@ -1,6 +1,7 @@
 //! The token prompt, the command palette and switching profiles.
 
 use super::*;
+use crate::tui::msg::NavMsg;
 
 pub(super) fn token_submit(app: &mut App) -> Vec<Cmd> {
     let Some(t) = app.token_prompt.take() else {
@@ -76,8 +77,8 @@ pub(super) fn palette_run(app: &mut App) -> Vec<Cmd> {
             }
             app.set_status(StatusKind::Info, "Choose a workspace first");
         }
-        Command::Log => return update(app, Msg::ShowApiLog),
-        Command::Ledger => return update(app, Msg::ShowLedger),
+        Command::Log => return update(app, Msg::Nav(NavMsg::ShowApiLog)),
+        Command::Ledger => return update(app, Msg::Nav(NavMsg::ShowLedger)),
         Command::Help => app.help = true,
         Command::Info => app.info = true,
         Command::Reload => {

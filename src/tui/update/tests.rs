@@ -6,6 +6,7 @@ use crate::api::{ApiError, ErrorBody};
 use crate::sandbox::seed;
 use crate::tui::app::{Context, Screen, StatusKind};
 use crate::tui::form::CREATE_BUTTON;
+use crate::tui::msg::{ApiMsg, BoxMsg, CopyMsg, FormMsg, NavMsg, PaletteMsg, WriteMsg};
 use crate::tui::write::Phase;
 use std::time::Duration;
 use tui_input::InputRequest;
@@ -29,7 +30,7 @@ fn loaded() -> App {
 
 fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
-        update(app, Msg::Edit(InputRequest::InsertChar(c)));
+        update(app, Msg::Form(FormMsg::Edit(InputRequest::InsertChar(c))));
     }
 }
 
@@ -50,7 +51,7 @@ fn select(app: &mut App, name: &str) {
 /// Opens the form for `name` and answers its accounts request with `accounts`.
 fn open_form(app: &mut App, name: &str, accounts: Vec<BillingAccount>) {
     select(app, name);
-    let cmds = update(app, Msg::NewAccount);
+    let cmds = update(app, Msg::Nav(NavMsg::NewAccount));
     assert_eq!(app.screen, Screen::Form);
     for cmd in cmds {
         if let Cmd::LoadAccounts { req, workspace_id } = cmd {
@@ -60,11 +61,11 @@ fn open_form(app: &mut App, name: &str, accounts: Vec<BillingAccount>) {
             });
             update(
                 app,
-                Msg::AccountsLoaded {
+                Msg::Api(ApiMsg::AccountsLoaded {
                     req,
                     workspace_id,
                     result,
-                },
+                }),
             );
         }
     }
@@ -73,9 +74,9 @@ fn open_form(app: &mut App, name: &str, accounts: Vec<BillingAccount>) {
 /// Fills name and email and submits; returns the request id.
 fn fill_and_submit(app: &mut App) -> (u64, Vec<Cmd>) {
     type_text(app, "ACME Corp (EU)");
-    update(app, Msg::FocusNext);
+    update(app, Msg::Form(FormMsg::FocusNext));
     type_text(app, "billing@acme.com");
-    let cmds = update(app, Msg::Submit);
+    let cmds = update(app, Msg::Form(FormMsg::Submit));
     match cmds.as_slice() {
         [Cmd::CreateAccount { req, .. }] => (*req, cmds),
         other => panic!("expected one create, got {other:?}"),
@@ -126,10 +127,10 @@ fn workspaces_loaded_preselects_the_last_used() {
     };
     update(
         &mut app,
-        Msg::WorkspacesLoaded {
+        Msg::Api(ApiMsg::WorkspacesLoaded {
             req,
             result: Ok(demo_list()),
-        },
+        }),
     );
     assert_eq!(app.session.workspaces.load, Load::Loaded);
     assert_eq!(app.selected_workspace().unwrap().id, hooli.id);
@@ -147,23 +148,23 @@ fn stale_and_failed_workspace_answers() {
     };
     update(
         &mut app,
-        Msg::WorkspacesLoaded {
+        Msg::Api(ApiMsg::WorkspacesLoaded {
             req: 999,
             result: Ok(empty),
-        },
+        }),
     );
     assert_eq!(app.session.workspaces.items.len(), before);
     // Reload, then a failure: the old list stays, the error is kept.
-    let req = match update(&mut app, Msg::Reload).as_slice() {
+    let req = match update(&mut app, Msg::Nav(NavMsg::Reload)).as_slice() {
         [Cmd::LoadWorkspaces { req }] => *req,
         other => panic!("{other:?}"),
     };
     update(
         &mut app,
-        Msg::WorkspacesLoaded {
+        Msg::Api(ApiMsg::WorkspacesLoaded {
             req,
             result: Err(status(500, "boom")),
-        },
+        }),
     );
     assert_eq!(app.session.workspaces.items.len(), before);
     assert!(matches!(app.session.workspaces.load, Load::Failed(ref e) if e.contains("500")));
@@ -182,22 +183,25 @@ fn unauthorised_list_asks_for_a_token_then_reloads() {
     );
     update(
         &mut app,
-        Msg::WorkspacesLoaded {
+        Msg::Api(ApiMsg::WorkspacesLoaded {
             req,
             result: Err(e),
-        },
+        }),
     );
     assert!(app.token_prompt.is_some());
     for c in "sekrit".chars() {
-        update(&mut app, Msg::TokenEdit(InputRequest::InsertChar(c)));
+        update(
+            &mut app,
+            Msg::Boxes(BoxMsg::TokenEdit(InputRequest::InsertChar(c))),
+        );
     }
-    let cmds = update(&mut app, Msg::TokenSubmit);
+    let cmds = update(&mut app, Msg::Boxes(BoxMsg::TokenSubmit));
     assert!(matches!(&cmds[0], Cmd::UseToken(t) if t.expose() == "sekrit"));
     assert!(matches!(cmds[1], Cmd::LoadWorkspaces { .. }));
     assert!(app.token_prompt.is_none());
     // An empty token is refused and the prompt stays.
     app.token_prompt = Some(Input::default());
-    assert!(update(&mut app, Msg::TokenSubmit).is_empty());
+    assert!(update(&mut app, Msg::Boxes(BoxMsg::TokenSubmit)).is_empty());
     assert!(app.token_prompt.is_some());
     update(&mut app, Msg::Back);
     assert!(app.token_prompt.is_none());
@@ -207,18 +211,18 @@ fn unauthorised_list_asks_for_a_token_then_reloads() {
 fn moving_jumps_and_clamps() {
     let mut app = loaded();
     let n = app.session.workspaces.items.len();
-    update(&mut app, Msg::Move(Move::Down));
+    update(&mut app, Msg::Nav(NavMsg::Move(Move::Down)));
     assert_eq!(app.session.workspaces.sel.selected, 1);
-    update(&mut app, Msg::Move(Move::End));
+    update(&mut app, Msg::Nav(NavMsg::Move(Move::End)));
     assert_eq!(app.session.workspaces.sel.selected, n - 1);
     let height = app.list_height();
     assert!(
         app.session.workspaces.sel.offset + height > n - 1,
         "cursor in view"
     );
-    update(&mut app, Msg::Move(Move::PageUp));
+    update(&mut app, Msg::Nav(NavMsg::Move(Move::PageUp)));
     assert_eq!(app.session.workspaces.sel.selected, n - 1 - height);
-    update(&mut app, Msg::Move(Move::Home));
+    update(&mut app, Msg::Nav(NavMsg::Move(Move::Home)));
     assert_eq!(
         (
             app.session.workspaces.sel.selected,
@@ -232,10 +236,13 @@ fn moving_jumps_and_clamps() {
 fn filter_narrows_as_you_type_and_esc_clears() {
     let mut app = loaded();
     let n = app.session.workspaces.items.len();
-    update(&mut app, Msg::FilterStart);
+    update(&mut app, Msg::Nav(NavMsg::FilterStart));
     assert!(app.typing());
     for c in "ZA".chars() {
-        update(&mut app, Msg::FilterEdit(InputRequest::InsertChar(c)));
+        update(
+            &mut app,
+            Msg::Nav(NavMsg::FilterEdit(InputRequest::InsertChar(c))),
+        );
     }
     let mut names: Vec<&str> = app
         .session
@@ -252,7 +259,7 @@ fn filter_narrows_as_you_type_and_esc_clears() {
         ["Blue Sun ZA", "Umbrella Health ZA"],
         "substring matches first"
     );
-    update(&mut app, Msg::FilterDone);
+    update(&mut app, Msg::Nav(NavMsg::FilterDone));
     assert!(!app.typing());
     assert!(
         app.session.workspaces.sel.visible.len() < n,
@@ -262,7 +269,7 @@ fn filter_narrows_as_you_type_and_esc_clears() {
     let id = app.session.workspaces.items[5].id.clone();
     update(&mut app, Msg::Back);
     assert_eq!(app.session.workspaces.sel.visible.len(), n);
-    update(&mut app, Msg::FilterStart);
+    update(&mut app, Msg::Nav(NavMsg::FilterStart));
     update(&mut app, Msg::Paste(id.clone()));
     assert_eq!(app.selected_workspace().unwrap().id, id);
     update(&mut app, Msg::Back);
@@ -272,12 +279,18 @@ fn filter_narrows_as_you_type_and_esc_clears() {
 #[test]
 fn narrowing_as_you_type_matches_a_fresh_filter() {
     let mut app = loaded();
-    update(&mut app, Msg::FilterStart);
+    update(&mut app, Msg::Nav(NavMsg::FilterStart));
     for query in ["c", "co", "cor", "corp", "cor", "c", "", "zeta", "z"] {
-        update(&mut app, Msg::FilterEdit(InputRequest::DeleteLine));
+        update(
+            &mut app,
+            Msg::Nav(NavMsg::FilterEdit(InputRequest::DeleteLine)),
+        );
         // Typed one character at a time, as a person would.
         for c in query.chars() {
-            update(&mut app, Msg::FilterEdit(InputRequest::InsertChar(c)));
+            update(
+                &mut app,
+                Msg::Nav(NavMsg::FilterEdit(InputRequest::InsertChar(c))),
+            );
         }
         let fresh = list::filter(
             query,
@@ -296,27 +309,27 @@ fn narrowing_as_you_type_matches_a_fresh_filter() {
 fn goto_opens_listed_workspaces_at_once_and_looks_others_up() {
     let mut app = loaded();
     let listed = app.session.workspaces.items[3].clone();
-    update(&mut app, Msg::GotoStart);
+    update(&mut app, Msg::Nav(NavMsg::GotoStart));
     assert!(app.typing());
     update(&mut app, Msg::Paste(format!("  {}\n", listed.id)));
-    let cmds = update(&mut app, Msg::GotoSubmit);
+    let cmds = update(&mut app, Msg::Nav(NavMsg::GotoSubmit));
     assert!(matches!(cmds[0], Cmd::LoadAccounts { .. }));
     assert_eq!(app.screen, Screen::Workspace);
     assert_eq!(app.session.current.as_ref().unwrap().id, listed.id);
 
     update(&mut app, Msg::Back);
-    update(&mut app, Msg::GotoStart);
+    update(&mut app, Msg::Nav(NavMsg::GotoStart));
     update(&mut app, Msg::Paste("ws_hidden".into()));
-    let req = match update(&mut app, Msg::GotoSubmit).as_slice() {
+    let req = match update(&mut app, Msg::Nav(NavMsg::GotoSubmit)).as_slice() {
         [Cmd::LoadWorkspace { req, id }] if id == "ws_hidden" => *req,
         other => panic!("{other:?}"),
     };
     update(
         &mut app,
-        Msg::WorkspaceLoaded {
+        Msg::Api(ApiMsg::WorkspaceLoaded {
             req,
             result: Err(status(404, r#"{"message":"Workspace not found."}"#)),
-        },
+        }),
     );
     assert_eq!(app.screen, Screen::Workspaces);
     assert!(
@@ -324,7 +337,7 @@ fn goto_opens_listed_workspaces_at_once_and_looks_others_up() {
         "prompt stays to fix the id"
     );
     assert_eq!(app.status.as_ref().unwrap().kind, StatusKind::Error);
-    let req = match update(&mut app, Msg::GotoSubmit).as_slice() {
+    let req = match update(&mut app, Msg::Nav(NavMsg::GotoSubmit)).as_slice() {
         [Cmd::LoadWorkspace { req, .. }] => *req,
         other => panic!("{other:?}"),
     };
@@ -332,10 +345,10 @@ fn goto_opens_listed_workspaces_at_once_and_looks_others_up() {
     hidden.id = "ws_hidden".into();
     let cmds = update(
         &mut app,
-        Msg::WorkspaceLoaded {
+        Msg::Api(ApiMsg::WorkspaceLoaded {
             req,
             result: Ok(hidden),
-        },
+        }),
     );
     assert_eq!(app.screen, Screen::Workspace);
     assert!(app.session.workspaces.goto.is_none());
@@ -346,7 +359,7 @@ fn goto_opens_listed_workspaces_at_once_and_looks_others_up() {
 fn open_workspace_loads_its_accounts_and_ignores_stale_ones() {
     let mut app = loaded();
     select(&mut app, "Hooli");
-    let cmds = update(&mut app, Msg::OpenSelected);
+    let cmds = update(&mut app, Msg::Nav(NavMsg::OpenSelected));
     let (req, ws) = match &cmds[..] {
         [
             Cmd::LoadAccounts { req, workspace_id },
@@ -361,11 +374,11 @@ fn open_workspace_loads_its_accounts_and_ignores_stale_ones() {
     };
     update(
         &mut app,
-        Msg::AccountsLoaded {
+        Msg::Api(ApiMsg::AccountsLoaded {
             req: req + 100,
             workspace_id: ws.clone(),
             result: Ok(list(9)),
-        },
+        }),
     );
     assert!(
         app.session.accounts[&ws].items.is_empty(),
@@ -373,22 +386,22 @@ fn open_workspace_loads_its_accounts_and_ignores_stale_ones() {
     );
     update(
         &mut app,
-        Msg::AccountsLoaded {
+        Msg::Api(ApiMsg::AccountsLoaded {
             req,
             workspace_id: ws.clone(),
             result: Ok(list(3)),
-        },
+        }),
     );
     assert_eq!(app.session.accounts[&ws].items.len(), 3);
-    update(&mut app, Msg::Move(Move::End));
+    update(&mut app, Msg::Nav(NavMsg::Move(Move::End)));
     assert_eq!(app.session.account_sel.selected, 2);
-    update(&mut app, Msg::OpenSelected);
+    update(&mut app, Msg::Nav(NavMsg::OpenSelected));
     assert_eq!(app.screen, Screen::Detail);
     assert!(!app.detail_created);
     update(&mut app, Msg::Back);
     assert_eq!(app.screen, Screen::Workspace);
     assert!(matches!(
-        update(&mut app, Msg::Reload).as_slice(),
+        update(&mut app, Msg::Nav(NavMsg::Reload)).as_slice(),
         [Cmd::LoadAccounts { .. }]
     ));
     update(&mut app, Msg::Back);
@@ -419,7 +432,7 @@ fn the_form_is_kept_when_leaving_and_coming_back() {
     update(&mut app, Msg::Back);
     assert_eq!(app.screen, Screen::Workspaces);
     assert!(app.status.as_ref().unwrap().text.contains("Form kept"));
-    let cmds = update(&mut app, Msg::NewAccount);
+    let cmds = update(&mut app, Msg::Nav(NavMsg::NewAccount));
     assert!(
         !cmds.iter().any(|c| matches!(c, Cmd::LoadAccounts { .. })),
         "accounts already known"
@@ -434,7 +447,10 @@ fn typing_past_a_limit_is_refused_with_a_reason() {
     update(&mut app, Msg::Paste("x".repeat(150)));
     assert_eq!(app.form().unwrap().value(Field::Name).chars().count(), 100);
     assert!(app.status.as_ref().unwrap().text.contains("cut to fit"));
-    update(&mut app, Msg::Edit(InputRequest::InsertChar('y')));
+    update(
+        &mut app,
+        Msg::Form(FormMsg::Edit(InputRequest::InsertChar('y'))),
+    );
     assert_eq!(app.form().unwrap().value(Field::Name).chars().count(), 100);
     assert_eq!(
         app.status.as_ref().unwrap().text,
@@ -446,18 +462,18 @@ fn typing_past_a_limit_is_refused_with_a_reason() {
 fn leaving_a_field_checks_it_and_focus_wraps() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
-    update(&mut app, Msg::FocusNext); // leave Name empty
+    update(&mut app, Msg::Form(FormMsg::FocusNext)); // leave Name empty
     let f = app.form().unwrap();
     assert_eq!(
         f.errors[Field::Name as usize].as_deref(),
         Some("The name field is required.")
     );
     assert_eq!(f.focus, Field::Email as usize);
-    update(&mut app, Msg::Move(Move::Up));
+    update(&mut app, Msg::Nav(NavMsg::Move(Move::Up)));
     assert_eq!(app.form().unwrap().focus, Field::Name as usize);
-    update(&mut app, Msg::FocusPrev);
+    update(&mut app, Msg::Form(FormMsg::FocusPrev));
     assert_eq!(app.form().unwrap().focus, CREATE_BUTTON);
-    update(&mut app, Msg::FocusNext);
+    update(&mut app, Msg::Form(FormMsg::FocusNext));
     assert_eq!(app.form().unwrap().focus, 0);
 }
 
@@ -466,15 +482,18 @@ fn currency_dropdown_filters_and_chooses() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
     app.form_mut().unwrap().focus = Field::Currency as usize;
-    update(&mut app, Msg::OpenPicker);
+    update(&mut app, Msg::Form(FormMsg::OpenPicker));
     assert_eq!(
         app.form().unwrap().picker.as_ref().unwrap().options().len(),
         6
     );
     for c in "pound".chars() {
-        update(&mut app, Msg::PickerEdit(InputRequest::InsertChar(c)));
+        update(
+            &mut app,
+            Msg::Form(FormMsg::PickerEdit(InputRequest::InsertChar(c))),
+        );
     }
-    update(&mut app, Msg::PickerChoose);
+    update(&mut app, Msg::Form(FormMsg::PickerChoose));
     let f = app.form().unwrap();
     assert_eq!(f.value(Field::Currency), "gbp");
     assert!(f.picker.is_none());
@@ -484,12 +503,12 @@ fn currency_dropdown_filters_and_chooses() {
         "focus moves on after choosing"
     );
     // Back to the currency, reopen: the current choice is preselected.
-    update(&mut app, Msg::FocusPrev);
-    update(&mut app, Msg::OpenPicker);
+    update(&mut app, Msg::Form(FormMsg::FocusPrev));
+    update(&mut app, Msg::Form(FormMsg::OpenPicker));
     let p = app.form().unwrap().picker.clone().unwrap();
     assert_eq!(p.options()[p.selected].value, "gbp");
-    update(&mut app, Msg::Move(Move::Home));
-    update(&mut app, Msg::PickerChoose);
+    update(&mut app, Msg::Nav(NavMsg::Move(Move::Home)));
+    update(&mut app, Msg::Form(FormMsg::PickerChoose));
     assert_eq!(
         app.form().unwrap().value(Field::Currency),
         "",
@@ -497,7 +516,7 @@ fn currency_dropdown_filters_and_chooses() {
     );
     // Esc closes an open picker without leaving the form.
     app.form_mut().unwrap().focus = Field::Currency as usize;
-    update(&mut app, Msg::OpenPicker);
+    update(&mut app, Msg::Form(FormMsg::OpenPicker));
     update(&mut app, Msg::Back);
     assert_eq!(app.screen, Screen::Form);
     assert!(app.form().unwrap().picker.is_none());
@@ -508,19 +527,25 @@ fn country_picker_opens_on_typing_and_clears_on_backspace() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
     app.form_mut().unwrap().focus = Field::Country as usize;
-    update(&mut app, Msg::OpenPickerWith('z'));
-    update(&mut app, Msg::PickerEdit(InputRequest::InsertChar('a')));
+    update(&mut app, Msg::Form(FormMsg::OpenPickerWith('z')));
+    update(
+        &mut app,
+        Msg::Form(FormMsg::PickerEdit(InputRequest::InsertChar('a'))),
+    );
     let p = app.form().unwrap().picker.clone().unwrap();
     assert_eq!(p.options()[0].value, "ZA", "exact code first");
-    update(&mut app, Msg::PickerChoose);
+    update(&mut app, Msg::Form(FormMsg::PickerChoose));
     assert_eq!(app.form().unwrap().value(Field::Country), "ZA");
-    update(&mut app, Msg::FocusPrev);
-    update(&mut app, Msg::ClearChoice);
+    update(&mut app, Msg::Form(FormMsg::FocusPrev));
+    update(&mut app, Msg::Form(FormMsg::ClearChoice));
     assert_eq!(app.form().unwrap().value(Field::Country), "");
     // Nothing matching: Enter keeps the picker open.
-    update(&mut app, Msg::OpenPickerWith('q'));
-    update(&mut app, Msg::PickerEdit(InputRequest::InsertChar('q')));
-    update(&mut app, Msg::PickerChoose);
+    update(&mut app, Msg::Form(FormMsg::OpenPickerWith('q')));
+    update(
+        &mut app,
+        Msg::Form(FormMsg::PickerEdit(InputRequest::InsertChar('q'))),
+    );
+    update(&mut app, Msg::Form(FormMsg::PickerChoose));
     assert!(app.form().unwrap().picker.is_some());
 }
 
@@ -529,7 +554,7 @@ fn invalid_submit_sends_nothing_and_focuses_the_first_error() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
     type_text(&mut app, "Name only");
-    let cmds = update(&mut app, Msg::Submit);
+    let cmds = update(&mut app, Msg::Form(FormMsg::Submit));
     assert!(cmds.is_empty());
     let f = app.form().unwrap();
     assert_eq!(f.focus, Field::Email as usize);
@@ -557,7 +582,7 @@ fn submit_sends_once_and_locks_the_form() {
     }
     assert!(app.busy());
     // Double submit: nothing sent.
-    assert!(update(&mut app, Msg::Submit).is_empty());
+    assert!(update(&mut app, Msg::Form(FormMsg::Submit)).is_empty());
     assert!(
         app.status
             .as_ref()
@@ -566,8 +591,11 @@ fn submit_sends_once_and_locks_the_form() {
             .contains("nothing sent twice")
     );
     // Locked: edits and moves change nothing.
-    update(&mut app, Msg::Edit(InputRequest::InsertChar('!')));
-    update(&mut app, Msg::FocusNext);
+    update(
+        &mut app,
+        Msg::Form(FormMsg::Edit(InputRequest::InsertChar('!'))),
+    );
+    update(&mut app, Msg::Form(FormMsg::FocusNext));
     update(&mut app, Msg::Paste("more".into()));
     let f = app.form().unwrap();
     assert_eq!(f.value(Field::Email), "billing@acme.com");
@@ -583,22 +611,22 @@ fn created_account_opens_the_detail_pane_and_clears_the_form() {
     // A stale answer (another request id) is ignored.
     update(
         &mut app,
-        Msg::AccountCreated {
+        Msg::Api(ApiMsg::AccountCreated {
             sent_at: sent(),
             req: req + 1,
             workspace_id: ws.clone(),
             result: Ok(account(&ws)),
-        },
+        }),
     );
     assert_eq!(app.screen, Screen::Form);
     update(
         &mut app,
-        Msg::AccountCreated {
+        Msg::Api(ApiMsg::AccountCreated {
             sent_at: sent(),
             req,
             workspace_id: ws.clone(),
             result: Ok(account(&ws)),
-        },
+        }),
     );
     assert_eq!(app.screen, Screen::Detail);
     assert!(app.detail_created);
@@ -611,12 +639,12 @@ fn created_account_opens_the_detail_pane_and_clears_the_form() {
     // The same answer twice does nothing more.
     update(
         &mut app,
-        Msg::AccountCreated {
+        Msg::Api(ApiMsg::AccountCreated {
             sent_at: sent(),
             req,
             workspace_id: ws.clone(),
             result: Ok(account(&ws)),
-        },
+        }),
     );
     assert_eq!(app.session.accounts[&ws].items.len(), 1);
     update(&mut app, Msg::Back);
@@ -632,12 +660,12 @@ fn a_422_lands_under_its_fields_including_the_address() {
     let body = r#"{"message":"Invalid.","errors":{"address.country":["Billing is not available here."],"email":["The email domain does not accept mail."],"tax_id":["Unknown rule."]}}"#;
     update(
         &mut app,
-        Msg::AccountCreated {
+        Msg::Api(ApiMsg::AccountCreated {
             sent_at: sent(),
             req,
             workspace_id: ws,
             result: Err(status(422, body)),
-        },
+        }),
     );
     let f = app.form().unwrap();
     assert_eq!(app.screen, Screen::Form);
@@ -665,9 +693,12 @@ fn a_422_lands_under_its_fields_including_the_address() {
         "{}",
         popup.text
     );
-    update(&mut app, Msg::DismissError);
+    update(&mut app, Msg::Boxes(BoxMsg::DismissError));
     // Editing the field re-checks it with the local rules.
-    update(&mut app, Msg::Edit(InputRequest::InsertChar('x')));
+    update(
+        &mut app,
+        Msg::Form(FormMsg::Edit(InputRequest::InsertChar('x'))),
+    );
     assert_eq!(app.form().unwrap().errors[Field::Email as usize], None);
 }
 
@@ -683,12 +714,12 @@ fn a_401_on_submit_asks_for_a_token_and_keeps_the_form() {
     );
     update(
         &mut app,
-        Msg::AccountCreated {
+        Msg::Api(ApiMsg::AccountCreated {
             sent_at: sent(),
             req,
             workspace_id: ws,
             result: Err(e),
-        },
+        }),
     );
     assert!(app.token_prompt.is_some());
     assert_eq!(app.screen, Screen::Form);
@@ -707,12 +738,12 @@ fn other_failures_are_shown_in_full_and_copyable() {
     );
     update(
         &mut app,
-        Msg::AccountCreated {
+        Msg::Api(ApiMsg::AccountCreated {
             sent_at: sent(),
             req,
             workspace_id: ws.clone(),
             result: Err(e),
-        },
+        }),
     );
     let popup = app.error.clone().unwrap();
     assert!(popup.title.contains("409"));
@@ -721,11 +752,11 @@ fn other_failures_are_shown_in_full_and_copyable() {
             && popup.text.contains("https://docs/x")
     );
     assert!(popup.text.contains("Nothing was created"));
-    match update(&mut app, Msg::CopyError).as_slice() {
+    match update(&mut app, Msg::Copy(CopyMsg::CopyError)).as_slice() {
         [Cmd::Copy { text, .. }] => assert!(text.contains("Full.")),
         other => panic!("{other:?}"),
     }
-    update(&mut app, Msg::DismissError);
+    update(&mut app, Msg::Boxes(BoxMsg::DismissError));
     assert!(app.error.is_none());
     assert_eq!(app.form().unwrap().value(Field::Email), "billing@acme.com");
 }
@@ -756,12 +787,12 @@ fn an_unclear_answer_looks_the_account_up_then_asks_before_resending() {
     };
     let cmds = update(
         &mut app,
-        Msg::AccountCreated {
+        Msg::Api(ApiMsg::AccountCreated {
             sent_at: sent(),
             req,
             workspace_id: ws.clone(),
             result: Err(e),
-        },
+        }),
     );
     let lookup = match cmds.as_slice() {
         [
@@ -792,24 +823,24 @@ fn an_unclear_answer_looks_the_account_up_then_asks_before_resending() {
     );
     assert!(app.busy());
     // Ctrl+S while looking: nothing is sent.
-    assert!(update(&mut app, Msg::Submit).is_empty());
+    assert!(update(&mut app, Msg::Form(FormMsg::Submit)).is_empty());
     update(
         &mut app,
-        Msg::AccountFound {
+        Msg::Api(ApiMsg::AccountFound {
             req: lookup,
             workspace_id: ws.clone(),
             result: Ok(None),
-        },
+        }),
     );
     assert!(matches!(app.form().unwrap().phase, Phase::Unknown(_)));
     // Ctrl+S now asks first; n sends nothing.
-    assert!(update(&mut app, Msg::Submit).is_empty());
+    assert!(update(&mut app, Msg::Form(FormMsg::Submit)).is_empty());
     assert!(app.form().unwrap().confirm_resend);
-    update(&mut app, Msg::CancelResend);
+    update(&mut app, Msg::Form(FormMsg::CancelResend));
     assert!(!app.form().unwrap().confirm_resend);
     // y sends again, with the same Idempotency-Key.
-    assert!(update(&mut app, Msg::Submit).is_empty());
-    let (_, again) = create_cmd(&update(&mut app, Msg::ConfirmResend));
+    assert!(update(&mut app, Msg::Form(FormMsg::Submit)).is_empty());
+    let (_, again) = create_cmd(&update(&mut app, Msg::Form(FormMsg::ConfirmResend)));
     assert_eq!(again, key);
 }
 
@@ -822,12 +853,12 @@ fn the_lookup_finding_the_account_shows_it_once() {
     let e = status(502, "<html>Bad Gateway</html>");
     let lookup = match update(
         &mut app,
-        Msg::AccountCreated {
+        Msg::Api(ApiMsg::AccountCreated {
             sent_at: sent(),
             req,
             workspace_id: ws.clone(),
             result: Err(e),
-        },
+        }),
     )
     .as_slice()
     {
@@ -837,20 +868,20 @@ fn the_lookup_finding_the_account_shows_it_once() {
     // A stale lookup answer is ignored.
     update(
         &mut app,
-        Msg::AccountFound {
+        Msg::Api(ApiMsg::AccountFound {
             req: lookup + 7,
             workspace_id: ws.clone(),
             result: Ok(Some(account(&ws))),
-        },
+        }),
     );
     assert_eq!(app.screen, Screen::Form);
     let cmds = update(
         &mut app,
-        Msg::AccountFound {
+        Msg::Api(ApiMsg::AccountFound {
             req: lookup,
             workspace_id: ws.clone(),
             result: Ok(Some(account(&ws))),
-        },
+        }),
     );
     assert_eq!(cmds, vec![Cmd::DeleteDraft(ws.clone())]);
     assert_eq!(app.screen, Screen::Detail);
@@ -874,29 +905,32 @@ fn a_new_body_gets_a_new_key_and_the_same_body_keeps_it() {
     let e = status(409, r#"{"message":"Full."}"#);
     update(
         &mut app,
-        Msg::AccountCreated {
+        Msg::Api(ApiMsg::AccountCreated {
             sent_at: sent(),
             req,
             workspace_id: ws.clone(),
             result: Err(e),
-        },
+        }),
     );
-    update(&mut app, Msg::DismissError);
-    let (req, same) = create_cmd(&update(&mut app, Msg::Submit));
+    update(&mut app, Msg::Boxes(BoxMsg::DismissError));
+    let (req, same) = create_cmd(&update(&mut app, Msg::Form(FormMsg::Submit)));
     assert_eq!(same, first);
     let e = status(409, r#"{"message":"Full."}"#);
     update(
         &mut app,
-        Msg::AccountCreated {
+        Msg::Api(ApiMsg::AccountCreated {
             sent_at: sent(),
             req,
             workspace_id: ws,
             result: Err(e),
-        },
+        }),
     );
-    update(&mut app, Msg::DismissError);
-    update(&mut app, Msg::Edit(InputRequest::InsertChar('x')));
-    let (_, changed) = create_cmd(&update(&mut app, Msg::Submit));
+    update(&mut app, Msg::Boxes(BoxMsg::DismissError));
+    update(
+        &mut app,
+        Msg::Form(FormMsg::Edit(InputRequest::InsertChar('x'))),
+    );
+    let (_, changed) = create_cmd(&update(&mut app, Msg::Form(FormMsg::Submit)));
     assert_ne!(changed, first);
 }
 
@@ -912,17 +946,17 @@ fn a_429_counts_down_before_the_next_send() {
     };
     update(
         &mut app,
-        Msg::AccountCreated {
+        Msg::Api(ApiMsg::AccountCreated {
             sent_at: sent(),
             req,
             workspace_id: ws,
             result: Err(e),
-        },
+        }),
     );
     assert_eq!(app.form().unwrap().retry_in, Some(2));
     assert!(app.counting_down());
     assert!(
-        update(&mut app, Msg::Submit).is_empty(),
+        update(&mut app, Msg::Form(FormMsg::Submit)).is_empty(),
         "refused while counting"
     );
     update(&mut app, Msg::Second);
@@ -931,7 +965,7 @@ fn a_429_counts_down_before_the_next_send() {
     assert_eq!(app.form().unwrap().retry_in, None);
     assert!(!app.counting_down());
     assert!(matches!(
-        update(&mut app, Msg::Submit).as_slice(),
+        update(&mut app, Msg::Form(FormMsg::Submit)).as_slice(),
         [Cmd::CreateAccount { .. }]
     ));
 }
@@ -941,22 +975,27 @@ fn edits_save_the_draft_and_success_deletes_it() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
     let ws = app.session.current.clone().unwrap().id;
-    match update(&mut app, Msg::Edit(InputRequest::InsertChar('A'))).as_slice() {
+    match update(
+        &mut app,
+        Msg::Form(FormMsg::Edit(InputRequest::InsertChar('A'))),
+    )
+    .as_slice()
+    {
         [Cmd::SaveDraft { draft, now: false }] => assert_eq!(draft.input.name, "A"),
         other => panic!("{other:?}"),
     }
     // A move changes no value: nothing to save.
-    assert!(update(&mut app, Msg::Edit(InputRequest::GoToStart)).is_empty());
-    update(&mut app, Msg::Edit(InputRequest::DeleteLine));
+    assert!(update(&mut app, Msg::Form(FormMsg::Edit(InputRequest::GoToStart))).is_empty());
+    update(&mut app, Msg::Form(FormMsg::Edit(InputRequest::DeleteLine)));
     let (req, _) = fill_and_submit(&mut app);
     let cmds = update(
         &mut app,
-        Msg::AccountCreated {
+        Msg::Api(ApiMsg::AccountCreated {
             sent_at: sent(),
             req,
             workspace_id: ws.clone(),
             result: Ok(account(&ws)),
-        },
+        }),
     );
     assert_eq!(cmds, vec![Cmd::DeleteDraft(ws)]);
 }
@@ -986,15 +1025,15 @@ fn a_saved_draft_is_offered_and_restored_or_discarded() {
     let ws = app.selected_workspace().cloned().unwrap();
     app.saved_drafts
         .insert(ws.id.clone(), saved_draft(&ws, None));
-    update(&mut app, Msg::NewAccount);
+    update(&mut app, Msg::Nav(NavMsg::NewAccount));
     assert!(app.form().unwrap().offer.is_some());
     assert!(!app.typing(), "the offer has the keyboard, not a field");
-    assert!(update(&mut app, Msg::Submit).is_empty());
-    assert!(update(&mut app, Msg::RestoreDraft).is_empty());
+    assert!(update(&mut app, Msg::Form(FormMsg::Submit)).is_empty());
+    assert!(update(&mut app, Msg::Form(FormMsg::RestoreDraft)).is_empty());
     let f = app.form().unwrap();
     assert_eq!(f.value(Field::Name), "From the draft");
     assert_eq!(f.value(Field::Country), "ZA");
-    let (_, key) = create_cmd(&update(&mut app, Msg::Submit));
+    let (_, key) = create_cmd(&update(&mut app, Msg::Form(FormMsg::Submit)));
     assert_eq!(
         key, "key-from-draft",
         "the draft's key is reused for the same body"
@@ -1004,16 +1043,16 @@ fn a_saved_draft_is_offered_and_restored_or_discarded() {
     select(&mut app, "Soylent Foods");
     app.saved_drafts
         .insert(ws.id.clone(), saved_draft(&ws, None));
-    update(&mut app, Msg::NewAccount);
+    update(&mut app, Msg::Nav(NavMsg::NewAccount));
     // Discarding asks first: a stray `y` alone discards nothing.
-    assert!(update(&mut app, Msg::DiscardDraft).is_empty());
+    assert!(update(&mut app, Msg::Form(FormMsg::DiscardDraft)).is_empty());
     assert!(app.form().unwrap().offer.is_some());
-    update(&mut app, Msg::AskDiscardDraft);
-    update(&mut app, Msg::KeepDraft);
-    assert!(update(&mut app, Msg::DiscardDraft).is_empty());
-    update(&mut app, Msg::AskDiscardDraft);
+    update(&mut app, Msg::Form(FormMsg::AskDiscardDraft));
+    update(&mut app, Msg::Form(FormMsg::KeepDraft));
+    assert!(update(&mut app, Msg::Form(FormMsg::DiscardDraft)).is_empty());
+    update(&mut app, Msg::Form(FormMsg::AskDiscardDraft));
     assert_eq!(
-        update(&mut app, Msg::DiscardDraft),
+        update(&mut app, Msg::Form(FormMsg::DiscardDraft)),
         vec![Cmd::DeleteDraft(ws.id.clone())]
     );
     assert!(app.form().unwrap().is_blank());
@@ -1028,8 +1067,8 @@ fn a_draft_that_was_being_sent_is_looked_up_before_anything_else() {
         ws.id.clone(),
         saved_draft(&ws, Some("2025-10-29T00:40:30Z")),
     );
-    update(&mut app, Msg::NewAccount);
-    match update(&mut app, Msg::RestoreDraft).as_slice() {
+    update(&mut app, Msg::Nav(NavMsg::NewAccount));
+    match update(&mut app, Msg::Form(FormMsg::RestoreDraft)).as_slice() {
         [Cmd::FindAccount { name, since, .. }] => {
             assert_eq!(name, "From the draft");
             assert_eq!(since.to_string(), "2025-10-29T00:40:30Z");
@@ -1037,7 +1076,7 @@ fn a_draft_that_was_being_sent_is_looked_up_before_anything_else() {
         other => panic!("{other:?}"),
     }
     assert!(
-        update(&mut app, Msg::Submit).is_empty(),
+        update(&mut app, Msg::Form(FormMsg::Submit)).is_empty(),
         "no send while looking"
     );
 }
@@ -1047,17 +1086,23 @@ fn copy_from_the_detail_pane() {
     let mut app = loaded();
     app.session.detail = Some(account("ws_1"));
     app.screen = Screen::Detail;
-    match update(&mut app, Msg::CopyId).as_slice() {
+    match update(&mut app, Msg::Copy(CopyMsg::CopyId)).as_slice() {
         [Cmd::Copy { text, .. }] => assert_eq!(text, "cus_TEST000000001"),
         other => panic!("{other:?}"),
     }
-    match update(&mut app, Msg::CopyJson).as_slice() {
+    match update(&mut app, Msg::Copy(CopyMsg::CopyJson)).as_slice() {
         [Cmd::Copy { text, .. }] => assert!(text.contains("\"workspace_id\": \"ws_1\"")),
         other => panic!("{other:?}"),
     }
-    update(&mut app, Msg::Copied(Ok("the account id".into())));
+    update(
+        &mut app,
+        Msg::Copy(CopyMsg::Copied(Ok("the account id".into()))),
+    );
     assert_eq!(app.status.as_ref().unwrap().kind, StatusKind::Success);
-    update(&mut app, Msg::Copied(Err("no terminal".into())));
+    update(
+        &mut app,
+        Msg::Copy(CopyMsg::Copied(Err("no terminal".into()))),
+    );
     assert!(app.status.as_ref().unwrap().text.contains("Copy failed"));
 }
 
@@ -1068,7 +1113,7 @@ fn global_messages() {
     assert_eq!(app.size, (120, 40));
     update(&mut app, Msg::Tick);
     assert_eq!(app.spinner, 1);
-    update(&mut app, Msg::ToggleHelp);
+    update(&mut app, Msg::Nav(NavMsg::ToggleHelp));
     assert!(app.help);
     update(&mut app, Msg::Back);
     assert!(!app.help);
@@ -1084,7 +1129,7 @@ fn detail_of(account: BillingAccount) -> App {
     let mut app = loaded();
     let ws = account.workspace_id.clone();
     select(&mut app, "ACME Corporation");
-    for cmd in update(&mut app, Msg::OpenSelected) {
+    for cmd in update(&mut app, Msg::Nav(NavMsg::OpenSelected)) {
         if let Cmd::LoadAccounts { req, workspace_id } = cmd {
             assert_eq!(workspace_id, ws);
             let result = Ok(BillingAccountList {
@@ -1093,15 +1138,15 @@ fn detail_of(account: BillingAccount) -> App {
             });
             update(
                 &mut app,
-                Msg::AccountsLoaded {
+                Msg::Api(ApiMsg::AccountsLoaded {
                     req,
                     workspace_id,
                     result,
-                },
+                }),
             );
         }
     }
-    update(&mut app, Msg::OpenSelected);
+    update(&mut app, Msg::Nav(NavMsg::OpenSelected));
     assert_eq!(app.screen, Screen::Detail);
     app
 }
@@ -1118,27 +1163,27 @@ fn acme_account() -> BillingAccount {
 #[test]
 fn edit_sends_only_the_changed_fields_and_never_the_currency() {
     let mut app = detail_of(acme_account());
-    update(&mut app, Msg::EditAccount);
+    update(&mut app, Msg::Write(WriteMsg::EditAccount));
     assert_eq!(app.screen, Screen::Form);
     let f = app.form().unwrap();
     assert_eq!(f.value(Field::Name), "ACME Corp (EU)");
     assert_eq!(f.value(Field::Currency), "usd");
     // Nothing changed: nothing is sent.
-    assert!(update(&mut app, Msg::Submit).is_empty());
+    assert!(update(&mut app, Msg::Form(FormMsg::Submit)).is_empty());
     assert_eq!(
         app.status.as_ref().unwrap().text,
         "Nothing changed: nothing was sent"
     );
     // The currency is never visited: Description → Country.
     for _ in 0..4 {
-        update(&mut app, Msg::FocusNext);
+        update(&mut app, Msg::Form(FormMsg::FocusNext));
     }
     assert_eq!(app.form().unwrap().focused_field(), Some(Field::Country));
     for _ in 0..4 {
-        update(&mut app, Msg::FocusPrev);
+        update(&mut app, Msg::Form(FormMsg::FocusPrev));
     }
     type_text(&mut app, " Ltd");
-    let cmds = update(&mut app, Msg::Submit);
+    let cmds = update(&mut app, Msg::Form(FormMsg::Submit));
     let (req, body) = match cmds.as_slice() {
         [
             Cmd::UpdateAccount {
@@ -1159,10 +1204,10 @@ fn edit_sends_only_the_changed_fields_and_never_the_currency() {
     saved.name = "ACME Corp (EU) Ltd".into();
     update(
         &mut app,
-        Msg::AccountUpdated {
+        Msg::Api(ApiMsg::AccountUpdated {
             req,
             result: Ok(saved),
-        },
+        }),
     );
     assert_eq!(app.screen, Screen::Detail);
     assert_eq!(
@@ -1183,11 +1228,11 @@ fn edit_sends_only_the_changed_fields_and_never_the_currency() {
 #[test]
 fn a_refused_edit_keeps_the_edits_and_puts_messages_under_fields() {
     let mut app = detail_of(acme_account());
-    update(&mut app, Msg::EditAccount);
-    update(&mut app, Msg::FocusNext);
-    update(&mut app, Msg::Edit(InputRequest::DeleteLine));
+    update(&mut app, Msg::Write(WriteMsg::EditAccount));
+    update(&mut app, Msg::Form(FormMsg::FocusNext));
+    update(&mut app, Msg::Form(FormMsg::Edit(InputRequest::DeleteLine)));
     type_text(&mut app, "taken@acme.com");
-    let req = match update(&mut app, Msg::Submit).as_slice() {
+    let req = match update(&mut app, Msg::Form(FormMsg::Submit)).as_slice() {
         [Cmd::UpdateAccount { req, .. }] => *req,
         other => panic!("{other:?}"),
     };
@@ -1197,10 +1242,10 @@ fn a_refused_edit_keeps_the_edits_and_puts_messages_under_fields() {
     );
     update(
         &mut app,
-        Msg::AccountUpdated {
+        Msg::Api(ApiMsg::AccountUpdated {
             req,
             result: Err(e),
-        },
+        }),
     );
     let f = app.form().unwrap();
     assert_eq!(app.screen, Screen::Form);
@@ -1212,7 +1257,7 @@ fn a_refused_edit_keeps_the_edits_and_puts_messages_under_fields() {
     // Leaving keeps the edits; `e` comes back to them.
     update(&mut app, Msg::Back);
     assert_eq!(app.screen, Screen::Detail);
-    update(&mut app, Msg::EditAccount);
+    update(&mut app, Msg::Write(WriteMsg::EditAccount));
     assert_eq!(app.form().unwrap().value(Field::Email), "taken@acme.com");
     // A cleared country is refused before anything is sent.
     let mut with_country = acme_account();
@@ -1221,13 +1266,13 @@ fn a_refused_edit_keeps_the_edits_and_puts_messages_under_fields() {
         ..Default::default()
     });
     let mut app = detail_of(with_country);
-    update(&mut app, Msg::EditAccount);
+    update(&mut app, Msg::Write(WriteMsg::EditAccount));
     app.session
         .edit
         .as_mut()
         .unwrap()
         .set_value(Field::Country, "");
-    assert!(update(&mut app, Msg::Submit).is_empty());
+    assert!(update(&mut app, Msg::Form(FormMsg::Submit)).is_empty());
     assert!(
         app.form().unwrap().errors[Field::Country as usize]
             .as_deref()
@@ -1239,19 +1284,19 @@ fn a_refused_edit_keeps_the_edits_and_puts_messages_under_fields() {
 #[test]
 fn delete_asks_with_cancel_focused_and_shows_the_refusal_in_full() {
     let mut app = detail_of(acme_account());
-    update(&mut app, Msg::DeleteAccount);
+    update(&mut app, Msg::Write(WriteMsg::DeleteAccount));
     let c = app.confirm.as_ref().unwrap();
     assert!(!c.proceed, "Cancel has the focus");
     // Enter alone cancels.
-    assert!(update(&mut app, Msg::ConfirmAccept).is_empty());
+    assert!(update(&mut app, Msg::Write(WriteMsg::ConfirmAccept)).is_empty());
     assert!(app.confirm.is_none());
     assert_eq!(
         app.status.as_ref().unwrap().text,
         "Cancelled: nothing was deleted"
     );
-    update(&mut app, Msg::DeleteAccount);
-    update(&mut app, Msg::ConfirmToggle);
-    let req = match update(&mut app, Msg::ConfirmAccept).as_slice() {
+    update(&mut app, Msg::Write(WriteMsg::DeleteAccount));
+    update(&mut app, Msg::Write(WriteMsg::ConfirmToggle));
+    let req = match update(&mut app, Msg::Write(WriteMsg::ConfirmAccept)).as_slice() {
         [
             Cmd::DeleteAccount {
                 req, account_id, ..
@@ -1269,12 +1314,12 @@ fn delete_asks_with_cancel_focused_and_shows_the_refusal_in_full() {
     );
     update(
         &mut app,
-        Msg::AccountDeleted {
+        Msg::Api(ApiMsg::AccountDeleted {
             req,
             workspace_id: ws.clone(),
             account_id: "cus_TEST000000001".into(),
             result: Err(refusal),
-        },
+        }),
     );
     let e = app.error.as_ref().unwrap();
     assert_eq!(e.title, "Refused (422)");
@@ -1293,21 +1338,21 @@ fn delete_asks_with_cancel_focused_and_shows_the_refusal_in_full() {
         account: acme_account(),
         deleted: false,
     });
-    update(&mut app, Msg::DismissError);
-    update(&mut app, Msg::DeleteAccount);
-    update(&mut app, Msg::ConfirmToggle);
-    let req = match update(&mut app, Msg::ConfirmAccept).as_slice() {
+    update(&mut app, Msg::Boxes(BoxMsg::DismissError));
+    update(&mut app, Msg::Write(WriteMsg::DeleteAccount));
+    update(&mut app, Msg::Write(WriteMsg::ConfirmToggle));
+    let req = match update(&mut app, Msg::Write(WriteMsg::ConfirmAccept)).as_slice() {
         [Cmd::DeleteAccount { req, .. }] => *req,
         other => panic!("{other:?}"),
     };
     update(
         &mut app,
-        Msg::AccountDeleted {
+        Msg::Api(ApiMsg::AccountDeleted {
             req,
             workspace_id: ws.clone(),
             account_id: "cus_TEST000000001".into(),
             result: Ok(()),
-        },
+        }),
     );
     assert_eq!(app.screen, Screen::Workspace);
     assert!(app.session.accounts[&ws].items.is_empty());
@@ -1321,15 +1366,21 @@ fn confirm_writes_asks_for_the_workspace_name_before_any_write() {
     app.ctx.confirm_writes = true;
     open_form(&mut app, "Hooli", Vec::new());
     type_text(&mut app, "ACME Corp (EU)");
-    update(&mut app, Msg::FocusNext);
+    update(&mut app, Msg::Form(FormMsg::FocusNext));
     type_text(&mut app, "billing@acme.com");
-    assert!(update(&mut app, Msg::Submit).is_empty(), "asks first");
+    assert!(
+        update(&mut app, Msg::Form(FormMsg::Submit)).is_empty(),
+        "asks first"
+    );
     assert!(app.typing(), "the name prompt has the keyboard");
     for c in "hooli".chars() {
-        update(&mut app, Msg::ConfirmEdit(InputRequest::InsertChar(c)));
+        update(
+            &mut app,
+            Msg::Write(WriteMsg::ConfirmEdit(InputRequest::InsertChar(c))),
+        );
     }
     assert!(
-        update(&mut app, Msg::ConfirmAccept).is_empty(),
+        update(&mut app, Msg::Write(WriteMsg::ConfirmAccept)).is_empty(),
         "wrong case"
     );
     assert!(
@@ -1341,11 +1392,17 @@ fn confirm_writes_asks_for_the_workspace_name_before_any_write() {
             .unwrap()
             .contains("Hooli")
     );
-    update(&mut app, Msg::ConfirmEdit(InputRequest::DeleteLine));
+    update(
+        &mut app,
+        Msg::Write(WriteMsg::ConfirmEdit(InputRequest::DeleteLine)),
+    );
     for c in "Hooli".chars() {
-        update(&mut app, Msg::ConfirmEdit(InputRequest::InsertChar(c)));
+        update(
+            &mut app,
+            Msg::Write(WriteMsg::ConfirmEdit(InputRequest::InsertChar(c))),
+        );
     }
-    let cmds = update(&mut app, Msg::ConfirmAccept);
+    let cmds = update(&mut app, Msg::Write(WriteMsg::ConfirmAccept));
     assert!(
         matches!(cmds.as_slice(), [Cmd::CreateAccount { .. }]),
         "{cmds:?}"
@@ -1353,13 +1410,16 @@ fn confirm_writes_asks_for_the_workspace_name_before_any_write() {
     // A delete on such a profile needs the name and the Delete button.
     let mut app = detail_of(acme_account());
     app.ctx.confirm_writes = true;
-    update(&mut app, Msg::DeleteAccount);
-    update(&mut app, Msg::ConfirmToggle);
-    assert!(update(&mut app, Msg::ConfirmAccept).is_empty());
+    update(&mut app, Msg::Write(WriteMsg::DeleteAccount));
+    update(&mut app, Msg::Write(WriteMsg::ConfirmToggle));
+    assert!(update(&mut app, Msg::Write(WriteMsg::ConfirmAccept)).is_empty());
     for c in "ACME Corporation".chars() {
-        update(&mut app, Msg::ConfirmEdit(InputRequest::InsertChar(c)));
+        update(
+            &mut app,
+            Msg::Write(WriteMsg::ConfirmEdit(InputRequest::InsertChar(c))),
+        );
     }
-    let cmds = update(&mut app, Msg::ConfirmAccept);
+    let cmds = update(&mut app, Msg::Write(WriteMsg::ConfirmAccept));
     assert!(
         matches!(cmds.as_slice(), [Cmd::DeleteAccount { .. }]),
         "{cmds:?}"
@@ -1382,20 +1442,20 @@ fn log_entry(method: &str, status: Option<u16>) -> crate::api::ApiLogEntry {
 fn the_api_log_follows_new_entries_copies_one_and_is_capped() {
     let mut app = loaded();
     update(&mut app, Msg::ApiLogged(log_entry("GET", Some(200))));
-    update(&mut app, Msg::ShowApiLog);
+    update(&mut app, Msg::Nav(NavMsg::ShowApiLog));
     assert_eq!(app.screen, Screen::ApiLog);
     update(&mut app, Msg::ApiLogged(log_entry("POST", Some(201))));
     assert_eq!(app.log_sel.current(), Some(1), "follows the newest");
-    update(&mut app, Msg::Move(Move::Up));
+    update(&mut app, Msg::Nav(NavMsg::Move(Move::Up)));
     update(&mut app, Msg::ApiLogged(log_entry("GET", None)));
     assert_eq!(app.log_sel.current(), Some(0), "stays where the user moved");
-    match update(&mut app, Msg::CopyId).as_slice() {
+    match update(&mut app, Msg::Copy(CopyMsg::CopyId)).as_slice() {
         [Cmd::Copy { text, .. }] => {
             assert_eq!(text, "00:40:00  GET /workspaces  200  12 ms  req_200")
         }
         other => panic!("{other:?}"),
     }
-    match update(&mut app, Msg::CopyAll).as_slice() {
+    match update(&mut app, Msg::Copy(CopyMsg::CopyAll)).as_slice() {
         [Cmd::Copy { text, .. }] => assert_eq!(text.lines().count(), 3),
         other => panic!("{other:?}"),
     }
@@ -1420,23 +1480,23 @@ fn the_ledger_holds_what_was_created_reopens_it_and_duplicates_it() {
     created.phone = Some("+27 21 555 0100".into());
     update(
         &mut app,
-        Msg::AccountCreated {
+        Msg::Api(ApiMsg::AccountCreated {
             req,
             workspace_id: ws.clone(),
             sent_at: sent(),
             result: Ok(created),
-        },
+        }),
     );
-    update(&mut app, Msg::ShowLedger);
+    update(&mut app, Msg::Nav(NavMsg::ShowLedger));
     assert_eq!(app.screen, Screen::Ledger);
     assert_eq!(app.ledger.len(), 1);
-    update(&mut app, Msg::OpenSelected);
+    update(&mut app, Msg::Nav(NavMsg::OpenSelected));
     assert_eq!(app.screen, Screen::Detail);
     assert_eq!(app.session.detail.as_ref().unwrap().id, "cus_TEST000000001");
     update(&mut app, Msg::Back);
     assert_eq!(app.screen, Screen::Ledger);
     // Duplicate as new: the form of the same workspace, prefilled.
-    let cmds = update(&mut app, Msg::DuplicateAsNew);
+    let cmds = update(&mut app, Msg::Nav(NavMsg::DuplicateAsNew));
     assert_eq!(app.screen, Screen::Form);
     let f = app.form().unwrap();
     assert_eq!(f.workspace.id, ws);
@@ -1445,21 +1505,24 @@ fn the_ledger_holds_what_was_created_reopens_it_and_duplicates_it() {
     assert_eq!(f.value(Field::Currency), "usd");
     assert!(cmds.iter().any(|c| matches!(c, Cmd::SaveDraft { .. })));
     // A form with typed values is never overwritten.
-    update(&mut app, Msg::Edit(InputRequest::GoToEnd));
+    update(&mut app, Msg::Form(FormMsg::Edit(InputRequest::GoToEnd)));
     type_text(&mut app, " II");
     update(&mut app, Msg::Back);
-    update(&mut app, Msg::DuplicateAsNew);
+    update(&mut app, Msg::Nav(NavMsg::DuplicateAsNew));
     assert_eq!(app.form().unwrap().value(Field::Name), "ACME Corp (EU) II");
     assert!(app.status.as_ref().unwrap().text.contains("kept them"));
 }
 
 fn palette(app: &mut App, text: &str) -> Vec<Cmd> {
-    update(app, Msg::PaletteOpen(String::new()));
+    update(app, Msg::Palette(PaletteMsg::PaletteOpen(String::new())));
     assert!(app.typing(), "the palette has the keyboard");
     for c in text.chars() {
-        update(app, Msg::PaletteEdit(InputRequest::InsertChar(c)));
+        update(
+            app,
+            Msg::Palette(PaletteMsg::PaletteEdit(InputRequest::InsertChar(c))),
+        );
     }
-    update(app, Msg::PaletteRun)
+    update(app, Msg::Palette(PaletteMsg::PaletteRun))
 }
 
 #[test]
@@ -1472,7 +1535,7 @@ fn the_palette_finds_actions_fuzzily_and_recent_workspaces_by_id() {
     assert_eq!(app.screen, Screen::Workspaces);
     // A workspace opened once is offered by its id.
     select(&mut app, "Hooli");
-    update(&mut app, Msg::OpenSelected);
+    update(&mut app, Msg::Nav(NavMsg::OpenSelected));
     let hooli = app.session.current.clone().unwrap();
     palette(&mut app, "workspaces");
     let names: Vec<String> = crate::tui::palette::matches(&app, &hooli.id[..6])
@@ -1493,7 +1556,10 @@ fn the_palette_finds_actions_fuzzily_and_recent_workspaces_by_id() {
             .text
             .contains("No command matches")
     );
-    update(&mut app, Msg::PaletteOpen(String::new()));
+    update(
+        &mut app,
+        Msg::Palette(PaletteMsg::PaletteOpen(String::new())),
+    );
     update(&mut app, Msg::Back);
     assert!(app.palette.is_none());
     palette(&mut app, "quit");
@@ -1525,10 +1591,19 @@ fn profiles_switch_at_run_time_and_keep_each_session() {
     open_form(&mut app, "Hooli", Vec::new());
     type_text(&mut app, "Half typed");
     // A profile whose URL would send the token over plain http is refused.
-    assert!(update(&mut app, Msg::SwitchProfile("plain".into())).is_empty());
+    assert!(
+        update(
+            &mut app,
+            Msg::Palette(PaletteMsg::SwitchProfile("plain".into()))
+        )
+        .is_empty()
+    );
     assert!(app.status.as_ref().unwrap().text.contains("cannot be used"));
     assert_eq!(app.ctx.profile, "demo");
-    let cmds = update(&mut app, Msg::SwitchProfile("prod".into()));
+    let cmds = update(
+        &mut app,
+        Msg::Palette(PaletteMsg::SwitchProfile("prod".into())),
+    );
     assert_eq!(
         cmds,
         vec![Cmd::SwitchApi {
@@ -1545,7 +1620,10 @@ fn profiles_switch_at_run_time_and_keep_each_session() {
     assert!(app.session.workspaces.items.is_empty(), "prod's own lists");
     assert!(app.token_prompt.is_some(), "no user token yet: asks");
     // Back to the demo: everything as it was left, nothing reloaded.
-    let cmds = update(&mut app, Msg::SwitchProfile("demo".into()));
+    let cmds = update(
+        &mut app,
+        Msg::Palette(PaletteMsg::SwitchProfile("demo".into())),
+    );
     assert!(matches!(
         cmds.as_slice(),
         [Cmd::SwitchApi { demo: true, .. }]
@@ -1562,11 +1640,14 @@ fn profiles_switch_at_run_time_and_keep_each_session() {
 fn clicks_focus_fields_open_dropdowns_and_pick_options() {
     let mut app = loaded();
     open_form(&mut app, "Hooli", Vec::new());
-    update(&mut app, Msg::ClickField(Field::Currency as usize));
+    update(
+        &mut app,
+        Msg::Form(FormMsg::ClickField(Field::Currency as usize)),
+    );
     let f = app.form().unwrap();
     assert_eq!(f.focused_field(), Some(Field::Currency));
     assert!(f.picker.is_some(), "the dropdown opened");
-    update(&mut app, Msg::ClickOption(2));
+    update(&mut app, Msg::Form(FormMsg::ClickOption(2)));
     let f = app.form().unwrap();
     assert!(f.picker.is_none());
     assert_eq!(f.value(Field::Currency), "zar");
@@ -1574,7 +1655,10 @@ fn clicks_focus_fields_open_dropdowns_and_pick_options() {
         f.errors[Field::Name as usize].is_some(),
         "the field left was checked"
     );
-    update(&mut app, Msg::ClickField(Field::Email as usize));
+    update(
+        &mut app,
+        Msg::Form(FormMsg::ClickField(Field::Email as usize)),
+    );
     assert_eq!(app.form().unwrap().focused_field(), Some(Field::Email));
 }
 
@@ -1583,15 +1667,18 @@ fn a_paste_goes_to_the_box_on_top_not_the_form_under_it() {
     let mut app = loaded();
     app.ctx.confirm_writes = true;
     open_form(&mut app, "Hooli", Vec::new());
-    update(&mut app, Msg::PaletteOpen(String::new()));
+    update(
+        &mut app,
+        Msg::Palette(PaletteMsg::PaletteOpen(String::new())),
+    );
     update(&mut app, Msg::Paste("ledger\n".into()));
     assert_eq!(app.palette.as_ref().unwrap().input.value(), "ledger");
     assert_eq!(app.form().unwrap().value(Field::Name), "");
     update(&mut app, Msg::Back);
     type_text(&mut app, "Paste Co");
-    update(&mut app, Msg::FocusNext);
+    update(&mut app, Msg::Form(FormMsg::FocusNext));
     type_text(&mut app, "p@hooli.example");
-    update(&mut app, Msg::Submit);
+    update(&mut app, Msg::Form(FormMsg::Submit));
     update(&mut app, Msg::Paste("Hooli".into()));
     assert_eq!(
         app.confirm
@@ -1604,7 +1691,7 @@ fn a_paste_goes_to_the_box_on_top_not_the_form_under_it() {
         "Hooli"
     );
     assert_eq!(app.form().unwrap().value(Field::Email), "p@hooli.example");
-    let cmds = update(&mut app, Msg::ConfirmAccept);
+    let cmds = update(&mut app, Msg::Write(WriteMsg::ConfirmAccept));
     assert!(
         matches!(cmds.as_slice(), [Cmd::CreateAccount { .. }]),
         "{cmds:?}"
@@ -1616,11 +1703,11 @@ fn e_and_d_work_on_the_selected_account_in_a_list_too() {
     let mut app = detail_of(acme_account());
     update(&mut app, Msg::Back);
     assert_eq!(app.screen, Screen::Workspace);
-    update(&mut app, Msg::DeleteAccount);
+    update(&mut app, Msg::Write(WriteMsg::DeleteAccount));
     assert!(app.confirm.is_some());
     assert_eq!(app.screen, Screen::Workspace, "asked over the list");
-    update(&mut app, Msg::ConfirmCancel);
-    update(&mut app, Msg::EditAccount);
+    update(&mut app, Msg::Write(WriteMsg::ConfirmCancel));
+    update(&mut app, Msg::Write(WriteMsg::EditAccount));
     assert_eq!(app.screen, Screen::Form);
     assert_eq!(app.form().unwrap().value(Field::Name), "ACME Corp (EU)");
     update(&mut app, Msg::Back);
@@ -1632,12 +1719,12 @@ fn answer_create(app: &mut App, req: u64, result: Result<BillingAccount, ApiErro
     let ws = app.session.current.clone().unwrap().id;
     update(
         app,
-        Msg::AccountCreated {
+        Msg::Api(ApiMsg::AccountCreated {
             sent_at: sent(),
             req,
             workspace_id: ws,
             result,
-        },
+        }),
     )
 }
 
@@ -1656,11 +1743,11 @@ fn a_huge_retry_after_is_capped_and_the_wait_can_be_skipped() {
     let banner = f.banner.clone().unwrap();
     assert!(banner.contains("alto waits at most 10 minutes"), "{banner}");
     // The user may cancel the wait: the first Ctrl+S says how, the second sends.
-    assert!(update(&mut app, Msg::Submit).is_empty());
+    assert!(update(&mut app, Msg::Form(FormMsg::Submit)).is_empty());
     let said = app.status.clone().unwrap().text;
     assert!(said.contains("Ctrl+S again sends now"), "{said}");
     assert!(matches!(
-        update(&mut app, Msg::Submit).as_slice(),
+        update(&mut app, Msg::Form(FormMsg::Submit)).as_slice(),
         [Cmd::CreateAccount { .. }]
     ));
     assert_eq!(app.form().unwrap().retry_in, None);
@@ -1732,7 +1819,7 @@ fn a_huge_error_message_is_bounded_for_display_and_copied_whole() {
         popup.text.len()
     );
     assert!(popup.text.contains("more characters)"), "the cut is said");
-    match update(&mut app, Msg::CopyError).as_slice() {
+    match update(&mut app, Msg::Copy(CopyMsg::CopyError)).as_slice() {
         [Cmd::Copy { text, .. }] => assert!(text.ends_with("THE END"), "copied whole"),
         other => panic!("{other:?}"),
     }
@@ -1745,10 +1832,10 @@ fn a_draft_that_cannot_be_written_is_said_until_one_is() {
     let ws = app.session.current.clone().unwrap().id;
     update(
         &mut app,
-        Msg::DraftWritten {
+        Msg::Form(FormMsg::DraftWritten {
             workspace_id: ws.clone(),
             result: Err("cannot write /ro/drafts/x.json: Read-only file system".into()),
-        },
+        }),
     );
     let s = app.status.clone().unwrap();
     assert!(
@@ -1762,10 +1849,10 @@ fn a_draft_that_cannot_be_written_is_said_until_one_is() {
     );
     update(
         &mut app,
-        Msg::DraftWritten {
+        Msg::Form(FormMsg::DraftWritten {
             workspace_id: ws,
             result: Ok(()),
-        },
+        }),
     );
     assert!(app.form().unwrap().draft_problem.is_none());
 }
@@ -1781,14 +1868,23 @@ fn the_draft_offer_starts_nothing_from_a_stray_key() {
         ws.id.clone(),
         saved_draft(&ws, Some("2025-10-29T00:40:30Z")),
     );
-    update(&mut app, Msg::NewAccount);
+    update(&mut app, Msg::Nav(NavMsg::NewAccount));
     let handle = |app: &App, k| crate::tui::screens::handle_key(app, k);
     assert!(matches!(handle(&app, key('x')), Some(Msg::Expects(_))));
-    assert!(matches!(handle(&app, key('d')), Some(Msg::AskDiscardDraft)));
-    update(&mut app, Msg::AskDiscardDraft);
+    assert!(matches!(
+        handle(&app, key('d')),
+        Some(Msg::Form(FormMsg::AskDiscardDraft))
+    ));
+    update(&mut app, Msg::Form(FormMsg::AskDiscardDraft));
     assert!(matches!(handle(&app, key('d')), Some(Msg::Expects(_))));
-    assert!(matches!(handle(&app, key('y')), Some(Msg::DiscardDraft)));
-    assert!(matches!(handle(&app, key('n')), Some(Msg::KeepDraft)));
+    assert!(matches!(
+        handle(&app, key('y')),
+        Some(Msg::Form(FormMsg::DiscardDraft))
+    ));
+    assert!(matches!(
+        handle(&app, key('n')),
+        Some(Msg::Form(FormMsg::KeepDraft))
+    ));
     let said = match handle(&app, key('x')) {
         Some(Msg::Expects(what)) => what,
         other => panic!("{other:?}"),
@@ -1803,7 +1899,10 @@ fn an_error_over_the_palette_takes_the_keys_paste_and_esc() {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
     let mut app = loaded();
-    update(&mut app, Msg::PaletteOpen("led".into()));
+    update(
+        &mut app,
+        Msg::Palette(PaletteMsg::PaletteOpen("led".into())),
+    );
     app.error = Some(ErrorPopup::new(
         "Arrived late",
         "while the palette was open",
@@ -1811,7 +1910,7 @@ fn an_error_over_the_palette_takes_the_keys_paste_and_esc() {
     let handle = |app: &App, k| crate::tui::screens::handle_key(app, k);
     assert!(matches!(
         handle(&app, key(KeyCode::Enter)),
-        Some(Msg::DismissError)
+        Some(Msg::Boxes(BoxMsg::DismissError))
     ));
     assert!(matches!(
         handle(&app, key(KeyCode::Char('x'))),
@@ -1819,7 +1918,7 @@ fn an_error_over_the_palette_takes_the_keys_paste_and_esc() {
     ));
     assert!(matches!(
         handle(&app, key(KeyCode::Char('y'))),
-        Some(Msg::CopyError)
+        Some(Msg::Copy(CopyMsg::CopyError))
     ));
     update(&mut app, Msg::Paste("pasted".into()));
     assert_eq!(
@@ -1832,7 +1931,7 @@ fn an_error_over_the_palette_takes_the_keys_paste_and_esc() {
     assert!(app.palette.is_some());
     assert!(matches!(
         handle(&app, key(KeyCode::Enter)),
-        Some(Msg::PaletteRun)
+        Some(Msg::Palette(PaletteMsg::PaletteRun))
     ));
 }
 
@@ -1841,21 +1940,36 @@ fn the_session_box_names_the_token_in_use_after_a_prompt_or_a_switch() {
     let mut app = loaded();
     with_profiles(&mut app);
     app.user_token = false;
-    update(&mut app, Msg::SwitchProfile("prod".into()));
+    update(
+        &mut app,
+        Msg::Palette(PaletteMsg::SwitchProfile("prod".into())),
+    );
     assert_eq!(app.ctx.token, None, "prod has no token yet");
-    update(&mut app, Msg::TokenEdit(InputRequest::InsertChar('s')));
+    update(
+        &mut app,
+        Msg::Boxes(BoxMsg::TokenEdit(InputRequest::InsertChar('s'))),
+    );
     for c in "k_typed_secret_123".chars() {
-        update(&mut app, Msg::TokenEdit(InputRequest::InsertChar(c)));
+        update(
+            &mut app,
+            Msg::Boxes(BoxMsg::TokenEdit(InputRequest::InsertChar(c))),
+        );
     }
-    update(&mut app, Msg::TokenSubmit);
+    update(&mut app, Msg::Boxes(BoxMsg::TokenSubmit));
     let shown = app.ctx.token.clone().unwrap();
     assert!(
         shown.starts_with("sk_t••••••") && shown.contains("typed at the prompt"),
         "{shown}"
     );
     assert!(!shown.contains("secret"));
-    update(&mut app, Msg::SwitchProfile("demo".into()));
+    update(
+        &mut app,
+        Msg::Palette(PaletteMsg::SwitchProfile("demo".into())),
+    );
     assert!(app.ctx.token.clone().unwrap().contains("demo sandbox"));
-    update(&mut app, Msg::SwitchProfile("prod".into()));
+    update(
+        &mut app,
+        Msg::Palette(PaletteMsg::SwitchProfile("prod".into())),
+    );
     assert_eq!(app.ctx.token, Some(shown), "the prompt's token again");
 }
