@@ -301,24 +301,31 @@ fn a_delete_with_an_unclear_answer_is_checked_before_anything_is_said() {
     }
 }
 
+/// A phone number edited by keys, saved, and the save timed out: the
+/// harness, the account, and the id of the lookup that went out.
+fn edit_timed_out() -> (Harness, alto::api::model::BillingAccount, u64) {
+    let mut h = Harness::demo(100, 30);
+    let account = on_an_account(&mut h);
+    h.keys("e<Tab><Tab><C-u>+27 21 555 0199<C-s>");
+    let req = take(&mut h, |c| match c {
+        Cmd::UpdateAccount { req, .. } => Some(*req),
+        _ => None,
+    });
+    h.send(Msg::Api(ApiMsg::AccountUpdated {
+        req,
+        result: Err(timeout()),
+    }));
+    let check = take(&mut h, |c| match c {
+        Cmd::CheckAccount { req, .. } => Some(*req),
+        _ => None,
+    });
+    (h, account, check)
+}
+
 #[test]
 fn an_edit_with_an_unclear_answer_is_saved_only_if_the_server_has_it() {
     for (landed, says) in [(true, "Saved"), (false, "still has the old values")] {
-        let mut h = Harness::demo(100, 30);
-        let account = on_an_account(&mut h);
-        h.keys("e<Tab><Tab><C-u>+27 21 555 0199<C-s>");
-        let req = take(&mut h, |c| match c {
-            Cmd::UpdateAccount { req, .. } => Some(*req),
-            _ => None,
-        });
-        h.send(Msg::Api(ApiMsg::AccountUpdated {
-            req,
-            result: Err(timeout()),
-        }));
-        let check = take(&mut h, |c| match c {
-            Cmd::CheckAccount { req, .. } => Some(*req),
-            _ => None,
-        });
+        let (mut h, account, check) = edit_timed_out();
         h.keys("<C-s>");
         assert!(h.take_cmds().is_empty(), "nothing sent while checking");
         let mut now = account.clone();
@@ -349,21 +356,7 @@ fn an_edit_with_an_unclear_answer_is_saved_only_if_the_server_has_it() {
     }
 
     // The check itself fails: sending again asks first.
-    let mut h = Harness::demo(100, 30);
-    let account = on_an_account(&mut h);
-    h.keys("e<Tab><Tab><C-u>+27 21 555 0199<C-s>");
-    let req = take(&mut h, |c| match c {
-        Cmd::UpdateAccount { req, .. } => Some(*req),
-        _ => None,
-    });
-    h.send(Msg::Api(ApiMsg::AccountUpdated {
-        req,
-        result: Err(timeout()),
-    }));
-    let check = take(&mut h, |c| match c {
-        Cmd::CheckAccount { req, .. } => Some(*req),
-        _ => None,
-    });
+    let (mut h, account, check) = edit_timed_out();
     h.send(Msg::Api(ApiMsg::AccountChecked {
         req: check,
         workspace_id: account.workspace_id.clone(),

@@ -27,6 +27,15 @@ fn demo_command(t: &Term, extra_env: &str) -> String {
     )
 }
 
+/// Filters to Soylent Foods and opens its new-account form (what follows
+/// depends on the test: the form, or the offer of a draft).
+fn soylent_form(t: &Term) {
+    t.keys(&["/"]);
+    t.type_text("soylent");
+    t.wait_for("1 of 36 match");
+    t.keys(&["Enter", "n"]);
+}
+
 fn signal(t: &Term, sig: &str) {
     // The sandbox data path is unique to this test: it names the process.
     let ok = Command::new("pkill")
@@ -164,10 +173,7 @@ fn the_terminal_comes_back_after_a_panic_and_the_message_is_readable() {
 fn a_draft_survives_kill_9_with_exactly_what_was_typed() {
     let t = Term::demo("");
     t.wait_for("Workspaces 36");
-    t.keys(&["/"]);
-    t.type_text("soylent");
-    t.wait_for("1 of 36 match");
-    t.keys(&["Enter", "n"]);
+    soylent_form(&t);
     t.wait_for("New billing account in Soylent Foods");
     let name = "Ünïcode Naïve Café Ltd 🦀";
     t.type_text(name);
@@ -196,10 +202,7 @@ fn a_draft_survives_kill_9_with_exactly_what_was_typed() {
         t.data.clone(),
     );
     again.wait_for("Workspaces 36");
-    again.keys(&["/"]);
-    again.type_text("soylent");
-    again.wait_for("1 of 36 match");
-    again.keys(&["Enter", "n"]);
+    soylent_form(&again);
     again.wait_for("Restore draft?");
     again.keys(&["Enter"]);
     let screen = again.wait_for("Draft restored");
@@ -404,10 +407,7 @@ fn the_draft_is_on_disk_before_the_create_leaves_so_kill_9_mid_send_loses_nothin
     // Every request waits 3 s in the sandbox: the kill lands mid-send.
     let t = Term::demo("--sandbox-faults delay=3000");
     t.wait_for("Workspaces 36");
-    t.keys(&["/"]);
-    t.type_text("soylent");
-    t.wait_for("1 of 36 match");
-    t.keys(&["Enter", "n"]);
+    soylent_form(&t);
     t.wait_for("New billing account in Soylent Foods");
     t.type_text("Mid Send Ltd");
     t.keys(&["Tab"]);
@@ -435,10 +435,7 @@ fn the_draft_is_on_disk_before_the_create_leaves_so_kill_9_mid_send_loses_nothin
         t.data.clone(),
     );
     again.wait_for("Workspaces 36");
-    again.keys(&["/"]);
-    again.type_text("soylent");
-    again.wait_for("1 of 36 match");
-    again.keys(&["Enter", "n"]);
+    soylent_form(&again);
     again.wait_for("Restore draft?");
     again.keys(&["Enter"]);
     let screen = again.wait_for("Outcome unknown: no account with this name and email");

@@ -1,5 +1,8 @@
 //! Billing accounts: the list on the workspace screen and the detail pane.
 
+use super::common::{
+    BACK, COPY_ID, COPY_JSON, NEW_ACCOUNT, RELOAD, copy_selected_id, copy_selected_json,
+};
 use super::{
     Action, Column, Field, IDLE, Labelled, Listed, Resource, action, column, plain, times,
 };
@@ -8,7 +11,7 @@ use crate::rules::{self, AccountInput};
 use crate::tui::app::App;
 use crate::tui::form::{self, choice_label};
 use crate::tui::msg::Msg;
-use crate::tui::msg::{CopyMsg, NavMsg, WriteMsg};
+use crate::tui::msg::{NavMsg, WriteMsg};
 use crate::tui::update::navigation::load_accounts;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Constraint::{Fill, Length};
@@ -119,13 +122,7 @@ const LIST_ACTIONS: &[Action] = &[
         Some("open"),
         || Msg::Nav(NavMsg::OpenSelected),
     ),
-    action(
-        KeyCode::Char('n'),
-        "n",
-        "new billing account",
-        Some("new"),
-        || Msg::Nav(NavMsg::NewAccount),
-    ),
+    NEW_ACCOUNT,
     action(
         KeyCode::Char('e'),
         "e",
@@ -140,10 +137,8 @@ const LIST_ACTIONS: &[Action] = &[
         None,
         || Msg::Write(WriteMsg::DeleteAccount),
     ),
-    action(KeyCode::Char('r'), "r", "reload", Some("reload"), || {
-        Msg::Nav(NavMsg::Reload)
-    }),
-    action(KeyCode::Esc, "Esc", "back", Some("back"), || Msg::Back),
+    RELOAD,
+    BACK,
     action(
         KeyCode::Char('v'),
         "v",
@@ -151,37 +146,13 @@ const LIST_ACTIONS: &[Action] = &[
         None,
         || Msg::Nav(NavMsg::ShowDetails),
     ),
-    action(
-        KeyCode::Char('y'),
-        "y",
-        "copy the selected account's id",
-        None,
-        || Msg::Copy(CopyMsg::CopyId),
-    ),
-    action(
-        KeyCode::Char('Y'),
-        "Y",
-        "copy the selected account as JSON",
-        None,
-        || Msg::Copy(CopyMsg::CopyJson),
-    ),
+    copy_selected_id("copy the selected account's id"),
+    copy_selected_json("copy the selected account as JSON"),
 ];
 
 const DETAIL_ACTIONS: &[Action] = &[
-    action(
-        KeyCode::Char('y'),
-        "y",
-        "copy the id",
-        Some("copy id"),
-        || Msg::Copy(CopyMsg::CopyId),
-    ),
-    action(
-        KeyCode::Char('Y'),
-        "Y",
-        "copy the JSON",
-        Some("copy JSON"),
-        || Msg::Copy(CopyMsg::CopyJson),
-    ),
+    COPY_ID,
+    COPY_JSON,
     action(
         KeyCode::Char('n'),
         "n",
@@ -210,5 +181,5 @@ const DETAIL_ACTIONS: &[Action] = &[
         Some("delete"),
         || Msg::Write(WriteMsg::DeleteAccount),
     ),
-    action(KeyCode::Esc, "Esc", "back", Some("back"), || Msg::Back),
+    BACK,
 ];

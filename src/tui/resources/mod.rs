@@ -63,6 +63,7 @@ pub type Labelled = (String, Option<String>);
 
 /// A key that runs something on a list or detail screen. The same entry
 /// is the key, its `?` help row and its footer label.
+#[derive(Clone, Copy)]
 pub struct Action {
     pub key: KeyCode,
     /// How the key is written in the help and footer.
@@ -86,6 +87,54 @@ pub const fn action(
         footer,
         msg,
     }
+}
+
+/// The actions every resource has, written once.
+pub mod common {
+    use super::{Action, action};
+    use crate::tui::msg::{CopyMsg, Msg, NavMsg};
+    use ratatui::crossterm::event::KeyCode;
+
+    /// `y` on a list: the selected item's id (`what` says whose).
+    pub const fn copy_selected_id(what: &'static str) -> Action {
+        action(KeyCode::Char('y'), "y", what, None, || {
+            Msg::Copy(CopyMsg::CopyId)
+        })
+    }
+    /// `Y` on a list: the selected item as JSON.
+    pub const fn copy_selected_json(what: &'static str) -> Action {
+        action(KeyCode::Char('Y'), "Y", what, None, || {
+            Msg::Copy(CopyMsg::CopyJson)
+        })
+    }
+    /// `y` on a detail pane.
+    pub const COPY_ID: Action = action(
+        KeyCode::Char('y'),
+        "y",
+        "copy the id",
+        Some("copy id"),
+        || Msg::Copy(CopyMsg::CopyId),
+    );
+    /// `Y` on a detail pane.
+    pub const COPY_JSON: Action = action(
+        KeyCode::Char('Y'),
+        "Y",
+        "copy the JSON",
+        Some("copy JSON"),
+        || Msg::Copy(CopyMsg::CopyJson),
+    );
+    pub const RELOAD: Action = action(KeyCode::Char('r'), "r", "reload", Some("reload"), || {
+        Msg::Nav(NavMsg::Reload)
+    });
+    pub const BACK: Action = action(KeyCode::Esc, "Esc", "back", Some("back"), || Msg::Back);
+    /// `n`: a new billing account (from a workspace's list or its details).
+    pub const NEW_ACCOUNT: Action = action(
+        KeyCode::Char('n'),
+        "n",
+        "new billing account",
+        Some("new"),
+        || Msg::Nav(NavMsg::NewAccount),
+    );
 }
 
 /// A list as a screen sees it: the items, the cursor, where loading stands.

@@ -1,10 +1,13 @@
 //! Workspaces: the picker list and the workspace detail (`v`).
 
+use super::common::{
+    BACK, COPY_ID, COPY_JSON, NEW_ACCOUNT, RELOAD, copy_selected_id, copy_selected_json,
+};
 use super::{Action, Column, Field, Listed, Resource, action, column, times};
 use crate::api::model::Workspace;
 use crate::tui::app::{App, Load};
+use crate::tui::msg::NavMsg;
 use crate::tui::msg::{Cmd, Msg};
-use crate::tui::msg::{CopyMsg, NavMsg};
 use crate::tui::update::navigation::load_workspaces;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Constraint::{Fill, Length};
@@ -109,13 +112,7 @@ const LIST_ACTIONS: &[Action] = &[
         Some("open"),
         || Msg::Nav(NavMsg::OpenSelected),
     ),
-    action(
-        KeyCode::Char('n'),
-        "n",
-        "new billing account",
-        Some("new"),
-        || Msg::Nav(NavMsg::NewAccount),
-    ),
+    NEW_ACCOUNT,
     action(
         KeyCode::Char('/'),
         "/",
@@ -131,9 +128,7 @@ const LIST_ACTIONS: &[Action] = &[
         Some("go to id"),
         || Msg::Nav(NavMsg::GotoStart),
     ),
-    action(KeyCode::Char('r'), "r", "reload", Some("reload"), || {
-        Msg::Nav(NavMsg::Reload)
-    }),
+    RELOAD,
     action(
         KeyCode::Char('v'),
         "v",
@@ -141,20 +136,8 @@ const LIST_ACTIONS: &[Action] = &[
         None,
         || Msg::Nav(NavMsg::ShowDetails),
     ),
-    action(
-        KeyCode::Char('y'),
-        "y",
-        "copy the selected id",
-        None,
-        || Msg::Copy(CopyMsg::CopyId),
-    ),
-    action(
-        KeyCode::Char('Y'),
-        "Y",
-        "copy the selected workspace as JSON",
-        None,
-        || Msg::Copy(CopyMsg::CopyJson),
-    ),
+    copy_selected_id("copy the selected id"),
+    copy_selected_json("copy the selected workspace as JSON"),
 ];
 
 const DETAIL_ACTIONS: &[Action] = &[
@@ -165,26 +148,8 @@ const DETAIL_ACTIONS: &[Action] = &[
         Some("open"),
         || Msg::Nav(NavMsg::OpenSelected),
     ),
-    action(
-        KeyCode::Char('n'),
-        "n",
-        "new billing account",
-        Some("new"),
-        || Msg::Nav(NavMsg::NewAccount),
-    ),
-    action(
-        KeyCode::Char('y'),
-        "y",
-        "copy the id",
-        Some("copy id"),
-        || Msg::Copy(CopyMsg::CopyId),
-    ),
-    action(
-        KeyCode::Char('Y'),
-        "Y",
-        "copy the JSON",
-        Some("copy JSON"),
-        || Msg::Copy(CopyMsg::CopyJson),
-    ),
-    action(KeyCode::Esc, "Esc", "back", Some("back"), || Msg::Back),
+    NEW_ACCOUNT,
+    COPY_ID,
+    COPY_JSON,
+    BACK,
 ];

@@ -243,18 +243,20 @@ pub(super) fn goto_submit(app: &mut App) -> Vec<Cmd> {
         app.session.workspaces.goto = None;
         return Vec::new();
     }
-    if let Some(ws) = app
-        .session
-        .workspaces
-        .items
-        .iter()
-        .find(|w| w.id == id)
-        .cloned()
-    {
-        app.session.workspaces.goto = None;
-        return open_workspace(app, ws);
+    open_workspace_by_id(app, id)
+}
+
+/// Opens the workspace with this id: at once if it is listed, else once
+/// the request that gets it (the declaration's) has answered.
+pub(super) fn open_workspace_by_id(app: &mut App, id: String) -> Vec<Cmd> {
+    let workspaces = &app.session.workspaces;
+    match workspaces.items.iter().find(|w| w.id == id).cloned() {
+        Some(ws) => {
+            app.session.workspaces.goto = None;
+            open_workspace(app, ws)
+        }
+        None => (WORKSPACES.get)(app, id),
     }
-    (WORKSPACES.get)(app, id)
 }
 
 pub(crate) fn load_workspaces(app: &mut App) -> Vec<Cmd> {

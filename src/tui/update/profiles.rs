@@ -90,19 +90,7 @@ pub(super) fn palette_run(app: &mut App) -> Vec<Cmd> {
         Command::Profile(name) => return switch_profile(app, &name),
         Command::Workspace(id) => {
             leave_form(app);
-            if let Some(ws) = app
-                .session
-                .workspaces
-                .items
-                .iter()
-                .find(|w| w.id == id)
-                .cloned()
-            {
-                return open_workspace(app, ws);
-            }
-            let req = app.req();
-            app.session.workspaces.goto_load = Load::Loading(req);
-            return vec![Cmd::LoadWorkspace { req, id }];
+            return open_workspace_by_id(app, id);
         }
     }
     Vec::new()
