@@ -36,6 +36,23 @@ fn soylent_form(t: &Term) {
     t.keys(&["Enter", "n"]);
 }
 
+/// `kill -9`, then a new run in the same place: Soylent's form, and its
+/// draft restored.
+fn kill_and_restore(t: &Term) -> Term {
+    signal(t, "-KILL");
+    t.wait_for_exit();
+    let again = Term::start(
+        &demo_command(t, ""),
+        tempfile::tempdir().unwrap(),
+        t.data.clone(),
+    );
+    again.wait_for("Workspaces 36");
+    soylent_form(&again);
+    again.wait_for("Restore draft?");
+    again.keys(&["Enter"]);
+    again
+}
+
 fn signal(t: &Term, sig: &str) {
     // The sandbox data path is unique to this test: it names the process.
     let ok = Command::new("pkill")
@@ -192,19 +209,8 @@ fn a_draft_survives_kill_9_with_exactly_what_was_typed() {
             .first()
             .is_some_and(|d| d.contains("1 Long Street") && d.contains("\"ZA\""))
     });
-    signal(&t, "-KILL");
-    t.wait_for_exit();
-
     // A new run in the same place offers the draft back.
-    let again = Term::start(
-        &demo_command(&t, ""),
-        tempfile::tempdir().unwrap(),
-        t.data.clone(),
-    );
-    again.wait_for("Workspaces 36");
-    soylent_form(&again);
-    again.wait_for("Restore draft?");
-    again.keys(&["Enter"]);
+    let again = kill_and_restore(&t);
     let screen = again.wait_for("Draft restored");
     for typed in [
         name,
@@ -425,19 +431,8 @@ fn the_draft_is_on_disk_before_the_create_leaves_so_kill_9_mid_send_loses_nothin
     assert_eq!(draft["input"]["name"], "Mid Send Ltd");
     let key = draft["idempotency_key"].as_str().unwrap().to_string();
     assert!(uuid::Uuid::parse_str(&key).is_ok(), "{key}");
-    signal(&t, "-KILL");
-    t.wait_for_exit();
-
     // The next run offers it and looks the account up before anything else.
-    let again = Term::start(
-        &demo_command(&t, ""),
-        tempfile::tempdir().unwrap(),
-        t.data.clone(),
-    );
-    again.wait_for("Workspaces 36");
-    soylent_form(&again);
-    again.wait_for("Restore draft?");
-    again.keys(&["Enter"]);
+    let again = kill_and_restore(&t);
     let screen = again.wait_for("Outcome unknown: no account with this name and email");
     assert!(screen.contains("Mid Send Ltd"), "{screen}");
     // A resend asks first, and goes with the same key.
