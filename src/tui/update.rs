@@ -44,36 +44,23 @@ pub fn init(app: &mut App) -> Vec<Cmd> {
 /// last row, this only keeps the number sane.
 const MAX_SCROLL: u16 = 10_000;
 
-/// A handler takes the messages of its feature and leaves any other in
-/// `rest`, for the next handler.
-type Handler = fn(&mut App, Msg, &mut Option<Msg>) -> Vec<Cmd>;
-
-const HANDLERS: [Handler; 6] = [
-    on_screen,
-    on_palette_and_mouse,
-    on_panes_and_writes,
-    on_answers_and_boxes,
-    on_copy_and_token,
-    on_loaded,
-];
-
-/// State in, message, state and commands out: the first handler that takes
-/// the message answers it.
+/// State in, message, state and commands out: each group of messages goes
+/// to its feature's handler.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
-    let mut rest = Some(msg);
-    for handle in HANDLERS {
-        let Some(msg) = rest.take() else { break };
-        let cmds = handle(app, msg, &mut rest);
-        if rest.is_none() {
-            return cmds;
-        }
+    match msg {
+        Msg::Nav(m) => on_nav(app, m),
+        Msg::Form(m) => on_form(app, m),
+        Msg::Palette(m) => on_palette(app, m),
+        Msg::Write(m) => on_write(app, m),
+        Msg::Boxes(m) => on_boxes(app, m),
+        Msg::Copy(m) => on_copy(app, m),
+        Msg::Api(m) => on_api(app, m),
+        other => global(app, other),
     }
-    debug_assert!(rest.is_none(), "no handler took {rest:?}");
-    Vec::new()
 }
 
-/// Terminal events, moving between screens, the filter and go-to prompts, typing in the form.
-fn on_screen(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
+/// What concerns the whole console: the terminal, quitting, Esc, the mouse.
+fn global(app: &mut App, msg: Msg) -> Vec<Cmd> {
     match msg {
         Msg::Resize(w, h) => {
             app.size = (w, h);
@@ -84,108 +71,71 @@ fn on_screen(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
         Msg::Paste(text) => return paste(app, &text),
         Msg::Tick => app.spinner = app.spinner.wrapping_add(1),
         Msg::Quit => app.quit = true,
-        Msg::Nav(NavMsg::ToggleHelp) => {
-            app.help = !app.help;
-            app.help_scroll = 0;
-        }
-        Msg::Nav(NavMsg::ToggleInfo) => app.info = !app.info,
         Msg::Back => back(app),
-        Msg::Nav(NavMsg::Reload) => return reload(app),
-        Msg::Nav(NavMsg::OpenSelected) => return open_selected(app),
-        Msg::Nav(NavMsg::NewAccount) => return new_account(app),
-        Msg::Nav(NavMsg::Move(mv)) => move_cursor(app, mv),
-
-        Msg::Nav(NavMsg::FilterStart) => {
-            app.session.workspaces.filtering = true;
+        Msg::ToggleMouse => {
+            app.mouse = !app.mouse;
+            app.set_status(
+                StatusKind::Info,
+                if app.mouse {
+                    "Mouse captured: click and scroll (m releases it)"
+                } else {
+                    "Mouse released: the terminal selects text (m captures it again)"
+                },
+            );
+            return vec![Cmd::SetMouse(app.mouse)];
         }
-        Msg::Nav(NavMsg::FilterEdit(req)) => {
-            app.session.workspaces.filter.handle(req);
-            refilter(app);
-        }
-        Msg::Nav(NavMsg::FilterDone) => app.session.workspaces.filtering = false,
-        Msg::Nav(NavMsg::GotoStart) => app.session.workspaces.goto = Some(Input::default()),
-        Msg::Nav(NavMsg::GotoEdit(req)) => {
-            if let Some(goto) = &mut app.session.workspaces.goto {
-                goto.handle(req);
+        Msg::ApiLogged(entry) => api_logged(app, entry),
+        Msg::Expects(what) => app.set_status(StatusKind::Info, what),
+        Msg::FileProblem(what) => app.set_status(StatusKind::Error, what),
+        Msg::Second => {
+            for f in app.session.forms.values_mut() {
+                match f.retry_in {
+                    Some(n) if n > 1 => f.retry_in = Some(n - 1),
+                    Some(_) => {
+                        f.retry_in = None;
+                        f.skip_wait_asked = false;
+                        f.banner = Some("The rate limit has passed: Ctrl+S sends.".into());
+                    }
+                    None => {}
+                }
             }
         }
-        Msg::Nav(NavMsg::GotoSubmit) => return goto_submit(app),
-
-        Msg::Form(FormMsg::FocusNext) | Msg::Form(FormMsg::FocusPrev) => {
-            let forward = matches!(msg, Msg::Form(FormMsg::FocusNext));
-            if let Some(f) = unlocked_form(app) {
-                f.picker = None;
-                f.move_focus(forward);
-            }
-        }
-        Msg::Form(FormMsg::Edit(req)) => {
-            let Some(f) = unlocked_form(app) else {
-                return Vec::new();
-            };
-            let before = f.input();
-            if let Err(reason) = f.edit(req) {
-                app.set_status(StatusKind::Error, reason);
-            }
-            return save_draft_if_changed(app, &before);
-        }
-        Msg::Form(FormMsg::ClearChoice) => {
-            if let Some(f) = unlocked_form(app)
-                && let Some(field) = f.focused_field().filter(|f| form::is_picker(*f))
-            {
-                let before = f.input();
-                f.set_value(field, "");
-                return save_draft_if_changed(app, &before);
-            }
-        }
-        Msg::Form(FormMsg::OpenPicker) => open_picker(app, None),
-        Msg::Form(FormMsg::OpenPickerWith(c)) => open_picker(app, Some(c)),
-        Msg::Form(FormMsg::PickerEdit(req)) => {
-            if let Some(p) = app.form_mut().and_then(|f| f.picker.as_mut()) {
-                p.filter.handle(req);
-                p.selected = 0;
-            }
-        }
-        Msg::Form(FormMsg::PickerChoose) => {
-            let before = app.form().map(|f| f.input());
-            choose(app);
-            if let Some(before) = before {
-                return save_draft_if_changed(app, &before);
-            }
-        }
-        Msg::Form(FormMsg::Submit) => return submit(app, false, false),
-        Msg::Form(FormMsg::ConfirmResend) => {
-            if let Some(f) = app.form_mut()
-                && f.confirm_resend
-            {
-                f.confirm_resend = false;
-                return submit(app, true, false);
-            }
-        }
-        other => *rest = Some(other),
+        Msg::LocalTimeZone(tz) => app.ctx.tz = tz,
+        other => debug_assert!(false, "{other:?} has a handler of its own"),
     }
     Vec::new()
 }
 
-/// The command palette and mouse clicks.
-fn on_palette_and_mouse(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
+/// Moving: screens, lists, the filter and go-to prompts, the panes.
+fn on_nav(app: &mut App, msg: NavMsg) -> Vec<Cmd> {
     match msg {
-        Msg::Palette(PaletteMsg::PaletteOpen(text)) => super::palette::open(app, text),
-        Msg::Palette(PaletteMsg::PaletteEdit(req)) => {
-            if let Some(p) = &mut app.palette {
-                p.input.handle(req);
-            }
-            super::palette::refresh(app);
+        NavMsg::ToggleHelp => {
+            app.help = !app.help;
+            app.help_scroll = 0;
         }
-        Msg::Palette(PaletteMsg::PaletteMove(mv)) => {
-            if let Some(p) = &mut app.palette {
-                let rows = super::palette::ROWS;
-                let mut s = Selection::at(p.found.len(), p.selected, rows);
-                s.apply(mv, rows);
-                p.selected = s.selected;
+        NavMsg::ToggleInfo => app.info = !app.info,
+        NavMsg::Reload => return reload(app),
+        NavMsg::OpenSelected => return open_selected(app),
+        NavMsg::NewAccount => return new_account(app),
+        NavMsg::Move(mv) => move_cursor(app, mv),
+
+        NavMsg::FilterStart => {
+            app.session.workspaces.filtering = true;
+        }
+        NavMsg::FilterEdit(req) => {
+            app.session.workspaces.filter.handle(req);
+            refilter(app);
+        }
+        NavMsg::FilterDone => app.session.workspaces.filtering = false,
+        NavMsg::GotoStart => app.session.workspaces.goto = Some(Input::default()),
+        NavMsg::GotoEdit(req) => {
+            if let Some(goto) = &mut app.session.workspaces.goto {
+                goto.handle(req);
             }
         }
-        Msg::Palette(PaletteMsg::PaletteRun) => return palette_run(app),
-        Msg::Nav(NavMsg::ClickRow(pos)) => {
+        NavMsg::GotoSubmit => return goto_submit(app),
+
+        NavMsg::ClickRow(pos) => {
             let height = app.list_height();
             let Some(list) = &screens::spec(app.screen).list else {
                 return Vec::new();
@@ -201,70 +151,13 @@ fn on_palette_and_mouse(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<
             sel.selected = pos;
             sel.scroll(height);
         }
-        Msg::Form(FormMsg::ClickField(i)) => {
-            let Some(f) = unlocked_form(app) else {
-                return Vec::new();
-            };
-            f.picker = None;
-            // The field left behind is checked, as Tab would.
-            if let Some(left) = f.focused_field().filter(|l| *l as usize != i) {
-                f.touched[left as usize] = true;
-                f.check(left);
-            }
-            match Field::ALL.get(i) {
-                Some(field) if f.read_only(*field) => {}
-                Some(field) => {
-                    f.focus = i;
-                    if form::is_picker(*field) {
-                        open_picker(app, None);
-                    }
-                }
-                // The Create (or Save) button: a click presses it.
-                None if i == form::CREATE_BUTTON => {
-                    f.focus = i;
-                    return submit(app, false, false);
-                }
-                None => {}
-            }
-        }
-        Msg::Form(FormMsg::ClickOption(i)) => {
-            if let Some(p) = app.form_mut().and_then(|f| f.picker.as_mut()) {
-                p.selected = i;
-                let before = app.form().map(|f| f.input());
-                choose(app);
-                if let Some(before) = before {
-                    return save_draft_if_changed(app, &before);
-                }
-            }
-        }
-        other => *rest = Some(other),
-    }
-    Vec::new()
-}
-
-/// Profiles, the mouse switch, the log and ledger panes, edit and delete with their confirm box.
-fn on_panes_and_writes(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
-    match msg {
-        Msg::Palette(PaletteMsg::SwitchProfile(name)) => return switch_profile(app, &name),
-        Msg::ToggleMouse => {
-            app.mouse = !app.mouse;
-            app.set_status(
-                StatusKind::Info,
-                if app.mouse {
-                    "Mouse captured: click and scroll (m releases it)"
-                } else {
-                    "Mouse released: the terminal selects text (m captures it again)"
-                },
-            );
-            return vec![Cmd::SetMouse(app.mouse)];
-        }
-        Msg::Nav(NavMsg::ShowDetails) => show_details(app),
-        Msg::Nav(NavMsg::ShowApiLog) | Msg::Nav(NavMsg::ShowLedger) => {
+        NavMsg::ShowDetails => show_details(app),
+        NavMsg::ShowApiLog | NavMsg::ShowLedger => {
             if !matches!(app.screen, Screen::Ledger | Screen::ApiLog) {
                 app.pane_back = app.screen;
             }
             let (screen, n) = match msg {
-                Msg::Nav(NavMsg::ShowApiLog) => (Screen::ApiLog, app.api_log.len()),
+                NavMsg::ShowApiLog => (Screen::ApiLog, app.api_log.len()),
                 _ => (Screen::Ledger, app.ledger.len()),
             };
             app.screen = screen;
@@ -279,76 +172,97 @@ fn on_panes_and_writes(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<C
             sel.selected = n.saturating_sub(1);
             sel.scroll(height);
         }
-        Msg::ApiLogged(entry) => api_logged(app, entry),
-        Msg::Nav(NavMsg::DuplicateAsNew) => return duplicate_as_new(app),
-        Msg::Copy(CopyMsg::CopyAll) => {
-            if app.screen == Screen::ApiLog {
-                let text: Vec<String> = app.api_log.iter().map(|e| e.line()).collect();
-                return vec![Cmd::Copy {
-                    what: "the API log",
-                    text: text.join("\n"),
-                }];
-            }
-        }
-        Msg::Write(WriteMsg::EditAccount) => edit_account(app),
-        Msg::Write(WriteMsg::DeleteAccount) => ask_delete(app),
-        Msg::Write(WriteMsg::ConfirmEdit(req)) => {
-            if let Some(c) = &mut app.confirm
-                && let Some(typed) = &mut c.typed
-            {
-                typed.handle(req);
-                c.problem = None;
-            }
-        }
-        Msg::Write(WriteMsg::ConfirmToggle) => {
-            if let Some(c) = &mut app.confirm {
-                c.proceed = !c.proceed;
-            }
-        }
-        Msg::Write(WriteMsg::ConfirmAccept) => return confirm_accept(app),
-        Msg::Write(WriteMsg::ConfirmCancel) => {
-            if let Some(c) = app.confirm.take() {
-                let what = match c.write {
-                    Write::Create => "nothing was created",
-                    Write::Update => "nothing was changed",
-                    Write::Delete { .. } => "nothing was deleted",
-                };
-                app.set_status(StatusKind::Info, format!("Cancelled: {what}"));
-            }
-        }
-        other => *rest = Some(other),
+        NavMsg::DuplicateAsNew => return duplicate_as_new(app),
     }
     Vec::new()
 }
 
-/// Answers to writes, the draft box, messages and the 429 countdown.
-fn on_answers_and_boxes(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
+/// The create and edit form.
+fn on_form(app: &mut App, msg: FormMsg) -> Vec<Cmd> {
     match msg {
-        Msg::Api(ApiMsg::AccountUpdated { req, result }) => {
-            return account_updated(app, req, result);
+        FormMsg::FocusNext | FormMsg::FocusPrev => {
+            let forward = matches!(msg, FormMsg::FocusNext);
+            if let Some(f) = unlocked_form(app) {
+                f.picker = None;
+                f.move_focus(forward);
+            }
         }
-        Msg::Api(ApiMsg::AccountDeleted {
-            req,
-            workspace_id,
-            account_id,
-            result,
-        }) => return account_deleted(app, req, &workspace_id, &account_id, result),
-        Msg::Api(ApiMsg::AccountChecked {
-            req,
-            workspace_id,
-            account_id,
-            result,
-        }) => return account_checked(app, req, &workspace_id, &account_id, result),
-        Msg::Form(FormMsg::CancelResend) => {
+        FormMsg::Edit(req) => {
+            let Some(f) = unlocked_form(app) else {
+                return Vec::new();
+            };
+            let before = f.input();
+            if let Err(reason) = f.edit(req) {
+                app.set_status(StatusKind::Error, reason);
+            }
+            return save_draft_if_changed(app, &before);
+        }
+        FormMsg::ClearChoice => {
+            if let Some(f) = unlocked_form(app)
+                && let Some(field) = f.focused_field().filter(|f| form::is_picker(*f))
+            {
+                let before = f.input();
+                f.set_value(field, "");
+                return save_draft_if_changed(app, &before);
+            }
+        }
+        FormMsg::OpenPicker => open_picker(app, None),
+        FormMsg::OpenPickerWith(c) => open_picker(app, Some(c)),
+        FormMsg::PickerEdit(req) => {
+            if let Some(p) = app.form_mut().and_then(|f| f.picker.as_mut()) {
+                p.filter.handle(req);
+                p.selected = 0;
+            }
+        }
+        FormMsg::PickerChoose => {
+            let before = app.form().map(|f| f.input());
+            choose(app);
+            if let Some(before) = before {
+                return save_draft_if_changed(app, &before);
+            }
+        }
+        FormMsg::Submit => return submit(app, false, false),
+        FormMsg::ConfirmResend => {
+            if let Some(f) = app.form_mut()
+                && f.confirm_resend
+            {
+                f.confirm_resend = false;
+                return submit(app, true, false);
+            }
+        }
+        FormMsg::ClickField(i) => return click_field(app, i),
+        FormMsg::ClickOption(i) => {
+            if let Some(p) = app.form_mut().and_then(|f| f.picker.as_mut()) {
+                p.selected = i;
+                let before = app.form().map(|f| f.input());
+                choose(app);
+                if let Some(before) = before {
+                    return save_draft_if_changed(app, &before);
+                }
+            }
+        }
+        FormMsg::CancelResend => {
             if let Some(f) = app.form_mut() {
                 f.confirm_resend = false;
             }
         }
-        Msg::Form(FormMsg::RestoreDraft) => return restore_draft(app),
-        Msg::Form(FormMsg::DraftWritten {
+        FormMsg::RestoreDraft
+        | FormMsg::DraftWritten { .. }
+        | FormMsg::AskDiscardDraft
+        | FormMsg::KeepDraft
+        | FormMsg::DiscardDraft => return on_draft(app, msg),
+    }
+    Vec::new()
+}
+
+/// The saved draft: written or not, and the restore box's answers.
+fn on_draft(app: &mut App, msg: FormMsg) -> Vec<Cmd> {
+    match msg {
+        FormMsg::RestoreDraft => return restore_draft(app),
+        FormMsg::DraftWritten {
             workspace_id,
             result,
-        }) => {
+        } => {
             let problem = result.err();
             if let Some(why) = &problem {
                 app.set_status(
@@ -360,21 +274,95 @@ fn on_answers_and_boxes(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<
                 f.draft_problem = problem;
             }
         }
-        Msg::Form(FormMsg::AskDiscardDraft) => {
+        FormMsg::AskDiscardDraft => {
             if let Some(f) = app.form_mut()
                 && f.offer.is_some()
             {
                 f.discard_asked = true;
             }
         }
-        Msg::Form(FormMsg::KeepDraft) => {
+        FormMsg::KeepDraft => {
             if let Some(f) = app.form_mut() {
                 f.discard_asked = false;
             }
         }
-        Msg::Expects(what) => app.set_status(StatusKind::Info, what),
-        Msg::FileProblem(what) => app.set_status(StatusKind::Error, what),
-        Msg::Boxes(BoxMsg::ScrollBox(by)) => {
+        FormMsg::DiscardDraft => {
+            if let Some(f) = app.form_mut()
+                && f.discard_asked
+                && f.offer.take().is_some()
+            {
+                f.discard_asked = false;
+                let ws = f.workspace.id.clone();
+                app.set_status(StatusKind::Info, "Draft discarded");
+                return vec![Cmd::DeleteDraft(ws)];
+            }
+        }
+        _ => debug_assert!(false, "{msg:?} is not about drafts"),
+    }
+    Vec::new()
+}
+
+/// The command palette and switching profiles.
+fn on_palette(app: &mut App, msg: PaletteMsg) -> Vec<Cmd> {
+    match msg {
+        PaletteMsg::PaletteOpen(text) => super::palette::open(app, text),
+        PaletteMsg::PaletteEdit(req) => {
+            if let Some(p) = &mut app.palette {
+                p.input.handle(req);
+            }
+            super::palette::refresh(app);
+        }
+        PaletteMsg::PaletteMove(mv) => {
+            if let Some(p) = &mut app.palette {
+                let rows = super::palette::ROWS;
+                let mut s = Selection::at(p.found.len(), p.selected, rows);
+                s.apply(mv, rows);
+                p.selected = s.selected;
+            }
+        }
+        PaletteMsg::PaletteRun => return palette_run(app),
+        PaletteMsg::SwitchProfile(name) => return switch_profile(app, &name),
+    }
+    Vec::new()
+}
+
+/// Edit and delete, and the confirm box over every write.
+fn on_write(app: &mut App, msg: WriteMsg) -> Vec<Cmd> {
+    match msg {
+        WriteMsg::EditAccount => edit_account(app),
+        WriteMsg::DeleteAccount => ask_delete(app),
+        WriteMsg::ConfirmEdit(req) => {
+            if let Some(c) = &mut app.confirm
+                && let Some(typed) = &mut c.typed
+            {
+                typed.handle(req);
+                c.problem = None;
+            }
+        }
+        WriteMsg::ConfirmToggle => {
+            if let Some(c) = &mut app.confirm {
+                c.proceed = !c.proceed;
+            }
+        }
+        WriteMsg::ConfirmAccept => return confirm_accept(app),
+        WriteMsg::ConfirmCancel => {
+            if let Some(c) = app.confirm.take() {
+                let what = match c.write {
+                    Write::Create => "nothing was created",
+                    Write::Update => "nothing was changed",
+                    Write::Delete { .. } => "nothing was deleted",
+                };
+                app.set_status(StatusKind::Info, format!("Cancelled: {what}"));
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// The error and message boxes, and the token prompt.
+fn on_boxes(app: &mut App, msg: BoxMsg) -> Vec<Cmd> {
+    match msg {
+        BoxMsg::ScrollBox(by) => {
             use super::layers::{self, Modal};
             let scroll = match layers::top(app) {
                 Some(Modal::Error) => app.error.as_mut().map(|e| &mut e.scroll),
@@ -389,46 +377,36 @@ fn on_answers_and_boxes(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<
                 };
             }
         }
-        Msg::Boxes(BoxMsg::ShowStatus) => {
+        BoxMsg::ShowStatus => {
             if let Some(s) = &app.status {
                 app.error = Some(ErrorPopup::new("Last message", s.text.clone()));
             }
         }
-        Msg::Form(FormMsg::DiscardDraft) => {
-            if let Some(f) = app.form_mut()
-                && f.discard_asked
-                && f.offer.take().is_some()
-            {
-                f.discard_asked = false;
-                let ws = f.workspace.id.clone();
-                app.set_status(StatusKind::Info, "Draft discarded");
-                return vec![Cmd::DeleteDraft(ws)];
-            }
-        }
-        Msg::Second => {
-            for f in app.session.forms.values_mut() {
-                match f.retry_in {
-                    Some(n) if n > 1 => f.retry_in = Some(n - 1),
-                    Some(_) => {
-                        f.retry_in = None;
-                        f.skip_wait_asked = false;
-                        f.banner = Some("The rate limit has passed: Ctrl+S sends.".into());
-                    }
-                    None => {}
-                }
-            }
-        }
-        Msg::Boxes(BoxMsg::DismissError) => app.error = None,
+        BoxMsg::DismissError => app.error = None,
 
-        other => *rest = Some(other),
+        BoxMsg::TokenEdit(req) => {
+            if let Some(t) = &mut app.token_prompt {
+                t.handle(req);
+            }
+        }
+        BoxMsg::TokenSubmit => return token_submit(app),
     }
     Vec::new()
 }
 
-/// Copying, and the token prompt.
-fn on_copy_and_token(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
+/// Copying.
+fn on_copy(app: &mut App, msg: CopyMsg) -> Vec<Cmd> {
     match msg {
-        Msg::Copy(CopyMsg::CopyId) if app.screen == Screen::ApiLog => {
+        CopyMsg::CopyAll => {
+            if app.screen == Screen::ApiLog {
+                let text: Vec<String> = app.api_log.iter().map(|e| e.line()).collect();
+                return vec![Cmd::Copy {
+                    what: "the API log",
+                    text: text.join("\n"),
+                }];
+            }
+        }
+        CopyMsg::CopyId if app.screen == Screen::ApiLog => {
             if let Some(e) = app.log_sel.current().and_then(|i| app.api_log.get(i)) {
                 return vec![Cmd::Copy {
                     what: "the log entry",
@@ -436,7 +414,7 @@ fn on_copy_and_token(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd
                 }];
             }
         }
-        Msg::Copy(CopyMsg::CopyId) if app.screen == Screen::Ledger => {
+        CopyMsg::CopyId if app.screen == Screen::Ledger => {
             if let Some(e) = app.ledger_sel.current().and_then(|i| app.ledger.get(i)) {
                 return vec![Cmd::Copy {
                     what: "the account id",
@@ -444,13 +422,13 @@ fn on_copy_and_token(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd
                 }];
             }
         }
-        Msg::Copy(CopyMsg::CopyId) | Msg::Copy(CopyMsg::CopyJson) => {
-            let json = matches!(msg, Msg::Copy(CopyMsg::CopyJson));
+        CopyMsg::CopyId | CopyMsg::CopyJson => {
+            let json = matches!(msg, CopyMsg::CopyJson);
             return (screens::spec(app.screen).copy)(app, json)
                 .into_iter()
                 .collect();
         }
-        Msg::Copy(CopyMsg::CopyError) => {
+        CopyMsg::CopyError => {
             if let Some(e) = &app.error {
                 return vec![Cmd::Copy {
                     what: "the error",
@@ -462,22 +440,33 @@ fn on_copy_and_token(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd
             }
         }
 
-        Msg::Boxes(BoxMsg::TokenEdit(req)) => {
-            if let Some(t) = &mut app.token_prompt {
-                t.handle(req);
-            }
-        }
-        Msg::Boxes(BoxMsg::TokenSubmit) => return token_submit(app),
-
-        other => *rest = Some(other),
+        CopyMsg::Copied(result) => match result {
+            Ok(what) => app.set_status(StatusKind::Success, format!("Copied {what}")),
+            Err(e) => app.set_status(StatusKind::Error, format!("Copy failed: {e}")),
+        },
     }
     Vec::new()
 }
 
-/// Lists and items arriving, and what the effects report back.
-fn on_loaded(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
+/// The API's answers.
+fn on_api(app: &mut App, msg: ApiMsg) -> Vec<Cmd> {
     match msg {
-        Msg::Api(ApiMsg::WorkspacesLoaded { req, result }) => {
+        ApiMsg::AccountUpdated { req, result } => {
+            return account_updated(app, req, result);
+        }
+        ApiMsg::AccountDeleted {
+            req,
+            workspace_id,
+            account_id,
+            result,
+        } => return account_deleted(app, req, &workspace_id, &account_id, result),
+        ApiMsg::AccountChecked {
+            req,
+            workspace_id,
+            account_id,
+            result,
+        } => return account_checked(app, req, &workspace_id, &account_id, result),
+        ApiMsg::WorkspacesLoaded { req, result } => {
             if !app.session.workspaces.load.awaits(req) {
                 tracing::debug!(req, "stale workspaces answer ignored");
                 return Vec::new();
@@ -503,7 +492,7 @@ fn on_loaded(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
                 }
             }
         }
-        Msg::Api(ApiMsg::WorkspaceLoaded { req, result }) => {
+        ApiMsg::WorkspaceLoaded { req, result } => {
             if !app.session.workspaces.goto_load.awaits(req) {
                 return Vec::new();
             }
@@ -524,28 +513,22 @@ fn on_loaded(app: &mut App, msg: Msg, rest: &mut Option<Msg>) -> Vec<Cmd> {
                 }
             }
         }
-        Msg::Api(ApiMsg::AccountsLoaded {
+        ApiMsg::AccountsLoaded {
             req,
             workspace_id,
             result,
-        }) => accounts_loaded(app, req, &workspace_id, result),
-        Msg::Api(ApiMsg::AccountCreated {
+        } => accounts_loaded(app, req, &workspace_id, result),
+        ApiMsg::AccountCreated {
             req,
             workspace_id,
             sent_at,
             result,
-        }) => return account_created(app, req, &workspace_id, sent_at, result),
-        Msg::Api(ApiMsg::AccountFound {
+        } => return account_created(app, req, &workspace_id, sent_at, result),
+        ApiMsg::AccountFound {
             req,
             workspace_id,
             result,
-        }) => return account_found(app, req, &workspace_id, result),
-        Msg::LocalTimeZone(tz) => app.ctx.tz = tz,
-        Msg::Copy(CopyMsg::Copied(result)) => match result {
-            Ok(what) => app.set_status(StatusKind::Success, format!("Copied {what}")),
-            Err(e) => app.set_status(StatusKind::Error, format!("Copy failed: {e}")),
-        },
-        other => *rest = Some(other),
+        } => return account_found(app, req, &workspace_id, result),
     }
     Vec::new()
 }

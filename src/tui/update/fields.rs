@@ -148,3 +148,33 @@ pub(super) fn need_attention(n: usize) -> String {
         if n == 1 { "s" } else { "" }
     )
 }
+
+/// A click on field `i` (a focus position): focus it, as Tab would, and
+/// open its list or press the button.
+pub(super) fn click_field(app: &mut App, i: usize) -> Vec<Cmd> {
+    let Some(f) = unlocked_form(app) else {
+        return Vec::new();
+    };
+    f.picker = None;
+    // The field left behind is checked, as Tab would.
+    if let Some(left) = f.focused_field().filter(|l| *l as usize != i) {
+        f.touched[left as usize] = true;
+        f.check(left);
+    }
+    match Field::ALL.get(i) {
+        Some(field) if f.read_only(*field) => {}
+        Some(field) => {
+            f.focus = i;
+            if form::is_picker(*field) {
+                open_picker(app, None);
+            }
+        }
+        // The Create (or Save) button: a click presses it.
+        None if i == form::CREATE_BUTTON => {
+            f.focus = i;
+            return submit(app, false, false);
+        }
+        None => {}
+    }
+    Vec::new()
+}
