@@ -353,3 +353,36 @@ pub(super) fn deleted(app: &mut App, workspace_id: &str, account_id: &str) {
         app.session.edit = None;
     }
 }
+
+/// Edit and delete, and the confirm box over every write.
+pub(super) fn on_write(app: &mut App, msg: WriteMsg) -> Vec<Cmd> {
+    match msg {
+        WriteMsg::EditAccount => edit_account(app),
+        WriteMsg::DeleteAccount => ask_delete(app),
+        WriteMsg::ConfirmEdit(req) => {
+            if let Some(c) = &mut app.confirm
+                && let Some(typed) = &mut c.typed
+            {
+                typed.handle(req);
+                c.problem = None;
+            }
+        }
+        WriteMsg::ConfirmToggle => {
+            if let Some(c) = &mut app.confirm {
+                c.proceed = !c.proceed;
+            }
+        }
+        WriteMsg::ConfirmAccept => return confirm_accept(app),
+        WriteMsg::ConfirmCancel => {
+            if let Some(c) = app.confirm.take() {
+                let what = match c.write {
+                    Write::Create => "nothing was created",
+                    Write::Update => "nothing was changed",
+                    Write::Delete { .. } => "nothing was deleted",
+                };
+                app.set_status(StatusKind::Info, format!("Cancelled: {what}"));
+            }
+        }
+    }
+    Vec::new()
+}

@@ -178,3 +178,128 @@ pub(super) fn click_field(app: &mut App, i: usize) -> Vec<Cmd> {
     }
     Vec::new()
 }
+
+/// The create and edit form.
+pub(super) fn on_form(app: &mut App, msg: FormMsg) -> Vec<Cmd> {
+    match msg {
+        FormMsg::FocusNext | FormMsg::FocusPrev => {
+            let forward = matches!(msg, FormMsg::FocusNext);
+            if let Some(f) = unlocked_form(app) {
+                f.picker = None;
+                f.move_focus(forward);
+            }
+        }
+        FormMsg::Edit(req) => {
+            let Some(f) = unlocked_form(app) else {
+                return Vec::new();
+            };
+            let before = f.input();
+            if let Err(reason) = f.edit(req) {
+                app.set_status(StatusKind::Error, reason);
+            }
+            return save_draft_if_changed(app, &before);
+        }
+        FormMsg::ClearChoice => {
+            if let Some(f) = unlocked_form(app)
+                && let Some(field) = f.focused_field().filter(|f| form::is_picker(*f))
+            {
+                let before = f.input();
+                f.set_value(field, "");
+                return save_draft_if_changed(app, &before);
+            }
+        }
+        FormMsg::OpenPicker => open_picker(app, None),
+        FormMsg::OpenPickerWith(c) => open_picker(app, Some(c)),
+        FormMsg::PickerEdit(req) => {
+            if let Some(p) = app.form_mut().and_then(|f| f.picker.as_mut()) {
+                p.filter.handle(req);
+                p.selected = 0;
+            }
+        }
+        FormMsg::PickerChoose => {
+            let before = app.form().map(|f| f.input());
+            choose(app);
+            if let Some(before) = before {
+                return save_draft_if_changed(app, &before);
+            }
+        }
+        FormMsg::Submit => return submit(app, false, false),
+        FormMsg::ConfirmResend => {
+            if let Some(f) = app.form_mut()
+                && f.confirm_resend
+            {
+                f.confirm_resend = false;
+                return submit(app, true, false);
+            }
+        }
+        FormMsg::ClickField(i) => return click_field(app, i),
+        FormMsg::ClickOption(i) => {
+            if let Some(p) = app.form_mut().and_then(|f| f.picker.as_mut()) {
+                p.selected = i;
+                let before = app.form().map(|f| f.input());
+                choose(app);
+                if let Some(before) = before {
+                    return save_draft_if_changed(app, &before);
+                }
+            }
+        }
+        FormMsg::CancelResend => {
+            if let Some(f) = app.form_mut() {
+                f.confirm_resend = false;
+            }
+        }
+        FormMsg::RestoreDraft
+        | FormMsg::DraftWritten { .. }
+        | FormMsg::AskDiscardDraft
+        | FormMsg::KeepDraft
+        | FormMsg::DiscardDraft => return on_draft(app, msg),
+    }
+    Vec::new()
+}
+
+/// The saved draft: written or not, and the restore box's answers.
+pub(super) fn on_draft(app: &mut App, msg: FormMsg) -> Vec<Cmd> {
+    match msg {
+        FormMsg::RestoreDraft => return restore_draft(app),
+        FormMsg::DraftWritten {
+            workspace_id,
+            result,
+        } => {
+            let problem = result.err();
+            if let Some(why) = &problem {
+                app.set_status(
+                    StatusKind::Error,
+                    format!("The draft could not be saved ({why}); it is kept in memory only"),
+                );
+            }
+            if let Some(f) = app.session.forms.get_mut(&workspace_id) {
+                f.draft_problem = problem;
+            }
+        }
+        FormMsg::AskDiscardDraft => {
+            if let Some(f) = app.form_mut()
+                && f.offer.is_some()
+            {
+                f.discard_asked = true;
+            }
+        }
+        FormMsg::KeepDraft => {
+            if let Some(f) = app.form_mut() {
+                f.discard_asked = false;
+            }
+        }
+        FormMsg::DiscardDraft => {
+            if let Some(f) = app.form_mut()
+                && f.discard_asked
+                && f.offer.take().is_some()
+            {
+                f.discard_asked = false;
+                let ws = f.workspace.id.clone();
+                app.set_status(StatusKind::Info, "Draft discarded");
+                return vec![Cmd::DeleteDraft(ws)];
+            }
+        }
+        _ => debug_assert!(false, "{msg:?} is not about drafts"),
+    }
+    Vec::new()
+}

@@ -290,3 +290,74 @@ pub(super) fn unauthorised(app: &mut App, e: &ApiError) -> bool {
     );
     true
 }
+
+/// Moving: screens, lists, the filter and go-to prompts, the panes.
+pub(super) fn on_nav(app: &mut App, msg: NavMsg) -> Vec<Cmd> {
+    match msg {
+        NavMsg::ToggleHelp => {
+            app.help = !app.help;
+            app.help_scroll = 0;
+        }
+        NavMsg::ToggleInfo => app.info = !app.info,
+        NavMsg::Reload => return reload(app),
+        NavMsg::OpenSelected => return open_selected(app),
+        NavMsg::NewAccount => return new_account(app),
+        NavMsg::Move(mv) => move_cursor(app, mv),
+
+        NavMsg::FilterStart => {
+            app.session.workspaces.filtering = true;
+        }
+        NavMsg::FilterEdit(req) => {
+            app.session.workspaces.filter.handle(req);
+            refilter(app);
+        }
+        NavMsg::FilterDone => app.session.workspaces.filtering = false,
+        NavMsg::GotoStart => app.session.workspaces.goto = Some(Input::default()),
+        NavMsg::GotoEdit(req) => {
+            if let Some(goto) = &mut app.session.workspaces.goto {
+                goto.handle(req);
+            }
+        }
+        NavMsg::GotoSubmit => return goto_submit(app),
+
+        NavMsg::ClickRow(pos) => {
+            let height = app.list_height();
+            let Some(list) = &screens::spec(app.screen).list else {
+                return Vec::new();
+            };
+            let sel = (list.sel_mut)(app);
+            if pos >= sel.visible.len() {
+                return Vec::new();
+            }
+            // A click on the selected row opens it (like Enter).
+            if sel.selected == pos {
+                return open_selected(app);
+            }
+            sel.selected = pos;
+            sel.scroll(height);
+        }
+        NavMsg::ShowDetails => show_details(app),
+        NavMsg::ShowApiLog | NavMsg::ShowLedger => {
+            if !matches!(app.screen, Screen::Ledger | Screen::ApiLog) {
+                app.pane_back = app.screen;
+            }
+            let (screen, n) = match msg {
+                NavMsg::ShowApiLog => (Screen::ApiLog, app.api_log.len()),
+                _ => (Screen::Ledger, app.ledger.len()),
+            };
+            app.screen = screen;
+            let height = app.list_height();
+            let sel = if screen == Screen::ApiLog {
+                &mut app.log_sel
+            } else {
+                &mut app.ledger_sel
+            };
+            // Opens on the newest entry.
+            *sel = Selection::all(n);
+            sel.selected = n.saturating_sub(1);
+            sel.scroll(height);
+        }
+        NavMsg::DuplicateAsNew => return duplicate_as_new(app),
+    }
+    Vec::new()
+}

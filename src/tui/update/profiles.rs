@@ -199,3 +199,27 @@ fn use_profile(app: &mut App, p: &crate::tui::app::ProfileInfo, url: &url::Url) 
         app.token_prompt = None;
     }
 }
+
+/// The command palette and switching profiles.
+pub(super) fn on_palette(app: &mut App, msg: PaletteMsg) -> Vec<Cmd> {
+    match msg {
+        PaletteMsg::PaletteOpen(text) => crate::tui::palette::open(app, text),
+        PaletteMsg::PaletteEdit(req) => {
+            if let Some(p) = &mut app.palette {
+                p.input.handle(req);
+            }
+            crate::tui::palette::refresh(app);
+        }
+        PaletteMsg::PaletteMove(mv) => {
+            if let Some(p) = &mut app.palette {
+                let rows = crate::tui::palette::ROWS;
+                let mut s = Selection::at(p.found.len(), p.selected, rows);
+                s.apply(mv, rows);
+                p.selected = s.selected;
+            }
+        }
+        PaletteMsg::PaletteRun => return palette_run(app),
+        PaletteMsg::SwitchProfile(name) => return switch_profile(app, &name),
+    }
+    Vec::new()
+}
