@@ -1,5 +1,8 @@
-//! The key contract, one table per screen: the footer and the `?` overlay
-//! are both drawn from these, so what is shown is what works.
+//! The key contract: the footer and the `?` overlay are both drawn from
+//! these rows, so what is shown is what works. A resource's screens make
+//! theirs from its declared actions (resources::help) followed by the
+//! global rows here; the form, the ledger, the API log and the boxes have
+//! tables of their own.
 
 #[derive(Clone, Copy, Debug)]
 pub struct KeyHelp {
