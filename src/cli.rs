@@ -27,7 +27,7 @@ mod workspaces;
 
 pub use accounts::account_pairs;
 pub use args::*;
-use output::{out, partial_note, print_json, print_pairs, print_table};
+use output::{out, print_json, print_list, print_pairs};
 
 /// An error the CLI reports: a message and an exit code.
 struct Failure {

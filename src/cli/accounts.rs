@@ -6,29 +6,20 @@ pub(super) async fn accounts(c: &ApiClient, command: AccountsCommand) -> Result<
     match command {
         AccountsCommand::List { workspace, json } => {
             let list = c.list_accounts(&workspace).await?;
-            if json {
-                print_json(&list);
-            } else {
-                let rows: Vec<Vec<String>> = list
-                    .data
-                    .iter()
-                    .map(|a| {
-                        vec![
-                            a.id.clone(),
-                            a.name.clone(),
-                            a.email.clone(),
-                            a.currency.clone().unwrap_or_default(),
-                            a.address
-                                .as_ref()
-                                .and_then(|ad| ad.country.clone())
-                                .unwrap_or_default(),
-                            a.created_at.clone(),
-                        ]
-                    })
-                    .collect();
-                print_table(&["ID", "NAME", "EMAIL", "CUR", "COUNTRY", "CREATED"], &rows);
-                partial_note(list.has_more, list.data.len());
-            }
+            let headers = ["ID", "NAME", "EMAIL", "CUR", "COUNTRY", "CREATED"];
+            print_list(&list, json, &headers, |a| {
+                vec![
+                    a.id.clone(),
+                    a.name.clone(),
+                    a.email.clone(),
+                    a.currency.clone().unwrap_or_default(),
+                    a.address
+                        .as_ref()
+                        .and_then(|ad| ad.country.clone())
+                        .unwrap_or_default(),
+                    a.created_at.clone(),
+                ]
+            });
         }
         AccountsCommand::Get {
             workspace,

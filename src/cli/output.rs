@@ -54,6 +54,22 @@ pub fn print_pairs<K: AsRef<str>>(pairs: &[(K, String)]) {
     }
 }
 
+/// A list as `--json` (the API's `{data, has_more}` as it came) or as a
+/// table of `row`s under `headers`, with a note when it is partial.
+pub fn print_list<T: serde::Serialize>(
+    list: &crate::api::model::List<T>,
+    json: bool,
+    headers: &[&str],
+    row: impl Fn(&T) -> Vec<String>,
+) {
+    if json {
+        return print_json(list);
+    }
+    let rows: Vec<Vec<String>> = list.data.iter().map(row).collect();
+    print_table(headers, &rows);
+    partial_note(list.has_more, list.data.len());
+}
+
 pub fn partial_note(has_more: bool, shown: usize) {
     if has_more {
         eprintln!(

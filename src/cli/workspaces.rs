@@ -6,31 +6,21 @@ pub(super) async fn workspaces(c: &ApiClient, command: WorkspacesCommand) -> Res
     match command {
         WorkspacesCommand::List { json } => {
             let list = c.list_workspaces().await?;
-            if json {
-                print_json(&list);
-            } else {
-                let rows: Vec<Vec<String>> = list
-                    .data
-                    .iter()
-                    .map(|w| {
-                        vec![
-                            w.id.clone(),
-                            w.name.clone(),
-                            w.billing_mode
-                                .as_ref()
-                                .map(|m| m.as_str().to_string())
-                                .unwrap_or_default(),
-                            if w.archived {
-                                "archived".into()
-                            } else {
-                                String::new()
-                            },
-                        ]
-                    })
-                    .collect();
-                print_table(&["ID", "NAME", "MODE", ""], &rows);
-                partial_note(list.has_more, list.data.len());
-            }
+            print_list(&list, json, &["ID", "NAME", "MODE", ""], |w| {
+                vec![
+                    w.id.clone(),
+                    w.name.clone(),
+                    w.billing_mode
+                        .as_ref()
+                        .map(|m| m.as_str().to_string())
+                        .unwrap_or_default(),
+                    if w.archived {
+                        "archived".into()
+                    } else {
+                        String::new()
+                    },
+                ]
+            });
         }
         WorkspacesCommand::Get { id, json } => {
             let w = c.get_workspace(&id).await?;
