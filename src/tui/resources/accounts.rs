@@ -18,7 +18,6 @@ use ratatui::layout::Constraint::{Fill, Length};
 
 pub static ACCOUNTS: Resource<BillingAccount> = Resource {
     title: "Billing accounts",
-    one: "billing account",
     columns: COLUMNS,
     row_style: plain,
     fields: FIELDS,
@@ -31,8 +30,8 @@ pub static ACCOUNTS: Resource<BillingAccount> = Resource {
         None => Vec::new(),
     },
     // The pane shows what the list or the create answered; nothing yet
-    // asks for one account alone.
-    get: |_, _| Vec::new(),
+    // asks for one account alone (a write's lookup is its own request).
+    get: None,
     copies: ["the account id", "the account as JSON"],
     id: |a| &a.id,
 };

@@ -151,8 +151,6 @@ pub static IDLE: Load = Load::Idle;
 pub struct Resource<T: 'static> {
     /// The list's title ("Billing accounts").
     pub title: &'static str,
-    /// One of them, for messages ("billing account").
-    pub one: &'static str,
     pub columns: &'static [Column<T>],
     /// A row's style from its item (an archived workspace is dim).
     pub row_style: fn(&Theme, &T) -> Style,
@@ -165,8 +163,8 @@ pub struct Resource<T: 'static> {
     pub shown: fn(&App) -> Option<&T>,
     /// The request that lists it (and marks the list loading).
     pub list: fn(&mut App) -> Vec<Cmd>,
-    /// The request that gets one item by id.
-    pub get: fn(&mut App, String) -> Vec<Cmd>,
+    /// The request that gets one item by id, if the console asks for one.
+    pub get: Option<fn(&mut App, String) -> Vec<Cmd>>,
     /// What `y` copies.
     pub id: fn(&T) -> &str,
     /// What `y` and `Y` say they copied ("the account id").

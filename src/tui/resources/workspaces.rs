@@ -15,7 +15,6 @@ use ratatui::style::Style;
 
 pub static WORKSPACES: Resource<Workspace> = Resource {
     title: "Workspaces",
-    one: "workspace",
     columns: COLUMNS,
     row_style: |t, w| {
         if w.archived { t.dim() } else { Style::new() }
@@ -33,11 +32,11 @@ pub static WORKSPACES: Resource<Workspace> = Resource {
     },
     shown: |app| app.session.current.as_ref(),
     list: load_workspaces,
-    get: |app, id| {
+    get: Some(|app, id| {
         let req = app.req();
         app.session.workspaces.goto_load = Load::Loading(req);
         vec![Cmd::LoadWorkspace { req, id }]
-    },
+    }),
     copies: ["the workspace id", "the workspace as JSON"],
     id: |w| &w.id,
 };

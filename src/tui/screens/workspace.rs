@@ -46,7 +46,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(list) = (ACCOUNTS.listed)(app) else {
         return;
     };
-    let mut title = vec![Span::styled(" Billing accounts ", t.title())];
+    let mut title = vec![Span::styled(format!(" {} ", ACCOUNTS.title), t.title())];
     if *list.load == Load::Loaded || !list.items.is_empty() {
         title.push(Span::styled(format!("{}", list.items.len()), t.dim()));
     }

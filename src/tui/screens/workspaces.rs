@@ -97,7 +97,7 @@ fn title(app: &App) -> Line<'static> {
     let t = &app.ctx.theme;
     let ws = &app.session.workspaces;
     let total = ws.items.len();
-    let mut title = vec![Span::styled(" Workspaces ", t.title())];
+    let mut title = vec![Span::styled(format!(" {} ", WORKSPACES.title), t.title())];
     if ws.load == Load::Loaded || total > 0 {
         title.push(Span::styled(format!("{total} "), t.dim()));
     }

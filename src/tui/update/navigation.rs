@@ -255,7 +255,7 @@ pub(super) fn open_workspace_by_id(app: &mut App, id: String) -> Vec<Cmd> {
             app.session.workspaces.goto = None;
             open_workspace(app, ws)
         }
-        None => (WORKSPACES.get)(app, id),
+        None => WORKSPACES.get.map_or_else(Vec::new, |get| get(app, id)),
     }
 }
 
