@@ -690,15 +690,7 @@ fn hostile_error_text_never_reaches_a_cell() {
 }
 
 fn screen_text(buf: &Buffer) -> String {
-    let area = buf.area;
-    (0..area.height)
-        .map(|y| {
-            (0..area.width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    testing::lines(buf).join("\n")
 }
 
 #[test]
