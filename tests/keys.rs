@@ -32,7 +32,7 @@ fn v_shows_a_workspace_from_its_declaration_and_esc_comes_back() {
     h.select("ACME Corporation");
     let id = h.app.selected_workspace().unwrap().id.clone();
     h.keys("v");
-    assert_eq!(h.app.screen, Screen::WorkspaceDetail);
+    assert_eq!(h.app.screen(), Screen::WorkspaceDetail);
     let text = h.text();
     for row in ["Workspace ACME Corporation", "Billing mode", "Created", &id] {
         assert!(text.contains(row), "{row} missing:\n{text}");
@@ -43,17 +43,25 @@ fn v_shows_a_workspace_from_its_declaration_and_esc_comes_back() {
     assert_eq!(copies[0], ("the workspace id", id.clone()));
     assert!(copies[1].1.contains(&format!("\"id\": \"{id}\"")));
     h.keys("<Esc>");
-    assert_eq!(h.app.screen, Screen::Workspaces);
+    assert_eq!(h.app.screen(), Screen::Workspaces);
 
     // From the workspace itself, with its accounts loaded: the count shows.
     h.keys("<Enter>").answer_loads().keys("v");
-    assert_eq!(h.app.screen, Screen::WorkspaceDetail);
+    assert_eq!(h.app.screen(), Screen::WorkspaceDetail);
     let n = h.accounts_named("ACME Corporation").len();
     assert_eq!(row(&h, "Accounts"), n.to_string());
     h.keys("<Esc>");
-    assert_eq!(h.app.screen, Screen::Workspace, "back where v was pressed");
+    assert_eq!(
+        h.app.screen(),
+        Screen::Workspace,
+        "back where v was pressed"
+    );
     h.keys("v<Enter>");
-    assert_eq!(h.app.screen, Screen::Workspace, "Enter opens its accounts");
+    assert_eq!(
+        h.app.screen(),
+        Screen::Workspace,
+        "Enter opens its accounts"
+    );
 }
 
 #[test]
@@ -114,7 +122,7 @@ fn list_keys_move_jump_and_reload_through_the_key_path() {
     h.keys("<PgUp>");
     assert_eq!(
         h.app.session.workspaces.sel.selected,
-        (n - 1).saturating_sub(h.app.list_height())
+        (n - 1).saturating_sub(alto::tui::layout::rows(&h.app))
     );
     h.keys("r");
     assert!(
@@ -131,7 +139,7 @@ fn q_quits_only_when_not_typing() {
     assert!(!h.app.quit, "q is text in the filter");
     assert_eq!(h.app.session.workspaces.filter.value(), "q");
     h.keys("<Esc>n");
-    assert_eq!(h.app.screen, Screen::Form);
+    assert_eq!(h.app.screen(), Screen::Form);
     h.keys("q");
     assert!(!h.app.quit, "q is text in the form");
     h.keys("<Esc><Esc>q");
@@ -372,4 +380,56 @@ fn an_edit_with_an_unclear_answer_is_saved_only_if_the_server_has_it() {
         matches!(h.take_cmds().as_slice(), [Cmd::UpdateAccount { .. }]),
         "sent once, on yes"
     );
+}
+
+#[test]
+fn esc_goes_back_down_the_screens_the_user_opened() {
+    let mut h = Harness::demo(100, 30);
+    h.select("ACME Corporation");
+    h.keys("<Enter>").answer_loads().keys("<Enter>");
+    assert_eq!(h.app.screen(), Screen::Detail);
+    // The panes open over the detail; one over the other takes its place.
+    h.keys("Ll");
+    assert_eq!(h.app.screen(), Screen::ApiLog);
+    h.keys("<Esc>");
+    assert_eq!(h.app.screen(), Screen::Detail, "both panes left at once");
+    // A new account from the detail pane: Esc comes back to that account.
+    h.keys("n");
+    assert_eq!(h.app.screen(), Screen::Form);
+    h.keys("<Esc>");
+    assert_eq!(h.app.screen(), Screen::Detail);
+    h.keys("v");
+    assert_eq!(h.app.screen(), Screen::Detail, "v is not a detail-pane key");
+    h.keys("<Esc>");
+    assert_eq!(h.app.screen(), Screen::Workspace);
+    h.keys("<Esc><Esc><Esc>");
+    assert_eq!(h.app.screen(), Screen::Workspaces, "the bottom stays");
+    assert_eq!(h.app.session.screens.as_slice(), [Screen::Workspaces]);
+}
+
+#[test]
+fn a_created_account_is_shown_over_its_workspace_wherever_the_form_opened() {
+    let mut h = Harness::demo(100, 30);
+    h.select("Globex EU");
+    // `n` straight from the workspaces list.
+    h.keys("n").answer_loads();
+    assert_eq!(h.app.screen(), Screen::Form);
+    h.keys("Stack Test<Tab>stack@example.com<C-s>");
+    let req = h.req_of(|c| matches!(c, Cmd::CreateAccount { .. }));
+    let ws = h.app.session.current.clone().unwrap().id;
+    let mut account = h.accounts_named("ACME Corporation")[0].clone();
+    account.id = "cus_STACK0000001".into();
+    account.workspace_id = ws.clone();
+    account.name = "Stack Test".into();
+    h.send(Msg::Api(ApiMsg::AccountCreated {
+        req,
+        workspace_id: ws,
+        sent_at: jiff::Timestamp::UNIX_EPOCH,
+        result: Ok(account),
+    }));
+    assert_eq!(h.app.screen(), Screen::Detail);
+    h.keys("<Esc>");
+    assert_eq!(h.app.screen(), Screen::Workspace, "its workspace's list");
+    h.keys("<Esc>");
+    assert_eq!(h.app.screen(), Screen::Workspaces);
 }

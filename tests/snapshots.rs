@@ -602,7 +602,7 @@ fn hostile_server_text_never_reaches_a_cell() {
     let mut a = created();
     a.name = "\u{1b}[1mbold\u{0}".into();
     app.session.detail = Some(a);
-    app.screen = alto::tui::app::Screen::Detail;
+    app.session.screens.open(alto::tui::app::Screen::Detail);
     let buf = draw_at(&app, 80, 24);
     assert!(
         !buf.content()
@@ -724,7 +724,7 @@ fn width_confusing_server_text_is_shown_escaped() {
     a.name = "Soft\u{ad}hyphen".into();
     a.description = Some("\u{1f1ec}\u{1f1e7} flag".into());
     app.session.detail = Some(a);
-    app.screen = alto::tui::app::Screen::Detail;
+    app.session.screens.open(alto::tui::app::Screen::Detail);
     let text = screen_text(&draw_at(&app, 80, 24));
     assert!(
         text.contains("Soft\\u{ad}hyphen") && text.contains("\\u{1f1ec}\\u{1f1e7} flag"),
@@ -885,7 +885,7 @@ fn selection_and_errors_are_styled_and_stay_marked_under_no_color() {
             .iter()
             .find(|c| c.fg != Color::Reset || c.bg != Color::Reset);
         assert!(coloured.is_none(), "a colour under NO_COLOR: {coloured:?}");
-        if app.screen == alto::tui::app::Screen::Workspaces {
+        if app.screen() == alto::tui::app::Screen::Workspaces {
             let cell = &row_of(&buf, "Globex EU")[1];
             assert!(cell.modifier.contains(Modifier::REVERSED | Modifier::BOLD));
         } else {

@@ -8,19 +8,7 @@ use crate::api::model::{BillingAccount, Workspace};
 use std::collections::HashMap;
 use tui_input::Input;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Screen {
-    Workspaces,
-    Workspace,
-    /// A workspace's details (`v`).
-    WorkspaceDetail,
-    Form,
-    Detail,
-    /// The accounts created this session (`L`).
-    Ledger,
-    /// Every API request this session (`l`).
-    ApiLog,
-}
+pub use super::layers::{Screen, Screens};
 
 /// Where some data stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -180,8 +168,8 @@ pub struct Session {
     /// The edit form of an existing account (kept when the user leaves it).
     pub edit: Option<FormState>,
     pub detail: Option<BillingAccount>,
-    /// The screen it was left on, while parked.
-    pub screen: Screen,
+    /// The screens opened, bottom first (the top one is shown).
+    pub screens: Screens,
 }
 
 impl Session {
@@ -206,7 +194,7 @@ impl Session {
             forms: HashMap::new(),
             edit: None,
             detail: None,
-            screen: Screen::Workspaces,
+            screens: Screens::default(),
         }
     }
 }
@@ -295,7 +283,6 @@ pub struct Status {
 #[derive(Clone, Debug)]
 pub struct App {
     pub ctx: Context,
-    pub screen: Screen,
     pub size: (u16, u16),
     /// This profile's lists, forms and edits.
     pub session: Session,
@@ -308,8 +295,6 @@ pub struct App {
     pub ledger_sel: Selection,
     pub api_log: Vec<crate::api::ApiLogEntry>,
     pub log_sel: Selection,
-    /// Where Esc goes from the ledger and the API log.
-    pub pane_back: Screen,
     /// The `:` command palette, when open.
     pub palette: Option<super::palette::Palette>,
     /// Workspace ids opened this session (and the last one before), newest
@@ -324,12 +309,8 @@ pub struct App {
     /// The mouse is captured (clicks and the wheel work); off, the
     /// terminal's own text selection works.
     pub mouse: bool,
-    pub form_back: Screen,
     /// The detail pane shows an account created just now.
     pub detail_created: bool,
-    pub detail_back: Screen,
-    /// Where Esc goes from the workspace details.
-    pub details_back: Screen,
     pub help: bool,
     /// Rows the help box is scrolled (it can be taller than the screen).
     pub help_scroll: u16,
@@ -351,7 +332,6 @@ impl App {
     pub fn new(ctx: Context, size: (u16, u16), has_token: bool) -> App {
         App {
             ctx,
-            screen: Screen::Workspaces,
             size,
             session: Session::new(),
             editing: false,
@@ -361,17 +341,13 @@ impl App {
             ledger_sel: Selection::default(),
             api_log: Vec::new(),
             log_sel: Selection::default(),
-            pane_back: Screen::Workspaces,
             palette: None,
             recent: Vec::new(),
             mouse: false,
             keymap: super::keymap::Keymap::default(),
             parked: HashMap::new(),
             user_token: has_token,
-            form_back: Screen::Workspaces,
             detail_created: false,
-            detail_back: Screen::Workspaces,
-            details_back: Screen::Workspaces,
             help: false,
             help_scroll: 0,
             info: false,
@@ -384,6 +360,11 @@ impl App {
             quit: false,
             saved_drafts: HashMap::new(),
         }
+    }
+
+    /// The screen on top of the stack: the one drawn and given the keys.
+    pub fn screen(&self) -> Screen {
+        self.session.screens.top()
     }
 
     pub fn req(&mut self) -> ReqId {
@@ -429,24 +410,6 @@ impl App {
         self.session.forms.get_mut(&ws)
     }
 
-    /// The keyboard belongs to a text entry (so `q` and `?` are text):
-    /// asked of the box on top (layers::top), else of the screen.
-    pub fn typing(&self) -> bool {
-        use super::layers::{self, Modal};
-        match layers::top(self) {
-            Some(Modal::TokenPrompt | Modal::Palette | Modal::Goto) => true,
-            Some(Modal::Confirm) => self.confirm.as_ref().is_some_and(|c| c.typed.is_some()),
-            Some(_) => false,
-            None => {
-                (self.screen == Screen::Workspaces && self.session.workspaces.filtering)
-                    || (self.screen == Screen::Form
-                        && self.form().is_some_and(|f| {
-                            f.picker.is_some() || f.focus < super::form::CREATE_BUTTON
-                        }))
-            }
-        }
-    }
-
     pub fn selected_workspace(&self) -> Option<&Workspace> {
         self.session
             .workspaces
@@ -462,11 +425,6 @@ impl App {
             .account_sel
             .current()
             .and_then(|i| view.items.get(i))
-    }
-
-    /// Rows available to the list on the current screen.
-    pub fn list_height(&self) -> usize {
-        super::layout::list_height(self, self.screen)
     }
 
     pub fn set_status(&mut self, kind: StatusKind, text: impl Into<String>) {

@@ -151,5 +151,5 @@ pub const ERROR_POPUP: &[KeyHelp] = &[
 
 /// The keys of what is on screen.
 pub fn for_app(app: &super::app::App) -> Vec<KeyHelp> {
-    (super::screens::spec(app.screen).keys)(app)
+    (super::screens::spec(app.screen()).keys)(app)
 }

@@ -1,10 +1,119 @@
-//! Who has the keyboard, written once: the boxes open over the screen, top
-//! first. Keys, paste, Esc, the mouse, the footer and the drawing order all
-//! ask this one function, so what is drawn on top is what takes the keys
-//! (an error that arrives while the palette is open is drawn over it, and
-//! now also answers the keys).
+//! Who has the keyboard, written once: the screens the user has opened,
+//! bottom to top (workspaces → workspace → account → …), and the boxes
+//! open over them, top first. Keys, paste, Esc, the mouse, the footer and
+//! the drawing order all ask this module, so what is drawn on top is what
+//! takes the keys (an error that arrives while the palette is open is drawn
+//! over it, and now also answers the keys), and Esc goes back to the
+//! screen underneath without any screen knowing where it came from.
 
-use super::app::{App, Screen};
+use super::app::App;
+
+/// A screen of the console: one list or pane filling the body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Workspaces,
+    Workspace,
+    /// A workspace's details (`v`).
+    WorkspaceDetail,
+    Form,
+    Detail,
+    /// The accounts created this session (`L`).
+    Ledger,
+    /// Every API request this session (`l`).
+    ApiLog,
+}
+
+impl Screen {
+    /// The panes over whatever screen the user was on: they belong to the
+    /// console, not to a profile, and switch between each other in place.
+    pub fn is_pane(self) -> bool {
+        matches!(self, Screen::Ledger | Screen::ApiLog)
+    }
+}
+
+/// The screens opened, bottom first. The workspaces list is always at the
+/// bottom, so the stack is never empty and Esc there has nowhere to go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Screens(Vec<Screen>);
+
+impl Default for Screens {
+    fn default() -> Screens {
+        Screens(vec![Screen::Workspaces])
+    }
+}
+
+impl Screens {
+    /// The screen on top: the one drawn and given the keys.
+    pub fn top(&self) -> Screen {
+        *self.0.last().unwrap_or(&Screen::Workspaces)
+    }
+
+    /// The screen Esc goes back to.
+    pub fn below(&self) -> Screen {
+        self.0
+            .iter()
+            .rev()
+            .nth(1)
+            .copied()
+            .unwrap_or(Screen::Workspaces)
+    }
+
+    /// Opens `screen` over the current one (not twice in a row; a pane
+    /// over a pane takes its place, so Esc leaves both).
+    pub fn open(&mut self, screen: Screen) {
+        if screen.is_pane() && self.top().is_pane() {
+            self.0.pop();
+        }
+        if self.top() != screen {
+            self.0.push(screen);
+        }
+    }
+
+    /// Back to the screen underneath; the bottom one stays.
+    pub fn close(&mut self) {
+        if self.0.len() > 1 {
+            self.0.pop();
+        }
+    }
+
+    /// `screen` in place of the one on top (a saved form shows its account).
+    pub fn replace(&mut self, screen: Screen) {
+        self.close();
+        self.open(screen);
+    }
+
+    /// A jump (the palette, go-to-id): the stack starts again from the
+    /// workspaces list, as k9s does for `:resource`.
+    pub fn jump(&mut self, path: &[Screen]) {
+        self.0.truncate(1);
+        for &s in path {
+            self.open(s);
+        }
+    }
+
+    /// Closes the screens over the last `screen`, if it is open.
+    pub fn back_to(&mut self, screen: Screen) -> bool {
+        match self.0.iter().rposition(|&s| s == screen) {
+            Some(i) => {
+                self.0.truncate(i + 1);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The stack without the panes on top (what a parked profile keeps).
+    pub fn without_panes(mut self) -> Screens {
+        while self.0.len() > 1 && self.top().is_pane() {
+            self.0.pop();
+        }
+        self
+    }
+
+    pub fn as_slice(&self) -> &[Screen] {
+        &self.0
+    }
+}
 
 /// A box over the screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,7 +135,7 @@ pub enum Modal {
 /// The open boxes, top first.
 pub fn stack(app: &App) -> Vec<Modal> {
     let form_box = |pick: fn(&super::form::FormState) -> bool| {
-        app.screen == Screen::Form && app.form().is_some_and(pick)
+        app.screen() == Screen::Form && app.form().is_some_and(pick)
     };
     [
         (Modal::TokenPrompt, app.token_prompt.is_some()),
@@ -49,10 +158,53 @@ pub fn top(app: &App) -> Option<Modal> {
     stack(app).first().copied()
 }
 
+/// The keyboard belongs to a text entry (so `q` and `?` are text): asked
+/// of the box on top, else of the screen on top.
+pub fn typing(app: &App) -> bool {
+    match top(app) {
+        Some(Modal::TokenPrompt | Modal::Palette | Modal::Goto) => true,
+        Some(Modal::Confirm) => app.confirm.as_ref().is_some_and(|c| c.typed.is_some()),
+        Some(_) => false,
+        None => match app.screen() {
+            Screen::Workspaces => app.session.workspaces.filtering,
+            Screen::Form => app
+                .form()
+                .is_some_and(|f| f.picker.is_some() || f.focus < super::form::CREATE_BUTTON),
+            _ => false,
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::tui::app::{Context, ErrorPopup};
+
+    #[test]
+    fn screens_open_over_each_other_and_close_back_down() {
+        use Screen::*;
+        let mut s = Screens::default();
+        s.close();
+        assert_eq!(s.as_slice(), [Workspaces], "the bottom stays");
+        s.open(Workspace);
+        s.open(Detail);
+        s.open(Detail);
+        assert_eq!(s.as_slice(), [Workspaces, Workspace, Detail]);
+        assert_eq!(s.below(), Workspace);
+        s.open(Ledger);
+        s.open(ApiLog);
+        assert_eq!(s.as_slice(), [Workspaces, Workspace, Detail, ApiLog]);
+        assert_eq!(s.clone().without_panes().top(), Detail);
+        s.close();
+        s.open(Form);
+        s.replace(Detail);
+        assert_eq!(s.as_slice(), [Workspaces, Workspace, Detail], "not twice");
+        assert!(s.back_to(Workspace));
+        assert_eq!(s.top(), Workspace);
+        assert!(!s.back_to(Form));
+        s.jump(&[Workspace, Form]);
+        assert_eq!(s.as_slice(), [Workspaces, Workspace, Form]);
+    }
 
     #[test]
     fn an_error_over_the_palette_is_on_top() {

@@ -60,6 +60,11 @@ pub fn list_height(app: &App, screen: Screen) -> usize {
     (of(app).body.height as usize).saturating_sub(chrome).max(1)
 }
 
+/// Rows available to the list on the screen on top.
+pub fn rows(app: &App) -> usize {
+    list_height(app, app.screen())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -327,7 +327,7 @@ async fn event_loop(
     };
     let mut dirty = true;
     let mut zone_tx = Some(zone_tx);
-    let mut drawn_screen = app.screen;
+    let mut drawn_screen = app.screen();
     loop {
         if dirty {
             // A new screen is drawn whole, not as a diff of the last one:
@@ -335,7 +335,7 @@ async fn event_loop(
             // width than alto measured, no stale cell survives the change.
             // (Terminal::clear would ask the terminal for the cursor
             // position, whose answer the input thread reads first.)
-            if app.screen != drawn_screen {
+            if app.screen() != drawn_screen {
                 use ratatui::backend::Backend;
                 terminal
                     .backend_mut()
@@ -343,7 +343,7 @@ async fn event_loop(
                     .map_err(|e| format!("cannot draw: {e}"))?;
                 // Both buffers blank: the next draw sends every cell.
                 terminal.swap_buffers();
-                drawn_screen = app.screen;
+                drawn_screen = app.screen();
             }
             terminal
                 .draw(|f| view::render(app, f))

@@ -20,14 +20,14 @@ pub fn to_msg(app: &App, ev: MouseEvent) -> Option<Msg> {
         MouseEventKind::ScrollDown => Some(Msg::Nav(NavMsg::Move(Move::Down))),
         MouseEventKind::ScrollUp => Some(Msg::Nav(NavMsg::Move(Move::Up))),
         MouseEventKind::Down(MouseButton::Left) => {
-            if app.screen == Screen::Form {
+            if app.screen() == Screen::Form {
                 return match screens::account_form::hit(app, body, ev.column, ev.row)? {
                     Hit::Field(i) => Some(Msg::Form(FormMsg::ClickField(i))),
                     Hit::Option(i) => Some(Msg::Form(FormMsg::ClickOption(i))),
                     Hit::OutsidePicker => Some(Msg::Back),
                 };
             }
-            let list = screens::spec(app.screen).list.as_ref()?;
+            let list = screens::spec(app.screen()).list.as_ref()?;
             let first = body.y + list.first_row;
             let last = body.y + body.height.saturating_sub(1);
             if ev.row < first || ev.row > last {

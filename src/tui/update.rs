@@ -67,7 +67,7 @@ fn global(app: &mut App, msg: Msg) -> Vec<Cmd> {
     match msg {
         Msg::Resize(w, h) => {
             app.size = (w, h);
-            let height = app.list_height();
+            let height = crate::tui::layout::rows(app);
             app.session.workspaces.sel.scroll(height);
             app.session.account_sel.scroll(height);
         }

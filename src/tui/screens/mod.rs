@@ -66,7 +66,7 @@ pub fn spec(screen: Screen) -> &'static Spec {
 
 pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
     // The user's bindings become the default keys they stand for.
-    let key = app.keymap.translate(key, app.typing());
+    let key = app.keymap.translate(key, crate::tui::layers::typing(app));
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl && key.code == KeyCode::Char('c') {
         return Some(Msg::Quit);
@@ -79,7 +79,7 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
     if let Some(modal) = layers::top(app) {
         return modal_key(app, modal, key, ctrl);
     }
-    if !app.typing() && !ctrl {
+    if !crate::tui::layers::typing(app) && !ctrl {
         match key.code {
             KeyCode::Char('q') => return Some(Msg::Quit),
             KeyCode::Char('?') => return Some(Msg::Nav(NavMsg::ToggleHelp)),
@@ -97,7 +97,7 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
             _ => {}
         }
     }
-    (spec(app.screen).key)(app, key)
+    (spec(app.screen()).key)(app, key)
 }
 
 /// A key for the box that has the keyboard. Each box takes its own keys;

@@ -37,7 +37,7 @@ pub(super) fn on_api(app: &mut App, msg: ApiMsg) -> Vec<Cmd> {
                         && let Some(i) =
                             app.session.workspaces.items.iter().position(|w| w.id == id)
                     {
-                        let height = app.list_height();
+                        let height = crate::tui::layout::rows(app);
                         app.session.workspaces.sel.select_item(i, height);
                     }
                 }
@@ -113,7 +113,7 @@ pub(super) fn accounts_loaded(
                 .as_ref()
                 .is_some_and(|w| w.id == workspace_id)
             {
-                let height = app.list_height();
+                let height = crate::tui::layout::rows(app);
                 app.session
                     .account_sel
                     .set_visible((0..n).collect(), height);

@@ -41,7 +41,7 @@ pub(super) fn on_boxes(app: &mut App, msg: BoxMsg) -> Vec<Cmd> {
 pub(super) fn on_copy(app: &mut App, msg: CopyMsg) -> Vec<Cmd> {
     match msg {
         CopyMsg::CopyAll => {
-            if app.screen == Screen::ApiLog {
+            if app.screen() == Screen::ApiLog {
                 let text: Vec<String> = app.api_log.iter().map(|e| e.line()).collect();
                 return vec![Cmd::Copy {
                     what: "the API log",
@@ -49,7 +49,7 @@ pub(super) fn on_copy(app: &mut App, msg: CopyMsg) -> Vec<Cmd> {
                 }];
             }
         }
-        CopyMsg::CopyId if app.screen == Screen::ApiLog => {
+        CopyMsg::CopyId if app.screen() == Screen::ApiLog => {
             if let Some(e) = app.log_sel.current().and_then(|i| app.api_log.get(i)) {
                 return vec![Cmd::Copy {
                     what: "the log entry",
@@ -57,7 +57,7 @@ pub(super) fn on_copy(app: &mut App, msg: CopyMsg) -> Vec<Cmd> {
                 }];
             }
         }
-        CopyMsg::CopyId if app.screen == Screen::Ledger => {
+        CopyMsg::CopyId if app.screen() == Screen::Ledger => {
             if let Some(e) = app.ledger_sel.current().and_then(|i| app.ledger.get(i)) {
                 return vec![Cmd::Copy {
                     what: "the account id",
@@ -67,7 +67,7 @@ pub(super) fn on_copy(app: &mut App, msg: CopyMsg) -> Vec<Cmd> {
         }
         CopyMsg::CopyId | CopyMsg::CopyJson => {
             let json = matches!(msg, CopyMsg::CopyJson);
-            return (screens::spec(app.screen).copy)(app, json)
+            return (screens::spec(app.screen()).copy)(app, json)
                 .into_iter()
                 .collect();
         }

@@ -6,7 +6,7 @@ use super::*;
 /// `confirmed`: the user said yes to sending again after an unclear
 /// answer; `write_confirmed`: to the profile's confirm_writes question.
 pub(super) fn submit(app: &mut App, confirmed: bool, write_confirmed: bool) -> Vec<Cmd> {
-    if app.screen != Screen::Form {
+    if app.screen() != Screen::Form {
         return Vec::new();
     }
     if app.editing {
@@ -248,8 +248,11 @@ pub(super) fn show_created(
     }
     app.session.detail = Some(account);
     app.detail_created = true;
-    app.detail_back = Screen::Workspace;
-    app.screen = Screen::Detail;
+    // The new account is shown over its workspace's list, wherever the
+    // form was opened from.
+    app.session
+        .screens
+        .jump(&[Screen::Workspace, Screen::Detail]);
     vec![Cmd::DeleteDraft(workspace_id.to_string())]
 }
 

@@ -39,7 +39,7 @@ pub(super) fn workspace_by_id(app: &App, id: &str) -> Workspace {
 /// The account `e` and `d` act on: the one on the detail pane, or the one
 /// selected in a workspace's list.
 pub(super) fn target_account(app: &App) -> Option<crate::api::model::BillingAccount> {
-    match app.screen {
+    match app.screen() {
         Screen::Detail => app.session.detail.clone(),
         Screen::Workspace => app.selected_account().cloned(),
         _ => None,
@@ -51,11 +51,9 @@ pub(super) fn edit_account(app: &mut App) {
         return;
     };
     // Saving shows the account; Esc goes back where `e` was pressed.
-    let back = app.screen;
-    if back == Screen::Workspace {
+    if app.screen() == Screen::Workspace {
         app.session.detail = Some(account.clone());
         app.detail_created = false;
-        app.detail_back = Screen::Workspace;
     }
     let ws = workspace_by_id(app, &account.workspace_id);
     // Edits left earlier for this same account are kept.
@@ -70,8 +68,7 @@ pub(super) fn edit_account(app: &mut App) {
     }
     app.session.current = Some(ws);
     app.editing = true;
-    app.form_back = back;
-    app.screen = Screen::Form;
+    app.session.screens.open(Screen::Form);
 }
 
 /// `confirmed`: yes to sending again after an unclear answer;
@@ -193,7 +190,10 @@ pub(super) fn saved(app: &mut App, account: crate::api::model::BillingAccount, h
     );
     app.session.detail = Some(account);
     app.detail_created = false;
-    app.screen = Screen::Detail;
+    // The form gives way to the account it saved (unless it was left).
+    if app.screen() == Screen::Form {
+        app.session.screens.replace(Screen::Detail);
+    }
 }
 
 /// Puts a fresher copy of an account wherever this session shows it.
@@ -327,7 +327,7 @@ pub(super) fn deleted(app: &mut App, workspace_id: &str, account_id: &str) {
         {
             let n = view.items.len();
             let keep = app.session.account_sel.selected.min(n.saturating_sub(1));
-            let height = app.list_height();
+            let height = crate::tui::layout::rows(app);
             app.session
                 .account_sel
                 .set_visible((0..n).collect(), height);
@@ -339,8 +339,8 @@ pub(super) fn deleted(app: &mut App, workspace_id: &str, account_id: &str) {
     };
     if shown(&app.session.detail) {
         app.session.detail = None;
-        if app.screen == Screen::Detail {
-            app.screen = Screen::Workspace;
+        if app.screen() == Screen::Detail {
+            app.session.screens.close();
         }
     }
     if app

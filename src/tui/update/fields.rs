@@ -4,7 +4,7 @@ use super::*;
 
 /// The form on screen, unless a request for it is in flight.
 pub(super) fn unlocked_form(app: &mut App) -> Option<&mut FormState> {
-    if app.screen != Screen::Form {
+    if app.screen() != Screen::Form {
         return None;
     }
     // Locked while its write is in flight: the send, or the lookup after
@@ -50,7 +50,7 @@ pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
         }
         None => {}
     }
-    match app.screen {
+    match app.screen() {
         Screen::Workspaces if app.session.workspaces.filtering => {
             type_into(&mut app.session.workspaces.filter, text);
             refilter(app);

@@ -22,7 +22,7 @@ pub(super) fn api_logged(app: &mut App, entry: crate::api::ApiLogEntry) {
 /// `N`: the new-account form of the account's workspace, prefilled from it
 /// (every field, the currency too) for the next one.
 pub(super) fn duplicate_as_new(app: &mut App) -> Vec<Cmd> {
-    let account = match app.screen {
+    let account = match app.screen() {
         Screen::Detail => app.session.detail.clone(),
         Screen::Ledger => app
             .ledger_sel
@@ -35,9 +35,7 @@ pub(super) fn duplicate_as_new(app: &mut App) -> Vec<Cmd> {
         return Vec::new();
     };
     let ws = workspace_by_id(app, &account.workspace_id);
-    let back = app.screen;
     let mut cmds = new_account_in(app, ws);
-    app.form_back = back;
     let Some(f) = app.form_mut() else {
         return cmds;
     };

@@ -24,7 +24,7 @@ pub(super) fn refilter(app: &mut App) {
         list::filter_lowered(&needle, (0..ws.items.len()).map(pair))
     };
     ws.filtered_by = needle;
-    let height = app.list_height();
+    let height = crate::tui::layout::rows(app);
     app.session.workspaces.sel.set_visible(visible, height);
 }
 
@@ -64,7 +64,7 @@ pub(super) fn back(app: &mut App) {
         // "Decide later" on the draft box leaves the form, as Esc does.
         Some(Modal::DraftOffer | Modal::Resend) | None => {}
     }
-    match app.screen {
+    match app.screen() {
         Screen::Workspaces => {
             if app.session.workspaces.filtering || !app.session.workspaces.filter.value().is_empty()
             {
@@ -73,10 +73,7 @@ pub(super) fn back(app: &mut App) {
                 refilter(app);
             }
         }
-        Screen::Workspace => app.screen = Screen::Workspaces,
-        Screen::Ledger | Screen::ApiLog => app.screen = app.pane_back,
         Screen::Form => {
-            let back_to = app.form_back;
             if let Some(f) = app.form_mut() {
                 if f.picker.take().is_some() {
                     return;
@@ -88,24 +85,22 @@ pub(super) fn back(app: &mut App) {
                 }
             }
             app.editing = false;
-            app.screen = back_to;
+            app.session.screens.close();
         }
-        Screen::Detail => app.screen = app.detail_back,
-        Screen::WorkspaceDetail => app.screen = app.details_back,
+        _ => app.session.screens.close(),
     }
 }
 
 /// `v`: the details of the workspace selected in the list, or open.
 pub(super) fn show_details(app: &mut App) {
-    let ws = match app.screen {
+    let ws = match app.screen() {
         Screen::Workspaces => app.selected_workspace().cloned(),
         Screen::Workspace => app.session.current.clone(),
         _ => None,
     };
     if let Some(ws) = ws {
         app.session.current = Some(ws);
-        app.details_back = app.screen;
-        app.screen = Screen::WorkspaceDetail;
+        app.session.screens.open(Screen::WorkspaceDetail);
     }
 }
 
@@ -114,7 +109,7 @@ pub(super) fn reload(app: &mut App) -> Vec<Cmd> {
         app.token_prompt = Some(Input::default());
         return Vec::new();
     }
-    match crate::tui::screens::spec(app.screen).reload {
+    match crate::tui::screens::spec(app.screen()).reload {
         Some(request) => request(app),
         None => Vec::new(),
     }
@@ -126,7 +121,7 @@ pub(super) fn open_workspace(app: &mut App, ws: Workspace) -> Vec<Cmd> {
     app.recent.insert(0, id.clone());
     app.recent.truncate(10);
     app.session.current = Some(ws);
-    app.screen = Screen::Workspace;
+    app.session.screens.jump(&[Screen::Workspace]);
     let n = app.session.accounts.get(&id).map_or(0, |v| v.items.len());
     app.session.account_sel = Selection::all(n);
     let mut cmds = load_accounts(app, &id);
@@ -135,7 +130,7 @@ pub(super) fn open_workspace(app: &mut App, ws: Workspace) -> Vec<Cmd> {
 }
 
 pub(super) fn open_selected(app: &mut App) -> Vec<Cmd> {
-    match app.screen {
+    match app.screen() {
         Screen::Workspaces => match app.selected_workspace().cloned() {
             Some(ws) => open_workspace(app, ws),
             None => Vec::new(),
@@ -148,8 +143,7 @@ pub(super) fn open_selected(app: &mut App) -> Vec<Cmd> {
             if let Some(a) = app.selected_account().cloned() {
                 app.session.detail = Some(a);
                 app.detail_created = false;
-                app.detail_back = Screen::Workspace;
-                app.screen = Screen::Detail;
+                app.session.screens.open(Screen::Detail);
             }
             Vec::new()
         }
@@ -159,8 +153,7 @@ pub(super) fn open_selected(app: &mut App) -> Vec<Cmd> {
                 app.session.current = Some(workspace_by_id(app, &a.workspace_id));
                 app.session.detail = Some(a);
                 app.detail_created = false;
-                app.detail_back = Screen::Ledger;
-                app.screen = Screen::Detail;
+                app.session.screens.open(Screen::Detail);
             }
             Vec::new()
         }
@@ -169,7 +162,7 @@ pub(super) fn open_selected(app: &mut App) -> Vec<Cmd> {
 }
 
 pub(super) fn new_account(app: &mut App) -> Vec<Cmd> {
-    let ws = match app.screen {
+    let ws = match app.screen() {
         Screen::Workspaces => app.selected_workspace().cloned(),
         Screen::Workspace | Screen::Detail | Screen::WorkspaceDetail => app.session.current.clone(),
         Screen::Form | Screen::Ledger | Screen::ApiLog => None,
@@ -184,10 +177,6 @@ pub(super) fn new_account(app: &mut App) -> Vec<Cmd> {
 pub(super) fn new_account_in(app: &mut App, ws: Workspace) -> Vec<Cmd> {
     let id = ws.id.clone();
     app.editing = false;
-    app.form_back = match app.screen {
-        Screen::Detail => Screen::Workspace,
-        other => other,
-    };
     if !app.session.forms.contains_key(&id) {
         let mut f = FormState::new(ws.clone());
         // A draft left by an earlier run (quit, crash, kill -9) is offered.
@@ -195,7 +184,7 @@ pub(super) fn new_account_in(app: &mut App, ws: Workspace) -> Vec<Cmd> {
         app.session.forms.insert(id.clone(), f);
     }
     app.session.current = Some(ws);
-    app.screen = Screen::Form;
+    app.session.screens.open(Screen::Form);
     let mut cmds = Vec::new();
     // Knowing the accounts lets the form warn before a certain 409.
     if app
@@ -211,11 +200,11 @@ pub(super) fn new_account_in(app: &mut App, ws: Workspace) -> Vec<Cmd> {
 }
 
 pub(super) fn move_cursor(app: &mut App, mv: Move) {
-    let height = app.list_height();
-    if let Some(list) = &crate::tui::screens::spec(app.screen).list {
+    let height = crate::tui::layout::rows(app);
+    if let Some(list) = &crate::tui::screens::spec(app.screen()).list {
         return (list.sel_mut)(app).apply(mv, height);
     }
-    if app.screen != Screen::Form {
+    if app.screen() != Screen::Form {
         return;
     }
     let Some(f) = unlocked_form(app) else { return };
@@ -321,8 +310,8 @@ pub(super) fn on_nav(app: &mut App, msg: NavMsg) -> Vec<Cmd> {
         NavMsg::GotoSubmit => return goto_submit(app),
 
         NavMsg::ClickRow(pos) => {
-            let height = app.list_height();
-            let Some(list) = &screens::spec(app.screen).list else {
+            let height = crate::tui::layout::rows(app);
+            let Some(list) = &screens::spec(app.screen()).list else {
                 return Vec::new();
             };
             let sel = (list.sel_mut)(app);
@@ -338,15 +327,12 @@ pub(super) fn on_nav(app: &mut App, msg: NavMsg) -> Vec<Cmd> {
         }
         NavMsg::ShowDetails => show_details(app),
         NavMsg::ShowApiLog | NavMsg::ShowLedger => {
-            if !matches!(app.screen, Screen::Ledger | Screen::ApiLog) {
-                app.pane_back = app.screen;
-            }
             let (screen, n) = match msg {
                 NavMsg::ShowApiLog => (Screen::ApiLog, app.api_log.len()),
                 _ => (Screen::Ledger, app.ledger.len()),
             };
-            app.screen = screen;
-            let height = app.list_height();
+            app.session.screens.open(screen);
+            let height = crate::tui::layout::rows(app);
             let sel = if screen == Screen::ApiLog {
                 &mut app.log_sel
             } else {

@@ -45,15 +45,15 @@ pub(super) fn palette_run(app: &mut App) -> Vec<Cmd> {
     };
     // Commands act on the list screens; leave a form (it is kept) first.
     let leave_form = |app: &mut App| {
-        if app.screen == Screen::Form {
+        if app.screen() == Screen::Form {
             app.editing = false;
-            app.screen = app.form_back;
+            app.session.screens.close();
         }
     };
     match entry.command {
         Command::Workspaces => {
             leave_form(app);
-            app.screen = Screen::Workspaces;
+            app.session.screens.jump(&[]);
         }
         Command::Accounts => {
             let ws = app
@@ -68,7 +68,7 @@ pub(super) fn palette_run(app: &mut App) -> Vec<Cmd> {
             app.set_status(StatusKind::Info, "Choose a workspace first");
         }
         Command::New => {
-            let ws = match app.screen {
+            let ws = match app.screen() {
                 Screen::Workspaces => app.selected_workspace().cloned(),
                 _ => app.session.current.clone(),
             };
@@ -165,12 +165,8 @@ fn swap_session(app: &mut App, name: &str) -> bool {
     let restored = app.parked.remove(name);
     let is_new = restored.is_none();
     let mut old = std::mem::replace(&mut app.session, restored.unwrap_or_default());
-    old.screen = match app.screen {
-        // The panes belong to the session, not to a profile.
-        Screen::Ledger | Screen::ApiLog => app.pane_back,
-        s => s,
-    };
-    app.screen = app.session.screen;
+    // The panes belong to the console, not to a profile.
+    old.screens = old.screens.without_panes();
     app.parked.insert(app.ctx.profile.clone(), old);
     is_new
 }

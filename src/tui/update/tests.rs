@@ -52,7 +52,7 @@ fn select(app: &mut App, name: &str) {
 fn open_form(app: &mut App, name: &str, accounts: Vec<BillingAccount>) {
     select(app, name);
     let cmds = update(app, Msg::Nav(NavMsg::NewAccount));
-    assert_eq!(app.screen, Screen::Form);
+    assert_eq!(app.screen(), Screen::Form);
     for cmd in cmds {
         if let Cmd::LoadAccounts { req, workspace_id } = cmd {
             let result = Ok(BillingAccountList {
@@ -215,7 +215,7 @@ fn moving_jumps_and_clamps() {
     assert_eq!(app.session.workspaces.sel.selected, 1);
     update(&mut app, Msg::Nav(NavMsg::Move(Move::End)));
     assert_eq!(app.session.workspaces.sel.selected, n - 1);
-    let height = app.list_height();
+    let height = crate::tui::layout::rows(&app);
     assert!(
         app.session.workspaces.sel.offset + height > n - 1,
         "cursor in view"
@@ -237,7 +237,7 @@ fn filter_narrows_as_you_type_and_esc_clears() {
     let mut app = loaded();
     let n = app.session.workspaces.items.len();
     update(&mut app, Msg::Nav(NavMsg::FilterStart));
-    assert!(app.typing());
+    assert!(crate::tui::layers::typing(&app));
     for c in "ZA".chars() {
         update(
             &mut app,
@@ -260,7 +260,7 @@ fn filter_narrows_as_you_type_and_esc_clears() {
         "substring matches first"
     );
     update(&mut app, Msg::Nav(NavMsg::FilterDone));
-    assert!(!app.typing());
+    assert!(!crate::tui::layers::typing(&app));
     assert!(
         app.session.workspaces.sel.visible.len() < n,
         "filter stays after Enter"
@@ -310,11 +310,11 @@ fn goto_opens_listed_workspaces_at_once_and_looks_others_up() {
     let mut app = loaded();
     let listed = app.session.workspaces.items[3].clone();
     update(&mut app, Msg::Nav(NavMsg::GotoStart));
-    assert!(app.typing());
+    assert!(crate::tui::layers::typing(&app));
     update(&mut app, Msg::Paste(format!("  {}\n", listed.id)));
     let cmds = update(&mut app, Msg::Nav(NavMsg::GotoSubmit));
     assert!(matches!(cmds[0], Cmd::LoadAccounts { .. }));
-    assert_eq!(app.screen, Screen::Workspace);
+    assert_eq!(app.screen(), Screen::Workspace);
     assert_eq!(app.session.current.as_ref().unwrap().id, listed.id);
 
     update(&mut app, Msg::Back);
@@ -331,7 +331,7 @@ fn goto_opens_listed_workspaces_at_once_and_looks_others_up() {
             result: Err(status(404, r#"{"message":"Workspace not found."}"#)),
         }),
     );
-    assert_eq!(app.screen, Screen::Workspaces);
+    assert_eq!(app.screen(), Screen::Workspaces);
     assert!(
         app.session.workspaces.goto.is_some(),
         "prompt stays to fix the id"
@@ -350,7 +350,7 @@ fn goto_opens_listed_workspaces_at_once_and_looks_others_up() {
             result: Ok(hidden),
         }),
     );
-    assert_eq!(app.screen, Screen::Workspace);
+    assert_eq!(app.screen(), Screen::Workspace);
     assert!(app.session.workspaces.goto.is_none());
     assert!(cmds.contains(&Cmd::RememberWorkspace("ws_hidden".into())));
 }
@@ -367,7 +367,7 @@ fn open_workspace_loads_its_accounts_and_ignores_stale_ones() {
         ] => (*req, workspace_id.clone()),
         other => panic!("{other:?}"),
     };
-    assert_eq!(app.screen, Screen::Workspace);
+    assert_eq!(app.screen(), Screen::Workspace);
     let list = |n: usize| BillingAccountList {
         data: (0..n).map(|_| account(&ws)).collect(),
         has_more: false,
@@ -396,16 +396,16 @@ fn open_workspace_loads_its_accounts_and_ignores_stale_ones() {
     update(&mut app, Msg::Nav(NavMsg::Move(Move::End)));
     assert_eq!(app.session.account_sel.selected, 2);
     update(&mut app, Msg::Nav(NavMsg::OpenSelected));
-    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.screen(), Screen::Detail);
     assert!(!app.detail_created);
     update(&mut app, Msg::Back);
-    assert_eq!(app.screen, Screen::Workspace);
+    assert_eq!(app.screen(), Screen::Workspace);
     assert!(matches!(
         update(&mut app, Msg::Nav(NavMsg::Reload)).as_slice(),
         [Cmd::LoadAccounts { .. }]
     ));
     update(&mut app, Msg::Back);
-    assert_eq!(app.screen, Screen::Workspaces);
+    assert_eq!(app.screen(), Screen::Workspaces);
 }
 
 #[test]
@@ -430,7 +430,7 @@ fn the_form_is_kept_when_leaving_and_coming_back() {
     open_form(&mut app, "Soylent Foods", vec![]);
     type_text(&mut app, "Half typed");
     update(&mut app, Msg::Back);
-    assert_eq!(app.screen, Screen::Workspaces);
+    assert_eq!(app.screen(), Screen::Workspaces);
     assert!(app.status.as_ref().unwrap().text.contains("Form kept"));
     let cmds = update(&mut app, Msg::Nav(NavMsg::NewAccount));
     assert!(
@@ -518,7 +518,7 @@ fn currency_dropdown_filters_and_chooses() {
     app.form_mut().unwrap().focus = Field::Currency as usize;
     update(&mut app, Msg::Form(FormMsg::OpenPicker));
     update(&mut app, Msg::Back);
-    assert_eq!(app.screen, Screen::Form);
+    assert_eq!(app.screen(), Screen::Form);
     assert!(app.form().unwrap().picker.is_none());
 }
 
@@ -618,7 +618,7 @@ fn created_account_opens_the_detail_pane_and_clears_the_form() {
             result: Ok(account(&ws)),
         }),
     );
-    assert_eq!(app.screen, Screen::Form);
+    assert_eq!(app.screen(), Screen::Form);
     update(
         &mut app,
         Msg::Api(ApiMsg::AccountCreated {
@@ -628,7 +628,7 @@ fn created_account_opens_the_detail_pane_and_clears_the_form() {
             result: Ok(account(&ws)),
         }),
     );
-    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.screen(), Screen::Detail);
     assert!(app.detail_created);
     assert_eq!(app.session.detail.as_ref().unwrap().id, "cus_TEST000000001");
     assert!(
@@ -648,7 +648,7 @@ fn created_account_opens_the_detail_pane_and_clears_the_form() {
     );
     assert_eq!(app.session.accounts[&ws].items.len(), 1);
     update(&mut app, Msg::Back);
-    assert_eq!(app.screen, Screen::Workspace);
+    assert_eq!(app.screen(), Screen::Workspace);
 }
 
 #[test]
@@ -668,7 +668,7 @@ fn a_422_lands_under_its_fields_including_the_address() {
         }),
     );
     let f = app.form().unwrap();
-    assert_eq!(app.screen, Screen::Form);
+    assert_eq!(app.screen(), Screen::Form);
     assert!(!f.phase.sending(), "unlocked");
     assert_eq!(
         f.errors[Field::Country as usize].as_deref(),
@@ -722,7 +722,7 @@ fn a_401_on_submit_asks_for_a_token_and_keeps_the_form() {
         }),
     );
     assert!(app.token_prompt.is_some());
-    assert_eq!(app.screen, Screen::Form);
+    assert_eq!(app.screen(), Screen::Form);
     assert_eq!(app.form().unwrap().value(Field::Name), "ACME Corp (EU)");
 }
 
@@ -874,7 +874,7 @@ fn the_lookup_finding_the_account_shows_it_once() {
             result: Ok(Some(account(&ws))),
         }),
     );
-    assert_eq!(app.screen, Screen::Form);
+    assert_eq!(app.screen(), Screen::Form);
     let cmds = update(
         &mut app,
         Msg::Api(ApiMsg::AccountFound {
@@ -884,7 +884,7 @@ fn the_lookup_finding_the_account_shows_it_once() {
         }),
     );
     assert_eq!(cmds, vec![Cmd::DeleteDraft(ws.clone())]);
-    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.screen(), Screen::Detail);
     assert!(
         app.status
             .as_ref()
@@ -1027,7 +1027,10 @@ fn a_saved_draft_is_offered_and_restored_or_discarded() {
         .insert(ws.id.clone(), saved_draft(&ws, None));
     update(&mut app, Msg::Nav(NavMsg::NewAccount));
     assert!(app.form().unwrap().offer.is_some());
-    assert!(!app.typing(), "the offer has the keyboard, not a field");
+    assert!(
+        !crate::tui::layers::typing(&app),
+        "the offer has the keyboard, not a field"
+    );
     assert!(update(&mut app, Msg::Form(FormMsg::Submit)).is_empty());
     assert!(update(&mut app, Msg::Form(FormMsg::RestoreDraft)).is_empty());
     let f = app.form().unwrap();
@@ -1085,7 +1088,7 @@ fn a_draft_that_was_being_sent_is_looked_up_before_anything_else() {
 fn copy_from_the_detail_pane() {
     let mut app = loaded();
     app.session.detail = Some(account("ws_1"));
-    app.screen = Screen::Detail;
+    app.session.screens.open(Screen::Detail);
     match update(&mut app, Msg::Copy(CopyMsg::CopyId)).as_slice() {
         [Cmd::Copy { text, .. }] => assert_eq!(text, "cus_TEST000000001"),
         other => panic!("{other:?}"),
@@ -1147,7 +1150,7 @@ fn detail_of(account: BillingAccount) -> App {
         }
     }
     update(&mut app, Msg::Nav(NavMsg::OpenSelected));
-    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.screen(), Screen::Detail);
     app
 }
 
@@ -1164,7 +1167,7 @@ fn acme_account() -> BillingAccount {
 fn edit_sends_only_the_changed_fields_and_never_the_currency() {
     let mut app = detail_of(acme_account());
     update(&mut app, Msg::Write(WriteMsg::EditAccount));
-    assert_eq!(app.screen, Screen::Form);
+    assert_eq!(app.screen(), Screen::Form);
     let f = app.form().unwrap();
     assert_eq!(f.value(Field::Name), "ACME Corp (EU)");
     assert_eq!(f.value(Field::Currency), "usd");
@@ -1209,7 +1212,7 @@ fn edit_sends_only_the_changed_fields_and_never_the_currency() {
             result: Ok(saved),
         }),
     );
-    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.screen(), Screen::Detail);
     assert_eq!(
         app.session.detail.as_ref().unwrap().name,
         "ACME Corp (EU) Ltd"
@@ -1248,7 +1251,7 @@ fn a_refused_edit_keeps_the_edits_and_puts_messages_under_fields() {
         }),
     );
     let f = app.form().unwrap();
-    assert_eq!(app.screen, Screen::Form);
+    assert_eq!(app.screen(), Screen::Form);
     assert_eq!(f.value(Field::Email), "taken@acme.com");
     assert_eq!(
         f.errors[Field::Email as usize].as_deref(),
@@ -1256,7 +1259,7 @@ fn a_refused_edit_keeps_the_edits_and_puts_messages_under_fields() {
     );
     // Leaving keeps the edits; `e` comes back to them.
     update(&mut app, Msg::Back);
-    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.screen(), Screen::Detail);
     update(&mut app, Msg::Write(WriteMsg::EditAccount));
     assert_eq!(app.form().unwrap().value(Field::Email), "taken@acme.com");
     // A cleared country is refused before anything is sent.
@@ -1331,7 +1334,7 @@ fn delete_asks_with_cancel_focused_and_shows_the_refusal_in_full() {
     );
     assert!(e.text.contains("active_subscriptions_exist"));
     assert!(e.text.ends_with("Nothing was deleted."));
-    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.screen(), Screen::Detail);
     // A delete the server accepts leaves the list and the pane, and the
     // session ledger marks the account deleted (it was created here).
     app.ledger.push(crate::tui::app::LedgerEntry {
@@ -1354,7 +1357,7 @@ fn delete_asks_with_cancel_focused_and_shows_the_refusal_in_full() {
             result: Ok(()),
         }),
     );
-    assert_eq!(app.screen, Screen::Workspace);
+    assert_eq!(app.screen(), Screen::Workspace);
     assert!(app.session.accounts[&ws].items.is_empty());
     assert!(app.session.detail.is_none());
     assert!(app.ledger[0].deleted, "the ledger says it is gone");
@@ -1372,7 +1375,10 @@ fn confirm_writes_asks_for_the_workspace_name_before_any_write() {
         update(&mut app, Msg::Form(FormMsg::Submit)).is_empty(),
         "asks first"
     );
-    assert!(app.typing(), "the name prompt has the keyboard");
+    assert!(
+        crate::tui::layers::typing(&app),
+        "the name prompt has the keyboard"
+    );
     for c in "hooli".chars() {
         update(
             &mut app,
@@ -1443,7 +1449,7 @@ fn the_api_log_follows_new_entries_copies_one_and_is_capped() {
     let mut app = loaded();
     update(&mut app, Msg::ApiLogged(log_entry("GET", Some(200))));
     update(&mut app, Msg::Nav(NavMsg::ShowApiLog));
-    assert_eq!(app.screen, Screen::ApiLog);
+    assert_eq!(app.screen(), Screen::ApiLog);
     update(&mut app, Msg::ApiLogged(log_entry("POST", Some(201))));
     assert_eq!(app.log_sel.current(), Some(1), "follows the newest");
     update(&mut app, Msg::Nav(NavMsg::Move(Move::Up)));
@@ -1464,7 +1470,7 @@ fn the_api_log_follows_new_entries_copies_one_and_is_capped() {
     }
     assert_eq!(app.api_log.len(), crate::tui::app::API_LOG_CAP);
     update(&mut app, Msg::Back);
-    assert_eq!(app.screen, Screen::Workspaces);
+    assert_eq!(app.screen(), Screen::Workspaces);
 }
 
 #[test]
@@ -1488,16 +1494,16 @@ fn the_ledger_holds_what_was_created_reopens_it_and_duplicates_it() {
         }),
     );
     update(&mut app, Msg::Nav(NavMsg::ShowLedger));
-    assert_eq!(app.screen, Screen::Ledger);
+    assert_eq!(app.screen(), Screen::Ledger);
     assert_eq!(app.ledger.len(), 1);
     update(&mut app, Msg::Nav(NavMsg::OpenSelected));
-    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.screen(), Screen::Detail);
     assert_eq!(app.session.detail.as_ref().unwrap().id, "cus_TEST000000001");
     update(&mut app, Msg::Back);
-    assert_eq!(app.screen, Screen::Ledger);
+    assert_eq!(app.screen(), Screen::Ledger);
     // Duplicate as new: the form of the same workspace, prefilled.
     let cmds = update(&mut app, Msg::Nav(NavMsg::DuplicateAsNew));
-    assert_eq!(app.screen, Screen::Form);
+    assert_eq!(app.screen(), Screen::Form);
     let f = app.form().unwrap();
     assert_eq!(f.workspace.id, ws);
     assert_eq!(f.value(Field::Name), "ACME Corp (EU)");
@@ -1515,7 +1521,10 @@ fn the_ledger_holds_what_was_created_reopens_it_and_duplicates_it() {
 
 fn palette(app: &mut App, text: &str) -> Vec<Cmd> {
     update(app, Msg::Palette(PaletteMsg::PaletteOpen(String::new())));
-    assert!(app.typing(), "the palette has the keyboard");
+    assert!(
+        crate::tui::layers::typing(app),
+        "the palette has the keyboard"
+    );
     for c in text.chars() {
         update(
             app,
@@ -1529,10 +1538,10 @@ fn palette(app: &mut App, text: &str) -> Vec<Cmd> {
 fn the_palette_finds_actions_fuzzily_and_recent_workspaces_by_id() {
     let mut app = loaded();
     palette(&mut app, "ldgr");
-    assert_eq!(app.screen, Screen::Ledger, "subsequence match");
+    assert_eq!(app.screen(), Screen::Ledger, "subsequence match");
     assert!(app.palette.is_none());
     palette(&mut app, "workspaces");
-    assert_eq!(app.screen, Screen::Workspaces);
+    assert_eq!(app.screen(), Screen::Workspaces);
     // A workspace opened once is offered by its id.
     select(&mut app, "Hooli");
     update(&mut app, Msg::Nav(NavMsg::OpenSelected));
@@ -1544,7 +1553,7 @@ fn the_palette_finds_actions_fuzzily_and_recent_workspaces_by_id() {
         .collect();
     assert!(names.contains(&hooli.id), "{names:?}");
     let cmds = palette(&mut app, &hooli.id);
-    assert_eq!(app.screen, Screen::Workspace);
+    assert_eq!(app.screen(), Screen::Workspace);
     assert_eq!(app.session.current.as_ref().unwrap().id, hooli.id);
     assert!(cmds.iter().any(|c| matches!(c, Cmd::LoadAccounts { .. })));
     // Nothing matching says so; Esc closes.
@@ -1616,7 +1625,7 @@ fn profiles_switch_at_run_time_and_keep_each_session() {
     assert_eq!(app.ctx.color, Some(ratatui::style::Color::Red));
     assert!(app.ctx.confirm_writes);
     assert!(!app.ctx.demo);
-    assert_eq!(app.screen, Screen::Workspaces);
+    assert_eq!(app.screen(), Screen::Workspaces);
     assert!(app.session.workspaces.items.is_empty(), "prod's own lists");
     assert!(app.token_prompt.is_some(), "no user token yet: asks");
     // Back to the demo: everything as it was left, nothing reloaded.
@@ -1628,7 +1637,7 @@ fn profiles_switch_at_run_time_and_keep_each_session() {
         cmds.as_slice(),
         [Cmd::SwitchApi { demo: true, .. }]
     ));
-    assert_eq!(app.screen, Screen::Form);
+    assert_eq!(app.screen(), Screen::Form);
     assert_eq!(app.form().unwrap().value(Field::Name), "Half typed");
     assert_eq!(app.session.workspaces.items.len(), demo_list().data.len());
     assert!(app.has_token);
@@ -1702,16 +1711,16 @@ fn a_paste_goes_to_the_box_on_top_not_the_form_under_it() {
 fn e_and_d_work_on_the_selected_account_in_a_list_too() {
     let mut app = detail_of(acme_account());
     update(&mut app, Msg::Back);
-    assert_eq!(app.screen, Screen::Workspace);
+    assert_eq!(app.screen(), Screen::Workspace);
     update(&mut app, Msg::Write(WriteMsg::DeleteAccount));
     assert!(app.confirm.is_some());
-    assert_eq!(app.screen, Screen::Workspace, "asked over the list");
+    assert_eq!(app.screen(), Screen::Workspace, "asked over the list");
     update(&mut app, Msg::Write(WriteMsg::ConfirmCancel));
     update(&mut app, Msg::Write(WriteMsg::EditAccount));
-    assert_eq!(app.screen, Screen::Form);
+    assert_eq!(app.screen(), Screen::Form);
     assert_eq!(app.form().unwrap().value(Field::Name), "ACME Corp (EU)");
     update(&mut app, Msg::Back);
-    assert_eq!(app.screen, Screen::Workspace, "Esc goes back to the list");
+    assert_eq!(app.screen(), Screen::Workspace, "Esc goes back to the list");
 }
 
 /// Issue 10: the answers a hostile or broken server gives, through `update`.
@@ -1792,7 +1801,7 @@ fn a_created_id_that_is_not_cus_is_shown_with_a_warning() {
     let mut a = account(&ws);
     a.id = "acct_123".into();
     answer_create(&mut app, req, Ok(a));
-    assert_eq!(app.screen, Screen::Detail, "shown");
+    assert_eq!(app.screen(), Screen::Detail, "shown");
     let s = app.status.clone().unwrap();
     assert_eq!(s.kind, StatusKind::Error);
     assert!(

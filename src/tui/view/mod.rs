@@ -65,7 +65,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         parts.footer,
     );
     render_header(app, frame, header);
-    (screens::spec(app.screen).render)(app, frame, body);
+    (screens::spec(app.screen()).render)(app, frame, body);
     render_status(app, frame, status);
     use super::layers::{self, Modal};
     let footer_keys = match layers::top(app) {

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.ctx.theme;
     let keys = crate::tui::keys::for_app(app);
-    let title = (crate::tui::screens::spec(app.screen).help_title)(app);
+    let title = (crate::tui::screens::spec(app.screen()).help_title)(app);
     let width = keys
         .iter()
         .map(|k| k.keys.chars().count())
