@@ -11,6 +11,7 @@ pub mod config;
 pub mod countries;
 pub mod inert;
 pub mod logging;
+pub mod money;
 pub mod paths;
 pub mod rules;
 pub mod sandbox;

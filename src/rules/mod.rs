@@ -6,9 +6,10 @@
 //! a message from the sandbox, the CLI and the form read the same.
 //!
 //! This file holds the checks every text field shares (length, forbidden
-//! characters, email); each body's table lives in its own file (`account`).
+//! characters, email); each body's table lives in its own file (`account`, `billing`).
 
 mod account;
+pub mod billing;
 
 pub use account::*;
 

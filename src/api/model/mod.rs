@@ -5,6 +5,9 @@
 //! rather than failing the whole list. Requests are written strictly: empty
 //! optional fields are omitted, never sent as `""`.
 
+mod billing;
+
+pub use billing::*;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
