@@ -286,7 +286,11 @@ async fn delete_with_active_subscriptions_is_refused_stripe_style() {
         .iter()
         .find_map(|(ws, v)| {
             v.iter()
-                .find(|r| r.active_subscriptions)
+                .find(|r| {
+                    snap.billing
+                        .get(&r.account.id)
+                        .is_some_and(|b| b.subscriptions.iter().any(|s| s.is_live()))
+                })
                 .map(|r| (ws.clone(), r.clone()))
         })
         .unwrap();

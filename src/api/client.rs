@@ -267,14 +267,26 @@ impl ApiClient {
         idempotency_key: &str,
     ) -> Result<BillingAccount, ApiError> {
         let path = ["workspaces", workspace_id, "billing-accounts"];
+        self.post_once(&path, body, idempotency_key).await
+    }
+
+    /// A POST sent once: resent automatically only after a failure proven
+    /// to happen before anything was sent (connection refused, DNS, TLS
+    /// handshake), with the same `Idempotency-Key`.
+    pub(super) async fn post_once<B: serde::Serialize, T: DeserializeOwned>(
+        &self,
+        path: &[&str],
+        body: &B,
+        idempotency_key: &str,
+    ) -> Result<T, ApiError> {
         let mut attempt = 0;
         loop {
             let sent = self
-                .send(Method::POST, &path, Some(body), Some(idempotency_key))
+                .send(Method::POST, path, Some(body), Some(idempotency_key))
                 .await;
             match sent {
                 Err(e @ ApiError::Connect { .. }) if attempt < self.opts.get_retries => {
-                    tracing::info!(attempt, "create not sent ({e}); trying again");
+                    tracing::info!(attempt, "POST not sent ({e}); trying again");
                     tokio::time::sleep(self.opts.backoff * 2u32.pow(attempt)).await;
                     attempt += 1;
                 }
@@ -305,7 +317,7 @@ impl ApiClient {
         Ok(())
     }
 
-    fn url(&self, segments: &[&str]) -> Url {
+    pub(super) fn url(&self, segments: &[&str]) -> Url {
         let mut url = self.base.clone();
         {
             // check_base_url guarantees a hierarchical http(s) URL.
@@ -316,10 +328,19 @@ impl ApiClient {
         url
     }
 
-    async fn get<T: DeserializeOwned>(&self, segments: &[&str]) -> Result<T, ApiError> {
+    pub(super) async fn get<T: DeserializeOwned>(&self, segments: &[&str]) -> Result<T, ApiError> {
+        self.get_url(self.url(segments)).await
+    }
+
+    /// A GET, retried on 429 (after Retry-After), 5xx and refused
+    /// connections with backoff, within `max_retry_wait`.
+    pub(super) async fn get_url<T: DeserializeOwned>(&self, url: Url) -> Result<T, ApiError> {
         let mut attempt = 0;
         loop {
-            match self.send::<()>(Method::GET, segments, None, None).await {
+            match self
+                .send_to::<()>(Method::GET, url.clone(), None, None)
+                .await
+            {
                 Ok((status, bytes)) => return decode(status, &bytes),
                 Err(err) if attempt < self.opts.get_retries => {
                     let wait = match &err {
@@ -345,15 +366,25 @@ impl ApiClient {
     }
 
     /// One HTTP exchange. Non-2xx answers become `ApiError`s.
-    async fn send<B: serde::Serialize>(
+    pub(super) async fn send<B: serde::Serialize>(
         &self,
         method: Method,
         segments: &[&str],
         body: Option<&B>,
         idempotency_key: Option<&str>,
     ) -> Result<(StatusCode, Vec<u8>), ApiError> {
+        self.send_to(method, self.url(segments), body, idempotency_key)
+            .await
+    }
+
+    async fn send_to<B: serde::Serialize>(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<&B>,
+        idempotency_key: Option<&str>,
+    ) -> Result<(StatusCode, Vec<u8>), ApiError> {
         self.budget.wait_turn().await;
-        let url = self.url(segments);
         let mut auth =
             HeaderValue::from_str(&format!("Bearer {}", self.token.expose())).map_err(|_| {
                 ApiError::BadToken {
@@ -529,7 +560,7 @@ async fn read_capped(mut resp: reqwest::Response) -> Result<Vec<u8>, ReadError> 
     Ok(out)
 }
 
-fn decode<T: DeserializeOwned>(status: StatusCode, bytes: &[u8]) -> Result<T, ApiError> {
+pub(super) fn decode<T: DeserializeOwned>(status: StatusCode, bytes: &[u8]) -> Result<T, ApiError> {
     serde_json::from_slice(bytes).map_err(|e| ApiError::Decode {
         status: status.as_u16(),
         reason: e.to_string(),

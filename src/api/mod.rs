@@ -1,10 +1,12 @@
 //! The client side of the contract.
 
+pub mod billing;
 pub mod client;
 pub mod error;
 pub mod log;
 pub mod model;
 
+pub use billing::AccountRef;
 pub use client::{ApiClient, ClientOptions, Token};
 pub use error::{ApiError, ErrorBody};
 pub use log::{ApiLogEntry, Observer};

@@ -1,7 +1,10 @@
-//! The sandbox's data: workspaces and their billing accounts, in memory, and
-//! saved atomically to a JSON file after every change when one is given.
+//! The sandbox's data: workspaces, their billing accounts and what those pay
+//! for, in memory, and saved atomically to a JSON file after every change
+//! when one is given.
 
-use crate::api::model::{BillingAccount, Currency, Workspace};
+use crate::api::model::{
+    BillingAccount, Currency, PaymentMethod, ProductType, Subscription, Workspace,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -19,9 +22,24 @@ pub struct WorkspaceRecord {
 pub struct AccountRecord {
     #[serde(flatten)]
     pub account: BillingAccount,
-    /// Deleting an account with active subscriptions is refused (422).
+}
+
+/// An account's billing: what it subscribes to, how it pays, what it was
+/// charged. Invoices are a generated history (see `sandbox::billing`):
+/// 5,000 of them cost a count, not megabytes, and read the same every run.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Billing {
     #[serde(default)]
-    pub active_subscriptions: bool,
+    pub subscriptions: Vec<Subscription>,
+    #[serde(default)]
+    pub payment_methods: Vec<PaymentMethod>,
+    /// How many invoices the account's history holds.
+    #[serde(default)]
+    pub invoices: u32,
+    /// Capacity in use, per product: a cancel that would leave less is
+    /// refused (`cancellation_would_underprovision`).
+    #[serde(default)]
+    pub usage: BTreeMap<ProductType, u64>,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -29,6 +47,9 @@ pub struct Store {
     pub workspaces: Vec<WorkspaceRecord>,
     /// Accounts by workspace id, oldest first.
     pub accounts: BTreeMap<String, Vec<AccountRecord>>,
+    /// Billing by account id (absent: none yet).
+    #[serde(default)]
+    pub billing: BTreeMap<String, Billing>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -60,6 +81,31 @@ impl Store {
             .get(workspace_id)
             .map(Vec::as_slice)
             .unwrap_or(&[])
+    }
+
+    /// The account `id` of workspace `ws`, if both exist.
+    pub fn account(&self, ws: &str, id: &str) -> Option<&BillingAccount> {
+        self.accounts(ws)
+            .iter()
+            .map(|r| &r.account)
+            .find(|a| a.id == id)
+    }
+
+    /// The account's billing (empty when it has none).
+    pub fn billing(&self, account_id: &str) -> std::borrow::Cow<'_, Billing> {
+        match self.billing.get(account_id) {
+            Some(b) => std::borrow::Cow::Borrowed(b),
+            None => std::borrow::Cow::Owned(Billing::default()),
+        }
+    }
+
+    /// Any subscription in workspace `ws` that is not over.
+    pub fn workspace_has_live_subscriptions(&self, ws: &str) -> bool {
+        self.accounts(ws).iter().any(|r| {
+            self.billing
+                .get(&r.account.id)
+                .is_some_and(|b| b.subscriptions.iter().any(Subscription::is_live))
+        })
     }
 
     /// Loads the file, or returns `None` when it does not exist yet. A file

@@ -101,6 +101,10 @@ pub struct Subscription {
     pub current_period_end: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// Cancelled at the end of the period. Not in the contract (which
+    /// shows no field for it); read when a server sends it, as Stripe does.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cancel_at_period_end: bool,
 }
 
 impl Subscription {

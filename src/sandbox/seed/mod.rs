@@ -3,6 +3,8 @@
 //! several hundred accounts to browse. Generated from a fixed seed, so ids and
 //! times are the same on every run (snapshots rely on it).
 
+mod billing;
+
 use super::store::{AccountRecord, Store, WorkspaceRecord};
 use crate::api::model::{Address, BillingAccount, BillingMode, Currency, Workspace};
 
@@ -135,9 +137,6 @@ pub fn demo() -> Store {
                     created_at: at.clone(),
                     updated_at: at,
                 },
-                // The first account of ACME has live subscriptions: deleting
-                // it shows the server's refusal.
-                active_subscriptions: i == 0 && k == 0,
             });
         }
         if !accounts.is_empty() {
@@ -148,6 +147,9 @@ pub fn demo() -> Store {
             default_currency: *currency,
         });
     }
+    // The first account of ACME has live subscriptions: deleting it shows
+    // the server's refusal.
+    billing::add(&mut store);
     store
 }
 
@@ -185,7 +187,7 @@ pub fn generated(n: usize) -> Store {
         .collect();
     Store {
         workspaces,
-        accounts: Default::default(),
+        ..Store::default()
     }
 }
 
