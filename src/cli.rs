@@ -21,7 +21,10 @@ mod accounts;
 mod args;
 mod console;
 mod doctor;
+mod invoices;
 mod output;
+mod payment_methods;
+mod subscriptions;
 mod token;
 mod workspaces;
 
@@ -73,6 +76,39 @@ fn violations_failure(violations: &[Violation]) -> Failure {
     }
 }
 
+/// Asks `question [y/N]` on the terminal; anything but yes refuses (exit
+/// 2, nothing sent). Not at a terminal, `--yes` is needed instead.
+fn confirm(question: &str) -> Result<(), Failure> {
+    if !std::io::stdin().is_terminal() {
+        return Err(usage(
+            "refusing to go on without confirmation: pass --yes when not at a terminal",
+        ));
+    }
+    eprint!("{question} [y/N] ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin()
+        .read_line(&mut answer)
+        .map_err(|e| usage(e.to_string()))?;
+    if matches!(answer.trim(), "y" | "Y" | "yes") {
+        Ok(())
+    } else {
+        Err(usage("nothing was sent"))
+    }
+}
+
+/// Broken rules of a billing body: exit 2, nothing sent.
+fn problems_failure(problems: &[rules::billing::Problem]) -> Failure {
+    let mut message = String::from("alto: nothing was sent; fix these first:");
+    for p in problems {
+        message.push_str(&format!("\n  {}: {}", inert(&p.key), p.message));
+    }
+    Failure {
+        code: EXIT_USAGE,
+        message,
+    }
+}
+
 /// Runs a non-interactive command. `None` command means the console, which
 /// the binary handles before calling this.
 pub async fn run(cli: Cli, paths: Paths) -> ExitCode {
@@ -104,6 +140,18 @@ pub async fn run(cli: Cli, paths: Paths) -> ExitCode {
         },
         Some(Command::Accounts { command }) => match client(target, &paths) {
             Ok(c) => accounts::accounts(&c, command).await,
+            Err(f) => Err(f),
+        },
+        Some(Command::Subscriptions { command }) => match client(target, &paths) {
+            Ok(c) => subscriptions::subscriptions(&c, command).await,
+            Err(f) => Err(f),
+        },
+        Some(Command::PaymentMethods { command }) => match client(target, &paths) {
+            Ok(c) => payment_methods::payment_methods(&c, command).await,
+            Err(f) => Err(f),
+        },
+        Some(Command::Invoices { command }) => match client(target, &paths) {
+            Ok(c) => invoices::invoices(&c, command).await,
             Err(f) => Err(f),
         },
         None => console::console(cli, paths).await,

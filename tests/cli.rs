@@ -2,64 +2,11 @@
 //! types, with the exit codes the README promises.
 
 use alto::sandbox::{self, RunningSandbox, SandboxOptions};
-use std::process::{Command, Output};
+use std::process::Command;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+mod cli_run;
 
-/// Runs `alto args…` with a private config dir and the given environment.
-async fn alto(env: &[(&str, &str)], args: &[&str]) -> Run {
-    let config = tempfile::tempdir().unwrap();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_alto"));
-    cmd.args(args)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("ALTO_CONFIG_DIR", config.path());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out: Output = tokio::task::spawn_blocking(move || cmd.output())
-        .await
-        .unwrap()
-        .unwrap();
-    drop(config);
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-async fn demo() -> RunningSandbox {
-    sandbox::start(SandboxOptions::default()).await.unwrap()
-}
-
-fn env(sb: &RunningSandbox) -> Vec<(&'static str, String)> {
-    vec![
-        ("ALTOSTRAT_API_URL", sb.url()),
-        ("ALTOSTRAT_TOKEN", "demo".into()),
-    ]
-}
-
-async fn run(sb: &RunningSandbox, args: &[&str]) -> Run {
-    let e = env(sb);
-    let pairs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    alto(&pairs, args).await
-}
-
-fn workspace_named(sb: &RunningSandbox, name: &str) -> String {
-    sb.snapshot()
-        .workspaces
-        .iter()
-        .find(|w| w.workspace.name == name)
-        .unwrap()
-        .workspace
-        .id
-        .clone()
-}
+use cli_run::*;
 
 #[tokio::test]
 async fn create_with_every_flag_prints_the_account() {

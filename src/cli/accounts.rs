@@ -80,7 +80,11 @@ pub(super) async fn accounts(c: &ApiClient, command: AccountsCommand) -> Result<
         }
         AccountsCommand::Delete { workspace, id, yes } => {
             if !yes {
-                confirm_delete(&workspace, &id)?;
+                confirm(&format!(
+                    "Delete billing account {} from workspace {}? This cannot be undone.",
+                    inert(&id),
+                    inert(&workspace)
+                ))?;
             }
             c.delete_account(&workspace, &id).await?;
             eprintln!("deleted {}", inert(&id));
@@ -108,29 +112,6 @@ fn read_body_file(path: &std::path::Path) -> Result<Vec<(Field, String)>, Failur
         });
     }
     Ok(fields)
-}
-
-fn confirm_delete(workspace: &str, id: &str) -> Result<(), Failure> {
-    if !std::io::stdin().is_terminal() {
-        return Err(usage(
-            "refusing to delete without confirmation: pass --yes when not at a terminal",
-        ));
-    }
-    eprint!(
-        "Delete billing account {} from workspace {}? This cannot be undone. [y/N] ",
-        inert(id),
-        inert(workspace)
-    );
-    let _ = std::io::stderr().flush();
-    let mut answer = String::new();
-    std::io::stdin()
-        .read_line(&mut answer)
-        .map_err(|e| usage(e.to_string()))?;
-    if matches!(answer.trim(), "y" | "Y" | "yes") {
-        Ok(())
-    } else {
-        Err(usage("not deleted"))
-    }
 }
 
 fn show_account(a: &BillingAccount, json: bool) {

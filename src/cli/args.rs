@@ -67,6 +67,22 @@ pub enum Command {
         #[command(subcommand)]
         command: AccountsCommand,
     },
+    /// List, show, create, change or cancel a billing account's subscriptions
+    Subscriptions {
+        #[command(subcommand)]
+        command: SubscriptionsCommand,
+    },
+    /// List a billing account's payment methods, make one the default, detach one
+    #[command(name = "payment-methods")]
+    PaymentMethods {
+        #[command(subcommand)]
+        command: PaymentMethodsCommand,
+    },
+    /// List a billing account's invoices, or preview the next one after a change
+    Invoices {
+        #[command(subcommand)]
+        command: InvoicesCommand,
+    },
     /// Run the sandbox API server (follows the contract; loopback only)
     Sandbox(SandboxArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
@@ -147,6 +163,166 @@ pub enum AccountsCommand {
         /// Do not ask for confirmation
         #[arg(long)]
         yes: bool,
+    },
+}
+
+/// Which billing account: `--workspace WS --account CUS`.
+#[derive(Debug, Args)]
+pub struct AccountTarget {
+    #[arg(long, short, value_name = "ID")]
+    pub workspace: String,
+    /// The billing account (cus_…)
+    #[arg(long, short, value_name = "ID")]
+    pub account: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SubscriptionsCommand {
+    /// List the account's subscriptions
+    List {
+        #[command(flatten)]
+        at: AccountTarget,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one subscription (read from the list where the API has no such call)
+    Get {
+        #[command(flatten)]
+        at: AccountTarget,
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create a subscription: a 14-day trial when eligible, else the default payment method pays
+    Create {
+        #[command(flatten)]
+        at: AccountTarget,
+        /// Quantities, e.g. locations=5,users=25 (1 to 1,000,000 each)
+        #[arg(long, value_name = "PRODUCT=N,...")]
+        products: String,
+        /// Up to 10 pairs, e.g. order_id=6735
+        #[arg(long, value_name = "KEY=VALUE,...")]
+        metadata: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Apply one change: pause, resume, sync, quantities, add or remove products, or metadata
+    Update {
+        #[command(flatten)]
+        at: AccountTarget,
+        id: String,
+        #[command(flatten)]
+        change: ChangeArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Cancel at the end of the current period (asks first unless --yes)
+    Cancel {
+        #[command(flatten)]
+        at: AccountTarget,
+        id: String,
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Whether a new subscription would get a free trial, and what is still needed
+    Trial {
+        #[command(flatten)]
+        at: AccountTarget,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The one change `subscriptions update` sends.
+#[derive(Debug, Default, Args)]
+#[group(required = true, multiple = true)]
+pub struct ChangeArgs {
+    /// pause, resume or sync
+    #[arg(long, value_parser = ["pause", "resume", "sync"])]
+    pub action: Option<String>,
+    /// Replace every quantity, e.g. locations=12,users=25 (a product left out is removed)
+    #[arg(long, value_name = "PRODUCT=N,...")]
+    pub quantities: Option<String>,
+    /// Add products or raise their quantities, e.g. sso=1
+    #[arg(long, value_name = "PRODUCT=N,...")]
+    pub add: Option<String>,
+    /// Remove products, e.g. sso or sso,users
+    #[arg(long, value_name = "PRODUCT,...")]
+    pub remove: Option<String>,
+    /// Merge metadata, e.g. project=p1 (alone or with --quantities)
+    #[arg(long, value_name = "KEY=VALUE,...")]
+    pub metadata: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PaymentMethodsCommand {
+    /// List the account's payment methods (default and expired ones marked)
+    List {
+        #[command(flatten)]
+        at: AccountTarget,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make a payment method the account's default
+    Default {
+        #[command(flatten)]
+        at: AccountTarget,
+        id: String,
+    },
+    /// Detach a payment method (asks first unless --yes)
+    Detach {
+        #[command(flatten)]
+        at: AccountTarget,
+        id: String,
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Start adding a card: cards are entered in Stripe's page, not here
+    Add {
+        #[command(flatten)]
+        at: AccountTarget,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InvoicesCommand {
+    /// List invoices, newest first, a page at a time (or --all)
+    List {
+        #[command(flatten)]
+        at: AccountTarget,
+        /// Invoices per page, 1 to 200 [default: the API's, 100]
+        #[arg(long)]
+        limit: Option<i64>,
+        /// The page after this invoice (the last one's id; next_cursor)
+        #[arg(long, value_name = "INVOICE_ID", conflicts_with_all = ["before", "all"])]
+        after: Option<String>,
+        /// The page before this invoice (the first one's id; previous_cursor)
+        #[arg(long, value_name = "INVOICE_ID", conflicts_with = "all")]
+        before: Option<String>,
+        /// Follow the cursor to the last page, within the request budget
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// What the next invoice would be after a change (changes nothing)
+    Preview {
+        #[command(flatten)]
+        at: AccountTarget,
+        /// The subscription to change; leave out to preview a new one
+        #[arg(long, value_name = "SUB_ID")]
+        subscription: Option<String>,
+        /// Quantities after the change, e.g. locations=12,users=25 (0 removes)
+        #[arg(long, value_name = "PRODUCT=N,...", required_unless_present = "cancel")]
+        items: Option<String>,
+        /// month or year
+        #[arg(long, default_value = "month", value_parser = ["month", "year"])]
+        interval: String,
+        /// Preview cancelling the subscription instead
+        #[arg(long, requires = "subscription")]
+        cancel: bool,
+        #[arg(long)]
+        json: bool,
     },
 }
 

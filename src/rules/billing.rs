@@ -431,23 +431,43 @@ fn preview_items(value: &Value) -> Result<Vec<PreviewItem>, Problems> {
     }
 }
 
-/// `locations=5,users=25` (the CLI's and the console's way to write
-/// quantities) as the JSON object the rules read.
-pub fn parse_pairs(text: &str) -> Result<Map<String, Value>, String> {
-    let mut map = Map::new();
+/// `locations=5,users=25` or `order_id=6735` (how the CLI and the console
+/// write maps): the pairs in order, each name once.
+pub fn parse_pairs(text: &str) -> Result<Vec<(String, String)>, String> {
+    let mut out: Vec<(String, String)> = Vec::new();
     for pair in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let Some((k, v)) = pair.split_once('=') else {
             return Err(format!("{} is not name=value", crate::inert::quoted(pair)));
         };
-        let value = match v.trim().parse::<i64>() {
-            Ok(n) => Value::from(n),
-            Err(_) => Value::from(v.trim()),
-        };
-        if map.insert(k.trim().to_string(), value).is_some() {
-            return Err(format!("{} is given twice", crate::inert::quoted(k.trim())));
+        let k = k.trim().to_string();
+        if out.iter().any(|(seen, _)| *seen == k) {
+            return Err(format!("{} is given twice", crate::inert::quoted(&k)));
         }
+        out.push((k, v.trim().to_string()));
     }
-    Ok(map)
+    Ok(out)
+}
+
+/// Quantities as the JSON the rules read: numbers where they are numbers
+/// (anything else stays text, and the integer rule says what is wrong).
+pub fn quantities_json(text: &str) -> Result<Value, String> {
+    let map = parse_pairs(text)?
+        .into_iter()
+        .map(|(k, v)| {
+            let value = v.parse::<i64>().map_or(Value::from(v), Value::from);
+            (k, value)
+        })
+        .collect();
+    Ok(Value::Object(map))
+}
+
+/// Metadata as the JSON the rules read: every value a string.
+pub fn metadata_json(text: &str) -> Result<Value, String> {
+    let map = parse_pairs(text)?
+        .into_iter()
+        .map(|(k, v)| (k, Value::from(v)))
+        .collect();
+    Ok(Value::Object(map))
 }
 
 /// The invoice list's `limit`: 1 to 200.
@@ -596,8 +616,13 @@ mod tests {
 
     #[test]
     fn pairs_and_limits() {
-        let m = parse_pairs("locations=5, users=25").unwrap();
+        let m = quantities_json("locations=5, users=25").unwrap();
         assert_eq!(m["users"], json!(25));
+        assert_eq!(
+            quantities_json("users=five").unwrap()["users"],
+            json!("five")
+        );
+        assert_eq!(metadata_json("order=6735").unwrap()["order"], json!("6735"));
         assert!(parse_pairs("users").unwrap_err().contains("name=value"));
         assert!(
             parse_pairs("users=1,users=2")

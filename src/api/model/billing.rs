@@ -137,6 +137,48 @@ pub const SUBSCRIPTION_STATUSES: [(&str, &str); 8] = [
     ("canceled", "× canceled"),
 ];
 
+/// `status` with its symbol (`● active`); one the contract does not list
+/// as `? status`. Never colour alone.
+pub fn status_label(table: &[(&str, &'static str)], status: &str) -> String {
+    table
+        .iter()
+        .find(|(s, _)| *s == status)
+        .map_or_else(|| format!("? {status}"), |(_, label)| (*label).to_string())
+}
+
+/// `locations 10, users 25`: a subscription's products in the contract's
+/// order (unknown ones after).
+pub fn products_summary(sub: &Subscription) -> String {
+    let mut parts: Vec<String> = ProductType::ALL
+        .iter()
+        .filter_map(|p| {
+            sub.product_quantities
+                .get(p.key())
+                .map(|q| format!("{} {}", p.key(), q.quantity))
+        })
+        .collect();
+    parts.extend(
+        sub.product_quantities
+            .iter()
+            .filter(|(k, _)| ProductType::from_key(k).is_none())
+            .map(|(k, q)| format!("{k} {}", q.quantity)),
+    );
+    parts.join(", ")
+}
+
+/// `visa •••• 4242` or `STRIPE TEST BANK •••• 6789`.
+pub fn payment_method_label(pm: &PaymentMethod) -> String {
+    let what = pm
+        .brand
+        .clone()
+        .or_else(|| pm.bank_name.clone())
+        .unwrap_or_else(|| pm.kind.replace('_', " "));
+    match &pm.last4 {
+        Some(last4) => format!("{what} •••• {last4}"),
+        None => what,
+    }
+}
+
 /// `GET …/trial-eligibility`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrialEligibility {

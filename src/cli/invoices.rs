@@ -1,0 +1,187 @@
+//! `alto invoices list|preview`. `list --all` follows the cursor page by
+//! page through the client's request budget (60 a minute), with a progress
+//! line on stderr once it has taken more than a second.
+
+use super::subscriptions::{account, pairs};
+use super::*;
+use crate::api::model::{INVOICE_STATUSES, Invoice, InvoicePage, InvoiceQuery, status_label};
+use crate::money;
+use crate::rules::billing as billing_rules;
+use serde_json::{Map, Value};
+use std::time::{Duration, Instant};
+
+pub(super) async fn invoices(c: &ApiClient, command: InvoicesCommand) -> Result<(), Failure> {
+    match command {
+        InvoicesCommand::List {
+            at,
+            limit,
+            after,
+            before,
+            all,
+            json,
+        } => {
+            let limit = limit
+                .map(billing_rules::invoice_limit)
+                .transpose()
+                .map_err(|p| problems_failure(&[p]))?;
+            let query = InvoiceQuery {
+                limit,
+                after,
+                before,
+            };
+            let page = if all {
+                every_page(c, &at, query).await?
+            } else {
+                c.list_invoices(account(&at), &query).await?
+            };
+            print_page(&page, json, all);
+        }
+        InvoicesCommand::Preview {
+            at,
+            subscription,
+            items,
+            interval,
+            cancel,
+            json,
+        } => {
+            let items = match items {
+                Some(text) => items_from(&pairs(&text, true)?, &interval),
+                // Cancelling: the subscription's products as they are.
+                None => {
+                    let id = subscription.as_deref().unwrap_or_default();
+                    let sub = c.get_subscription(account(&at), id).await?;
+                    sub.product_quantities
+                        .iter()
+                        .map(|(k, q)| item(k, Value::from(q.quantity), &interval))
+                        .collect()
+                }
+            };
+            let mut body = Map::new();
+            if let Some(s) = subscription {
+                body.insert("subscription_id".into(), Value::from(s));
+            }
+            body.insert("items".into(), Value::Array(items));
+            body.insert("cancel_subscription".into(), Value::from(cancel));
+            let req =
+                billing_rules::preview(&Value::Object(body)).map_err(|p| problems_failure(&p))?;
+            let key = uuid::Uuid::new_v4().to_string();
+            let inv = c.preview_invoice(account(&at), &req, &key).await?;
+            show_invoice(&inv, json);
+        }
+    }
+    Ok(())
+}
+
+fn item(product: &str, quantity: Value, interval: &str) -> Value {
+    serde_json::json!({ "product_type": product, "quantity": quantity, "interval": interval })
+}
+
+fn items_from(quantities: &Value, interval: &str) -> Vec<Value> {
+    quantities
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| item(k, v.clone(), interval))
+        .collect()
+}
+
+/// Every page from `query`'s place to the last, as one page.
+async fn every_page(
+    c: &ApiClient,
+    at: &AccountTarget,
+    mut query: InvoiceQuery,
+) -> Result<InvoicePage, Failure> {
+    // Fewest requests: the largest page the API allows.
+    query.limit = Some(query.limit.unwrap_or(billing_rules::INVOICE_LIMIT_MAX));
+    let started = Instant::now();
+    let mut progress: Option<indicatif::ProgressBar> = None;
+    let mut all = c.list_invoices(account(at), &query).await?;
+    let mut pages = 1;
+    while let Some(next) = all.next_cursor.clone().filter(|_| all.has_more) {
+        if progress.is_none() && started.elapsed() > Duration::from_secs(1) {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            progress = Some(bar);
+        }
+        if let Some(bar) = &progress {
+            bar.set_message(format!(
+                "{} invoices in {pages} pages so far (60 requests a minute at most)",
+                money::grouped(all.data.len() as u64)
+            ));
+            bar.tick();
+        }
+        query.after = Some(next);
+        let page = c.list_invoices(account(at), &query).await?;
+        all.data.extend(page.data);
+        all.has_more = page.has_more;
+        all.next_cursor = page.next_cursor;
+        pages += 1;
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    Ok(all)
+}
+
+fn print_page(page: &InvoicePage, json: bool, all: bool) {
+    if json {
+        return print_json(page);
+    }
+    let rows: Vec<Vec<String>> = page
+        .data
+        .iter()
+        .map(|i| {
+            vec![
+                i.id.clone(),
+                i.number.clone().unwrap_or_default(),
+                status_label(&INVOICE_STATUSES, &i.status),
+                money::format(i.total, &i.currency),
+                i.created_at.get(..10).unwrap_or(&i.created_at).to_string(),
+                i.due_date
+                    .as_deref()
+                    .and_then(|d| d.get(..10))
+                    .unwrap_or("")
+                    .to_string(),
+            ]
+        })
+        .collect();
+    output::print_table(
+        &["ID", "NUMBER", "STATUS", "TOTAL", "CREATED", "DUE"],
+        &rows,
+    );
+    if let (Some(next), false) = (&page.next_cursor, all) {
+        eprintln!("more: --after {} (or --all for every page)", inert(next));
+    }
+}
+
+fn show_invoice(i: &Invoice, json: bool) {
+    if json {
+        return print_json(i);
+    }
+    let m = |minor: i64| money::format(minor, &i.currency);
+    let mut rows: Vec<(String, String)> = vec![
+        ("id".into(), i.id.clone()),
+        ("status".into(), status_label(&INVOICE_STATUSES, &i.status)),
+    ];
+    for l in &i.lines {
+        rows.push((
+            "line".into(),
+            format!(
+                "{}  {}",
+                m(l.amount),
+                l.description.clone().unwrap_or_default()
+            ),
+        ));
+    }
+    rows.push(("subtotal".into(), m(i.subtotal)));
+    if let Some(d) = i.discount_amount {
+        rows.push((
+            "discount".into(),
+            format!("-{} {}", m(d), i.discount_names.join(", ")),
+        ));
+    }
+    rows.push(("tax".into(), i.tax.map(m).unwrap_or_else(|| "—".into())));
+    rows.push(("total".into(), m(i.total)));
+    rows.push(("amount due".into(), m(i.amount_due)));
+    print_pairs(&rows);
+}

@@ -1,0 +1,64 @@
+//! Running the real `alto` binary against an in-process sandbox, for the
+//! CLI tests: a private config dir, a clean environment, the exit code and
+//! both streams back.
+#![allow(dead_code)] // each test file uses part of it
+
+use alto::sandbox::{self, RunningSandbox, SandboxOptions};
+use std::process::{Command, Output};
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `alto args…` with a private config dir and the given environment.
+pub async fn alto(env: &[(&str, &str)], args: &[&str]) -> Run {
+    let config = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_alto"));
+    cmd.args(args)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("ALTO_CONFIG_DIR", config.path());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out: Output = tokio::task::spawn_blocking(move || cmd.output())
+        .await
+        .unwrap()
+        .unwrap();
+    drop(config);
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub async fn demo() -> RunningSandbox {
+    sandbox::start(SandboxOptions::default()).await.unwrap()
+}
+
+pub fn env(sb: &RunningSandbox) -> Vec<(&'static str, String)> {
+    vec![
+        ("ALTOSTRAT_API_URL", sb.url()),
+        ("ALTOSTRAT_TOKEN", "demo".into()),
+    ]
+}
+
+pub async fn run(sb: &RunningSandbox, args: &[&str]) -> Run {
+    let e = env(sb);
+    let pairs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    alto(&pairs, args).await
+}
+
+pub fn workspace_named(sb: &RunningSandbox, name: &str) -> String {
+    sb.snapshot()
+        .workspaces
+        .iter()
+        .find(|w| w.workspace.name == name)
+        .unwrap()
+        .workspace
+        .id
+        .clone()
+}
