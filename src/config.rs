@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// Where cards are added (Stripe's form, behind the dashboard): a terminal
+/// never takes card numbers.
+pub const DASHBOARD_URL: &str = "https://app.altostrat.io";
 pub const DEFAULT_API_URL: &str = "https://api.altostrat.io";
 pub const DEFAULT_PROFILE: &str = "default";
 

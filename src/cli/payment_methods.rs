@@ -7,8 +7,7 @@ use super::subscriptions::account;
 use super::*;
 use crate::api::model::payment_method_label;
 
-/// Where cards are added (Stripe's page, behind the dashboard).
-pub const DASHBOARD_URL: &str = "https://app.altostrat.io";
+use crate::config::DASHBOARD_URL;
 
 pub(super) async fn payment_methods(
     c: &ApiClient,
@@ -17,7 +16,7 @@ pub(super) async fn payment_methods(
     match command {
         PaymentMethodsCommand::List { at, json } => {
             let list = c.list_payment_methods(account(&at)).await?;
-            let (year, month) = this_month();
+            let (year, month) = crate::api::model::this_month();
             let headers = ["ID", "METHOD", "EXPIRES", "DEFAULT", "NAME"];
             print_list(&list, json, &headers, |m| {
                 let expires = match (m.exp_month, m.exp_year) {
@@ -66,10 +65,4 @@ pub(super) async fn payment_methods(
         }
     }
     Ok(())
-}
-
-/// The current year and month (UTC), for marking expired cards.
-pub fn this_month() -> (i32, u32) {
-    let now = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC);
-    (i32::from(now.year()), now.month() as u32)
 }

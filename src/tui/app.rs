@@ -57,6 +57,9 @@ pub struct Context {
     pub key_seed: u128,
     /// What rendering draws with (the config's theme, NO_COLOR).
     pub theme: super::theme::Theme,
+    /// This month (year, month), from the runner at start: cards that
+    /// expired before it are marked.
+    pub today: (i32, u32),
 }
 
 impl Context {
@@ -110,6 +113,7 @@ impl Context {
             color: None,
             key_seed: 0xA170,
             theme: super::theme::Theme::default(),
+            today: (2025, 11),
         }
     }
 }
@@ -168,6 +172,9 @@ pub struct Session {
     /// The edit form of an existing account (kept when the user leaves it).
     pub edit: Option<FormState>,
     pub detail: Option<BillingAccount>,
+    /// Subscriptions, payment methods and invoices by account id, for
+    /// every account whose billing was looked at.
+    pub billing: HashMap<String, super::billing::AccountBilling>,
     /// The screens opened, bottom first (the top one is shown).
     pub screens: Screens,
 }
@@ -194,6 +201,7 @@ impl Session {
             forms: HashMap::new(),
             edit: None,
             detail: None,
+            billing: HashMap::new(),
             screens: Screens::default(),
         }
     }
@@ -221,6 +229,8 @@ pub const API_LOG_CAP: usize = 1000;
 pub enum Write {
     Create,
     Update,
+    /// A subscription or payment method write (its op says which).
+    Billing(Box<super::billing::BillingWrite>),
     Delete {
         workspace_id: String,
         account_id: String,
@@ -291,6 +301,10 @@ pub struct App {
     pub confirm: Option<Confirm>,
     /// The delete in flight.
     pub delete: super::write::Phase,
+    /// The billing write in flight (or being looked up).
+    pub billing_write: Option<super::billing::BillingWrite>,
+    /// The quantity box over a subscription, when open.
+    pub quantities: Option<super::billing::QuantityEdit>,
     pub ledger: Vec<LedgerEntry>,
     pub ledger_sel: Selection,
     pub api_log: Vec<crate::api::ApiLogEntry>,
@@ -337,6 +351,8 @@ impl App {
             editing: false,
             confirm: None,
             delete: super::write::Phase::Idle,
+            billing_write: None,
+            quantities: None,
             ledger: Vec::new(),
             ledger_sel: Selection::default(),
             api_log: Vec::new(),
@@ -380,6 +396,13 @@ impl App {
             || self.session.workspaces.goto_load.is_loading()
             || self.session.accounts.values().any(|a| a.load.is_loading())
             || self.delete.busy()
+            || self.billing_write.as_ref().is_some_and(|w| w.phase.busy())
+            || self.session.billing.values().any(|b| {
+                b.subscriptions.load.is_loading()
+                    || b.payment_methods.load.is_loading()
+                    || b.invoices.list.load.is_loading()
+                    || b.invoices.paging.is_some()
+            })
             || self
                 .session
                 .edit
@@ -425,6 +448,18 @@ impl App {
             .account_sel
             .current()
             .and_then(|i| view.items.get(i))
+    }
+
+    /// The billing of the account the billing screens are about (the one
+    /// on the detail pane).
+    pub fn billing(&self) -> Option<&super::billing::AccountBilling> {
+        let id = &self.session.detail.as_ref()?.id;
+        self.session.billing.get(id)
+    }
+
+    pub fn billing_mut(&mut self) -> Option<&mut super::billing::AccountBilling> {
+        let id = self.session.detail.as_ref()?.id.clone();
+        Some(self.session.billing.entry(id).or_default())
     }
 
     pub fn set_status(&mut self, kind: StatusKind, text: impl Into<String>) {

@@ -21,6 +21,14 @@ pub enum Screen {
     Ledger,
     /// Every API request this session (`l`).
     ApiLog,
+    /// An account's tabs: its subscriptions, payment methods, invoices.
+    Subscriptions,
+    PaymentMethods,
+    Invoices,
+    /// One subscription, with its quantity bars.
+    Subscription,
+    /// One invoice: lines, totals, tax.
+    Invoice,
 }
 
 impl Screen {
@@ -130,6 +138,8 @@ pub enum Modal {
     Resend,
     /// The `g` prompt in the workspaces list's title.
     Goto,
+    /// The quantity box over a subscription (`e`).
+    Quantities,
 }
 
 /// The open boxes, top first.
@@ -147,6 +157,7 @@ pub fn stack(app: &App) -> Vec<Modal> {
         (Modal::DraftOffer, form_box(|f| f.offer.is_some())),
         (Modal::Resend, form_box(|f| f.confirm_resend)),
         (Modal::Goto, app.session.workspaces.goto.is_some()),
+        (Modal::Quantities, app.quantities.is_some()),
     ]
     .into_iter()
     .filter_map(|(m, open)| open.then_some(m))
@@ -163,6 +174,10 @@ pub fn top(app: &App) -> Option<Modal> {
 pub fn typing(app: &App) -> bool {
     match top(app) {
         Some(Modal::TokenPrompt | Modal::Palette | Modal::Goto) => true,
+        Some(Modal::Quantities) => app
+            .quantities
+            .as_ref()
+            .is_some_and(|q| matches!(q.stage, crate::tui::billing::QuantityStage::Typing)),
         Some(Modal::Confirm) => app.confirm.as_ref().is_some_and(|c| c.typed.is_some()),
         Some(_) => false,
         None => match app.screen() {

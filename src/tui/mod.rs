@@ -7,6 +7,7 @@
 //! is in flight, to animate the spinner.
 
 pub mod app;
+pub mod billing;
 pub mod clipboard;
 pub mod drafts;
 pub mod effects;
@@ -261,6 +262,7 @@ fn context(opts: &ConsoleOptions, api_host: String, profiles: Vec<app::ProfileIn
         // Idempotency-Key from it, so update itself stays deterministic.
         key_seed: uuid::Uuid::new_v4().as_u128(),
         theme: theme::Theme::default(),
+        today: crate::api::model::this_month(),
     }
 }
 

@@ -66,6 +66,123 @@ pub enum Msg {
     Copy(CopyMsg),
     /// Answers from the API, each carrying the `ReqId` it answers.
     Api(ApiMsg),
+    /// An account's subscriptions, payment methods and invoices.
+    Billing(BillingMsg),
+}
+
+/// An account's subscriptions, payment methods and invoices: moving
+/// between them, their writes, and the API's answers.
+// As Msg: answers carry their lists inline, for the trip to update.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+pub enum BillingMsg {
+    /// `s`, `p`, `I`: that tab of the account selected or shown.
+    Open(super::billing::Tab),
+    /// Tab / Shift-Tab on a billing list.
+    NextTab(bool),
+    Pause,
+    Resume,
+    /// `c`: cancel at period end (asks first, Cancel focused).
+    Cancel,
+    /// `e`: change quantities (preview first, then ask).
+    EditQuantities,
+    /// `D`: make the selected payment method the default.
+    MakeDefault,
+    /// `d`: detach it (asks first, Cancel focused).
+    Detach,
+    /// `a`: add a card (in the dashboard: a terminal cannot take one).
+    AddCard,
+    /// `o`: the invoice's hosted page in the browser.
+    OpenHosted,
+    QtyEdit(InputRequest),
+    /// Tab / Shift-Tab in the quantity box.
+    QtyFocus(bool),
+    /// Enter in the quantity box: preview, then apply.
+    QtySubmit,
+    SubscriptionsLoaded {
+        req: ReqId,
+        account_id: String,
+        result: Result<crate::api::model::SubscriptionList, ApiError>,
+    },
+    PaymentMethodsLoaded {
+        req: ReqId,
+        account_id: String,
+        result: Result<crate::api::model::PaymentMethodList, ApiError>,
+    },
+    InvoicesLoaded {
+        req: ReqId,
+        account_id: String,
+        result: Result<crate::api::model::InvoicePage, ApiError>,
+    },
+    Previewed {
+        req: ReqId,
+        result: Result<crate::api::model::Invoice, ApiError>,
+    },
+    /// The answer to a billing write.
+    Written {
+        req: ReqId,
+        result: Result<Written, ApiError>,
+    },
+    SetupIntent {
+        req: ReqId,
+        result: Result<crate::api::model::SetupIntent, ApiError>,
+    },
+    /// The browser was asked to open a page (or could not be).
+    Opened(Result<String, String>),
+}
+
+/// What a billing write answered.
+#[derive(Debug)]
+pub enum Written {
+    Subscription(Box<crate::api::model::Subscription>),
+    Cancelled,
+    DefaultSet,
+    Detached,
+}
+
+/// Which account a billing request is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct At {
+    pub workspace_id: String,
+    pub account_id: String,
+}
+
+/// The billing requests.
+#[derive(Debug, PartialEq)]
+pub enum BillingCmd {
+    LoadSubscriptions {
+        req: ReqId,
+        at: At,
+    },
+    LoadPaymentMethods {
+        req: ReqId,
+        at: At,
+    },
+    /// One page of invoices (`after` the given one, or the first).
+    LoadInvoices {
+        req: ReqId,
+        at: At,
+        after: Option<String>,
+    },
+    Preview {
+        req: ReqId,
+        at: At,
+        body: crate::api::model::PreviewRequest,
+        idempotency_key: String,
+    },
+    /// One write, sent once.
+    Write {
+        req: ReqId,
+        at: At,
+        op: super::billing::BillingOp,
+    },
+    SetupIntent {
+        req: ReqId,
+        at: At,
+        idempotency_key: String,
+    },
+    /// Hands a page to the browser (never with the token).
+    OpenUrl(String),
 }
 
 /// Moving between screens and in lists.
@@ -298,4 +415,5 @@ pub enum Cmd {
     /// Capture (true) or release the mouse.
     SetMouse(bool),
     RememberWorkspace(String),
+    Billing(BillingCmd),
 }

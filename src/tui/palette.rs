@@ -22,6 +22,8 @@ pub enum Command {
     Quit,
     Profile(String),
     Workspace(String),
+    /// A billing tab of the account selected or shown.
+    Billing(super::billing::Tab),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,6 +84,21 @@ pub fn entries(app: &App) -> Vec<Entry> {
             "billing accounts of the current workspace",
         ),
         e(New, "new", "new billing account in the current workspace"),
+        e(
+            Billing(super::billing::Tab::Subscriptions),
+            "subscriptions",
+            "the account's subscriptions",
+        ),
+        e(
+            Billing(super::billing::Tab::PaymentMethods),
+            "payment-methods",
+            "the account's payment methods",
+        ),
+        e(
+            Billing(super::billing::Tab::Invoices),
+            "invoices",
+            "the account's invoices, and the chart",
+        ),
         e(Log, "log", "API log: every request this session"),
         e(Ledger, "ledger", "accounts created this session"),
         e(Reload, "reload", "load the list on screen again"),

@@ -16,6 +16,9 @@ use crate::rules::Field;
 use tui_input::{Input, InputRequest};
 
 mod answers;
+pub(crate) mod billing;
+mod billing_quantities;
+mod billing_writes;
 mod boxes;
 mod create;
 mod edit_delete;
@@ -58,6 +61,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::Boxes(m) => on_boxes(app, m),
         Msg::Copy(m) => on_copy(app, m),
         Msg::Api(m) => on_api(app, m),
+        Msg::Billing(m) => billing::on_billing(app, m),
         other => global(app, other),
     }
 }

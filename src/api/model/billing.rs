@@ -253,6 +253,13 @@ impl PaymentMethod {
 
 pub type PaymentMethodList = super::List<PaymentMethod>;
 
+/// This year and month by the clock (UTC): what `expired_at` is asked
+/// against. The console reads it once, at start, into its Context.
+pub fn this_month() -> (i32, u32) {
+    let now = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC);
+    (i32::from(now.year()), now.month() as u32)
+}
+
 /// `POST …/payment-methods`: for Stripe.js, which a terminal is not. The
 /// client secret is never shown, logged or printed (Debug hides it).
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,7 +1,8 @@
 //! Billing accounts: the list on the workspace screen and the detail pane.
 
 use super::common::{
-    BACK, COPY_ID, COPY_JSON, NEW_ACCOUNT, RELOAD, copy_selected_id, copy_selected_json,
+    BACK, COPY_ID, COPY_JSON, INVOICES, NEW_ACCOUNT, PAYMENT_METHODS, RELOAD, SUBSCRIPTIONS,
+    copy_selected_id, copy_selected_json,
 };
 use super::{
     Action, Column, Field, IDLE, Labelled, Listed, Resource, action, column, plain, times,
@@ -147,6 +148,9 @@ const LIST_ACTIONS: &[Action] = &[
     ),
     copy_selected_id("copy the selected account's id"),
     copy_selected_json("copy the selected account as JSON"),
+    SUBSCRIPTIONS,
+    PAYMENT_METHODS,
+    INVOICES,
 ];
 
 const DETAIL_ACTIONS: &[Action] = &[
@@ -180,5 +184,8 @@ const DETAIL_ACTIONS: &[Action] = &[
         Some("delete"),
         || Msg::Write(WriteMsg::DeleteAccount),
     ),
+    SUBSCRIPTIONS,
+    PAYMENT_METHODS,
+    INVOICES,
     BACK,
 ];

@@ -6,6 +6,9 @@
 //! declaration file plus its screen's line in `screens::spec`.
 
 pub mod accounts;
+pub mod invoices;
+pub mod payment_methods;
+pub mod subscriptions;
 pub mod workspaces;
 
 use super::app::{App, Load};
@@ -127,6 +130,58 @@ pub mod common {
         Msg::Nav(NavMsg::Reload)
     });
     pub const BACK: Action = action(KeyCode::Esc, "Esc", "back", Some("back"), || Msg::Back);
+    /// `R`: reload, where `r` means something else (resume).
+    pub const RELOAD_SHIFTED: Action =
+        action(KeyCode::Char('R'), "R", "reload", Some("reload"), || {
+            Msg::Nav(NavMsg::Reload)
+        });
+    /// Tab and Shift-Tab: the account's next and previous billing tab.
+    pub const NEXT_TAB: Action = action(
+        KeyCode::Tab,
+        "Tab",
+        "next tab: subscriptions, payment methods, invoices",
+        Some("tab"),
+        || Msg::Billing(crate::tui::msg::BillingMsg::NextTab(true)),
+    );
+    pub const PREV_TAB: Action =
+        action(KeyCode::BackTab, "Shift-Tab", "previous tab", None, || {
+            Msg::Billing(crate::tui::msg::BillingMsg::NextTab(false))
+        });
+    /// `s`, `p`, `I` on an account: its subscriptions, payment methods,
+    /// invoices.
+    pub const SUBSCRIPTIONS: Action = action(
+        KeyCode::Char('s'),
+        "s",
+        "the account's subscriptions (then Tab: payment methods, invoices)",
+        Some("billing"),
+        || {
+            Msg::Billing(crate::tui::msg::BillingMsg::Open(
+                crate::tui::billing::Tab::Subscriptions,
+            ))
+        },
+    );
+    pub const PAYMENT_METHODS: Action = action(
+        KeyCode::Char('p'),
+        "p",
+        "the account's payment methods",
+        None,
+        || {
+            Msg::Billing(crate::tui::msg::BillingMsg::Open(
+                crate::tui::billing::Tab::PaymentMethods,
+            ))
+        },
+    );
+    pub const INVOICES: Action = action(
+        KeyCode::Char('I'),
+        "I",
+        "the account's invoices",
+        None,
+        || {
+            Msg::Billing(crate::tui::msg::BillingMsg::Open(
+                crate::tui::billing::Tab::Invoices,
+            ))
+        },
+    );
     /// `n`: a new billing account (from a workspace's list or its details).
     pub const NEW_ACCOUNT: Action = action(
         KeyCode::Char('n'),
@@ -147,6 +202,13 @@ pub struct Listed<'a, T> {
 
 /// Where a list that was never asked for stands.
 pub static IDLE: Load = Load::Idle;
+
+/// The cursor of a list that was never loaded.
+pub static NO_SELECTION: Selection = Selection {
+    visible: Vec::new(),
+    selected: 0,
+    offset: 0,
+};
 
 pub struct Resource<T: 'static> {
     /// The list's title ("Billing accounts").

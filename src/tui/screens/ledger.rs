@@ -24,6 +24,7 @@ pub const SCREEN: super::Spec = super::Spec {
         // Title, table header.
         chrome: 2,
         first_row: 2,
+        more: None,
     }),
     copy: super::no_copy,
     reload: None,

@@ -7,7 +7,13 @@
 pub mod account_detail;
 pub mod account_form;
 pub mod api_log;
+pub mod billing_tabs;
+pub mod invoice;
+pub mod invoices;
 pub mod ledger;
+pub mod payment_methods;
+pub mod subscription;
+pub mod subscriptions;
 pub mod workspace;
 pub mod workspace_detail;
 pub mod workspaces;
@@ -50,6 +56,9 @@ pub struct ListGeometry {
     pub sel_mut: fn(&mut App) -> &mut Selection,
     pub chrome: usize,
     pub first_row: u16,
+    /// Asked after every move: a list loaded page by page asks for the
+    /// next one here (the invoices).
+    pub more: Option<fn(&mut App) -> Vec<super::msg::Cmd>>,
 }
 
 pub fn spec(screen: Screen) -> &'static Spec {
@@ -61,6 +70,11 @@ pub fn spec(screen: Screen) -> &'static Spec {
         Screen::Detail => &account_detail::SCREEN,
         Screen::Ledger => &ledger::SCREEN,
         Screen::ApiLog => &api_log::SCREEN,
+        Screen::Subscriptions => &subscriptions::SCREEN,
+        Screen::Subscription => &subscription::SCREEN,
+        Screen::PaymentMethods => &payment_methods::SCREEN,
+        Screen::Invoices => &invoices::SCREEN,
+        Screen::Invoice => &invoice::SCREEN,
     }
 }
 
@@ -179,11 +193,30 @@ fn modal_key(app: &App, modal: Modal, key: KeyEvent, ctrl: bool) -> Option<Msg> 
             KeyCode::Char('n') | KeyCode::Esc => Msg::Form(FormMsg::CancelResend),
             _ => Msg::Expects("Send again? y sends (same key), n or Esc does not"),
         }),
+        Modal::Quantities => Some(quantity_key(app, key)),
         Modal::Goto => match key.code {
             KeyCode::Enter => Some(Msg::Nav(NavMsg::GotoSubmit)),
             KeyCode::Esc => Some(Msg::Back),
             _ => to_input_request(&Event::Key(key)).map(|r| Msg::Nav(NavMsg::GotoEdit(r))),
         },
+    }
+}
+
+/// The quantity box: numbers while typing, then Enter applies the preview.
+fn quantity_key(app: &App, key: KeyEvent) -> Msg {
+    use crate::tui::msg::BillingMsg;
+    let typing = crate::tui::layers::typing(app);
+    match key.code {
+        KeyCode::Enter => Msg::Billing(BillingMsg::QtySubmit),
+        KeyCode::Esc => Msg::Back,
+        KeyCode::Tab | KeyCode::Down if typing => Msg::Billing(BillingMsg::QtyFocus(true)),
+        KeyCode::BackTab | KeyCode::Up if typing => Msg::Billing(BillingMsg::QtyFocus(false)),
+        _ if typing => to_input_request(&Event::Key(key))
+            .map(|r| Msg::Billing(BillingMsg::QtyEdit(r)))
+            .unwrap_or(Msg::Expects(
+                "Quantities: type numbers, Tab moves, Enter previews",
+            )),
+        _ => Msg::Expects("Preview: Enter applies the change, Esc goes back to the numbers"),
     }
 }
 

@@ -27,6 +27,7 @@ pub const SCREEN: super::Spec = super::Spec {
         // Four lines of details, title, table header.
         chrome: 6,
         first_row: 6,
+        more: None,
     }),
     copy: |app, json| ACCOUNTS.copy(app, true, json),
     reload: Some(ACCOUNTS.list),

@@ -31,6 +31,7 @@ pub const SCREEN: super::Spec = super::Spec {
         chrome: 3,
         // Title and table header.
         first_row: 2,
+        more: None,
     }),
     copy: |app, json| WORKSPACES.copy(app, true, json),
     reload: Some(WORKSPACES.list),

@@ -10,7 +10,11 @@ pub(super) fn update_confirm_cancel(app: &mut App) {
 
 /// Opens the confirm box for `write` in the workspace called `workspace_name`.
 pub(super) fn ask_write(app: &mut App, write: Write, workspace_name: String) {
-    let delete = matches!(write, Write::Delete { .. });
+    let delete = match &write {
+        Write::Delete { .. } => true,
+        Write::Billing(w) => w.op.destructive(),
+        Write::Create | Write::Update => false,
+    };
     app.confirm = Some(Confirm {
         write,
         workspace_name,
@@ -250,6 +254,7 @@ pub(super) fn confirm_accept(app: &mut App) -> Vec<Cmd> {
         return Vec::new();
     };
     match c.write {
+        Write::Billing(w) => super::billing_writes::send(app, *w),
         Write::Create => submit(app, true, true),
         Write::Update => submit_edit(app, true, true),
         Write::Delete {
@@ -379,6 +384,7 @@ pub(super) fn on_write(app: &mut App, msg: WriteMsg) -> Vec<Cmd> {
                     Write::Create => "nothing was created",
                     Write::Update => "nothing was changed",
                     Write::Delete { .. } => "nothing was deleted",
+                    Write::Billing(_) => "nothing was changed",
                 };
                 app.set_status(StatusKind::Info, format!("Cancelled: {what}"));
             }

@@ -44,6 +44,14 @@ pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
             }
             return Vec::new();
         }
+        Some(Modal::Quantities) => {
+            let typing = layers::typing(app);
+            if let Some(q) = app.quantities.as_mut().filter(|_| typing) {
+                type_into(&mut q.inputs[q.focus], text.trim());
+                q.problem = None;
+            }
+            return Vec::new();
+        }
         // Boxes that take no text: the paste is not for the screen below.
         Some(Modal::Error | Modal::Info | Modal::Help | Modal::DraftOffer | Modal::Resend) => {
             return Vec::new();

@@ -1,6 +1,8 @@
 //! Moving between screens and in lists: open, back, reload, go to an id, filter.
 
 use super::*;
+use crate::tui::resources::invoices::INVOICES;
+use crate::tui::resources::subscriptions::SUBSCRIPTIONS;
 use crate::tui::resources::workspaces::WORKSPACES;
 
 pub(super) fn refilter(app: &mut App) {
@@ -61,6 +63,7 @@ pub(super) fn back(app: &mut App) {
             app.session.workspaces.goto_load = Load::Idle;
             return;
         }
+        Some(Modal::Quantities) => return super::billing_quantities::back(app),
         // "Decide later" on the draft box leaves the form, as Esc does.
         Some(Modal::DraftOffer | Modal::Resend) | None => {}
     }
@@ -147,6 +150,14 @@ pub(super) fn open_selected(app: &mut App) -> Vec<Cmd> {
             }
             Vec::new()
         }
+        Screen::Subscriptions if (SUBSCRIPTIONS.shown)(app).is_some() => {
+            app.session.screens.open(Screen::Subscription);
+            Vec::new()
+        }
+        Screen::Invoices if (INVOICES.shown)(app).is_some() => {
+            app.session.screens.open(Screen::Invoice);
+            Vec::new()
+        }
         Screen::Ledger => {
             if let Some(e) = app.ledger_sel.current().and_then(|i| app.ledger.get(i)) {
                 let a = e.account.clone();
@@ -166,6 +177,12 @@ pub(super) fn new_account(app: &mut App) -> Vec<Cmd> {
         Screen::Workspaces => app.selected_workspace().cloned(),
         Screen::Workspace | Screen::Detail | Screen::WorkspaceDetail => app.session.current.clone(),
         Screen::Form | Screen::Ledger | Screen::ApiLog => None,
+        // The billing tabs are about an account: a new one goes beside it.
+        Screen::Subscriptions
+        | Screen::PaymentMethods
+        | Screen::Invoices
+        | Screen::Subscription
+        | Screen::Invoice => None,
     };
     match ws {
         Some(ws) => new_account_in(app, ws),
@@ -199,15 +216,19 @@ pub(super) fn new_account_in(app: &mut App, ws: Workspace) -> Vec<Cmd> {
     cmds
 }
 
-pub(super) fn move_cursor(app: &mut App, mv: Move) {
+pub(super) fn move_cursor(app: &mut App, mv: Move) -> Vec<Cmd> {
     let height = crate::tui::layout::rows(app);
     if let Some(list) = &crate::tui::screens::spec(app.screen()).list {
-        return (list.sel_mut)(app).apply(mv, height);
+        (list.sel_mut)(app).apply(mv, height);
+        // A list that loads as it is read asks for more here.
+        return list.more.map_or_else(Vec::new, |more| more(app));
     }
     if app.screen() != Screen::Form {
-        return;
+        return Vec::new();
     }
-    let Some(f) = unlocked_form(app) else { return };
+    let Some(f) = unlocked_form(app) else {
+        return Vec::new();
+    };
     if let Some(p) = &mut f.picker {
         let n = p.options().len();
         let rows = crate::tui::form::PICKER_ROWS;
@@ -221,6 +242,7 @@ pub(super) fn move_cursor(app: &mut App, mv: Move) {
             _ => {}
         }
     }
+    Vec::new()
 }
 
 pub(super) fn goto_submit(app: &mut App) -> Vec<Cmd> {
@@ -291,7 +313,7 @@ pub(super) fn on_nav(app: &mut App, msg: NavMsg) -> Vec<Cmd> {
         NavMsg::Reload => return reload(app),
         NavMsg::OpenSelected => return open_selected(app),
         NavMsg::NewAccount => return new_account(app),
-        NavMsg::Move(mv) => move_cursor(app, mv),
+        NavMsg::Move(mv) => return move_cursor(app, mv),
 
         NavMsg::FilterStart => {
             app.session.workspaces.filtering = true;

@@ -97,6 +97,11 @@ pub fn render(app: &App, frame: &mut Frame) {
                 }
             }
             Modal::TokenPrompt => modals::token::render(app, frame, area),
+            Modal::Quantities => {
+                if let Some(q) = &app.quantities {
+                    modals::quantities::render(app, q, frame, area);
+                }
+            }
             Modal::DraftOffer | Modal::Resend | Modal::Goto => {}
         }
     }
@@ -154,10 +159,18 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// The footer's keys, in order, as many as fit whole (a key cut in half
+/// would read as another key); `?` lists them all.
 fn render_footer(t: &Theme, keys: &[KeyHelp], frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
     for k in keys {
         if let Some(label) = k.footer {
+            let width = k.keys.chars().count() + 1 + label.chars().count();
+            if used + width > usize::from(area.width) {
+                break;
+            }
+            used += width + 2;
             spans.push(Span::styled(k.keys, t.key()));
             spans.push(Span::raw(format!(" {label}  ")));
         }

@@ -29,6 +29,7 @@ pub fn render(t: &Theme, c: &crate::tui::app::Confirm, frame: &mut Frame, area: 
                 Line::raw(" active subscriptions."),
             ],
         ),
+        Write::Billing(w) => billing_lines(w),
         Write::Create => (
             "Create billing account?",
             "Create",
@@ -104,4 +105,27 @@ pub fn render(t: &Theme, c: &crate::tui::app::Confirm, frame: &mut Frame, area: 
     {
         frame.set_cursor_position((inner.x + col, inner.y + row));
     }
+}
+
+/// The box over a billing write: what it does, to what, and what follows.
+fn billing_lines(
+    w: &crate::tui::billing::BillingWrite,
+) -> (&'static str, &'static str, Vec<Line<'static>>) {
+    use crate::tui::billing::BillingOp;
+    let (title, go) = w.op.words();
+    let what = safe(&w.label);
+    let mut lines = vec![Line::raw(format!(" {title} {what}"))];
+    lines.push(Line::raw(match &w.op {
+        BillingOp::Pause(_) => " Billing stops until it is resumed.",
+        BillingOp::Resume(_) => " Billing starts again.",
+        BillingOp::Cancel(_) => {
+            " It ends at the end of the current period. The API refuses if that would leave less capacity than is in use."
+        }
+        BillingOp::Quantities { .. } => " The next invoice changes as the preview showed.",
+        BillingOp::MakeDefault(_) => " New invoices are charged to it.",
+        BillingOp::Detach(_) => {
+            " It is removed from the account. The API refuses the only one, or the default while subscriptions are active."
+        }
+    }));
+    (title, go, lines)
 }

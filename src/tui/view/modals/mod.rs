@@ -6,4 +6,5 @@ pub mod error;
 pub mod help;
 pub mod info;
 pub mod palette;
+pub mod quantities;
 pub mod token;

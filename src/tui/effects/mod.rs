@@ -1,6 +1,8 @@
 //! Runs a `Cmd` and sends its result back as a `Msg`. HTTP runs on tokio;
 //! nothing here touches `App`.
 
+mod billing;
+
 use super::drafts::{self, Draft};
 use super::msg::{Cmd, Msg};
 use crate::api::ApiClient;
@@ -89,6 +91,7 @@ impl Effects {
             Cmd::RememberWorkspace(_) | Cmd::SaveDraft { .. } | Cmd::DeleteDraft(_) => {
                 self.file(cmd)
             }
+            Cmd::Billing(cmd) => self.billing(cmd),
             _ => self.request(cmd),
         }
     }

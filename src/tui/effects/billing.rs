@@ -1,0 +1,124 @@
+//! The billing requests: each a task whose answer comes back as a
+//! `BillingMsg`; writes sent once (the client never resends them).
+
+use super::Effects;
+use crate::api::AccountRef;
+use crate::tui::billing::BillingOp;
+use crate::tui::msg::{BillingCmd, BillingMsg, Msg, Written};
+
+impl Effects {
+    pub(super) fn billing(&mut self, cmd: BillingCmd) {
+        match cmd {
+            BillingCmd::LoadSubscriptions { req, at } => self.spawn(move |c| async move {
+                let result = c.list_subscriptions(at_ref(&at)).await;
+                Msg::Billing(BillingMsg::SubscriptionsLoaded {
+                    req,
+                    account_id: at.account_id,
+                    result,
+                })
+            }),
+            BillingCmd::LoadPaymentMethods { req, at } => self.spawn(move |c| async move {
+                let result = c.list_payment_methods(at_ref(&at)).await;
+                Msg::Billing(BillingMsg::PaymentMethodsLoaded {
+                    req,
+                    account_id: at.account_id,
+                    result,
+                })
+            }),
+            BillingCmd::LoadInvoices { req, at, after } => self.spawn(move |c| async move {
+                let query = crate::api::model::InvoiceQuery {
+                    limit: Some(crate::tui::billing::PAGE_SIZE),
+                    after,
+                    before: None,
+                };
+                let result = c.list_invoices(at_ref(&at), &query).await;
+                Msg::Billing(BillingMsg::InvoicesLoaded {
+                    req,
+                    account_id: at.account_id,
+                    result,
+                })
+            }),
+            BillingCmd::Preview {
+                req,
+                at,
+                body,
+                idempotency_key,
+            } => self.spawn(move |c| async move {
+                let result = c
+                    .preview_invoice(at_ref(&at), &body, &idempotency_key)
+                    .await;
+                Msg::Billing(BillingMsg::Previewed { req, result })
+            }),
+            BillingCmd::Write { req, at, op } => self.spawn(move |c| async move {
+                let result = write(&c, &at, op).await;
+                Msg::Billing(BillingMsg::Written { req, result })
+            }),
+            BillingCmd::SetupIntent {
+                req,
+                at,
+                idempotency_key,
+            } => self.spawn(move |c| async move {
+                let result = c.create_setup_intent(at_ref(&at), &idempotency_key).await;
+                Msg::Billing(BillingMsg::SetupIntent { req, result })
+            }),
+            BillingCmd::OpenUrl(url) => {
+                // The browser may take a moment to start: off the UI thread.
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let result = open::that_detached(&url)
+                        .map(|()| url.clone())
+                        .map_err(|e| format!("cannot open a browser: {e}"));
+                    let _ = tx.send(Msg::Billing(BillingMsg::Opened(result)));
+                });
+            }
+        }
+    }
+}
+
+fn at_ref(at: &crate::tui::msg::At) -> AccountRef<'_> {
+    AccountRef::new(&at.workspace_id, &at.account_id)
+}
+
+/// Sends one write and says what it answered.
+async fn write(
+    c: &crate::api::ApiClient,
+    at: &crate::tui::msg::At,
+    op: BillingOp,
+) -> Result<Written, crate::api::ApiError> {
+    use crate::api::model::{SubscriptionAction, SubscriptionChange};
+    let at = at_ref(at);
+    let change = |action| SubscriptionChange::Action { action };
+    Ok(match op {
+        BillingOp::Pause(id) => Written::Subscription(Box::new(
+            c.update_subscription(at, &id, &change(SubscriptionAction::Pause))
+                .await?,
+        )),
+        BillingOp::Resume(id) => Written::Subscription(Box::new(
+            c.update_subscription(at, &id, &change(SubscriptionAction::Resume))
+                .await?,
+        )),
+        BillingOp::Quantities {
+            subscription_id,
+            quantities,
+        } => {
+            let body = SubscriptionChange::Quantities {
+                product_quantities: quantities,
+                metadata: None,
+            };
+            let s = c.update_subscription(at, &subscription_id, &body).await?;
+            Written::Subscription(Box::new(s))
+        }
+        BillingOp::Cancel(id) => {
+            c.cancel_subscription(at, &id).await?;
+            Written::Cancelled
+        }
+        BillingOp::MakeDefault(id) => {
+            c.set_default_payment_method(at, &id).await?;
+            Written::DefaultSet
+        }
+        BillingOp::Detach(id) => {
+            c.detach_payment_method(at, &id).await?;
+            Written::Detached
+        }
+    })
+}

@@ -1,0 +1,122 @@
+//! What the three billing tabs of an account share: the account line, the
+//! tab bar, the list's title (count, loading, failure) and its table, all
+//! from the resource's declaration.
+
+use crate::tui::app::{App, Load};
+use crate::tui::billing::{AccountBilling, Tab};
+use crate::tui::keys::{self, KeyHelp};
+use crate::tui::list::Selection;
+use crate::tui::resources::{self, MOVE_HELP, Resource, help};
+use crate::tui::view::{safe, spinner};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+/// Rows above the first list row: account, tabs, title, table header.
+pub const CHROME: usize = 4;
+
+/// The account line and the tab bar, `tab` marked (by reverse video and
+/// brackets, so it shows without colour too).
+pub fn header(app: &App, frame: &mut Frame, area: Rect, tab: Tab) {
+    let t = &app.ctx.theme;
+    let Some(a) = &app.session.detail else {
+        return;
+    };
+    let account = Line::from(vec![
+        Span::styled(format!(" {}", safe(&a.name)), t.title()),
+        Span::styled(
+            format!(
+                "  {} · {}",
+                safe(&a.id),
+                safe(a.currency.as_deref().unwrap_or("?"))
+            ),
+            t.dim(),
+        ),
+    ]);
+    let mut tabs = vec![Span::raw(" ")];
+    for (i, each) in Tab::ALL.into_iter().enumerate() {
+        if i > 0 {
+            tabs.push(Span::styled(" │ ", t.dim()));
+        }
+        tabs.push(if each == tab {
+            Span::styled(format!("[{}]", each.title()), t.selected())
+        } else {
+            Span::styled(format!(" {} ", each.title()), t.dim())
+        });
+    }
+    tabs.push(Span::styled("   Tab switches", t.dim()));
+    frame.render_widget(
+        Paragraph::new(vec![account, Line::from(tabs)]),
+        Rect {
+            height: area.height.min(2),
+            ..area
+        },
+    );
+}
+
+/// The list's title and its table (or why there is none) in `area`.
+pub fn list<T>(app: &App, frame: &mut Frame, area: Rect, r: &Resource<T>, empty: &str) {
+    let t = &app.ctx.theme;
+    let Some(list) = (r.listed)(app) else {
+        return;
+    };
+    let mut title = vec![Span::styled(format!(" {} ", r.title), t.title())];
+    if *list.load == Load::Loaded || !list.items.is_empty() {
+        title.push(Span::styled(format!("{}", list.items.len()), t.dim()));
+    }
+    if list.has_more {
+        title.push(Span::styled("+ (more as you scroll)", t.dim()));
+    }
+    if list.load.is_loading() || paging(app) && r.title == "Invoices" {
+        title.push(Span::raw(format!("  {} loading…", spinner(app))));
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(title)),
+        Rect { height: 1, ..area },
+    );
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    if list.items.is_empty() {
+        let msg = match list.load {
+            Load::Failed(e) => format!(" ✗ Could not load them: {} (r retries)", safe(e)),
+            Load::Loading(_) | Load::Idle => String::new(),
+            Load::Loaded => format!(" {empty}"),
+        };
+        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: false }), body);
+        return;
+    }
+    resources::table(
+        app,
+        frame,
+        body,
+        r.columns,
+        r.row_style,
+        list.items,
+        list.sel,
+    );
+}
+
+fn paging(app: &App) -> bool {
+    app.billing().is_some_and(|b| b.invoices.paging.is_some())
+}
+
+/// The keys of a billing tab: movement, its actions, the global keys.
+pub fn keys<T>(r: &Resource<T>) -> Vec<KeyHelp> {
+    let mut keys = MOVE_HELP.to_vec();
+    keys.extend(help(r.list_actions));
+    keys.extend_from_slice(keys::GLOBALS);
+    keys
+}
+
+/// The cursor of one of the account's lists, for moves and clicks (the
+/// workspace's account cursor when no account is open: nothing to move).
+pub fn sel_mut(app: &mut App, pick: fn(&mut AccountBilling) -> &mut Selection) -> &mut Selection {
+    if app.session.detail.is_some() {
+        return pick(app.billing_mut().expect("an account is open"));
+    }
+    &mut app.session.account_sel
+}

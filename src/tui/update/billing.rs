@@ -1,0 +1,258 @@
+//! An account's subscriptions, payment methods and invoices: opening their
+//! tabs, loading (invoices a page at a time as the cursor nears the end),
+//! and the API's answers. The writes live in `billing_writes`.
+
+use super::*;
+use crate::api::model::BillingAccount;
+use crate::tui::billing::{AccountBilling, PAGE_AHEAD, Tab};
+use crate::tui::msg::{At, BillingCmd, BillingMsg};
+
+pub(super) fn on_billing(app: &mut App, msg: BillingMsg) -> Vec<Cmd> {
+    match msg {
+        BillingMsg::Open(tab) => open(app, tab),
+        BillingMsg::NextTab(forward) => match tab_of(app.screen()) {
+            Some(tab) => {
+                app.session.screens.close();
+                open(app, tab.step(forward))
+            }
+            None => Vec::new(),
+        },
+        BillingMsg::SubscriptionsLoaded {
+            req,
+            account_id,
+            result,
+        } => subscriptions_loaded(app, req, &account_id, result),
+        BillingMsg::PaymentMethodsLoaded {
+            req,
+            account_id,
+            result,
+        } => methods_loaded(app, req, &account_id, result),
+        BillingMsg::InvoicesLoaded {
+            req,
+            account_id,
+            result,
+        } => {
+            invoices_loaded(app, req, &account_id, result);
+            Vec::new()
+        }
+        other => super::billing_writes::on_write(app, other),
+    }
+}
+
+/// The billing tab a screen shows, if it is one.
+pub(super) fn tab_of(screen: Screen) -> Option<Tab> {
+    match screen {
+        Screen::Subscriptions => Some(Tab::Subscriptions),
+        Screen::PaymentMethods => Some(Tab::PaymentMethods),
+        Screen::Invoices => Some(Tab::Invoices),
+        _ => None,
+    }
+}
+
+fn screen_of(tab: Tab) -> Screen {
+    match tab {
+        Tab::Subscriptions => Screen::Subscriptions,
+        Tab::PaymentMethods => Screen::PaymentMethods,
+        Tab::Invoices => Screen::Invoices,
+    }
+}
+
+/// The account the keys act on: the one selected in a workspace's list,
+/// else the one on the detail pane (which the billing screens are about).
+fn account_here(app: &App) -> Option<BillingAccount> {
+    match app.screen() {
+        Screen::Workspace => app.selected_account().cloned(),
+        _ => app.session.detail.clone(),
+    }
+}
+
+/// `s`, `p`, `I` (or the palette): the tab of the account, loaded the
+/// first time.
+pub(super) fn open(app: &mut App, tab: Tab) -> Vec<Cmd> {
+    let Some(account) = account_here(app) else {
+        app.set_status(StatusKind::Info, "Choose a billing account first");
+        return Vec::new();
+    };
+    if app.screen() == Screen::Workspace {
+        app.detail_created = false;
+    }
+    app.session.detail = Some(account);
+    // One tab at a time: a tab opened from another takes its place.
+    if tab_of(app.screen()).is_some() {
+        app.session.screens.close();
+    }
+    app.session.screens.open(screen_of(tab));
+    let idle = app.billing_mut().is_some_and(|b| match tab {
+        Tab::Subscriptions => b.subscriptions.load == Load::Idle,
+        Tab::PaymentMethods => b.payment_methods.load == Load::Idle,
+        Tab::Invoices => b.invoices.list.load == Load::Idle,
+    });
+    if idle { load(app, tab) } else { Vec::new() }
+}
+
+/// Where the account's requests go.
+pub(super) fn at(app: &App) -> Option<At> {
+    let a = app.session.detail.as_ref()?;
+    Some(At {
+        workspace_id: a.workspace_id.clone(),
+        account_id: a.id.clone(),
+    })
+}
+
+/// Loads `tab` of the account on the detail pane again (`r`).
+pub fn load(app: &mut App, tab: Tab) -> Vec<Cmd> {
+    let Some(at) = at(app) else {
+        return Vec::new();
+    };
+    let req = app.req();
+    let Some(b) = app.billing_mut() else {
+        return Vec::new();
+    };
+    let cmd = match tab {
+        Tab::Subscriptions => {
+            b.subscriptions.load = Load::Loading(req);
+            BillingCmd::LoadSubscriptions { req, at }
+        }
+        Tab::PaymentMethods => {
+            b.payment_methods.load = Load::Loading(req);
+            BillingCmd::LoadPaymentMethods { req, at }
+        }
+        Tab::Invoices => {
+            // From the newest again: pages loaded before are dropped.
+            b.invoices.list.load = Load::Loading(req);
+            b.invoices.paging = None;
+            b.invoices.page_failed = None;
+            BillingCmd::LoadInvoices {
+                req,
+                at,
+                after: None,
+            }
+        }
+    };
+    vec![Cmd::Billing(cmd)]
+}
+
+/// After the cursor moved on the invoices: the next page once it is within
+/// [`PAGE_AHEAD`] rows of the end (one page in flight at a time, so the
+/// request budget is never spent ahead of the user).
+pub fn more_invoices(app: &mut App) -> Vec<Cmd> {
+    let Some(at) = at(app) else {
+        return Vec::new();
+    };
+    let req = app.next_req;
+    let Some(b) = app.billing_mut() else {
+        return Vec::new();
+    };
+    let inv = &mut b.invoices;
+    let near_end = inv.list.sel.selected + PAGE_AHEAD >= inv.list.items.len();
+    let after = match &inv.next {
+        Some(next) if near_end && inv.paging.is_none() && inv.page_failed.is_none() => next.clone(),
+        _ => return Vec::new(),
+    };
+    inv.paging = Some(req);
+    app.next_req += 1;
+    vec![Cmd::Billing(BillingCmd::LoadInvoices {
+        req,
+        at,
+        after: Some(after),
+    })]
+}
+
+fn entry<'a>(app: &'a mut App, account_id: &str) -> &'a mut AccountBilling {
+    app.session
+        .billing
+        .entry(account_id.to_string())
+        .or_default()
+}
+
+fn subscriptions_loaded(
+    app: &mut App,
+    req: ReqId,
+    account_id: &str,
+    result: Result<crate::api::model::SubscriptionList, ApiError>,
+) -> Vec<Cmd> {
+    let height = crate::tui::layout::rows(app);
+    let l = &mut entry(app, account_id).subscriptions;
+    if !l.load.awaits(req) {
+        return Vec::new();
+    }
+    match result {
+        Ok(list) => {
+            l.load = Load::Loaded;
+            l.items = list.data;
+            l.has_more = list.has_more;
+            l.sel.set_visible((0..l.items.len()).collect(), height);
+        }
+        Err(e) => {
+            l.load = Load::Failed(e.to_string());
+            unauthorised(app, &e);
+        }
+    }
+    super::billing_writes::looked_up(app, req)
+}
+
+fn methods_loaded(
+    app: &mut App,
+    req: ReqId,
+    account_id: &str,
+    result: Result<crate::api::model::PaymentMethodList, ApiError>,
+) -> Vec<Cmd> {
+    let height = crate::tui::layout::rows(app);
+    let l = &mut entry(app, account_id).payment_methods;
+    if !l.load.awaits(req) {
+        return Vec::new();
+    }
+    match result {
+        Ok(list) => {
+            l.load = Load::Loaded;
+            l.items = list.data;
+            l.has_more = list.has_more;
+            l.sel.set_visible((0..l.items.len()).collect(), height);
+        }
+        Err(e) => {
+            l.load = Load::Failed(e.to_string());
+            unauthorised(app, &e);
+        }
+    }
+    super::billing_writes::looked_up(app, req)
+}
+
+fn invoices_loaded(
+    app: &mut App,
+    req: ReqId,
+    account_id: &str,
+    result: Result<crate::api::model::InvoicePage, ApiError>,
+) {
+    let height = crate::tui::layout::rows(app);
+    let inv = &mut entry(app, account_id).invoices;
+    let first = inv.list.load.awaits(req);
+    if !first && inv.paging != Some(req) {
+        return;
+    }
+    match result {
+        Ok(page) => {
+            if first {
+                inv.list.items = page.data;
+                inv.list.load = Load::Loaded;
+                inv.list.sel = Selection::all(inv.list.items.len());
+            } else {
+                inv.list.items.extend(page.data);
+                inv.list.sel.visible = (0..inv.list.items.len()).collect();
+            }
+            inv.paging = None;
+            // A cursor without has_more, or has_more without a cursor,
+            // ends the paging: never a request that cannot move on.
+            inv.next = page.next_cursor.filter(|_| page.has_more);
+            inv.list.sel.scroll(height);
+        }
+        Err(e) => {
+            if first {
+                inv.list.load = Load::Failed(e.to_string());
+            } else {
+                inv.paging = None;
+                inv.page_failed = Some(e.to_string());
+            }
+            unauthorised(app, &e);
+        }
+    }
+}

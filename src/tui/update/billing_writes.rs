@@ -1,0 +1,438 @@
+//! The billing writes on the shared write state machine: pause, resume,
+//! cancel, change quantities (previewed first), make default, detach. Each
+//! asks first (cancel and detach with Cancel focused), is sent once, and an
+//! answer that never came is looked up (the list again) before anything is
+//! said or sent again.
+
+use super::billing::{at, load};
+use super::*;
+use crate::api::model::{PaymentMethod, Subscription};
+use crate::tui::billing::{BillingOp, BillingWrite, QuantityEdit, QuantityStage, Tab};
+use crate::tui::msg::{BillingCmd, BillingMsg, Written};
+use crate::tui::write::Answer;
+
+pub(super) fn on_write(app: &mut App, msg: BillingMsg) -> Vec<Cmd> {
+    match msg {
+        BillingMsg::Pause => subscription_op(app, |s| {
+            (s.status == "paused")
+                .then_some("Already paused")
+                .map_or(Ok(BillingOp::Pause(s.id.clone())), Err)
+        }),
+        BillingMsg::Resume => subscription_op(app, |s| {
+            (s.status != "paused")
+                .then_some("Only a paused subscription resumes")
+                .map_or(Ok(BillingOp::Resume(s.id.clone())), Err)
+        }),
+        BillingMsg::Cancel => subscription_op(app, |s| {
+            if !s.is_live() {
+                Err("Already over: nothing to cancel")
+            } else if s.cancel_at_period_end {
+                Err("Already cancels at the end of its period")
+            } else {
+                Ok(BillingOp::Cancel(s.id.clone()))
+            }
+        }),
+        BillingMsg::MakeDefault => method_op(app, |m| {
+            (m.is_default)
+                .then_some("Already the default")
+                .map_or(Ok(BillingOp::MakeDefault(m.id.clone())), Err)
+        }),
+        BillingMsg::Detach => method_op(app, |m| Ok(BillingOp::Detach(m.id.clone()))),
+        BillingMsg::EditQuantities => edit_quantities(app),
+        BillingMsg::QtyEdit(r) => {
+            if let Some(q) = app
+                .quantities
+                .as_mut()
+                .filter(|q| matches!(q.stage, QuantityStage::Typing))
+            {
+                q.inputs[q.focus].handle(r);
+                q.problem = None;
+            }
+            Vec::new()
+        }
+        BillingMsg::QtyFocus(forward) => {
+            if let Some(q) = app.quantities.as_mut() {
+                q.focus = (q.focus + if forward { 1 } else { 2 }) % 3;
+            }
+            Vec::new()
+        }
+        BillingMsg::QtySubmit => super::billing_quantities::submit(app),
+        BillingMsg::Previewed { req, result } => {
+            super::billing_quantities::previewed(app, req, result)
+        }
+        BillingMsg::Written { req, result } => written(app, req, result),
+        BillingMsg::AddCard => add_card(app),
+        BillingMsg::SetupIntent { req, result } => setup_intent(app, req, result),
+        BillingMsg::OpenHosted => open_hosted(app),
+        BillingMsg::Opened(result) => {
+            match result {
+                Ok(url) => app.set_status(
+                    StatusKind::Success,
+                    format!("Opened {} in the browser", inert(&url)),
+                ),
+                Err(e) => app.set_status(StatusKind::Error, e),
+            }
+            Vec::new()
+        }
+        other => {
+            debug_assert!(false, "{other:?} is not a billing write");
+            Vec::new()
+        }
+    }
+}
+
+/// The subscription the keys act on: the one selected (the detail shows
+/// the selected one too).
+fn selected_subscription(app: &App) -> Option<Subscription> {
+    let b = app.billing()?;
+    let l = &b.subscriptions;
+    l.sel.current().and_then(|i| l.items.get(i)).cloned()
+}
+
+fn selected_method(app: &App) -> Option<PaymentMethod> {
+    let b = app.billing()?;
+    let l = &b.payment_methods;
+    l.sel.current().and_then(|i| l.items.get(i)).cloned()
+}
+
+fn subscription_op(
+    app: &mut App,
+    op: impl Fn(&Subscription) -> Result<BillingOp, &'static str>,
+) -> Vec<Cmd> {
+    let Some(s) = selected_subscription(app) else {
+        return Vec::new();
+    };
+    match op(&s) {
+        Ok(op) => ask(
+            app,
+            op,
+            format!("{} ({})", s.id, crate::api::model::products_summary(&s)),
+        ),
+        Err(why) => {
+            app.set_status(StatusKind::Info, why);
+            Vec::new()
+        }
+    }
+}
+
+fn method_op(
+    app: &mut App,
+    op: impl Fn(&PaymentMethod) -> Result<BillingOp, &'static str>,
+) -> Vec<Cmd> {
+    let Some(m) = selected_method(app) else {
+        return Vec::new();
+    };
+    match op(&m) {
+        Ok(op) => ask(
+            app,
+            op,
+            format!("{} ({})", m.id, crate::api::model::payment_method_label(&m)),
+        ),
+        Err(why) => {
+            app.set_status(StatusKind::Info, why);
+            Vec::new()
+        }
+    }
+}
+
+/// The confirm box over a billing write, unless one is still waiting for
+/// its answer, or its outcome is unknown (then it is looked up first).
+pub(super) fn ask(app: &mut App, op: BillingOp, label: String) -> Vec<Cmd> {
+    if let Some(w) = &app.billing_write {
+        if let Some(why) = w.phase.wait_reason() {
+            app.set_status(StatusKind::Info, why);
+            return Vec::new();
+        }
+        if w.phase.needs_confirmation() {
+            app.set_status(
+                StatusKind::Info,
+                "Looking up what the last change did before anything else is sent",
+            );
+            return look_up(app);
+        }
+    }
+    let Some(at) = at(app) else {
+        return Vec::new();
+    };
+    let name = workspace_by_id(app, &at.workspace_id).name;
+    let write = BillingWrite {
+        at,
+        op,
+        label,
+        phase: Phase::Idle,
+    };
+    ask_write(app, Write::Billing(Box::new(write)), name);
+    Vec::new()
+}
+
+/// Yes in the confirm box (or Enter on a quantity preview): sent once.
+pub(super) fn send(app: &mut App, mut write: BillingWrite) -> Vec<Cmd> {
+    let req = app.req();
+    write.phase = Phase::Sending(req);
+    app.set_status(
+        StatusKind::Info,
+        format!("{}: sending…", inert(&write.label)),
+    );
+    let cmd = BillingCmd::Write {
+        req,
+        at: write.at.clone(),
+        op: write.op.clone(),
+    };
+    app.billing_write = Some(write);
+    vec![Cmd::Billing(cmd)]
+}
+
+fn written(app: &mut App, req: ReqId, result: Result<Written, ApiError>) -> Vec<Cmd> {
+    let Some(w) = app.billing_write.clone().filter(|w| w.phase.answers(req)) else {
+        return Vec::new();
+    };
+    match Answer::from(result) {
+        Answer::Done(written) => {
+            app.billing_write = None;
+            apply(app, &w, written);
+            Vec::new()
+        }
+        Answer::Refused(e) => {
+            app.billing_write = None;
+            if !unauthorised(app, &e) {
+                app.error = Some(error_popup(&e, &Write::Billing(Box::new(w.clone()))));
+                app.set_status(StatusKind::Error, format!("Not done: {}", short(&e)));
+            }
+            Vec::new()
+        }
+        Answer::Unknown(e) => {
+            app.set_status(
+                StatusKind::Error,
+                format!("No clear answer ({}): looking up what happened…", short(&e)),
+            );
+            look_up(app)
+        }
+    }
+}
+
+/// What a done write changes on screen.
+fn apply(app: &mut App, w: &BillingWrite, written: Written) {
+    let Some(b) = app.session.billing.get_mut(&w.at.account_id) else {
+        return;
+    };
+    let said = match written {
+        Written::Subscription(s) => {
+            let said = match &w.op {
+                BillingOp::Quantities { .. } => {
+                    format!("{}: now {}", s.id, crate::api::model::products_summary(&s))
+                }
+                _ => format!("{}: now {}", s.id, s.status),
+            };
+            if let Some(slot) = b.subscriptions.items.iter_mut().find(|x| x.id == s.id) {
+                *slot = *s;
+            }
+            said
+        }
+        Written::Cancelled => {
+            for s in b
+                .subscriptions
+                .items
+                .iter_mut()
+                .filter(|s| s.id == w.op.target())
+            {
+                s.cancel_at_period_end = true;
+            }
+            format!("{}: cancels at the end of its period", w.op.target())
+        }
+        Written::DefaultSet => {
+            for m in &mut b.payment_methods.items {
+                m.is_default = m.id == w.op.target();
+            }
+            format!("{} is now the default", w.op.target())
+        }
+        Written::Detached => {
+            b.payment_methods.items.retain(|m| m.id != w.op.target());
+            let n = b.payment_methods.items.len();
+            b.payment_methods.sel = Selection::at(n, b.payment_methods.sel.selected, 1);
+            format!("Detached {}", w.op.target())
+        }
+    };
+    app.set_status(StatusKind::Success, inert(&said).into_owned());
+}
+
+/// The write's answer never came: the list it changes is asked again, and
+/// what it shows settles the write ([`looked_up`]).
+fn look_up(app: &mut App) -> Vec<Cmd> {
+    let Some(mut w) = app.billing_write.clone() else {
+        return Vec::new();
+    };
+    let tab = if w.op.on_payment_method() {
+        Tab::PaymentMethods
+    } else {
+        Tab::Subscriptions
+    };
+    // The lookup is about the write's own account.
+    let shown = app.session.detail.as_ref().map(|a| a.id.clone());
+    if shown.as_deref() != Some(w.at.account_id.as_str()) {
+        w.phase = Phase::Unknown("the account is no longer on screen".into());
+        app.billing_write = Some(w);
+        return Vec::new();
+    }
+    let cmds = load(app, tab);
+    let req = match cmds.first() {
+        Some(Cmd::Billing(BillingCmd::LoadSubscriptions { req, .. }))
+        | Some(Cmd::Billing(BillingCmd::LoadPaymentMethods { req, .. })) => *req,
+        _ => return cmds,
+    };
+    w.phase = Phase::Checking(req);
+    app.billing_write = Some(w);
+    cmds
+}
+
+/// A list arrived: if it was the lookup of a write whose answer never
+/// came, it says whether the write happened.
+pub(super) fn looked_up(app: &mut App, req: ReqId) -> Vec<Cmd> {
+    let Some(w) = app.billing_write.clone().filter(|w| w.phase.checks(req)) else {
+        return Vec::new();
+    };
+    let Some(b) = app.session.billing.get(&w.at.account_id) else {
+        return Vec::new();
+    };
+    let list_failed = match w.op.on_payment_method() {
+        true => &b.payment_methods.load,
+        false => &b.subscriptions.load,
+    };
+    if let Load::Failed(why) = list_failed {
+        let why = format!("the lookup failed too ({why})");
+        app.set_status(
+            StatusKind::Error,
+            format!(
+                "Cannot tell whether {} happened: {why}. Asking again looks it up first.",
+                inert(&w.label)
+            ),
+        );
+        app.billing_write = Some(BillingWrite {
+            phase: Phase::Unknown(why),
+            ..w
+        });
+        return Vec::new();
+    }
+    let done =
+        w.op.done_in(&b.subscriptions.items, &b.payment_methods.items);
+    app.billing_write = None;
+    let (kind, text) = if done {
+        (
+            StatusKind::Success,
+            format!(
+                "The answer was lost, but the server shows it done: {}",
+                inert(&w.label)
+            ),
+        )
+    } else {
+        (
+            StatusKind::Error,
+            format!(
+                "The answer was lost and the server shows nothing changed: {} (ask again to retry)",
+                inert(&w.label)
+            ),
+        )
+    };
+    app.set_status(kind, text);
+    Vec::new()
+}
+
+fn edit_quantities(app: &mut App) -> Vec<Cmd> {
+    match selected_subscription(app) {
+        Some(s) if s.is_live() => app.quantities = Some(QuantityEdit::new(s)),
+        Some(_) => app.set_status(StatusKind::Info, "Over: its quantities cannot change"),
+        None => {}
+    }
+    Vec::new()
+}
+
+/// `a`: a setup intent says whether a card may be added; the card itself
+/// is entered in Stripe's page (the dashboard), never here.
+fn add_card(app: &mut App) -> Vec<Cmd> {
+    let Some(at) = at(app) else {
+        return Vec::new();
+    };
+    let req = app.req();
+    let idempotency_key = app.ctx.idempotency_key(req);
+    app.set_status(StatusKind::Info, "Asking the API for a card setup…");
+    app.billing_write = None;
+    vec![Cmd::Billing(BillingCmd::SetupIntent {
+        req,
+        at,
+        idempotency_key,
+    })]
+}
+
+fn setup_intent(
+    app: &mut App,
+    _req: ReqId,
+    result: Result<crate::api::model::SetupIntent, ApiError>,
+) -> Vec<Cmd> {
+    match result {
+        Ok(intent) => match intent.url.filter(|u| web_url(u)) {
+            Some(url) => {
+                app.set_status(
+                    StatusKind::Info,
+                    "Opening the card setup page in the browser…",
+                );
+                return vec![Cmd::Billing(BillingCmd::OpenUrl(url))];
+            }
+            None => {
+                app.error = Some(ErrorPopup::new(
+                    "Add a card in the dashboard",
+                    format!(
+                        "The account has room for another payment method. Cards are entered in Stripe's form, never in a terminal: add it in the dashboard, {}, then press r here to see it.",
+                        crate::config::DASHBOARD_URL
+                    ),
+                ));
+            }
+        },
+        Err(e) => {
+            if !unauthorised(app, &e) {
+                let mut popup =
+                    ErrorPopup::new(format!("Cannot add a card ({})", short(&e)), e.to_string());
+                if let Some(body) = e.body() {
+                    for line in body.details() {
+                        popup.text.push('\n');
+                        popup.text.push_str(&line);
+                    }
+                }
+                app.error = Some(popup);
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Only web pages go to the browser: never a file, a command or a custom
+/// scheme a server might send.
+pub(super) fn web_url(url: &str) -> bool {
+    url::Url::parse(url).is_ok_and(|u| {
+        u.scheme() == "https"
+            || (u.scheme() == "http"
+                && u.host_str()
+                    .is_some_and(|h| h == "127.0.0.1" || h == "localhost"))
+    })
+}
+
+fn open_hosted(app: &mut App) -> Vec<Cmd> {
+    let Some(inv) = (crate::tui::resources::invoices::INVOICES.shown)(app) else {
+        return Vec::new();
+    };
+    match inv.hosted_invoice_url.clone() {
+        Some(url) if web_url(&url) => {
+            app.set_status(StatusKind::Info, format!("Opening {} …", inert(&url)));
+            vec![Cmd::Billing(BillingCmd::OpenUrl(url))]
+        }
+        Some(url) => {
+            app.set_status(
+                StatusKind::Error,
+                format!("Not a web page, not opened: {}", inert(&url)),
+            );
+            Vec::new()
+        }
+        None => {
+            app.set_status(StatusKind::Info, "This invoice has no page yet (a draft)");
+            Vec::new()
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! The quantity box over a subscription: a number per product, then the
+//! preview of the next invoice line by line, then Enter applies it.
+
+use crate::api::model::ProductType;
+use crate::money;
+use crate::tui::app::App;
+use crate::tui::billing::{QuantityEdit, QuantityStage};
+use crate::tui::view::{Dialog, dialog, keys_line, safe, spinner};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+pub fn render(app: &App, q: &QuantityEdit, frame: &mut Frame, area: Rect) {
+    let t = &app.ctx.theme;
+    let mut body = vec![Line::raw(format!(
+        " {} · now {}",
+        safe(&q.subscription.id),
+        safe(&crate::api::model::products_summary(&q.subscription))
+    ))];
+    body.push(Line::raw(""));
+    let typing = matches!(q.stage, QuantityStage::Typing);
+    for (i, (p, input)) in ProductType::ALL.iter().zip(&q.inputs).enumerate() {
+        let focused = typing && i == q.focus;
+        let marker = if focused { "›" } else { " " };
+        body.push(Line::from(vec![
+            Span::raw(format!(" {marker} {:10} ", p.label())),
+            Span::styled(
+                format!("{:>9}", safe(input.value())),
+                if focused { t.focused() } else { t.input() },
+            ),
+            Span::styled("  (blank or 0 removes it)", t.dim()),
+        ]));
+    }
+    if let Some(problem) = &q.problem {
+        body.push(Line::styled(format!(" ✗ {}", safe(problem)), t.error()));
+    }
+    body.push(Line::raw(""));
+    let keys = match &q.stage {
+        QuantityStage::Typing => {
+            body.push(Line::styled(
+                " Nothing is changed until you have seen the next invoice.",
+                t.dim(),
+            ));
+            keys_line(
+                t,
+                &[("Tab", "next"), ("Enter", "preview"), ("Esc", "close")],
+            )
+        }
+        QuantityStage::Previewing(_) => {
+            body.push(Line::raw(format!(
+                " {} asking for the preview…",
+                spinner(app)
+            )));
+            keys_line(t, &[("Esc", "back")])
+        }
+        QuantityStage::Previewed(inv) => {
+            body.extend(preview_lines(app, inv));
+            keys_line(
+                t,
+                &[
+                    ("Enter", "apply this change"),
+                    ("Esc", "back to the numbers"),
+                ],
+            )
+        }
+    };
+    let inner = dialog(
+        t,
+        frame,
+        area,
+        Dialog {
+            width: 70,
+            title: "Change quantities",
+            body,
+            keys,
+            scroll: 0,
+        },
+    );
+    if typing {
+        let col = 2 + 1 + 10 + 1 + 9;
+        let row = 2 + q.focus as u16;
+        if row < inner.height {
+            frame.set_cursor_position((inner.x + col, inner.y + row));
+        }
+    }
+}
+
+/// The previewed invoice, line by line, then its totals.
+fn preview_lines(app: &App, inv: &crate::api::model::Invoice) -> Vec<Line<'static>> {
+    let t = &app.ctx.theme;
+    let m = |minor: i64| money::format(minor, &inv.currency);
+    let row = |amount: String, what: String| Line::raw(format!("   {amount:>14}  {}", safe(&what)));
+    let mut out = vec![Line::styled(" The next invoice would be:", t.title())];
+    for l in &inv.lines {
+        let what = l.description.clone().or_else(|| l.product_name.clone());
+        out.push(row(m(l.amount), what.unwrap_or_default()));
+    }
+    out.push(row(m(inv.subtotal), "subtotal".into()));
+    if let Some(d) = inv.discount_amount {
+        out.push(row(
+            format!("-{}", m(d)),
+            format!("discount {}", inv.discount_names.join(", ")),
+        ));
+    }
+    out.push(row(
+        inv.tax.map(m).unwrap_or_else(|| "—".into()),
+        "tax".into(),
+    ));
+    out.push(Line::styled(
+        format!("   {:>14}  total", m(inv.total)),
+        t.title(),
+    ));
+    out
+}
