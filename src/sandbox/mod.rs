@@ -5,7 +5,7 @@
 //! with the contract's status codes and error bodies, and keeps its data in
 //! memory or in a JSON file saved atomically after every change.
 
-mod billing;
+pub mod billing;
 mod faults;
 mod idempotency;
 mod routes;

@@ -19,7 +19,7 @@ use super::{screens, view};
 use crate::api::ApiError;
 use crate::api::model::{BillingAccount, BillingAccountList, WorkspaceList};
 use crate::sandbox::{seed, store::Store};
-use crate::tui::msg::ApiMsg;
+use crate::tui::msg::{ApiMsg, BillingCmd, BillingMsg};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -125,6 +125,14 @@ impl Harness {
             | Cmd::UpdateAccount { req, .. }
             | Cmd::DeleteAccount { req, .. }
             | Cmd::FindAccount { req, .. } => req,
+            Cmd::Billing(
+                BillingCmd::LoadSubscriptions { req, .. }
+                | BillingCmd::LoadPaymentMethods { req, .. }
+                | BillingCmd::LoadInvoices { req, .. }
+                | BillingCmd::Preview { req, .. }
+                | BillingCmd::Write { req, .. }
+                | BillingCmd::SetupIntent { req, .. },
+            ) => req,
             other => panic!("{other:?} carries no request id"),
         }
     }
@@ -167,6 +175,55 @@ impl Harness {
                 }),
                 workspace_id,
             }),
+            Cmd::Billing(cmd) => Msg::Billing(self.billing_answer(cmd)),
+            other => unreachable!("not a load: {other:?}"),
+        }
+    }
+
+    /// A billing list as the sandbox would answer it, from the store.
+    fn billing_answer(&self, cmd: BillingCmd) -> BillingMsg {
+        use crate::api::model::List;
+        match cmd {
+            BillingCmd::LoadSubscriptions { req, at } => BillingMsg::SubscriptionsLoaded {
+                req,
+                result: Ok(List {
+                    data: self.store.billing(&at.account_id).subscriptions.clone(),
+                    has_more: false,
+                }),
+                account_id: at.account_id,
+            },
+            BillingCmd::LoadPaymentMethods { req, at } => BillingMsg::PaymentMethodsLoaded {
+                req,
+                result: Ok(List {
+                    data: self.store.billing(&at.account_id).payment_methods.clone(),
+                    has_more: false,
+                }),
+                account_id: at.account_id,
+            },
+            BillingCmd::LoadInvoices { req, at, after } => {
+                let id = &at.account_id;
+                let count = self.store.billing(id).invoices;
+                let currency = self
+                    .store
+                    .account(&at.workspace_id, id)
+                    .and_then(|a| a.currency.clone())
+                    .unwrap_or_else(|| "usd".into());
+                let from = after
+                    .and_then(|a| crate::sandbox::billing::invoice_index(id, count, &a))
+                    .map_or(0, |i| i + 1);
+                let page = crate::sandbox::billing::page(
+                    id,
+                    &currency,
+                    count,
+                    from,
+                    crate::tui::billing::PAGE_SIZE,
+                );
+                BillingMsg::InvoicesLoaded {
+                    req,
+                    result: Ok(page),
+                    account_id: at.account_id,
+                }
+            }
             other => unreachable!("not a load: {other:?}"),
         }
     }
@@ -240,7 +297,14 @@ pub fn lines(buf: &Buffer) -> Vec<String> {
 fn is_load(c: &Cmd) -> bool {
     matches!(
         c,
-        Cmd::LoadWorkspaces { .. } | Cmd::LoadWorkspace { .. } | Cmd::LoadAccounts { .. }
+        Cmd::LoadWorkspaces { .. }
+            | Cmd::LoadWorkspace { .. }
+            | Cmd::LoadAccounts { .. }
+            | Cmd::Billing(
+                BillingCmd::LoadSubscriptions { .. }
+                    | BillingCmd::LoadPaymentMethods { .. }
+                    | BillingCmd::LoadInvoices { .. }
+            )
     )
 }
 
