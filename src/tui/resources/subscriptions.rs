@@ -72,6 +72,8 @@ fn ends(s: &Subscription) -> String {
         format!("cancels {end}")
     } else if s.status == "trialing" {
         format!("trial ends {end}")
+    } else if s.status == "paused" && !end.is_empty() {
+        format!("period ends {end}")
     } else if end.is_empty() {
         String::new()
     } else {
@@ -82,14 +84,13 @@ fn ends(s: &Subscription) -> String {
 const COLUMNS: &[Column<Subscription>] = &[
     Column {
         title: "STATUS",
-        width: Length(14),
+        width: Length(12),
         text: |_, s| status_label(&SUBSCRIPTION_STATUSES, &s.status),
         style: status_style,
     },
     column("PRODUCTS", Fill(3), |_, s| products_summary(s)),
-    column("PERIOD", Length(22), |_, s| ends(s)),
-    column("CUR", Length(3), |_, s| s.currency.clone()),
-    column("ID", Length(22), |_, s| s.id.clone()),
+    column("PERIOD", Length(21), |_, s| ends(s)),
+    column("ID", Length(20), |_, s| s.id.clone()),
 ];
 
 const FIELDS: &[Field<Subscription>] = &[
@@ -110,10 +111,11 @@ const FIELDS: &[Field<Subscription>] = &[
             .map(|t| times(t, &app.ctx.tz))
     }),
     Field::Value("Ends", |_, s| Some(ends(s)).filter(|e| !e.is_empty())),
+    Field::Section("Metadata"),
     Field::Rows(|_, s| {
         s.metadata
             .iter()
-            .map(|(k, v)| (format!("metadata.{k}"), Some(v.clone())))
+            .map(|(k, v)| (format!("  {k}"), Some(v.clone())))
             .collect()
     }),
     Field::Value("Created", |app, s| Some(times(&s.created_at, &app.ctx.tz))),
