@@ -70,7 +70,7 @@ fn day(d: &str) -> String {
 
 const COLUMNS: &[Column<Invoice>] = &[
     column("DATE", Length(10), |_, i| day(&i.created_at)),
-    column("NUMBER", Length(11), |_, i| {
+    column("NUMBER", Length(10), |_, i| {
         i.number.clone().unwrap_or_default()
     }),
     Column {
@@ -79,7 +79,7 @@ const COLUMNS: &[Column<Invoice>] = &[
         text: |_, i| status_label(&INVOICE_STATUSES, &i.status),
         style: status_style,
     },
-    column("TOTAL", Length(14), |_, i| {
+    column("TOTAL", Length(11), |_, i| {
         money::format(i.total, &i.currency)
     }),
     column("DUE", Length(10), |_, i| {

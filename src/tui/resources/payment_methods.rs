@@ -65,10 +65,10 @@ const COLUMNS: &[Column<PaymentMethod>] = &[
     column("DEFAULT", Length(9), |_, m| {
         if m.is_default { "★ default" } else { "" }.into()
     }),
-    column("METHOD", Fill(2), |_, m| payment_method_label(m)),
+    column("METHOD", Fill(3), |_, m| payment_method_label(m)),
     column("EXPIRES", Length(17), expiry),
-    column("NAME", Fill(2), |_, m| m.name.clone().unwrap_or_default()),
-    column("ID", Length(20), |_, m| m.id.clone()),
+    column("NAME", Fill(1), |_, m| m.name.clone().unwrap_or_default()),
+    column("ID", Length(17), |_, m| m.id.clone()),
 ];
 
 const LIST_ACTIONS: &[Action] = &[

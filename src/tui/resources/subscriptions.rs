@@ -73,7 +73,7 @@ fn ends(s: &Subscription) -> String {
     } else if s.status == "trialing" {
         format!("trial ends {end}")
     } else if s.status == "paused" && !end.is_empty() {
-        format!("period ends {end}")
+        format!("ends {end}")
     } else if end.is_empty() {
         String::new()
     } else {
