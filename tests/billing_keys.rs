@@ -337,3 +337,42 @@ fn detaching_starts_on_cancel_and_the_documented_refusal_is_shown() {
         }]
     ));
 }
+
+#[test]
+fn a_cursor_handed_out_twice_ends_the_paging() {
+    let mut h = Harness::demo(110, 34);
+    h.select("ACME Corporation");
+    h.keys("<Enter>")
+        .answer_loads()
+        .keys("jj")
+        .keys("I")
+        .answer_loads();
+    h.keys("<End>");
+    let cmds = billing_cmds(&mut h);
+    let [
+        BillingCmd::LoadInvoices {
+            req,
+            after: Some(after),
+            ..
+        },
+    ] = cmds.as_slice()
+    else {
+        panic!("{cmds:?}");
+    };
+    // A broken server answers with the cursor it was just given.
+    let page = alto::api::model::InvoicePage {
+        data: Vec::new(),
+        has_more: true,
+        next_cursor: Some(after.clone()),
+        previous_cursor: None,
+    };
+    let id = h.app.session.detail.clone().unwrap().id;
+    h.send(Msg::Billing(BillingMsg::InvoicesLoaded {
+        req: *req,
+        account_id: id,
+        result: Ok(page),
+    }));
+    h.keys("<Up><End>");
+    assert!(billing_cmds(&mut h).is_empty(), "not asked again");
+    assert!(h.text().contains("same cursor twice"), "{}", h.text());
+}

@@ -97,7 +97,22 @@ async fn every_page(
     let mut progress: Option<indicatif::ProgressBar> = None;
     let mut all = c.list_invoices(account(at), &query).await?;
     let mut pages = 1;
+    let mut seen = std::collections::HashSet::new();
     while let Some(next) = all.next_cursor.clone().filter(|_| all.has_more) {
+        // A server that hands out a cursor twice would page forever.
+        if !seen.insert(next.clone()) {
+            if let Some(bar) = progress.take() {
+                bar.finish_and_clear();
+            }
+            return Err(Failure {
+                code: 3,
+                message: format!(
+                    "alto: the API gave the cursor {} twice after {} invoices; stopped rather than loop (the list is incomplete)",
+                    inert(&next),
+                    all.data.len()
+                ),
+            });
+        }
         if progress.is_none() && started.elapsed() > Duration::from_secs(1) {
             let bar = indicatif::ProgressBar::new_spinner();
             bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());

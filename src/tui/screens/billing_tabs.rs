@@ -57,6 +57,18 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect, tab: Tab) {
 
 /// The list's title and its table (or why there is none) in `area`.
 pub fn list<T>(app: &App, frame: &mut Frame, area: Rect, r: &Resource<T>, empty: &str) {
+    list_with_note(app, frame, area, r, empty, None);
+}
+
+/// [`list`] with a note of trouble in its title (a page that did not load).
+pub fn list_with_note<T>(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    r: &Resource<T>,
+    empty: &str,
+    note: Option<&str>,
+) {
     let t = &app.ctx.theme;
     let Some(list) = (r.listed)(app) else {
         return;
@@ -70,6 +82,12 @@ pub fn list<T>(app: &App, frame: &mut Frame, area: Rect, r: &Resource<T>, empty:
     }
     if list.load.is_loading() || paging(app) && r.title == "Invoices" {
         title.push(Span::raw(format!("  {} loading…", spinner(app))));
+    }
+    if let Some(note) = note {
+        title.push(Span::styled(
+            format!("  ✗ {} (r reloads)", safe(note)),
+            t.error(),
+        ));
     }
     frame.render_widget(
         Paragraph::new(Line::from(title)),

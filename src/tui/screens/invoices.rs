@@ -47,23 +47,10 @@ fn render(app: &App, frame: &mut Frame, area: Rect) {
         height: area.height.saturating_sub(2 + chart.height),
         ..area
     };
-    if let Some(b) = app.billing()
-        && let Some(why) = &b.invoices.page_failed
-    {
-        let line = format!(
-            " ✗ The next page did not load: {} (r reloads)",
-            crate::tui::view::safe(why)
-        );
-        frame.render_widget(
-            Paragraph::new(Line::styled(line, app.ctx.theme.error())),
-            Rect {
-                y: area.y + area.height.saturating_sub(1),
-                height: 1,
-                ..area
-            },
-        );
-    }
-    billing_tabs::list(app, frame, rest, &INVOICES, "No invoices yet.");
+    let note = app
+        .billing()
+        .and_then(|b| b.invoices.page_failed.as_deref());
+    billing_tabs::list_with_note(app, frame, rest, &INVOICES, "No invoices yet.", note);
 }
 
 /// Totals per month (newest last), of the invoices that charge: drafts

@@ -240,9 +240,17 @@ fn invoices_loaded(
                 inv.list.sel.visible = (0..inv.list.items.len()).collect();
             }
             inv.paging = None;
-            // A cursor without has_more, or has_more without a cursor,
-            // ends the paging: never a request that cannot move on.
-            inv.next = page.next_cursor.filter(|_| page.has_more);
+            // A cursor without has_more, or has_more without a cursor, or
+            // the cursor just sent back again, ends the paging: never a
+            // request that cannot move on.
+            let sent = if first { None } else { inv.next.take() };
+            let next = page.next_cursor.filter(|_| page.has_more);
+            if next.is_some() && next == sent {
+                inv.page_failed =
+                    Some("the API gave the same cursor twice; the list stops here".into());
+            } else {
+                inv.next = next;
+            }
             inv.list.sel.scroll(height);
         }
         Err(e) => {
