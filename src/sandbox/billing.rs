@@ -63,6 +63,38 @@ pub fn line(
     }
 }
 
+/// A draft of `lines` for the account, with its totals (`discount_percent`
+/// off the subtotal); the caller numbers, dates and publishes it.
+fn draft(
+    id: String,
+    account_id: &str,
+    currency: &str,
+    lines: Vec<InvoiceLine>,
+    discount_percent: i64,
+) -> Invoice {
+    let mut inv = Invoice {
+        id,
+        customer_id: account_id.to_string(),
+        number: None,
+        status: "draft".into(),
+        currency: currency.to_string(),
+        amount_due: 0,
+        amount_paid: 0,
+        subtotal: 0,
+        total: 0,
+        tax: None,
+        discount_amount: None,
+        discount_names: Vec::new(),
+        lines,
+        due_date: None,
+        created_at: timestamp(jiff::Timestamp::now()),
+        hosted_invoice_url: None,
+        invoice_pdf: None,
+    };
+    total(&mut inv, discount_percent);
+    inv
+}
+
 /// Subtotal, discount, tax and total of `lines`, into `invoice`.
 fn total(invoice: &mut Invoice, discount_percent: i64) {
     let subtotal: i64 = invoice.lines.iter().map(|l| l.amount).sum();
@@ -132,35 +164,27 @@ pub fn invoice(account_id: &str, currency: &str, count: u32, i: u32) -> Invoice 
         ));
     }
     let discounted = n.is_multiple_of(7);
-    let mut inv = Invoice {
-        id: id.clone(),
-        customer_id: account_id.to_string(),
-        number: (status != "draft").then(|| {
-            let prefix: String = tag(account_id).chars().skip(3).take(5).collect();
-            format!("{}-{n:04}", prefix.to_uppercase())
-        }),
-        status: status.into(),
-        currency: currency.to_string(),
-        amount_due: 0,
-        amount_paid: 0,
-        subtotal: 0,
-        total: 0,
-        tax: None,
-        discount_amount: None,
-        discount_names: if discounted {
-            vec!["Loyalty 10%".into()]
-        } else {
-            Vec::new()
-        },
+    let mut inv = draft(
+        id.clone(),
+        account_id,
+        currency,
         lines,
-        due_date: matches!(status, "open" | "uncollectible").then(|| at(created + 30 * 86_400)),
-        created_at: at(created),
-        hosted_invoice_url: (status != "draft")
-            .then(|| format!("https://invoice.stripe.com/i/acct_sandbox/{id}")),
-        invoice_pdf: (status != "draft")
-            .then(|| format!("https://pay.stripe.com/invoice/acct_sandbox/{id}/pdf")),
-    };
-    total(&mut inv, if discounted { 10 } else { 0 });
+        if discounted { 10 } else { 0 },
+    );
+    inv.status = status.into();
+    inv.created_at = at(created);
+    if status != "draft" {
+        let prefix: String = tag(account_id).chars().skip(3).take(5).collect();
+        inv.number = Some(format!("{}-{n:04}", prefix.to_uppercase()));
+        inv.hosted_invoice_url = Some(format!("https://invoice.stripe.com/i/acct_sandbox/{id}"));
+        inv.invoice_pdf = Some(format!(
+            "https://pay.stripe.com/invoice/acct_sandbox/{id}/pdf"
+        ));
+    }
+    if discounted {
+        inv.discount_names = vec!["Loyalty 10%".into()];
+    }
+    inv.due_date = matches!(status, "open" | "uncollectible").then(|| at(created + 30 * 86_400));
     if status == "paid" {
         inv.amount_paid = inv.total;
     }
@@ -218,27 +242,7 @@ pub fn preview(account_id: &str, currency: &str, req: &PreviewRequest, id: Strin
             })
             .collect()
     };
-    let mut inv = Invoice {
-        id,
-        customer_id: account_id.to_string(),
-        number: None,
-        status: "draft".into(),
-        currency: currency.to_string(),
-        amount_due: 0,
-        amount_paid: 0,
-        subtotal: 0,
-        total: 0,
-        tax: None,
-        discount_amount: None,
-        discount_names: Vec::new(),
-        lines,
-        due_date: None,
-        created_at: timestamp(jiff::Timestamp::now()),
-        hosted_invoice_url: None,
-        invoice_pdf: None,
-    };
-    total(&mut inv, 0);
-    inv
+    draft(id, account_id, currency, lines, 0)
 }
 
 /// The product whose usage a cancel of `sub` would leave without capacity:

@@ -3,7 +3,7 @@
 //! discounts and due date. `o` opens the hosted page, `y` copies its URL.
 
 use super::common::{BACK, COPY_JSON, NEXT_TAB, PREV_TAB, RELOAD, copy_selected_json};
-use super::{Action, Column, Field, IDLE, Labelled, Listed, Resource, action, column, times};
+use super::{Action, Column, Field, Labelled, Resource, action, column, times};
 use crate::api::model::{INVOICE_STATUSES, Invoice, status_label};
 use crate::money;
 use crate::tui::billing::Tab;
@@ -27,24 +27,13 @@ pub static INVOICES: Resource<Invoice> = Resource {
     list_actions: LIST_ACTIONS,
     detail_actions: DETAIL_ACTIONS,
     listed: |app| {
-        Some(match app.billing() {
-            Some(b) => Listed {
-                items: &b.invoices.list.items,
-                sel: &b.invoices.list.sel,
-                load: &b.invoices.list.load,
-                has_more: b.invoices.next.is_some(),
-            },
-            None => Listed {
-                items: &[],
-                sel: &super::NO_SELECTION,
-                load: &IDLE,
-                has_more: false,
-            },
-        })
+        Some(super::listing(
+            app.billing().map(|b| &b.invoices.list),
+            Some(app.billing().is_some_and(|b| b.invoices.next.is_some())),
+        ))
     },
     shown: |app| {
-        let b = app.billing()?;
-        let l = &b.invoices.list;
+        let l = &app.billing()?.invoices.list;
         l.sel.current().and_then(|i| l.items.get(i))
     },
     list: |app| crate::tui::update::billing::load(app, Tab::Invoices),

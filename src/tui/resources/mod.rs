@@ -203,6 +203,28 @@ pub struct Listed<'a, T> {
 /// Where a list that was never asked for stands.
 pub static IDLE: Load = Load::Idle;
 
+/// One of an account's billing lists as a screen sees it (an empty one
+/// when the account has none loaded).
+pub fn listing<T>(
+    l: Option<&crate::tui::billing::Listing<T>>,
+    has_more: Option<bool>,
+) -> Listed<'_, T> {
+    match l {
+        Some(l) => Listed {
+            items: &l.items,
+            sel: &l.sel,
+            load: &l.load,
+            has_more: has_more.unwrap_or(l.has_more),
+        },
+        None => Listed {
+            items: &[],
+            sel: &NO_SELECTION,
+            load: &IDLE,
+            has_more: false,
+        },
+    }
+}
+
 /// The cursor of a list that was never loaded.
 pub static NO_SELECTION: Selection = Selection {
     visible: Vec::new(),
@@ -346,6 +368,80 @@ pub fn table<T>(
         .header(header)
         .column_spacing(1);
     frame.render_widget(table, area);
+}
+
+/// What a list screen says around its table.
+pub struct ListTexts<'a> {
+    /// Shown when the list is loaded and empty.
+    pub empty: &'a str,
+    /// "Could not load {failed}: …".
+    pub failed: &'a str,
+    /// After the count when the API says there are more.
+    pub partial: Span<'static>,
+    /// Something else of the list is loading (its next page).
+    pub busy: bool,
+    /// Trouble to say in the title.
+    pub note: Option<&'a str>,
+}
+
+/// A list's title (its count, more to come, loading, trouble) over its
+/// table, or over why there is none.
+pub fn titled_list<T>(app: &App, frame: &mut Frame, area: Rect, r: &Resource<T>, texts: ListTexts) {
+    use ratatui::widgets::{Paragraph, Wrap};
+    let t = &app.ctx.theme;
+    let Some(list) = (r.listed)(app) else {
+        return;
+    };
+    let mut title = vec![Span::styled(format!(" {} ", r.title), t.title())];
+    if *list.load == Load::Loaded || !list.items.is_empty() {
+        title.push(Span::styled(format!("{}", list.items.len()), t.dim()));
+    }
+    if list.has_more {
+        title.push(texts.partial);
+    }
+    if list.load.is_loading() || texts.busy {
+        title.push(Span::raw(format!(
+            "  {} loading…",
+            super::view::spinner(app)
+        )));
+    }
+    if let Some(note) = texts.note {
+        title.push(Span::styled(
+            format!("  ✗ {} (r reloads)", safe(note)),
+            t.error(),
+        ));
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(title)),
+        Rect { height: 1, ..area },
+    );
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    if list.items.is_empty() {
+        let msg = match list.load {
+            Load::Failed(e) => format!(
+                " ✗ Could not load {}: {} (r retries)",
+                texts.failed,
+                safe(e)
+            ),
+            Load::Loading(_) | Load::Idle => String::new(),
+            Load::Loaded => format!(" {}", texts.empty),
+        };
+        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: false }), body);
+        return;
+    }
+    table(
+        app,
+        frame,
+        body,
+        r.columns,
+        r.row_style,
+        list.items,
+        list.sel,
+    );
 }
 
 /// The detail rows of `item`: label, value (inert), "—" when absent.

@@ -2,7 +2,7 @@
 //! last 4, expiry (expired marked), the default starred.
 
 use super::common::{BACK, NEXT_TAB, PREV_TAB, RELOAD, copy_selected_id, copy_selected_json};
-use super::{Action, Column, IDLE, Listed, Resource, action, column};
+use super::{Action, Column, Resource, action, column};
 use crate::api::model::{PaymentMethod, payment_method_label};
 use crate::tui::app::App;
 use crate::tui::billing::Tab;
@@ -18,27 +18,14 @@ pub static PAYMENT_METHODS: Resource<PaymentMethod> = Resource {
     list_actions: LIST_ACTIONS,
     detail_actions: &[],
     listed: |app| {
-        Some(match app.billing() {
-            Some(b) => Listed {
-                items: &b.payment_methods.items,
-                sel: &b.payment_methods.sel,
-                load: &b.payment_methods.load,
-                has_more: b.payment_methods.has_more,
-            },
-            None => Listed {
-                items: &[],
-                sel: &super::NO_SELECTION,
-                load: &IDLE,
-                has_more: false,
-            },
-        })
+        Some(super::listing(
+            app.billing().map(|b| &b.payment_methods),
+            None,
+        ))
     },
     shown: |app| {
-        let b = app.billing()?;
-        b.payment_methods
-            .sel
-            .current()
-            .and_then(|i| b.payment_methods.items.get(i))
+        let l = &app.billing()?.payment_methods;
+        l.sel.current().and_then(|i| l.items.get(i))
     },
     list: |app| crate::tui::update::billing::load(app, Tab::PaymentMethods),
     get: None,

@@ -2,7 +2,7 @@
 //! the detail with its quantity bars.
 
 use super::common::{BACK, COPY_ID, COPY_JSON, copy_selected_id, copy_selected_json};
-use super::{Action, Column, Field, IDLE, Listed, Resource, action, column, times};
+use super::{Action, Column, Field, Resource, action, column, times};
 use crate::api::model::{SUBSCRIPTION_STATUSES, Subscription, products_summary, status_label};
 use crate::tui::billing::Tab;
 use crate::tui::msg::{BillingMsg, Msg, NavMsg};
@@ -19,28 +19,14 @@ pub static SUBSCRIPTIONS: Resource<Subscription> = Resource {
     list_actions: LIST_ACTIONS,
     detail_actions: DETAIL_ACTIONS,
     listed: |app| {
-        let b = app.billing();
-        Some(match b {
-            Some(b) => Listed {
-                items: &b.subscriptions.items,
-                sel: &b.subscriptions.sel,
-                load: &b.subscriptions.load,
-                has_more: b.subscriptions.has_more,
-            },
-            None => Listed {
-                items: &[],
-                sel: &super::NO_SELECTION,
-                load: &IDLE,
-                has_more: false,
-            },
-        })
+        Some(super::listing(
+            app.billing().map(|b| &b.subscriptions),
+            None,
+        ))
     },
     shown: |app| {
-        let b = app.billing()?;
-        b.subscriptions
-            .sel
-            .current()
-            .and_then(|i| b.subscriptions.items.get(i))
+        let l = &app.billing()?.subscriptions;
+        l.sel.current().and_then(|i| l.items.get(i))
     },
     list: |app| crate::tui::update::billing::load(app, Tab::Subscriptions),
     get: None,

@@ -2,16 +2,16 @@
 //! tab bar, the list's title (count, loading, failure) and its table, all
 //! from the resource's declaration.
 
-use crate::tui::app::{App, Load};
+use crate::tui::app::App;
 use crate::tui::billing::{AccountBilling, Tab};
 use crate::tui::keys::{self, KeyHelp};
 use crate::tui::list::Selection;
 use crate::tui::resources::{self, MOVE_HELP, Resource, help};
-use crate::tui::view::{safe, spinner};
+use crate::tui::view::safe;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 /// Rows above the first list row: account, tabs, title, table header.
 pub const CHROME: usize = 4;
@@ -70,52 +70,14 @@ pub fn list_with_note<T>(
     note: Option<&str>,
 ) {
     let t = &app.ctx.theme;
-    let Some(list) = (r.listed)(app) else {
-        return;
+    let texts = resources::ListTexts {
+        empty,
+        failed: "them",
+        partial: Span::styled("+ (more as you scroll)", t.dim()),
+        busy: paging(app) && r.title == "Invoices",
+        note,
     };
-    let mut title = vec![Span::styled(format!(" {} ", r.title), t.title())];
-    if *list.load == Load::Loaded || !list.items.is_empty() {
-        title.push(Span::styled(format!("{}", list.items.len()), t.dim()));
-    }
-    if list.has_more {
-        title.push(Span::styled("+ (more as you scroll)", t.dim()));
-    }
-    if list.load.is_loading() || paging(app) && r.title == "Invoices" {
-        title.push(Span::raw(format!("  {} loading…", spinner(app))));
-    }
-    if let Some(note) = note {
-        title.push(Span::styled(
-            format!("  ✗ {} (r reloads)", safe(note)),
-            t.error(),
-        ));
-    }
-    frame.render_widget(
-        Paragraph::new(Line::from(title)),
-        Rect { height: 1, ..area },
-    );
-    let body = Rect {
-        y: area.y + 1,
-        height: area.height.saturating_sub(1),
-        ..area
-    };
-    if list.items.is_empty() {
-        let msg = match list.load {
-            Load::Failed(e) => format!(" ✗ Could not load them: {} (r retries)", safe(e)),
-            Load::Loading(_) | Load::Idle => String::new(),
-            Load::Loaded => format!(" {empty}"),
-        };
-        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: false }), body);
-        return;
-    }
-    resources::table(
-        app,
-        frame,
-        body,
-        r.columns,
-        r.row_style,
-        list.items,
-        list.sel,
-    );
+    resources::titled_list(app, frame, area, r, texts);
 }
 
 fn paging(app: &App) -> bool {

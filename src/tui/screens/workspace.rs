@@ -1,15 +1,15 @@
 //! One workspace: its details and its billing accounts.
 
 use crate::api::model::Workspace;
-use crate::tui::app::{App, Load};
+use crate::tui::app::App;
 use crate::tui::keys;
 use crate::tui::resources::accounts::ACCOUNTS;
 use crate::tui::resources::{self, MOVE_HELP, help, list_key};
-use crate::tui::view::{safe, spinner};
+use crate::tui::view::safe;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 pub const SCREEN: super::Spec = super::Spec {
     help_title: |_| "Keys · Workspace",
@@ -44,50 +44,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         height: area.height.saturating_sub(4),
         ..area
     };
-    let Some(list) = (ACCOUNTS.listed)(app) else {
-        return;
-    };
-    let mut title = vec![Span::styled(format!(" {} ", ACCOUNTS.title), t.title())];
-    if *list.load == Load::Loaded || !list.items.is_empty() {
-        title.push(Span::styled(format!("{}", list.items.len()), t.dim()));
-    }
-    if list.has_more {
-        title.push(Span::styled(
+    let texts = resources::ListTexts {
+        empty: "No billing accounts yet. Press n to create one.",
+        failed: "the accounts",
+        partial: Span::styled(
             "  ⚠ partial list (has_more; the API documents no paging)",
             t.warning(),
-        ));
-    }
-    if list.load.is_loading() {
-        title.push(Span::raw(format!("  {} loading…", spinner(app))));
-    }
-    frame.render_widget(
-        Paragraph::new(Line::from(title)),
-        Rect { height: 1, ..rest },
-    );
-    let body = Rect {
-        y: rest.y + 1,
-        height: rest.height.saturating_sub(1),
-        ..rest
+        ),
+        busy: false,
+        note: None,
     };
-    if list.items.is_empty() {
-        let msg = match list.load {
-            Load::Failed(e) => format!(" ✗ Could not load the accounts: {} (r retries)", safe(e)),
-            Load::Loading(_) | Load::Idle => String::new(),
-            Load::Loaded => " No billing accounts yet. Press n to create one.".into(),
-        };
-        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: false }), body);
-        return;
-    }
-    let r = &ACCOUNTS;
-    resources::table(
-        app,
-        frame,
-        body,
-        r.columns,
-        r.row_style,
-        list.items,
-        list.sel,
-    );
+    resources::titled_list(app, frame, rest, &ACCOUNTS, texts);
 }
 
 /// The workspace's name, mode, limits and description, and a warning when

@@ -21,12 +21,12 @@ pub(super) fn on_billing(app: &mut App, msg: BillingMsg) -> Vec<Cmd> {
             req,
             account_id,
             result,
-        } => subscriptions_loaded(app, req, &account_id, result),
+        } => listing_loaded(app, req, &account_id, |b| &mut b.subscriptions, result),
         BillingMsg::PaymentMethodsLoaded {
             req,
             account_id,
             result,
-        } => methods_loaded(app, req, &account_id, result),
+        } => listing_loaded(app, req, &account_id, |b| &mut b.payment_methods, result),
         BillingMsg::InvoicesLoaded {
             req,
             account_id,
@@ -165,40 +165,18 @@ fn entry<'a>(app: &'a mut App, account_id: &str) -> &'a mut AccountBilling {
         .or_default()
 }
 
-fn subscriptions_loaded(
+/// A whole list arrived (subscriptions or payment methods): stored if it is
+/// the answer awaited, and, if it was the lookup of an unclear write, that
+/// write is settled by it.
+fn listing_loaded<T>(
     app: &mut App,
     req: ReqId,
     account_id: &str,
-    result: Result<crate::api::model::SubscriptionList, ApiError>,
+    pick: fn(&mut AccountBilling) -> &mut crate::tui::billing::Listing<T>,
+    result: Result<crate::api::model::List<T>, ApiError>,
 ) -> Vec<Cmd> {
     let height = crate::tui::layout::rows(app);
-    let l = &mut entry(app, account_id).subscriptions;
-    if !l.load.awaits(req) {
-        return Vec::new();
-    }
-    match result {
-        Ok(list) => {
-            l.load = Load::Loaded;
-            l.items = list.data;
-            l.has_more = list.has_more;
-            l.sel.set_visible((0..l.items.len()).collect(), height);
-        }
-        Err(e) => {
-            l.load = Load::Failed(e.to_string());
-            unauthorised(app, &e);
-        }
-    }
-    super::billing_writes::looked_up(app, req)
-}
-
-fn methods_loaded(
-    app: &mut App,
-    req: ReqId,
-    account_id: &str,
-    result: Result<crate::api::model::PaymentMethodList, ApiError>,
-) -> Vec<Cmd> {
-    let height = crate::tui::layout::rows(app);
-    let l = &mut entry(app, account_id).payment_methods;
+    let l = pick(entry(app, account_id));
     if !l.load.awaits(req) {
         return Vec::new();
     }
