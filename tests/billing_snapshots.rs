@@ -178,3 +178,50 @@ fn hostile_billing_text_is_shown_escaped() {
     h.keys("<Esc>");
     assert!(at(&h).contains(r"N\u{9b}31m"), "{}", at(&h));
 }
+
+/// Under NO_COLOR the billing screens use no colour at all and still say
+/// everything: the chart's bars and amounts, statuses as words, the tab
+/// and the selection marked.
+#[test]
+fn billing_screens_are_readable_under_no_color() {
+    use ratatui::style::{Color, Modifier};
+    for keys in ["I", "s", "p", "s<Enter>"] {
+        let mut h = on("ACME Corporation", 0, keys);
+        h.app.ctx.theme.no_color = true;
+        let buf = h.buffer();
+        let coloured = buf
+            .content
+            .iter()
+            .find(|c| c.fg != Color::Reset || c.bg != Color::Reset);
+        assert!(
+            coloured.is_none(),
+            "{keys}: a colour under NO_COLOR: {coloured:?}"
+        );
+        let text = at(&h);
+        match keys {
+            "I" => assert!(
+                text.contains("█") && text.contains("$290") && text.contains("✓ paid"),
+                "{text}"
+            ),
+            "s" => assert!(
+                text.contains("● active") && text.contains("‖ paused"),
+                "{text}"
+            ),
+            "p" => assert!(
+                text.contains("★ default") && text.contains("✗ expired"),
+                "{text}"
+            ),
+            _ => assert!(
+                text.contains("████") && text.contains("25 / month"),
+                "{text}"
+            ),
+        }
+        if keys.len() == 1 {
+            let lines = testing::lines(&buf);
+            let row = lines.iter().position(|l| l.contains("[")).unwrap();
+            let marked = (0..buf.area.width)
+                .any(|x| buf[(x, row as u16)].modifier.contains(Modifier::REVERSED));
+            assert!(marked, "{keys}: the tab is marked without colour");
+        }
+    }
+}

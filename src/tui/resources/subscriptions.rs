@@ -108,39 +108,29 @@ const FIELDS: &[Field<Subscription>] = &[
     Field::Value("Updated", |app, s| Some(times(&s.updated_at, &app.ctx.tz))),
 ];
 
-const fn billing(
-    key: KeyCode,
-    keys: &'static str,
-    what: &'static str,
-    footer: Option<&'static str>,
-    msg: fn() -> Msg,
-) -> Action {
-    action(key, keys, what, footer, msg)
-}
-
 /// The writes, on the list and the detail alike.
-const PAUSE: Action = billing(
+const PAUSE: Action = action(
     KeyCode::Char('p'),
     "p",
     "pause billing (asks first)",
     Some("pause"),
     || Msg::Billing(BillingMsg::Pause),
 );
-const RESUME: Action = billing(
+const RESUME: Action = action(
     KeyCode::Char('r'),
     "r",
     "resume a paused one (asks first)",
     Some("resume"),
     || Msg::Billing(BillingMsg::Resume),
 );
-const CANCEL: Action = billing(
+const CANCEL: Action = action(
     KeyCode::Char('c'),
     "c",
     "cancel at period end (asks first; Cancel is the default)",
     Some("cancel"),
     || Msg::Billing(BillingMsg::Cancel),
 );
-const QUANTITIES: Action = billing(
+const QUANTITIES: Action = action(
     KeyCode::Char('e'),
     "e",
     "change quantities: the next invoice is previewed before anything is sent",
