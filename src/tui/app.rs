@@ -264,6 +264,8 @@ pub struct ErrorPopup {
     pub full: Option<std::sync::Arc<String>>,
     /// Rows scrolled, when the text is taller than the box.
     pub scroll: u16,
+    /// A message to act on, not a failure (drawn without the ✗).
+    pub note: bool,
 }
 
 impl ErrorPopup {
@@ -273,6 +275,15 @@ impl ErrorPopup {
             text: text.into(),
             full: None,
             scroll: 0,
+            note: false,
+        }
+    }
+
+    /// A message in the same box that is not a failure.
+    pub fn note(title: impl Into<String>, text: impl Into<String>) -> ErrorPopup {
+        ErrorPopup {
+            note: true,
+            ..ErrorPopup::new(title, text)
         }
     }
 }

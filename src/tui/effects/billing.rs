@@ -67,7 +67,11 @@ impl Effects {
                 tokio::task::spawn_blocking(move || {
                     let result = open::that_detached(&url)
                         .map(|()| url.clone())
-                        .map_err(|e| format!("cannot open a browser: {e}"));
+                        .map_err(|e| {
+                            tracing::info!("no browser: {e}");
+                            "No browser could be opened here: y copies the page's URL instead"
+                                .to_string()
+                        });
                     let _ = tx.send(Msg::Billing(BillingMsg::Opened(result)));
                 });
             }

@@ -139,7 +139,7 @@ pub mod common {
     pub const NEXT_TAB: Action = action(
         KeyCode::Tab,
         "Tab",
-        "next tab: subscriptions, payment methods, invoices",
+        "next tab (subscriptions, methods, invoices)",
         Some("tab"),
         || Msg::Billing(crate::tui::msg::BillingMsg::NextTab(true)),
     );

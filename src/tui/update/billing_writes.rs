@@ -377,7 +377,7 @@ fn setup_intent(
                 return vec![Cmd::Billing(BillingCmd::OpenUrl(url))];
             }
             None => {
-                app.error = Some(ErrorPopup::new(
+                app.error = Some(ErrorPopup::note(
                     "Add a card in the dashboard",
                     format!(
                         "The account has room for another payment method. Cards are entered in Stripe's form, never in a terminal: add it in the dashboard, {}, then press r here to see it.",

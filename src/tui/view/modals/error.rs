@@ -10,7 +10,10 @@ pub fn render(t: &Theme, e: &crate::tui::app::ErrorPopup, frame: &mut Frame, are
     let lines: Vec<Line> = e.text.lines().map(|l| Line::raw(safe(l))).collect();
     let copy = if e.full.is_some() { "copy all" } else { "copy" };
     let keys = keys_line(t, &[("y", copy), ("Enter/Esc", "close")]);
-    let title = format!("✗ {}", safe(&e.title));
+    let title = match e.note {
+        true => safe(&e.title),
+        false => format!("✗ {}", safe(&e.title)),
+    };
     let d = Dialog {
         width: 72,
         title: &title,
