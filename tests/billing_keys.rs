@@ -376,3 +376,28 @@ fn a_cursor_handed_out_twice_ends_the_paging() {
     assert!(billing_cmds(&mut h).is_empty(), "not asked again");
     assert!(h.text().contains("same cursor twice"), "{}", h.text());
 }
+
+#[test]
+fn a_profile_that_confirms_writes_wants_the_workspace_name_for_billing_too() {
+    let mut h = acme_subscriptions();
+    h.app.ctx.confirm_writes = true;
+    h.keys("p");
+    assert!(h.text().contains("type the workspace name"), "{}", h.text());
+    h.keys("ACME<Enter>");
+    assert!(
+        billing_cmds(&mut h).is_empty(),
+        "a wrong name sends nothing"
+    );
+    h.keys(" Corporation<Enter>");
+    let cmds = billing_cmds(&mut h);
+    assert!(
+        matches!(
+            cmds.as_slice(),
+            [BillingCmd::Write {
+                op: BillingOp::Pause(_),
+                ..
+            }]
+        ),
+        "{cmds:?}"
+    );
+}
