@@ -98,7 +98,7 @@ fn confirm(question: &str) -> Result<(), Failure> {
 }
 
 /// Broken rules of a billing body: exit 2, nothing sent.
-fn problems_failure(problems: &[rules::billing::Problem]) -> Failure {
+fn problems_failure(problems: &[rules::Problem]) -> Failure {
     let mut message = String::from("alto: nothing was sent; fix these first:");
     for p in problems {
         message.push_str(&format!("\n  {}: {}", inert(&p.key), p.message));

@@ -1,7 +1,7 @@
 //! The billing account's fields: the rule table, one field's check, the
 //! whole body's validation and the PATCH builder.
 
-use super::{char_len, forbidden_char, is_email};
+use super::is_email;
 use crate::api::model::{
     Address, BillingAccount, Currency, NewBillingAccount, UpdateBillingAccount,
 };
@@ -212,20 +212,9 @@ impl fmt::Display for Violation {
 /// omitted from the request.
 pub fn check(field: Field, raw: &str) -> Result<(), String> {
     let r = field.rule();
-    let value = raw.trim();
-    if let Some((pos, c)) = forbidden_char(value) {
-        return Err(format!(
-            "The {} field must not contain control, bidirectional or zero-width characters (U+{:04X} at character {pos}).",
-            r.label, c as u32
-        ));
-    }
-    if value.is_empty() {
-        return if r.required {
-            Err(format!("The {} field is required.", r.label))
-        } else {
-            Ok(())
-        };
-    }
+    let Some(value) = super::present(r.label, raw, r.required)? else {
+        return Ok(());
+    };
     match r.kind {
         Kind::Currency => {
             return match Currency::from_code(value) {
@@ -249,13 +238,8 @@ pub fn check(field: Field, raw: &str) -> Result<(), String> {
         }
         Kind::Email | Kind::Text => {}
     }
-    if let Some(max) = r.max
-        && char_len(value) > max
-    {
-        return Err(format!(
-            "The {} field must not be greater than {max} characters.",
-            r.label
-        ));
+    if let Some(max) = r.max {
+        super::at_most(r.label, value, max)?;
     }
     if r.kind == Kind::Email && !is_email(value) {
         return Err(format!(

@@ -5,11 +5,12 @@
 //! Problems carry the framework's dotted key (`product_quantities.users`)
 //! and its wording ("The product quantities.users field must be at least 1.").
 
+use super::body::{Problem, Problems, closed, object, part, problem};
 use crate::api::model::{
     Interval, NewSubscription, PreviewItem, PreviewRequest, ProductType, SubscriptionAction,
     SubscriptionChange,
 };
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// A product quantity: 0 is refused (omit or remove the product instead).
@@ -21,31 +22,6 @@ pub const METADATA_VALUE_MAX: usize = 500;
 pub const INVOICE_LIMIT_MAX: u32 = 200;
 /// Payment methods per billing account.
 pub const PAYMENT_METHODS_MAX: usize = 5;
-
-/// One broken rule: the body's dotted key and what is wrong.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    pub key: String,
-    pub message: String,
-}
-
-fn problem(key: &str, rule: &str) -> Problem {
-    Problem {
-        key: key.to_string(),
-        message: format!("The {} field {rule}.", key.replace('_', " ")),
-    }
-}
-
-pub type Problems = Vec<Problem>;
-
-/// Every problem as `field: message` lines (for the CLI and error boxes).
-pub fn describe(problems: &[Problem]) -> String {
-    problems
-        .iter()
-        .map(|p| p.message.clone())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 /// `value` as a quantity under `key` (1 to 1,000,000; `min` 0 for previews).
 pub fn quantity(key: &str, value: &Value, min: u32) -> Result<u32, Problem> {
@@ -172,31 +148,6 @@ fn metadata(value: &Value) -> Result<BTreeMap<String, String>, Problems> {
     } else {
         Err(problems)
     }
-}
-
-fn object(body: &Value) -> Result<&Map<String, Value>, Problems> {
-    body.as_object().ok_or_else(|| {
-        vec![Problem {
-            key: "body".into(),
-            message: "The request body must be a JSON object.".into(),
-        }]
-    })
-}
-
-/// Keys not in `allowed` are refused (the contract's bodies are closed).
-fn closed(map: &Map<String, Value>, allowed: &[&str]) -> Problems {
-    map.keys()
-        .filter(|k| !allowed.contains(&k.as_str()))
-        .map(|k| Problem {
-            key: k.clone(),
-            message: format!("The {} field is not allowed here.", crate::inert::quoted(k)),
-        })
-        .collect()
-}
-
-/// Collects a part's problems into `problems`, keeping its value.
-fn part<T>(problems: &mut Problems, result: Result<T, Problems>) -> Option<T> {
-    result.map_err(|p| problems.extend(p)).ok()
 }
 
 /// The body of `POST …/subscriptions`. Keys the contract does not name are
@@ -485,6 +436,7 @@ pub fn invoice_limit(n: i64) -> Result<u32, Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Map;
     use serde_json::json;
 
     fn keys(p: Problems) -> Vec<String> {

@@ -10,8 +10,11 @@
 
 mod account;
 pub mod billing;
+pub mod body;
+pub mod workspace;
 
 pub use account::*;
+pub use body::{Problem, Problems};
 
 /// Length as the server counts it: code points after trimming.
 pub fn char_len(value: &str) -> usize {
@@ -41,6 +44,45 @@ pub fn forbidden_char(value: &str) -> Option<(usize, char)> {
         .enumerate()
         .find(|(_, c)| is_forbidden_char(*c))
         .map(|(i, c)| (i + 1, c))
+}
+
+/// The checks every text field shares, in the framework's words: no
+/// forbidden character, present when required. The trimmed value, or
+/// `None` when an optional field is left empty.
+pub fn present<'a>(label: &str, raw: &'a str, required: bool) -> Result<Option<&'a str>, String> {
+    let value = raw.trim();
+    if let Some((pos, c)) = forbidden_char(value) {
+        return Err(format!(
+            "The {label} field must not contain control, bidirectional or zero-width characters (U+{:04X} at character {pos}).",
+            c as u32
+        ));
+    }
+    if value.is_empty() {
+        return match required {
+            true => Err(format!("The {label} field is required.")),
+            false => Ok(None),
+        };
+    }
+    Ok(Some(value))
+}
+
+/// At most `max` characters, as the server counts them.
+pub fn at_most(label: &str, value: &str, max: usize) -> Result<(), String> {
+    if char_len(value) > max {
+        return Err(format!(
+            "The {label} field must not be greater than {max} characters."
+        ));
+    }
+    Ok(())
+}
+
+/// [`present`] and [`at_most`]: a plain text field.
+pub fn text(label: &str, raw: &str, max: usize, required: bool) -> Result<Option<String>, String> {
+    let value = present(label, raw, required)?;
+    if let Some(v) = value {
+        at_most(label, v, max)?;
+    }
+    Ok(value.map(String::from))
 }
 
 /// An email shape no stricter than the server's (RFC-style) check: one

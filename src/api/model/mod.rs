@@ -5,8 +5,10 @@
 //! rather than failing the whole list. Requests are written strictly: empty
 //! optional fields are omitted, never sent as `""`.
 
+mod admin;
 mod billing;
 
+pub use admin::*;
 pub use billing::*;
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -2,7 +2,8 @@
 //! `before`), and the preview of a change (which changes nothing).
 
 use super::*;
-use crate::rules::billing::{self as billing_rules, Problem};
+use crate::rules::Problem;
+use crate::rules::billing as billing_rules;
 use crate::sandbox::billing;
 use axum::extract::RawQuery;
 use axum::routing::{get, post};

@@ -224,7 +224,7 @@ fn json_body(body: &Bytes) -> Result<Value, Response> {
 }
 
 /// The 422 for broken rules: the first message, and every one by key.
-fn refused(problems: rules::billing::Problems) -> Response {
+fn refused(problems: rules::Problems) -> Response {
     let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for p in problems {
         errors.entry(p.key).or_default().push(p.message);

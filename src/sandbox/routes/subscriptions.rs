@@ -7,7 +7,8 @@ use super::*;
 use crate::api::model::{
     Interval, ProductQuantity, ProductType, Subscription, SubscriptionAction, SubscriptionChange,
 };
-use crate::rules::billing::{self as billing_rules, Problem};
+use crate::rules::Problem;
+use crate::rules::billing as billing_rules;
 use crate::sandbox::billing;
 use axum::routing::get;
 
