@@ -163,7 +163,7 @@ impl ApiClient {
         at: AccountRef<'_>,
         query: &InvoiceQuery,
     ) -> Result<InvoicePage, ApiError> {
-        let mut url = self.url(&at.path(&["invoices"]));
+        let mut url = self.url(&at.path(&["invoices"]))?;
         {
             let mut q = url.query_pairs_mut();
             if let Some(limit) = query.limit {

@@ -317,19 +317,34 @@ impl ApiClient {
         Ok(())
     }
 
-    pub(super) fn url(&self, segments: &[&str]) -> Url {
+    /// The base URL and `segments`, each segment percent-encoded but for
+    /// the unreserved characters: an id such as `auth0|64f5…` (a member)
+    /// goes out as `auth0%7C64f5…`, as the contract says, and no id can
+    /// add a segment, a query or a fragment.
+    pub(super) fn url(&self, segments: &[&str]) -> Result<Url, ApiError> {
+        use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+        const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+            .remove(b'-')
+            .remove(b'.')
+            .remove(b'_')
+            .remove(b'~');
         let mut url = self.base.clone();
-        {
-            // check_base_url guarantees a hierarchical http(s) URL.
-            let mut path = url.path_segments_mut().expect("http URL has a path");
-            path.pop_if_empty();
-            path.extend(segments);
+        let mut path = url.path().trim_end_matches('/').to_string();
+        for s in segments {
+            // A URL resolves `.` and `..` away (encoded too): such an "id"
+            // would reach another resource, so it is never sent.
+            if s.is_empty() || *s == "." || *s == ".." {
+                return Err(ApiError::BadId { id: s.to_string() });
+            }
+            path.push('/');
+            path.extend(utf8_percent_encode(s, SEGMENT));
         }
-        url
+        url.set_path(&path);
+        Ok(url)
     }
 
     pub(super) async fn get<T: DeserializeOwned>(&self, segments: &[&str]) -> Result<T, ApiError> {
-        self.get_url(self.url(segments)).await
+        self.get_url(self.url(segments)?).await
     }
 
     /// A GET, retried on 429 (after Retry-After), 5xx and refused
@@ -373,7 +388,7 @@ impl ApiClient {
         body: Option<&B>,
         idempotency_key: Option<&str>,
     ) -> Result<(StatusCode, Vec<u8>), ApiError> {
-        self.send_to(method, self.url(segments), body, idempotency_key)
+        self.send_to(method, self.url(segments)?, body, idempotency_key)
             .await
     }
 
@@ -571,30 +586,6 @@ pub(super) fn decode<T: DeserializeOwned>(status: StatusCode, bytes: &[u8]) -> R
 mod tests {
     use super::*;
 
-    #[tokio::test(start_paused = true)]
-    async fn the_budget_allows_60_requests_in_any_minute_and_then_waits() {
-        let budget = Budget::new(60);
-        let start = tokio::time::Instant::now();
-        for _ in 0..60 {
-            budget.wait_turn().await;
-        }
-        assert_eq!(start.elapsed(), Duration::ZERO, "the first 60 go at once");
-        tokio::time::advance(Duration::from_secs(20)).await;
-        budget.wait_turn().await;
-        assert_eq!(
-            start.elapsed(),
-            Duration::from_secs(60),
-            "the 61st waits for the first to be a minute old"
-        );
-        let before = tokio::time::Instant::now();
-        budget.wait_turn().await;
-        assert_eq!(
-            before.elapsed(),
-            Duration::ZERO,
-            "the second slot freed too"
-        );
-    }
-
     #[test]
     fn a_429_without_retry_after_waits_30_seconds_and_never_more_than_10_minutes() {
         use super::super::error::wait_after_429;
@@ -643,12 +634,50 @@ mod tests {
     }
 
     #[test]
-    fn ids_are_escaped_into_the_path() {
+    fn ids_are_escaped_into_the_path_and_dot_ids_never_sent() {
         let c = ApiClient::new("https://api.example/v1/", Token::new("t")).unwrap();
-        let u = c.url(&["workspaces", "a/b?c", "billing-accounts"]);
+        let url = c.url(&[
+            "workspaces",
+            "ws_1",
+            "members",
+            "auth0|64f5",
+            "a/b?c#d",
+            "é",
+        ]);
         assert_eq!(
-            u.as_str(),
-            "https://api.example/v1/workspaces/a%2Fb%3Fc/billing-accounts"
+            url.unwrap().as_str(),
+            "https://api.example/v1/workspaces/ws_1/members/auth0%7C64f5/a%2Fb%3Fc%23d/%C3%A9"
+        );
+        for bad in ["", ".", ".."] {
+            let e = c
+                .url(&["workspaces", "ws_1", "billing-accounts", bad])
+                .unwrap_err();
+            assert!(matches!(e, ApiError::BadId { .. }), "{bad:?}: {e}");
+            assert_eq!(e.exit_code(), 2);
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_budget_allows_60_requests_in_any_minute_and_then_waits() {
+        let budget = Budget::new(60);
+        let start = tokio::time::Instant::now();
+        for _ in 0..60 {
+            budget.wait_turn().await;
+        }
+        assert_eq!(start.elapsed(), Duration::ZERO, "the first 60 go at once");
+        tokio::time::advance(Duration::from_secs(20)).await;
+        budget.wait_turn().await;
+        assert_eq!(
+            start.elapsed(),
+            Duration::from_secs(60),
+            "the 61st waits for the first to be a minute old"
+        );
+        let before = tokio::time::Instant::now();
+        budget.wait_turn().await;
+        assert_eq!(
+            before.elapsed(),
+            Duration::ZERO,
+            "the second slot freed too"
         );
     }
 }

@@ -120,6 +120,11 @@ pub enum ApiError {
     #[error("invalid API URL {url:?}: {reason}")]
     BadUrl { url: String, reason: String },
 
+    /// An id that cannot name anything: empty, `.` or `..` (which a URL
+    /// would resolve away, reaching another resource). Nothing was sent.
+    #[error("{id:?} is not an id (nothing was sent)")]
+    BadId { id: String },
+
     /// The token cannot be sent (a line break or another character an HTTP
     /// header cannot hold); it is never echoed.
     #[error(
@@ -248,7 +253,10 @@ impl ApiError {
     /// The CLI's exit code: 2 usage, 3 the API refused, 4 network or timeout.
     pub fn exit_code(&self) -> u8 {
         match self {
-            ApiError::InsecureUrl { .. } | ApiError::BadUrl { .. } | ApiError::BadToken { .. } => 2,
+            ApiError::InsecureUrl { .. }
+            | ApiError::BadUrl { .. }
+            | ApiError::BadToken { .. }
+            | ApiError::BadId { .. } => 2,
             ApiError::RateLimited { .. }
             | ApiError::Status { .. }
             | ApiError::Decode { .. }

@@ -1,5 +1,6 @@
 //! The client side of the contract.
 
+pub mod admin;
 pub mod billing;
 pub mod client;
 pub mod error;

@@ -1,0 +1,70 @@
+//! Workspace administration operations of the contract, one method each:
+//! create, rename and archive workspaces; list, add, re-role and remove
+//! members. Member ids (Auth0 `sub`s such as `auth0|64f5…`) go into paths
+//! percent-encoded, by the URL's own path-segment encoding.
+
+use super::client::{ApiClient, decode};
+use super::error::ApiError;
+use super::model::{
+    Member, MemberList, MemberRole, NewMember, NewWorkspace, UpdateWorkspace, Workspace,
+};
+use reqwest::Method;
+
+impl ApiClient {
+    /// Sent once (the caller's key makes a repeat harmless where honoured).
+    pub async fn create_workspace(
+        &self,
+        body: &NewWorkspace,
+        idempotency_key: &str,
+    ) -> Result<Workspace, ApiError> {
+        self.post_once(&["workspaces"], body, idempotency_key).await
+    }
+
+    pub async fn update_workspace(
+        &self,
+        workspace_id: &str,
+        body: &UpdateWorkspace,
+    ) -> Result<Workspace, ApiError> {
+        let path = ["workspaces", workspace_id];
+        let (status, bytes) = self.send(Method::PATCH, &path, Some(body), None).await?;
+        decode(status, &bytes)
+    }
+
+    /// Archives (soft-deletes) the workspace.
+    pub async fn archive_workspace(&self, workspace_id: &str) -> Result<(), ApiError> {
+        let path = ["workspaces", workspace_id];
+        self.send::<()>(Method::DELETE, &path, None, None).await?;
+        Ok(())
+    }
+
+    pub async fn list_members(&self, workspace_id: &str) -> Result<MemberList, ApiError> {
+        self.get(&["workspaces", workspace_id, "members"]).await
+    }
+
+    pub async fn add_member(
+        &self,
+        workspace_id: &str,
+        body: &NewMember,
+        idempotency_key: &str,
+    ) -> Result<Member, ApiError> {
+        let path = ["workspaces", workspace_id, "members"];
+        self.post_once(&path, body, idempotency_key).await
+    }
+
+    pub async fn set_member_role(
+        &self,
+        workspace_id: &str,
+        user_id: &str,
+        body: &MemberRole,
+    ) -> Result<Member, ApiError> {
+        let path = ["workspaces", workspace_id, "members", user_id];
+        let (status, bytes) = self.send(Method::PATCH, &path, Some(body), None).await?;
+        decode(status, &bytes)
+    }
+
+    pub async fn remove_member(&self, workspace_id: &str, user_id: &str) -> Result<(), ApiError> {
+        let path = ["workspaces", workspace_id, "members", user_id];
+        self.send::<()>(Method::DELETE, &path, None, None).await?;
+        Ok(())
+    }
+}
