@@ -3,7 +3,7 @@
 //! when one is given.
 
 use crate::api::model::{
-    BillingAccount, Currency, PaymentMethod, ProductType, Subscription, Workspace,
+    BillingAccount, Currency, Member, PaymentMethod, ProductType, Role, Subscription, Workspace,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -50,7 +50,14 @@ pub struct Store {
     /// Billing by account id (absent: none yet).
     #[serde(default)]
     pub billing: BTreeMap<String, Billing>,
+    /// Members by workspace id, oldest first.
+    #[serde(default)]
+    pub members: BTreeMap<String, Vec<Member>>,
 }
+
+/// Who the sandbox takes the caller to be, whatever the token: the demo
+/// user, a member of every demo workspace (in some an admin or a viewer).
+pub const CALLER: &str = "auth0|64f5a6b7c8d9e0f1a2b3c4d5";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -97,6 +104,18 @@ impl Store {
             Some(b) => std::borrow::Cow::Borrowed(b),
             None => std::borrow::Cow::Owned(Billing::default()),
         }
+    }
+
+    pub fn members(&self, ws: &str) -> &[Member] {
+        self.members.get(ws).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The caller's role in `ws`, if a member.
+    pub fn caller_role(&self, ws: &str) -> Option<Role> {
+        self.members(ws)
+            .iter()
+            .find(|m| m.user_id == CALLER)
+            .and_then(Member::role)
     }
 
     /// Any subscription in workspace `ws` that is not over.

@@ -10,8 +10,10 @@
 
 mod accounts;
 mod invoices;
+mod members;
 mod payment_methods;
 mod subscriptions;
+mod workspaces;
 
 use super::seed::{random_id, timestamp};
 use super::store::AccountRecord;
@@ -37,16 +39,8 @@ pub(super) const DOC_URL: &str = "https://docs.altostrat.io/errors";
 
 pub(super) fn router(state: Arc<State>) -> Router {
     Router::new()
-        .route(
-            "/workspaces",
-            get(list_workspaces).post(|| not_implemented("createWorkspace")),
-        )
-        .route(
-            "/workspaces/{workspace}",
-            get(get_workspace)
-                .patch(|| not_implemented("updateWorkspace"))
-                .delete(|| not_implemented("archiveWorkspace")),
-        )
+        .merge(workspaces::routes())
+        .merge(members::routes())
         .route(
             "/workspaces/{workspace}/billing-accounts",
             get(accounts::list_accounts).post(accounts::create_account),
@@ -63,16 +57,6 @@ pub(super) fn router(state: Arc<State>) -> Router {
         .fallback(|| async { not_found("No such route.") })
         .layer(middleware::from_fn_with_state(state.clone(), authenticate))
         .with_state(state)
-}
-
-/// A method the contract documents on a path the sandbox serves, but which
-/// the sandbox does not implement yet: 501 says so (and the path's `Allow`
-/// header then lists every documented method, as a 405 must).
-async fn not_implemented(operation: &'static str) -> Response {
-    json_reply(
-        StatusCode::NOT_IMPLEMENTED,
-        json!({ "message": format!("The sandbox does not implement {operation} yet.") }),
-    )
 }
 
 fn json_reply(status: StatusCode, body: impl serde::Serialize) -> Response {
@@ -173,36 +157,6 @@ fn workspace_or_404(state: &State, id: &str) -> Result<Workspace, Response> {
         .ok_or_else(|| not_found("Workspace not found."))
 }
 
-async fn list_workspaces(Extract(state): Shared) -> Response {
-    if state.faults.contains(&Fault::ListMalformed) {
-        return (
-            StatusCode::OK,
-            [(header::CONTENT_TYPE, "application/json")],
-            r#"{"data":[{"id":"ws_trunc","name":"Trunc"#,
-        )
-            .into_response();
-    }
-    if state.faults.contains(&Fault::List429Once)
-        && !state
-            .list_429_done
-            .swap(true, std::sync::atomic::Ordering::SeqCst)
-    {
-        return too_many(1);
-    }
-    let store = state.store.lock().expect("not poisoned");
-    let all: Vec<Workspace> = store
-        .workspaces
-        .iter()
-        .map(|w| w.workspace.clone())
-        .collect();
-    list(&all, state.list_limit)
-}
-
-async fn get_workspace(Extract(state): Shared, path: Result<Path<String>, PathRejection>) -> Reply {
-    let id = path_or_404(path)?;
-    Ok(json_reply(StatusCode::OK, workspace_or_404(&state, &id)?))
-}
-
 /// The account of a billing path (its workspace first), or 404.
 fn account_or_404(state: &State, ws: &str, id: &str) -> Result<BillingAccount, Response> {
     workspace_or_404(state, ws)?;
@@ -223,13 +177,18 @@ fn json_body(body: &Bytes) -> Result<Value, Response> {
     })
 }
 
-/// The 422 for broken rules: the first message, and every one by key.
-fn refused(problems: rules::Problems) -> Response {
+/// The 422 body for broken rules: the first message, and every one by key.
+fn refusal_json(problems: rules::Problems) -> Value {
     let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for p in problems {
         errors.entry(p.key).or_default().push(p.message);
     }
-    unprocessable(first_message(&errors), errors)
+    json!({ "message": first_message(&errors), "errors": errors })
+}
+
+/// The 422 for broken rules.
+fn refused(problems: rules::Problems) -> Response {
+    json_reply(StatusCode::UNPROCESSABLE_ENTITY, refusal_json(problems))
 }
 
 /// A Stripe-style refusal, `{type, code, message, doc_url}`.

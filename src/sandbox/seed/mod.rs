@@ -4,6 +4,7 @@
 //! times are the same on every run (snapshots rely on it).
 
 mod billing;
+mod members;
 
 use super::store::{AccountRecord, Store, WorkspaceRecord};
 use crate::api::model::{Address, BillingAccount, BillingMode, Currency, Workspace};
@@ -150,6 +151,7 @@ pub fn demo() -> Store {
     // The first account of ACME has live subscriptions: deleting it shows
     // the server's refusal.
     billing::add(&mut store);
+    members::add(&mut store, true);
     store
 }
 
@@ -185,10 +187,12 @@ pub fn generated(n: usize) -> Store {
             }
         })
         .collect();
-    Store {
+    let mut store = Store {
         workspaces,
         ..Store::default()
-    }
+    };
+    members::add(&mut store, false);
+    store
 }
 
 #[cfg(test)]

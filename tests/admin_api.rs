@@ -1,0 +1,171 @@
+//! Workspace administration through the client against the demo sandbox:
+//! create, rename and archive workspaces; members and the role hierarchy,
+//! with every documented refusal.
+
+use alto::api::model::{BillingMode, MemberRole, NewMember, NewWorkspace, Role, UpdateWorkspace};
+use alto::api::{ApiClient, Token};
+use alto::sandbox::store::CALLER;
+use alto::sandbox::{self, RunningSandbox, SandboxOptions};
+
+async fn demo() -> RunningSandbox {
+    sandbox::start(SandboxOptions::default()).await.unwrap()
+}
+
+fn client(sb: &RunningSandbox) -> ApiClient {
+    ApiClient::new(&sb.url(), Token::new("demo")).unwrap()
+}
+
+fn ws(sb: &RunningSandbox, name: &str) -> String {
+    let snap = sb.snapshot();
+    snap.workspaces
+        .iter()
+        .find(|w| w.workspace.name == name)
+        .unwrap()
+        .workspace
+        .id
+        .clone()
+}
+
+fn key() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+#[tokio::test]
+async fn a_created_workspace_is_the_callers_and_a_repeat_creates_one() {
+    let sb = demo().await;
+    let c = client(&sb);
+    let body = NewWorkspace {
+        name: "Research Lab".into(),
+        billing_mode: BillingMode::Pooled,
+        description: Some("For the next big thing.".into()),
+    };
+    let k = key();
+    let w = c.create_workspace(&body, &k).await.unwrap();
+    assert_eq!(c.create_workspace(&body, &k).await.unwrap(), w, "replayed");
+    assert_eq!(w.billing_mode, Some(BillingMode::Pooled));
+    assert_eq!(w.pooled_seat_limit, Some(0));
+    let list = c.list_workspaces().await.unwrap().data;
+    assert_eq!(list.iter().filter(|x| x.name == "Research Lab").count(), 1);
+    let members = c.list_members(&w.id).await.unwrap().data;
+    assert_eq!(members.len(), 1);
+    assert_eq!(
+        (members[0].user_id.as_str(), members[0].role()),
+        (CALLER, Some(Role::Owner))
+    );
+}
+
+#[tokio::test]
+async fn renaming_needs_a_manager_and_an_archived_workspace_stays_as_it_is() {
+    let sb = demo().await;
+    let c = client(&sb);
+    let rename = UpdateWorkspace {
+        name: Some("Globex Europe".into()),
+        description: Some(None),
+    };
+    let globex = ws(&sb, "Globex EU");
+    let w = c.update_workspace(&globex, &rename).await.unwrap();
+    assert_eq!((w.name.as_str(), w.description), ("Globex Europe", None));
+    // The demo user is a viewer in Umbrella.
+    let e = c
+        .update_workspace(&ws(&sb, "Umbrella Health ZA"), &rename)
+        .await
+        .unwrap_err();
+    assert_eq!(e.status(), Some(403));
+    // Pied Piper has no accounts: it archives, and then cannot change.
+    let piper = ws(&sb, "Pied Piper");
+    c.archive_workspace(&piper).await.unwrap();
+    let got = c.get_workspace(&piper).await.unwrap();
+    assert!(got.archived && got.archived_at.is_some());
+    let e = c.update_workspace(&piper, &rename).await.unwrap_err();
+    assert_eq!(e.status(), Some(422));
+}
+
+#[tokio::test]
+async fn archiving_a_workspace_with_live_subscriptions_is_refused_whole() {
+    let sb = demo().await;
+    let c = client(&sb);
+    let e = c
+        .archive_workspace(&ws(&sb, "ACME Corporation"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.status(), Some(409));
+    let body = e.body().unwrap();
+    assert_eq!(body.code.as_deref(), Some("workspace_not_empty"));
+    let message = body.message.as_deref().unwrap();
+    assert!(
+        message.starts_with("Cannot archive workspace because billing account 'ACME Corporation Billing 001' has active subscriptions: sub_"),
+        "{message}"
+    );
+    // Only an owner archives: the demo user is an admin in Initech.
+    let e = c
+        .archive_workspace(&ws(&sb, "Initech Legacy"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.status(), Some(403));
+}
+
+#[tokio::test]
+async fn members_follow_the_role_hierarchy_and_the_last_owner_stays() {
+    let sb = demo().await;
+    let c = client(&sb);
+    let globex = ws(&sb, "Globex EU");
+    let add = |user: &str, role| NewMember {
+        user_id: user.into(),
+        role,
+    };
+    let m = c
+        .add_member(&globex, &add("auth0|new|user", Role::Viewer), &key())
+        .await
+        .unwrap();
+    assert_eq!(m.role(), Some(Role::Viewer));
+    let dup = c
+        .add_member(&globex, &add("auth0|new|user", Role::Admin), &key())
+        .await
+        .unwrap_err();
+    assert_eq!(dup.status(), Some(422), "already a member");
+    // The id with its "|" reaches the member (percent-encoded in the path).
+    let admin = MemberRole { role: Role::Admin };
+    assert_eq!(
+        c.set_member_role(&globex, "auth0|new|user", &admin)
+            .await
+            .unwrap()
+            .role(),
+        Some(Role::Admin)
+    );
+    // Globex's single owner is the demo user: not demoted, not removed.
+    let viewer = MemberRole { role: Role::Viewer };
+    let e = c
+        .set_member_role(&globex, CALLER, &viewer)
+        .await
+        .unwrap_err();
+    assert_eq!(e.status(), Some(422));
+    let e = c.remove_member(&globex, CALLER).await.unwrap_err();
+    assert_eq!(
+        e.body().unwrap().code.as_deref(),
+        Some("cannot_remove_last_owner")
+    );
+    c.remove_member(&globex, "auth0|new|user").await.unwrap();
+    assert_eq!(c.list_members(&globex).await.unwrap().data.len(), 1);
+    // An admin (the demo user in Initech) makes no owner, and changes none.
+    let initech = ws(&sb, "Initech Legacy");
+    let e = c
+        .add_member(&initech, &add("auth0|x", Role::Owner), &key())
+        .await
+        .unwrap_err();
+    assert_eq!(e.status(), Some(403));
+    let members = c.list_members(&initech).await.unwrap().data;
+    let owner = members
+        .iter()
+        .find(|m| m.role() == Some(Role::Owner))
+        .unwrap();
+    let e = c
+        .set_member_role(&initech, &owner.user_id, &viewer)
+        .await
+        .unwrap_err();
+    assert_eq!(e.status(), Some(403));
+    let missing = c
+        .set_member_role(&initech, "auth0|nobody", &viewer)
+        .await
+        .unwrap_err();
+    assert_eq!(missing.status(), Some(404));
+}
