@@ -618,7 +618,7 @@ async fn documented_but_unimplemented_methods_say_so() {
     let sb = demo().await;
     let http = reqwest::Client::new();
     let post = http
-        .post(format!("{}/workspaces", sb.url()))
+        .post(format!("{}/workspaces/ws_x/organizations", sb.url()))
         .bearer_auth("demo")
         .header("content-type", "application/json")
         .body(r#"{"name":"x"}"#)
@@ -629,7 +629,7 @@ async fn documented_but_unimplemented_methods_say_so() {
     let body: serde_json::Value = serde_json::from_slice(&post.bytes().await.unwrap()).unwrap();
     assert_eq!(
         body["message"],
-        "The sandbox does not implement createWorkspace yet."
+        "The sandbox does not implement createOrganization yet."
     );
     let options = http
         .request(
