@@ -22,6 +22,7 @@ mod args;
 mod console;
 mod doctor;
 mod invoices;
+mod members;
 mod output;
 mod payment_methods;
 mod subscriptions;
@@ -140,6 +141,10 @@ pub async fn run(cli: Cli, paths: Paths) -> ExitCode {
         },
         Some(Command::Accounts { command }) => match client(target, &paths) {
             Ok(c) => accounts::accounts(&c, command).await,
+            Err(f) => Err(f),
+        },
+        Some(Command::Members { command }) => match client(target, &paths) {
+            Ok(c) => members::members(&c, command).await,
             Err(f) => Err(f),
         },
         Some(Command::Subscriptions { command }) => match client(target, &paths) {

@@ -57,10 +57,15 @@ pub struct Cli {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List or show workspaces
+    /// List, show, create, rename or archive workspaces
     Workspaces {
         #[command(subcommand)]
         command: WorkspacesCommand,
+    },
+    /// List, add, re-role or remove a workspace's members
+    Members {
+        #[command(subcommand)]
+        command: MembersCommand,
     },
     /// List, show, create, update or delete billing accounts
     Accounts {
@@ -113,6 +118,80 @@ pub enum WorkspacesCommand {
         id: String,
         #[arg(long)]
         json: bool,
+    },
+    /// Create a workspace (you become its owner); the billing mode is permanent
+    Create {
+        /// Name (required, at most 50 characters)
+        #[arg(long)]
+        name: String,
+        /// pooled, assigned or single: chosen once, it cannot change
+        #[arg(long, value_name = "MODE")]
+        billing_mode: String,
+        /// Description (at most 200 characters)
+        #[arg(long)]
+        description: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rename or describe a workspace (owners and admins; "" clears the description)
+    Update {
+        id: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Archive a workspace (owners; refused while it holds active subscriptions; asks first unless --yes)
+    Archive {
+        id: String,
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MembersCommand {
+    /// List a workspace's members and their roles
+    List {
+        #[arg(long, short, value_name = "ID")]
+        workspace: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a user (an Auth0 user id such as auth0|64f5…) with a role
+    Add {
+        #[arg(long, short, value_name = "ID")]
+        workspace: String,
+        /// The user's Auth0 id (sub), e.g. auth0|64f5a6b7c8d9e0f1a2b3c4d5
+        #[arg(long = "user", value_name = "USER_ID")]
+        user: String,
+        /// owner, admin or viewer
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a member's role (the hierarchy applies: an admin makes no owner)
+    Role {
+        #[arg(long, short, value_name = "ID")]
+        workspace: String,
+        /// The member's user id
+        user: String,
+        /// owner, admin or viewer
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a member (the last owner cannot be removed; asks first unless --yes)
+    Remove {
+        #[arg(long, short, value_name = "ID")]
+        workspace: String,
+        user: String,
+        #[arg(long)]
+        yes: bool,
     },
 }
 

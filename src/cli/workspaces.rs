@@ -1,6 +1,9 @@
-//! `alto workspaces list|get`.
+//! `alto workspaces list|get|create|update|archive`. Bodies go through
+//! `rules::workspace`, as the sandbox's do, before anything is sent.
 
 use super::*;
+use crate::rules::workspace as ws_rules;
+use serde_json::{Value, json};
 
 pub(super) async fn workspaces(c: &ApiClient, command: WorkspacesCommand) -> Result<(), Failure> {
     match command {
@@ -22,16 +25,63 @@ pub(super) async fn workspaces(c: &ApiClient, command: WorkspacesCommand) -> Res
                 ]
             });
         }
-        WorkspacesCommand::Get { id, json } => {
-            let w = c.get_workspace(&id).await?;
-            if json {
-                print_json(&w);
-            } else {
-                print_pairs(&workspace_pairs(&w));
+        WorkspacesCommand::Get { id, json } => show(&c.get_workspace(&id).await?, json),
+        WorkspacesCommand::Create {
+            name,
+            billing_mode,
+            description,
+            json,
+        } => {
+            let mut body = json!({ "name": name, "billing_mode": billing_mode });
+            if let Some(d) = description {
+                body["description"] = Value::from(d);
             }
+            let new = ws_rules::new_workspace(&body).map_err(|p| problems_failure(&p))?;
+            let key = uuid::Uuid::new_v4().to_string();
+            show(&c.create_workspace(&new, &key).await?, json);
+        }
+        WorkspacesCommand::Update {
+            id,
+            name,
+            description,
+            json,
+        } => {
+            let mut body = serde_json::Map::new();
+            if let Some(n) = name {
+                body.insert("name".into(), Value::from(n));
+            }
+            if let Some(d) = description {
+                // "" clears it: sent as null.
+                let d = Some(d).filter(|d| !d.trim().is_empty());
+                body.insert("description".into(), d.map_or(Value::Null, Value::from));
+            }
+            if body.is_empty() {
+                return Err(usage("nothing to change: give --name or --description"));
+            }
+            let patch = ws_rules::workspace_patch(&Value::Object(body))
+                .map_err(|p| problems_failure(&p))?;
+            show(&c.update_workspace(&id, &patch).await?, json);
+        }
+        WorkspacesCommand::Archive { id, yes } => {
+            if !yes {
+                confirm(&format!(
+                    "Archive workspace {}? It can no longer be changed, and the API has no un-archive.",
+                    inert(&id)
+                ))?;
+            }
+            c.archive_workspace(&id).await?;
+            eprintln!("archived {}", inert(&id));
         }
     }
     Ok(())
+}
+
+fn show(w: &Workspace, json: bool) {
+    if json {
+        print_json(w);
+    } else {
+        print_pairs(&workspace_pairs(w));
+    }
 }
 
 fn workspace_pairs(w: &Workspace) -> Vec<(&'static str, String)> {

@@ -1,0 +1,72 @@
+//! `alto members list|add|role|remove`. User ids (Auth0 `sub`s such as
+//! `auth0|64f5…`) go into paths percent-encoded by the client.
+
+use super::*;
+use crate::api::model::Member;
+use crate::rules::workspace as ws_rules;
+use serde_json::json;
+
+pub(super) async fn members(c: &ApiClient, command: MembersCommand) -> Result<(), Failure> {
+    match command {
+        MembersCommand::List { workspace, json } => {
+            let list = c.list_members(&workspace).await?;
+            print_list(&list, json, &["USER", "ROLE", "SINCE"], |m| {
+                vec![
+                    m.user_id.clone(),
+                    m.role.clone(),
+                    m.created_at.get(..10).unwrap_or(&m.created_at).to_string(),
+                ]
+            });
+        }
+        MembersCommand::Add {
+            workspace,
+            user,
+            role,
+            json,
+        } => {
+            let body = json!({ "user_id": user, "role": role });
+            let new = ws_rules::new_member(&body).map_err(|p| problems_failure(&p))?;
+            let key = uuid::Uuid::new_v4().to_string();
+            show(&c.add_member(&workspace, &new, &key).await?, json);
+        }
+        MembersCommand::Role {
+            workspace,
+            user,
+            role,
+            json,
+        } => {
+            let body = ws_rules::member_role(&json!({ "role": role }))
+                .map_err(|p| problems_failure(&p))?;
+            show(&c.set_member_role(&workspace, &user, &body).await?, json);
+        }
+        MembersCommand::Remove {
+            workspace,
+            user,
+            yes,
+        } => {
+            if !yes {
+                confirm(&format!(
+                    "Remove {} from workspace {}?",
+                    inert(&user),
+                    inert(&workspace)
+                ))?;
+            }
+            c.remove_member(&workspace, &user).await?;
+            eprintln!("removed {}", inert(&user));
+        }
+    }
+    Ok(())
+}
+
+fn show(m: &Member, json: bool) {
+    if json {
+        return print_json(m);
+    }
+    print_pairs(&[
+        ("user", m.user_id.clone()),
+        ("workspace", m.workspace_id.clone()),
+        ("role", m.role.clone()),
+        ("since", m.created_at.clone()),
+        ("updated", m.updated_at.clone()),
+    ]);
+}
