@@ -40,6 +40,20 @@ impl fmt::Display for Source {
     }
 }
 
+/// The user a token stands for, when it says: the `sub` of a JWT's payload
+/// (read, not verified: it only marks the user's own row on screen). An
+/// API key (`alto_sk_…`) says nothing.
+pub fn subject(token: &Token) -> Option<String> {
+    use base64::Engine;
+    let mut parts = token.expose().split('.');
+    let (_, payload, _) = (parts.next()?, parts.next()?, parts.next()?);
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .ok()?;
+    let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    claims["sub"].as_str().map(String::from)
+}
+
 pub fn file_path(paths: &Paths) -> PathBuf {
     paths.config_dir.join("token")
 }

@@ -84,19 +84,19 @@ fn a_help_box_taller_than_the_screen_scrolls_and_keeps_its_keys() {
     let mut h = Harness::demo(80, 24);
     h.keys("?");
     let first = h.text();
-    assert!(first.contains("(1-18 of 21 lines)"), "{first}");
+    assert!(first.contains("(1-18 of 22 lines)"), "{first}");
     assert!(!first.contains("Ctrl+C"), "the last row is below:\n{first}");
-    h.keys("<Down><Down><Down>");
+    h.keys("<Down><Down><Down><Down>");
     let end = h.text();
-    assert!(end.contains("(4-21 of 21 lines)"), "{end}");
+    assert!(end.contains("(5-22 of 22 lines)"), "{end}");
     assert!(end.contains("quit from anywhere"), "{end}");
     assert!(end.contains("? or Esc closes this help"), "keys stay");
     h.keys("<Home>");
-    assert!(h.text().contains("(1-18 of 21 lines)"));
+    assert!(h.text().contains("(1-18 of 22 lines)"));
     h.keys("?");
     assert!(!h.app.help);
     h.keys("?");
-    assert!(h.text().contains("(1-18 of 21 lines)"), "opens at the top");
+    assert!(h.text().contains("(1-18 of 22 lines)"), "opens at the top");
 }
 
 #[test]
@@ -432,4 +432,43 @@ fn a_created_account_is_shown_over_its_workspace_wherever_the_form_opened() {
     assert_eq!(h.app.screen(), Screen::Workspace, "its workspace's list");
     h.keys("<Esc>");
     assert_eq!(h.app.screen(), Screen::Workspaces);
+}
+
+#[test]
+fn m_lists_the_workspaces_members_with_roles_as_words_and_your_own_row_marked() {
+    let mut h = Harness::demo(100, 30);
+    h.select("Initech Legacy");
+    h.keys("M").answer_loads();
+    assert_eq!(h.app.screen(), Screen::Members);
+    let text = h.text();
+    assert!(
+        text.contains("Initech Legacy") && text.contains("Members 4"),
+        "{text}"
+    );
+    let mine = text
+        .lines()
+        .find(|l| l.contains("← you"))
+        .expect("your row");
+    assert!(
+        mine.contains("auth0|64f5a6b7c8d9e0f1a2b3c4d5") && mine.contains("◆ admin"),
+        "{mine}"
+    );
+    assert!(
+        text.contains("★ owner") && text.contains("· viewer"),
+        "{text}"
+    );
+    h.keys("y");
+    let copied = h.take_cmds().into_iter().find_map(|c| match c {
+        Cmd::Copy { text, .. } => Some(text),
+        _ => None,
+    });
+    assert_eq!(copied.as_deref(), Some("auth0|64f5a6b7c8d9e0f1a2b3c4d5"));
+    h.keys("<Esc>");
+    assert_eq!(h.app.screen(), Screen::Workspaces);
+    // From the workspace itself, and through the palette.
+    h.keys("<Enter>")
+        .answer_loads()
+        .keys(":members<Enter>")
+        .answer_loads();
+    assert_eq!(h.app.screen(), Screen::Members);
 }

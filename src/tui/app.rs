@@ -57,6 +57,10 @@ pub struct Context {
     pub key_seed: u128,
     /// What rendering draws with (the config's theme, NO_COLOR).
     pub theme: super::theme::Theme,
+    /// The user the token stands for (its Auth0 `sub`), when it can be
+    /// told: the demo user on the sandbox, a user token's subject. Their
+    /// own row is marked in member lists.
+    pub me: Option<String>,
     /// This month (year, month), from the runner at start: cards that
     /// expired before it are marked.
     pub today: (i32, u32),
@@ -114,6 +118,7 @@ impl Context {
             key_seed: 0xA170,
             theme: super::theme::Theme::default(),
             today: (2025, 11),
+            me: Some(crate::sandbox::store::CALLER.into()),
         }
     }
 }
@@ -172,6 +177,9 @@ pub struct Session {
     /// The edit form of an existing account (kept when the user leaves it).
     pub edit: Option<FormState>,
     pub detail: Option<BillingAccount>,
+    /// Members by workspace id, for every workspace whose members were
+    /// looked at.
+    pub members: HashMap<String, super::billing::Listing<crate::api::model::Member>>,
     /// Subscriptions, payment methods and invoices by account id, for
     /// every account whose billing was looked at.
     pub billing: HashMap<String, super::billing::AccountBilling>,
@@ -201,6 +209,7 @@ impl Session {
             forms: HashMap::new(),
             edit: None,
             detail: None,
+            members: HashMap::new(),
             billing: HashMap::new(),
             screens: Screens::default(),
         }

@@ -29,6 +29,8 @@ pub enum Screen {
     Subscription,
     /// One invoice: lines, totals, tax.
     Invoice,
+    /// A workspace's members and their roles (`M`).
+    Members,
 }
 
 impl Screen {

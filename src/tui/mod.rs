@@ -263,6 +263,13 @@ fn context(opts: &ConsoleOptions, api_host: String, profiles: Vec<app::ProfileIn
         key_seed: uuid::Uuid::new_v4().as_u128(),
         theme: theme::Theme::default(),
         today: crate::api::model::this_month(),
+        me: match opts.demo {
+            true => Some(crate::sandbox::store::CALLER.into()),
+            false => opts
+                .token
+                .as_ref()
+                .and_then(|(t, _)| crate::token::subject(t)),
+        },
     }
 }
 

@@ -210,6 +210,8 @@ pub enum NavMsg {
     ShowDetails,
     /// `N`: a new account in the same workspace, prefilled from this one.
     DuplicateAsNew,
+    /// `M`: the open (or selected) workspace's members.
+    ShowMembers,
 }
 
 /// The create and edit form: fields, dropdowns, sending, drafts.
@@ -312,6 +314,11 @@ pub enum ApiMsg {
         workspace_id: String,
         result: Result<BillingAccountList, ApiError>,
     },
+    MembersLoaded {
+        req: ReqId,
+        workspace_id: String,
+        result: Result<crate::api::model::MemberList, ApiError>,
+    },
     AccountCreated {
         req: ReqId,
         workspace_id: String,
@@ -355,6 +362,10 @@ pub enum Cmd {
         id: String,
     },
     LoadAccounts {
+        req: ReqId,
+        workspace_id: String,
+    },
+    LoadMembers {
         req: ReqId,
         workspace_id: String,
     },

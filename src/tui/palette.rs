@@ -24,6 +24,8 @@ pub enum Command {
     Workspace(String),
     /// A billing tab of the account selected or shown.
     Billing(super::billing::Tab),
+    /// The members of the workspace open or selected.
+    Members,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,6 +86,11 @@ pub fn entries(app: &App) -> Vec<Entry> {
             "billing accounts of the current workspace",
         ),
         e(New, "new", "new billing account in the current workspace"),
+        e(
+            Members,
+            "members",
+            "the workspace's members and their roles",
+        ),
         e(
             Billing(super::billing::Tab::Subscriptions),
             "subscriptions",

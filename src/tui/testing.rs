@@ -121,6 +121,7 @@ impl Harness {
             Cmd::LoadWorkspaces { req }
             | Cmd::LoadWorkspace { req, .. }
             | Cmd::LoadAccounts { req, .. }
+            | Cmd::LoadMembers { req, .. }
             | Cmd::CreateAccount { req, .. }
             | Cmd::UpdateAccount { req, .. }
             | Cmd::DeleteAccount { req, .. }
@@ -171,6 +172,14 @@ impl Harness {
                 req,
                 result: Ok(BillingAccountList {
                     data: self.accounts_of(&workspace_id),
+                    has_more: false,
+                }),
+                workspace_id,
+            }),
+            Cmd::LoadMembers { req, workspace_id } => Msg::Api(ApiMsg::MembersLoaded {
+                req,
+                result: Ok(crate::api::model::List {
+                    data: self.store.members(&workspace_id).to_vec(),
                     has_more: false,
                 }),
                 workspace_id,
@@ -300,6 +309,7 @@ fn is_load(c: &Cmd) -> bool {
         Cmd::LoadWorkspaces { .. }
             | Cmd::LoadWorkspace { .. }
             | Cmd::LoadAccounts { .. }
+            | Cmd::LoadMembers { .. }
             | Cmd::Billing(
                 BillingCmd::LoadSubscriptions { .. }
                     | BillingCmd::LoadPaymentMethods { .. }

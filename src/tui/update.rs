@@ -24,6 +24,7 @@ mod create;
 mod edit_delete;
 mod fields;
 mod ledger;
+pub(crate) mod members;
 pub(crate) mod navigation;
 mod outcomes;
 mod profiles;

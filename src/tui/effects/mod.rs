@@ -219,6 +219,16 @@ impl Effects {
                     })
                 });
             }
+            Cmd::LoadMembers { req, workspace_id } => {
+                self.spawn(move |c| async move {
+                    let result = c.list_members(&workspace_id).await;
+                    Msg::Api(ApiMsg::MembersLoaded {
+                        req,
+                        workspace_id,
+                        result,
+                    })
+                });
+            }
             Cmd::CheckAccount {
                 req,
                 workspace_id,

@@ -151,6 +151,7 @@ const LIST_ACTIONS: &[Action] = &[
     SUBSCRIPTIONS,
     PAYMENT_METHODS,
     INVOICES,
+    super::common::MEMBERS,
 ];
 
 const DETAIL_ACTIONS: &[Action] = &[

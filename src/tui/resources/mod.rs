@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod invoices;
+pub mod members;
 pub mod payment_methods;
 pub mod subscriptions;
 pub mod workspaces;
@@ -130,6 +131,14 @@ pub mod common {
         Msg::Nav(NavMsg::Reload)
     });
     pub const BACK: Action = action(KeyCode::Esc, "Esc", "back", Some("back"), || Msg::Back);
+    /// `M`: the workspace's members.
+    pub const MEMBERS: Action = action(
+        KeyCode::Char('M'),
+        "M",
+        "the workspace's members and their roles",
+        None,
+        || Msg::Nav(NavMsg::ShowMembers),
+    );
     /// `R`: reload, where `r` means something else (resume).
     pub const RELOAD_SHIFTED: Action =
         action(KeyCode::Char('R'), "R", "reload", Some("reload"), || {

@@ -137,6 +137,7 @@ const LIST_ACTIONS: &[Action] = &[
     ),
     copy_selected_id("copy the selected id"),
     copy_selected_json("copy the selected workspace as JSON"),
+    super::common::MEMBERS,
 ];
 
 const DETAIL_ACTIONS: &[Action] = &[

@@ -11,6 +11,7 @@ pub mod billing_tabs;
 pub mod invoice;
 pub mod invoices;
 pub mod ledger;
+pub mod members;
 pub mod payment_methods;
 pub mod subscription;
 pub mod subscriptions;
@@ -75,6 +76,7 @@ pub fn spec(screen: Screen) -> &'static Spec {
         Screen::PaymentMethods => &payment_methods::SCREEN,
         Screen::Invoices => &invoices::SCREEN,
         Screen::Invoice => &invoice::SCREEN,
+        Screen::Members => &members::SCREEN,
     }
 }
 

@@ -6,6 +6,11 @@ use super::*;
 /// The API's answers.
 pub(super) fn on_api(app: &mut App, msg: ApiMsg) -> Vec<Cmd> {
     match msg {
+        ApiMsg::MembersLoaded {
+            req,
+            workspace_id,
+            result,
+        } => super::members::loaded(app, req, &workspace_id, result),
         ApiMsg::AccountUpdated { req, result } => {
             return account_updated(app, req, result);
         }

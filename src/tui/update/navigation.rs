@@ -182,7 +182,8 @@ pub(super) fn new_account(app: &mut App) -> Vec<Cmd> {
         | Screen::PaymentMethods
         | Screen::Invoices
         | Screen::Subscription
-        | Screen::Invoice => None,
+        | Screen::Invoice
+        | Screen::Members => None,
     };
     match ws {
         Some(ws) => new_account_in(app, ws),
@@ -366,6 +367,7 @@ pub(super) fn on_nav(app: &mut App, msg: NavMsg) -> Vec<Cmd> {
             sel.scroll(height);
         }
         NavMsg::DuplicateAsNew => return duplicate_as_new(app),
+        NavMsg::ShowMembers => return super::members::show(app),
     }
     Vec::new()
 }

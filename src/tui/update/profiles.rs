@@ -88,6 +88,10 @@ pub(super) fn palette_run(app: &mut App) -> Vec<Cmd> {
         Command::Mouse => return update(app, Msg::ToggleMouse),
         Command::Quit => app.quit = true,
         Command::Profile(name) => return switch_profile(app, &name),
+        Command::Members => {
+            leave_form(app);
+            return super::members::show(app);
+        }
         Command::Billing(tab) => {
             leave_form(app);
             return super::billing::open(app, tab);
