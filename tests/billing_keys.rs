@@ -4,8 +4,8 @@
 use alto::api::ApiError;
 use alto::api::model::{ProductType, Subscription};
 use alto::tui::app::Screen;
-use alto::tui::billing::BillingOp;
 use alto::tui::msg::{BillingCmd, BillingMsg, Cmd, Msg, Written};
+use alto::tui::ops::WriteOp;
 use alto::tui::testing::Harness;
 
 /// ACME's first account, on its subscriptions tab, loaded.
@@ -124,7 +124,7 @@ fn a_quantity_change_is_previewed_then_sent_once() {
     let [BillingCmd::Write { req, op, .. }] = cmds.as_slice() else {
         panic!("one write: {cmds:?}");
     };
-    let BillingOp::Quantities { quantities, .. } = op else {
+    let WriteOp::Quantities { quantities, .. } = op else {
         panic!("{op:?}")
     };
     assert_eq!(quantities.get(&ProductType::Locations), Some(&12));
@@ -161,7 +161,7 @@ fn cancel_starts_on_cancel_and_a_refusal_is_shown_whole() {
     let [
         BillingCmd::Write {
             req,
-            op: BillingOp::Cancel(_),
+            op: WriteOp::Cancel(_),
             ..
         },
     ] = cmds.as_slice()
@@ -218,7 +218,7 @@ fn an_unclear_answer_is_looked_up_before_anything_is_sent_again() {
     }));
     let status = h.app.status.clone().unwrap().text;
     assert!(status.contains("server shows it done"), "{status}");
-    assert!(h.app.billing_write.is_none());
+    assert!(h.app.pending_write.is_none());
 }
 
 #[test]
@@ -307,7 +307,7 @@ fn detaching_starts_on_cancel_and_the_documented_refusal_is_shown() {
     let [
         BillingCmd::Write {
             req,
-            op: BillingOp::Detach(_),
+            op: WriteOp::Detach(_),
             ..
         },
     ] = cmds.as_slice()
@@ -332,7 +332,7 @@ fn detaching_starts_on_cancel_and_the_documented_refusal_is_shown() {
     assert!(matches!(
         billing_cmds(&mut h).as_slice(),
         [BillingCmd::Write {
-            op: BillingOp::MakeDefault(_),
+            op: WriteOp::MakeDefault(_),
             ..
         }]
     ));
@@ -394,7 +394,7 @@ fn a_profile_that_confirms_writes_wants_the_workspace_name_for_billing_too() {
         matches!(
             cmds.as_slice(),
             [BillingCmd::Write {
-                op: BillingOp::Pause(_),
+                op: WriteOp::Pause(_),
                 ..
             }]
         ),

@@ -239,7 +239,7 @@ pub enum Write {
     Create,
     Update,
     /// A subscription or payment method write (its op says which).
-    Billing(Box<super::billing::BillingWrite>),
+    Billing(Box<super::ops::PendingWrite>),
     Delete {
         workspace_id: String,
         account_id: String,
@@ -322,9 +322,11 @@ pub struct App {
     /// The delete in flight.
     pub delete: super::write::Phase,
     /// The billing write in flight (or being looked up).
-    pub billing_write: Option<super::billing::BillingWrite>,
+    pub pending_write: Option<super::ops::PendingWrite>,
     /// The quantity box over a subscription, when open.
     pub quantities: Option<super::billing::QuantityEdit>,
+    /// The member box (add someone, or change a role), when open.
+    pub member_edit: Option<super::members::MemberEdit>,
     pub ledger: Vec<LedgerEntry>,
     pub ledger_sel: Selection,
     pub api_log: Vec<crate::api::ApiLogEntry>,
@@ -371,8 +373,9 @@ impl App {
             editing: false,
             confirm: None,
             delete: super::write::Phase::Idle,
-            billing_write: None,
+            pending_write: None,
             quantities: None,
+            member_edit: None,
             ledger: Vec::new(),
             ledger_sel: Selection::default(),
             api_log: Vec::new(),
@@ -416,7 +419,7 @@ impl App {
             || self.session.workspaces.goto_load.is_loading()
             || self.session.accounts.values().any(|a| a.load.is_loading())
             || self.delete.busy()
-            || self.billing_write.as_ref().is_some_and(|w| w.phase.busy())
+            || self.pending_write.as_ref().is_some_and(|w| w.phase.busy())
             || self.session.billing.values().any(|b| {
                 b.subscriptions.load.is_loading()
                     || b.payment_methods.load.is_loading()

@@ -142,6 +142,8 @@ pub enum Modal {
     Goto,
     /// The quantity box over a subscription (`e`).
     Quantities,
+    /// The member box (`a`, `R` on the members).
+    MemberEdit,
 }
 
 /// The open boxes, top first.
@@ -160,6 +162,7 @@ pub fn stack(app: &App) -> Vec<Modal> {
         (Modal::Resend, form_box(|f| f.confirm_resend)),
         (Modal::Goto, app.session.workspaces.goto.is_some()),
         (Modal::Quantities, app.quantities.is_some()),
+        (Modal::MemberEdit, app.member_edit.is_some()),
     ]
     .into_iter()
     .filter_map(|(m, open)| open.then_some(m))
@@ -176,6 +179,7 @@ pub fn top(app: &App) -> Option<Modal> {
 pub fn typing(app: &App) -> bool {
     match top(app) {
         Some(Modal::TokenPrompt | Modal::Palette | Modal::Goto) => true,
+        Some(Modal::MemberEdit) => app.member_edit.as_ref().is_some_and(|e| e.typing()),
         Some(Modal::Quantities) => app
             .quantities
             .as_ref()

@@ -68,6 +68,25 @@ pub enum Msg {
     Api(ApiMsg),
     /// An account's subscriptions, payment methods and invoices.
     Billing(BillingMsg),
+    /// A workspace's members: adding, re-roling, removing.
+    Member(MemberMsg),
+}
+
+/// The member writes and the member box's keys.
+#[derive(Debug)]
+pub enum MemberMsg {
+    /// `a`: the box to add someone.
+    Add,
+    /// `R`: the box to change the selected member's role.
+    ChangeRole,
+    /// `d`: remove the selected member (asks, Cancel focused).
+    Remove,
+    Edit(InputRequest),
+    /// Tab: between the user id and the role.
+    Focus,
+    /// ←/→ (or Space): the next or previous role.
+    CycleRole(bool),
+    Submit,
 }
 
 /// An account's subscriptions, payment methods and invoices: moving
@@ -138,6 +157,8 @@ pub enum Written {
     Cancelled,
     DefaultSet,
     Detached,
+    Member(Box<crate::api::model::Member>),
+    Removed,
 }
 
 /// Which account a billing request is about.
@@ -174,7 +195,7 @@ pub enum BillingCmd {
     Write {
         req: ReqId,
         at: At,
-        op: super::billing::BillingOp,
+        op: super::ops::WriteOp,
     },
     SetupIntent {
         req: ReqId,

@@ -18,7 +18,6 @@ use tui_input::{Input, InputRequest};
 mod answers;
 pub(crate) mod billing;
 mod billing_quantities;
-mod billing_writes;
 mod boxes;
 mod create;
 mod edit_delete;
@@ -27,6 +26,7 @@ mod ledger;
 pub(crate) mod members;
 pub(crate) mod navigation;
 mod outcomes;
+mod pending_writes;
 mod profiles;
 
 use answers::*;
@@ -63,6 +63,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::Copy(m) => on_copy(app, m),
         Msg::Api(m) => on_api(app, m),
         Msg::Billing(m) => billing::on_billing(app, m),
+        Msg::Member(m) => members::on_member(app, m),
         other => global(app, other),
     }
 }

@@ -3,8 +3,8 @@
 
 use super::Effects;
 use crate::api::AccountRef;
-use crate::tui::billing::BillingOp;
 use crate::tui::msg::{BillingCmd, BillingMsg, Msg, Written};
+use crate::tui::ops::WriteOp;
 
 impl Effects {
     pub(super) fn billing(&mut self, cmd: BillingCmd) {
@@ -87,21 +87,21 @@ fn at_ref(at: &crate::tui::msg::At) -> AccountRef<'_> {
 async fn write(
     c: &crate::api::ApiClient,
     at: &crate::tui::msg::At,
-    op: BillingOp,
+    op: WriteOp,
 ) -> Result<Written, crate::api::ApiError> {
     use crate::api::model::{SubscriptionAction, SubscriptionChange};
     let at = at_ref(at);
     let change = |action| SubscriptionChange::Action { action };
     Ok(match op {
-        BillingOp::Pause(id) => Written::Subscription(Box::new(
+        WriteOp::Pause(id) => Written::Subscription(Box::new(
             c.update_subscription(at, &id, &change(SubscriptionAction::Pause))
                 .await?,
         )),
-        BillingOp::Resume(id) => Written::Subscription(Box::new(
+        WriteOp::Resume(id) => Written::Subscription(Box::new(
             c.update_subscription(at, &id, &change(SubscriptionAction::Resume))
                 .await?,
         )),
-        BillingOp::Quantities {
+        WriteOp::Quantities {
             subscription_id,
             quantities,
         } => {
@@ -112,17 +112,31 @@ async fn write(
             let s = c.update_subscription(at, &subscription_id, &body).await?;
             Written::Subscription(Box::new(s))
         }
-        BillingOp::Cancel(id) => {
+        WriteOp::Cancel(id) => {
             c.cancel_subscription(at, &id).await?;
             Written::Cancelled
         }
-        BillingOp::MakeDefault(id) => {
+        WriteOp::MakeDefault(id) => {
             c.set_default_payment_method(at, &id).await?;
             Written::DefaultSet
         }
-        BillingOp::Detach(id) => {
+        WriteOp::Detach(id) => {
             c.detach_payment_method(at, &id).await?;
             Written::Detached
+        }
+        WriteOp::AddMember(m) => {
+            // A member add is a POST: the key of this one send.
+            let key = uuid::Uuid::new_v4().to_string();
+            Written::Member(Box::new(c.add_member(at.workspace_id, &m, &key).await?))
+        }
+        WriteOp::SetRole { user_id, role } => {
+            let body = crate::api::model::MemberRole { role };
+            let m = c.set_member_role(at.workspace_id, &user_id, &body).await?;
+            Written::Member(Box::new(m))
+        }
+        WriteOp::RemoveMember(user_id) => {
+            c.remove_member(at.workspace_id, &user_id).await?;
+            Written::Removed
         }
     })
 }

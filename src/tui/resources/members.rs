@@ -2,10 +2,12 @@
 //! user's own row marked.
 
 use super::common::{BACK, RELOAD, copy_selected_id, copy_selected_json};
-use super::{Action, Column, Resource, column};
+use super::{Action, Column, Resource, action, column};
 use crate::api::model::Member;
 use crate::tui::app::App;
+use crate::tui::msg::{MemberMsg, Msg};
 use crate::tui::theme::Theme;
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Constraint::{Fill, Length};
 use ratatui::style::Style;
 
@@ -65,6 +67,27 @@ const COLUMNS: &[Column<Member>] = &[
 ];
 
 const LIST_ACTIONS: &[Action] = &[
+    action(
+        KeyCode::Char('a'),
+        "a",
+        "add a member (user id and role)",
+        Some("add"),
+        || Msg::Member(MemberMsg::Add),
+    ),
+    action(
+        KeyCode::Char('R'),
+        "R",
+        "change the selected member's role",
+        Some("role"),
+        || Msg::Member(MemberMsg::ChangeRole),
+    ),
+    action(
+        KeyCode::Char('d'),
+        "d",
+        "remove the selected member (asks first; Cancel is the default)",
+        Some("remove"),
+        || Msg::Member(MemberMsg::Remove),
+    ),
     RELOAD,
     BACK,
     copy_selected_id("copy the selected member's user id"),

@@ -196,6 +196,7 @@ fn modal_key(app: &App, modal: Modal, key: KeyEvent, ctrl: bool) -> Option<Msg> 
             _ => Msg::Expects("Send again? y sends (same key), n or Esc does not"),
         }),
         Modal::Quantities => Some(quantity_key(app, key)),
+        Modal::MemberEdit => Some(member_key(app, key)),
         Modal::Goto => match key.code {
             KeyCode::Enter => Some(Msg::Nav(NavMsg::GotoSubmit)),
             KeyCode::Esc => Some(Msg::Back),
@@ -219,6 +220,26 @@ fn quantity_key(app: &App, key: KeyEvent) -> Msg {
                 "Quantities: type numbers, Tab moves, Enter previews",
             )),
         _ => Msg::Expects("Preview: Enter applies the change, Esc goes back to the numbers"),
+    }
+}
+
+/// The member box: the user id takes text; the role turns with ←/→ or
+/// Space; Tab goes between them; Enter checks and asks.
+fn member_key(app: &App, key: KeyEvent) -> Msg {
+    use crate::tui::msg::MemberMsg;
+    let typing = crate::tui::layers::typing(app);
+    match key.code {
+        KeyCode::Enter => Msg::Member(MemberMsg::Submit),
+        KeyCode::Esc => Msg::Back,
+        KeyCode::Tab | KeyCode::BackTab => Msg::Member(MemberMsg::Focus),
+        KeyCode::Left if !typing => Msg::Member(MemberMsg::CycleRole(false)),
+        KeyCode::Right | KeyCode::Char(' ') if !typing => Msg::Member(MemberMsg::CycleRole(true)),
+        _ if typing => to_input_request(&Event::Key(key))
+            .map(|r| Msg::Member(MemberMsg::Edit(r)))
+            .unwrap_or(Msg::Expects(
+                "Member: type the user id, Tab to the role, Enter",
+            )),
+        _ => Msg::Expects("Role: ←/→ or Space change it, Enter goes on, Esc closes"),
     }
 }
 

@@ -1,6 +1,6 @@
 //! An account's subscriptions, payment methods and invoices: opening their
 //! tabs, loading (invoices a page at a time as the cursor nears the end),
-//! and the API's answers. The writes live in `billing_writes`.
+//! and the API's answers. The writes live in `pending_writes`.
 
 use super::*;
 use crate::api::model::BillingAccount;
@@ -35,7 +35,7 @@ pub(super) fn on_billing(app: &mut App, msg: BillingMsg) -> Vec<Cmd> {
             invoices_loaded(app, req, &account_id, result);
             Vec::new()
         }
-        other => super::billing_writes::on_write(app, other),
+        other => super::pending_writes::on_write(app, other),
     }
 }
 
@@ -192,7 +192,7 @@ fn listing_loaded<T>(
             unauthorised(app, &e);
         }
     }
-    super::billing_writes::looked_up(app, req)
+    super::pending_writes::looked_up(app, req)
 }
 
 fn invoices_loaded(

@@ -4,12 +4,13 @@
 //! sandbox's are, before the preview is asked for.
 
 use super::billing::at;
-use super::billing_writes::send;
+use super::pending_writes::send;
 use super::*;
 use crate::api::model::{Interval, Invoice, ProductType};
 use crate::rules::billing as rules_billing;
-use crate::tui::billing::{BillingOp, BillingWrite, QuantityStage};
+use crate::tui::billing::QuantityStage;
 use crate::tui::msg::BillingCmd;
+use crate::tui::ops::{PendingWrite, WriteOp};
 use std::collections::BTreeMap;
 
 /// Enter in the box.
@@ -167,19 +168,19 @@ fn apply(app: &mut App) -> Vec<Cmd> {
     let (Some(q), Some(at)) = (app.quantities.take(), at(app)) else {
         return Vec::new();
     };
-    let op = BillingOp::Quantities {
+    let op = WriteOp::Quantities {
         subscription_id: q.subscription.id.clone(),
         quantities,
     };
     let label = format!("{} quantities", q.subscription.id);
     // A profile that confirms writes asks for the workspace's name; a
     // write still in flight or unsettled is waited for or looked up first.
-    if app.ctx.confirm_writes || app.billing_write.is_some() {
-        return super::billing_writes::ask(app, op, label);
+    if app.ctx.confirm_writes || app.pending_write.is_some() {
+        return super::pending_writes::ask(app, op, label);
     }
     send(
         app,
-        BillingWrite {
+        PendingWrite {
             at,
             op,
             label,

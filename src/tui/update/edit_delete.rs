@@ -254,7 +254,7 @@ pub(super) fn confirm_accept(app: &mut App) -> Vec<Cmd> {
         return Vec::new();
     };
     match c.write {
-        Write::Billing(w) => super::billing_writes::send(app, *w),
+        Write::Billing(w) => super::pending_writes::send(app, *w),
         Write::Create => submit(app, true, true),
         Write::Update => submit_edit(app, true, true),
         Write::Delete {

@@ -44,6 +44,14 @@ pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
             }
             return Vec::new();
         }
+        Some(Modal::MemberEdit) => {
+            let typing = layers::typing(app);
+            if let Some(e) = app.member_edit.as_mut().filter(|_| typing) {
+                type_into(&mut e.user, text.trim());
+                e.problem = None;
+            }
+            return Vec::new();
+        }
         Some(Modal::Quantities) => {
             let typing = layers::typing(app);
             if let Some(q) = app.quantities.as_mut().filter(|_| typing) {

@@ -64,4 +64,123 @@ pub(super) fn loaded(
             unauthorised(app, &e);
         }
     }
+    // The lookup of a member write whose answer was lost, if it was one.
+    super::pending_writes::looked_up(app, req);
+}
+
+/// A done member write, on the list.
+pub(super) fn apply(
+    app: &mut App,
+    w: &crate::tui::ops::PendingWrite,
+    written: crate::tui::msg::Written,
+) {
+    use crate::tui::msg::Written;
+    let height = crate::tui::layout::rows(app);
+    let l = app
+        .session
+        .members
+        .entry(w.at.workspace_id.clone())
+        .or_default();
+    let said = match written {
+        Written::Member(m) => {
+            let said = format!("{} is now {}", m.user_id, m.role);
+            match l.items.iter_mut().find(|x| x.user_id == m.user_id) {
+                Some(slot) => *slot = *m,
+                None => l.items.push(*m),
+            }
+            said
+        }
+        Written::Removed => {
+            l.items.retain(|m| m.user_id != w.op.target());
+            format!("Removed {}", w.op.target())
+        }
+        _ => return,
+    };
+    l.sel.set_visible((0..l.items.len()).collect(), height);
+    app.set_status(StatusKind::Success, inert(&said).into_owned());
+}
+
+/// Where a member write goes: the open workspace.
+fn at(app: &App) -> Option<crate::tui::msg::At> {
+    Some(crate::tui::msg::At {
+        workspace_id: app.session.current.as_ref()?.id.clone(),
+        account_id: String::new(),
+    })
+}
+
+fn selected(app: &App) -> Option<crate::api::model::Member> {
+    (crate::tui::resources::members::MEMBERS.shown)(app).cloned()
+}
+
+/// `a`, `R`, `d` and the member box's keys.
+pub(super) fn on_member(app: &mut App, msg: crate::tui::msg::MemberMsg) -> Vec<Cmd> {
+    use crate::tui::members::MemberEdit;
+    use crate::tui::msg::MemberMsg;
+    match msg {
+        MemberMsg::Add => app.member_edit = Some(MemberEdit::add()),
+        MemberMsg::ChangeRole => {
+            if let Some(m) = selected(app) {
+                app.member_edit = Some(MemberEdit::role(&m));
+            }
+        }
+        MemberMsg::Remove => {
+            let (Some(m), Some(at)) = (selected(app), at(app)) else {
+                return Vec::new();
+            };
+            let label = format!("{} ({})", m.user_id, m.role);
+            let op = crate::tui::ops::WriteOp::RemoveMember(m.user_id);
+            return super::pending_writes::ask_at(app, at, op, label);
+        }
+        MemberMsg::Edit(r) => {
+            if let Some(e) = app.member_edit.as_mut() {
+                e.user.handle(r);
+                e.problem = None;
+            }
+        }
+        MemberMsg::Focus => {
+            if let Some(e) = app.member_edit.as_mut().filter(|e| e.adding) {
+                e.focus = 1 - e.focus;
+            }
+        }
+        MemberMsg::CycleRole(forward) => {
+            if let Some(e) = app.member_edit.as_mut() {
+                e.cycle(forward);
+            }
+        }
+        MemberMsg::Submit => return submit(app),
+    }
+    Vec::new()
+}
+
+/// Enter in the member box: checked by the rules, then asked and sent.
+fn submit(app: &mut App) -> Vec<Cmd> {
+    use crate::rules::workspace as rules_ws;
+    use crate::tui::ops::WriteOp;
+    let (Some(e), Some(at)) = (app.member_edit.clone(), at(app)) else {
+        return Vec::new();
+    };
+    let user = e.user.value().to_string();
+    let checked = match e.adding {
+        true => rules_ws::new_member(&serde_json::json!({ "user_id": user, "role": e.role.key() }))
+            .map(WriteOp::AddMember),
+        false => rules_ws::member_role(&serde_json::json!({ "role": e.role.key() })).map(|r| {
+            WriteOp::SetRole {
+                user_id: user.clone(),
+                role: r.role,
+            }
+        }),
+    };
+    match checked {
+        Ok(op) => {
+            app.member_edit = None;
+            let label = format!("{} as {}", user.trim(), e.role);
+            super::pending_writes::ask_at(app, at, op, label)
+        }
+        Err(problems) => {
+            if let Some(e) = app.member_edit.as_mut() {
+                e.problem = Some(crate::rules::body::describe(&problems));
+            }
+            Vec::new()
+        }
+    }
 }

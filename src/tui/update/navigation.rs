@@ -64,6 +64,10 @@ pub(super) fn back(app: &mut App) {
             return;
         }
         Some(Modal::Quantities) => return super::billing_quantities::back(app),
+        Some(Modal::MemberEdit) => {
+            app.member_edit = None;
+            return;
+        }
         // "Decide later" on the draft box leaves the form, as Esc does.
         Some(Modal::DraftOffer | Modal::Resend) | None => {}
     }

@@ -109,22 +109,29 @@ pub fn render(t: &Theme, c: &crate::tui::app::Confirm, frame: &mut Frame, area: 
 
 /// The box over a billing write: what it does, to what, and what follows.
 fn billing_lines(
-    w: &crate::tui::billing::BillingWrite,
+    w: &crate::tui::ops::PendingWrite,
 ) -> (&'static str, &'static str, Vec<Line<'static>>) {
-    use crate::tui::billing::BillingOp;
+    use crate::tui::ops::WriteOp;
     let (title, go) = w.op.words();
     let what = safe(&w.label);
     let mut lines = vec![Line::raw(format!(" {title} {what}"))];
     lines.push(Line::raw(match &w.op {
-        BillingOp::Pause(_) => " Billing stops until it is resumed.",
-        BillingOp::Resume(_) => " Billing starts again.",
-        BillingOp::Cancel(_) => {
+        WriteOp::Pause(_) => " Billing stops until it is resumed.",
+        WriteOp::Resume(_) => " Billing starts again.",
+        WriteOp::Cancel(_) => {
             " It ends at the end of the current period. The API refuses if that would leave less capacity than is in use."
         }
-        BillingOp::Quantities { .. } => " The next invoice changes as the preview showed.",
-        BillingOp::MakeDefault(_) => " New invoices are charged to it.",
-        BillingOp::Detach(_) => {
+        WriteOp::Quantities { .. } => " The next invoice changes as the preview showed.",
+        WriteOp::MakeDefault(_) => " New invoices are charged to it.",
+        WriteOp::Detach(_) => {
             " It is removed from the account. The API refuses the only one, or the default while subscriptions are active."
+        }
+        WriteOp::AddMember(_) => " They can see the workspace at once, as their role allows.",
+        WriteOp::SetRole { .. } => {
+            " An admin cannot make or change an owner, and the last owner stays one: the API says so if it refuses."
+        }
+        WriteOp::RemoveMember(_) => {
+            " They lose access to the workspace. The last owner cannot be removed."
         }
     }));
     (title, go, lines)

@@ -5,6 +5,7 @@ pub mod confirm;
 pub mod error;
 pub mod help;
 pub mod info;
+pub mod member;
 pub mod palette;
 pub mod quantities;
 pub mod token;

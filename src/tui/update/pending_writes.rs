@@ -6,9 +6,10 @@
 
 use super::billing::{at, load};
 use super::*;
-use crate::api::model::{PaymentMethod, Subscription};
-use crate::tui::billing::{BillingOp, BillingWrite, QuantityEdit, QuantityStage, Tab};
-use crate::tui::msg::{BillingCmd, BillingMsg, Written};
+use crate::api::model::{Member, PaymentMethod, Subscription};
+use crate::tui::billing::{QuantityEdit, QuantityStage, Tab};
+use crate::tui::msg::{At, BillingCmd, BillingMsg, Written};
+use crate::tui::ops::{Lists, PendingWrite, WriteOp};
 use crate::tui::write::Answer;
 
 pub(super) fn on_write(app: &mut App, msg: BillingMsg) -> Vec<Cmd> {
@@ -16,12 +17,12 @@ pub(super) fn on_write(app: &mut App, msg: BillingMsg) -> Vec<Cmd> {
         BillingMsg::Pause => subscription_op(app, |s| {
             (s.status == "paused")
                 .then_some("Already paused")
-                .map_or(Ok(BillingOp::Pause(s.id.clone())), Err)
+                .map_or(Ok(WriteOp::Pause(s.id.clone())), Err)
         }),
         BillingMsg::Resume => subscription_op(app, |s| {
             (s.status != "paused")
                 .then_some("Only a paused subscription resumes")
-                .map_or(Ok(BillingOp::Resume(s.id.clone())), Err)
+                .map_or(Ok(WriteOp::Resume(s.id.clone())), Err)
         }),
         BillingMsg::Cancel => subscription_op(app, |s| {
             if !s.is_live() {
@@ -29,15 +30,15 @@ pub(super) fn on_write(app: &mut App, msg: BillingMsg) -> Vec<Cmd> {
             } else if s.cancel_at_period_end {
                 Err("Already cancels at the end of its period")
             } else {
-                Ok(BillingOp::Cancel(s.id.clone()))
+                Ok(WriteOp::Cancel(s.id.clone()))
             }
         }),
         BillingMsg::MakeDefault => method_op(app, |m| {
             (m.is_default)
                 .then_some("Already the default")
-                .map_or(Ok(BillingOp::MakeDefault(m.id.clone())), Err)
+                .map_or(Ok(WriteOp::MakeDefault(m.id.clone())), Err)
         }),
-        BillingMsg::Detach => method_op(app, |m| Ok(BillingOp::Detach(m.id.clone()))),
+        BillingMsg::Detach => method_op(app, |m| Ok(WriteOp::Detach(m.id.clone()))),
         BillingMsg::EditQuantities => edit_quantities(app),
         BillingMsg::QtyEdit(r) => {
             if let Some(q) = app
@@ -97,7 +98,7 @@ fn selected_method(app: &App) -> Option<PaymentMethod> {
 
 fn subscription_op(
     app: &mut App,
-    op: impl Fn(&Subscription) -> Result<BillingOp, &'static str>,
+    op: impl Fn(&Subscription) -> Result<WriteOp, &'static str>,
 ) -> Vec<Cmd> {
     let Some(s) = selected_subscription(app) else {
         return Vec::new();
@@ -117,7 +118,7 @@ fn subscription_op(
 
 fn method_op(
     app: &mut App,
-    op: impl Fn(&PaymentMethod) -> Result<BillingOp, &'static str>,
+    op: impl Fn(&PaymentMethod) -> Result<WriteOp, &'static str>,
 ) -> Vec<Cmd> {
     let Some(m) = selected_method(app) else {
         return Vec::new();
@@ -137,8 +138,16 @@ fn method_op(
 
 /// The confirm box over a billing write, unless one is still waiting for
 /// its answer, or its outcome is unknown (then it is looked up first).
-pub(super) fn ask(app: &mut App, op: BillingOp, label: String) -> Vec<Cmd> {
-    if let Some(w) = &app.billing_write {
+pub(super) fn ask(app: &mut App, op: WriteOp, label: String) -> Vec<Cmd> {
+    match at(app) {
+        Some(at) => ask_at(app, at, op, label),
+        None => Vec::new(),
+    }
+}
+
+/// [`ask`] for a write that goes to `at` (a member's workspace).
+pub(super) fn ask_at(app: &mut App, at: At, op: WriteOp, label: String) -> Vec<Cmd> {
+    if let Some(w) = &app.pending_write {
         if let Some(why) = w.phase.wait_reason() {
             app.set_status(StatusKind::Info, why);
             return Vec::new();
@@ -151,11 +160,8 @@ pub(super) fn ask(app: &mut App, op: BillingOp, label: String) -> Vec<Cmd> {
             return look_up(app);
         }
     }
-    let Some(at) = at(app) else {
-        return Vec::new();
-    };
     let name = workspace_by_id(app, &at.workspace_id).name;
-    let write = BillingWrite {
+    let write = PendingWrite {
         at,
         op,
         label,
@@ -166,7 +172,7 @@ pub(super) fn ask(app: &mut App, op: BillingOp, label: String) -> Vec<Cmd> {
 }
 
 /// Yes in the confirm box (or Enter on a quantity preview): sent once.
-pub(super) fn send(app: &mut App, mut write: BillingWrite) -> Vec<Cmd> {
+pub(super) fn send(app: &mut App, mut write: PendingWrite) -> Vec<Cmd> {
     let req = app.req();
     write.phase = Phase::Sending(req);
     app.set_status(
@@ -178,22 +184,22 @@ pub(super) fn send(app: &mut App, mut write: BillingWrite) -> Vec<Cmd> {
         at: write.at.clone(),
         op: write.op.clone(),
     };
-    app.billing_write = Some(write);
+    app.pending_write = Some(write);
     vec![Cmd::Billing(cmd)]
 }
 
 fn written(app: &mut App, req: ReqId, result: Result<Written, ApiError>) -> Vec<Cmd> {
-    let Some(w) = app.billing_write.clone().filter(|w| w.phase.answers(req)) else {
+    let Some(w) = app.pending_write.clone().filter(|w| w.phase.answers(req)) else {
         return Vec::new();
     };
     match Answer::from(result) {
         Answer::Done(written) => {
-            app.billing_write = None;
+            app.pending_write = None;
             apply(app, &w, written);
             Vec::new()
         }
         Answer::Refused(e) => {
-            app.billing_write = None;
+            app.pending_write = None;
             if !unauthorised(app, &e) {
                 app.error = Some(error_popup(&e, &Write::Billing(Box::new(w.clone()))));
                 app.set_status(StatusKind::Error, format!("Not done: {}", short(&e)));
@@ -211,14 +217,17 @@ fn written(app: &mut App, req: ReqId, result: Result<Written, ApiError>) -> Vec<
 }
 
 /// What a done write changes on screen.
-fn apply(app: &mut App, w: &BillingWrite, written: Written) {
+fn apply(app: &mut App, w: &PendingWrite, written: Written) {
+    if w.op.list() == Lists::Members {
+        return super::members::apply(app, w, written);
+    }
     let Some(b) = app.session.billing.get_mut(&w.at.account_id) else {
         return;
     };
     let said = match written {
         Written::Subscription(s) => {
             let said = match &w.op {
-                BillingOp::Quantities { .. } => {
+                WriteOp::Quantities { .. } => {
                     format!("{}: now {}", s.id, crate::api::model::products_summary(&s))
                 }
                 _ => format!("{}: now {}", s.id, s.status),
@@ -251,6 +260,7 @@ fn apply(app: &mut App, w: &BillingWrite, written: Written) {
             b.payment_methods.sel = Selection::at(n, b.payment_methods.sel.selected, 1);
             format!("Detached {}", w.op.target())
         }
+        Written::Member(_) | Written::Removed => return,
     };
     app.set_status(StatusKind::Success, inert(&said).into_owned());
 }
@@ -258,46 +268,71 @@ fn apply(app: &mut App, w: &BillingWrite, written: Written) {
 /// The write's answer never came: the list it changes is asked again, and
 /// what it shows settles the write ([`looked_up`]).
 fn look_up(app: &mut App) -> Vec<Cmd> {
-    let Some(mut w) = app.billing_write.clone() else {
+    let Some(mut w) = app.pending_write.clone() else {
         return Vec::new();
     };
-    let tab = if w.op.on_payment_method() {
-        Tab::PaymentMethods
-    } else {
-        Tab::Subscriptions
+    // The lookup is about the write's own account or workspace, on screen.
+    let here = match w.op.list() {
+        Lists::Members => app
+            .session
+            .current
+            .as_ref()
+            .map(|ws| ws.id == w.at.workspace_id),
+        _ => app.session.detail.as_ref().map(|a| a.id == w.at.account_id),
     };
-    // The lookup is about the write's own account.
-    let shown = app.session.detail.as_ref().map(|a| a.id.clone());
-    if shown.as_deref() != Some(w.at.account_id.as_str()) {
-        w.phase = Phase::Unknown("the account is no longer on screen".into());
-        app.billing_write = Some(w);
+    if here != Some(true) {
+        w.phase = Phase::Unknown("what it changed is no longer on screen".into());
+        app.pending_write = Some(w);
         return Vec::new();
     }
-    let cmds = load(app, tab);
+    let cmds = match w.op.list() {
+        Lists::Subscriptions => load(app, Tab::Subscriptions),
+        Lists::PaymentMethods => load(app, Tab::PaymentMethods),
+        Lists::Members => super::members::load(app),
+    };
     let req = match cmds.first() {
         Some(Cmd::Billing(BillingCmd::LoadSubscriptions { req, .. }))
-        | Some(Cmd::Billing(BillingCmd::LoadPaymentMethods { req, .. })) => *req,
+        | Some(Cmd::Billing(BillingCmd::LoadPaymentMethods { req, .. }))
+        | Some(Cmd::LoadMembers { req, .. }) => *req,
         _ => return cmds,
     };
     w.phase = Phase::Checking(req);
-    app.billing_write = Some(w);
+    app.pending_write = Some(w);
     cmds
+}
+
+/// A list's state and the three lists a lookup may read.
+type Now<'a> = (
+    &'a Load,
+    &'a [Subscription],
+    &'a [PaymentMethod],
+    &'a [Member],
+);
+
+/// Where the list a write changes stands, and what it holds now.
+fn lists_now<'a>(app: &'a App, w: &PendingWrite) -> Option<Now<'a>> {
+    if w.op.list() == Lists::Members {
+        let l = app.session.members.get(&w.at.workspace_id)?;
+        return Some((&l.load, &[], &[], &l.items));
+    }
+    let b = app.session.billing.get(&w.at.account_id)?;
+    let load = match w.op.list() {
+        Lists::PaymentMethods => &b.payment_methods.load,
+        _ => &b.subscriptions.load,
+    };
+    Some((load, &b.subscriptions.items, &b.payment_methods.items, &[]))
 }
 
 /// A list arrived: if it was the lookup of a write whose answer never
 /// came, it says whether the write happened.
 pub(super) fn looked_up(app: &mut App, req: ReqId) -> Vec<Cmd> {
-    let Some(w) = app.billing_write.clone().filter(|w| w.phase.checks(req)) else {
+    let Some(w) = app.pending_write.clone().filter(|w| w.phase.checks(req)) else {
         return Vec::new();
     };
-    let Some(b) = app.session.billing.get(&w.at.account_id) else {
+    let Some((load, subs, methods, members)) = lists_now(app, &w) else {
         return Vec::new();
     };
-    let list_failed = match w.op.on_payment_method() {
-        true => &b.payment_methods.load,
-        false => &b.subscriptions.load,
-    };
-    if let Load::Failed(why) = list_failed {
+    if let Load::Failed(why) = load {
         let why = format!("the lookup failed too ({why})");
         app.set_status(
             StatusKind::Error,
@@ -306,15 +341,14 @@ pub(super) fn looked_up(app: &mut App, req: ReqId) -> Vec<Cmd> {
                 inert(&w.label)
             ),
         );
-        app.billing_write = Some(BillingWrite {
+        app.pending_write = Some(PendingWrite {
             phase: Phase::Unknown(why),
             ..w
         });
         return Vec::new();
     }
-    let done =
-        w.op.done_in(&b.subscriptions.items, &b.payment_methods.items);
-    app.billing_write = None;
+    let done = w.op.done_in(subs, methods, members);
+    app.pending_write = None;
     let (kind, text) = if done {
         (
             StatusKind::Success,
@@ -354,7 +388,7 @@ fn add_card(app: &mut App) -> Vec<Cmd> {
     let req = app.req();
     let idempotency_key = app.ctx.idempotency_key(req);
     app.set_status(StatusKind::Info, "Asking the API for a card setup…");
-    app.billing_write = None;
+    app.pending_write = None;
     vec![Cmd::Billing(BillingCmd::SetupIntent {
         req,
         at,

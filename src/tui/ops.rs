@@ -1,0 +1,130 @@
+//! The writes after the account's own (create, edit, delete): billing and
+//! members. Each is one `WriteOp` held, with where it goes and how far it
+//! got, as a `PendingWrite` on the shared state machine (`write::Phase`):
+//! asked, sent once, and an unclear answer looked up (the list it changes,
+//! again) before anything else is sent.
+
+use crate::api::model::{Member, PaymentMethod, ProductType, Role, Subscription};
+
+/// A write: what it does and to what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WriteOp {
+    Pause(String),
+    Resume(String),
+    Cancel(String),
+    Quantities {
+        subscription_id: String,
+        quantities: std::collections::BTreeMap<ProductType, u32>,
+    },
+    MakeDefault(String),
+    Detach(String),
+    AddMember(crate::api::model::NewMember),
+    SetRole {
+        user_id: String,
+        role: Role,
+    },
+    RemoveMember(String),
+}
+
+/// The list a write changes, asked again when its answer is lost.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lists {
+    Subscriptions,
+    PaymentMethods,
+    Members,
+}
+
+impl WriteOp {
+    /// The confirm box's title and button.
+    pub fn words(&self) -> (&'static str, &'static str) {
+        match self {
+            WriteOp::Pause(_) => ("Pause subscription?", "Pause"),
+            WriteOp::Resume(_) => ("Resume subscription?", "Resume"),
+            WriteOp::Cancel(_) => ("Cancel subscription?", "Cancel it"),
+            WriteOp::Quantities { .. } => ("Change quantities?", "Apply"),
+            WriteOp::MakeDefault(_) => ("Make default?", "Make default"),
+            WriteOp::Detach(_) => ("Detach payment method?", "Detach"),
+            WriteOp::AddMember(_) => ("Add member?", "Add"),
+            WriteOp::SetRole { .. } => ("Change role?", "Change"),
+            WriteOp::RemoveMember(_) => ("Remove member?", "Remove"),
+        }
+    }
+
+    /// The box starts on Cancel: Enter alone never does it.
+    pub fn destructive(&self) -> bool {
+        matches!(
+            self,
+            WriteOp::Cancel(_) | WriteOp::Detach(_) | WriteOp::RemoveMember(_)
+        )
+    }
+
+    /// The thing it acts on (a subscription or payment method id).
+    pub fn target(&self) -> &str {
+        match self {
+            WriteOp::Pause(id)
+            | WriteOp::Resume(id)
+            | WriteOp::Cancel(id)
+            | WriteOp::MakeDefault(id)
+            | WriteOp::Detach(id)
+            | WriteOp::RemoveMember(id)
+            | WriteOp::SetRole { user_id: id, .. } => id,
+            WriteOp::AddMember(m) => &m.user_id,
+            WriteOp::Quantities {
+                subscription_id, ..
+            } => subscription_id,
+        }
+    }
+
+    /// The list it changes.
+    pub fn list(&self) -> Lists {
+        match self {
+            WriteOp::MakeDefault(_) | WriteOp::Detach(_) => Lists::PaymentMethods,
+            WriteOp::AddMember(_) | WriteOp::SetRole { .. } | WriteOp::RemoveMember(_) => {
+                Lists::Members
+            }
+            _ => Lists::Subscriptions,
+        }
+    }
+
+    /// Whether the lists as the server holds them now show this write
+    /// done: the lookup after an answer that never came.
+    pub fn done_in(
+        &self,
+        subs: &[Subscription],
+        methods: &[PaymentMethod],
+        members: &[Member],
+    ) -> bool {
+        let member = |id: &str| members.iter().find(|m| m.user_id == id);
+        let sub = |id: &str| subs.iter().find(|s| s.id == id);
+        match self {
+            WriteOp::Pause(id) => sub(id).is_some_and(|s| s.status == "paused"),
+            WriteOp::Resume(id) => sub(id).is_some_and(|s| s.status != "paused"),
+            WriteOp::Cancel(id) => sub(id).is_none_or(|s| s.cancel_at_period_end || !s.is_live()),
+            WriteOp::Quantities {
+                subscription_id,
+                quantities,
+            } => sub(subscription_id).is_some_and(|s| {
+                ProductType::ALL
+                    .iter()
+                    .all(|p| s.quantity(*p) == quantities.get(p).map_or(0, |q| u64::from(*q)))
+            }),
+            WriteOp::MakeDefault(id) => methods.iter().any(|m| m.id == *id && m.is_default),
+            WriteOp::Detach(id) => !methods.iter().any(|m| m.id == *id),
+            WriteOp::AddMember(m) => member(&m.user_id).is_some(),
+            WriteOp::SetRole { user_id, role } => {
+                member(user_id).is_some_and(|m| m.role() == Some(*role))
+            }
+            WriteOp::RemoveMember(id) => member(id).is_none(),
+        }
+    }
+}
+
+/// A billing write waiting for its answer (or its lookup).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingWrite {
+    pub at: crate::tui::msg::At,
+    pub op: WriteOp,
+    /// What the user saw it as ("sub_… (locations 10, users 25)").
+    pub label: String,
+    pub phase: crate::tui::write::Phase,
+}
