@@ -327,6 +327,8 @@ pub struct App {
     pub quantities: Option<super::billing::QuantityEdit>,
     /// The member box (add someone, or change a role), when open.
     pub member_edit: Option<super::members::MemberEdit>,
+    /// The workspace box (new, or rename/describe), when open.
+    pub workspace_box: Option<super::workspace_box::WorkspaceBox>,
     pub ledger: Vec<LedgerEntry>,
     pub ledger_sel: Selection,
     pub api_log: Vec<crate::api::ApiLogEntry>,
@@ -376,6 +378,7 @@ impl App {
             pending_write: None,
             quantities: None,
             member_edit: None,
+            workspace_box: None,
             ledger: Vec::new(),
             ledger_sel: Selection::default(),
             api_log: Vec::new(),

@@ -144,6 +144,8 @@ pub enum Modal {
     Quantities,
     /// The member box (`a`, `R` on the members).
     MemberEdit,
+    /// The workspace box (`N`, `e` on the workspaces).
+    WorkspaceBox,
 }
 
 /// The open boxes, top first.
@@ -163,6 +165,7 @@ pub fn stack(app: &App) -> Vec<Modal> {
         (Modal::Goto, app.session.workspaces.goto.is_some()),
         (Modal::Quantities, app.quantities.is_some()),
         (Modal::MemberEdit, app.member_edit.is_some()),
+        (Modal::WorkspaceBox, app.workspace_box.is_some()),
     ]
     .into_iter()
     .filter_map(|(m, open)| open.then_some(m))
@@ -180,6 +183,7 @@ pub fn typing(app: &App) -> bool {
     match top(app) {
         Some(Modal::TokenPrompt | Modal::Palette | Modal::Goto) => true,
         Some(Modal::MemberEdit) => app.member_edit.as_ref().is_some_and(|e| e.typing()),
+        Some(Modal::WorkspaceBox) => app.workspace_box.as_ref().is_some_and(|b| b.typing()),
         Some(Modal::Quantities) => app
             .quantities
             .as_ref()

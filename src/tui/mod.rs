@@ -31,6 +31,7 @@ pub mod testing;
 pub mod theme;
 pub mod update;
 pub mod view;
+pub mod workspace_box;
 pub mod write;
 
 use crate::api::{ApiClient, Token};

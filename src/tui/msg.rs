@@ -159,6 +159,8 @@ pub enum Written {
     Detached,
     Member(Box<crate::api::model::Member>),
     Removed,
+    Workspace(Box<crate::api::model::Workspace>),
+    Archived,
 }
 
 /// Which account a billing request is about.
@@ -233,6 +235,13 @@ pub enum NavMsg {
     DuplicateAsNew,
     /// `M`: the open (or selected) workspace's members.
     ShowMembers,
+    /// `N`: a new workspace; `e` on the list or details: rename/describe.
+    NewWorkspace,
+    EditWorkspace,
+    /// `A`: archive the selected (or shown) workspace: its name typed.
+    ArchiveWorkspace,
+    /// The workspace box's keys.
+    WorkspaceBox(WorkspaceBoxKey),
 }
 
 /// The create and edit form: fields, dropdowns, sending, drafts.
@@ -317,6 +326,17 @@ pub enum CopyMsg {
     CopyAll,
     CopyError,
     Copied(Result<String, String>),
+}
+
+/// A key in the workspace box (new, or rename/describe).
+#[derive(Debug)]
+pub enum WorkspaceBoxKey {
+    Edit(InputRequest),
+    /// Tab (true) / Shift-Tab: the next or previous field.
+    Focus(bool),
+    /// ←/→ on the billing mode.
+    Mode(bool),
+    Submit,
 }
 
 /// Answers from the API, each carrying the `ReqId` it answers.

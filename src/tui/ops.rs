@@ -4,7 +4,10 @@
 //! asked, sent once, and an unclear answer looked up (the list it changes,
 //! again) before anything else is sent.
 
-use crate::api::model::{Member, PaymentMethod, ProductType, Role, Subscription};
+use crate::api::model::{
+    Member, NewWorkspace, PaymentMethod, ProductType, Role, Subscription, UpdateWorkspace,
+    Workspace,
+};
 
 /// A write: what it does and to what.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,6 +27,12 @@ pub enum WriteOp {
         role: Role,
     },
     RemoveMember(String),
+    CreateWorkspace(NewWorkspace),
+    UpdateWorkspace {
+        id: String,
+        patch: UpdateWorkspace,
+    },
+    ArchiveWorkspace(String),
 }
 
 /// The list a write changes, asked again when its answer is lost.
@@ -32,6 +41,7 @@ pub enum Lists {
     Subscriptions,
     PaymentMethods,
     Members,
+    Workspaces,
 }
 
 impl WriteOp {
@@ -47,6 +57,9 @@ impl WriteOp {
             WriteOp::AddMember(_) => ("Add member?", "Add"),
             WriteOp::SetRole { .. } => ("Change role?", "Change"),
             WriteOp::RemoveMember(_) => ("Remove member?", "Remove"),
+            WriteOp::CreateWorkspace(_) => ("Create workspace?", "Create"),
+            WriteOp::UpdateWorkspace { .. } => ("Save workspace?", "Save"),
+            WriteOp::ArchiveWorkspace(_) => ("Archive workspace?", "Archive"),
         }
     }
 
@@ -54,8 +67,17 @@ impl WriteOp {
     pub fn destructive(&self) -> bool {
         matches!(
             self,
-            WriteOp::Cancel(_) | WriteOp::Detach(_) | WriteOp::RemoveMember(_)
+            WriteOp::Cancel(_)
+                | WriteOp::Detach(_)
+                | WriteOp::RemoveMember(_)
+                | WriteOp::ArchiveWorkspace(_)
         )
+    }
+
+    /// The workspace's name must be typed to go on, whatever the profile
+    /// (archiving cannot be undone).
+    pub fn typed(&self) -> bool {
+        matches!(self, WriteOp::ArchiveWorkspace(_))
     }
 
     /// The thing it acts on (a subscription or payment method id).
@@ -69,6 +91,8 @@ impl WriteOp {
             | WriteOp::RemoveMember(id)
             | WriteOp::SetRole { user_id: id, .. } => id,
             WriteOp::AddMember(m) => &m.user_id,
+            WriteOp::CreateWorkspace(w) => &w.name,
+            WriteOp::UpdateWorkspace { id, .. } | WriteOp::ArchiveWorkspace(id) => id,
             WriteOp::Quantities {
                 subscription_id, ..
             } => subscription_id,
@@ -82,6 +106,9 @@ impl WriteOp {
             WriteOp::AddMember(_) | WriteOp::SetRole { .. } | WriteOp::RemoveMember(_) => {
                 Lists::Members
             }
+            WriteOp::CreateWorkspace(_)
+            | WriteOp::UpdateWorkspace { .. }
+            | WriteOp::ArchiveWorkspace(_) => Lists::Workspaces,
             _ => Lists::Subscriptions,
         }
     }
@@ -93,7 +120,9 @@ impl WriteOp {
         subs: &[Subscription],
         methods: &[PaymentMethod],
         members: &[Member],
+        workspaces: &[Workspace],
     ) -> bool {
+        let workspace = |id: &str| workspaces.iter().find(|w| w.id == id);
         let member = |id: &str| members.iter().find(|m| m.user_id == id);
         let sub = |id: &str| subs.iter().find(|s| s.id == id);
         match self {
@@ -115,6 +144,15 @@ impl WriteOp {
                 member(user_id).is_some_and(|m| m.role() == Some(*role))
             }
             WriteOp::RemoveMember(id) => member(id).is_none(),
+            WriteOp::CreateWorkspace(new) => workspaces.iter().any(|w| w.name == new.name),
+            WriteOp::UpdateWorkspace { id, patch } => workspace(id).is_some_and(|w| {
+                patch.name.as_ref().is_none_or(|n| *n == w.name)
+                    && patch
+                        .description
+                        .as_ref()
+                        .is_none_or(|d| *d == w.description)
+            }),
+            WriteOp::ArchiveWorkspace(id) => workspace(id).is_none_or(|w| w.archived),
         }
     }
 }

@@ -28,6 +28,7 @@ pub(crate) mod navigation;
 mod outcomes;
 mod pending_writes;
 mod profiles;
+mod workspaces;
 
 use answers::*;
 use boxes::*;

@@ -138,5 +138,16 @@ async fn write(
             c.remove_member(at.workspace_id, &user_id).await?;
             Written::Removed
         }
+        WriteOp::CreateWorkspace(new) => {
+            let key = uuid::Uuid::new_v4().to_string();
+            Written::Workspace(Box::new(c.create_workspace(&new, &key).await?))
+        }
+        WriteOp::UpdateWorkspace { id, patch } => {
+            Written::Workspace(Box::new(c.update_workspace(&id, &patch).await?))
+        }
+        WriteOp::ArchiveWorkspace(id) => {
+            c.archive_workspace(&id).await?;
+            Written::Archived
+        }
     })
 }

@@ -138,7 +138,34 @@ const LIST_ACTIONS: &[Action] = &[
     copy_selected_id("copy the selected id"),
     copy_selected_json("copy the selected workspace as JSON"),
     super::common::MEMBERS,
+    action(
+        KeyCode::Char('N'),
+        "N",
+        "new workspace (its billing mode is permanent)",
+        None,
+        || Msg::Nav(NavMsg::NewWorkspace),
+    ),
+    RENAME,
+    ARCHIVE,
 ];
+
+/// `e` on a workspace (its list or details): rename or describe it.
+const RENAME: Action = action(
+    KeyCode::Char('e'),
+    "e",
+    "rename or describe the workspace",
+    None,
+    || Msg::Nav(NavMsg::EditWorkspace),
+);
+
+/// `A`: archive, once its name is typed (Cancel focused).
+const ARCHIVE: Action = action(
+    KeyCode::Char('A'),
+    "A",
+    "archive the workspace (type its name; cannot be undone)",
+    None,
+    || Msg::Nav(NavMsg::ArchiveWorkspace),
+);
 
 const DETAIL_ACTIONS: &[Action] = &[
     action(
@@ -149,6 +176,9 @@ const DETAIL_ACTIONS: &[Action] = &[
         || Msg::Nav(NavMsg::OpenSelected),
     ),
     NEW_ACCOUNT,
+    RENAME,
+    ARCHIVE,
+    super::common::MEMBERS,
     COPY_ID,
     COPY_JSON,
     BACK,

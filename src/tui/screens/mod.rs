@@ -197,6 +197,7 @@ fn modal_key(app: &App, modal: Modal, key: KeyEvent, ctrl: bool) -> Option<Msg> 
         }),
         Modal::Quantities => Some(quantity_key(app, key)),
         Modal::MemberEdit => Some(member_key(app, key)),
+        Modal::WorkspaceBox => Some(workspace_box_key(app, key)),
         Modal::Goto => match key.code {
             KeyCode::Enter => Some(Msg::Nav(NavMsg::GotoSubmit)),
             KeyCode::Esc => Some(Msg::Back),
@@ -240,6 +241,25 @@ fn member_key(app: &App, key: KeyEvent) -> Msg {
                 "Member: type the user id, Tab to the role, Enter",
             )),
         _ => Msg::Expects("Role: ←/→ or Space change it, Enter goes on, Esc closes"),
+    }
+}
+
+/// The workspace box: text in the name and description, ←/→ on the mode.
+fn workspace_box_key(app: &App, key: KeyEvent) -> Msg {
+    use crate::tui::msg::WorkspaceBoxKey as K;
+    let typing = crate::tui::layers::typing(app);
+    let k = |k| Msg::Nav(NavMsg::WorkspaceBox(k));
+    match key.code {
+        KeyCode::Enter => k(K::Submit),
+        KeyCode::Esc => Msg::Back,
+        KeyCode::Tab | KeyCode::Down => k(K::Focus(true)),
+        KeyCode::BackTab | KeyCode::Up => k(K::Focus(false)),
+        KeyCode::Left if !typing => k(K::Mode(false)),
+        KeyCode::Right | KeyCode::Char(' ') if !typing => k(K::Mode(true)),
+        _ if typing => to_input_request(&Event::Key(key))
+            .map(|r| k(K::Edit(r)))
+            .unwrap_or(Msg::Expects("Workspace: type, Tab moves, Enter goes on")),
+        _ => Msg::Expects("Billing mode: ←/→ choose it (it is permanent), Tab moves on"),
     }
 }
 

@@ -51,6 +51,8 @@ pub(super) fn on_api(app: &mut App, msg: ApiMsg) -> Vec<Cmd> {
                     unauthorised(app, &e);
                 }
             }
+            // The lookup of a workspace write whose answer was lost.
+            return super::pending_writes::looked_up(app, req);
         }
         ApiMsg::WorkspaceLoaded { req, result } => {
             if !app.session.workspaces.goto_load.awaits(req) {

@@ -15,10 +15,11 @@ pub(super) fn ask_write(app: &mut App, write: Write, workspace_name: String) {
         Write::Billing(w) => w.op.destructive(),
         Write::Create | Write::Update => false,
     };
+    let typed = matches!(&write, Write::Billing(w) if w.op.typed());
     app.confirm = Some(Confirm {
         write,
         workspace_name,
-        typed: app.ctx.confirm_writes.then(Input::default),
+        typed: (app.ctx.confirm_writes || typed).then(Input::default),
         // A delete starts on Cancel: Enter alone never deletes.
         proceed: !delete,
         problem: None,

@@ -52,6 +52,12 @@ pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
             }
             return Vec::new();
         }
+        Some(Modal::WorkspaceBox) => {
+            if let Some(input) = app.workspace_box.as_mut().and_then(|b| b.input_mut()) {
+                type_into(input, text);
+            }
+            return Vec::new();
+        }
         Some(Modal::Quantities) => {
             let typing = layers::typing(app);
             if let Some(q) = app.quantities.as_mut().filter(|_| typing) {

@@ -68,6 +68,10 @@ pub(super) fn back(app: &mut App) {
             app.member_edit = None;
             return;
         }
+        Some(Modal::WorkspaceBox) => {
+            app.workspace_box = None;
+            return;
+        }
         // "Decide later" on the draft box leaves the form, as Esc does.
         Some(Modal::DraftOffer | Modal::Resend) | None => {}
     }
@@ -372,6 +376,10 @@ pub(super) fn on_nav(app: &mut App, msg: NavMsg) -> Vec<Cmd> {
         }
         NavMsg::DuplicateAsNew => return duplicate_as_new(app),
         NavMsg::ShowMembers => return super::members::show(app),
+        NavMsg::NewWorkspace => super::workspaces::new_box(app),
+        NavMsg::EditWorkspace => super::workspaces::edit_box(app),
+        NavMsg::ArchiveWorkspace => return super::workspaces::archive(app),
+        NavMsg::WorkspaceBox(key) => return super::workspaces::on_box(app, key),
     }
     Vec::new()
 }

@@ -218,8 +218,10 @@ fn written(app: &mut App, req: ReqId, result: Result<Written, ApiError>) -> Vec<
 
 /// What a done write changes on screen.
 fn apply(app: &mut App, w: &PendingWrite, written: Written) {
-    if w.op.list() == Lists::Members {
-        return super::members::apply(app, w, written);
+    match w.op.list() {
+        Lists::Members => return super::members::apply(app, w, written),
+        Lists::Workspaces => return super::workspaces::apply(app, w, written),
+        _ => {}
     }
     let Some(b) = app.session.billing.get_mut(&w.at.account_id) else {
         return;
@@ -260,7 +262,9 @@ fn apply(app: &mut App, w: &PendingWrite, written: Written) {
             b.payment_methods.sel = Selection::at(n, b.payment_methods.sel.selected, 1);
             format!("Detached {}", w.op.target())
         }
-        Written::Member(_) | Written::Removed => return,
+        Written::Member(_) | Written::Removed | Written::Workspace(_) | Written::Archived => {
+            return;
+        }
     };
     app.set_status(StatusKind::Success, inert(&said).into_owned());
 }
@@ -278,6 +282,7 @@ fn look_up(app: &mut App) -> Vec<Cmd> {
             .current
             .as_ref()
             .map(|ws| ws.id == w.at.workspace_id),
+        Lists::Workspaces => Some(true),
         _ => app.session.detail.as_ref().map(|a| a.id == w.at.account_id),
     };
     if here != Some(true) {
@@ -289,11 +294,13 @@ fn look_up(app: &mut App) -> Vec<Cmd> {
         Lists::Subscriptions => load(app, Tab::Subscriptions),
         Lists::PaymentMethods => load(app, Tab::PaymentMethods),
         Lists::Members => super::members::load(app),
+        Lists::Workspaces => load_workspaces(app),
     };
     let req = match cmds.first() {
         Some(Cmd::Billing(BillingCmd::LoadSubscriptions { req, .. }))
         | Some(Cmd::Billing(BillingCmd::LoadPaymentMethods { req, .. }))
-        | Some(Cmd::LoadMembers { req, .. }) => *req,
+        | Some(Cmd::LoadMembers { req, .. })
+        | Some(Cmd::LoadWorkspaces { req }) => *req,
         _ => return cmds,
     };
     w.phase = Phase::Checking(req);
@@ -301,26 +308,37 @@ fn look_up(app: &mut App) -> Vec<Cmd> {
     cmds
 }
 
-/// A list's state and the three lists a lookup may read.
+/// A list's state and the lists a lookup may read.
 type Now<'a> = (
     &'a Load,
     &'a [Subscription],
     &'a [PaymentMethod],
     &'a [Member],
+    &'a [Workspace],
 );
 
 /// Where the list a write changes stands, and what it holds now.
 fn lists_now<'a>(app: &'a App, w: &PendingWrite) -> Option<Now<'a>> {
     if w.op.list() == Lists::Members {
         let l = app.session.members.get(&w.at.workspace_id)?;
-        return Some((&l.load, &[], &[], &l.items));
+        return Some((&l.load, &[], &[], &l.items, &[]));
+    }
+    if w.op.list() == Lists::Workspaces {
+        let l = &app.session.workspaces;
+        return Some((&l.load, &[], &[], &[], &l.items));
     }
     let b = app.session.billing.get(&w.at.account_id)?;
     let load = match w.op.list() {
         Lists::PaymentMethods => &b.payment_methods.load,
         _ => &b.subscriptions.load,
     };
-    Some((load, &b.subscriptions.items, &b.payment_methods.items, &[]))
+    Some((
+        load,
+        &b.subscriptions.items,
+        &b.payment_methods.items,
+        &[],
+        &[],
+    ))
 }
 
 /// A list arrived: if it was the lookup of a write whose answer never
@@ -329,7 +347,7 @@ pub(super) fn looked_up(app: &mut App, req: ReqId) -> Vec<Cmd> {
     let Some(w) = app.pending_write.clone().filter(|w| w.phase.checks(req)) else {
         return Vec::new();
     };
-    let Some((load, subs, methods, members)) = lists_now(app, &w) else {
+    let Some((load, subs, methods, members, workspaces)) = lists_now(app, &w) else {
         return Vec::new();
     };
     if let Load::Failed(why) = load {
@@ -347,7 +365,7 @@ pub(super) fn looked_up(app: &mut App, req: ReqId) -> Vec<Cmd> {
         });
         return Vec::new();
     }
-    let done = w.op.done_in(subs, methods, members);
+    let done = w.op.done_in(subs, methods, members, workspaces);
     app.pending_write = None;
     let (kind, text) = if done {
         (

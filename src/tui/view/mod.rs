@@ -97,6 +97,11 @@ pub fn render(app: &App, frame: &mut Frame) {
                 }
             }
             Modal::TokenPrompt => modals::token::render(app, frame, area),
+            Modal::WorkspaceBox => {
+                if let Some(b) = &app.workspace_box {
+                    modals::workspace::render(app, b, frame, area);
+                }
+            }
             Modal::MemberEdit => {
                 if let Some(e) = &app.member_edit {
                     modals::member::render(app, e, frame, area);

@@ -133,6 +133,13 @@ fn billing_lines(
         WriteOp::RemoveMember(_) => {
             " They lose access to the workspace. The last owner cannot be removed."
         }
+        WriteOp::CreateWorkspace(_) => {
+            " You become its owner. Its billing mode is permanent: no update changes it."
+        }
+        WriteOp::UpdateWorkspace { .. } => " Its name and description change; its mode stays.",
+        WriteOp::ArchiveWorkspace(_) => {
+            " It can no longer be changed, and the API has no un-archive. The API refuses while it has active subscriptions or usage."
+        }
     }));
     (title, go, lines)
 }

@@ -9,3 +9,4 @@ pub mod member;
 pub mod palette;
 pub mod quantities;
 pub mod token;
+pub mod workspace;

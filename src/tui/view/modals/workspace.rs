@@ -1,0 +1,86 @@
+//! The workspace box: name, billing mode (said to be permanent), and
+//! description, with the rules' complaint under them.
+
+use crate::tui::app::App;
+use crate::tui::view::{Dialog, dialog, keys_line, safe};
+use crate::tui::workspace_box::{MODES, WorkspaceBox};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+pub fn render(app: &App, b: &WorkspaceBox, frame: &mut Frame, area: Rect) {
+    let t = &app.ctx.theme;
+    let style = |field: usize| {
+        if b.focus == field {
+            t.focused()
+        } else {
+            t.input()
+        }
+    };
+    let modes: Vec<Span> = MODES
+        .iter()
+        .enumerate()
+        .map(|(i, m)| match (i == b.mode, b.editing.is_some()) {
+            (true, _) => Span::styled(format!("[{m}] "), style(1)),
+            (false, true) => Span::raw(""),
+            (false, false) => Span::styled(format!(" {m}  "), t.dim()),
+        })
+        .collect();
+    let mut body = vec![
+        Line::from(vec![
+            Span::raw(" Name         "),
+            Span::styled(format!("{:40}", safe(b.name.value())), style(0)),
+        ]),
+        Line::from([vec![Span::raw(" Billing mode ")], modes].concat()),
+        Line::styled(
+            if b.editing.is_some() {
+                "              permanent: chosen when the workspace was created"
+            } else {
+                "              permanent: no update can change it later"
+            },
+            t.dim(),
+        ),
+        Line::from(vec![
+            Span::raw(" Description  "),
+            Span::styled(format!("{:40}", safe(b.description.value())), style(2)),
+        ]),
+    ];
+    if let Some(p) = &b.problem {
+        body.push(Line::styled(format!(" ✗ {}", safe(p)), t.error()));
+    }
+    let keys = keys_line(
+        t,
+        &[
+            ("Tab", "next"),
+            ("←/→", "mode"),
+            ("Enter", "go on"),
+            ("Esc", "close"),
+        ],
+    );
+    let title = if b.editing.is_some() {
+        "Rename or describe the workspace"
+    } else {
+        "New workspace"
+    };
+    let inner = dialog(
+        t,
+        frame,
+        area,
+        Dialog {
+            width: 64,
+            title,
+            body,
+            keys,
+            scroll: 0,
+        },
+    );
+    let (row, input) = match b.focus {
+        0 => (0, &b.name),
+        2 => (3, &b.description),
+        _ => return,
+    };
+    if row < inner.height {
+        let col = 14 + input.visual_cursor().min(40) as u16;
+        frame.set_cursor_position((inner.x + col, inner.y + row));
+    }
+}

@@ -1,0 +1,80 @@
+//! New, renamed and archived workspaces through the real key path: the
+//! box checked by the rules, the confirm box (the name typed to archive,
+//! Cancel focused), one write each.
+
+use alto::api::model::BillingMode;
+use alto::tui::msg::{BillingCmd, BillingMsg, Cmd, Msg, Written};
+use alto::tui::ops::WriteOp;
+use alto::tui::testing::Harness;
+
+fn writes(h: &mut Harness) -> Vec<WriteOp> {
+    h.take_cmds()
+        .into_iter()
+        .filter_map(|c| match c {
+            Cmd::Billing(BillingCmd::Write { op, .. }) => Some(op),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn n_makes_a_workspace_with_a_permanent_mode_after_the_rules_say_yes() {
+    let mut h = Harness::demo(100, 30);
+    h.keys("N<Enter>");
+    assert!(
+        h.text().contains("The name field is required."),
+        "{}",
+        h.text()
+    );
+    assert!(
+        h.text().contains("permanent"),
+        "the mode's permanence is said"
+    );
+    h.keys("Research Lab<Tab><Right><Tab>R&D<Enter>");
+    assert!(h.text().contains("Create workspace?"), "{}", h.text());
+    h.keys("<Enter>");
+    let w = writes(&mut h);
+    let [WriteOp::CreateWorkspace(new)] = w.as_slice() else {
+        panic!("{w:?}")
+    };
+    assert_eq!(new.name, "Research Lab");
+    assert_eq!(new.billing_mode, BillingMode::Assigned);
+    assert_eq!(new.description.as_deref(), Some("R&D"));
+}
+
+#[test]
+fn e_renames_and_a_needs_the_name_typed_with_cancel_first() {
+    let mut h = Harness::demo(100, 30);
+    h.select("Pied Piper");
+    h.keys("e");
+    assert!(h.text().contains("Rename or describe"), "{}", h.text());
+    h.keys("<C-u>Pied Piper Inc<Enter><Enter>");
+    let cmds = h.take_cmds();
+    let Some(Cmd::Billing(BillingCmd::Write {
+        req,
+        op: WriteOp::UpdateWorkspace { patch, .. },
+        ..
+    })) = cmds.first()
+    else {
+        panic!("{cmds:?}");
+    };
+    assert_eq!(patch.name.as_deref(), Some("Pied Piper Inc"));
+    let mut renamed = h.app.selected_workspace().unwrap().clone();
+    renamed.name = "Pied Piper Inc".into();
+    h.send(Msg::Billing(BillingMsg::Written {
+        req: *req,
+        result: Ok(Written::Workspace(Box::new(renamed))),
+    }));
+    assert!(h.text().contains("Pied Piper Inc"), "{}", h.text());
+    h.keys("A");
+    assert!(h.text().contains("type the workspace name"), "{}", h.text());
+    h.keys("<Enter>");
+    assert!(writes(&mut h).is_empty(), "Cancel is focused");
+    h.keys("A<Tab>Pied<Enter>");
+    assert!(writes(&mut h).is_empty(), "a wrong name sends nothing");
+    h.keys(" Piper Inc<Enter>");
+    assert!(matches!(
+        writes(&mut h).as_slice(),
+        [WriteOp::ArchiveWorkspace(_)]
+    ));
+}
