@@ -67,7 +67,12 @@ fn e_renames_and_a_needs_the_name_typed_with_cancel_first() {
     }));
     assert!(h.text().contains("Pied Piper Inc"), "{}", h.text());
     h.keys("A");
-    assert!(h.text().contains("type the workspace name"), "{}", h.text());
+    assert!(
+        h.text()
+            .contains("cannot be undone: type the workspace's name"),
+        "{}",
+        h.text()
+    );
     h.keys("<Enter>");
     assert!(writes(&mut h).is_empty(), "Cancel is focused");
     h.keys("A<Tab>Pied<Enter>");

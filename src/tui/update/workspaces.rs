@@ -116,7 +116,11 @@ pub(super) fn apply(app: &mut App, w: &PendingWrite, written: Written) {
     let list = &mut app.session.workspaces.items;
     let said = match written {
         Written::Workspace(ws) => {
-            let said = format!("Saved workspace {} ({})", ws.name, ws.id);
+            let verb = match w.op {
+                WriteOp::CreateWorkspace(_) => "Created",
+                _ => "Saved",
+            };
+            let said = format!("{verb} workspace {} ({})", ws.name, ws.id);
             match list.iter_mut().find(|x| x.id == ws.id) {
                 Some(slot) => *slot = *ws,
                 None => list.push(*ws),

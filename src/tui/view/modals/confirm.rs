@@ -44,9 +44,13 @@ pub fn render(t: &Theme, c: &crate::tui::app::Confirm, frame: &mut Frame, area: 
     let mut cursor = None;
     if let Some(typed) = &c.typed {
         lines.push(Line::raw(""));
-        lines.push(Line::raw(
-            " This profile confirms writes: type the workspace name.",
-        ));
+        let why = match &c.write {
+            Write::Billing(w) if w.op.typed() => {
+                " It cannot be undone: type the workspace's name to go on."
+            }
+            _ => " This profile confirms writes: type the workspace name.",
+        };
+        lines.push(Line::raw(why));
         let shown = safe(typed.value());
         // Rows above the input, once wrapped as the dialog wraps them.
         let text_width = 64
