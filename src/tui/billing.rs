@@ -48,6 +48,36 @@ pub struct Listing<T> {
     pub sel: Selection,
 }
 
+impl<T> Listing<T> {
+    /// Takes the answer to request `req`, if it is the one awaited: the
+    /// items, or why they could not be had (returned, for a 401's prompt).
+    /// `None` when the answer is stale.
+    pub fn answer(
+        &mut self,
+        req: crate::tui::msg::ReqId,
+        result: Result<crate::api::model::List<T>, crate::api::ApiError>,
+        height: usize,
+    ) -> Option<Result<(), crate::api::ApiError>> {
+        if !self.load.awaits(req) {
+            return None;
+        }
+        Some(match result {
+            Ok(list) => {
+                self.load = Load::Loaded;
+                self.items = list.data;
+                self.has_more = list.has_more;
+                self.sel
+                    .set_visible((0..self.items.len()).collect(), height);
+                Ok(())
+            }
+            Err(e) => {
+                self.load = Load::Failed(e.to_string());
+                Err(e)
+            }
+        })
+    }
+}
+
 impl<T> Default for Listing<T> {
     fn default() -> Listing<T> {
         Listing {

@@ -87,6 +87,13 @@ async fn add(Extract(state): Shared, path: WsPath, headers: HeaderMap, body: Byt
     Ok(idempotency::reply(status, body))
 }
 
+/// How many owners `list` has.
+fn owners(list: &[Member]) -> usize {
+    list.iter()
+        .filter(|m| m.role() == Some(Role::Owner))
+        .count()
+}
+
 fn last_owner(message: &str) -> Response {
     stripe_error(
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -116,11 +123,7 @@ async fn change_role(Extract(state): Shared, path: MemberPath, body: Bytes) -> R
     if let Some(why) = role_change_refusal(actor, from, to) {
         return Err(json_reply(StatusCode::FORBIDDEN, json!({ "message": why })));
     }
-    let owners = list
-        .iter()
-        .filter(|m| m.role() == Some(Role::Owner))
-        .count();
-    if from == Some(Role::Owner) && to != Role::Owner && owners == 1 {
+    if from == Some(Role::Owner) && to != Role::Owner && owners(list) == 1 {
         return Err(last_owner(
             "You cannot change the role of the last owner of the workspace. Please transfer ownership first.",
         ));
@@ -149,11 +152,7 @@ async fn remove(Extract(state): Shared, path: MemberPath) -> Reply {
     if !allowed {
         return Err(forbidden());
     }
-    let owners = list
-        .iter()
-        .filter(|m| m.role() == Some(Role::Owner))
-        .count();
-    if target == Some(Role::Owner) && owners == 1 {
+    if target == Some(Role::Owner) && owners(list) == 1 {
         return Err(last_owner(
             "You cannot remove the last owner of the workspace. Please transfer ownership first.",
         ));

@@ -176,21 +176,12 @@ fn listing_loaded<T>(
     result: Result<crate::api::model::List<T>, ApiError>,
 ) -> Vec<Cmd> {
     let height = crate::tui::layout::rows(app);
-    let l = pick(entry(app, account_id));
-    if !l.load.awaits(req) {
-        return Vec::new();
-    }
-    match result {
-        Ok(list) => {
-            l.load = Load::Loaded;
-            l.items = list.data;
-            l.has_more = list.has_more;
-            l.sel.set_visible((0..l.items.len()).collect(), height);
-        }
-        Err(e) => {
-            l.load = Load::Failed(e.to_string());
+    match pick(entry(app, account_id)).answer(req, result, height) {
+        None => return Vec::new(),
+        Some(Err(e)) => {
             unauthorised(app, &e);
         }
+        Some(Ok(())) => {}
     }
     super::pending_writes::looked_up(app, req)
 }

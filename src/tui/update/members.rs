@@ -1,7 +1,6 @@
 //! A workspace's members (`M`): opening the list and its answer.
 
 use super::*;
-use crate::tui::billing::Listing;
 
 /// `M` (or `:members`): the members of the workspace open, or selected.
 pub(super) fn show(app: &mut App) -> Vec<Cmd> {
@@ -44,25 +43,17 @@ pub(super) fn loaded(
     result: Result<crate::api::model::MemberList, ApiError>,
 ) {
     let height = crate::tui::layout::rows(app);
-    let l: &mut Listing<_> = app
+    let l = app
         .session
         .members
         .entry(workspace_id.to_string())
         .or_default();
-    if !l.load.awaits(req) {
-        return;
-    }
-    match result {
-        Ok(list) => {
-            l.load = Load::Loaded;
-            l.items = list.data;
-            l.has_more = list.has_more;
-            l.sel.set_visible((0..l.items.len()).collect(), height);
-        }
-        Err(e) => {
-            l.load = Load::Failed(e.to_string());
+    match l.answer(req, result, height) {
+        None => return,
+        Some(Err(e)) => {
             unauthorised(app, &e);
         }
+        Some(Ok(())) => {}
     }
     // The lookup of a member write whose answer was lost, if it was one.
     super::pending_writes::looked_up(app, req);
