@@ -303,13 +303,9 @@ async fn a_preview_prices_the_change_and_changes_nothing() {
     );
     let mut other = req.clone();
     other.subscription_id = Some("sub_nothere".into());
-    assert_eq!(
-        c.preview_invoice(at, &other, &key())
-            .await
-            .unwrap_err()
-            .status(),
-        Some(404)
-    );
+    let e = c.preview_invoice(at, &other, &key()).await.unwrap_err();
+    assert_eq!(e.status(), Some(422), "a body field naming nothing");
+    assert!(e.body().unwrap().errors.contains_key("subscription_id"));
 }
 
 /// A server with only the current reference's operations: GET one

@@ -104,7 +104,12 @@ async fn preview(
             .iter()
             .any(|s| s.id == *sub)
         {
-            return Err(not_found("Subscription not found."));
+            // A body field naming nothing is a validation error (422), as
+            // the framework's `exists` rule answers; 404 is for the path.
+            return Err(refused(vec![Problem {
+                key: "subscription_id".into(),
+                message: "The selected subscription id is invalid.".into(),
+            }]));
         }
     }
     let fingerprint = serde_json::to_string(&req).expect("serialises");
