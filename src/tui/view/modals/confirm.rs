@@ -2,7 +2,7 @@
 //! when the profile asks for it.
 
 use crate::tui::theme::Theme;
-use crate::tui::view::{Dialog, dialog, keys_line, safe};
+use crate::tui::view::{Dialog, dialog, keys_line, safe, wrap};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -119,7 +119,7 @@ fn billing_lines(
     let (title, go) = w.op.words();
     let what = safe(&w.label);
     let mut lines = vec![Line::raw(format!(" {title} {what}"))];
-    lines.push(Line::raw(match &w.op {
+    let said = match &w.op {
         WriteOp::Pause(_) => " Billing stops until it is resumed.",
         WriteOp::Resume(_) => " Billing starts again.",
         WriteOp::Cancel(_) => {
@@ -144,6 +144,13 @@ fn billing_lines(
         WriteOp::ArchiveWorkspace(_) => {
             " It can no longer be changed, and the API has no un-archive. The API refuses while it has active subscriptions or usage."
         }
-    }));
+    };
+    // Wrapped here, each row indented as the box's other rows are.
+    let text = said.trim_start();
+    lines.extend(
+        wrap(text, 60)
+            .into_iter()
+            .map(|row| Line::raw(format!(" {row}"))),
+    );
     (title, go, lines)
 }
