@@ -24,6 +24,9 @@ use url::Url;
 /// still stops a server that streams without end.
 pub const MAX_BODY: usize = 64 * 1024 * 1024;
 
+/// What every answer but a file is asked to be.
+const JSON: &str = "application/json";
+
 /// The API token. Its `Debug` and `Display` never show it.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Token(String);
@@ -350,13 +353,24 @@ impl ApiClient {
     /// A GET, retried on 429 (after Retry-After), 5xx and refused
     /// connections with backoff, within `max_retry_wait`.
     pub(super) async fn get_url<T: DeserializeOwned>(&self, url: Url) -> Result<T, ApiError> {
+        let (status, bytes) = self.get_raw(url, JSON).await?;
+        decode(status, &bytes)
+    }
+
+    /// A GET whose answer is kept as bytes (`accept` names what is
+    /// wanted), retried as [`ApiClient::get_url`] says.
+    pub(super) async fn get_raw(
+        &self,
+        url: Url,
+        accept: &'static str,
+    ) -> Result<(StatusCode, Vec<u8>), ApiError> {
         let mut attempt = 0;
         loop {
             match self
-                .send_to::<()>(Method::GET, url.clone(), None, None)
+                .send_to::<()>(Method::GET, url.clone(), None, None, accept)
                 .await
             {
-                Ok((status, bytes)) => return decode(status, &bytes),
+                Ok(answer) => return Ok(answer),
                 Err(err) if attempt < self.opts.get_retries => {
                     let wait = match &err {
                         ApiError::RateLimited { retry_after, .. } => {
@@ -388,7 +402,7 @@ impl ApiClient {
         body: Option<&B>,
         idempotency_key: Option<&str>,
     ) -> Result<(StatusCode, Vec<u8>), ApiError> {
-        self.send_to(method, self.url(segments)?, body, idempotency_key)
+        self.send_to(method, self.url(segments)?, body, idempotency_key, JSON)
             .await
     }
 
@@ -398,6 +412,7 @@ impl ApiClient {
         url: Url,
         body: Option<&B>,
         idempotency_key: Option<&str>,
+        accept: &'static str,
     ) -> Result<(StatusCode, Vec<u8>), ApiError> {
         self.budget.wait_turn().await;
         let mut auth =
@@ -409,7 +424,7 @@ impl ApiClient {
         auth.set_sensitive(true);
         let mut headers = HeaderMap::new();
         headers.insert(AUTHORIZATION, auth);
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(ACCEPT, HeaderValue::from_static(accept));
         if let Some(key) = idempotency_key.and_then(|k| HeaderValue::from_str(k).ok()) {
             headers.insert("idempotency-key", key);
         }

@@ -6,6 +6,7 @@ pub mod client;
 pub mod error;
 pub mod log;
 pub mod model;
+pub mod orgs;
 
 pub use billing::AccountRef;
 pub use client::{ApiClient, ClientOptions, Token};

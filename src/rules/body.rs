@@ -52,3 +52,34 @@ pub fn closed(map: &Map<String, Value>, allowed: &[&str]) -> Problems {
 pub fn part<T>(problems: &mut Problems, result: Result<T, Problems>) -> Option<T> {
     result.map_err(|p| problems.extend(p)).ok()
 }
+
+/// A text field of a body: a string (or absent/null when optional), with
+/// the shared text rules; the trimmed value, `None` when left empty or
+/// broken (the problem is then in `problems`).
+pub fn text_field(
+    map: &Map<String, Value>,
+    key: &str,
+    max: usize,
+    required: bool,
+    problems: &mut Problems,
+) -> Option<String> {
+    let label = key.replace('_', " ");
+    let raw = match map.get(key) {
+        None | Some(Value::Null) => "",
+        Some(Value::String(s)) => s,
+        Some(_) => {
+            problems.push(problem(key, "must be a string"));
+            return None;
+        }
+    };
+    match super::text(&label, raw, max, required) {
+        Ok(v) => v,
+        Err(message) => {
+            problems.push(Problem {
+                key: key.into(),
+                message,
+            });
+            None
+        }
+    }
+}

@@ -4,7 +4,7 @@
 //! description (at most 200); a member's Auth0 user id (required, at most
 //! 255) and role (owner, admin or viewer).
 
-use super::body::{Problem, Problems, closed, object, problem};
+use super::body::{Problem, Problems, closed, object, problem, text_field};
 use crate::api::model::{BillingMode, MemberRole, NewMember, NewWorkspace, Role, UpdateWorkspace};
 use serde_json::Value;
 
@@ -13,36 +13,6 @@ pub const DESCRIPTION_MAX: usize = 200;
 pub const USER_ID_MAX: usize = 255;
 /// Members a workspace may have.
 pub const MEMBERS_MAX: usize = 100;
-
-/// A text field of a body: a string (or absent/null when optional), with
-/// the shared text rules.
-fn text_field(
-    map: &serde_json::Map<String, Value>,
-    key: &str,
-    max: usize,
-    required: bool,
-    problems: &mut Problems,
-) -> Option<String> {
-    let label = key.replace('_', " ");
-    let raw = match map.get(key) {
-        None | Some(Value::Null) => "",
-        Some(Value::String(s)) => s,
-        Some(_) => {
-            problems.push(problem(key, "must be a string"));
-            return None;
-        }
-    };
-    match super::text(&label, raw, max, required) {
-        Ok(v) => v,
-        Err(message) => {
-            problems.push(Problem {
-                key: key.into(),
-                message,
-            });
-            None
-        }
-    }
-}
 
 fn billing_mode(value: Option<&Value>, problems: &mut Problems) -> Option<BillingMode> {
     match value.and_then(Value::as_str) {

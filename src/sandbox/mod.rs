@@ -8,9 +8,11 @@
 pub mod billing;
 mod faults;
 mod idempotency;
+pub mod orgs;
 mod routes;
 pub mod seed;
 pub mod store;
+mod usage_pdf;
 
 pub use faults::Fault;
 

@@ -3,7 +3,8 @@
 //! when one is given.
 
 use crate::api::model::{
-    BillingAccount, Currency, Member, PaymentMethod, ProductType, Role, Subscription, Workspace,
+    BillingAccount, Currency, Member, Organization, PaymentMethod, ProductType, Role, Subscription,
+    Workspace,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -53,6 +54,10 @@ pub struct Store {
     /// Members by workspace id, oldest first.
     #[serde(default)]
     pub members: BTreeMap<String, Vec<Member>>,
+    /// Organizations by workspace id, parents before their children; each
+    /// holds its own usage only (see `sandbox::orgs`).
+    #[serde(default)]
+    pub orgs: BTreeMap<String, Vec<Organization>>,
 }
 
 /// Who the sandbox takes the caller to be, whatever the token: the demo
@@ -104,6 +109,10 @@ impl Store {
             Some(b) => std::borrow::Cow::Borrowed(b),
             None => std::borrow::Cow::Owned(Billing::default()),
         }
+    }
+
+    pub fn orgs(&self, ws: &str) -> &[Organization] {
+        self.orgs.get(ws).map(Vec::as_slice).unwrap_or(&[])
     }
 
     pub fn members(&self, ws: &str) -> &[Member] {

@@ -7,9 +7,11 @@
 
 mod admin;
 mod billing;
+mod org;
 
 pub use admin::*;
 pub use billing::*;
+pub use org::*;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

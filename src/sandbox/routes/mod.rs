@@ -11,6 +11,7 @@
 mod accounts;
 mod invoices;
 mod members;
+mod organizations;
 mod payment_methods;
 mod subscriptions;
 mod workspaces;
@@ -54,53 +55,10 @@ pub(super) fn router(state: Arc<State>) -> Router {
         .merge(subscriptions::routes())
         .merge(payment_methods::routes())
         .merge(invoices::routes())
-        .merge(organizations_to_come())
+        .merge(organizations::routes())
         .fallback(|| async { not_found("No such route.") })
         .layer(middleware::from_fn_with_state(state.clone(), authenticate))
         .with_state(state)
-}
-
-/// The organization operations the sandbox does not implement yet: 501
-/// says so (a 404 would claim there is no such thing), and each path's
-/// `Allow` lists its documented methods, as a 405 must.
-fn organizations_to_come() -> Router<Arc<State>> {
-    use axum::routing::{get, post};
-    let org = "/workspaces/{workspace}/organizations";
-    let todo = |op: &'static str| move || not_implemented(op);
-    Router::new()
-        .route(
-            org,
-            get(todo("listOrganizations")).post(todo("createOrganization")),
-        )
-        .route(
-            &format!("{org}/usage.pdf"),
-            get(todo("exportOrganizationUsagePdf")),
-        )
-        .route(
-            &format!("{org}/{{organization}}"),
-            get(todo("getOrganization"))
-                .patch(todo("updateOrganization"))
-                .delete(todo("deleteOrganization")),
-        )
-        .route(
-            &format!("{org}/{{organization}}/children"),
-            post(todo("createChildOrganization")),
-        )
-        .route(
-            &format!("{org}/{{organization}}/parent"),
-            get(todo("getParentOrganization")),
-        )
-        .route(
-            &format!("{org}/{{organization}}/limits"),
-            get(todo("getOrganizationLimits")),
-        )
-}
-
-async fn not_implemented(operation: &'static str) -> Response {
-    json_reply(
-        StatusCode::NOT_IMPLEMENTED,
-        json!({ "message": format!("The sandbox does not implement {operation} yet.") }),
-    )
 }
 
 fn json_reply(status: StatusCode, body: impl serde::Serialize) -> Response {

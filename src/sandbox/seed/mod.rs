@@ -5,6 +5,7 @@
 
 mod billing;
 mod members;
+mod orgs;
 
 use super::store::{AccountRecord, Store, WorkspaceRecord};
 use crate::api::model::{Address, BillingAccount, BillingMode, Currency, Workspace};
@@ -152,6 +153,7 @@ pub fn demo() -> Store {
     // the server's refusal.
     billing::add(&mut store);
     members::add(&mut store, true);
+    orgs::add(&mut store);
     store
 }
 
