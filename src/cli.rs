@@ -23,8 +23,10 @@ mod console;
 mod doctor;
 mod invoices;
 mod members;
+mod orgs;
 mod output;
 mod payment_methods;
+mod report;
 mod subscriptions;
 mod token;
 mod workspaces;
@@ -145,6 +147,10 @@ pub async fn run(cli: Cli, paths: Paths) -> ExitCode {
         },
         Some(Command::Members { command }) => match client(target, &paths) {
             Ok(c) => members::members(&c, command).await,
+            Err(f) => Err(f),
+        },
+        Some(Command::Orgs { command }) => match client(target, &paths) {
+            Ok(c) => orgs::orgs(&c, command).await,
             Err(f) => Err(f),
         },
         Some(Command::Subscriptions { command }) => match client(target, &paths) {

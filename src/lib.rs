@@ -16,4 +16,5 @@ pub mod paths;
 pub mod rules;
 pub mod sandbox;
 pub mod token;
+pub mod tree;
 pub mod tui;

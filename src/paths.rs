@@ -98,6 +98,26 @@ pub fn write_private_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Saves a file the user asked for (a report) at `path`, whole or not at
+/// all: written beside it, then moved into place. Without `replace` an
+/// existing file is never touched (the move itself refuses, so a file
+/// that appeared meanwhile is safe too); the new file is the owner's only.
+pub fn save_new(path: &Path, bytes: &[u8], replace: bool) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new().prefix(".alto-").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    match replace {
+        true => tmp.persist(path).map_err(|e| e.error)?,
+        false => tmp.persist_noclobber(path).map_err(|e| e.error)?,
+    };
+    Ok(())
+}
+
 /// The most alto reads of any file it is given (config, drafts, state,
 /// token, `--from-file`): far more than any of them needs, and a bound on
 /// `/dev/zero` or a runaway file.

@@ -96,6 +96,13 @@ async fn archiving_a_workspace_with_live_subscriptions_is_refused_whole() {
         message.starts_with("Cannot archive workspace because billing account 'ACME Corporation Billing 001' has active subscriptions: sub_"),
         "{message}"
     );
+    // Black Mesa has no subscriptions, but its organizations have usage.
+    let e = c
+        .archive_workspace(&ws(&sb, "Black Mesa"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.status(), Some(409));
+    assert!(e.to_string().contains("organization 'Region 0001' has active resource usage"), "{e}");
     // Only an owner archives: the demo user is an admin in Initech.
     let e = c
         .archive_workspace(&ws(&sb, "Initech Legacy"))

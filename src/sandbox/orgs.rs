@@ -132,11 +132,11 @@ fn capacity(
 ) -> (i64, LimitContext) {
     let mut best: Option<(i64, LimitContext)> = None;
     for (i, o) in chain.iter().enumerate() {
-        if let Some(limit) = o.limit(product.key()) {
-            if best.as_ref().is_none_or(|(b, _)| limit < *b) {
-                let kind = if i == 0 { "organization" } else { "parent" };
-                best = Some((limit, context(kind, &o.name)));
-            }
+        if let Some(limit) = o.limit(product.key())
+            && best.as_ref().is_none_or(|(b, _)| limit < *b)
+        {
+            let kind = if i == 0 { "organization" } else { "parent" };
+            best = Some((limit, context(kind, &o.name)));
         }
     }
     best.unwrap_or_else(|| subscribed(store, ws, root, product))

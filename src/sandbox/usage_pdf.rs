@@ -13,9 +13,10 @@ const PER_PAGE: usize = 58;
 /// The report: a title page header, then one line per organization in
 /// tree order (each parent before its children).
 pub fn report(workspace: &str, at: &str, orgs: &[Organization]) -> Vec<u8> {
-    let lines = in_tree_order(orgs)
+    let lines = crate::tree::Tree::new(orgs)
+        .all_rows()
         .into_iter()
-        .map(|o| line(o))
+        .map(|(i, level)| line(&orgs[i], level))
         .collect::<Vec<_>>();
     let pages: Vec<&[String]> = match lines.is_empty() {
         true => vec![&[]],
@@ -77,7 +78,7 @@ fn page_text(heading: &str, lines: &[String]) -> Vec<u8> {
 }
 
 /// `  Name (org_…): locations 2/20, users 8/50, sso disabled`.
-fn line(o: &Organization) -> String {
+fn line(o: &Organization, level: usize) -> String {
     let products: Vec<String> = ProductType::ALL
         .iter()
         .map(|p| {
@@ -90,30 +91,8 @@ fn line(o: &Organization) -> String {
             format!("{} {used}/{limit}", p.key())
         })
         .collect();
-    let indent = "    ".repeat(o.depth.clamp(0, 9) as usize);
+    let indent = "    ".repeat(level.min(10));
     format!("{indent}{} ({}): {}", o.name, o.id, products.join(", "))
-}
-
-/// Parents before their children, siblings in the order given.
-fn in_tree_order(orgs: &[Organization]) -> Vec<&Organization> {
-    let mut out = Vec::with_capacity(orgs.len());
-    let mut stack: Vec<&Organization> = orgs
-        .iter()
-        .filter(|o| o.parent_org_id.is_none())
-        .rev()
-        .collect();
-    while let Some(o) = stack.pop() {
-        out.push(o);
-        if out.len() > orgs.len() {
-            break;
-        }
-        stack.extend(
-            orgs.iter()
-                .filter(|c| c.parent_org_id.as_deref() == Some(o.id.as_str()))
-                .rev(),
-        );
-    }
-    out
 }
 
 /// Text for the standard Helvetica font: Latin-1 as it is, anything else

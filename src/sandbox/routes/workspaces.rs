@@ -168,18 +168,7 @@ async fn archive(Extract(state): Shared, path: Result<Path<String>, PathRejectio
 /// Why `ws` cannot be archived: an account with live subscriptions, named
 /// with them, in the reference's words; or an organization with usage.
 fn not_empty(store: &crate::sandbox::Store, ws: &str) -> Option<String> {
-    let used = store.orgs(ws).iter().find(|o| {
-        o.usage
-            .as_ref()
-            .is_some_and(|u| u.usage.values().any(|v| *v > 0))
-    });
-    if let Some(o) = used {
-        return Some(format!(
-            "Cannot archive workspace because organization '{}' has active resource usage. Please remove the usage before archiving.",
-            o.name
-        ));
-    }
-    store.accounts(ws).iter().find_map(|r| {
+    let subscribed = store.accounts(ws).iter().find_map(|r| {
         let subs: Vec<&str> = store
             .billing
             .get(&r.account.id)?
@@ -195,5 +184,15 @@ fn not_empty(store: &crate::sandbox::Store, ws: &str) -> Option<String> {
                 subs.join(", ")
             )
         })
+    });
+    subscribed.or_else(|| {
+        let o = store
+            .orgs(ws)
+            .iter()
+            .find(|o| o.usage.as_ref().is_some_and(|u| u.usage.values().any(|v| *v > 0)))?;
+        Some(format!(
+            "Cannot archive workspace because organization '{}' has active resource usage. Please remove the usage before archiving.",
+            o.name
+        ))
     })
 }

@@ -1,0 +1,289 @@
+//! `alto orgs list|get|limits|parent|create|child|update|delete|usage-pdf`.
+//! Every rule is checked before anything is sent; the billing account
+//! rule needs the workspace's mode, which is read first (one GET).
+
+use super::*;
+use crate::api::model::{Organization, OrganizationLimits, ProductType};
+use crate::rules::organization::{self as org_rules, Place};
+use serde_json::{Map, Value, json};
+
+pub(super) async fn orgs(c: &ApiClient, command: OrgsCommand) -> Result<(), Failure> {
+    match command {
+        OrgsCommand::List { workspace, json } => {
+            let list = c.list_organizations(&workspace).await?;
+            if json {
+                // The API's answer as it came, in its own order.
+                print_json(&list);
+                return Ok(());
+            }
+            let tree = crate::tree::Tree::new(&list.data);
+            let shown = crate::api::model::List {
+                data: tree.all_rows(),
+                has_more: list.has_more,
+            };
+            let headers = [
+                "NAME",
+                "ID",
+                "DEPTH",
+                "BILLING ACCOUNT",
+                "LOCATIONS",
+                "USERS",
+                "SSO",
+            ];
+            print_list(&shown, false, &headers, |&(i, level)| {
+                let o = &list.data[i];
+                let mut row = vec![
+                    format!("{}{}", "  ".repeat(level), o.name),
+                    o.id.clone(),
+                    o.depth.to_string(),
+                    o.billing_account_id.clone().unwrap_or_else(|| "—".into()),
+                ];
+                row.extend(ProductType::ALL.iter().map(|p| usage_cell(o, p.key())));
+                row
+            });
+        }
+        OrgsCommand::Get {
+            workspace,
+            id,
+            json,
+        } => show(&c.get_organization(&workspace, &id).await?, json),
+        OrgsCommand::Parent {
+            workspace,
+            id,
+            json,
+        } => show(&c.get_parent_organization(&workspace, &id).await?, json),
+        OrgsCommand::Limits {
+            workspace,
+            id,
+            json,
+        } => show_limits(&c.get_organization_limits(&workspace, &id).await?, json),
+        OrgsCommand::Create {
+            workspace,
+            fields,
+            json,
+        } => {
+            let body = body(&fields)?;
+            let place = Place::Root(mode(c, &workspace).await?);
+            let new =
+                org_rules::new_organization(&body, &place).map_err(|p| problems_failure(&p))?;
+            let key = uuid::Uuid::new_v4().to_string();
+            show(&c.create_organization(&workspace, &new, &key).await?, json);
+        }
+        OrgsCommand::Child {
+            workspace,
+            parent,
+            fields,
+            json,
+        } => {
+            let body = body(&fields)?;
+            let new = org_rules::new_organization(&body, &Place::Child)
+                .map_err(|p| problems_failure(&p))?;
+            let key = uuid::Uuid::new_v4().to_string();
+            let made = c
+                .create_child_organization(&workspace, &parent, &new, &key)
+                .await?;
+            show(&made, json);
+        }
+        OrgsCommand::Update {
+            workspace,
+            id,
+            fields,
+            json,
+        } => {
+            let body = body(&fields)?;
+            if body.as_object().is_some_and(Map::is_empty) {
+                return Err(usage("nothing to change: give at least one field"));
+            }
+            // Only the billing account's rule depends on where it sits.
+            let place = match fields.billing_account.is_some() {
+                true => place_of(c, &workspace, &id).await?,
+                false => Place::Child,
+            };
+            let patch =
+                org_rules::organization_patch(&body, &place).map_err(|p| problems_failure(&p))?;
+            show(&c.update_organization(&workspace, &id, &patch).await?, json);
+        }
+        OrgsCommand::Delete { workspace, id, yes } => {
+            if !yes {
+                confirm(&format!(
+                    "Delete organization {} (and every organization below it) from workspace {}?",
+                    inert(&id),
+                    inert(&workspace)
+                ))?;
+            }
+            c.delete_organization(&workspace, &id).await?;
+            eprintln!("deleted {}", inert(&id));
+        }
+        OrgsCommand::UsagePdf {
+            workspace,
+            output,
+            force,
+        } => super::report::usage_pdf(c, &workspace, &output, force).await?,
+    }
+    Ok(())
+}
+
+/// `8/50`, `2/no limit`, `0/disabled`.
+pub fn usage_cell(o: &Organization, product: &str) -> String {
+    let used = o.subtree_used(product);
+    match o.limit(product) {
+        None => format!("{used}/no limit"),
+        Some(0) => format!("{used}/disabled"),
+        Some(n) => format!("{used}/{n}"),
+    }
+}
+
+async fn mode(c: &ApiClient, workspace: &str) -> Result<crate::api::model::BillingMode, Failure> {
+    let w = c.get_workspace(workspace).await?;
+    Ok(w.billing_mode
+        .unwrap_or(crate::api::model::BillingMode::from("single".to_string())))
+}
+
+/// Root (in its workspace's mode) or child: asked of the API.
+async fn place_of(c: &ApiClient, workspace: &str, id: &str) -> Result<Place, Failure> {
+    let org = c.get_organization(workspace, id).await?;
+    Ok(match org.parent_org_id {
+        None => Place::Root(mode(c, workspace).await?),
+        Some(_) => Place::Child,
+    })
+}
+
+/// The JSON body the flags describe (the rules read it as the server would).
+fn body(f: &OrgFields) -> Result<Value, Failure> {
+    let mut map = Map::new();
+    if let Some(name) = &f.name {
+        map.insert("name".into(), json!(name));
+    }
+    let nullable = |v: &str| match v.trim().is_empty() {
+        true => Value::Null,
+        false => json!(v),
+    };
+    if let Some(a) = &f.billing_account {
+        map.insert("billing_account_id".into(), nullable(a));
+    }
+    if let Some(p) = &f.picture {
+        map.insert("picture".into(), nullable(p));
+    }
+    if !f.limits.is_empty() {
+        let mut limits = Map::new();
+        for pair in &f.limits {
+            let Some((product, n)) = pair.split_once('=') else {
+                return Err(usage(format!(
+                    "--limit takes PRODUCT=N, not {}",
+                    inert(pair)
+                )));
+            };
+            // A number the rules cannot read goes to them as typed, so
+            // every broken rule is told at once.
+            let value =
+                org_rules::limit_text(product.trim(), n).map_or_else(|_| json!(n), |v| json!(v));
+            limits.insert(product.trim().to_string(), value);
+        }
+        map.insert("limits".into(), Value::Object(limits));
+    }
+    let mut branding = Map::new();
+    let mut colors = Map::new();
+    for (key, value) in [
+        ("display_name", &f.display_name),
+        ("login_hint", &f.login_hint),
+    ] {
+        if let Some(v) = value {
+            branding.insert(key.into(), json!(v));
+        }
+    }
+    if let Some(v) = &f.primary_color {
+        colors.insert("primary".into(), json!(v));
+    }
+    if let Some(v) = &f.page_background {
+        colors.insert("page_background".into(), json!(v));
+    }
+    if !colors.is_empty() {
+        branding.insert("colors".into(), Value::Object(colors));
+    }
+    if !branding.is_empty() {
+        map.insert("branding".into(), Value::Object(branding));
+    }
+    Ok(Value::Object(map))
+}
+
+fn show(o: &Organization, json: bool) {
+    if json {
+        return print_json(o);
+    }
+    let mut pairs = vec![
+        ("name", o.name.clone()),
+        ("id", o.id.clone()),
+        ("workspace", o.workspace_id.clone()),
+        ("external id", o.external_id.clone()),
+        (
+            "parent",
+            o.parent_org_id
+                .clone()
+                .unwrap_or_else(|| "— (top level)".into()),
+        ),
+        ("depth", o.depth.to_string()),
+        (
+            "billing account",
+            o.billing_account_id.clone().unwrap_or_else(|| "—".into()),
+        ),
+        ("picture", o.picture.clone().unwrap_or_else(|| "—".into())),
+    ];
+    for p in ProductType::ALL {
+        let own = o.own_used(p.key());
+        pairs.push((
+            p.key(),
+            format!("{} (itself {own})", usage_cell(o, p.key())),
+        ));
+    }
+    if let Some(b) = &o.branding {
+        pairs.push((
+            "display name",
+            b.display_name.clone().unwrap_or_else(|| "—".into()),
+        ));
+        pairs.push((
+            "login hint",
+            b.login_hint.clone().unwrap_or_else(|| "—".into()),
+        ));
+    }
+    print_pairs(&pairs);
+}
+
+fn show_limits(l: &OrganizationLimits, json: bool) {
+    if json {
+        return print_json(l);
+    }
+    out(&format!(
+        "{} ({})",
+        inert(&l.organization_name),
+        inert(&l.organization_id)
+    ));
+    let rows: Vec<Vec<String>> = l
+        .limits
+        .iter()
+        .map(|x| {
+            vec![
+                x.product.clone(),
+                x.used.to_string(),
+                x.direct.map_or_else(|| "—".into(), |d| d.to_string()),
+                x.free.to_string(),
+                match x.org_limit {
+                    None => "no limit".into(),
+                    Some(0) => "disabled".into(),
+                    Some(n) => n.to_string(),
+                },
+                x.total.to_string(),
+            ]
+        })
+        .collect();
+    output::print_table(
+        &["PRODUCT", "USED", "ITSELF", "FREE", "OWN LIMIT", "TOTAL"],
+        &rows,
+    );
+    if let Some(ctx) = &l.context {
+        out(&format!(
+            "bound by: {} {}",
+            inert(&ctx.kind),
+            inert(&ctx.name)
+        ));
+    }
+}
