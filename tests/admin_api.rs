@@ -102,7 +102,11 @@ async fn archiving_a_workspace_with_live_subscriptions_is_refused_whole() {
         .await
         .unwrap_err();
     assert_eq!(e.status(), Some(409));
-    assert!(e.to_string().contains("organization 'Region 0001' has active resource usage"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("organization 'Region 0001' has active resource usage"),
+        "{e}"
+    );
     // Only an owner archives: the demo user is an admin in Initech.
     let e = c
         .archive_workspace(&ws(&sb, "Initech Legacy"))

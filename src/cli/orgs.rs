@@ -9,39 +9,7 @@ use serde_json::{Map, Value, json};
 
 pub(super) async fn orgs(c: &ApiClient, command: OrgsCommand) -> Result<(), Failure> {
     match command {
-        OrgsCommand::List { workspace, json } => {
-            let list = c.list_organizations(&workspace).await?;
-            if json {
-                // The API's answer as it came, in its own order.
-                print_json(&list);
-                return Ok(());
-            }
-            let tree = crate::tree::Tree::new(&list.data);
-            let shown = crate::api::model::List {
-                data: tree.all_rows(),
-                has_more: list.has_more,
-            };
-            let headers = [
-                "NAME",
-                "ID",
-                "DEPTH",
-                "BILLING ACCOUNT",
-                "LOCATIONS",
-                "USERS",
-                "SSO",
-            ];
-            print_list(&shown, false, &headers, |&(i, level)| {
-                let o = &list.data[i];
-                let mut row = vec![
-                    format!("{}{}", "  ".repeat(level), o.name),
-                    o.id.clone(),
-                    o.depth.to_string(),
-                    o.billing_account_id.clone().unwrap_or_else(|| "—".into()),
-                ];
-                row.extend(ProductType::ALL.iter().map(|p| usage_cell(o, p.key())));
-                row
-            });
-        }
+        OrgsCommand::List { workspace, json } => list(c, &workspace, json).await?,
         OrgsCommand::Get {
             workspace,
             id,
@@ -123,14 +91,40 @@ pub(super) async fn orgs(c: &ApiClient, command: OrgsCommand) -> Result<(), Fail
     Ok(())
 }
 
-/// `8/50`, `2/no limit`, `0/disabled`.
-pub fn usage_cell(o: &Organization, product: &str) -> String {
-    let used = o.subtree_used(product);
-    match o.limit(product) {
-        None => format!("{used}/no limit"),
-        Some(0) => format!("{used}/disabled"),
-        Some(n) => format!("{used}/{n}"),
+/// The tree, parents first and indented; `--json` as the API answered.
+async fn list(c: &ApiClient, workspace: &str, json: bool) -> Result<(), Failure> {
+    let list = c.list_organizations(workspace).await?;
+    if json {
+        // The API's answer as it came, in its own order.
+        print_json(&list);
+        return Ok(());
     }
+    let tree = crate::tree::Tree::new(&list.data);
+    let shown = crate::api::model::List {
+        data: tree.all_rows(),
+        has_more: list.has_more,
+    };
+    let headers = [
+        "NAME",
+        "ID",
+        "DEPTH",
+        "BILLING ACCOUNT",
+        "LOCATIONS",
+        "USERS",
+        "SSO",
+    ];
+    print_list(&shown, false, &headers, |&(i, level)| {
+        let o = &list.data[i];
+        let mut row = vec![
+            format!("{}{}", "  ".repeat(level), o.name),
+            o.id.clone(),
+            o.depth.to_string(),
+            o.billing_account_id.clone().unwrap_or_else(|| "—".into()),
+        ];
+        row.extend(ProductType::ALL.iter().map(|p| o.usage_text(p.key())));
+        row
+    });
+    Ok(())
 }
 
 async fn mode(c: &ApiClient, workspace: &str) -> Result<crate::api::model::BillingMode, Failure> {
@@ -230,10 +224,7 @@ fn show(o: &Organization, json: bool) {
     ];
     for p in ProductType::ALL {
         let own = o.own_used(p.key());
-        pairs.push((
-            p.key(),
-            format!("{} (itself {own})", usage_cell(o, p.key())),
-        ));
+        pairs.push((p.key(), format!("{} (itself {own})", o.usage_text(p.key()))));
     }
     if let Some(b) = &o.branding {
         pairs.push((

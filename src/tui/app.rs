@@ -64,6 +64,9 @@ pub struct Context {
     /// This month (year, month), from the runner at start: cards that
     /// expired before it are marked.
     pub today: (i32, u32),
+    /// Where reports are saved by default (the XDG download directory);
+    /// the current directory when there is none.
+    pub downloads: Option<std::path::PathBuf>,
 }
 
 impl Context {
@@ -119,6 +122,7 @@ impl Context {
             theme: super::theme::Theme::default(),
             today: (2025, 11),
             me: Some(crate::sandbox::store::CALLER.into()),
+            downloads: None,
         }
     }
 }
@@ -180,6 +184,8 @@ pub struct Session {
     /// Members by workspace id, for every workspace whose members were
     /// looked at.
     pub members: HashMap<String, super::billing::Listing<crate::api::model::Member>>,
+    /// Organization trees by workspace id.
+    pub orgs: HashMap<String, super::orgs::OrgTree>,
     /// Subscriptions, payment methods and invoices by account id, for
     /// every account whose billing was looked at.
     pub billing: HashMap<String, super::billing::AccountBilling>,
@@ -210,6 +216,7 @@ impl Session {
             edit: None,
             detail: None,
             members: HashMap::new(),
+            orgs: HashMap::new(),
             billing: HashMap::new(),
             screens: Screens::default(),
         }
@@ -329,6 +336,8 @@ pub struct App {
     pub member_edit: Option<super::members::MemberEdit>,
     /// The workspace box (new, or rename/describe), when open.
     pub workspace_box: Option<super::workspace_box::WorkspaceBox>,
+    /// The box asking where to save the usage report, when open.
+    pub save_box: Option<super::orgs::SaveBox>,
     pub ledger: Vec<LedgerEntry>,
     pub ledger_sel: Selection,
     pub api_log: Vec<crate::api::ApiLogEntry>,
@@ -379,6 +388,7 @@ impl App {
             quantities: None,
             member_edit: None,
             workspace_box: None,
+            save_box: None,
             ledger: Vec::new(),
             ledger_sel: Selection::default(),
             api_log: Vec::new(),
@@ -435,6 +445,12 @@ impl App {
                 .as_ref()
                 .is_some_and(|f| f.phase.sending())
             || self.session.forms.values().any(|f| f.phase.busy())
+            || self
+                .session
+                .orgs
+                .values()
+                .any(|t| t.list.load.is_loading() || t.limits.values().any(|c| c.load.is_loading()))
+            || self.save_box.as_ref().is_some_and(|b| b.saving.is_some())
     }
 
     /// A 429 countdown is running (the run loop ticks once a second).

@@ -31,6 +31,10 @@ pub enum Screen {
     Invoice,
     /// A workspace's members and their roles (`M`).
     Members,
+    /// A workspace's organizations as a tree (`O`).
+    Orgs,
+    /// One organization: its limits against usage (Enter on the tree).
+    Org,
 }
 
 impl Screen {
@@ -146,6 +150,8 @@ pub enum Modal {
     MemberEdit,
     /// The workspace box (`N`, `e` on the workspaces).
     WorkspaceBox,
+    /// Where to save the usage report (`p` on the organizations).
+    SaveReport,
 }
 
 /// The open boxes, top first.
@@ -166,6 +172,7 @@ pub fn stack(app: &App) -> Vec<Modal> {
         (Modal::Quantities, app.quantities.is_some()),
         (Modal::MemberEdit, app.member_edit.is_some()),
         (Modal::WorkspaceBox, app.workspace_box.is_some()),
+        (Modal::SaveReport, app.save_box.is_some()),
     ]
     .into_iter()
     .filter_map(|(m, open)| open.then_some(m))
@@ -181,7 +188,7 @@ pub fn top(app: &App) -> Option<Modal> {
 /// of the box on top, else of the screen on top.
 pub fn typing(app: &App) -> bool {
     match top(app) {
-        Some(Modal::TokenPrompt | Modal::Palette | Modal::Goto) => true,
+        Some(Modal::TokenPrompt | Modal::Palette | Modal::Goto | Modal::SaveReport) => true,
         Some(Modal::MemberEdit) => app.member_edit.as_ref().is_some_and(|e| e.typing()),
         Some(Modal::WorkspaceBox) => app.workspace_box.as_ref().is_some_and(|b| b.typing()),
         Some(Modal::Quantities) => app
@@ -192,6 +199,7 @@ pub fn typing(app: &App) -> bool {
         Some(_) => false,
         None => match app.screen() {
             Screen::Workspaces => app.session.workspaces.filtering,
+            Screen::Orgs => crate::tui::update::orgs::tree(app).is_some_and(|t| t.filtering),
             Screen::Form => app
                 .form()
                 .is_some_and(|f| f.picker.is_some() || f.focus < super::form::CREATE_BUTTON),

@@ -22,6 +22,7 @@ pub mod members;
 pub mod mouse;
 pub mod msg;
 pub mod ops;
+pub mod orgs;
 pub mod palette;
 pub mod resources;
 pub mod screens;
@@ -266,6 +267,8 @@ fn context(opts: &ConsoleOptions, api_host: String, profiles: Vec<app::ProfileIn
         key_seed: uuid::Uuid::new_v4().as_u128(),
         theme: theme::Theme::default(),
         today: crate::api::model::this_month(),
+        downloads: directories::UserDirs::new()
+            .and_then(|u| u.download_dir().map(std::path::Path::to_path_buf)),
         me: match opts.demo {
             true => Some(crate::sandbox::store::CALLER.into()),
             false => opts

@@ -70,6 +70,77 @@ pub enum Msg {
     Billing(BillingMsg),
     /// A workspace's members: adding, re-roling, removing.
     Member(MemberMsg),
+    /// A workspace's organizations: the tree, its detail, the report.
+    Org(OrgMsg),
+}
+
+/// The organization tree's keys, the report's box, and the answers.
+#[derive(Debug)]
+pub enum OrgMsg {
+    /// `O` (or `:orgs`): the open (or selected) workspace's organizations.
+    Open,
+    /// `→`/`l`, `←`/`h`, Space on the tree.
+    Expand,
+    Collapse,
+    Toggle,
+    /// `+` every level open; `-` only the top.
+    ExpandAll(bool),
+    FilterStart,
+    FilterEdit(InputRequest),
+    FilterDone,
+    /// Enter: the selected organization's detail (and its capacity).
+    Show,
+    /// `p`: asks where to save the usage report.
+    SaveReport,
+    PathEdit(InputRequest),
+    PathSubmit,
+    Loaded {
+        req: ReqId,
+        workspace_id: String,
+        result: Result<crate::api::model::OrganizationList, ApiError>,
+    },
+    LimitsLoaded {
+        req: ReqId,
+        workspace_id: String,
+        org_id: String,
+        result: Result<crate::api::model::OrganizationLimits, ApiError>,
+    },
+    /// The report was saved (where, how many bytes), or why not.
+    Saved {
+        req: ReqId,
+        result: Result<(String, usize), SaveProblem>,
+    },
+}
+
+/// Why a report was not saved.
+#[derive(Debug)]
+pub struct SaveProblem {
+    /// The file is there (and nothing was downloaded): Enter again
+    /// replaces it.
+    pub exists: bool,
+    pub message: String,
+}
+
+/// The organization requests.
+#[derive(Debug, PartialEq)]
+pub enum OrgCmd {
+    Load {
+        req: ReqId,
+        workspace_id: String,
+    },
+    LoadLimits {
+        req: ReqId,
+        workspace_id: String,
+        org_id: String,
+    },
+    /// Downloads the report and saves it at `path` (over an existing file
+    /// only when `replace`).
+    SaveReport {
+        req: ReqId,
+        workspace_id: String,
+        path: std::path::PathBuf,
+        replace: bool,
+    },
 }
 
 /// The member writes and the member box's keys.
@@ -468,4 +539,5 @@ pub enum Cmd {
     SetMouse(bool),
     RememberWorkspace(String),
     Billing(BillingCmd),
+    Org(OrgCmd),
 }

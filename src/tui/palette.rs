@@ -26,6 +26,8 @@ pub enum Command {
     Billing(super::billing::Tab),
     /// The members of the workspace open or selected.
     Members,
+    /// Its organizations.
+    Orgs,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,6 +92,11 @@ pub fn entries(app: &App) -> Vec<Entry> {
             Members,
             "members",
             "the workspace's members and their roles",
+        ),
+        e(
+            Orgs,
+            "orgs",
+            "the workspace's organizations: tree, limits, usage",
         ),
         e(
             Billing(super::billing::Tab::Subscriptions),

@@ -19,7 +19,7 @@ use super::{screens, view};
 use crate::api::ApiError;
 use crate::api::model::{BillingAccount, BillingAccountList, WorkspaceList};
 use crate::sandbox::{seed, store::Store};
-use crate::tui::msg::{ApiMsg, BillingCmd, BillingMsg};
+use crate::tui::msg::{ApiMsg, BillingCmd, BillingMsg, OrgCmd, OrgMsg};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -134,6 +134,11 @@ impl Harness {
                 | BillingCmd::Write { req, .. }
                 | BillingCmd::SetupIntent { req, .. },
             ) => req,
+            Cmd::Org(
+                OrgCmd::Load { req, .. }
+                | OrgCmd::LoadLimits { req, .. }
+                | OrgCmd::SaveReport { req, .. },
+            ) => req,
             other => panic!("{other:?} carries no request id"),
         }
     }
@@ -185,6 +190,7 @@ impl Harness {
                 workspace_id,
             }),
             Cmd::Billing(cmd) => Msg::Billing(self.billing_answer(cmd)),
+            Cmd::Org(cmd) => Msg::Org(self.org_answer(cmd)),
             other => unreachable!("not a load: {other:?}"),
         }
     }
@@ -233,6 +239,35 @@ impl Harness {
                     account_id: at.account_id,
                 }
             }
+            other => unreachable!("not a load: {other:?}"),
+        }
+    }
+
+    /// The organizations and their capacity, as the sandbox works them out.
+    fn org_answer(&self, cmd: OrgCmd) -> OrgMsg {
+        use crate::sandbox::orgs;
+        match cmd {
+            OrgCmd::Load { req, workspace_id } => OrgMsg::Loaded {
+                req,
+                result: Ok(crate::api::model::List {
+                    data: orgs::served(&self.store, &workspace_id),
+                    has_more: false,
+                }),
+                workspace_id,
+            },
+            OrgCmd::LoadLimits {
+                req,
+                workspace_id,
+                org_id,
+            } => OrgMsg::LimitsLoaded {
+                req,
+                result: orgs::limits(&self.store, &workspace_id, &org_id).ok_or(ApiError::Status {
+                    status: 404,
+                    body: Box::default(),
+                }),
+                workspace_id,
+                org_id,
+            },
             other => unreachable!("not a load: {other:?}"),
         }
     }
@@ -315,6 +350,7 @@ fn is_load(c: &Cmd) -> bool {
                     | BillingCmd::LoadPaymentMethods { .. }
                     | BillingCmd::LoadInvoices { .. }
             )
+            | Cmd::Org(OrgCmd::Load { .. } | OrgCmd::LoadLimits { .. })
     )
 }
 

@@ -25,6 +25,7 @@ mod fields;
 mod ledger;
 pub(crate) mod members;
 pub(crate) mod navigation;
+pub mod orgs;
 mod outcomes;
 mod pending_writes;
 mod profiles;
@@ -65,6 +66,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::Api(m) => on_api(app, m),
         Msg::Billing(m) => billing::on_billing(app, m),
         Msg::Member(m) => members::on_member(app, m),
+        Msg::Org(m) => orgs::on_org(app, m),
         other => global(app, other),
     }
 }

@@ -91,6 +91,28 @@ impl Organization {
             .unwrap_or(0)
     }
 
+    /// `8/50`, `2/no limit`, `0/disabled`: its subtree's use against its
+    /// own limit, in words where a number would mislead.
+    pub fn usage_text(&self, product: &str) -> String {
+        let used = self.subtree_used(product);
+        match self.limit(product) {
+            None => format!("{used}/no limit"),
+            Some(0) => format!("{used}/disabled"),
+            Some(n) => format!("{used}/{n}"),
+        }
+    }
+
+    /// [`Organization::usage_text`] for a narrow column: `2/∞` has no
+    /// limit, `0/off` is disabled.
+    pub fn usage_short(&self, product: &str) -> String {
+        let used = self.subtree_used(product);
+        match self.limit(product) {
+            None => format!("{used}/∞"),
+            Some(0) => format!("{used}/off"),
+            Some(n) => format!("{used}/{n}"),
+        }
+    }
+
     /// In use by the organization itself.
     pub fn own_used(&self, product: &str) -> i64 {
         self.usage

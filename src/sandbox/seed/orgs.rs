@@ -268,11 +268,8 @@ pub fn thousand(rng: &mut fastrand::Rng, ws: &str) -> Vec<Organization> {
             children[p] += 1;
         }
         let depth = parent.map_or(0, |p| out[p].depth as usize + 1);
-        let limits: &[(&str, Option<i64>)] = match i % 7 {
-            0 => &[("locations", Some(50)), ("users", Some(400)), ("sso", None)],
-            3 => &[("sso", Some(0))],
-            _ => &[],
-        };
+        // Limits are set once the usage below is known (see `limit`).
+        let limits: &[(&str, Option<i64>)] = &[];
         let usage = [
             ("locations", rng.i64(0..3)),
             ("users", rng.i64(0..12)),
@@ -291,5 +288,28 @@ pub fn thousand(rng: &mut fastrand::Rng, ws: &str) -> Vec<Organization> {
         );
         out.push(org);
     }
+    limit(&mut out);
     out
+}
+
+/// Every seventh organization gets limits a little above what its
+/// subtree uses (some nearly full), as an MSP would set them; some with
+/// no SSO below them have it disabled.
+fn limit(orgs: &mut [Organization]) {
+    let mut store = Store::default();
+    store.orgs.insert(String::new(), orgs.to_vec());
+    let served = crate::sandbox::orgs::served(&store, "");
+    for (i, (o, s)) in orgs.iter_mut().zip(served).enumerate() {
+        if i % 7 == 3 && s.subtree_used("sso") == 0 {
+            o.limits.insert("sso".into(), Some(0));
+        }
+        if i % 7 != 0 {
+            continue;
+        }
+        for p in ["locations", "users"] {
+            let used = s.subtree_used(p);
+            let headroom = if i % 3 == 0 { used / 10 } else { used / 2 };
+            o.limits.insert(p.into(), Some(used + headroom + 1));
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! nothing here touches `App`.
 
 mod billing;
+mod orgs;
 
 use super::drafts::{self, Draft};
 use super::msg::{Cmd, Msg};
@@ -92,6 +93,7 @@ impl Effects {
                 self.file(cmd)
             }
             Cmd::Billing(cmd) => self.billing(cmd),
+            Cmd::Org(cmd) => self.orgs(cmd),
             _ => self.request(cmd),
         }
     }

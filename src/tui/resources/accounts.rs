@@ -152,6 +152,7 @@ const LIST_ACTIONS: &[Action] = &[
     PAYMENT_METHODS,
     INVOICES,
     super::common::MEMBERS,
+    super::common::ORGS,
 ];
 
 const DETAIL_ACTIONS: &[Action] = &[

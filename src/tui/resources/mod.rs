@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod invoices;
 pub mod members;
+pub mod orgs;
 pub mod payment_methods;
 pub mod subscriptions;
 pub mod workspaces;
@@ -138,6 +139,14 @@ pub mod common {
         "the workspace's members and their roles",
         None,
         || Msg::Nav(NavMsg::ShowMembers),
+    );
+    /// `O`: the workspace's organizations, as a tree.
+    pub const ORGS: Action = action(
+        KeyCode::Char('O'),
+        "O",
+        "its organizations: tree, limits and usage",
+        None,
+        || Msg::Org(crate::tui::msg::OrgMsg::Open),
     );
     /// `R`: reload, where `r` means something else (resume).
     pub const RELOAD_SHIFTED: Action =

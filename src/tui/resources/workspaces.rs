@@ -138,6 +138,7 @@ const LIST_ACTIONS: &[Action] = &[
     copy_selected_id("copy the selected id"),
     copy_selected_json("copy the selected workspace as JSON"),
     super::common::MEMBERS,
+    super::common::ORGS,
     action(
         KeyCode::Char('N'),
         "N",
@@ -179,6 +180,7 @@ const DETAIL_ACTIONS: &[Action] = &[
     RENAME,
     ARCHIVE,
     super::common::MEMBERS,
+    super::common::ORGS,
     COPY_ID,
     COPY_JSON,
     BACK,

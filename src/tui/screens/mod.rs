@@ -12,6 +12,8 @@ pub mod invoice;
 pub mod invoices;
 pub mod ledger;
 pub mod members;
+pub mod org;
+pub mod orgs;
 pub mod payment_methods;
 pub mod subscription;
 pub mod subscriptions;
@@ -77,6 +79,8 @@ pub fn spec(screen: Screen) -> &'static Spec {
         Screen::Invoices => &invoices::SCREEN,
         Screen::Invoice => &invoice::SCREEN,
         Screen::Members => &members::SCREEN,
+        Screen::Orgs => &orgs::SCREEN,
+        Screen::Org => &org::SCREEN,
     }
 }
 
@@ -100,7 +104,11 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
             KeyCode::Char('q') => return Some(Msg::Quit),
             KeyCode::Char('?') => return Some(Msg::Nav(NavMsg::ToggleHelp)),
             KeyCode::Char('i') => return Some(Msg::Nav(NavMsg::ToggleInfo)),
-            KeyCode::Char('l') => return Some(Msg::Nav(NavMsg::ShowApiLog)),
+            // On the organization tree `l` expands (with h, as the
+            // arrows): the API log is `:log` there.
+            KeyCode::Char('l') if app.screen() != crate::tui::app::Screen::Orgs => {
+                return Some(Msg::Nav(NavMsg::ShowApiLog));
+            }
             KeyCode::Char(':') => {
                 return Some(Msg::Palette(PaletteMsg::PaletteOpen(String::new())));
             }
@@ -198,6 +206,20 @@ fn modal_key(app: &App, modal: Modal, key: KeyEvent, ctrl: bool) -> Option<Msg> 
         Modal::Quantities => Some(quantity_key(app, key)),
         Modal::MemberEdit => Some(member_key(app, key)),
         Modal::WorkspaceBox => Some(workspace_box_key(app, key)),
+        Modal::SaveReport => {
+            use crate::tui::msg::OrgMsg;
+            match key.code {
+                KeyCode::Enter => Some(Msg::Org(OrgMsg::PathSubmit)),
+                KeyCode::Esc => Some(Msg::Back),
+                _ => Some(
+                    to_input_request(&Event::Key(key))
+                        .map(|r| Msg::Org(OrgMsg::PathEdit(r)))
+                        .unwrap_or(Msg::Expects(
+                            "Report: type the file's path, Enter saves, Esc cancels",
+                        )),
+                ),
+            }
+        }
         Modal::Goto => match key.code {
             KeyCode::Enter => Some(Msg::Nav(NavMsg::GotoSubmit)),
             KeyCode::Esc => Some(Msg::Back),

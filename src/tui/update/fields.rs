@@ -29,6 +29,14 @@ pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
             crate::tui::palette::refresh(app);
             return Vec::new();
         }
+        Some(Modal::SaveReport) => {
+            if let Some(b) = app.save_box.as_mut().filter(|b| b.saving.is_none()) {
+                type_into(&mut b.path, text.trim());
+                b.problem = None;
+                b.replace = false;
+            }
+            return Vec::new();
+        }
         Some(Modal::Confirm) => {
             if let Some(c) = &mut app.confirm
                 && let Some(typed) = &mut c.typed

@@ -72,6 +72,13 @@ pub(super) fn back(app: &mut App) {
             app.workspace_box = None;
             return;
         }
+        // Closing the box while a report downloads leaves nothing half
+        // written: the save is whole or not at all, and its answer finds
+        // no box to report to (the status line is not told).
+        Some(Modal::SaveReport) => {
+            app.save_box = None;
+            return;
+        }
         // "Decide later" on the draft box leaves the form, as Esc does.
         Some(Modal::DraftOffer | Modal::Resend) | None => {}
     }
@@ -82,6 +89,12 @@ pub(super) fn back(app: &mut App) {
                 app.session.workspaces.filtering = false;
                 app.session.workspaces.filter.reset();
                 refilter(app);
+            }
+        }
+        // Esc clears the tree's filter first, as on the workspaces.
+        Screen::Orgs => {
+            if !super::orgs::clear_filter(app) {
+                app.session.screens.close();
             }
         }
         Screen::Form => {
@@ -191,7 +204,9 @@ pub(super) fn new_account(app: &mut App) -> Vec<Cmd> {
         | Screen::Invoices
         | Screen::Subscription
         | Screen::Invoice
-        | Screen::Members => None,
+        | Screen::Members
+        | Screen::Orgs
+        | Screen::Org => None,
     };
     match ws {
         Some(ws) => new_account_in(app, ws),

@@ -92,6 +92,10 @@ pub(super) fn palette_run(app: &mut App) -> Vec<Cmd> {
             leave_form(app);
             return super::members::show(app);
         }
+        Command::Orgs => {
+            leave_form(app);
+            return super::orgs::on_org(app, crate::tui::msg::OrgMsg::Open);
+        }
         Command::Billing(tab) => {
             leave_form(app);
             return super::billing::open(app, tab);

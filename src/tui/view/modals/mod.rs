@@ -8,5 +8,6 @@ pub mod info;
 pub mod member;
 pub mod palette;
 pub mod quantities;
+pub mod save_report;
 pub mod token;
 pub mod workspace;

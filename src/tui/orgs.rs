@@ -1,0 +1,222 @@
+//! What the console holds of a workspace's organizations: the list as the
+//! API answered it, the tree built from it once, which rows are expanded,
+//! the filter, and the capacity answers of the organizations looked at.
+//! Expanding, collapsing and filtering only recompute the visible rows
+//! (indices, no copies), in time linear in the list.
+
+use super::app::Load;
+use super::billing::Listing;
+use crate::api::model::{Organization, OrganizationLimits};
+use crate::tree::Tree;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use tui_input::Input;
+
+#[derive(Clone, Debug, Default)]
+pub struct OrgTree {
+    pub list: Listing<Organization>,
+    pub tree: Tree,
+    pub expanded: Vec<bool>,
+    /// Each one's name and id in lower case, for the filter.
+    lowered: Vec<String>,
+    pub filter: Input,
+    /// The filter has the keyboard.
+    pub filtering: bool,
+    /// The filter as matched (lower case, trimmed), and how many match.
+    needle: String,
+    pub matched: usize,
+    /// `GET …/limits` answers, by organization id.
+    pub limits: HashMap<String, Capacity>,
+}
+
+/// One organization's capacity, as far as it has been asked for.
+#[derive(Clone, Debug)]
+pub struct Capacity {
+    pub load: Load,
+    pub data: Option<OrganizationLimits>,
+}
+
+impl OrgTree {
+    /// Takes a loaded list: the tree is built once; the top level opens
+    /// expanded so the first screen shows two levels.
+    pub fn take(&mut self, height: usize) {
+        self.tree = Tree::new(&self.list.items);
+        let n = self.list.items.len();
+        let keep: Vec<String> = self.expanded_ids();
+        self.expanded = vec![false; n];
+        if keep.is_empty() {
+            for (i, level) in self.tree.all_rows() {
+                self.expanded[i] = level == 0;
+            }
+        } else {
+            for (i, o) in self.list.items.iter().enumerate() {
+                self.expanded[i] = keep.contains(&o.id);
+            }
+        }
+        self.lowered = self
+            .list
+            .items
+            .iter()
+            .map(|o| format!("{}\u{0}{}", o.name.to_lowercase(), o.id.to_lowercase()))
+            .collect();
+        self.refresh(height);
+    }
+
+    fn expanded_ids(&self) -> Vec<String> {
+        self.expanded
+            .iter()
+            .zip(&self.list.items)
+            .filter(|(e, _)| **e)
+            .map(|(_, o)| o.id.clone())
+            .collect()
+    }
+
+    /// The visible rows again: the filter's matches with their paths, or
+    /// what is expanded.
+    pub fn refresh(&mut self, height: usize) {
+        self.needle = self.filter.value().trim().to_lowercase();
+        let rows = match self.needle.is_empty() {
+            true => {
+                self.matched = self.list.items.len();
+                self.tree.rows(&self.expanded)
+            }
+            false => {
+                let matches: Vec<bool> = self
+                    .lowered
+                    .iter()
+                    .map(|l| l.contains(&self.needle))
+                    .collect();
+                self.matched = matches.iter().filter(|m| **m).count();
+                self.tree.rows_matching(&matches)
+            }
+        };
+        self.list.sel.set_visible(rows, height);
+    }
+
+    pub fn filtered(&self) -> bool {
+        !self.needle.is_empty()
+    }
+
+    /// Whether the organization at `i` matches the filter (rows kept only
+    /// as a path to a match are drawn dim).
+    pub fn matches(&self, i: usize) -> bool {
+        self.needle.is_empty()
+            || self
+                .lowered
+                .get(i)
+                .is_some_and(|l| l.contains(&self.needle))
+    }
+
+    pub fn current(&self) -> Option<usize> {
+        self.list.sel.current()
+    }
+
+    pub fn selected(&self) -> Option<&Organization> {
+        self.current().and_then(|i| self.list.items.get(i))
+    }
+
+    /// `→`: open the selected one, or, open already, go to its first child.
+    pub fn expand(&mut self, height: usize) {
+        let Some(i) = self.current() else { return };
+        let Some(&first) = self.tree.children(i).first() else {
+            return;
+        };
+        if self.filtered() || self.expanded[i] {
+            self.list.sel.select_item(first, height);
+        } else {
+            self.expanded[i] = true;
+            self.refresh(height);
+        }
+    }
+
+    /// `←`: close the selected one, or, closed already, go to its parent.
+    pub fn collapse(&mut self, height: usize) {
+        let Some(i) = self.current() else { return };
+        if !self.filtered() && self.expanded[i] && !self.tree.children(i).is_empty() {
+            self.expanded[i] = false;
+            self.refresh(height);
+        } else if let Some(p) = self.tree.parent(i) {
+            self.list.sel.select_item(p, height);
+        }
+    }
+
+    /// Space: open or close the selected one.
+    pub fn toggle(&mut self, height: usize) {
+        if let Some(i) = self.current() {
+            self.expanded[i] = !self.expanded[i];
+            self.refresh(height);
+        }
+    }
+
+    /// `+` and `-`: every level open, or only the top.
+    pub fn expand_all(&mut self, open: bool, height: usize) {
+        self.expanded.iter_mut().for_each(|e| *e = open);
+        // Closing all keeps the cursor on a visible row: its root.
+        if !open && let Some(mut i) = self.current() {
+            while let Some(p) = self.tree.parent(i) {
+                i = p;
+            }
+            self.list
+                .sel
+                .set_visible(self.tree.rows(&self.expanded), height);
+            self.list.sel.select_item(i, height);
+            return;
+        }
+        self.refresh(height);
+    }
+
+    /// The names from the top down to the organization at `i`.
+    pub fn path_names(&self, i: usize) -> Vec<&str> {
+        let mut out = vec![self.list.items[i].name.as_str()];
+        let mut up = self.tree.parent(i);
+        while let Some(p) = up {
+            out.push(&self.list.items[p].name);
+            up = self.tree.parent(p);
+        }
+        out.reverse();
+        out
+    }
+}
+
+/// `p`: where to save the usage report, asked in a box.
+#[derive(Clone, Debug)]
+pub struct SaveBox {
+    pub workspace_id: String,
+    pub path: Input,
+    /// Why the last Enter did not save (or what it is waiting for).
+    pub problem: Option<String>,
+    /// The file exists and the user was told: Enter again replaces it.
+    pub replace: bool,
+    /// The download in flight.
+    pub saving: Option<super::msg::ReqId>,
+}
+
+impl SaveBox {
+    /// The box on `dir` (the XDG download directory, else the current
+    /// one) with a name from the workspace and the month.
+    pub fn new(
+        workspace: &crate::api::model::Workspace,
+        dir: Option<&PathBuf>,
+        month: (i32, u32),
+    ) -> SaveBox {
+        let slug: String = workspace
+            .name
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+            .split('-')
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let name = format!("usage-{slug}-{}-{:02}.pdf", month.0, month.1);
+        let path = dir.map_or_else(|| PathBuf::from(&name), |d| d.join(&name));
+        SaveBox {
+            workspace_id: workspace.id.clone(),
+            path: Input::new(path.display().to_string()),
+            problem: None,
+            replace: false,
+            saving: None,
+        }
+    }
+}
