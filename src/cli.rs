@@ -23,6 +23,7 @@ mod console;
 mod doctor;
 mod invoices;
 mod members;
+mod org_args;
 mod orgs;
 mod output;
 mod payment_methods;
@@ -33,6 +34,7 @@ mod workspaces;
 
 pub use accounts::account_pairs;
 pub use args::*;
+pub use org_args::*;
 use output::{out, print_json, print_list, print_pairs};
 
 /// An error the CLI reports: a message and an exit code.
