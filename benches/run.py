@@ -423,9 +423,57 @@ def main():
         rows.append(("5,000 invoices: PgDn to frame, to the end", ms(statistics.median(pgdn)), f"p99 {ms(pct(pgdn, 99))}; {len(pgdn)} keys, pages loaded on the way", "< 2 ms processing"))
         rows.append(("5,000 invoices: peak RSS at the end", f"{rss_inv / 1024:.1f} MiB", "all 5,000 loaded, 50 pages", "< 30 MiB"))
 
+    if want("tree"):
+        # 9. Black Mesa's 1,000 organizations, 10 levels deep: O to the
+        #    tree on screen (request included; curl's same GET beside it),
+        #    then keys to frame: ← / → on the biggest root (its subtree
+        #    hidden and shown), + / - (every level, 1,000 rows, and back),
+        #    and typing a filter; memory at the end.
+        demo = Sandbox()
+        ws = next(w["id"] for w in demo.get("/workspaces")["data"] if w["name"] == "Black Mesa")
+        orgs_path = f"{demo.url}/workspaces/{ws}/organizations"
+        opens, curls, arrows, alls, typed, rss_tree = [], [], [], [], [], 0
+
+        def timed_keys(p, keys, out):
+            for k in keys:
+                t = time.perf_counter()
+                p.write(k)
+                select.select([p.master], [], [], 5)
+                out.append(time.perf_counter() - t)
+                p.quiet(0.01)
+
+        for run in range(min(RUNS, 5)):
+            p = Pty([ALTO], alto_env(demo, config))
+            p.read_until("Black Mesa")
+            p.write("/black mesa\r")
+            p.quiet(0.2)
+            t = time.perf_counter()
+            p.write("O")
+            opens.append(p.read_until("Region 0001") - t)
+            t = time.perf_counter()
+            subprocess.run(["curl", "-s", "-o", "/dev/null", orgs_path, "-H", f"Authorization: Bearer {TOKEN}"], check=True)
+            curls.append(time.perf_counter() - t)
+            p.quiet(0.2)
+            if run == 0:
+                timed_keys(p, ["\x1b[D" if i % 2 == 0 else "\x1b[C" for i in range(100)], arrows)
+                timed_keys(p, ["+" if i % 2 == 0 else "-" for i in range(40)], alls)
+                p.write("/")
+                p.quiet(0.1)
+                timed_keys(p, [c for _ in range(10) for c in "shelf"] + ["\x7f"] * 50, typed)
+                rss_tree = proc_status(p.proc.pid, "VmHWM")
+            p.close()
+        demo.stop()
+        o, c = statistics.median(opens), statistics.median(curls)
+        rows.append(("1,000 orgs: O to the tree on screen", ms(o), f"request included; curl's same GET {ms(c)}", "< 150 ms after the answer"))
+        rows.append(("1,000 orgs: ← / → on the biggest root", ms(statistics.median(arrows)), f"p99 {ms(pct(arrows, 99))}; {len(arrows)} keys", "< 2 ms, p99 < 8 ms"))
+        rows.append(("1,000 orgs: + / - (all 1,000 rows and back)", ms(statistics.median(alls)), f"p99 {ms(pct(alls, 99))}; {len(alls)} keys", "< 2 ms, p99 < 8 ms"))
+        rows.append(("1,000 orgs: typing a filter", ms(statistics.median(typed)), f"p99 {ms(pct(typed, 99))}; {len(typed)} keys", "< 2 ms, p99 < 8 ms"))
+        rows.append(("1,000 orgs: peak RSS", f"{rss_tree / 1024:.1f} MiB", "after every key above", "< 30 MiB"))
+
     sb.stop()
     size = os.path.getsize(ALTO)
-    rows.append(("release binary size", f"{size / 1024 / 1024:.2f} MiB", "", "< 10 MiB"))
+    # Issue 15's budget (it was < 10 MiB until the organizations came).
+    rows.append(("release binary size", f"{size / 1024 / 1024:.2f} MiB", "", "< 12 MiB"))
 
     width = max(len(r[0]) for r in rows)
     print(f"\nalto benchmark: {RUNS} runs where repeated, {os.cpu_count()} cores, {COLS}x{ROWS} pty\n")

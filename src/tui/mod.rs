@@ -267,8 +267,7 @@ fn context(opts: &ConsoleOptions, api_host: String, profiles: Vec<app::ProfileIn
         key_seed: uuid::Uuid::new_v4().as_u128(),
         theme: theme::Theme::default(),
         today: crate::api::model::this_month(),
-        downloads: directories::UserDirs::new()
-            .and_then(|u| u.download_dir().map(std::path::Path::to_path_buf)),
+        downloads: None,
         me: match opts.demo {
             true => Some(crate::sandbox::store::CALLER.into()),
             false => opts
@@ -367,12 +366,18 @@ async fn event_loop(
         }
         // The local time zone is needed only by the detail pane, and
         // finding its name walks the zoneinfo tree: look it up once the
-        // first useful frame is on screen, off this thread.
+        // first useful frame is on screen, off this thread (and the
+        // download directory with it).
         if !app.session.workspaces.load.is_loading()
             && let Some(tx) = zone_tx.take()
         {
             tokio::task::spawn_blocking(move || {
                 let _ = tx.send(Msg::LocalTimeZone(jiff::tz::TimeZone::system()));
+                // Where reports go by default: reading user-dirs.dirs is
+                // not worth a moment of the first frame either.
+                let downloads = directories::UserDirs::new()
+                    .and_then(|u| u.download_dir().map(std::path::Path::to_path_buf));
+                let _ = tx.send(Msg::Downloads(downloads));
             });
         }
         if app.quit {

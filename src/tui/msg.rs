@@ -52,6 +52,9 @@ pub enum Msg {
     ApiLogged(crate::api::ApiLogEntry),
     /// The system's time zone, found after start-up.
     LocalTimeZone(jiff::tz::TimeZone),
+    /// The XDG download directory (if the user has one), found after
+    /// start-up: where reports are saved by default.
+    Downloads(Option<std::path::PathBuf>),
     /// Moving between screens and in lists.
     Nav(NavMsg),
     /// The create and edit form: fields, dropdowns, sending, drafts.

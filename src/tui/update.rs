@@ -113,6 +113,7 @@ fn global(app: &mut App, msg: Msg) -> Vec<Cmd> {
             }
         }
         Msg::LocalTimeZone(tz) => app.ctx.tz = tz,
+        Msg::Downloads(dir) => app.ctx.downloads = dir,
         other => debug_assert!(false, "{other:?} has a handler of its own"),
     }
     Vec::new()
