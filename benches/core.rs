@@ -173,5 +173,29 @@ fn big_list(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, rules, filter, screens, big_list);
+/// Black Mesa's 1,000 organizations: building the tree from the answer,
+/// and the visible rows after an expand-all and after a filter key.
+fn tree(c: &mut Criterion) {
+    use alto::tui::orgs::OrgTree;
+    let store = seed::demo();
+    let ws = store
+        .workspaces
+        .iter()
+        .find(|w| w.workspace.name == "Black Mesa")
+        .expect("demo workspace");
+    let orgs = alto::sandbox::orgs::served(&store, &ws.workspace.id);
+    let mut g = c.benchmark_group("tree");
+    g.bench_function("build 1,000", |b| {
+        b.iter(|| alto::tree::Tree::new(black_box(&orgs)))
+    });
+    let mut t = OrgTree::default();
+    t.list.items = orgs.clone();
+    t.take(36);
+    g.bench_function("expand all 1,000", |b| b.iter(|| t.expand_all(true, 36)));
+    t.filter = tui_input::Input::new("shelf".into());
+    g.bench_function("filter 1,000", |b| b.iter(|| t.refresh(36)));
+    g.finish();
+}
+
+criterion_group!(benches, rules, filter, screens, big_list, tree);
 criterion_main!(benches);
