@@ -105,6 +105,17 @@ impl Tree {
         self.children.get(i).map_or(&[], Vec::as_slice)
     }
 
+    /// How many organizations are below `i`.
+    pub fn descendants(&self, i: usize) -> usize {
+        let mut stack = self.children(i).to_vec();
+        let mut n = 0;
+        while let Some(c) = stack.pop() {
+            n += 1;
+            stack.extend_from_slice(self.children(c));
+        }
+        n
+    }
+
     /// Every organization with its level, parents first.
     pub fn all_rows(&self) -> Vec<(usize, usize)> {
         self.order.iter().map(|&i| (i, self.level[i])).collect()

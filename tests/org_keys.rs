@@ -227,3 +227,205 @@ fn orgs_open_from_the_palette_and_a_failed_load_says_why() {
     assert!(h.text().contains("ACME Corporation"));
     assert!(h.text().contains("Engineering Department"));
 }
+
+fn writes(h: &mut Harness) -> Vec<(u64, alto::tui::ops::WriteOp)> {
+    use alto::tui::msg::BillingCmd;
+    h.take_cmds()
+        .into_iter()
+        .filter_map(|c| match c {
+            Cmd::Billing(BillingCmd::Write { req, op, .. }) => Some((req, op)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn written(
+    h: &mut Harness,
+    req: u64,
+    result: Result<alto::tui::msg::Written, alto::api::ApiError>,
+) {
+    h.send(Msg::Billing(alto::tui::msg::BillingMsg::Written {
+        req,
+        result,
+    }));
+}
+
+#[test]
+fn n_makes_a_top_level_organization_once_the_rules_and_the_box_say_yes() {
+    use alto::tui::ops::WriteOp;
+    let mut h = tree_of("ACME Corporation");
+    h.take_cmds();
+    h.keys("n");
+    assert!(
+        h.text().contains("New organization (top level)"),
+        "{}",
+        h.text()
+    );
+    assert!(
+        !h.text().contains("Billing account"),
+        "pooled: no account asked"
+    );
+    h.keys("<Enter>");
+    assert!(
+        h.text().contains("The name field is required."),
+        "{}",
+        h.text()
+    );
+    h.keys("Operations<Tab>5<Tab><Tab>0<Enter>");
+    assert!(h.text().contains("Create organization?"), "{}", h.text());
+    h.keys("<Enter>");
+    let w = writes(&mut h);
+    let [(req, WriteOp::CreateOrg { parent: None, body })] = w.as_slice() else {
+        panic!("{w:?}")
+    };
+    assert_eq!(body.name, "Operations");
+    let limits = body.limits.clone().unwrap();
+    assert_eq!((limits["locations"], limits["sso"]), (Some(5), Some(0)));
+    assert!(
+        !limits.contains_key("users"),
+        "empty is left out: {limits:?}"
+    );
+    let mut made = h.store.orgs.values().next().unwrap()[0].clone();
+    made.id = "org_new0000000000001".into();
+    made.name = "Operations".into();
+    made.parent_org_id = None;
+    written(
+        &mut h,
+        *req,
+        Ok(alto::tui::msg::Written::Org(Box::new(made))),
+    );
+    assert!(
+        h.text().contains("Created organization Operations"),
+        "{}",
+        h.text()
+    );
+    let sel = alto::tui::update::orgs::tree(&h.app)
+        .unwrap()
+        .selected()
+        .unwrap()
+        .name
+        .clone();
+    assert_eq!(sel, "Operations", "the cursor is on the new one");
+}
+
+#[test]
+fn a_root_in_assigned_mode_needs_one_of_the_workspaces_accounts() {
+    use alto::tui::ops::WriteOp;
+    let mut h = tree_of("Wayne Enterprises");
+    h.take_cmds();
+    h.keys("n");
+    assert!(
+        h.cmds.iter().any(|c| matches!(c, Cmd::LoadAccounts { .. })),
+        "accounts asked for"
+    );
+    h.answer_loads();
+    h.keys("Arkham<Enter>");
+    assert!(
+        h.text()
+            .contains("The billing account id field is required"),
+        "{}",
+        h.text()
+    );
+    h.keys("<Tab><Right>");
+    let first = h.accounts_named("Wayne Enterprises")[0].id.clone();
+    assert!(h.text().contains(&first), "{}", h.text());
+    h.keys("<Enter><Enter>");
+    let w = writes(&mut h);
+    let [(_, WriteOp::CreateOrg { body, .. })] = w.as_slice() else {
+        panic!("{w:?}")
+    };
+    assert_eq!(body.billing_account_id.as_deref(), Some(first.as_str()));
+}
+
+#[test]
+fn e_sends_only_what_changed_and_d_asks_with_cancel_first() {
+    use alto::tui::ops::WriteOp;
+    let mut h = tree_of("ACME Corporation");
+    h.take_cmds();
+    h.keys("j");
+    assert!(h.text().contains("Engineering Department"));
+    h.keys("e");
+    assert!(
+        h.text().contains("Change Engineering Department"),
+        "{}",
+        h.text()
+    );
+    // Users 50 → 60, SSO 0 (disabled) → empty (no limit).
+    h.keys("<Tab><Tab><C-u>60<Tab><C-u><Enter>");
+    assert!(h.text().contains("Save organization?"), "{}", h.text());
+    h.keys("<Enter>");
+    let w = writes(&mut h);
+    let [(_, WriteOp::UpdateOrg { patch, .. })] = w.as_slice() else {
+        panic!("{w:?}")
+    };
+    assert_eq!(
+        serde_json::to_string(patch).unwrap(),
+        r#"{"limits":{"sso":null,"users":60}}"#
+    );
+    h.take_cmds();
+    // A write in flight: nothing else is asked until it answers.
+    let mut h = tree_of("ACME Corporation");
+    h.take_cmds();
+    h.keys("jd");
+    let text = h.text();
+    assert!(text.contains("Delete organization?"), "{text}");
+    assert!(text.contains("and the organization below it"), "{text}");
+    assert!(text.contains("› Cancel ‹"), "{text}");
+    h.keys("<Enter>");
+    assert!(writes(&mut h).is_empty(), "Enter alone deletes nothing");
+    h.keys("d<Tab><Enter>");
+    let w = writes(&mut h);
+    let [(req, WriteOp::DeleteOrg(_))] = w.as_slice() else {
+        panic!("{w:?}")
+    };
+    let body = serde_json::json!({"type": "conflict_error", "code": "organization_has_usage",
+        "message": "Cannot delete organization 'Engineering Department' because it or its descendants have active resource usage."});
+    let e = alto::api::ApiError::Status {
+        status: 409,
+        body: Box::new(alto::api::ErrorBody::parse(body.to_string().as_bytes())),
+    };
+    written(&mut h, *req, Err(e));
+    let err = h.app.error.clone().unwrap();
+    assert!(
+        err.text.contains("organization_has_usage") && err.text.contains("active resource usage"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_lost_answer_to_a_delete_is_looked_up_in_the_tree_first() {
+    use alto::tui::ops::WriteOp;
+    let mut h = tree_of("ACME Corporation");
+    h.take_cmds();
+    h.keys("+<End>d<Tab><Enter>");
+    let w = writes(&mut h);
+    let [(req, WriteOp::DeleteOrg(id))] = w.as_slice() else {
+        panic!("{w:?}")
+    };
+    let id = id.clone();
+    let lost = alto::api::ApiError::Timeout {
+        url: "u".into(),
+        after: std::time::Duration::from_secs(1),
+    };
+    written(&mut h, *req, Err(lost));
+    let cmds = h.take_cmds();
+    assert!(
+        matches!(cmds.as_slice(), [Cmd::Org(OrgCmd::Load { .. })]),
+        "the tree again: {cmds:?}"
+    );
+    h.keys("d");
+    assert!(
+        !h.text().contains("Delete organization?"),
+        "nothing asked while it is looked up"
+    );
+    // The server did delete it.
+    let ws = h.app.session.current.as_ref().unwrap().id.clone();
+    h.store.orgs.get_mut(&ws).unwrap().retain(|o| o.id != id);
+    h.cmds = cmds;
+    h.answer_loads();
+    assert!(
+        h.text().contains("the server shows it done"),
+        "{}",
+        h.text()
+    );
+}

@@ -61,3 +61,25 @@ fn report_box() {
     h.keys("p");
     insta::assert_snapshot!(at(&h));
 }
+
+#[test]
+fn org_box_new_root_asking_for_an_account() {
+    let mut h = tree_of("Wayne Enterprises", 80, 24);
+    h.keys("n").answer_loads();
+    h.keys("Arkham<Tab><Right><Tab>12");
+    insta::assert_snapshot!(at(&h));
+}
+
+#[test]
+fn org_box_changing_limits() {
+    let mut h = tree_of("ACME Corporation", 80, 24);
+    h.keys("je");
+    insta::assert_snapshot!(at(&h));
+}
+
+#[test]
+fn delete_confirm_with_cancel_focused() {
+    let mut h = tree_of("ACME Corporation", 80, 24);
+    h.keys("jd");
+    insta::assert_snapshot!(at(&h));
+}

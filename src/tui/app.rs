@@ -338,6 +338,8 @@ pub struct App {
     pub workspace_box: Option<super::workspace_box::WorkspaceBox>,
     /// The box asking where to save the usage report, when open.
     pub save_box: Option<super::orgs::SaveBox>,
+    /// The organization box (new, child, change), when open.
+    pub org_box: Option<super::org_box::OrgBox>,
     pub ledger: Vec<LedgerEntry>,
     pub ledger_sel: Selection,
     pub api_log: Vec<crate::api::ApiLogEntry>,
@@ -389,6 +391,7 @@ impl App {
             member_edit: None,
             workspace_box: None,
             save_box: None,
+            org_box: None,
             ledger: Vec::new(),
             ledger_sel: Selection::default(),
             api_log: Vec::new(),

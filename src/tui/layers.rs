@@ -152,6 +152,8 @@ pub enum Modal {
     WorkspaceBox,
     /// Where to save the usage report (`p` on the organizations).
     SaveReport,
+    /// A new organization, or a change to one (`n`, `c`, `e` on the tree).
+    OrgBox,
 }
 
 /// The open boxes, top first.
@@ -173,6 +175,7 @@ pub fn stack(app: &App) -> Vec<Modal> {
         (Modal::MemberEdit, app.member_edit.is_some()),
         (Modal::WorkspaceBox, app.workspace_box.is_some()),
         (Modal::SaveReport, app.save_box.is_some()),
+        (Modal::OrgBox, app.org_box.is_some()),
     ]
     .into_iter()
     .filter_map(|(m, open)| open.then_some(m))
@@ -191,6 +194,7 @@ pub fn typing(app: &App) -> bool {
         Some(Modal::TokenPrompt | Modal::Palette | Modal::Goto | Modal::SaveReport) => true,
         Some(Modal::MemberEdit) => app.member_edit.as_ref().is_some_and(|e| e.typing()),
         Some(Modal::WorkspaceBox) => app.workspace_box.as_ref().is_some_and(|b| b.typing()),
+        Some(Modal::OrgBox) => app.org_box.as_ref().is_some_and(|b| b.typing()),
         Some(Modal::Quantities) => app
             .quantities
             .as_ref()

@@ -22,6 +22,7 @@ pub mod members;
 pub mod mouse;
 pub mod msg;
 pub mod ops;
+pub mod org_box;
 pub mod orgs;
 pub mod palette;
 pub mod resources;

@@ -95,6 +95,14 @@ pub enum OrgMsg {
     Show,
     /// `p`: asks where to save the usage report.
     SaveReport,
+    /// `n` a new top-level organization, `c` a child of the selected
+    /// one, `e` a change to it, `d` deleting it.
+    New,
+    NewChild,
+    Edit,
+    Delete,
+    /// The organization box's keys.
+    Box(OrgBoxKey),
     PathEdit(InputRequest),
     PathSubmit,
     Loaded {
@@ -122,6 +130,17 @@ pub struct SaveProblem {
     /// replaces it.
     pub exists: bool,
     pub message: String,
+}
+
+/// A key in the organization box.
+#[derive(Debug)]
+pub enum OrgBoxKey {
+    Edit(InputRequest),
+    /// Tab / Shift-Tab (and ↓/↑).
+    Focus(bool),
+    /// ←/→ on the billing account.
+    Turn(bool),
+    Submit,
 }
 
 /// The organization requests.
@@ -235,6 +254,8 @@ pub enum Written {
     Removed,
     Workspace(Box<crate::api::model::Workspace>),
     Archived,
+    Org(Box<crate::api::model::Organization>),
+    OrgDeleted,
 }
 
 /// Which account a billing request is about.

@@ -5,8 +5,8 @@
 //! again) before anything else is sent.
 
 use crate::api::model::{
-    Member, NewWorkspace, PaymentMethod, ProductType, Role, Subscription, UpdateWorkspace,
-    Workspace,
+    Member, NewOrganization, NewWorkspace, Organization, PaymentMethod, ProductType, Role,
+    Subscription, UpdateOrganization, UpdateWorkspace, Workspace,
 };
 
 /// A write: what it does and to what.
@@ -33,6 +33,17 @@ pub enum WriteOp {
         patch: UpdateWorkspace,
     },
     ArchiveWorkspace(String),
+    /// A top-level organization (`parent` none) or a child.
+    CreateOrg {
+        parent: Option<String>,
+        body: NewOrganization,
+    },
+    UpdateOrg {
+        id: String,
+        patch: UpdateOrganization,
+    },
+    /// An organization and everything below it.
+    DeleteOrg(String),
 }
 
 /// The list a write changes, asked again when its answer is lost.
@@ -42,6 +53,18 @@ pub enum Lists {
     PaymentMethods,
     Members,
     Workspaces,
+    Orgs,
+}
+
+/// The lists as the server holds them now, as far as they were asked
+/// for: what a lookup reads.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Seen<'a> {
+    pub subscriptions: &'a [Subscription],
+    pub methods: &'a [PaymentMethod],
+    pub members: &'a [Member],
+    pub workspaces: &'a [Workspace],
+    pub orgs: &'a [Organization],
 }
 
 impl WriteOp {
@@ -60,6 +83,10 @@ impl WriteOp {
             WriteOp::CreateWorkspace(_) => ("Create workspace?", "Create"),
             WriteOp::UpdateWorkspace { .. } => ("Save workspace?", "Save"),
             WriteOp::ArchiveWorkspace(_) => ("Archive workspace?", "Archive"),
+            WriteOp::CreateOrg { parent: None, .. } => ("Create organization?", "Create"),
+            WriteOp::CreateOrg { .. } => ("Create child organization?", "Create"),
+            WriteOp::UpdateOrg { .. } => ("Save organization?", "Save"),
+            WriteOp::DeleteOrg(_) => ("Delete organization?", "Delete"),
         }
     }
 
@@ -71,6 +98,7 @@ impl WriteOp {
                 | WriteOp::Detach(_)
                 | WriteOp::RemoveMember(_)
                 | WriteOp::ArchiveWorkspace(_)
+                | WriteOp::DeleteOrg(_)
         )
     }
 
@@ -93,6 +121,8 @@ impl WriteOp {
             WriteOp::AddMember(m) => &m.user_id,
             WriteOp::CreateWorkspace(w) => &w.name,
             WriteOp::UpdateWorkspace { id, .. } | WriteOp::ArchiveWorkspace(id) => id,
+            WriteOp::CreateOrg { body, .. } => &body.name,
+            WriteOp::UpdateOrg { id, .. } | WriteOp::DeleteOrg(id) => id,
             WriteOp::Quantities {
                 subscription_id, ..
             } => subscription_id,
@@ -109,22 +139,26 @@ impl WriteOp {
             WriteOp::CreateWorkspace(_)
             | WriteOp::UpdateWorkspace { .. }
             | WriteOp::ArchiveWorkspace(_) => Lists::Workspaces,
+            WriteOp::CreateOrg { .. } | WriteOp::UpdateOrg { .. } | WriteOp::DeleteOrg(_) => {
+                Lists::Orgs
+            }
             _ => Lists::Subscriptions,
         }
     }
 
     /// Whether the lists as the server holds them now show this write
     /// done: the lookup after an answer that never came.
-    pub fn done_in(
-        &self,
-        subs: &[Subscription],
-        methods: &[PaymentMethod],
-        members: &[Member],
-        workspaces: &[Workspace],
-    ) -> bool {
+    pub fn done_in(&self, seen: &Seen) -> bool {
+        let Seen {
+            subscriptions: subs,
+            methods,
+            workspaces,
+            ..
+        } = *seen;
         let workspace = |id: &str| workspaces.iter().find(|w| w.id == id);
-        let member = |id: &str| members.iter().find(|m| m.user_id == id);
+        let member = |id: &str| seen.members.iter().find(|m| m.user_id == id);
         let sub = |id: &str| subs.iter().find(|s| s.id == id);
+        let org = |id: &str| seen.orgs.iter().find(|o| o.id == id);
         match self {
             WriteOp::Pause(id) => sub(id).is_some_and(|s| s.status == "paused"),
             WriteOp::Resume(id) => sub(id).is_some_and(|s| s.status != "paused"),
@@ -153,6 +187,18 @@ impl WriteOp {
                         .is_none_or(|d| *d == w.description)
             }),
             WriteOp::ArchiveWorkspace(id) => workspace(id).is_none_or(|w| w.archived),
+            WriteOp::CreateOrg { parent, body } => seen
+                .orgs
+                .iter()
+                .any(|o| o.name == body.name && o.parent_org_id == *parent),
+            WriteOp::UpdateOrg { id, patch } => org(id).is_some_and(|o| {
+                patch.name.as_ref().is_none_or(|n| *n == o.name)
+                    && patch.limits.as_ref().is_none_or(|l| {
+                        l.iter()
+                            .all(|(k, v)| o.limits.get(k).copied().flatten() == *v)
+                    })
+            }),
+            WriteOp::DeleteOrg(id) => org(id).is_none(),
         }
     }
 }

@@ -37,20 +37,21 @@ pub struct Capacity {
 }
 
 impl OrgTree {
-    /// Takes a loaded list: the tree is built once; the top level opens
-    /// expanded so the first screen shows two levels.
-    pub fn take(&mut self, height: usize) {
+    /// Takes a loaded list: the tree is built once; the organizations in
+    /// `open` stay expanded (none: the top level opens, so the first
+    /// screen shows two levels).
+    pub fn take(&mut self, open: &[String], height: usize) {
         self.tree = Tree::new(&self.list.items);
         let n = self.list.items.len();
-        let keep: Vec<String> = self.expanded_ids();
         self.expanded = vec![false; n];
-        if keep.is_empty() {
+        if open.is_empty() {
             for (i, level) in self.tree.all_rows() {
                 self.expanded[i] = level == 0;
             }
         } else {
+            let open: std::collections::HashSet<&str> = open.iter().map(String::as_str).collect();
             for (i, o) in self.list.items.iter().enumerate() {
-                self.expanded[i] = keep.contains(&o.id);
+                self.expanded[i] = open.contains(o.id.as_str());
             }
         }
         self.lowered = self
@@ -62,12 +63,29 @@ impl OrgTree {
         self.refresh(height);
     }
 
-    fn expanded_ids(&self) -> Vec<String> {
+    /// The ids of the expanded organizations (kept across a rebuild).
+    pub fn open_ids(&self) -> Vec<String> {
         self.expanded
             .iter()
             .zip(&self.list.items)
             .filter(|(e, _)| **e)
             .map(|(_, o)| o.id.clone())
+            .collect()
+    }
+
+    /// `id` and every organization below it.
+    pub fn subtree_ids(&self, id: &str) -> Vec<String> {
+        let Some(i) = self.list.items.iter().position(|o| o.id == id) else {
+            return vec![id.to_string()];
+        };
+        let mut out = vec![i];
+        let mut k = 0;
+        while k < out.len() {
+            out.extend_from_slice(self.tree.children(out[k]));
+            k += 1;
+        }
+        out.into_iter()
+            .map(|i| self.list.items[i].id.clone())
             .collect()
     }
 

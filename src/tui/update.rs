@@ -25,6 +25,7 @@ mod fields;
 mod ledger;
 pub(crate) mod members;
 pub(crate) mod navigation;
+mod org_writes;
 pub mod orgs;
 mod outcomes;
 mod pending_writes;

@@ -149,5 +149,22 @@ async fn write(
             c.archive_workspace(&id).await?;
             Written::Archived
         }
+        WriteOp::CreateOrg { parent, body } => {
+            // A POST: the key of this one send.
+            let key = uuid::Uuid::new_v4().to_string();
+            let ws = at.workspace_id;
+            let o = match parent {
+                None => c.create_organization(ws, &body, &key).await?,
+                Some(p) => c.create_child_organization(ws, &p, &body, &key).await?,
+            };
+            Written::Org(Box::new(o))
+        }
+        WriteOp::UpdateOrg { id, patch } => Written::Org(Box::new(
+            c.update_organization(at.workspace_id, &id, &patch).await?,
+        )),
+        WriteOp::DeleteOrg(id) => {
+            c.delete_organization(at.workspace_id, &id).await?;
+            Written::OrgDeleted
+        }
     })
 }

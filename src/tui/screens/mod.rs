@@ -206,6 +206,7 @@ fn modal_key(app: &App, modal: Modal, key: KeyEvent, ctrl: bool) -> Option<Msg> 
         Modal::Quantities => Some(quantity_key(app, key)),
         Modal::MemberEdit => Some(member_key(app, key)),
         Modal::WorkspaceBox => Some(workspace_box_key(app, key)),
+        Modal::OrgBox => Some(org_box_key(app, key)),
         Modal::SaveReport => {
             use crate::tui::msg::OrgMsg;
             match key.code {
@@ -282,6 +283,26 @@ fn workspace_box_key(app: &App, key: KeyEvent) -> Msg {
             .map(|r| k(K::Edit(r)))
             .unwrap_or(Msg::Expects("Workspace: type, Tab moves, Enter goes on")),
         _ => Msg::Expects("Billing mode: ←/→ choose it (it is permanent), Tab moves on"),
+    }
+}
+
+/// The organization box: text in the name and limits, ←/→ on the
+/// billing account.
+fn org_box_key(app: &App, key: KeyEvent) -> Msg {
+    use crate::tui::msg::{OrgBoxKey as K, OrgMsg};
+    let typing = crate::tui::layers::typing(app);
+    let k = |k| Msg::Org(OrgMsg::Box(k));
+    match key.code {
+        KeyCode::Enter => k(K::Submit),
+        KeyCode::Esc => Msg::Back,
+        KeyCode::Tab | KeyCode::Down => k(K::Focus(true)),
+        KeyCode::BackTab | KeyCode::Up => k(K::Focus(false)),
+        KeyCode::Left if !typing => k(K::Turn(false)),
+        KeyCode::Right | KeyCode::Char(' ') if !typing => k(K::Turn(true)),
+        _ if typing => to_input_request(&Event::Key(key))
+            .map(|r| k(K::Edit(r)))
+            .unwrap_or(Msg::Expects("Organization: type, Tab moves, Enter goes on")),
+        _ => Msg::Expects("Billing account: ←/→ choose it, Tab moves on"),
     }
 }
 

@@ -29,6 +29,12 @@ pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
             crate::tui::palette::refresh(app);
             return Vec::new();
         }
+        Some(Modal::OrgBox) => {
+            if let Some(input) = app.org_box.as_mut().and_then(|b| b.input_mut()) {
+                type_into(input, text.trim());
+            }
+            return Vec::new();
+        }
         Some(Modal::SaveReport) => {
             if let Some(b) = app.save_box.as_mut().filter(|b| b.saving.is_none()) {
                 type_into(&mut b.path, text.trim());

@@ -79,6 +79,10 @@ pub(super) fn back(app: &mut App) {
             app.save_box = None;
             return;
         }
+        Some(Modal::OrgBox) => {
+            app.org_box = None;
+            return;
+        }
         // "Decide later" on the draft box leaves the form, as Esc does.
         Some(Modal::DraftOffer | Modal::Resend) | None => {}
     }

@@ -45,6 +45,11 @@ pub(super) fn on_org(app: &mut App, msg: OrgMsg) -> Vec<Cmd> {
             }
         }
         OrgMsg::PathSubmit => return save(app),
+        OrgMsg::New => return super::org_writes::new_root(app),
+        OrgMsg::NewChild => return super::org_writes::new_child(app),
+        OrgMsg::Edit => return super::org_writes::edit(app),
+        OrgMsg::Delete => return super::org_writes::delete(app),
+        OrgMsg::Box(key) => return super::org_writes::on_box(app, key),
         OrgMsg::Loaded {
             req,
             workspace_id,
@@ -122,16 +127,20 @@ fn loaded(
         .orgs
         .entry(workspace_id.to_string())
         .or_default();
+    let open = t.open_ids();
     match t.list.answer(req, result, height) {
-        None => {}
+        None => return,
         Some(Err(e)) => {
             unauthorised(app, &e);
         }
         Some(Ok(())) => {
             t.limits.clear();
-            t.take(height);
+            t.take(&open, height);
         }
     }
+    // The lookup of an organization write whose answer was lost, if it
+    // was one.
+    super::pending_writes::looked_up(app, req);
 }
 
 /// Enter: the detail of the selected organization, its capacity asked for.

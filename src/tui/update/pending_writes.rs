@@ -6,10 +6,10 @@
 
 use super::billing::{at, load};
 use super::*;
-use crate::api::model::{Member, PaymentMethod, Subscription};
+use crate::api::model::{PaymentMethod, Subscription};
 use crate::tui::billing::{QuantityEdit, QuantityStage, Tab};
 use crate::tui::msg::{At, BillingCmd, BillingMsg, Written};
-use crate::tui::ops::{Lists, PendingWrite, WriteOp};
+use crate::tui::ops::{Lists, PendingWrite, Seen, WriteOp};
 use crate::tui::write::Answer;
 
 pub(super) fn on_write(app: &mut App, msg: BillingMsg) -> Vec<Cmd> {
@@ -221,6 +221,7 @@ fn apply(app: &mut App, w: &PendingWrite, written: Written) {
     match w.op.list() {
         Lists::Members => return super::members::apply(app, w, written),
         Lists::Workspaces => return super::workspaces::apply(app, w, written),
+        Lists::Orgs => return super::org_writes::apply(app, w, written),
         _ => {}
     }
     let Some(b) = app.session.billing.get_mut(&w.at.account_id) else {
@@ -262,9 +263,12 @@ fn apply(app: &mut App, w: &PendingWrite, written: Written) {
             b.payment_methods.sel = Selection::at(n, b.payment_methods.sel.selected, 1);
             format!("Detached {}", w.op.target())
         }
-        Written::Member(_) | Written::Removed | Written::Workspace(_) | Written::Archived => {
-            return;
-        }
+        Written::Member(_)
+        | Written::Removed
+        | Written::Workspace(_)
+        | Written::Archived
+        | Written::Org(_)
+        | Written::OrgDeleted => return,
     };
     app.set_status(StatusKind::Success, inert(&said).into_owned());
 }
@@ -277,7 +281,7 @@ fn look_up(app: &mut App) -> Vec<Cmd> {
     };
     // The lookup is about the write's own account or workspace, on screen.
     let here = match w.op.list() {
-        Lists::Members => app
+        Lists::Members | Lists::Orgs => app
             .session
             .current
             .as_ref()
@@ -295,12 +299,14 @@ fn look_up(app: &mut App) -> Vec<Cmd> {
         Lists::PaymentMethods => load(app, Tab::PaymentMethods),
         Lists::Members => super::members::load(app),
         Lists::Workspaces => load_workspaces(app),
+        Lists::Orgs => super::orgs::load(app),
     };
     let req = match cmds.first() {
         Some(Cmd::Billing(BillingCmd::LoadSubscriptions { req, .. }))
         | Some(Cmd::Billing(BillingCmd::LoadPaymentMethods { req, .. }))
         | Some(Cmd::LoadMembers { req, .. })
-        | Some(Cmd::LoadWorkspaces { req }) => *req,
+        | Some(Cmd::LoadWorkspaces { req })
+        | Some(Cmd::Org(crate::tui::msg::OrgCmd::Load { req, .. })) => *req,
         _ => return cmds,
     };
     w.phase = Phase::Checking(req);
@@ -308,37 +314,47 @@ fn look_up(app: &mut App) -> Vec<Cmd> {
     cmds
 }
 
-/// A list's state and the lists a lookup may read.
-type Now<'a> = (
-    &'a Load,
-    &'a [Subscription],
-    &'a [PaymentMethod],
-    &'a [Member],
-    &'a [Workspace],
-);
-
 /// Where the list a write changes stands, and what it holds now.
-fn lists_now<'a>(app: &'a App, w: &PendingWrite) -> Option<Now<'a>> {
-    if w.op.list() == Lists::Members {
-        let l = app.session.members.get(&w.at.workspace_id)?;
-        return Some((&l.load, &[], &[], &l.items, &[]));
+fn lists_now<'a>(app: &'a App, w: &PendingWrite) -> Option<(&'a Load, Seen<'a>)> {
+    match w.op.list() {
+        Lists::Members => {
+            let l = app.session.members.get(&w.at.workspace_id)?;
+            let seen = Seen {
+                members: &l.items,
+                ..Seen::default()
+            };
+            Some((&l.load, seen))
+        }
+        Lists::Workspaces => {
+            let l = &app.session.workspaces;
+            let seen = Seen {
+                workspaces: &l.items,
+                ..Seen::default()
+            };
+            Some((&l.load, seen))
+        }
+        Lists::Orgs => {
+            let l = &app.session.orgs.get(&w.at.workspace_id)?.list;
+            let seen = Seen {
+                orgs: &l.items,
+                ..Seen::default()
+            };
+            Some((&l.load, seen))
+        }
+        Lists::Subscriptions | Lists::PaymentMethods => {
+            let b = app.session.billing.get(&w.at.account_id)?;
+            let load = match w.op.list() {
+                Lists::PaymentMethods => &b.payment_methods.load,
+                _ => &b.subscriptions.load,
+            };
+            let seen = Seen {
+                subscriptions: &b.subscriptions.items,
+                methods: &b.payment_methods.items,
+                ..Seen::default()
+            };
+            Some((load, seen))
+        }
     }
-    if w.op.list() == Lists::Workspaces {
-        let l = &app.session.workspaces;
-        return Some((&l.load, &[], &[], &[], &l.items));
-    }
-    let b = app.session.billing.get(&w.at.account_id)?;
-    let load = match w.op.list() {
-        Lists::PaymentMethods => &b.payment_methods.load,
-        _ => &b.subscriptions.load,
-    };
-    Some((
-        load,
-        &b.subscriptions.items,
-        &b.payment_methods.items,
-        &[],
-        &[],
-    ))
 }
 
 /// A list arrived: if it was the lookup of a write whose answer never
@@ -347,7 +363,7 @@ pub(super) fn looked_up(app: &mut App, req: ReqId) -> Vec<Cmd> {
     let Some(w) = app.pending_write.clone().filter(|w| w.phase.checks(req)) else {
         return Vec::new();
     };
-    let Some((load, subs, methods, members, workspaces)) = lists_now(app, &w) else {
+    let Some((load, seen)) = lists_now(app, &w) else {
         return Vec::new();
     };
     if let Load::Failed(why) = load {
@@ -365,7 +381,7 @@ pub(super) fn looked_up(app: &mut App, req: ReqId) -> Vec<Cmd> {
         });
         return Vec::new();
     }
-    let done = w.op.done_in(subs, methods, members, workspaces);
+    let done = w.op.done_in(&seen);
     app.pending_write = None;
     let (kind, text) = if done {
         (

@@ -112,6 +112,11 @@ pub fn render(app: &App, frame: &mut Frame) {
                     modals::quantities::render(app, q, frame, area);
                 }
             }
+            Modal::OrgBox => {
+                if let Some(b) = &app.org_box {
+                    modals::org::render(app, b, frame, area);
+                }
+            }
             Modal::SaveReport => {
                 if let Some(b) = &app.save_box {
                     modals::save_report::render(app, b, frame, area);

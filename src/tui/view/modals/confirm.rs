@@ -144,6 +144,16 @@ fn billing_lines(
         WriteOp::ArchiveWorkspace(_) => {
             " It can no longer be changed, and the API has no un-archive. The API refuses while it has active subscriptions or usage."
         }
+        WriteOp::CreateOrg { parent: None, .. } => {
+            " A top-level organization: it draws on its billing account (or the pool)."
+        }
+        WriteOp::CreateOrg { .. } => " A child draws on its root's billing account.",
+        WriteOp::UpdateOrg { .. } => {
+            " Only what changed is sent; a limit left empty is removed (no limit)."
+        }
+        WriteOp::DeleteOrg(_) => {
+            " It goes with every organization below it. The API refuses while any of them has usage."
+        }
     };
     // Wrapped here, each row indented as the box's other rows are.
     let text = said.trim_start();

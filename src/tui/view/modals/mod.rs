@@ -6,6 +6,7 @@ pub mod error;
 pub mod help;
 pub mod info;
 pub mod member;
+pub mod org;
 pub mod palette;
 pub mod quantities;
 pub mod save_report;

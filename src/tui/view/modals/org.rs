@@ -1,0 +1,112 @@
+//! The organization box: the name, the billing account when the
+//! workspace's mode asks a root for one (its name and id, ←/→ to choose),
+//! and a limit per product; what the limits mean, and the rules'
+//! complaint, under them.
+
+use crate::api::model::ProductType;
+use crate::tui::app::{App, Load};
+use crate::tui::org_box::OrgBox;
+use crate::tui::view::{Dialog, dialog, keys_line, safe, spinner};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+/// Columns of a text field.
+const FIELD: usize = 50;
+/// Where the fields start.
+const LABEL: usize = 18;
+
+pub fn render(app: &App, b: &OrgBox, frame: &mut Frame, area: Rect) {
+    let t = &app.ctx.theme;
+    let style = |field: usize| {
+        if b.focus == field {
+            t.focused()
+        } else {
+            t.input()
+        }
+    };
+    let field = |label: &str, value: &str, f: usize| {
+        Line::from(vec![
+            Span::raw(format!(" {label:<w$}", w = LABEL - 1)),
+            Span::styled(format!("{:FIELD$}", safe(value)), style(f)),
+        ])
+    };
+    let mut body = vec![field("Name", b.name.value(), 0)];
+    let mut rows = vec![0u16];
+    if b.asks_account() {
+        rows.push(body.len() as u16);
+        body.push(Line::from(vec![
+            Span::raw(format!(" {:<w$}", "Billing account", w = LABEL - 1)),
+            Span::styled(account(app, b), style(1)),
+        ]));
+        body.push(Line::styled(
+            format!("{:LABEL$}required at the top in this mode; ←/→ choose", ""),
+            t.dim(),
+        ));
+    }
+    for (i, p) in ProductType::ALL.iter().enumerate() {
+        rows.push(body.len() as u16);
+        body.push(field(
+            &format!("{} limit", p.label()),
+            b.limits[i].value(),
+            2 + i,
+        ));
+    }
+    body.push(Line::styled(
+        format!("{:LABEL$}empty: no limit · 0: disabled", ""),
+        t.dim(),
+    ));
+    if let Some(p) = &b.problem {
+        body.push(Line::styled(format!(" ✗ {}", safe(p)), t.error()));
+    }
+    let keys = keys_line(t, &[("Tab", "next"), ("Enter", "go on"), ("Esc", "close")]);
+    let title = b.title();
+    let inner = dialog(
+        t,
+        frame,
+        area,
+        Dialog {
+            width: 76,
+            title: &title,
+            body,
+            keys,
+            scroll: 0,
+        },
+    );
+    let input = match b.focus {
+        0 => &b.name,
+        f @ 2..=4 => &b.limits[f - 2],
+        _ => return,
+    };
+    let row = match b.focus {
+        0 => rows[0],
+        f => rows[rows.len() - 3 + (f - 2)],
+    };
+    if row < inner.height {
+        let col = (LABEL + input.visual_cursor().min(FIELD)) as u16;
+        frame.set_cursor_position((inner.x + col, inner.y + row));
+    }
+}
+
+/// The chosen account by name and id, or why there is none to choose.
+fn account(app: &App, b: &OrgBox) -> String {
+    let view = app
+        .session
+        .current
+        .as_ref()
+        .and_then(|w| app.session.accounts.get(&w.id));
+    let chosen = b.account.as_ref().and_then(|id| {
+        view.and_then(|v| v.items.iter().find(|a| a.id == *id))
+            .map(|a| format!("{} ({})", safe(&a.name), safe(&a.id)))
+            .or_else(|| Some(safe(id)))
+    });
+    match (chosen, view.map(|v| &v.load)) {
+        (Some(c), _) => format!("‹ {c} ›"),
+        (None, Some(Load::Loading(_))) => format!("{} loading the accounts…", spinner(app)),
+        (None, Some(Load::Failed(e))) => format!("✗ accounts: {}", safe(e)),
+        (None, _) if view.is_some_and(|v| v.items.is_empty()) => {
+            "none: create a billing account first".into()
+        }
+        (None, _) => "‹ choose with ←/→ ›".into(),
+    }
+}
