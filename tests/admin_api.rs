@@ -2,33 +2,11 @@
 //! create, rename and archive workspaces; members and the role hierarchy,
 //! with every documented refusal.
 
+mod sandbox_run;
+
 use alto::api::model::{BillingMode, MemberRole, NewMember, NewWorkspace, Role, UpdateWorkspace};
-use alto::api::{ApiClient, Token};
 use alto::sandbox::store::CALLER;
-use alto::sandbox::{self, RunningSandbox, SandboxOptions};
-
-async fn demo() -> RunningSandbox {
-    sandbox::start(SandboxOptions::default()).await.unwrap()
-}
-
-fn client(sb: &RunningSandbox) -> ApiClient {
-    ApiClient::new(&sb.url(), Token::new("demo")).unwrap()
-}
-
-fn ws(sb: &RunningSandbox, name: &str) -> String {
-    let snap = sb.snapshot();
-    snap.workspaces
-        .iter()
-        .find(|w| w.workspace.name == name)
-        .unwrap()
-        .workspace
-        .id
-        .clone()
-}
-
-fn key() -> String {
-    uuid::Uuid::new_v4().to_string()
-}
+use sandbox_run::*;
 
 #[tokio::test]
 async fn a_created_workspace_is_the_callers_and_a_repeat_creates_one() {

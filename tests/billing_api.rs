@@ -2,20 +2,15 @@
 //! the client against the demo sandbox: every documented refusal, replay of
 //! POSTs by Idempotency-Key, cursor paging, and the get-one fallback.
 
+mod sandbox_run;
+
 use alto::api::model::{
     Interval, InvoiceQuery, NewSubscription, PreviewItem, PreviewRequest, ProductType,
     SubscriptionAction, SubscriptionChange,
 };
 use alto::api::{AccountRef, ApiClient, Token};
-use alto::sandbox::{self, RunningSandbox, SandboxOptions};
-
-async fn demo() -> RunningSandbox {
-    sandbox::start(SandboxOptions::default()).await.unwrap()
-}
-
-fn client(sb: &RunningSandbox) -> ApiClient {
-    ApiClient::new(&sb.url(), Token::new("demo")).unwrap()
-}
+use alto::sandbox::RunningSandbox;
+use sandbox_run::*;
 
 /// `(workspace id, account id)` of account `k` of the workspace `name`.
 fn account(sb: &RunningSandbox, name: &str, k: usize) -> (String, String) {
@@ -30,10 +25,6 @@ fn account(sb: &RunningSandbox, name: &str, k: usize) -> (String, String) {
         .clone();
     let id = snap.accounts[&ws][k].account.id.clone();
     (ws, id)
-}
-
-fn key() -> String {
-    uuid::Uuid::new_v4().to_string()
 }
 
 #[tokio::test]

@@ -2,33 +2,12 @@
 //! (flat to 10 deep), usage that adds up, limits and their context, every
 //! documented refusal, replay by Idempotency-Key, and the usage PDF.
 
+mod sandbox_run;
+
 use alto::api::model::{NewOrganization, Organization, UpdateOrganization};
 use alto::api::{ApiClient, ApiError, Token};
-use alto::sandbox::{self, RunningSandbox, SandboxOptions};
+use sandbox_run::*;
 use std::collections::BTreeMap;
-
-async fn demo() -> RunningSandbox {
-    sandbox::start(SandboxOptions::default()).await.unwrap()
-}
-
-fn client(sb: &RunningSandbox) -> ApiClient {
-    ApiClient::new(&sb.url(), Token::new("demo")).unwrap()
-}
-
-fn ws(sb: &RunningSandbox, name: &str) -> String {
-    let snap = sb.snapshot();
-    snap.workspaces
-        .iter()
-        .find(|w| w.workspace.name == name)
-        .unwrap()
-        .workspace
-        .id
-        .clone()
-}
-
-fn key() -> String {
-    uuid::Uuid::new_v4().to_string()
-}
 
 fn code(e: &ApiError) -> Option<String> {
     e.body().and_then(|b| b.code.clone())

@@ -94,6 +94,20 @@ impl Selection {
     }
 }
 
+/// The field after (or before) `focus` in a box's ring of `fields`.
+pub fn cycle(fields: &[usize], focus: usize, forward: bool) -> usize {
+    let i = fields.iter().position(|f| *f == focus).unwrap_or(0);
+    let n = fields.len().max(1);
+    fields
+        .get(if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        })
+        .copied()
+        .unwrap_or(focus)
+}
+
 /// Fuzzy filter: case-insensitive substring matches first (earlier match
 /// first), then subsequence matches ("acmc" finds "ACME Corp").
 pub fn filter<'a>(query: &str, items: impl Iterator<Item = (usize, [&'a str; 2])>) -> Vec<usize> {

@@ -72,13 +72,7 @@ impl OrgBox {
         } else {
             &[0, 2, 3, 4]
         };
-        let i = fields.iter().position(|f| *f == self.focus).unwrap_or(0);
-        let n = fields.len();
-        self.focus = fields[if forward {
-            (i + 1) % n
-        } else {
-            (i + n - 1) % n
-        }];
+        self.focus = crate::tui::list::cycle(fields, self.focus, forward);
     }
 
     /// ←/→ on the account: the next or previous of `accounts`.

@@ -54,13 +54,7 @@ impl WorkspaceBox {
         } else {
             &[0, 1, 2]
         };
-        let i = fields.iter().position(|f| *f == self.focus).unwrap_or(0);
-        let n = fields.len();
-        self.focus = fields[if forward {
-            (i + 1) % n
-        } else {
-            (i + n - 1) % n
-        }];
+        self.focus = crate::tui::list::cycle(fields, self.focus, forward);
     }
 
     /// The text field that has the keyboard, if one does.

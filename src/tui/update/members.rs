@@ -4,17 +4,9 @@ use super::*;
 
 /// `M` (or `:members`): the members of the workspace open, or selected.
 pub(super) fn show(app: &mut App) -> Vec<Cmd> {
-    let ws = match app.screen() {
-        Screen::Workspaces => app.selected_workspace().cloned(),
-        _ => app.session.current.clone(),
-    };
-    let Some(ws) = ws else {
-        app.set_status(StatusKind::Info, "Choose a workspace first");
+    let Some(id) = open_workspace_screen(app, Screen::Members) else {
         return Vec::new();
     };
-    let id = ws.id.clone();
-    app.session.current = Some(ws);
-    app.session.screens.open(Screen::Members);
     let idle = app
         .session
         .members

@@ -119,6 +119,24 @@ pub(super) fn back(app: &mut App) {
     }
 }
 
+/// `M`, `O`: one of a workspace's screens, for the workspace selected in
+/// the list (or open elsewhere); its id, or `None` (and a word) when
+/// there is none.
+pub(super) fn open_workspace_screen(app: &mut App, screen: Screen) -> Option<String> {
+    let ws = match app.screen() {
+        Screen::Workspaces => app.selected_workspace().cloned(),
+        _ => app.session.current.clone(),
+    };
+    let Some(ws) = ws else {
+        app.set_status(StatusKind::Info, "Choose a workspace first");
+        return None;
+    };
+    let id = ws.id.clone();
+    app.session.current = Some(ws);
+    app.session.screens.open(screen);
+    Some(id)
+}
+
 /// `v`: the details of the workspace selected in the list, or open.
 pub(super) fn show_details(app: &mut App) {
     let ws = match app.screen() {

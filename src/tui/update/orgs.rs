@@ -83,17 +83,9 @@ pub(super) fn clear_filter(app: &mut App) -> bool {
 
 /// `O` (or `:orgs`): the tree of the workspace open, or selected.
 fn open(app: &mut App) -> Vec<Cmd> {
-    let ws = match app.screen() {
-        Screen::Workspaces => app.selected_workspace().cloned(),
-        _ => app.session.current.clone(),
-    };
-    let Some(ws) = ws else {
-        app.set_status(StatusKind::Info, "Choose a workspace first");
+    let Some(id) = open_workspace_screen(app, Screen::Orgs) else {
         return Vec::new();
     };
-    let id = ws.id.clone();
-    app.session.current = Some(ws);
-    app.session.screens.open(Screen::Orgs);
     let idle = app
         .session
         .orgs
