@@ -63,7 +63,7 @@ fn name(app: &App, o: &Organization) -> String {
 const COLUMNS: &[Column<Organization>] = &[
     column("NAME", Fill(3), name),
     column("DEPTH", Length(5), |_, o| o.depth.to_string()),
-    column("BILLING ACCOUNT", Length(20), |_, o| {
+    column("BILLING ACCOUNT", Length(18), |_, o| {
         o.billing_account_id.clone().unwrap_or_else(|| "—".into())
     }),
     // Used/limit: ∞ is no limit, off is disabled (the detail says both
