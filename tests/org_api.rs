@@ -7,7 +7,6 @@ mod sandbox_run;
 use alto::api::model::{NewOrganization, Organization, UpdateOrganization};
 use alto::api::{ApiClient, ApiError, Token};
 use sandbox_run::*;
-use std::collections::BTreeMap;
 
 fn code(e: &ApiError) -> Option<String> {
     e.body().and_then(|b| b.code.clone())
@@ -205,10 +204,11 @@ async fn updates_merge_limits_and_deletes_refuse_usage() {
     let eng = named(&orgs, "Engineering Department");
     let patch = UpdateOrganization {
         name: Some("Platform Engineering".into()),
-        limits: Some(BTreeMap::from([
-            ("users".into(), Some(60)),
-            ("sso".into(), None),
-        ])),
+        limits: Some(
+            [("users".into(), Some(60)), ("sso".into(), None)]
+                .into_iter()
+                .collect(),
+        ),
         ..UpdateOrganization::default()
     };
     let got = c.update_organization(&acme, &eng.id, &patch).await.unwrap();

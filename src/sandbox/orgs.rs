@@ -28,7 +28,7 @@ pub fn served(store: &Store, ws: &str) -> Vec<Organization> {
         };
         let add = subtree[i].clone();
         for (k, v) in add {
-            *subtree[p].entry(k).or_default() += v;
+            *subtree[p].entry_or_default(&k) += v;
         }
     }
     orgs.iter()

@@ -11,10 +11,117 @@ use std::collections::BTreeMap;
 
 /// Per product: `None` (JSON null) or a missing key is no limit, `0`
 /// disables the product.
-pub type Limits = BTreeMap<String, Option<i64>>;
+pub type Limits = ProductMap<Option<i64>>;
 
 /// Product → amount in use.
-pub type Usage = BTreeMap<String, i64>;
+pub type Usage = ProductMap<i64>;
+
+/// A JSON object of a few products, kept as a small vector: an
+/// organization holds three of them, and a `BTreeMap` allocates room for
+/// eleven entries per map (1,000 organizations took a megabyte more).
+/// Keys stay in the order first seen; a key given twice keeps the last.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProductMap<V>(Vec<(String, V)>);
+
+impl<V> ProductMap<V> {
+    pub fn new() -> ProductMap<V> {
+        ProductMap(Vec::new())
+    }
+
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Sets `key`, returning the value it had.
+    pub fn insert(&mut self, key: String, value: V) -> Option<V> {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => Some(std::mem::replace(v, value)),
+            None => {
+                self.0.push((key, value));
+                None
+            }
+        }
+    }
+
+    pub fn remove(&mut self, key: &str) -> Option<V> {
+        let i = self.0.iter().position(|(k, _)| k == key)?;
+        Some(self.0.remove(i).1)
+    }
+
+    /// The value at `key`, made with `Default` if it is not there.
+    pub fn entry_or_default(&mut self, key: &str) -> &mut V
+    where
+        V: Default,
+    {
+        let i = match self.0.iter().position(|(k, _)| k == key) {
+            Some(i) => i,
+            None => {
+                self.0.push((key.to_string(), V::default()));
+                self.0.len() - 1
+            }
+        };
+        &mut self.0[i].1
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, v)| v)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+impl<V> FromIterator<(String, V)> for ProductMap<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> ProductMap<V> {
+        let mut m = ProductMap::new();
+        for (k, v) in iter {
+            m.insert(k, v);
+        }
+        m
+    }
+}
+
+impl<V> IntoIterator for ProductMap<V> {
+    type Item = (String, V);
+    type IntoIter = std::vec::IntoIter<(String, V)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<V> std::ops::Index<&str> for ProductMap<V> {
+    type Output = V;
+    fn index(&self, key: &str) -> &V {
+        self.get(key).expect("no such product in the map")
+    }
+}
+
+impl<V: Serialize> Serialize for ProductMap<V> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for ProductMap<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ProductMap<V>, D::Error> {
+        // Read as a map once (a transient BTreeMap), kept as a vector.
+        let map = BTreeMap::<String, V>::deserialize(d)?;
+        Ok(ProductMap(map.into_iter().collect()))
+    }
+}
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrgUsage {
@@ -191,4 +298,26 @@ pub struct OrganizationLimits {
     pub limits: Vec<LimitLine>,
     #[serde(default)]
     pub context: Option<LimitContext>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_product_map_reads_and_writes_a_json_object_keeping_null() {
+        let l: Limits = serde_json::from_str(r#"{"users": 60, "sso": null}"#).unwrap();
+        assert_eq!(l.get("users"), Some(&Some(60)));
+        assert_eq!(l.get("sso"), Some(&None), "null is kept: it removes a limit");
+        assert_eq!(l.get("locations"), None);
+        assert_eq!(serde_json::to_string(&l).unwrap(), r#"{"sso":null,"users":60}"#);
+        let mut u = Usage::new();
+        *u.entry_or_default("users") += 3;
+        *u.entry_or_default("users") += 4;
+        assert_eq!((u["users"], u.len()), (7, 1));
+        assert_eq!(u.insert("users".into(), 1), Some(7));
+        assert_eq!(u.remove("users"), Some(1));
+        assert!(u.is_empty());
+        assert!(serde_json::from_str::<Usage>(r#"{"users": "x"}"#).is_err());
+    }
 }
