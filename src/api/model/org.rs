@@ -308,9 +308,16 @@ mod tests {
     fn a_product_map_reads_and_writes_a_json_object_keeping_null() {
         let l: Limits = serde_json::from_str(r#"{"users": 60, "sso": null}"#).unwrap();
         assert_eq!(l.get("users"), Some(&Some(60)));
-        assert_eq!(l.get("sso"), Some(&None), "null is kept: it removes a limit");
+        assert_eq!(
+            l.get("sso"),
+            Some(&None),
+            "null is kept: it removes a limit"
+        );
         assert_eq!(l.get("locations"), None);
-        assert_eq!(serde_json::to_string(&l).unwrap(), r#"{"sso":null,"users":60}"#);
+        assert_eq!(
+            serde_json::to_string(&l).unwrap(),
+            r#"{"sso":null,"users":60}"#
+        );
         let mut u = Usage::new();
         *u.entry_or_default("users") += 3;
         *u.entry_or_default("users") += 4;
