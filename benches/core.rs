@@ -190,7 +190,7 @@ fn tree(c: &mut Criterion) {
     });
     let mut t = OrgTree::default();
     t.list.items = orgs.clone();
-    t.take(&[], 36);
+    t.take(&Default::default(), 36);
     g.bench_function("expand all 1,000", |b| b.iter(|| t.expand_all(true, 36)));
     t.filter = tui_input::Input::new("shelf".into());
     g.bench_function("filter 1,000", |b| b.iter(|| t.refresh(36)));

@@ -429,3 +429,31 @@ fn a_lost_answer_to_a_delete_is_looked_up_in_the_tree_first() {
         h.text()
     );
 }
+
+#[test]
+fn after_a_delete_the_cursor_is_on_the_parent_or_the_next_row_never_the_top() {
+    use alto::tui::msg::Written;
+    let mut h = tree_of("Wayne Enterprises");
+    h.take_cmds();
+    let sel = |h: &Harness| {
+        alto::tui::update::orgs::tree(&h.app)
+            .unwrap()
+            .selected()
+            .unwrap()
+            .name
+            .clone()
+    };
+    h.keys("jjd<Tab><Enter>");
+    let w = writes(&mut h);
+    written(&mut h, w[0].0, Ok(Written::OrgDeleted));
+    assert!(h.text().contains("Deleted Wayne Aerospace"), "{}", h.text());
+    assert_eq!(sel(&h), "Wayne Biotech", "the row that took its place");
+    let mut h = tree_of("ACME Corporation");
+    h.take_cmds();
+    h.keys("+<End>");
+    assert_eq!(sel(&h), "Sales");
+    h.keys("d<Tab><Enter>");
+    let w = writes(&mut h);
+    written(&mut h, w[0].0, Ok(Written::OrgDeleted));
+    assert_eq!(sel(&h), "ACME Corporation", "its parent");
+}

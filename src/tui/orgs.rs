@@ -12,6 +12,14 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use tui_input::Input;
 
+/// What survives a rebuild of the tree (see [`OrgTree::take`]).
+#[derive(Clone, Debug, Default)]
+pub struct Kept {
+    pub open: Vec<String>,
+    pub selected: Option<String>,
+    pub position: usize,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct OrgTree {
     pub list: Listing<Organization>,
@@ -37,10 +45,12 @@ pub struct Capacity {
 }
 
 impl OrgTree {
-    /// Takes a loaded list: the tree is built once; the organizations in
-    /// `open` stay expanded (none: the top level opens, so the first
-    /// screen shows two levels).
-    pub fn take(&mut self, open: &[String], height: usize) {
+    /// Takes a loaded list: the tree is built once; what `kept` names
+    /// stays open and selected (nothing open: the top level opens, so the
+    /// first screen shows two levels; the selected one gone: the row that
+    /// took its place).
+    pub fn take(&mut self, kept: &Kept, height: usize) {
+        let open = &kept.open;
         self.tree = Tree::new(&self.list.items);
         let n = self.list.items.len();
         self.expanded = vec![false; n];
@@ -60,7 +70,30 @@ impl OrgTree {
             .iter()
             .map(|o| format!("{}\u{0}{}", o.name.to_lowercase(), o.id.to_lowercase()))
             .collect();
+        // Indices from before the answer mean nothing now.
+        self.list.sel = super::list::Selection::default();
         self.refresh(height);
+        let found = kept
+            .selected
+            .as_ref()
+            .and_then(|id| self.list.items.iter().position(|o| o.id == *id));
+        match found {
+            Some(i) if self.list.sel.select_item(i, height) => {}
+            _ => {
+                let last = self.list.sel.visible.len().saturating_sub(1);
+                self.list.sel.selected = kept.position.min(last);
+                self.list.sel.scroll(height);
+            }
+        }
+    }
+
+    /// What a rebuild keeps: the open ones, the selected one and where.
+    pub fn kept(&self) -> Kept {
+        Kept {
+            open: self.open_ids(),
+            selected: self.selected().map(|o| o.id.clone()),
+            position: self.list.sel.selected,
+        }
     }
 
     /// The ids of the expanded organizations (kept across a rebuild).

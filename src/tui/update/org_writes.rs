@@ -208,40 +208,37 @@ pub(super) fn apply(app: &mut App, w: &PendingWrite, written: Written) {
     let Some(t) = app.session.orgs.get_mut(&w.at.workspace_id) else {
         return;
     };
-    let open = t.open_ids();
-    let (said, select) = match written {
+    let mut kept = t.kept();
+    let said = match written {
         Written::Org(o) => {
             let verb = match w.op {
                 WriteOp::CreateOrg { .. } => "Created",
                 _ => "Saved",
             };
             let said = format!("{verb} organization {} ({})", o.name, o.id);
-            let id = o.id.clone();
+            // The cursor goes to it, its parent open so it is seen.
+            kept.selected = Some(o.id.clone());
+            kept.open.extend(o.parent_org_id.clone());
             match t.list.items.iter_mut().find(|x| x.id == o.id) {
                 Some(slot) => *slot = *o,
                 None => t.list.items.push(*o),
             }
-            (said, Some(id))
+            said
         }
         Written::OrgDeleted => {
+            // The cursor goes to its parent, or to the row that follows.
+            kept.selected = t
+                .list
+                .items
+                .iter()
+                .find(|o| o.id == w.op.target())
+                .and_then(|o| o.parent_org_id.clone());
             let gone = t.subtree_ids(w.op.target());
             t.list.items.retain(|o| !gone.contains(&o.id));
-            (format!("Deleted {}", w.label), None)
+            format!("Deleted {}", w.label)
         }
         _ => return,
     };
-    // A new one's parent opens, so it is seen.
-    let mut open = open;
-    if let Some(p) = select
-        .as_ref()
-        .and_then(|id| t.list.items.iter().find(|o| o.id == *id))
-        .and_then(|o| o.parent_org_id.clone())
-    {
-        open.push(p);
-    }
-    t.take(&open, height);
-    if let Some(i) = select.and_then(|id| t.list.items.iter().position(|o| o.id == id)) {
-        t.list.sel.select_item(i, height);
-    }
+    t.take(&kept, height);
     app.set_status(StatusKind::Success, inert(&said).into_owned());
 }

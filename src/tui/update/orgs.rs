@@ -119,7 +119,7 @@ fn loaded(
         .orgs
         .entry(workspace_id.to_string())
         .or_default();
-    let open = t.open_ids();
+    let kept = t.kept();
     match t.list.answer(req, result, height) {
         None => return,
         Some(Err(e)) => {
@@ -127,7 +127,7 @@ fn loaded(
         }
         Some(Ok(())) => {
             t.limits.clear();
-            t.take(&open, height);
+            t.take(&kept, height);
         }
     }
     // The lookup of an organization write whose answer was lost, if it
