@@ -30,12 +30,16 @@ fn name_limit_counts_code_points_not_bytes() {
 
 #[test]
 fn lengths_are_measured_after_trimming() {
-    let padded = format!("   {}\t \n", "a".repeat(100));
+    let padded = format!("   {}  ", "a".repeat(100));
     assert!(check(Field::Name, &padded).is_ok());
     assert_eq!(
-        check(Field::Name, "   \t ").unwrap_err(),
+        check(Field::Name, "    ").unwrap_err(),
         "The name field is required."
     );
+    // A tab or a newline is a control character wherever it stands (the
+    // contract's pattern): refused, not trimmed away.
+    let tabbed = format!("{}\t", "a".repeat(10));
+    assert!(check(Field::Name, &tabbed).unwrap_err().contains("U+0009"));
     assert_eq!(
         check(Field::Email, "").unwrap_err(),
         "The email field is required."

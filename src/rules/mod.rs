@@ -48,11 +48,14 @@ pub fn forbidden_char(value: &str) -> Option<(usize, char)> {
 }
 
 /// The checks every text field shares, in the framework's words: no
-/// forbidden character, present when required. The trimmed value, or
+/// forbidden character anywhere in what was given, present (once
+/// trimmed) when required. The trimmed value, or
 /// `None` when an optional field is left empty.
 pub fn present<'a>(label: &str, raw: &'a str, required: bool) -> Result<Option<&'a str>, String> {
     let value = raw.trim();
-    if let Some((pos, c)) = forbidden_char(value) {
+    // The contract's pattern holds for the string as sent: a tab or a
+    // newline at either end is refused too, not trimmed away.
+    if let Some((pos, c)) = forbidden_char(raw) {
         return Err(format!(
             "The {label} field must not contain control, bidirectional or zero-width characters (U+{:04X} at character {pos}).",
             c as u32
@@ -154,6 +157,16 @@ fn quoted_ok(inner: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_control_character_at_either_end_is_refused_not_trimmed() {
+        // Schemathesis sent `"line1": "j\t"`: the contract's pattern
+        // refuses the tab wherever it stands.
+        let e = present("line 1", "j\t", false).unwrap_err();
+        assert!(e.contains("U+0009 at character 2"), "{e}");
+        assert!(present("name", "\nACME", true).is_err());
+        assert_eq!(present("name", "  ACME  ", true), Ok(Some("ACME")));
+    }
 
     #[test]
     fn table_order_matches_enum() {
