@@ -6,7 +6,7 @@
 //! small image as a data URI), branding (texts of 255, hex colours), and
 //! the tree's caps (10 levels, 100 children, 1,000 organizations).
 
-use super::body::{Problem, Problems, closed, object, part, problem, text_field};
+use super::body::{Problem, Problems, object, part, problem, text_field};
 use crate::api::model::{
     BillingMode, Branding, Colors, Limits, NewOrganization, ProductType, UpdateOrganization,
 };
@@ -57,18 +57,11 @@ impl Place {
     }
 }
 
-const KEYS: [&str; 5] = [
-    "name",
-    "billing_account_id",
-    "limits",
-    "picture",
-    "branding",
-];
-
 /// The body of a create (`Place::Root`) or of a child's create.
 pub fn new_organization(body: &Value, place: &Place) -> Result<NewOrganization, Problems> {
     let map = object(body)?;
-    let mut problems = closed(map, &KEYS);
+    // The contract leaves these bodies open: other keys are ignored.
+    let mut problems = Vec::new();
     let name = text_field(map, "name", NAME_MAX, true, &mut problems);
     let account = billing_account(map, place, &mut problems);
     let limits = optional(map, "limits", limits, &mut problems);
@@ -90,7 +83,8 @@ pub fn new_organization(body: &Value, place: &Place) -> Result<NewOrganization, 
 /// fields that are sent; limits merge per product.
 pub fn organization_patch(body: &Value, place: &Place) -> Result<UpdateOrganization, Problems> {
     let map = object(body)?;
-    let mut problems = closed(map, &KEYS);
+    // The contract leaves these bodies open: other keys are ignored.
+    let mut problems = Vec::new();
     let mut patch = UpdateOrganization::default();
     if map.contains_key("name") {
         patch.name = text_field(map, "name", NAME_MAX, true, &mut problems);
@@ -252,7 +246,7 @@ pub fn branding(value: &Value) -> Result<Branding, Problems> {
     let Some(map) = value.as_object() else {
         return Err(vec![problem("branding", "must be an object")]);
     };
-    let mut problems = closed(map, &["display_name", "login_hint", "colors"]);
+    let mut problems = Vec::new();
     let text = |key: &str, problems: &mut Problems| {
         let mut mine = Vec::new();
         let v = text_field(map, key, BRANDING_TEXT_MAX, false, &mut mine);
@@ -271,7 +265,7 @@ pub fn branding(value: &Value) -> Result<Branding, Problems> {
             login_hint,
             colors,
         }),
-        false => Err(nested("", problems)),
+        false => Err(problems),
     }
 }
 
@@ -279,10 +273,7 @@ fn colors(value: &Value) -> Result<Colors, Problems> {
     let Some(map) = value.as_object() else {
         return Err(vec![problem("branding.colors", "must be an object")]);
     };
-    let mut problems = nested(
-        "branding.colors",
-        closed(map, &["primary", "page_background"]),
-    );
+    let mut problems = Vec::new();
     let mut color = |key: &str| match map.get(key) {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) if is_hex_color(s) => Some(s.clone()),
@@ -313,9 +304,6 @@ pub fn is_hex_color(s: &str) -> bool {
 
 /// Problems of a part, keyed under `prefix` (`branding.display_name`).
 fn nested(prefix: &str, problems: Problems) -> Problems {
-    if prefix.is_empty() {
-        return problems;
-    }
     problems
         .into_iter()
         .map(|p| Problem {
@@ -379,8 +367,9 @@ mod tests {
         assert!(blank.unwrap_err()[0].message.contains("required"));
         let bidi = new_organization(&json!({"name": "a\u{202e}b"}), &Place::Child);
         assert!(bidi.unwrap_err()[0].message.contains("U+202E"));
+        // The contract's bodies are open (only limits is closed).
         let extra = new_organization(&json!({"name": "a", "owner": 1}), &Place::Child);
-        assert_eq!(keys(extra.unwrap_err()), ["owner"]);
+        assert_eq!(extra.unwrap().name, "a");
     }
 
     #[test]
