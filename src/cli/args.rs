@@ -36,6 +36,16 @@ pub struct Cli {
     )]
     pub sandbox_faults: Vec<sandbox::Fault>,
 
+    /// Have the demo sandbox enforce the API's budget: 429 beyond N requests a minute [N: 60]
+    #[arg(
+        long,
+        value_name = "N",
+        requires = "demo",
+        num_args = 0..=1,
+        default_missing_value = "60"
+    )]
+    pub sandbox_rate_limit: Option<usize>,
+
     /// API base URL [default: the active profile's, else https://api.altostrat.io]
     #[arg(long, global = true, env = "ALTOSTRAT_API_URL", value_name = "URL")]
     pub api_url: Option<String>,
@@ -499,6 +509,9 @@ pub struct SandboxArgs {
     /// Misbehave on purpose (for tests): create-422,delay=500
     #[arg(long, value_name = "FAULT", hide = true, value_delimiter = ',')]
     pub faults: Vec<sandbox::Fault>,
+    /// Answer 429 (with Retry-After) beyond N requests a minute per token, as the API does [N: 60]
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "60")]
+    pub rate_limit: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -34,6 +34,7 @@ pub(super) async fn console(cli: Cli, paths: Paths) -> Result<(), Failure> {
         let server = sandbox::start(SandboxOptions {
             data: Some(data),
             faults: cli.sandbox_faults,
+            rate_limit: cli.sandbox_rate_limit,
             ..SandboxOptions::default()
         })
         .await
@@ -90,6 +91,7 @@ pub(super) async fn run_sandbox(args: SandboxArgs) -> Result<(), Failure> {
         seed: args.workspaces.map_or(Seed::Demo, Seed::Generated),
         list_limit: args.list_limit,
         faults: args.faults,
+        rate_limit: args.rate_limit,
     };
     let server = sandbox::start(opts)
         .await

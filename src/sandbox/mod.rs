@@ -9,6 +9,7 @@ pub mod billing;
 mod faults;
 mod idempotency;
 pub mod orgs;
+mod rate_limit;
 mod routes;
 pub mod seed;
 pub mod store;
@@ -49,6 +50,9 @@ pub struct SandboxOptions {
     /// as the real API may do (it documents no paging).
     pub list_limit: usize,
     pub faults: Vec<Fault>,
+    /// Answer 429 (with Retry-After) beyond this many requests a minute
+    /// per bearer token, as the real API does (60); off when `None`.
+    pub rate_limit: Option<usize>,
 }
 
 impl Default for SandboxOptions {
@@ -60,6 +64,7 @@ impl Default for SandboxOptions {
             seed: Seed::Demo,
             list_limit: 500,
             faults: Vec::new(),
+            rate_limit: None,
         }
     }
 }
@@ -98,6 +103,7 @@ pub(crate) struct State {
     /// Idempotency-Key → the first answer (or that it is still running).
     idempotency: Mutex<std::collections::HashMap<String, idempotency::Idempotent>>,
     list_429_done: std::sync::atomic::AtomicBool,
+    rate_limit: Option<rate_limit::RateLimit>,
 }
 
 /// A running sandbox. Dropping it stops the server.
@@ -207,6 +213,7 @@ pub async fn start(opts: SandboxOptions) -> Result<RunningSandbox, SandboxError>
         served: Mutex::new(Vec::new()),
         idempotency: Mutex::new(Default::default()),
         list_429_done: Default::default(),
+        rate_limit: opts.rate_limit.map(rate_limit::RateLimit::new),
     });
     let app = routes::router(state.clone());
     let (tx, rx) = oneshot::channel::<()>();

@@ -77,14 +77,15 @@ impl Term {
     }
 
     /// `alto --demo ARGS` with `ENV` set (`{dir}` in it is the config
-    /// dir), after `prepare` has run on the config dir.
+    /// dir), after `prepare` has run on the config dir. The demo sandbox
+    /// enforces the API's budget (60 a minute), as the real API would.
     pub fn demo_prepared(env: &str, args: &str, prepare: impl FnOnce(&std::path::Path)) -> Term {
         let dir = tempfile::tempdir().unwrap();
         prepare(dir.path());
         let data = dir.path().join("sandbox.json");
         let env = env.replace("{dir}", &dir.path().display().to_string());
         let cmd = format!(
-            "{env} ALTO_CONFIG_DIR={} TZ=UTC {} --demo --sandbox-data {} {args}",
+            "{env} ALTO_CONFIG_DIR={} TZ=UTC {} --demo --sandbox-rate-limit --sandbox-data {} {args}",
             dir.path().display(),
             env!("CARGO_BIN_EXE_alto"),
             data.display()

@@ -112,6 +112,10 @@ async fn authenticate(Extract(state): Shared, req: Request, next: Next) -> Respo
                 .expect("no control characters"),
         );
         r
+    } else if let (true, Some(rl), Some(t)) = (allowed, &state.rate_limit, token)
+        && let Err(wait) = rl.check(t, std::time::Instant::now())
+    {
+        too_many(wait)
     } else if allowed {
         for fault in &state.faults {
             if let Fault::Delay(d) = fault {
