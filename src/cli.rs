@@ -114,6 +114,31 @@ fn problems_failure(problems: &[rules::Problem]) -> Failure {
     }
 }
 
+/// `alto man`: the manual page from the clap definitions (clap_mangen),
+/// so it never drifts from `--help`.
+fn man(dir: Option<&std::path::Path>) -> Result<(), Failure> {
+    use clap::CommandFactory;
+    let cmd = Cli::command();
+    let failed = |e: std::io::Error| Failure {
+        code: 1,
+        message: format!("alto: cannot write the manual: {e}"),
+    };
+    match dir {
+        Some(dir) => {
+            clap_mangen::generate_to(cmd, dir).map_err(failed)?;
+            eprintln!("wrote the manual pages to {}", dir.display());
+            Ok(())
+        }
+        None => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut out)
+                .map_err(failed)?;
+            std::io::stdout().write_all(&out).map_err(failed)
+        }
+    }
+}
+
 /// Runs a non-interactive command. `None` command means the console, which
 /// the binary handles before calling this.
 pub async fn run(cli: Cli, paths: Paths) -> ExitCode {
@@ -136,6 +161,7 @@ pub async fn run(cli: Cli, paths: Paths) -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "alto", &mut std::io::stdout());
             Ok(())
         }
+        Some(Command::Man { dir }) => man(dir.as_deref()),
         Some(Command::Doctor) => {
             doctor::doctor(cli.api_url.as_deref(), cli.profile.as_deref(), &paths).await
         }

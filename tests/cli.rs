@@ -406,6 +406,31 @@ async fn version_names_the_paths_and_completions_cover_every_command() {
 }
 
 #[tokio::test]
+async fn the_manual_is_generated_from_the_same_definitions_as_help() {
+    let r = alto(&[], &["man"]).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(".TH alto 1"),
+        "roff: {}",
+        &r.stdout[..200.min(r.stdout.len())]
+    );
+    for word in [
+        "workspaces",
+        "orgs",
+        "members",
+        "ALTOSTRAT_TOKEN",
+        "Exit codes",
+    ] {
+        assert!(r.stdout.contains(word), "the page lacks {word}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let r = alto(&[], &["man", "--dir", dir.path().to_str().unwrap()]).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = std::fs::read_to_string(dir.path().join("alto-orgs-usage-pdf.1")).unwrap();
+    assert!(page.contains("force"), "{page}");
+}
+
+#[tokio::test]
 async fn doctor_checks_config_token_api_and_paths() {
     let sb = sandbox::start(SandboxOptions {
         token: Some("right-token-123456".into()),

@@ -107,6 +107,12 @@ pub enum Command {
     Sandbox(SandboxArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff), or write one page per command into DIR
+    Man {
+        /// Write alto.1 and a page per command (alto-orgs.1, …) here instead
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Check the config, the token, the API and the paths
     Doctor,
     /// Show, save or forget the stored API token
