@@ -699,3 +699,68 @@ async fn the_api_url_comes_from_the_flag_then_the_environment_then_the_profile()
     let url = alto::cli::resolve_api_url(None, None, &paths).unwrap();
     assert_eq!(url, "https://api.altostrat.io");
 }
+
+#[tokio::test]
+async fn a_duplicate_is_refused_before_anything_is_sent_unless_allowed() {
+    let sb = sandbox::start(SandboxOptions::default()).await.unwrap();
+    let url = sb.url();
+    let env = [
+        ("ALTOSTRAT_API_URL", url.as_str()),
+        ("ALTOSTRAT_TOKEN", "demo"),
+    ];
+    let ws = sb
+        .snapshot()
+        .workspaces
+        .iter()
+        .find(|w| w.workspace.name == "Hooli")
+        .unwrap()
+        .workspace
+        .id
+        .clone();
+    let existing = sb.snapshot().accounts[&ws][0].account.clone();
+    // The same email in another case, under another name.
+    let shouted = existing.email.to_uppercase();
+    let args = [
+        "accounts",
+        "create",
+        "--workspace",
+        &ws,
+        "--name",
+        "Someone Else",
+        "--email",
+        &shouted,
+    ];
+    let r = alto(&env, &args).await;
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&existing.id) && r.stderr.contains("the same email"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("--allow-duplicate"), "{}", r.stderr);
+    assert_eq!(sb.count("POST"), 0, "nothing sent");
+    assert_eq!(sb.count("GET"), 1, "one GET of the workspace's accounts");
+    // The same name with other spacing.
+    let spaced = format!("  {}  ", existing.name.replace(' ', "   "));
+    let r = alto(
+        &env,
+        &[
+            "accounts",
+            "create",
+            "--workspace",
+            &ws,
+            "--name",
+            &spaced,
+            "--email",
+            "new@hooli.example",
+        ],
+    )
+    .await;
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("the same name"), "{}", r.stderr);
+    let mut allowed = args.to_vec();
+    allowed.push("--allow-duplicate");
+    let r = alto(&env, &allowed).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(sb.count("POST"), 1);
+}

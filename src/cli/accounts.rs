@@ -33,6 +33,7 @@ pub(super) async fn accounts(c: &ApiClient, command: AccountsCommand) -> Result<
             workspace,
             fields,
             from_file,
+            allow_duplicate,
             json,
         } => {
             let mut input = AccountInput::default();
@@ -45,6 +46,9 @@ pub(super) async fn accounts(c: &ApiClient, command: AccountsCommand) -> Result<
                 *input.get_mut(field) = value;
             }
             let body = input.validate().map_err(|v| violations_failure(&v))?;
+            if !allow_duplicate {
+                refuse_duplicate(c, &workspace, &body.name, &body.email).await?;
+            }
             // One key per invocation: a server that honours it will not
             // create twice even if a proxy repeats the request.
             let key = uuid::Uuid::new_v4().to_string();
@@ -141,4 +145,37 @@ pub fn account_pairs(a: &BillingAccount) -> Vec<(String, String)> {
     rows.push(("created".into(), a.created_at.clone()));
     rows.push(("updated".into(), a.updated_at.clone()));
     rows
+}
+
+/// The duplicate guard: one GET of the workspace's accounts; an account
+/// with the same email or name stops the create (exit 2, nothing sent)
+/// unless `--allow-duplicate` is given.
+async fn refuse_duplicate(
+    c: &ApiClient,
+    workspace: &str,
+    name: &str,
+    email: &str,
+) -> Result<(), Failure> {
+    let list = c.list_accounts(workspace).await?;
+    let found = rules::duplicate::matches(&list.data, name, email);
+    if found.is_empty() {
+        return Ok(());
+    }
+    let mut message =
+        String::from("alto: nothing was sent: this workspace already has an account like it:");
+    for (a, same) in &found {
+        message.push_str(&format!(
+            "\n  {} {} <{}> in {} ({})",
+            inert(&a.id),
+            inert(&a.name),
+            inert(&a.email),
+            inert(&a.workspace_id),
+            same.word()
+        ));
+    }
+    message.push_str("\n  pass --allow-duplicate to create it anyway");
+    Err(Failure {
+        code: EXIT_USAGE,
+        message,
+    })
 }

@@ -239,6 +239,9 @@ pub enum AccountsCommand {
         workspace: String,
         #[command(flatten)]
         fields: AccountFields,
+        /// Create it even when the workspace holds an account with the same email or name
+        #[arg(long)]
+        allow_duplicate: bool,
         /// Read the body from a JSON file; flags override its fields
         #[arg(long, value_name = "FILE")]
         from_file: Option<PathBuf>,

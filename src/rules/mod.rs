@@ -11,6 +11,7 @@
 mod account;
 pub mod billing;
 pub mod body;
+pub mod duplicate;
 pub mod organization;
 pub mod workspace;
 
