@@ -112,6 +112,9 @@ fn palette_api_log_and_ledger_with_duplicate_as_new() {
     t.keys(&["C-u"]);
     t.type_text("Ledger Two");
     t.keys(&["C-s"]);
+    // The same email as Ledger One: the duplicate guard asks first.
+    t.wait_all(&["Already there?", "the same email"]);
+    t.keys(&["c"]);
     t.wait_for("Billing account created");
     t.keys(&["L"]);
     t.wait_for("Created this session 2");

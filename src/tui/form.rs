@@ -125,6 +125,18 @@ pub struct FormState {
     /// Editing this existing account (a PATCH of the changed fields), not
     /// creating one. Its currency is shown but cannot be changed.
     pub editing: Option<Box<BillingAccount>>,
+    /// An account like this one already in the workspace: the box asks
+    /// before anything is sent.
+    pub duplicate: Option<Duplicate>,
+    /// The values the user chose to create anyway, like that account.
+    pub allowed_duplicate: Option<NewBillingAccount>,
+}
+
+/// An existing account that looks like the one about to be created.
+#[derive(Clone, Debug)]
+pub struct Duplicate {
+    pub account: Box<BillingAccount>,
+    pub same: crate::rules::duplicate::Same,
 }
 
 impl FormState {
@@ -148,6 +160,8 @@ impl FormState {
             offer: None,
             discard_asked: false,
             editing: None,
+            duplicate: None,
+            allowed_duplicate: None,
         }
     }
 

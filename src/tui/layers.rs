@@ -142,6 +142,8 @@ pub enum Modal {
     DraftOffer,
     /// The form's "send again?" box.
     Resend,
+    /// The form's "an account like it exists" box.
+    Duplicate,
     /// The `g` prompt in the workspaces list's title.
     Goto,
     /// The quantity box over a subscription (`e`).
@@ -170,6 +172,7 @@ pub fn stack(app: &App) -> Vec<Modal> {
         (Modal::Help, app.help),
         (Modal::DraftOffer, form_box(|f| f.offer.is_some())),
         (Modal::Resend, form_box(|f| f.confirm_resend)),
+        (Modal::Duplicate, form_box(|f| f.duplicate.is_some())),
         (Modal::Goto, app.session.workspaces.goto.is_some()),
         (Modal::Quantities, app.quantities.is_some()),
         (Modal::MemberEdit, app.member_edit.is_some()),

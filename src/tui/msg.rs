@@ -364,6 +364,11 @@ pub enum FormMsg {
     DiscardDraft,
     /// `n`/Esc on that question: back to the offer.
     KeepDraft,
+    /// Answers to "an account like it exists": open it, create anyway,
+    /// or back to the form.
+    OpenExisting,
+    CreateAnyway,
+    KeepEditing,
     /// A click on a form field (a focus position).
     ClickField(usize),
     /// A click on an option of the open dropdown.

@@ -203,6 +203,7 @@ fn modal_key(app: &App, modal: Modal, key: KeyEvent, ctrl: bool) -> Option<Msg> 
             KeyCode::Char('n') | KeyCode::Esc => Msg::Form(FormMsg::CancelResend),
             _ => Msg::Expects("Send again? y sends (same key), n or Esc does not"),
         }),
+        Modal::Duplicate => Some(duplicate_key(key)),
         Modal::Quantities => Some(quantity_key(app, key)),
         Modal::MemberEdit => Some(member_key(app, key)),
         Modal::WorkspaceBox => Some(workspace_box_key(app, key)),
@@ -226,6 +227,16 @@ fn modal_key(app: &App, modal: Modal, key: KeyEvent, ctrl: bool) -> Option<Msg> 
             KeyCode::Esc => Some(Msg::Back),
             _ => to_input_request(&Event::Key(key)).map(|r| Msg::Nav(NavMsg::GotoEdit(r))),
         },
+    }
+}
+
+/// "An account like it exists": open it, create anyway, or edit on.
+fn duplicate_key(key: KeyEvent) -> Msg {
+    match key.code {
+        KeyCode::Enter | KeyCode::Char('o') => Msg::Form(FormMsg::OpenExisting),
+        KeyCode::Char('c') | KeyCode::Char('y') => Msg::Form(FormMsg::CreateAnyway),
+        KeyCode::Esc | KeyCode::Char('n') => Msg::Back,
+        _ => Msg::Expects("Like an existing account: Enter opens it, c creates anyway, Esc edits"),
     }
 }
 

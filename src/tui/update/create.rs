@@ -49,6 +49,15 @@ pub(super) fn submit(app: &mut App, confirmed: bool, write_confirmed: bool) -> V
         f.confirm_resend = true;
         return Vec::new();
     }
+    if let Some(d) = super::duplicates::found(app, &body) {
+        if let Some(f) = app.form_mut() {
+            f.duplicate = Some(d);
+        }
+        return Vec::new();
+    }
+    let Some(f) = app.form_mut() else {
+        return Vec::new();
+    };
     if !has_token {
         app.token_prompt = Some(Input::default());
         app.set_status(StatusKind::Info, "Enter the API token, then Ctrl+S to send");

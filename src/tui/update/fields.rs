@@ -12,6 +12,18 @@ pub(super) fn unlocked_form(app: &mut App) -> Option<&mut FormState> {
     app.form_mut().filter(|f| !f.phase.busy())
 }
 
+/// A paste into the organization box or the report's path.
+fn paste_into_box(app: &mut App, text: &str) {
+    if let Some(input) = app.org_box.as_mut().and_then(|b| b.input_mut()) {
+        type_into(input, text);
+    }
+    if let Some(b) = app.save_box.as_mut().filter(|b| b.saving.is_none()) {
+        type_into(&mut b.path, text);
+        b.problem = None;
+        b.replace = false;
+    }
+}
+
 pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
     use crate::tui::layers::{self, Modal};
     // A paste goes where the keys go: the box on top, if it takes text.
@@ -29,18 +41,8 @@ pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
             crate::tui::palette::refresh(app);
             return Vec::new();
         }
-        Some(Modal::OrgBox) => {
-            if let Some(input) = app.org_box.as_mut().and_then(|b| b.input_mut()) {
-                type_into(input, text.trim());
-            }
-            return Vec::new();
-        }
-        Some(Modal::SaveReport) => {
-            if let Some(b) = app.save_box.as_mut().filter(|b| b.saving.is_none()) {
-                type_into(&mut b.path, text.trim());
-                b.problem = None;
-                b.replace = false;
-            }
+        Some(Modal::OrgBox | Modal::SaveReport) => {
+            paste_into_box(app, text.trim());
             return Vec::new();
         }
         Some(Modal::Confirm) => {
@@ -81,7 +83,14 @@ pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
             return Vec::new();
         }
         // Boxes that take no text: the paste is not for the screen below.
-        Some(Modal::Error | Modal::Info | Modal::Help | Modal::DraftOffer | Modal::Resend) => {
+        Some(
+            Modal::Error
+            | Modal::Info
+            | Modal::Help
+            | Modal::DraftOffer
+            | Modal::Resend
+            | Modal::Duplicate,
+        ) => {
             return Vec::new();
         }
         None => {}
@@ -283,6 +292,9 @@ pub(super) fn on_form(app: &mut App, msg: FormMsg) -> Vec<Cmd> {
             if let Some(f) = app.form_mut() {
                 f.confirm_resend = false;
             }
+        }
+        FormMsg::OpenExisting | FormMsg::CreateAnyway | FormMsg::KeepEditing => {
+            return super::duplicates::on_duplicate(app, msg);
         }
         FormMsg::RestoreDraft
         | FormMsg::DraftWritten { .. }

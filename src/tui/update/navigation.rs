@@ -83,6 +83,10 @@ pub(super) fn back(app: &mut App) {
             app.org_box = None;
             return;
         }
+        Some(Modal::Duplicate) => {
+            super::duplicates::on_duplicate(app, FormMsg::KeepEditing);
+            return;
+        }
         // "Decide later" on the draft box leaves the form, as Esc does.
         Some(Modal::DraftOffer | Modal::Resend) | None => {}
     }

@@ -112,6 +112,11 @@ pub fn render(app: &App, frame: &mut Frame) {
                     modals::quantities::render(app, q, frame, area);
                 }
             }
+            Modal::Duplicate => {
+                if let Some(d) = app.form().and_then(|f| f.duplicate.as_ref()) {
+                    modals::duplicate::render(app, d, frame, area);
+                }
+            }
             Modal::OrgBox => {
                 if let Some(b) = &app.org_box {
                     modals::org::render(app, b, frame, area);

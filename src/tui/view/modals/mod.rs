@@ -2,6 +2,7 @@
 //! which are open and in which order; `view::render` draws them bottom up.
 
 pub mod confirm;
+pub mod duplicate;
 pub mod error;
 pub mod help;
 pub mod info;
