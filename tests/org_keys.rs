@@ -362,8 +362,7 @@ fn e_sends_only_what_changed_and_d_asks_with_cancel_first() {
         serde_json::to_string(patch).unwrap(),
         r#"{"limits":{"sso":null,"users":60}}"#
     );
-    h.take_cmds();
-    // A write in flight: nothing else is asked until it answers.
+    // A fresh console for the delete (the update above is in flight).
     let mut h = tree_of("ACME Corporation");
     h.take_cmds();
     h.keys("jd");
