@@ -169,3 +169,43 @@ async fn the_usage_report_never_overwrites_without_force() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.starts_with("%PDF-"));
 }
+
+#[tokio::test]
+async fn every_list_prints_as_a_table_json_or_csv() {
+    let sb = demo().await;
+    let r = run(&sb, &["workspaces", "list", "--output", "csv"]).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut rows = csv::Reader::from_reader(r.stdout.as_bytes());
+    assert_eq!(
+        rows.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["ID", "NAME", "MODE", ""]
+    );
+    assert_eq!(rows.records().count(), 36);
+    let json = run(&sb, &["workspaces", "list", "--output", "json"]).await;
+    let synonym = run(&sb, &["workspaces", "list", "--json"]).await;
+    assert_eq!(json.stdout, synonym.stdout, "--json is --output json");
+    let both = run(&sb, &["workspaces", "list", "--json", "--output", "csv"]).await;
+    assert_eq!(both.code, 2, "one or the other");
+    // The tree as CSV: names without the indent, the depth beside them.
+    let ws = workspace_named(&sb, "Stark Industries");
+    let r = run(&sb, &["orgs", "list", "-w", &ws, "--output", "csv"]).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let line = r
+        .stdout
+        .lines()
+        .find(|l| l.contains("Building 3"))
+        .unwrap()
+        .to_string();
+    assert!(
+        line.starts_with("Building 3,org_") && line.contains(",5,"),
+        "{line}"
+    );
+    for args in [
+        vec!["members", "list", "-w", &ws, "--output", "csv"],
+        vec!["accounts", "list", "-w", &ws, "--output", "csv"],
+    ] {
+        let r = run(&sb, &args).await;
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        assert!(r.stdout.lines().count() > 1, "{args:?}: {}", r.stdout);
+    }
+}

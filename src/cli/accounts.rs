@@ -4,10 +4,10 @@ use super::*;
 
 pub(super) async fn accounts(c: &ApiClient, command: AccountsCommand) -> Result<(), Failure> {
     match command {
-        AccountsCommand::List { workspace, json } => {
+        AccountsCommand::List { workspace, out } => {
             let list = c.list_accounts(&workspace).await?;
             let headers = ["ID", "NAME", "EMAIL", "CUR", "COUNTRY", "CREATED"];
-            print_list(&list, json, &headers, |a| {
+            print_list(&list, out, &headers, |a| {
                 vec![
                     a.id.clone(),
                     a.name.clone(),

@@ -131,8 +131,8 @@ pub enum Command {
 pub enum WorkspacesCommand {
     /// List the workspaces the token can see
     List {
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        out: ListOutput,
     },
     /// Show one workspace
     Get {
@@ -178,8 +178,8 @@ pub enum MembersCommand {
     List {
         #[arg(long, short, value_name = "ID")]
         workspace: String,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        out: ListOutput,
     },
     /// Add a user (an Auth0 user id such as auth0|64f5…) with a role
     Add {
@@ -222,8 +222,8 @@ pub enum AccountsCommand {
     List {
         #[arg(long, short, value_name = "ID")]
         workspace: String,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        out: ListOutput,
     },
     /// Show one billing account
     Get {
@@ -285,8 +285,8 @@ pub enum SubscriptionsCommand {
     List {
         #[command(flatten)]
         at: AccountTarget,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        out: ListOutput,
     },
     /// Show one subscription (read from the list where the API has no such call)
     Get {
@@ -363,8 +363,8 @@ pub enum PaymentMethodsCommand {
     List {
         #[command(flatten)]
         at: AccountTarget,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        out: ListOutput,
     },
     /// Make a payment method the account's default
     Default {
@@ -405,8 +405,8 @@ pub enum InvoicesCommand {
         /// Follow the cursor to the last page, within the request budget
         #[arg(long)]
         all: bool,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        out: ListOutput,
     },
     /// What the next invoice would be after a change (changes nothing)
     Preview {
@@ -521,6 +521,34 @@ pub struct SandboxArgs {
     /// Answer 429 (with Retry-After) beyond N requests a minute per token, as the API does [N: 60]
     #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "60")]
     pub rate_limit: Option<usize>,
+}
+
+/// How a list is printed: `--output table|json|csv`; `--json` is the
+/// same as `--output json`.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct ListOutput {
+    /// Print the API's answer as JSON (the same as --output json)
+    #[arg(long)]
+    pub json: bool,
+    /// table (the default), json (the API's answer) or csv (the table's columns, RFC 4180)
+    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with = "json")]
+    pub output: Option<Format>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+impl ListOutput {
+    pub fn format(self) -> Format {
+        match self.json {
+            true => Format::Json,
+            false => self.output.unwrap_or(Format::Table),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

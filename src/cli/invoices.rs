@@ -18,7 +18,7 @@ pub(super) async fn invoices(c: &ApiClient, command: InvoicesCommand) -> Result<
             after,
             before,
             all,
-            json,
+            out,
         } => {
             let limit = limit
                 .map(billing_rules::invoice_limit)
@@ -34,7 +34,7 @@ pub(super) async fn invoices(c: &ApiClient, command: InvoicesCommand) -> Result<
             } else {
                 c.list_invoices(account(&at), &query).await?
             };
-            print_page(&page, json, all);
+            print_page(&page, out, all);
         }
         InvoicesCommand::Preview {
             at,
@@ -138,8 +138,8 @@ async fn every_page(
     Ok(all)
 }
 
-fn print_page(page: &InvoicePage, json: bool, all: bool) {
-    if json {
+fn print_page(page: &InvoicePage, out: ListOutput, all: bool) {
+    if out.format() == Format::Json {
         return print_json(page);
     }
     let rows: Vec<Vec<String>> = page
@@ -160,10 +160,11 @@ fn print_page(page: &InvoicePage, json: bool, all: bool) {
             ]
         })
         .collect();
-    output::print_table(
-        &["ID", "NUMBER", "STATUS", "TOTAL", "CREATED", "DUE"],
-        &rows,
-    );
+    let headers = ["ID", "NUMBER", "STATUS", "TOTAL", "CREATED", "DUE"];
+    match out.format() {
+        Format::Csv => output::print_csv(&headers, &rows),
+        _ => output::print_table(&headers, &rows),
+    }
     if let (Some(next), false) = (&page.next_cursor, all) {
         eprintln!("more: --after {} (or --all for every page)", inert(next));
     }

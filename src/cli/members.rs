@@ -8,9 +8,9 @@ use serde_json::json;
 
 pub(super) async fn members(c: &ApiClient, command: MembersCommand) -> Result<(), Failure> {
     match command {
-        MembersCommand::List { workspace, json } => {
+        MembersCommand::List { workspace, out } => {
             let list = c.list_members(&workspace).await?;
-            print_list(&list, json, &["USER", "ROLE", "SINCE"], |m| {
+            print_list(&list, out, &["USER", "ROLE", "SINCE"], |m| {
                 vec![
                     m.user_id.clone(),
                     m.role.clone(),

@@ -8,8 +8,8 @@ pub enum OrgsCommand {
     List {
         #[arg(long, short, value_name = "ID")]
         workspace: String,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        out: ListOutput,
     },
     /// Show one organization with its usage, limits and branding
     Get {

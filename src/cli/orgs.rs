@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 
 pub(super) async fn orgs(c: &ApiClient, command: OrgsCommand) -> Result<(), Failure> {
     match command {
-        OrgsCommand::List { workspace, json } => list(c, &workspace, json).await?,
+        OrgsCommand::List { workspace, out } => list(c, &workspace, out).await?,
         OrgsCommand::Get {
             workspace,
             id,
@@ -92,9 +92,9 @@ pub(super) async fn orgs(c: &ApiClient, command: OrgsCommand) -> Result<(), Fail
 }
 
 /// The tree, parents first and indented; `--json` as the API answered.
-async fn list(c: &ApiClient, workspace: &str, json: bool) -> Result<(), Failure> {
+async fn list(c: &ApiClient, workspace: &str, out: ListOutput) -> Result<(), Failure> {
     let list = c.list_organizations(workspace).await?;
-    if json {
+    if out.format() == Format::Json {
         // The API's answer as it came, in its own order.
         print_json(&list);
         return Ok(());
@@ -113,10 +113,15 @@ async fn list(c: &ApiClient, workspace: &str, json: bool) -> Result<(), Failure>
         "USERS",
         "SSO",
     ];
-    print_list(&shown, false, &headers, |&(i, level)| {
+    print_list(&shown, out, &headers, |&(i, level)| {
         let o = &list.data[i];
+        // The tree's indent is for people; CSV has the depth for that.
+        let indent = match out.format() {
+            Format::Csv => String::new(),
+            _ => "  ".repeat(level),
+        };
         let mut row = vec![
-            format!("{}{}", "  ".repeat(level), o.name),
+            format!("{indent}{}", o.name),
             o.id.clone(),
             o.depth.to_string(),
             o.billing_account_id.clone().unwrap_or_else(|| "—".into()),

@@ -58,16 +58,40 @@ pub fn print_pairs<K: AsRef<str>>(pairs: &[(K, String)]) {
 /// table of `row`s under `headers`, with a note when it is partial.
 pub fn print_list<T: serde::Serialize>(
     list: &crate::api::model::List<T>,
-    json: bool,
+    out: super::ListOutput,
     headers: &[&str],
     row: impl Fn(&T) -> Vec<String>,
 ) {
-    if json {
+    use super::Format;
+    if out.format() == Format::Json {
         return print_json(list);
     }
     let rows: Vec<Vec<String>> = list.data.iter().map(row).collect();
-    print_table(headers, &rows);
+    match out.format() {
+        Format::Csv => print_csv(headers, &rows),
+        _ => print_table(headers, &rows),
+    }
     partial_note(list.has_more, list.data.len());
+}
+
+/// `--output csv`: the table's columns, every cell whole, quoted as RFC
+/// 4180 says (the `csv` crate); inert, as the table is, so a name cannot
+/// drive the terminal it is printed on.
+pub fn print_csv(headers: &[&str], rows: &[Vec<String>]) {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut lines = std::iter::once(headers.iter().map(|h| h.to_string()).collect::<Vec<_>>())
+        .chain(
+            rows.iter()
+                .map(|r| r.iter().map(|c| inert(c).into_owned()).collect()),
+        );
+    let written = lines.try_for_each(|r| w.write_record(&r));
+    match written.and_then(|()| w.into_inner().map_err(|e| e.into_error().into())) {
+        Ok(bytes) => {
+            let text = String::from_utf8_lossy(&bytes);
+            out(text.trim_end_matches('\n'));
+        }
+        Err(e) => eprintln!("alto: cannot write CSV: {e}"),
+    }
 }
 
 pub fn partial_note(has_more: bool, shown: usize) {

@@ -14,11 +14,11 @@ pub(super) async fn payment_methods(
     command: PaymentMethodsCommand,
 ) -> Result<(), Failure> {
     match command {
-        PaymentMethodsCommand::List { at, json } => {
+        PaymentMethodsCommand::List { at, out } => {
             let list = c.list_payment_methods(account(&at)).await?;
             let (year, month) = crate::api::model::this_month();
             let headers = ["ID", "METHOD", "EXPIRES", "DEFAULT", "NAME"];
-            print_list(&list, json, &headers, |m| {
+            print_list(&list, out, &headers, |m| {
                 let expires = match (m.exp_month, m.exp_year) {
                     (Some(mo), Some(y)) if m.expired_at(year, month) => {
                         format!("{mo:02}/{y} expired")

@@ -13,10 +13,10 @@ pub(super) async fn subscriptions(
     command: SubscriptionsCommand,
 ) -> Result<(), Failure> {
     match command {
-        SubscriptionsCommand::List { at, json } => {
+        SubscriptionsCommand::List { at, out } => {
             let list = c.list_subscriptions(account(&at)).await?;
             let headers = ["ID", "STATUS", "PRODUCTS", "PERIOD END", "CREATED"];
-            print_list(&list, json, &headers, |s| {
+            print_list(&list, out, &headers, |s| {
                 vec![
                     s.id.clone(),
                     status_label(&SUBSCRIPTION_STATUSES, &s.status),

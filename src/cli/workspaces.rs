@@ -7,9 +7,9 @@ use serde_json::{Value, json};
 
 pub(super) async fn workspaces(c: &ApiClient, command: WorkspacesCommand) -> Result<(), Failure> {
     match command {
-        WorkspacesCommand::List { json } => {
+        WorkspacesCommand::List { out } => {
             let list = c.list_workspaces().await?;
-            print_list(&list, json, &["ID", "NAME", "MODE", ""], |w| {
+            print_list(&list, out, &["ID", "NAME", "MODE", ""], |w| {
                 vec![
                     w.id.clone(),
                     w.name.clone(),
