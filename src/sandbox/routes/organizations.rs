@@ -56,14 +56,16 @@ async fn get_org(Extract(state): Shared, path: OrgPath) -> Reply {
 
 async fn parent(Extract(state): Shared, path: OrgPath) -> Reply {
     let (ws, id) = path_or_404(path)?;
-    let org = org_or_404(&state, &ws, &id)?;
-    let Some(parent) = org.parent_org_id else {
+    workspace_or_404(&state, &ws)?;
+    // The tree is served once: the organization and its parent from it.
+    let all = orgs::served(&state.store.lock().expect("not poisoned"), &ws);
+    let org = all.iter().find(|o| o.id == id).ok_or_else(no_org)?;
+    let Some(parent) = &org.parent_org_id else {
         return Err(not_found(
             "The organization is at the top level: it has no parent.",
         ));
     };
-    let store = state.store.lock().expect("not poisoned");
-    let found = orgs::one(&store, &ws, &parent).ok_or_else(no_org)?;
+    let found = all.iter().find(|o| o.id == *parent).ok_or_else(no_org)?;
     Ok(json_reply(StatusCode::OK, found))
 }
 

@@ -143,9 +143,10 @@ fn body(b: &OrgBox) -> Value {
     let mut limits = Map::new();
     for (p, input) in ProductType::ALL.iter().zip(&b.limits) {
         let typed = org_rules::limit_text(p.key(), input.value());
-        let value = typed
-            .clone()
-            .map_or_else(|_| json!(input.value()), |v| json!(v));
+        let value = match &typed {
+            Ok(v) => json!(v),
+            Err(_) => json!(input.value()),
+        };
         let same = old.is_some_and(|o| typed.as_ref().is_ok_and(|v| *v == o.limit(p.key())));
         // A new organization sends only the limits it has.
         let empty = old.is_none() && value.is_null();
