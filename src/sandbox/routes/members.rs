@@ -103,16 +103,35 @@ fn last_owner(message: &str) -> Response {
     )
 }
 
-async fn change_role(Extract(state): Shared, path: MemberPath, body: Bytes) -> Reply {
-    let (ws, user) = path_or_404(path)?;
-    workspace_or_404(&state, &ws)?;
-    let mut store = state.store.lock().expect("not poisoned");
-    let actor = store.caller_role(&ws);
-    let list = store.members.entry(ws.clone()).or_default();
-    let pos = list
+/// The member a member path names: the store locked, the caller's role
+/// in the workspace, and where the member is in its list (or 404).
+fn member_at<'a>(
+    state: &'a State,
+    ws: &str,
+    user: &str,
+) -> Result<
+    (
+        std::sync::MutexGuard<'a, crate::sandbox::Store>,
+        Option<Role>,
+        usize,
+    ),
+    Response,
+> {
+    workspace_or_404(state, ws)?;
+    let store = state.store.lock().expect("not poisoned");
+    let actor = store.caller_role(ws);
+    let pos = store
+        .members(ws)
         .iter()
         .position(|m| m.user_id == user)
         .ok_or_else(not_found_member)?;
+    Ok((store, actor, pos))
+}
+
+async fn change_role(Extract(state): Shared, path: MemberPath, body: Bytes) -> Reply {
+    let (ws, user) = path_or_404(path)?;
+    let (mut store, actor, pos) = member_at(&state, &ws, &user)?;
+    let list = store.members.entry(ws.clone()).or_default();
     let to = ws_rules::member_role(&json_body(&body)?)
         .map_err(refused)?
         .role;
@@ -137,14 +156,8 @@ async fn change_role(Extract(state): Shared, path: MemberPath, body: Bytes) -> R
 
 async fn remove(Extract(state): Shared, path: MemberPath) -> Reply {
     let (ws, user) = path_or_404(path)?;
-    workspace_or_404(&state, &ws)?;
-    let mut store = state.store.lock().expect("not poisoned");
-    let actor = store.caller_role(&ws);
+    let (mut store, actor, pos) = member_at(&state, &ws, &user)?;
     let list = store.members.entry(ws.clone()).or_default();
-    let pos = list
-        .iter()
-        .position(|m| m.user_id == user)
-        .ok_or_else(not_found_member)?;
     let target = list[pos].role();
     let allowed = user == CALLER
         || actor == Some(Role::Owner)
