@@ -30,6 +30,7 @@ mod payment_methods;
 mod report;
 mod subscriptions;
 mod token;
+mod workspace_ref;
 mod workspaces;
 
 pub use accounts::account_pairs;
@@ -165,32 +166,8 @@ pub async fn run(cli: Cli, paths: Paths) -> ExitCode {
         Some(Command::Doctor) => {
             doctor::doctor(cli.api_url.as_deref(), cli.profile.as_deref(), &paths).await
         }
-        Some(Command::Workspaces { command }) => match client(target, &paths) {
-            Ok(c) => workspaces::workspaces(&c, command).await,
-            Err(f) => Err(f),
-        },
-        Some(Command::Accounts { command }) => match client(target, &paths) {
-            Ok(c) => accounts::accounts(&c, command).await,
-            Err(f) => Err(f),
-        },
-        Some(Command::Members { command }) => match client(target, &paths) {
-            Ok(c) => members::members(&c, command).await,
-            Err(f) => Err(f),
-        },
-        Some(Command::Orgs { command }) => match client(target, &paths) {
-            Ok(c) => orgs::orgs(&c, command).await,
-            Err(f) => Err(f),
-        },
-        Some(Command::Subscriptions { command }) => match client(target, &paths) {
-            Ok(c) => subscriptions::subscriptions(&c, command).await,
-            Err(f) => Err(f),
-        },
-        Some(Command::PaymentMethods { command }) => match client(target, &paths) {
-            Ok(c) => payment_methods::payment_methods(&c, command).await,
-            Err(f) => Err(f),
-        },
-        Some(Command::Invoices { command }) => match client(target, &paths) {
-            Ok(c) => invoices::invoices(&c, command).await,
+        Some(command) => match client(target, &paths) {
+            Ok(c) => api_command(&c, command).await,
             Err(f) => Err(f),
         },
         None => console::console(cli, paths).await,
@@ -201,6 +178,22 @@ pub async fn run(cli: Cli, paths: Paths) -> ExitCode {
             eprintln!("{}", f.message);
             ExitCode::from(f.code)
         }
+    }
+}
+
+/// A command that talks to the API: its workspace name (if any) made an
+/// id first, then the command.
+async fn api_command(c: &ApiClient, mut command: Command) -> Result<(), Failure> {
+    workspace_ref::resolve(c, &mut command).await?;
+    match command {
+        Command::Workspaces { command } => workspaces::workspaces(c, command).await,
+        Command::Accounts { command } => accounts::accounts(c, command).await,
+        Command::Members { command } => members::members(c, command).await,
+        Command::Orgs { command } => orgs::orgs(c, command).await,
+        Command::Subscriptions { command } => subscriptions::subscriptions(c, command).await,
+        Command::PaymentMethods { command } => payment_methods::payment_methods(c, command).await,
+        Command::Invoices { command } => invoices::invoices(c, command).await,
+        other => Err(usage(format!("not an API command: {other:?}"))),
     }
 }
 

@@ -764,3 +764,80 @@ async fn a_duplicate_is_refused_before_anything_is_sent_unless_allowed() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(sb.count("POST"), 1);
 }
+
+#[tokio::test]
+async fn a_workspace_is_taken_by_its_name_and_an_ambiguous_one_sends_nothing() {
+    let sb = demo().await;
+    let hooli = workspace_named(&sb, "Hooli");
+    // Any case, extra spaces: the one named so.
+    let r = run(
+        &sb,
+        &["accounts", "list", "-w", "  hooli ", "--output", "json"],
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let listed: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert!(!listed["data"].as_array().unwrap().is_empty());
+    assert!(
+        listed["data"][0]["workspace_id"] == hooli.as_str(),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        sb.count("GET"),
+        2,
+        "the list of workspaces, then the accounts"
+    );
+    // An id is used as given: no lookup.
+    let r = run(&sb, &["workspaces", "get", &hooli, "--json"]).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(sb.count("GET"), 3);
+    // Two workspaces with one name: both listed, nothing sent.
+    let twin = run(
+        &sb,
+        &[
+            "workspaces",
+            "create",
+            "--name",
+            "HOOLI",
+            "--billing-mode",
+            "pooled",
+            "--json",
+        ],
+    )
+    .await;
+    assert_eq!(twin.code, 0, "{}", twin.stderr);
+    let posts = sb.count("POST");
+    let r = run(
+        &sb,
+        &[
+            "accounts",
+            "create",
+            "-w",
+            "Hooli",
+            "--name",
+            "N",
+            "--email",
+            "n@x.example",
+        ],
+    )
+    .await;
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("2 workspaces are named \"Hooli\""),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains(&hooli), "{}", r.stderr);
+    assert_eq!(sb.count("POST"), posts, "nothing sent");
+    // A part of a name is not a match, but is offered.
+    let r = run(&sb, &["workspaces", "archive", "Hoo", "--yes"]).await;
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("no workspace is named \"Hoo\""),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains(&hooli), "suggested: {}", r.stderr);
+    assert_eq!(sb.count("DELETE"), 0);
+}

@@ -483,7 +483,7 @@ fn every_state() -> Vec<(&'static str, App)> {
     let mut states = vec![("workspaces", h.app.clone())];
     let steps = [
         ("filter", "/acm", "2 of 36 match"),
-        ("go to id", "<Esc><Esc>gws_x", "go to id: ws_x"),
+        ("go to id", "<Esc><Esc>gws_x", "go to id or name: ws_x"),
         ("workspace", "<Esc><Enter>", "Billing accounts"),
         ("workspace details", "v", "Billing mode"),
         ("account", "<Esc><Enter>", "Billing account cus_"),

@@ -6,6 +6,9 @@ pub const TOKEN_ENV: &str = "ALTOSTRAT_TOKEN";
 
 pub const EXIT_USAGE: u8 = 2;
 
+/// Every `--workspace`: an id or a name, resolved before anything is sent.
+pub const WORKSPACE_HELP: &str = "The workspace: its id (ws_…) or its exact name (any case); several with that name are listed and nothing is sent";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "alto",
@@ -136,6 +139,8 @@ pub enum WorkspacesCommand {
     },
     /// Show one workspace
     Get {
+        /// The workspace: its id (ws_…) or its exact name
+        #[arg(value_name = "WORKSPACE")]
         id: String,
         #[arg(long)]
         json: bool,
@@ -156,6 +161,8 @@ pub enum WorkspacesCommand {
     },
     /// Rename or describe a workspace (owners and admins; "" clears the description)
     Update {
+        /// The workspace: its id (ws_…) or its exact name
+        #[arg(value_name = "WORKSPACE")]
         id: String,
         #[arg(long)]
         name: Option<String>,
@@ -166,6 +173,8 @@ pub enum WorkspacesCommand {
     },
     /// Archive a workspace (owners; refused while it holds active subscriptions; asks first unless --yes)
     Archive {
+        /// The workspace: its id (ws_…) or its exact name
+        #[arg(value_name = "WORKSPACE")]
         id: String,
         #[arg(long)]
         yes: bool,
@@ -176,14 +185,14 @@ pub enum WorkspacesCommand {
 pub enum MembersCommand {
     /// List a workspace's members and their roles
     List {
-        #[arg(long, short, value_name = "ID")]
+        #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
         workspace: String,
         #[command(flatten)]
         out: ListOutput,
     },
     /// Add a user (an Auth0 user id such as auth0|64f5…) with a role
     Add {
-        #[arg(long, short, value_name = "ID")]
+        #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
         workspace: String,
         /// The user's Auth0 id (sub), e.g. auth0|64f5a6b7c8d9e0f1a2b3c4d5
         #[arg(long = "user", value_name = "USER_ID")]
@@ -196,7 +205,7 @@ pub enum MembersCommand {
     },
     /// Change a member's role (the hierarchy applies: an admin makes no owner)
     Role {
-        #[arg(long, short, value_name = "ID")]
+        #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
         workspace: String,
         /// The member's user id
         user: String,
@@ -208,7 +217,7 @@ pub enum MembersCommand {
     },
     /// Remove a member (the last owner cannot be removed; asks first unless --yes)
     Remove {
-        #[arg(long, short, value_name = "ID")]
+        #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
         workspace: String,
         user: String,
         #[arg(long)]
@@ -220,14 +229,14 @@ pub enum MembersCommand {
 pub enum AccountsCommand {
     /// List a workspace's billing accounts
     List {
-        #[arg(long, short, value_name = "ID")]
+        #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
         workspace: String,
         #[command(flatten)]
         out: ListOutput,
     },
     /// Show one billing account
     Get {
-        #[arg(long, short, value_name = "ID")]
+        #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
         workspace: String,
         id: String,
         #[arg(long)]
@@ -235,7 +244,7 @@ pub enum AccountsCommand {
     },
     /// Create a billing account (checked before anything is sent; sent once)
     Create {
-        #[arg(long, short, value_name = "ID")]
+        #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
         workspace: String,
         #[command(flatten)]
         fields: AccountFields,
@@ -250,7 +259,7 @@ pub enum AccountsCommand {
     },
     /// Change the given fields of a billing account (an empty value clears an optional one)
     Update {
-        #[arg(long, short, value_name = "ID")]
+        #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
         workspace: String,
         id: String,
         #[command(flatten)]
@@ -260,7 +269,7 @@ pub enum AccountsCommand {
     },
     /// Delete a billing account (asks first unless --yes)
     Delete {
-        #[arg(long, short, value_name = "ID")]
+        #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
         workspace: String,
         id: String,
         /// Do not ask for confirmation
@@ -272,7 +281,7 @@ pub enum AccountsCommand {
 /// Which billing account: `--workspace WS --account CUS`.
 #[derive(Debug, Args)]
 pub struct AccountTarget {
-    #[arg(long, short, value_name = "ID")]
+    #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
     pub workspace: String,
     /// The billing account (cus_…)
     #[arg(long, short, value_name = "ID")]

@@ -6,14 +6,14 @@ use super::*;
 pub enum OrgsCommand {
     /// List a workspace's organizations as a tree (parents before children)
     List {
-        #[arg(long, short, value_name = "ID")]
+        #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
         workspace: String,
         #[command(flatten)]
         out: ListOutput,
     },
     /// Show one organization with its usage, limits and branding
     Get {
-        #[arg(long, short, value_name = "ID")]
+        #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
         workspace: String,
         id: String,
         #[arg(long)]
@@ -21,7 +21,7 @@ pub enum OrgsCommand {
     },
     /// Show an organization's capacity per product: used, free, the limit that binds and where it comes from
     Limits {
-        #[arg(long, short, value_name = "ID")]
+        #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
         workspace: String,
         id: String,
         #[arg(long)]
@@ -29,7 +29,7 @@ pub enum OrgsCommand {
     },
     /// Show an organization's parent (a top-level one has none: exit 3, 404)
     Parent {
-        #[arg(long, short, value_name = "ID")]
+        #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
         workspace: String,
         id: String,
         #[arg(long)]
@@ -37,7 +37,7 @@ pub enum OrgsCommand {
     },
     /// Create a top-level organization (a billing account is required in single and assigned modes, refused in pooled)
     Create {
-        #[arg(long, short, value_name = "ID")]
+        #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
         workspace: String,
         #[command(flatten)]
         fields: OrgFields,
@@ -46,7 +46,7 @@ pub enum OrgsCommand {
     },
     /// Create a child organization under PARENT (at most 10 levels, 100 children)
     Child {
-        #[arg(long, short, value_name = "ID")]
+        #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
         workspace: String,
         /// The parent organization's id
         parent: String,
@@ -57,7 +57,7 @@ pub enum OrgsCommand {
     },
     /// Change the given fields (limits merge per product; --limit P=none removes one)
     Update {
-        #[arg(long, short, value_name = "ID")]
+        #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
         workspace: String,
         id: String,
         #[command(flatten)]
@@ -67,7 +67,7 @@ pub enum OrgsCommand {
     },
     /// Delete an organization and its children (refused while any has usage; asks first unless --yes)
     Delete {
-        #[arg(long, short, value_name = "ID")]
+        #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
         workspace: String,
         id: String,
         #[arg(long)]
@@ -76,7 +76,7 @@ pub enum OrgsCommand {
     /// Save the usage report of every organization as a PDF
     #[command(name = "usage-pdf")]
     UsagePdf {
-        #[arg(long, short, value_name = "ID")]
+        #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
         workspace: String,
         /// Where to write it; `-` is standard output (only when it is not a terminal)
         #[arg(long, short = 'o', value_name = "FILE")]

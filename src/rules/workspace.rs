@@ -5,7 +5,9 @@
 //! 255) and role (owner, admin or viewer).
 
 use super::body::{Problem, Problems, closed, object, problem, text_field};
-use crate::api::model::{BillingMode, MemberRole, NewMember, NewWorkspace, Role, UpdateWorkspace};
+use crate::api::model::{
+    BillingMode, MemberRole, NewMember, NewWorkspace, Role, UpdateWorkspace, Workspace,
+};
 use serde_json::Value;
 
 pub const NAME_MAX: usize = 50;
@@ -129,6 +131,34 @@ pub fn role_change_refusal(actor: Role, from: Option<Role>, to: Role) -> Option<
     None
 }
 
+/// Whether a `--workspace` (or `g`) value is an id (`ws_…`) rather than a
+/// name: an id is used as given, with no request.
+pub fn is_id(value: &str) -> bool {
+    value.trim().starts_with("ws_")
+}
+
+/// The workspaces named `name` (white space collapsed, any case, as the
+/// duplicate guard compares names). One is the answer; several are listed
+/// to the user and nothing is sent; only an exact name counts, so a typo
+/// never picks a workspace to write to.
+pub fn named<'a>(workspaces: &'a [Workspace], name: &str) -> Vec<&'a Workspace> {
+    let key = super::duplicate::name_key(name);
+    workspaces
+        .iter()
+        .filter(|w| super::duplicate::name_key(&w.name) == key)
+        .collect()
+}
+
+/// Workspaces whose name contains `name` (any case): the suggestions
+/// when none is named exactly so.
+pub fn near<'a>(workspaces: &'a [Workspace], name: &str) -> Vec<&'a Workspace> {
+    let key = super::duplicate::name_key(name);
+    workspaces
+        .iter()
+        .filter(|w| super::duplicate::name_key(&w.name).contains(&key))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,5 +237,24 @@ mod tests {
         assert!(role_change_refusal(Admin, Some(Owner), Viewer).is_some());
         assert!(role_change_refusal(Admin, Some(Viewer), Admin).is_none());
         assert!(role_change_refusal(Owner, Some(Admin), Owner).is_none());
+    }
+
+    #[test]
+    fn a_workspace_is_found_by_its_exact_name_in_any_case() {
+        let list: Vec<Workspace> = serde_json::from_value(json!([
+            {"id": "ws_1", "name": "Acme  Corp"},
+            {"id": "ws_2", "name": "acme corp"},
+            {"id": "ws_3", "name": "Acme Labs"},
+        ]))
+        .unwrap();
+        let ids = |v: Vec<&Workspace>| v.iter().map(|w| w.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(named(&list, "ACME corp")), ["ws_1", "ws_2"]);
+        assert_eq!(ids(named(&list, " acme labs ")), ["ws_3"]);
+        assert!(
+            named(&list, "Acme").is_empty(),
+            "a part of a name is no match"
+        );
+        assert_eq!(ids(near(&list, "acme")), ["ws_1", "ws_2", "ws_3"]);
+        assert!(is_id("ws_1") && !is_id("Acme"));
     }
 }

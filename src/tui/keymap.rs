@@ -131,7 +131,11 @@ pub const ACTIONS: &[(&str, KeySpec, &str)] = &[
         "new billing account",
     ),
     ("filter", KeySpec::plain(KeyCode::Char('/')), "filter"),
-    ("goto", KeySpec::plain(KeyCode::Char('g')), "go to id"),
+    (
+        "goto",
+        KeySpec::plain(KeyCode::Char('g')),
+        "go to id or name",
+    ),
     (
         "palette",
         KeySpec::plain(KeyCode::Char(':')),

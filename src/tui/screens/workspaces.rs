@@ -112,7 +112,7 @@ fn title(app: &App) -> Line<'static> {
         title.push(Span::styled(format!("  {shown} of {total} match"), t.dim()));
     }
     if let Some(goto) = &ws.goto {
-        title.push(Span::raw("   go to id: "));
+        title.push(Span::raw("   go to id or name: "));
         title.push(Span::styled(safe(goto.value()), t.input()));
         title.push(Span::styled("▏", t.focused()));
         if ws.goto_load.is_loading() {

@@ -299,12 +299,52 @@ pub(super) fn goto_submit(app: &mut App) -> Vec<Cmd> {
     let Some(goto) = &app.session.workspaces.goto else {
         return Vec::new();
     };
-    let id = goto.value().trim().to_string();
-    if id.is_empty() {
+    let value = goto.value().trim().to_string();
+    if value.is_empty() {
         app.session.workspaces.goto = None;
         return Vec::new();
     }
-    open_workspace_by_id(app, id)
+    if crate::rules::workspace::is_id(&value) {
+        return open_workspace_by_id(app, value);
+    }
+    open_workspace_by_name(app, &value)
+}
+
+/// `g` with a name: the one listed workspace with that exact name (any
+/// case) opens; several, or none, are said and the prompt stays open with
+/// what was typed.
+fn open_workspace_by_name(app: &mut App, name: &str) -> Vec<Cmd> {
+    use crate::rules::workspace::{named, near};
+    let items = &app.session.workspaces.items;
+    let found: Vec<Workspace> = named(items, name).into_iter().cloned().collect();
+    let ids = |ws: Vec<&Workspace>| {
+        ws.iter()
+            .take(5)
+            .map(|w| w.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let message = match found.as_slice() {
+        [one] => {
+            app.session.workspaces.goto = None;
+            return open_workspace(app, one.clone());
+        }
+        [] => match near(items, name) {
+            near if near.is_empty() => format!("No workspace is named \"{name}\""),
+            near => format!(
+                "No workspace is named \"{name}\"; {} contain it: {}",
+                near.len(),
+                ids(near)
+            ),
+        },
+        several => format!(
+            "{} workspaces are named \"{name}\": {}. Go to one by its id",
+            several.len(),
+            ids(several.iter().collect())
+        ),
+    };
+    app.set_status(StatusKind::Error, message);
+    Vec::new()
 }
 
 /// Opens the workspace with this id: at once if it is listed, else once

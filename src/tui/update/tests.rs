@@ -306,6 +306,47 @@ fn narrowing_as_you_type_matches_a_fresh_filter() {
 }
 
 #[test]
+fn goto_takes_a_name_and_says_when_several_or_none_have_it() {
+    let mut app = loaded();
+    let listed = app.session.workspaces.items[2].clone();
+    update(&mut app, Msg::Nav(NavMsg::GotoStart));
+    update(
+        &mut app,
+        Msg::Paste(format!(" {} ", listed.name.to_uppercase())),
+    );
+    let cmds = update(&mut app, Msg::Nav(NavMsg::GotoSubmit));
+    assert!(matches!(cmds[0], Cmd::LoadAccounts { .. }), "{cmds:?}");
+    assert_eq!(app.session.current.as_ref().unwrap().id, listed.id);
+
+    update(&mut app, Msg::Back);
+    let mut twin = listed.clone();
+    twin.id = "ws_twin".into();
+    app.session.workspaces.items.push(twin);
+    update(&mut app, Msg::Nav(NavMsg::GotoStart));
+    update(&mut app, Msg::Paste(listed.name.clone()));
+    assert!(
+        update(&mut app, Msg::Nav(NavMsg::GotoSubmit)).is_empty(),
+        "nothing sent"
+    );
+    let said = &app.status.as_ref().unwrap().text;
+    assert!(
+        said.contains("2 workspaces are named") && said.contains("ws_twin"),
+        "{said}"
+    );
+    assert!(
+        app.session.workspaces.goto.is_some(),
+        "the prompt keeps the name"
+    );
+    assert_eq!(app.screen(), Screen::Workspaces);
+
+    update(&mut app, Msg::Nav(NavMsg::GotoStart));
+    update(&mut app, Msg::Paste("no such workspace".into()));
+    assert!(update(&mut app, Msg::Nav(NavMsg::GotoSubmit)).is_empty());
+    let said = &app.status.as_ref().unwrap().text;
+    assert!(said.starts_with("No workspace is named"), "{said}");
+}
+
+#[test]
 fn goto_opens_listed_workspaces_at_once_and_looks_others_up() {
     let mut app = loaded();
     let listed = app.session.workspaces.items[3].clone();
