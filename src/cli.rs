@@ -17,10 +17,13 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod account_args;
 mod accounts;
 mod args;
 mod console;
 mod doctor;
+mod find;
+mod find_args;
 mod invoices;
 mod members;
 mod org_args;
@@ -33,8 +36,10 @@ mod token;
 mod workspace_ref;
 mod workspaces;
 
+pub use account_args::*;
 pub use accounts::account_pairs;
 pub use args::*;
+pub use find_args::*;
 pub use org_args::*;
 use output::{out, print_json, print_list, print_pairs};
 
@@ -153,6 +158,7 @@ pub async fn run(cli: Cli, paths: Paths) -> ExitCode {
             out(&format!("config  {}", paths.config_file().display()));
             out(&format!("state   {}", paths.state_dir.display()));
             out(&format!("log     {}", paths.log_file().display()));
+            out(&format!("cache   {}", paths.cache_dir.display()));
             Ok(())
         }
         Some(Command::Sandbox(args)) => console::run_sandbox(args).await,
@@ -163,6 +169,8 @@ pub async fn run(cli: Cli, paths: Paths) -> ExitCode {
             Ok(())
         }
         Some(Command::Man { dir }) => man(dir.as_deref()),
+        Some(Command::Find(args)) => find::find(args, target, &paths).await,
+        Some(Command::Cache { command }) => find::cache(command, target, &paths),
         Some(Command::Doctor) => {
             doctor::doctor(cli.api_url.as_deref(), cli.profile.as_deref(), &paths).await
         }

@@ -29,6 +29,48 @@ pub struct Config {
     /// Key bindings: action name → key ("ctrl+s", "a", "f5").
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub keys: BTreeMap<String, String>,
+    /// The index `find` searches (`[cache]`).
+    #[serde(default, skip_serializing_if = "CacheConfig::is_default")]
+    pub cache: CacheConfig,
+}
+
+/// `[cache]`: the local index of workspaces and their accounts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CacheConfig {
+    /// `false`: nothing is kept on disk and nothing fills in the background.
+    pub enabled: bool,
+    /// Seconds between two of the filler's requests (2 at least).
+    pub interval_seconds: u64,
+    /// An answer older than this is fetched again, oldest first.
+    pub max_age_minutes: u64,
+}
+
+impl Default for CacheConfig {
+    fn default() -> Self {
+        CacheConfig {
+            enabled: true,
+            interval_seconds: 2,
+            max_age_minutes: 60,
+        }
+    }
+}
+
+impl CacheConfig {
+    fn is_default(&self) -> bool {
+        *self == CacheConfig::default()
+    }
+
+    /// The filler's pace: never faster than one request every 2 s (30 a
+    /// minute, half the API's budget), whatever the file says.
+    pub fn pace(&self) -> crate::index::Pace {
+        use crate::index::{MIN_INTERVAL_MS, Millis};
+        crate::index::Pace {
+            interval_ms: (self.interval_seconds.saturating_mul(1000) as Millis)
+                .max(MIN_INTERVAL_MS),
+            max_age_ms: (self.max_age_minutes.max(1).saturating_mul(60_000)) as Millis,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,6 +137,7 @@ impl Default for Config {
             preferences: Preferences::default(),
             themes: BTreeMap::new(),
             keys: BTreeMap::new(),
+            cache: CacheConfig::default(),
         }
     }
 }

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 pub struct Paths {
     pub config_dir: PathBuf,
     pub state_dir: PathBuf,
+    /// What can be thrown away and fetched again (the index).
+    pub cache_dir: PathBuf,
 }
 
 impl Paths {
@@ -24,11 +26,13 @@ impl Paths {
 
     /// `ALTO_CONFIG_DIR` (state then lives in its `state/`), else
     /// `$XDG_CONFIG_HOME/alto` and `$XDG_STATE_HOME/alto`, else
-    /// `~/.config/alto` and `~/.local/state/alto`.
+    /// `~/.config/alto` and `~/.local/state/alto`; the cache in
+    /// `$XDG_CACHE_HOME/alto` (`~/.cache/alto`), or `cache/` beside the config.
     pub fn resolve(var: impl Fn(&str) -> Option<PathBuf>) -> Paths {
         if let Some(dir) = var("ALTO_CONFIG_DIR") {
             return Paths {
                 state_dir: var("ALTO_STATE_DIR").unwrap_or_else(|| dir.join("state")),
+                cache_dir: dir.join("cache"),
                 config_dir: dir,
             };
         }
@@ -45,9 +49,14 @@ impl Paths {
                 .unwrap_or_else(|| home.join(".local").join("state"))
                 .join("alto")
         });
+        let cache_dir = var("XDG_CACHE_HOME")
+            .filter(|p| p.is_absolute())
+            .unwrap_or_else(|| home.join(".cache"))
+            .join("alto");
         Paths {
             config_dir,
             state_dir,
+            cache_dir,
         }
     }
 
@@ -128,8 +137,8 @@ pub const MAX_FILE: u64 = 1024 * 1024;
 pub enum ReadError {
     #[error("{0}")]
     Io(#[from] std::io::Error),
-    #[error("it is larger than {} MiB, which no file of alto's needs", MAX_FILE >> 20)]
-    TooLarge,
+    #[error("it is larger than {} MiB, which no file of alto's needs", .0 >> 20)]
+    TooLarge(u64),
     /// 1-based line and column (in characters) of the first invalid byte.
     #[error("line {line}, column {column}: not valid UTF-8")]
     NotUtf8 { line: usize, column: usize },
@@ -144,13 +153,19 @@ impl ReadError {
 /// Reads at most [`MAX_FILE`] bytes of `path`; a longer file is refused
 /// without being read further (so `/dev/zero` ends at once).
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
+    read_at_most(path, MAX_FILE)
+}
+
+/// Reads at most `max` bytes of `path` (the index's files may be larger
+/// than the config's [`MAX_FILE`]); a longer file is refused.
+pub fn read_at_most(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
     let mut bytes = Vec::new();
     std::fs::File::open(path)?
-        .take(MAX_FILE + 1)
+        .take(max + 1)
         .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE {
-        return Err(ReadError::TooLarge);
+    if bytes.len() as u64 > max {
+        return Err(ReadError::TooLarge(max));
     }
     Ok(bytes)
 }
@@ -216,11 +231,11 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let big = tmp.path().join("big");
         std::fs::write(&big, vec![b'a'; MAX_FILE as usize + 1]).unwrap();
-        assert!(matches!(read_limited(&big), Err(ReadError::TooLarge)));
+        assert!(matches!(read_limited(&big), Err(ReadError::TooLarge(_))));
         #[cfg(unix)]
         assert!(matches!(
             read_limited(Path::new("/dev/zero")),
-            Err(ReadError::TooLarge)
+            Err(ReadError::TooLarge(_))
         ));
         let bad = tmp.path().join("bad");
         std::fs::write(&bad, b"a = 1\nb = \"\xff\"\n").unwrap();

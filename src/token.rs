@@ -273,6 +273,7 @@ mod tests {
         Paths {
             config_dir: dir.join("alto"),
             state_dir: dir.join("state"),
+            cache_dir: dir.join("cache"),
         }
     }
 
@@ -333,6 +334,7 @@ mod tests {
         let p = Paths {
             config_dir: shared.clone(),
             state_dir: shared.join("state"),
+            cache_dir: shared.join("cache"),
         };
         let err = save(&p, &Token::new("sk_test_123"), false).unwrap_err();
         assert!(err.contains("others can write"), "{err}");

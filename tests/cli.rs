@@ -695,6 +695,7 @@ async fn the_api_url_comes_from_the_flag_then_the_environment_then_the_profile()
     let paths = alto::paths::Paths {
         config_dir: dir.path().to_path_buf(),
         state_dir: dir.path().join("state"),
+        cache_dir: dir.path().join("cache"),
     };
     let url = alto::cli::resolve_api_url(None, None, &paths).unwrap();
     assert_eq!(url, "https://api.altostrat.io");

@@ -231,6 +231,15 @@ impl ApiClient {
         self
     }
 
+    /// The same client (connection, budget, log) whose GETs are not retried:
+    /// the index's filler pauses on a 429 itself, for as long as it says,
+    /// rather than have the client ask again.
+    pub fn without_retries(&self) -> ApiClient {
+        let mut c = self.clone();
+        c.opts.get_retries = 0;
+        c
+    }
+
     pub fn base_url(&self) -> &Url {
         &self.base
     }

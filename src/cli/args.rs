@@ -106,6 +106,13 @@ pub enum Command {
         #[command(subcommand)]
         command: InvoicesCommand,
     },
+    /// Find billing accounts (email, name, cus_ id, phone, postal code) and workspaces across every workspace
+    Find(FindArgs),
+    /// Show or clear the local index that `find` searches
+    Cache {
+        #[command(subcommand)]
+        command: CacheCommand,
+    },
     /// Run the sandbox API server (follows the contract; loopback only)
     Sandbox(SandboxArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
@@ -220,59 +227,6 @@ pub enum MembersCommand {
         #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
         workspace: String,
         user: String,
-        #[arg(long)]
-        yes: bool,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum AccountsCommand {
-    /// List a workspace's billing accounts
-    List {
-        #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
-        workspace: String,
-        #[command(flatten)]
-        out: ListOutput,
-    },
-    /// Show one billing account
-    Get {
-        #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
-        workspace: String,
-        id: String,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Create a billing account (checked before anything is sent; sent once)
-    Create {
-        #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
-        workspace: String,
-        #[command(flatten)]
-        fields: AccountFields,
-        /// Create it even when the workspace holds an account with the same email or name
-        #[arg(long)]
-        allow_duplicate: bool,
-        /// Read the body from a JSON file; flags override its fields
-        #[arg(long, value_name = "FILE")]
-        from_file: Option<PathBuf>,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Change the given fields of a billing account (an empty value clears an optional one)
-    Update {
-        #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
-        workspace: String,
-        id: String,
-        #[command(flatten)]
-        fields: AccountFields,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Delete a billing account (asks first unless --yes)
-    Delete {
-        #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
-        workspace: String,
-        id: String,
-        /// Do not ask for confirmation
         #[arg(long)]
         yes: bool,
     },
@@ -436,75 +390,6 @@ pub enum InvoicesCommand {
         #[arg(long)]
         json: bool,
     },
-}
-
-#[derive(Debug, Default, Args)]
-pub struct AccountFields {
-    /// Name (required, at most 100 characters)
-    #[arg(long)]
-    pub name: Option<String>,
-    /// Billing email (required, at most 150 characters)
-    #[arg(long)]
-    pub email: Option<String>,
-    /// Phone (at most 50 characters)
-    #[arg(long)]
-    pub phone: Option<String>,
-    /// Description (at most 200 characters)
-    #[arg(long)]
-    pub description: Option<String>,
-    /// usd, zar, eur, gbp or aud [default: the workspace's]
-    #[arg(long)]
-    pub currency: Option<String>,
-    /// ISO 3166-1 alpha-2 country code, e.g. US, GB, ZA
-    #[arg(long)]
-    pub country: Option<String>,
-    /// Address line 1
-    #[arg(long)]
-    pub line1: Option<String>,
-    /// Address line 2
-    #[arg(long)]
-    pub line2: Option<String>,
-    /// City
-    #[arg(long)]
-    pub city: Option<String>,
-    /// State or province
-    #[arg(long)]
-    pub state: Option<String>,
-    /// Postal code
-    #[arg(long)]
-    pub postal_code: Option<String>,
-}
-
-impl AccountFields {
-    /// The flags given, by field. Currency and country are case-normalised:
-    /// the API wants `eur` and `GB`, people type `EUR` and `gb`.
-    pub fn given(&self) -> Vec<(Field, String)> {
-        let all = [
-            (Field::Name, &self.name),
-            (Field::Email, &self.email),
-            (Field::Phone, &self.phone),
-            (Field::Description, &self.description),
-            (Field::Currency, &self.currency),
-            (Field::Country, &self.country),
-            (Field::Line1, &self.line1),
-            (Field::Line2, &self.line2),
-            (Field::City, &self.city),
-            (Field::State, &self.state),
-            (Field::PostalCode, &self.postal_code),
-        ];
-        all.into_iter()
-            .filter_map(|(f, v)| v.as_ref().map(|v| (f, normalise(f, v))))
-            .collect()
-    }
-}
-
-/// Case fixes that cannot change meaning.
-pub fn normalise(field: Field, value: &str) -> String {
-    match field {
-        Field::Currency => value.trim().to_lowercase(),
-        Field::Country => value.trim().to_uppercase(),
-        _ => value.to_string(),
-    }
 }
 
 #[derive(Debug, Args)]

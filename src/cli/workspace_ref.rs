@@ -79,6 +79,11 @@ pub(super) async fn resolve(c: &ApiClient, command: &mut Command) -> Result<(), 
     let Some(value) = workspace_arg(command) else {
         return Ok(());
     };
+    if value.trim().is_empty() {
+        return Err(usage(
+            "the workspace is empty: give its id (ws_…) or its name; nothing was sent",
+        ));
+    }
     if is_id(value) {
         *value = value.trim().to_string();
         return Ok(());

@@ -34,6 +34,9 @@ pub enum Seed {
     Demo,
     /// `n` generated workspaces without accounts, for large-list work.
     Generated(usize),
+    /// The first `n` workspaces of the demo set with all they hold: a
+    /// tenant small enough to index in a test at the index's pace.
+    DemoFirst(usize),
     Empty,
 }
 
@@ -90,6 +93,8 @@ pub struct Served {
     pub method: String,
     pub path: String,
     pub status: u16,
+    /// When it arrived (tests check the pace of a client by it).
+    pub at: std::time::Instant,
 }
 
 pub(crate) struct State {
@@ -172,6 +177,7 @@ pub async fn start(opts: SandboxOptions) -> Result<RunningSandbox, SandboxError>
     let seeded = || match opts.seed {
         Seed::Demo => seed::demo(),
         Seed::Generated(n) => seed::generated(n),
+        Seed::DemoFirst(n) => seed::demo_first(n),
         Seed::Empty => Store::default(),
     };
     let hostile = opts.faults.contains(&Fault::HostileNames);

@@ -222,6 +222,7 @@ mod tests {
         let paths = Paths {
             config_dir: tmp.path().join("c"),
             state_dir: tmp.path().join("s"),
+            cache_dir: tmp.path().join("cache"),
         };
         let ids = ["ws.a", "ws/a", "ws_a", "ws a", "ws\u{1b}a"];
         for id in ids {
@@ -244,6 +245,7 @@ mod tests {
         let paths = Paths {
             config_dir: tmp.path().join("c"),
             state_dir: tmp.path().join("s"),
+            cache_dir: tmp.path().join("cache"),
         };
         let legacy = legacy_file_for(&paths, "ws.a");
         crate::paths::write_private_atomic(
@@ -263,6 +265,7 @@ mod tests {
         let paths = Paths {
             config_dir: tmp.path().join("c"),
             state_dir: tmp.path().join("s"),
+            cache_dir: tmp.path().join("cache"),
         };
         let pending = Pending::default();
         let old = pending.queue(draft("ws_1", "first"));
@@ -292,6 +295,7 @@ mod tests {
         let paths = Paths {
             config_dir: tmp.path().join("c"),
             state_dir: tmp.path().join("s"),
+            cache_dir: tmp.path().join("cache"),
         };
         save(&paths, &draft("ws_ok", "kept")).unwrap();
         let broken = file_for(&paths, "ws_broken");

@@ -49,6 +49,7 @@ mod tests {
         let paths = Paths {
             config_dir: tmp.path().join("c"),
             state_dir: tmp.path().join("s"),
+            cache_dir: tmp.path().join("cache"),
         };
         std::fs::create_dir_all(&paths.state_dir).unwrap();
         std::fs::write(paths.state_file(), "last_workspace = [not toml").unwrap();

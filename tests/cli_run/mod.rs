@@ -15,19 +15,30 @@ pub struct Run {
 /// Runs `alto args…` with a private config dir and the given environment.
 pub async fn alto(env: &[(&str, &str)], args: &[&str]) -> Run {
     let config = tempfile::tempdir().unwrap();
+    alto_in(config.path(), env, args).await
+}
+
+/// `alto args…` as a command with `dir` as its config dir (and so its
+/// state and cache), a clean environment plus `env`.
+pub fn command_in(dir: &std::path::Path, env: &[(&str, &str)], args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_alto"));
     cmd.args(args)
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("ALTO_CONFIG_DIR", config.path());
+        .env("ALTO_CONFIG_DIR", dir);
     for (k, v) in env {
         cmd.env(k, v);
     }
+    cmd
+}
+
+/// Runs `alto args…` with `dir` as its config dir, kept between runs.
+pub async fn alto_in(dir: &std::path::Path, env: &[(&str, &str)], args: &[&str]) -> Run {
+    let mut cmd = command_in(dir, env, args);
     let out: Output = tokio::task::spawn_blocking(move || cmd.output())
         .await
         .unwrap()
         .unwrap();
-    drop(config);
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

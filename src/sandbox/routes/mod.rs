@@ -99,6 +99,7 @@ async fn authenticate(Extract(state): Shared, req: Request, next: Next) -> Respo
             method,
             path,
             status: 0,
+            at: std::time::Instant::now(),
         });
         served.len() - 1
     };

@@ -165,6 +165,28 @@ pub fn demo_workspaces() -> crate::api::model::WorkspaceList {
     }
 }
 
+/// The demo's first `n` workspaces and what belongs to them.
+pub fn demo_first(n: usize) -> Store {
+    let mut store = demo();
+    store.workspaces.truncate(n);
+    let kept: std::collections::BTreeSet<String> = store
+        .workspaces
+        .iter()
+        .map(|w| w.workspace.id.clone())
+        .collect();
+    store.accounts.retain(|ws, _| kept.contains(ws));
+    store.members.retain(|ws, _| kept.contains(ws));
+    store.orgs.retain(|ws, _| kept.contains(ws));
+    let accounts: std::collections::BTreeSet<String> = store
+        .accounts
+        .values()
+        .flatten()
+        .map(|a| a.account.id.clone())
+        .collect();
+    store.billing.retain(|id, _| accounts.contains(id));
+    store
+}
+
 /// `n` generated workspaces (for large-list benchmarks), no accounts.
 pub fn generated(n: usize) -> Store {
     let mut rng = fastrand::Rng::with_seed(n as u64);

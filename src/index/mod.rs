@@ -1,0 +1,298 @@
+//! The index: what alto knows of the tenant's workspaces and their billing
+//! accounts, kept so any account can be found by email, name, id, phone or
+//! postal code without a search endpoint (the API has none).
+//!
+//! It is a cache of answers: the workspace list and, per workspace, its
+//! accounts with the time they were fetched. [`Index::due`] says what to
+//! fetch next (what was never fetched, then the oldest past its age); the
+//! filler ([`fill`]) asks at the user's pace and the console feeds in the
+//! answers it gets anyway. On disk ([`files`]) each workspace is its own
+//! small file, so an answer costs one small write, and a restart carries on
+//! where the last run stopped.
+
+pub mod files;
+pub mod fill;
+pub mod search;
+
+use crate::api::model::{BillingAccount, Workspace};
+use crate::money::grouped;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Milliseconds since the Unix epoch: what the index stores, so ages
+/// survive a restart.
+pub type Millis = i64;
+
+pub fn now_ms() -> Millis {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as Millis)
+}
+
+/// The list of workspaces and the state of the filler.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    pub version: u32,
+    /// When the workspace list was last fetched.
+    pub listed_at: Option<Millis>,
+    /// After a 429: nothing is asked before this.
+    pub paused_until: Option<Millis>,
+    pub workspaces: Vec<WorkspaceEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkspaceEntry {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub archived: bool,
+}
+
+/// One workspace's accounts as last fetched.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Shard {
+    pub fetched_at: Millis,
+    /// The list said there were more than it gave.
+    #[serde(default)]
+    pub has_more: bool,
+    /// Why the accounts could not be read (then `accounts` is empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    pub accounts: Vec<AccountEntry>,
+    /// Per account, what find compares as plain text (see
+    /// [`search::key`]); made when the shard is made or read, never stored.
+    #[serde(skip)]
+    pub keys: Vec<String>,
+}
+
+impl Shard {
+    pub fn new(accounts: Vec<AccountEntry>, at: Millis, has_more: bool) -> Shard {
+        let keys = accounts.iter().map(search::key).collect();
+        Shard {
+            fetched_at: at,
+            has_more,
+            error: None,
+            accounts,
+            keys,
+        }
+    }
+
+    /// Makes the keys of a shard read from disk.
+    pub fn with_keys(mut self) -> Shard {
+        self.keys = self.accounts.iter().map(search::key).collect();
+        self
+    }
+}
+
+/// What the index keeps of an account: what it is found by, no more.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountEntry {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+}
+
+impl From<&BillingAccount> for AccountEntry {
+    fn from(a: &BillingAccount) -> Self {
+        AccountEntry {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            email: a.email.clone(),
+            phone: a.phone.clone(),
+            postal_code: a.address.as_ref().and_then(|ad| ad.postal_code.clone()),
+        }
+    }
+}
+
+/// What to fetch next.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Due {
+    /// The workspace list.
+    List,
+    /// A workspace's accounts.
+    Accounts(String),
+}
+
+/// How the index is kept: `[cache]` in the config file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pace {
+    /// Between two of the filler's requests; never under 2 s, so the
+    /// filler takes at most 30 of the 60 a minute the API allows.
+    pub interval_ms: Millis,
+    /// An answer older than this is fetched again, oldest first.
+    pub max_age_ms: Millis,
+}
+
+pub const MIN_INTERVAL_MS: Millis = 2_000;
+
+impl Default for Pace {
+    fn default() -> Self {
+        Pace {
+            interval_ms: MIN_INTERVAL_MS,
+            max_age_ms: 60 * 60 * 1000,
+        }
+    }
+}
+
+/// The index in memory.
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    pub meta: Meta,
+    pub shards: HashMap<String, Shard>,
+}
+
+/// How much of the tenant is indexed, for the find screen and `cache status`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Coverage {
+    pub workspaces: usize,
+    pub indexed: usize,
+    pub accounts: usize,
+    /// The oldest answer the index holds, if any.
+    pub oldest: Option<Millis>,
+    /// The list was never fetched: the tenant's size is unknown.
+    pub listed: bool,
+}
+
+impl Index {
+    /// Takes a fresh workspace list: workspaces no longer listed are
+    /// dropped with their accounts.
+    pub fn put_list(&mut self, list: &[Workspace], at: Millis) {
+        self.meta.workspaces = list
+            .iter()
+            .map(|w| WorkspaceEntry {
+                id: w.id.clone(),
+                name: w.name.clone(),
+                archived: w.archived,
+            })
+            .collect();
+        self.meta.listed_at = Some(at);
+        let ids: std::collections::HashSet<&str> =
+            self.meta.workspaces.iter().map(|w| w.id.as_str()).collect();
+        self.shards.retain(|id, _| ids.contains(id.as_str()));
+    }
+
+    /// Takes a workspace's accounts as just fetched.
+    pub fn put_accounts(
+        &mut self,
+        workspace: &str,
+        accounts: &[BillingAccount],
+        has_more: bool,
+        at: Millis,
+    ) {
+        let entries = accounts.iter().map(AccountEntry::from).collect();
+        self.shards
+            .insert(workspace.to_string(), Shard::new(entries, at, has_more));
+    }
+
+    /// A workspace whose accounts could not be read: kept as fetched (so it
+    /// is not asked again at once) with why.
+    pub fn put_error(&mut self, workspace: &str, error: String, at: Millis) {
+        self.shards.insert(
+            workspace.to_string(),
+            Shard {
+                error: Some(error),
+                ..Shard::new(Vec::new(), at, false)
+            },
+        );
+    }
+
+    /// What to fetch next at `now`, or when something next falls due.
+    /// Never-fetched first (the list, then workspaces in list order), then
+    /// the oldest answer past its age.
+    pub fn due(&self, now: Millis, pace: Pace) -> Result<Due, Millis> {
+        if let Some(until) = self.meta.paused_until.filter(|&u| u > now) {
+            return Err(until);
+        }
+        let Some(listed_at) = self.meta.listed_at else {
+            return Ok(Due::List);
+        };
+        if let Some(w) = self
+            .meta
+            .workspaces
+            .iter()
+            .find(|w| !self.shards.contains_key(&w.id))
+        {
+            return Ok(Due::Accounts(w.id.clone()));
+        }
+        let oldest = self
+            .meta
+            .workspaces
+            .iter()
+            .filter_map(|w| self.shards.get(&w.id).map(|s| (s.fetched_at, &w.id)))
+            .min();
+        let (at, due) = match oldest {
+            Some((at, id)) if at < listed_at => (at, Due::Accounts(id.clone())),
+            _ => (listed_at, Due::List),
+        };
+        if now - at >= pace.max_age_ms {
+            Ok(due)
+        } else {
+            Err(at + pace.max_age_ms)
+        }
+    }
+
+    pub fn coverage(&self) -> Coverage {
+        let indexed: Vec<&Shard> = self
+            .meta
+            .workspaces
+            .iter()
+            .filter_map(|w| self.shards.get(&w.id))
+            .collect();
+        Coverage {
+            workspaces: self.meta.workspaces.len(),
+            indexed: indexed.len(),
+            accounts: indexed.iter().map(|s| s.accounts.len()).sum(),
+            oldest: indexed
+                .iter()
+                .map(|s| s.fetched_at)
+                .chain(self.meta.listed_at)
+                .min(),
+            listed: self.meta.listed_at.is_some(),
+        }
+    }
+
+    pub fn workspace(&self, id: &str) -> Option<&WorkspaceEntry> {
+        self.meta.workspaces.iter().find(|w| w.id == id)
+    }
+}
+
+impl Coverage {
+    /// "1,240 of 1,600 workspaces, oldest 3 h" (or what is not known yet).
+    pub fn summary(&self, now: Millis) -> String {
+        if !self.listed {
+            return "nothing indexed yet".into();
+        }
+        let mut s = format!(
+            "{} of {} workspaces, {} accounts",
+            grouped(self.indexed as u64),
+            grouped(self.workspaces as u64),
+            grouped(self.accounts as u64)
+        );
+        if let Some(oldest) = self.oldest {
+            s.push_str(&format!(", oldest {}", age(now - oldest)));
+        }
+        s
+    }
+
+    pub fn complete(&self) -> bool {
+        self.listed && self.indexed == self.workspaces
+    }
+}
+
+/// An age in the largest unit that fits: "40 s", "12 min", "3 h", "2 d".
+pub fn age(ms: Millis) -> String {
+    let s = ms.max(0) / 1000;
+    match s {
+        0..60 => format!("{s} s"),
+        60..3600 => format!("{} min", s / 60),
+        3600..86_400 => format!("{} h", s / 3600),
+        _ => format!("{} d", s / 86_400),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,238 @@
+//! `alto find` and `alto cache` against the sandbox: the index's states
+//! (empty, partial, stale, cleared, disabled), its pace, a 429's pause kept
+//! across a restart.
+
+use alto::sandbox::{self, RunningSandbox, SandboxOptions, Seed};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+mod cli_run;
+use cli_run::*;
+
+/// The demo's first three workspaces: four requests fill the index.
+async fn small(rate_limit: Option<usize>) -> RunningSandbox {
+    sandbox::start(SandboxOptions {
+        seed: Seed::DemoFirst(3),
+        rate_limit,
+        ..SandboxOptions::default()
+    })
+    .await
+    .unwrap()
+}
+
+async fn find(sb: &RunningSandbox, dir: &Path, args: &[&str]) -> Run {
+    let e = env(sb);
+    let pairs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut all = vec!["find"];
+    all.extend_from_slice(args);
+    alto_in(dir, &pairs, &all).await
+}
+
+/// The index requests served, with when.
+fn index_gets(sb: &RunningSandbox) -> Vec<(String, Instant)> {
+    sb.served()
+        .into_iter()
+        .filter(|s| s.method == "GET")
+        .map(|s| (s.path, s.at))
+        .collect()
+}
+
+/// An account of the third workspace: found only once all is indexed.
+fn last_account(sb: &RunningSandbox) -> alto::api::model::BillingAccount {
+    let store = sb.snapshot();
+    let ws = &store.workspaces[2].workspace.id;
+    store.accounts[ws][0].account.clone()
+}
+
+#[tokio::test]
+async fn find_fills_the_index_at_its_pace_then_searches_it_at_once() {
+    let sb = small(Some(60)).await;
+    let dir = tempfile::tempdir().unwrap();
+    // Empty: --cached sends nothing and says so.
+    let r = find(&sb, dir.path(), &["--cached", "anything"]).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("nothing indexed yet"), "{}", r.stderr);
+    assert!(sb.served().is_empty());
+
+    let target = last_account(&sb);
+    let shouted = target.email.to_uppercase();
+    let r = find(&sb, dir.path(), &[&shouted, "--json"]).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let hits: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(hits[0]["id"], target.id.as_str(), "{}", r.stdout);
+    assert_eq!(hits[0]["workspace_id"], target.workspace_id.as_str());
+    assert!(
+        r.stderr.contains("indexing: "),
+        "progress on stderr: {}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("3 of 3 workspaces"), "{}", r.stderr);
+    // The list, then each workspace: never two requests within 2 s.
+    let gets = index_gets(&sb);
+    assert_eq!(gets.len(), 4, "{gets:?}");
+    assert_eq!(gets[0].0, "/workspaces");
+    for pair in gets.windows(2) {
+        let gap = pair[1].1 - pair[0].1;
+        assert!(
+            gap >= Duration::from_millis(1_950),
+            "{gap:?} between {pair:?}"
+        );
+    }
+    assert!(sb.served().iter().all(|s| s.status != 429));
+
+    // Fresh: the next find asks nothing, a name is found fuzzily.
+    let first_word = target
+        .name
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_lowercase();
+    let r = find(&sb, dir.path(), &[&first_word]).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains(&target.id), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("ago"),
+        "freshness beside each: {}",
+        r.stdout
+    );
+    assert_eq!(index_gets(&sb).len(), 4, "nothing asked when fresh");
+
+    // Stale: made an hour older, everything is fetched again, oldest first.
+    age_index(dir.path(), 3_600_000);
+    let r = find(&sb, dir.path(), &["--cached", &first_word]).await;
+    assert!(r.stderr.contains("oldest 1 h"), "{}", r.stderr);
+    let r = find(&sb, dir.path(), &[&first_word]).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(index_gets(&sb).len(), 8, "all four again");
+
+    // Cleared: gone from disk; --cached has nothing.
+    let e = env(&sb);
+    let pairs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let status = alto_in(dir.path(), &pairs, &["cache", "status"]).await;
+    assert!(
+        status.stdout.contains("3 of 3 workspaces"),
+        "{}",
+        status.stdout
+    );
+    let cleared = alto_in(dir.path(), &pairs, &["cache", "clear"]).await;
+    assert_eq!(cleared.code, 0, "{}", cleared.stderr);
+    assert!(!dir.path().join("cache").join("index").exists());
+    let r = find(&sb, dir.path(), &["--cached", &first_word]).await;
+    assert!(r.stdout.is_empty() && r.stderr.contains("nothing indexed yet"));
+}
+
+/// Moves every time in the stored index `ms` into the past.
+fn age_index(dir: &Path, ms: i64) {
+    for entry in walk(&dir.join("cache")) {
+        let text = std::fs::read_to_string(&entry).unwrap();
+        let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for key in ["listed_at", "fetched_at"] {
+            if let Some(t) = v[key].as_i64() {
+                v[key] = (t - ms).into();
+            }
+        }
+        std::fs::write(&entry, v.to_string()).unwrap();
+    }
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        if e.path().is_dir() {
+            out.extend(walk(&e.path()));
+        } else {
+            out.push(e.path());
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_killed_fill_resumes_where_it_stopped_and_a_429_pause_outlives_a_restart() {
+    let sb = small(None).await;
+    let dir = tempfile::tempdir().unwrap();
+    let e = env(&sb);
+    let pairs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut child = command_in(dir.path(), &pairs, &["find", "x"])
+        .spawn()
+        .unwrap();
+    // Killed once the list and one workspace are in.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while index_gets(&sb).len() < 2 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let partial = find(&sb, dir.path(), &["--cached", "x"]).await;
+    assert!(
+        partial.stderr.contains("1 of 3 workspaces"),
+        "{}",
+        partial.stderr
+    );
+    let before = index_gets(&sb).len();
+    let r = find(&sb, dir.path(), &["x"]).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let asked: Vec<String> = index_gets(&sb)[before..]
+        .iter()
+        .map(|g| g.0.clone())
+        .collect();
+    assert_eq!(asked.len(), 2, "only the two missing workspaces: {asked:?}");
+    assert!(
+        asked.iter().all(|p| p.ends_with("/billing-accounts")),
+        "{asked:?}"
+    );
+
+    // A 429 pauses it; a restart waits the pause out instead of asking.
+    let limited = small(Some(1)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let e = env(&limited);
+    let pairs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut child = command_in(dir.path(), &pairs, &["find", "x"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while limited.served().iter().all(|s| s.status != 429) && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    child.kill().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("paused by the API's rate limit"), "{said}");
+    let asked = limited.served().len();
+    let status = alto_in(dir.path(), &pairs, &["cache", "status"]).await;
+    assert!(
+        status.stdout.contains("paused   by a 429"),
+        "{}",
+        status.stdout
+    );
+    let mut again = command_in(dir.path(), &pairs, &["find", "x"])
+        .spawn()
+        .unwrap();
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    again.kill().unwrap();
+    again.wait().unwrap();
+    assert_eq!(
+        limited.served().len(),
+        asked,
+        "nothing asked during the pause"
+    );
+}
+
+#[tokio::test]
+async fn with_the_cache_off_nothing_is_kept_and_cached_search_is_refused() {
+    let sb = small(None).await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("config.toml"), "[cache]\nenabled = false\n").unwrap();
+    let r = find(&sb, dir.path(), &["--cached", "x"]).await;
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("enabled = false"), "{}", r.stderr);
+    let target = last_account(&sb);
+    let r = find(&sb, dir.path(), &[&target.id]).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains(&target.id), "{}", r.stdout);
+    assert!(r.stderr.contains("not kept"), "{}", r.stderr);
+    assert!(!dir.path().join("cache").exists(), "nothing written");
+}
