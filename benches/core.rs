@@ -197,5 +197,39 @@ fn tree(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, rules, filter, screens, big_list, tree);
+/// Find over 100,000 indexed accounts (1,000 workspaces of 100): a
+/// keystroke's search, short and long queries, and the index's load.
+fn find(c: &mut Criterion) {
+    use alto::index::{sample, search};
+    let index = sample::tenant(1_000, 100, 0);
+    let mut g = c.benchmark_group("find 100k");
+    for query in [
+        "a",
+        "zoe",
+        "mull caf",
+        "billing42@acme",
+        "cus_00",
+        "+27 61",
+        "acme holdings cape town",
+    ] {
+        g.bench_with_input(BenchmarkId::new("fresh", query), query, |b, q| {
+            b.iter(|| search::find(&index, black_box(q), 50))
+        });
+    }
+    // A key typed after "zo": the search narrows what "zo" matched.
+    g.bench_function("typed zo+e", |b| {
+        b.iter_batched(
+            || {
+                let mut typing = search::Searcher::default();
+                typing.find(&index, "zo", 50);
+                typing
+            },
+            |mut typing| typing.find(&index, black_box("zoe"), 50),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(benches, rules, filter, screens, big_list, tree, find);
 criterion_main!(benches);

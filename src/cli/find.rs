@@ -53,8 +53,7 @@ pub(super) async fn find(args: FindArgs, target: Target<'_>, paths: &Paths) -> R
             message: format!("alto: {e}"),
         })?;
     }
-    let mut m = crate::matcher::Matcher::default();
-    let found = search::find(&index, &mut m, &query, usize::from(args.limit));
+    let found = search::find(&index, &query, usize::from(args.limit));
     let now = now_ms();
     if args.json {
         let rows: Vec<serde_json::Value> = found
@@ -85,11 +84,8 @@ pub(super) async fn find(args: FindArgs, target: Target<'_>, paths: &Paths) -> R
 }
 
 /// A hit's workspace: its name and id.
-fn workspace_of<'a>(index: &'a Index, hit: &'a Hit) -> (&'a str, &'a str) {
-    let id = match hit {
-        Hit::Account { workspace, .. } | Hit::Workspace { workspace } => workspace.as_str(),
-    };
-    (index.workspace(id).map_or("", |w| w.name.as_str()), id)
+fn workspace_of<'a>(index: &'a Index, hit: &Hit) -> (&'a str, &'a str) {
+    search::workspace(index, hit).map_or(("", ""), |w| (w.name.as_str(), w.id.as_str()))
 }
 
 fn hit_row(index: &Index, hit: &Hit, now: Millis) -> Vec<String> {

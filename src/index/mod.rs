@@ -12,6 +12,7 @@
 
 pub mod files;
 pub mod fill;
+pub mod sample;
 pub mod search;
 
 use crate::api::model::{BillingAccount, Workspace};

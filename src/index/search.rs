@@ -11,8 +11,10 @@ use memchr::memmem;
 /// Between the fields of a key, so no match spans two of them.
 const SEP: char = '\u{1}';
 
-/// What find compares of an account as plain text: email, id, the phone's
-/// digits, the postal code without spaces, folded, one string.
+/// What find compares of an account, folded (no case, no accents), one
+/// string: email, id, the phone's digits, the postal code without spaces
+/// as plain text, and the name last, which the fuzzy matcher reads (all
+/// ASCII once folded, so nucleo needs no conversion per keystroke).
 pub fn key(a: &AccountEntry) -> String {
     let digits: String = a
         .phone
@@ -29,23 +31,21 @@ pub fn key(a: &AccountEntry) -> String {
         .filter(|c| !c.is_whitespace())
         .collect();
     fold(&format!(
-        "{}{SEP}{}{SEP}{digits}{SEP}{postal}",
+        "{}{SEP}{}{SEP}{digits}{SEP}{postal}{SEP}{}",
         a.email.trim(),
-        a.id
+        a.id,
+        a.name
     ))
 }
 
-/// One result.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Hit {
-    /// `shard` is the workspace's id; `account` the position in its shard.
-    Account {
-        workspace: String,
-        account: usize,
-    },
-    Workspace {
-        workspace: String,
-    },
+/// One result: positions in the index it was found in (valid until the
+/// index changes; find again then).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// In `index.meta.workspaces`.
+    pub workspace: usize,
+    /// In that workspace's shard; `None` for the workspace itself.
+    pub account: Option<usize>,
 }
 
 /// The results, best first, and how many matched in all.
@@ -62,6 +62,7 @@ type Rank = (u8, i64);
 /// a phone number; without spaces when it may be a postal code.
 struct Needles<'q> {
     fuzzy: Needle,
+    folded: &'q str,
     text: memmem::Finder<'q>,
     digits: Option<memmem::Finder<'static>>,
     compact: Option<memmem::Finder<'static>>,
@@ -76,6 +77,7 @@ impl<'q> Needles<'q> {
         let compact: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
         Needles {
             fuzzy,
+            folded,
             text: memmem::Finder::new(folded.as_bytes()),
             digits: (phoneish && digits.len() >= 3 && digits != folded)
                 .then(|| memmem::Finder::new(digits.as_bytes()).into_owned()),
@@ -92,90 +94,158 @@ impl<'q> Needles<'q> {
             .or_else(|| self.digits.as_ref().and_then(|d| d.find(k)))
             .or_else(|| self.compact.as_ref().and_then(|c| c.find(k)))
     }
+
+    fn account(&self, m: &mut Matcher, key: &str) -> Option<Rank> {
+        if let Some(at) = self.find(key) {
+            let whole = key.split(SEP).take(2).any(|field| field == self.folded);
+            return Some(if whole { (0, 0) } else { (1, at as i64) });
+        }
+        let name = key.rsplit(SEP).next().unwrap_or_default();
+        m.score(&self.fuzzy, name)
+            .map(|score| (2, -i64::from(score)))
+    }
+
+    fn workspace(&self, m: &mut Matcher, id: &str, name: &str) -> Option<Rank> {
+        if id.eq_ignore_ascii_case(self.folded) {
+            return Some((0, 0));
+        }
+        m.score(&self.fuzzy, name)
+            .map(|score| (2, -i64::from(score)))
+    }
 }
 
-/// Finds `query` in `index`: the best `limit` results.
-pub fn find(index: &Index, m: &mut Matcher, query: &str, limit: usize) -> Found {
-    let fuzzy = Needle::new(query);
-    if fuzzy.is_empty() {
-        return Found::default();
+/// Searches an index keystroke after keystroke. A query that extends the
+/// last one can only match what the last one matched (every word of it is
+/// still there, fuzzy or plain), so it is looked for among those only:
+/// typing narrows at the speed of the matches left, not of the index.
+#[derive(Default)]
+pub struct Searcher {
+    matcher: Matcher,
+    last: Option<Last>,
+}
+
+/// The last search: its query, whether it looked for a phone's digits,
+/// and all it matched.
+struct Last {
+    query: String,
+    digits: bool,
+    hits: Vec<Hit>,
+}
+
+impl Searcher {
+    /// The index changed: the next search reads all of it.
+    pub fn forget(&mut self) {
+        self.last = None;
     }
-    let folded = fuzzy.folded().to_string();
-    let needles = Needles::new(query.trim(), fuzzy, &folded);
-    let mut ranked: Vec<(Rank, Hit)> = Vec::new();
-    for w in &index.meta.workspaces {
-        if let Some(rank) = rank_workspace(&needles, m, &w.id, &w.name) {
+
+    /// The best `limit` results for `query`.
+    pub fn find(&mut self, index: &Index, query: &str, limit: usize) -> Found {
+        let fuzzy = Needle::new(query);
+        if fuzzy.is_empty() {
+            self.last = None;
+            return Found::default();
+        }
+        let folded = fuzzy.folded().to_string();
+        let needles = Needles::new(query.trim(), fuzzy, &folded);
+        let digits = needles.digits.is_some();
+        // Not when the digits needle starts only now ("+" matched nothing
+        // that "+27 6" matches) nor across a backslash, which escapes a
+        // space in the words.
+        let narrowing = self.last.take().filter(|last| {
+            query.starts_with(last.query.as_str())
+                && (last.digits || !digits)
+                && !query.contains('\\')
+        });
+        let m = &mut self.matcher;
+        let mut ranked: Vec<(Rank, Hit)> = match narrowing {
+            Some(last) => last
+                .hits
+                .into_iter()
+                .filter_map(|h| rank(index, &needles, m, h).map(|r| (r, h)))
+                .collect(),
+            None => scan(index, &needles, m),
+        };
+        self.last = Some(Last {
+            query: query.to_string(),
+            digits,
+            hits: ranked.iter().map(|(_, h)| *h).collect(),
+        });
+        let total = ranked.len();
+        if ranked.len() > limit {
+            ranked.select_nth_unstable_by_key(limit, |(r, _)| *r);
+            ranked.truncate(limit);
+        }
+        ranked.sort_by_key(|(r, _)| *r);
+        Found {
+            hits: ranked.into_iter().map(|(_, h)| h).collect(),
+            total,
+        }
+    }
+}
+
+/// Every workspace and account that matches.
+fn scan(index: &Index, needles: &Needles, m: &mut Matcher) -> Vec<(Rank, Hit)> {
+    let mut ranked = Vec::new();
+    for (wi, w) in index.meta.workspaces.iter().enumerate() {
+        if let Some(rank) = needles.workspace(m, &w.id, &w.name) {
             ranked.push((
                 rank,
-                Hit::Workspace {
-                    workspace: w.id.clone(),
+                Hit {
+                    workspace: wi,
+                    account: None,
                 },
             ));
         }
         let Some(shard) = index.shards.get(&w.id) else {
             continue;
         };
-        for (i, (a, key)) in shard.accounts.iter().zip(&shard.keys).enumerate() {
-            if let Some(rank) = rank_account(&needles, &folded, m, a, key) {
+        for (ai, key) in shard.keys.iter().enumerate() {
+            if let Some(rank) = needles.account(m, key) {
                 ranked.push((
                     rank,
-                    Hit::Account {
-                        workspace: w.id.clone(),
-                        account: i,
+                    Hit {
+                        workspace: wi,
+                        account: Some(ai),
                     },
                 ));
             }
         }
     }
-    let total = ranked.len();
-    if ranked.len() > limit {
-        ranked.select_nth_unstable_by_key(limit, |(r, _)| *r);
-        ranked.truncate(limit);
-    }
-    ranked.sort_by_key(|(r, _)| *r);
-    Found {
-        hits: ranked.into_iter().map(|(_, h)| h).collect(),
-        total,
+    ranked
+}
+
+/// One earlier match ranked again.
+fn rank(index: &Index, needles: &Needles, m: &mut Matcher, hit: Hit) -> Option<Rank> {
+    let w = index.meta.workspaces.get(hit.workspace)?;
+    match hit.account {
+        None => needles.workspace(m, &w.id, &w.name),
+        Some(ai) => needles.account(m, index.shards.get(&w.id)?.keys.get(ai)?),
     }
 }
 
-fn rank_account(
-    needles: &Needles,
-    folded: &str,
-    m: &mut Matcher,
-    a: &AccountEntry,
-    key: &str,
-) -> Option<Rank> {
-    if let Some(at) = needles.find(key) {
-        let whole = key.split(SEP).take(2).any(|field| field == folded);
-        return Some(if whole { (0, 0) } else { (1, at as i64) });
-    }
-    m.score(&needles.fuzzy, &a.name)
-        .map(|score| (2, -i64::from(score)))
+/// Finds once (the CLI): see [`Searcher::find`].
+pub fn find(index: &Index, query: &str, limit: usize) -> Found {
+    Searcher::default().find(index, query, limit)
 }
 
-fn rank_workspace(needles: &Needles, m: &mut Matcher, id: &str, name: &str) -> Option<Rank> {
-    if id.eq_ignore_ascii_case(needles.fuzzy.folded()) {
-        return Some((0, 0));
-    }
-    m.score(&needles.fuzzy, name)
-        .map(|score| (2, -i64::from(score)))
+/// A hit's workspace.
+pub fn workspace<'a>(index: &'a Index, hit: &Hit) -> Option<&'a super::WorkspaceEntry> {
+    index.meta.workspaces.get(hit.workspace)
 }
 
 /// How old a hit's answer is, for the "indexed 3 h ago" beside it.
 pub fn fetched_at(index: &Index, hit: &Hit) -> Option<Millis> {
-    match hit {
-        Hit::Account { workspace, .. } => index.shards.get(workspace).map(|s| s.fetched_at),
-        Hit::Workspace { .. } => index.meta.listed_at,
+    let w = workspace(index, hit)?;
+    match hit.account {
+        Some(_) => index.shards.get(&w.id).map(|s| s.fetched_at),
+        None => index.meta.listed_at,
     }
 }
 
 /// The account a hit names.
 pub fn account<'a>(index: &'a Index, hit: &Hit) -> Option<&'a AccountEntry> {
-    match hit {
-        Hit::Account { workspace, account } => index.shards.get(workspace)?.accounts.get(*account),
-        Hit::Workspace { .. } => None,
-    }
+    let w = workspace(index, hit)?;
+    index.shards.get(&w.id)?.accounts.get(hit.account?)
 }
 
 #[cfg(test)]
@@ -225,13 +295,12 @@ mod tests {
     }
 
     fn ids(index: &Index, query: &str) -> Vec<String> {
-        let mut m = Matcher::default();
-        find(index, &mut m, query, 10)
+        find(index, query, 10)
             .hits
             .iter()
-            .map(|h| match h {
-                Hit::Account { .. } => account(index, h).unwrap().id.clone(),
-                Hit::Workspace { workspace } => workspace.clone(),
+            .map(|h| match account(index, h) {
+                Some(a) => a.id.clone(),
+                None => workspace(index, h).unwrap().id.clone(),
             })
             .collect()
     }
@@ -272,9 +341,28 @@ mod tests {
     #[test]
     fn the_best_are_kept_and_all_are_counted() {
         let index = index();
-        let mut m = Matcher::default();
-        let found = find(&index, &mut m, "o", 2);
+        let found = find(&index, "o", 2);
         assert_eq!(found.hits.len(), 2);
         assert!(found.total > 2);
+    }
+
+    #[test]
+    fn narrowing_as_the_query_grows_finds_what_a_fresh_search_finds() {
+        let index = super::super::sample::tenant(30, 40, 0);
+        let mut typing = Searcher::default();
+        for query in [
+            "z", "zo", "zoe", "zoe ", "zoe c", "zoe caf", "b", "bi", "billing1", "+", "+27 6",
+            "a\\", "a\\ b",
+        ] {
+            let typed = typing.find(&index, query, 1_000);
+            let fresh = find(&index, query, 1_000);
+            assert_eq!(typed, fresh, "{query:?}");
+        }
+        typing.find(&index, "zoe", 5);
+        assert_eq!(
+            typing.find(&index, "zo", 5),
+            find(&index, "zo", 5),
+            "shorter: read again"
+        );
     }
 }
