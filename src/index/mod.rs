@@ -256,6 +256,58 @@ impl Index {
         }
     }
 
+    /// Takes what `fed` knows that is newer (the console's own answers,
+    /// got while the stored index was being read).
+    pub fn absorb(&mut self, fed: Index) {
+        if fed.meta.listed_at > self.meta.listed_at {
+            self.meta.workspaces = fed.meta.workspaces;
+            self.meta.listed_at = fed.meta.listed_at;
+            let ids: std::collections::HashSet<&str> =
+                self.meta.workspaces.iter().map(|w| w.id.as_str()).collect();
+            self.shards.retain(|id, _| ids.contains(id.as_str()));
+        }
+        for (id, shard) in fed.shards {
+            let newer = self
+                .shards
+                .get(&id)
+                .is_none_or(|s| s.fetched_at < shard.fetched_at);
+            if newer {
+                self.shards.insert(id, shard);
+            }
+        }
+        self.meta.paused_until = self.meta.paused_until.max(fed.meta.paused_until);
+    }
+
+    /// Accounts in other workspaces than `except` that look like a new one
+    /// (the duplicate guard's rule): each with its workspace and why.
+    pub fn same_as(
+        &self,
+        name: &str,
+        email: &str,
+        except: &str,
+    ) -> Vec<(
+        &WorkspaceEntry,
+        &AccountEntry,
+        crate::rules::duplicate::Same,
+    )> {
+        use crate::rules::duplicate::{Same, email_key, name_key};
+        let (name, email) = (name_key(name), email_key(email));
+        let mut found = Vec::new();
+        for w in self.meta.workspaces.iter().filter(|w| w.id != except) {
+            let Some(shard) = self.shards.get(&w.id) else {
+                continue;
+            };
+            for a in &shard.accounts {
+                if !email.is_empty() && email_key(&a.email) == email {
+                    found.push((w, a, Same::Email));
+                } else if !name.is_empty() && name_key(&a.name) == name {
+                    found.push((w, a, Same::Name));
+                }
+            }
+        }
+        found
+    }
+
     pub fn workspace(&self, id: &str) -> Option<&WorkspaceEntry> {
         self.meta.workspaces.iter().find(|w| w.id == id)
     }

@@ -132,6 +132,12 @@ struct Last {
     hits: Vec<Hit>,
 }
 
+impl std::fmt::Debug for Searcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Searcher")
+    }
+}
+
 impl Searcher {
     /// The index changed: the next search reads all of it.
     pub fn forget(&mut self) {

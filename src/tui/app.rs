@@ -67,6 +67,8 @@ pub struct Context {
     /// Where reports are saved by default (the XDG download directory);
     /// the current directory when there is none.
     pub downloads: Option<std::path::PathBuf>,
+    /// Where and how the index is kept (`[cache]`).
+    pub index: super::find::IndexSettings,
 }
 
 impl Context {
@@ -123,6 +125,13 @@ impl Context {
             today: (2025, 11),
             me: Some(crate::sandbox::store::CALLER.into()),
             downloads: None,
+            // Off: its filler runs on the clock. The tests of find turn
+            // it on where they drive the clock themselves.
+            index: super::find::IndexSettings {
+                enabled: false,
+                cache_dir: None,
+                pace: Default::default(),
+            },
         }
     }
 }
@@ -191,6 +200,10 @@ pub struct Session {
     pub billing: HashMap<String, super::billing::AccountBilling>,
     /// The screens opened, bottom first (the top one is shown).
     pub screens: Screens,
+    /// This profile's index and the find screen.
+    pub find: super::find::FindState,
+    /// The account find chose, opened once its workspace's accounts are in.
+    pub open_account: Option<String>,
 }
 
 impl Session {
@@ -219,6 +232,8 @@ impl Session {
             orgs: HashMap::new(),
             billing: HashMap::new(),
             screens: Screens::default(),
+            find: Default::default(),
+            open_account: None,
         }
     }
 }
@@ -372,6 +387,8 @@ pub struct App {
     pub status: Option<Status>,
     pub spinner: usize,
     pub next_req: ReqId,
+    /// The last generation given to an index filler (see `tui::find`).
+    pub index_generation: u64,
     pub quit: bool,
     /// Drafts found on disk, offered when a form for their workspace opens.
     pub saved_drafts: HashMap<String, super::drafts::Draft>,
@@ -412,6 +429,7 @@ impl App {
             status: None,
             spinner: 0,
             next_req: 1,
+            index_generation: 0,
             quit: false,
             saved_drafts: HashMap::new(),
         }

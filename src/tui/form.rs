@@ -135,8 +135,25 @@ pub struct FormState {
 /// An existing account that looks like the one about to be created.
 #[derive(Clone, Debug)]
 pub struct Duplicate {
-    pub account: Box<BillingAccount>,
+    pub id: String,
+    pub name: String,
+    pub email: String,
     pub same: crate::rules::duplicate::Same,
+    pub found: FoundIn,
+}
+
+/// Where the look-alike is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FoundIn {
+    /// In this workspace, as the console listed it: Enter opens it at once.
+    Here(Box<BillingAccount>),
+    /// In another workspace, as the index holds it (`age` ms old): Enter
+    /// opens that workspace and then the account.
+    Elsewhere {
+        workspace_id: String,
+        workspace_name: String,
+        age: crate::index::Millis,
+    },
 }
 
 impl FormState {

@@ -23,6 +23,7 @@ pub const ROOT_GLOBALS: &[KeyHelp] = &[
     k("i", "session: API, token source (masked), paths", None),
     k("l", "API log: every request this session", None),
     k("L", "accounts created this session", None),
+    k("F", "find any account or workspace", None),
     k(
         ":",
         "command palette: actions, profiles, recent ids",
@@ -41,6 +42,7 @@ pub const GLOBALS: &[KeyHelp] = &[
     k("i", "session: API, token source (masked), paths", None),
     k("l", "API log: every request this session", None),
     k("L", "accounts created this session", None),
+    k("F", "find any account or workspace", None),
     k(":", "command palette", None),
     k("P", "switch profile", None),
     k("m", "mouse off (select text) / on", None),
@@ -79,6 +81,23 @@ pub const FORM: &[KeyHelp] = &[
     k("Ctrl+A/E, Ctrl+W/U/K", "readline editing", None),
     k("Ctrl+O", "the last message in full", None),
     k("?", "help (on the Create button)", None),
+    k("Ctrl+C", "quit", None),
+];
+
+pub const FIND: &[KeyHelp] = &[
+    k(
+        "type",
+        "email, name (fuzzy), cus_ id, phone, postal code, workspace",
+        None,
+    ),
+    k("↑↓ PgUp/PgDn", "move", Some("move")),
+    k(
+        "Enter",
+        "open the account in its workspace (or the workspace)",
+        Some("open"),
+    ),
+    k("Ctrl+U", "clear the query", None),
+    k("Esc", "back", Some("back")),
     k("Ctrl+C", "quit", None),
 ];
 

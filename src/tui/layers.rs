@@ -35,6 +35,8 @@ pub enum Screen {
     Orgs,
     /// One organization: its limits against usage (Enter on the tree).
     Org,
+    /// Find any account or workspace in the index (`F`).
+    Find,
 }
 
 impl Screen {
@@ -206,6 +208,8 @@ pub fn typing(app: &App) -> bool {
         Some(_) => false,
         None => match app.screen() {
             Screen::Workspaces => app.session.workspaces.filtering,
+            // The query always has the keys (Esc leaves, Ctrl+C quits).
+            Screen::Find => true,
             Screen::Orgs => crate::tui::update::orgs::tree(app).is_some_and(|t| t.filtering),
             Screen::Form => app
                 .form()

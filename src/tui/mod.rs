@@ -12,6 +12,7 @@ pub mod clipboard;
 pub mod drafts;
 pub mod effects;
 pub mod files;
+pub mod find;
 pub mod form;
 pub mod keymap;
 pub mod keys;
@@ -259,6 +260,7 @@ fn context(opts: &ConsoleOptions, api_host: String, profiles: Vec<app::ProfileIn
             ("config", opts.paths.config_file().display().to_string()),
             ("state", opts.paths.state_dir.display().to_string()),
             ("log", opts.paths.log_file().display().to_string()),
+            ("cache", opts.paths.cache_dir.display().to_string()),
         ],
         api_url: opts.api_url.clone(),
         color: current.and_then(|p| p.color),
@@ -269,6 +271,11 @@ fn context(opts: &ConsoleOptions, api_host: String, profiles: Vec<app::ProfileIn
         theme: theme::Theme::default(),
         today: crate::api::model::this_month(),
         downloads: None,
+        index: find::IndexSettings {
+            enabled: opts.config.cache.enabled,
+            cache_dir: Some(opts.paths.cache_dir.clone()),
+            pace: opts.config.cache.pace(),
+        },
         me: match opts.demo {
             true => Some(crate::sandbox::store::CALLER.into()),
             false => opts

@@ -16,6 +16,8 @@ use tui_input::InputRequest;
 /// Identifies one request; answers to anything but the latest are ignored.
 pub type ReqId = u64;
 
+pub use super::find::{FindMsg, IndexCmd};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Move {
     Up,
@@ -75,6 +77,8 @@ pub enum Msg {
     Member(MemberMsg),
     /// A workspace's organizations: the tree, its detail, the report.
     Org(OrgMsg),
+    /// The index and the find screen.
+    Find(FindMsg),
 }
 
 /// The organization tree's keys, the report's box, and the answers.
@@ -495,6 +499,7 @@ pub enum ApiMsg {
 
 #[derive(Debug, PartialEq)]
 pub enum Cmd {
+    Index(IndexCmd),
     LoadWorkspaces {
         req: ReqId,
     },

@@ -281,6 +281,65 @@ impl Harness {
             .collect()
     }
 
+    /// Runs the index's filler on a made-up clock from `start`, answering
+    /// its requests from the store, until it sleeps for longer than `until`
+    /// ms past `start`. Returns when each request went out.
+    pub fn fill_index(
+        &mut self,
+        start: crate::index::Millis,
+        until: crate::index::Millis,
+    ) -> Vec<crate::index::Millis> {
+        use crate::index::Due;
+        use crate::index::fill::Answer;
+        use crate::tui::msg::{FindMsg, IndexCmd};
+        let (mut clock, mut sent) = (start, Vec::new());
+        loop {
+            let Some(i) = self.cmds.iter().position(|c| {
+                matches!(
+                    c,
+                    Cmd::Index(IndexCmd::Wake { .. } | IndexCmd::Fetch { .. })
+                )
+            }) else {
+                return sent;
+            };
+            match self.cmds.remove(i) {
+                Cmd::Index(IndexCmd::Wake { generation, at }) => {
+                    if at > start + until {
+                        // Left for the caller to see.
+                        self.cmds
+                            .insert(i, Cmd::Index(IndexCmd::Wake { generation, at }));
+                        return sent;
+                    }
+                    clock = clock.max(at);
+                    self.send(Msg::Find(FindMsg::Wake {
+                        generation,
+                        now: clock,
+                    }));
+                }
+                Cmd::Index(IndexCmd::Fetch { generation, due }) => {
+                    sent.push(clock);
+                    let answer = match due {
+                        Due::List => Answer::List(Ok(seed::demo_workspaces())),
+                        Due::Accounts(ws) => Answer::Accounts {
+                            result: Ok(BillingAccountList {
+                                data: self.accounts_of(&ws),
+                                has_more: false,
+                            }),
+                            workspace: ws,
+                        },
+                    };
+                    clock += 150;
+                    self.send(Msg::Find(FindMsg::Answer {
+                        generation,
+                        answer: Box::new(answer),
+                        at: clock,
+                    }));
+                }
+                _ => unreachable!(),
+            }
+        }
+    }
+
     /// The demo accounts of a workspace, by name.
     pub fn accounts_named(&self, name: &str) -> Vec<BillingAccount> {
         let ws = self

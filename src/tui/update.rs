@@ -23,6 +23,7 @@ mod create;
 mod duplicates;
 mod edit_delete;
 mod fields;
+pub(crate) mod find;
 mod ledger;
 pub(crate) mod members;
 pub(crate) mod navigation;
@@ -69,6 +70,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::Billing(m) => billing::on_billing(app, m),
         Msg::Member(m) => members::on_member(app, m),
         Msg::Org(m) => orgs::on_org(app, m),
+        Msg::Find(m) => find::on_find(app, m),
         other => global(app, other),
     }
 }

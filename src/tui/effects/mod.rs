@@ -2,6 +2,7 @@
 //! nothing here touches `App`.
 
 mod billing;
+mod index;
 mod orgs;
 
 use super::drafts::{self, Draft};
@@ -94,6 +95,7 @@ impl Effects {
             }
             Cmd::Billing(cmd) => self.billing(cmd),
             Cmd::Org(cmd) => self.orgs(cmd),
+            Cmd::Index(cmd) => self.index(cmd),
             _ => self.request(cmd),
         }
     }

@@ -123,7 +123,7 @@ const LIST_ACTIONS: &[Action] = &[
     action(
         KeyCode::Char('g'),
         "g",
-        "go to a workspace by id",
+        "go to a workspace by id or exact name",
         Some("go to id"),
         || Msg::Nav(NavMsg::GotoStart),
     ),

@@ -8,6 +8,7 @@ pub mod account_detail;
 pub mod account_form;
 pub mod api_log;
 pub mod billing_tabs;
+pub mod find;
 pub mod invoice;
 pub mod invoices;
 pub mod ledger;
@@ -26,7 +27,7 @@ use super::keys::KeyHelp;
 use super::layers::{self, Modal};
 use super::list::Selection;
 use super::msg::{Move, Msg};
-use crate::tui::msg::{BoxMsg, CopyMsg, FormMsg, NavMsg, PaletteMsg, WriteMsg};
+use crate::tui::msg::{BoxMsg, CopyMsg, FindMsg, FormMsg, NavMsg, PaletteMsg, WriteMsg};
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -81,6 +82,7 @@ pub fn spec(screen: Screen) -> &'static Spec {
         Screen::Members => &members::SCREEN,
         Screen::Orgs => &orgs::SCREEN,
         Screen::Org => &org::SCREEN,
+        Screen::Find => &find::SCREEN,
     }
 }
 
@@ -117,6 +119,7 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
             }
             KeyCode::Char('m') => return Some(Msg::ToggleMouse),
             KeyCode::Char('L') => return Some(Msg::Nav(NavMsg::ShowLedger)),
+            KeyCode::Char('F') => return Some(Msg::Find(FindMsg::Open(String::new()))),
             KeyCode::Char('!') => return Some(Msg::Boxes(BoxMsg::ShowStatus)),
             _ => {}
         }

@@ -31,6 +31,7 @@ pub(super) fn on_api(app: &mut App, msg: ApiMsg) -> Vec<Cmd> {
                 tracing::debug!(req, "stale workspaces answer ignored");
                 return Vec::new();
             }
+            let mut cmds = Vec::new();
             match result {
                 Ok(list) => {
                     app.session.workspaces.load = Load::Loaded;
@@ -45,6 +46,8 @@ pub(super) fn on_api(app: &mut App, msg: ApiMsg) -> Vec<Cmd> {
                         let height = crate::tui::layout::rows(app);
                         app.session.workspaces.sel.select_item(i, height);
                     }
+                    cmds.extend(super::find::start(app));
+                    cmds.extend(super::find::fed_list(app));
                 }
                 Err(e) => {
                     app.session.workspaces.load = Load::Failed(e.to_string());
@@ -52,7 +55,8 @@ pub(super) fn on_api(app: &mut App, msg: ApiMsg) -> Vec<Cmd> {
                 }
             }
             // The lookup of a workspace write whose answer was lost.
-            return super::pending_writes::looked_up(app, req);
+            cmds.extend(super::pending_writes::looked_up(app, req));
+            return cmds;
         }
         ApiMsg::WorkspaceLoaded { req, result } => {
             if !app.session.workspaces.goto_load.awaits(req) {
@@ -79,7 +83,7 @@ pub(super) fn on_api(app: &mut App, msg: ApiMsg) -> Vec<Cmd> {
             req,
             workspace_id,
             result,
-        } => accounts_loaded(app, req, &workspace_id, result),
+        } => return accounts_loaded(app, req, &workspace_id, result),
         ApiMsg::AccountCreated {
             req,
             workspace_id,
@@ -101,13 +105,14 @@ pub(super) fn accounts_loaded(
     req: ReqId,
     workspace_id: &str,
     result: Result<crate::api::model::BillingAccountList, ApiError>,
-) {
+) -> Vec<Cmd> {
     let Some(view) = app.session.accounts.get_mut(workspace_id) else {
-        return;
+        return Vec::new();
     };
     if !view.load.awaits(req) {
-        return;
+        return Vec::new();
     }
+    let mut cmds = Vec::new();
     match result {
         Ok(list) => {
             view.load = Load::Loaded;
@@ -125,10 +130,14 @@ pub(super) fn accounts_loaded(
                     .account_sel
                     .set_visible((0..n).collect(), height);
             }
+            cmds.extend(super::find::fed_accounts(app, workspace_id));
+            cmds.extend(super::find::reveal(app));
         }
         Err(e) => {
             view.load = Load::Failed(e.to_string());
             unauthorised(app, &e);
+            app.session.open_account = None;
         }
     }
+    cmds
 }

@@ -167,6 +167,8 @@ pub(super) fn switch_profile(app: &mut App, name: &str) -> Vec<Cmd> {
         } else {
             app.token_prompt = Some(Input::default());
         }
+    } else {
+        cmds.extend(super::find::resumed(app));
     }
     cmds
 }

@@ -2,7 +2,7 @@
 //! and why it looks the same, over the form, before anything is sent.
 
 use crate::tui::app::App;
-use crate::tui::form::Duplicate;
+use crate::tui::form::{Duplicate, FoundIn};
 use crate::tui::view::{Dialog, dialog, keys_line, safe};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,19 +10,39 @@ use ratatui::text::Line;
 
 pub fn render(app: &App, d: &Duplicate, frame: &mut Frame, area: Rect) {
     let t = &app.ctx.theme;
-    let a = &d.account;
-    let body = vec![
-        Line::raw(format!(
+    let mut body = match &d.found {
+        FoundIn::Here(_) => vec![Line::raw(format!(
             " This workspace has an account with {}:",
             d.same.word()
-        )),
+        ))],
+        FoundIn::Elsewhere {
+            workspace_name,
+            workspace_id,
+            age,
+        } => vec![
+            Line::raw(format!(
+                " Another workspace has an account with {}:",
+                d.same.word()
+            )),
+            Line::styled(
+                format!(
+                    " {} ({}), as indexed {} ago",
+                    safe(workspace_name),
+                    safe(workspace_id),
+                    crate::index::age(*age)
+                ),
+                t.dim(),
+            ),
+        ],
+    };
+    body.extend([
         Line::raw(""),
-        Line::styled(format!("   {}", safe(&a.name)), t.title()),
-        Line::raw(format!("   {}", safe(&a.email))),
-        Line::styled(format!("   {}", safe(&a.id)), t.dim()),
+        Line::styled(format!("   {}", safe(&d.name)), t.title()),
+        Line::raw(format!("   {}", safe(&d.email))),
+        Line::styled(format!("   {}", safe(&d.id)), t.dim()),
         Line::raw(""),
         Line::raw(" Nothing was sent. A second account would be a second Stripe customer."),
-    ];
+    ]);
     let keys = keys_line(
         t,
         &[

@@ -1,0 +1,153 @@
+//! The console's index and its find screen (`F`, `:find`): the index of
+//! this profile's tenant, searched as the user types, and the filler that
+//! keeps it, one request per interval, driven by the update loop (a wake
+//! at a time; nothing runs while nothing is due).
+
+use crate::index::files::Store;
+use crate::index::search::{Found, Searcher};
+use crate::index::{Index, Millis, Pace};
+use crate::tui::list::Selection;
+use crate::tui::msg::Move;
+use tui_input::{Input, InputRequest};
+
+/// How many results the screen keeps (the best first).
+pub const LIMIT: usize = 200;
+
+/// Where and how this console keeps its index.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IndexSettings {
+    /// `[cache] enabled`: off, nothing fills and nothing is kept.
+    pub enabled: bool,
+    /// The cache dir; `None` keeps the index in memory (the demo).
+    pub cache_dir: Option<std::path::PathBuf>,
+    pub pace: Pace,
+}
+
+impl IndexSettings {
+    /// The store for this API URL and profile, if the index is kept.
+    pub fn store(&self, api_url: &str, profile: &str) -> Option<Store> {
+        let dir = self.cache_dir.as_ref().filter(|_| self.enabled)?;
+        Some(Store::new(dir, api_url, profile))
+    }
+}
+
+/// The filler's state.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filler {
+    /// Wakes and answers of another generation are stale (the session was
+    /// parked, or the profile changed) and ignored.
+    pub generation: u64,
+    pub started: bool,
+    pub in_flight: bool,
+    pub last_sent: Option<Millis>,
+    /// The token was refused: nothing is asked until it changes.
+    pub stopped: bool,
+    /// The last thing that went wrong (a failed request or save), said on
+    /// the find screen.
+    pub problem: Option<String>,
+}
+
+/// One profile's index and find screen.
+#[derive(Debug, Default)]
+pub struct FindState {
+    pub index: Index,
+    pub filler: Filler,
+    /// The stored index has been read (or there is none to read).
+    pub loaded: bool,
+    pub query: Input,
+    pub found: Found,
+    pub sel: Selection,
+    /// The clock as last told (by a wake or an answer): what ages on
+    /// screen are measured against, so drawing stays a function of state.
+    pub now: Millis,
+    searcher: Searcher,
+}
+
+impl Clone for FindState {
+    fn clone(&self) -> Self {
+        FindState {
+            index: self.index.clone(),
+            filler: self.filler.clone(),
+            loaded: self.loaded,
+            query: self.query.clone(),
+            found: self.found.clone(),
+            sel: self.sel.clone(),
+            now: self.now,
+            // A matcher's buffers and the narrowing cache are not state.
+            searcher: Searcher::default(),
+        }
+    }
+}
+
+impl FindState {
+    /// Searches again (the query or the index changed), keeping the
+    /// cursor on the first row.
+    pub fn refresh(&mut self, index_changed: bool, height: usize) {
+        if index_changed {
+            self.searcher.forget();
+        }
+        self.found = self.searcher.find(&self.index, self.query.value(), LIMIT);
+        self.sel
+            .set_visible((0..self.found.hits.len()).collect(), height);
+    }
+
+    /// The hit under the cursor.
+    pub fn current(&self) -> Option<crate::index::search::Hit> {
+        self.sel
+            .current()
+            .and_then(|i| self.found.hits.get(i))
+            .copied()
+    }
+}
+
+/// The find screen's keys, and the index's filler coming back.
+#[derive(Debug)]
+pub enum FindMsg {
+    /// `F` or `:find [text]`: the find screen, with this text typed.
+    Open(String),
+    Edit(InputRequest),
+    Move(Move),
+    /// Enter: the account in its workspace, or the workspace.
+    OpenSelected,
+    /// A wake the filler asked for; `now` is the clock when it came.
+    Wake {
+        generation: u64,
+        now: Millis,
+    },
+    /// What a filler's request got, at `at`.
+    Answer {
+        generation: u64,
+        answer: Box<crate::index::fill::Answer>,
+        at: Millis,
+    },
+    /// The stored index, read at start (and what could not be read).
+    Loaded {
+        generation: u64,
+        index: Box<crate::index::Index>,
+        problems: Vec<String>,
+        now: Millis,
+    },
+    /// A write of the index failed: said on the find screen.
+    SaveFailed(String),
+}
+
+/// What the index's filler asks the effects to do.
+#[derive(Debug, PartialEq)]
+pub enum IndexCmd {
+    /// Send `FindMsg::Wake` at `at` (at once when it has passed).
+    Wake { generation: u64, at: Millis },
+    Fetch {
+        generation: u64,
+        due: crate::index::Due,
+    },
+    Load {
+        generation: u64,
+        store: crate::index::files::Store,
+    },
+    /// Written on the files thread, in order.
+    Save {
+        store: crate::index::files::Store,
+        meta: Option<crate::index::Meta>,
+        shard: Option<(String, crate::index::Shard)>,
+    },
+}
