@@ -175,7 +175,7 @@ pub async fn run(cli: Cli, paths: Paths) -> ExitCode {
             doctor::doctor(cli.api_url.as_deref(), cli.profile.as_deref(), &paths).await
         }
         Some(command) => match client(target, &paths) {
-            Ok(c) => api_command(&c, command).await,
+            Ok(c) => api_command(&c, command, find::kept_store(target, &paths).as_ref()).await,
             Err(f) => Err(f),
         },
         None => console::console(cli, paths).await,
@@ -191,11 +191,15 @@ pub async fn run(cli: Cli, paths: Paths) -> ExitCode {
 
 /// A command that talks to the API: its workspace name (if any) made an
 /// id first, then the command.
-async fn api_command(c: &ApiClient, mut command: Command) -> Result<(), Failure> {
+async fn api_command(
+    c: &ApiClient,
+    mut command: Command,
+    index: Option<&crate::index::files::Store>,
+) -> Result<(), Failure> {
     workspace_ref::resolve(c, &mut command).await?;
     match command {
         Command::Workspaces { command } => workspaces::workspaces(c, command).await,
-        Command::Accounts { command } => accounts::accounts(c, command).await,
+        Command::Accounts { command } => accounts::accounts(c, command, index).await,
         Command::Members { command } => members::members(c, command).await,
         Command::Orgs { command } => orgs::orgs(c, command).await,
         Command::Subscriptions { command } => subscriptions::subscriptions(c, command).await,

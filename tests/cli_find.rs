@@ -105,9 +105,41 @@ async fn find_fills_the_index_at_its_pace_then_searches_it_at_once() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(index_gets(&sb).len(), 8, "all four again");
 
-    // Cleared: gone from disk; --cached has nothing.
+    // The duplicate guard reads the index for the other workspaces: the
+    // third workspace's account, created again in the first, is refused
+    // after one GET (of the first workspace's accounts).
     let e = env(&sb);
     let pairs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let first = sb.snapshot().workspaces[0].workspace.id.clone();
+    let gets = index_gets(&sb).len();
+    let create = [
+        "accounts",
+        "create",
+        "-w",
+        &first,
+        "--name",
+        &target.name,
+        "--email",
+        "new@else.example",
+    ];
+    let r = alto_in(dir.path(), &pairs, &create).await;
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("another workspace has an account like it"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(&target.id) && r.stderr.contains(&target.workspace_id),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("indexed"), "{}", r.stderr);
+    assert_eq!(index_gets(&sb).len(), gets + 1, "one GET");
+    assert_eq!(sb.count("POST"), 0, "nothing sent");
+
+    // Cleared: gone from disk; --cached has nothing.
     let status = alto_in(dir.path(), &pairs, &["cache", "status"]).await;
     assert!(
         status.stdout.contains("3 of 3 workspaces"),

@@ -230,3 +230,13 @@ fn the_find_screen_draws_its_query_index_line_and_results() {
     h.keys("acme bill 1");
     insta::assert_snapshot!("find_results", h.text());
 }
+
+#[test]
+fn colon_find_with_text_opens_the_search_with_it_typed() {
+    let mut h = harness();
+    h.fill_index(t0(), HOUR - 1);
+    h.keys(":find hooli<Enter>");
+    assert_eq!(h.app.screen(), Screen::Find);
+    assert_eq!(h.app.session.find.query.value(), "hooli");
+    assert!(h.text().contains("(workspace)"), "{}", h.text());
+}

@@ -2,7 +2,13 @@
 
 use super::*;
 
-pub(super) async fn accounts(c: &ApiClient, command: AccountsCommand) -> Result<(), Failure> {
+/// `index`: where the index is kept, for the duplicate guard across
+/// workspaces (`None` when it is off).
+pub(super) async fn accounts(
+    c: &ApiClient,
+    command: AccountsCommand,
+    index: Option<&crate::index::files::Store>,
+) -> Result<(), Failure> {
     match command {
         AccountsCommand::List { workspace, out } => {
             let list = c.list_accounts(&workspace).await?;
@@ -47,7 +53,7 @@ pub(super) async fn accounts(c: &ApiClient, command: AccountsCommand) -> Result<
             }
             let body = input.validate().map_err(|v| violations_failure(&v))?;
             if !allow_duplicate {
-                refuse_duplicate(c, &workspace, &body.name, &body.email).await?;
+                refuse_duplicate(c, &workspace, &body.name, &body.email, index).await?;
             }
             // One key per invocation: a server that honours it will not
             // create twice even if a proxy repeats the request.
@@ -147,32 +153,55 @@ pub fn account_pairs(a: &BillingAccount) -> Vec<(String, String)> {
     rows
 }
 
-/// The duplicate guard: one GET of the workspace's accounts; an account
-/// with the same email or name stops the create (exit 2, nothing sent)
-/// unless `--allow-duplicate` is given.
+/// The duplicate guard: one GET of the workspace's accounts, and the index
+/// for the other workspaces (no request); an account with the same email
+/// or name stops the create (exit 2, nothing sent) unless
+/// `--allow-duplicate` is given.
 async fn refuse_duplicate(
     c: &ApiClient,
     workspace: &str,
     name: &str,
     email: &str,
+    index: Option<&crate::index::files::Store>,
 ) -> Result<(), Failure> {
     let list = c.list_accounts(workspace).await?;
-    let found = rules::duplicate::matches(&list.data, name, email);
-    if found.is_empty() {
-        return Ok(());
-    }
-    let mut message =
-        String::from("alto: nothing was sent: this workspace already has an account like it:");
-    for (a, same) in &found {
-        message.push_str(&format!(
-            "\n  {} {} <{}> in {} ({})",
+    let mut lines: Vec<String> = rules::duplicate::matches(&list.data, name, email)
+        .iter()
+        .map(|(a, same)| {
+            format!(
+                "\n  {} {} <{}> in {} ({})",
+                inert(&a.id),
+                inert(&a.name),
+                inert(&a.email),
+                inert(&a.workspace_id),
+                same.word()
+            )
+        })
+        .collect();
+    let here = !lines.is_empty();
+    let stored = index.map(|s| s.load().0).unwrap_or_default();
+    let now = crate::index::now_ms();
+    for (w, a, same) in stored.same_as(name, email, workspace) {
+        let age = stored.shards.get(&w.id).map_or(0, |s| now - s.fetched_at);
+        lines.push(format!(
+            "\n  {} {} <{}> in {} {} ({}; indexed {} ago)",
             inert(&a.id),
             inert(&a.name),
             inert(&a.email),
-            inert(&a.workspace_id),
-            same.word()
+            inert(&w.id),
+            inert(&w.name),
+            same.word(),
+            crate::index::age(age)
         ));
     }
+    if lines.is_empty() {
+        return Ok(());
+    }
+    let mut message = String::from(match here {
+        true => "alto: nothing was sent: this workspace already has an account like it:",
+        false => "alto: nothing was sent: another workspace has an account like it:",
+    });
+    message.extend(lines);
     message.push_str("\n  pass --allow-duplicate to create it anyway");
     Err(Failure {
         code: EXIT_USAGE,

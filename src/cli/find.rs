@@ -27,6 +27,14 @@ fn store_for(
     ))
 }
 
+/// The store of this API URL and profile when the index is on.
+pub(super) fn kept_store(target: Target, paths: &Paths) -> Option<Store> {
+    store_for(target, paths)
+        .ok()
+        .filter(|(cache, _)| cache.enabled)
+        .map(|(_, store)| store)
+}
+
 pub(super) async fn find(args: FindArgs, target: Target<'_>, paths: &Paths) -> Result<(), Failure> {
     let (cache, store) = store_for(target, paths)?;
     let query = args.text.join(" ");

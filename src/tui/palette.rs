@@ -28,6 +28,8 @@ pub enum Command {
     Members,
     /// Its organizations.
     Orgs,
+    /// The find screen, with this typed.
+    Find(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,6 +115,11 @@ pub fn entries(app: &App) -> Vec<Entry> {
             "invoices",
             "the account's invoices, and the chart",
         ),
+        e(
+            Find(String::new()),
+            "find",
+            "find any account or workspace: email, name, cus_ id, phone, postal code",
+        ),
         e(Log, "log", "API log: every request this session"),
         e(Ledger, "ledger", "accounts created this session"),
         e(Reload, "reload", "load the list on screen again"),
@@ -161,6 +168,15 @@ pub fn entries(app: &App) -> Vec<Entry> {
 
 /// The entries matching `query`, best first.
 pub fn matches(app: &App, query: &str) -> Vec<Entry> {
+    // `:find TEXT` runs the search with TEXT typed.
+    if let Some(text) = query.strip_prefix("find ").filter(|t| !t.trim().is_empty()) {
+        let text = text.trim().to_string();
+        return vec![e(
+            Command::Find(text.clone()),
+            format!("find {text}"),
+            "in every workspace, as far as it is indexed",
+        )];
+    }
     let all = entries(app);
     let order = list::filter(
         query,
