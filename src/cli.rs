@@ -24,6 +24,7 @@ mod console;
 mod doctor;
 mod find;
 mod find_args;
+mod import;
 mod invoices;
 mod members;
 mod org_args;
@@ -175,7 +176,7 @@ pub async fn run(cli: Cli, paths: Paths) -> ExitCode {
             doctor::doctor(cli.api_url.as_deref(), cli.profile.as_deref(), &paths).await
         }
         Some(command) => match client(target, &paths) {
-            Ok(c) => api_command(&c, command, find::kept_store(target, &paths).as_ref()).await,
+            Ok(c) => api_command(&c, command, &paths, target).await,
             Err(f) => Err(f),
         },
         None => console::console(cli, paths).await,
@@ -194,12 +195,17 @@ pub async fn run(cli: Cli, paths: Paths) -> ExitCode {
 async fn api_command(
     c: &ApiClient,
     mut command: Command,
-    index: Option<&crate::index::files::Store>,
+    paths: &Paths,
+    target: (Option<&str>, Option<&str>, Option<u64>),
 ) -> Result<(), Failure> {
     workspace_ref::resolve(c, &mut command).await?;
+    let index = find::kept_store(target, paths);
     match command {
+        Command::Accounts {
+            command: AccountsCommand::Import(args),
+        } => import::import(c, args, paths).await,
         Command::Workspaces { command } => workspaces::workspaces(c, command).await,
-        Command::Accounts { command } => accounts::accounts(c, command, index).await,
+        Command::Accounts { command } => accounts::accounts(c, command, index.as_ref()).await,
         Command::Members { command } => members::members(c, command).await,
         Command::Orgs { command } => orgs::orgs(c, command).await,
         Command::Subscriptions { command } => subscriptions::subscriptions(c, command).await,

@@ -9,6 +9,7 @@ pub mod api;
 pub mod cli;
 pub mod config;
 pub mod countries;
+pub mod import;
 pub mod index;
 pub mod inert;
 pub mod logging;

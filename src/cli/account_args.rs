@@ -35,6 +35,8 @@ pub enum AccountsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Create billing accounts from a CSV file: every row checked first, each sent at most once (a journal survives a kill; --resume)
+    Import(ImportArgs),
     /// Change the given fields of a billing account (an empty value clears an optional one)
     Update {
         #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
@@ -123,4 +125,25 @@ pub fn normalise(field: Field, value: &str) -> String {
         Field::Country => value.trim().to_uppercase(),
         _ => value.to_string(),
     }
+}
+
+/// `alto accounts import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[arg(long, short, value_name = "WORKSPACE", help = WORKSPACE_HELP)]
+    pub workspace: String,
+    /// The CSV: a header of the contract's names (name,email,phone,description,currency,country,line1,line2,city,state,postal_code)
+    pub file: PathBuf,
+    /// Check everything (the rows, duplicates, the workspace's cap) and stop: nothing is sent
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Send the valid rows even when others are broken (those are listed and skipped)
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Carry on an import that stopped: rows whose outcome is unknown are looked up before anything is sent
+    #[arg(long)]
+    pub resume: bool,
+    /// Write the summary CSV (line,status,id,message) here rather than to stdout
+    #[arg(long, value_name = "FILE")]
+    pub summary: Option<PathBuf>,
 }

@@ -88,6 +88,7 @@ pub(super) async fn accounts(
             let a = c.update_account(&workspace, &id, &body).await?;
             show_account(&a, json);
         }
+        AccountsCommand::Import(_) => return Err(usage("the import runs from cli::api_command")),
         AccountsCommand::Delete { workspace, id, yes } => {
             if !yes {
                 confirm(&format!(

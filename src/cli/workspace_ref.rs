@@ -29,6 +29,7 @@ fn workspace_arg(command: &mut Command) -> Option<&mut String> {
             | A::Create { workspace, .. }
             | A::Update { workspace, .. }
             | A::Delete { workspace, .. } => Some(workspace),
+            A::Import(args) => Some(&mut args.workspace),
         },
         Command::Orgs { command } => match command {
             O::List { workspace, .. }

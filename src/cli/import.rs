@@ -1,0 +1,392 @@
+//! `alto accounts import FILE.csv --workspace WS`: every row checked
+//! before anything is sent (`crate::import`), then each valid row sent
+//! once, announced in the journal (synced) before its POST; `--resume`
+//! looks up the rows whose answer was lost before sending anything again.
+//! A summary CSV (`line,status,id,message`) at the end; exit 0 only when
+//! every row was created.
+
+use super::*;
+use crate::api::model::{BillingAccount, NewBillingAccount};
+use crate::import::journal::{Entry, Journal, Outcome};
+use crate::import::{self as imp, Parsed, Problem};
+
+/// The most a CSV may be (100,000 rows of every field fit).
+const MAX_CSV: u64 = 64 << 20;
+
+/// One row's fate, for the summary.
+struct Done {
+    line: u64,
+    status: &'static str,
+    id: String,
+    message: String,
+}
+
+pub(super) async fn import(c: &ApiClient, args: ImportArgs, paths: &Paths) -> Result<(), Failure> {
+    let shown = args.file.display().to_string();
+    let parsed = imp::parse(&read_csv(&args.file)?);
+    let journal_path = Journal::path_for(&paths.state_dir, &args.workspace, &args.file);
+    let mut journal = Journal::open(&journal_path).map_err(usage)?;
+    if !args.resume && !journal.rows.is_empty() {
+        return Err(usage(format!(
+            "this file was imported into {} before (journal {}): --resume carries on from where it stopped; nothing was sent",
+            inert(&args.workspace),
+            journal_path.display()
+        )));
+    }
+    let ws = c.get_workspace(&args.workspace).await?;
+    let existing = c.list_accounts(&args.workspace).await?.data;
+    look_up_unknown(&mut journal, &existing)?;
+    let done_before: Vec<u64> = parsed
+        .rows
+        .iter()
+        .filter(|r| journal.created(r.line).is_some())
+        .map(|r| r.line)
+        .collect();
+    let mut problems = parsed.problems.clone();
+    let bad = parsed.bad_lines();
+    let pending: Vec<u64> = parsed
+        .rows
+        .iter()
+        .map(|r| r.line)
+        .filter(|l| !bad.contains(l) && !done_before.contains(l))
+        .collect();
+    let theirs: Vec<String> = journal
+        .rows
+        .values()
+        .filter_map(|e| journal.created(e.line).map(String::from))
+        .collect();
+    let others: Vec<BillingAccount> = existing
+        .iter()
+        .filter(|a| !theirs.contains(&a.id))
+        .cloned()
+        .collect();
+    problems.extend(imp::against_workspace(
+        &parsed,
+        &ws,
+        &others,
+        existing.len(),
+        &pending,
+    ));
+    problems.sort();
+    report(&shown, &problems);
+    let blocking =
+        problems.iter().any(|p| p.line == 1) || (!problems.is_empty() && !args.skip_invalid);
+    let bad = problems
+        .iter()
+        .map(|p| p.line)
+        .collect::<std::collections::BTreeSet<_>>();
+    let pending: Vec<u64> = pending.into_iter().filter(|l| !bad.contains(l)).collect();
+    if blocking || args.dry_run {
+        eprintln!(
+            "checked {} rows: {} to create, {} created before, {} with problems; nothing was sent{}",
+            parsed.rows.len(),
+            pending.len(),
+            done_before.len(),
+            bad.len(),
+            if blocking && !args.skip_invalid && !problems.is_empty() {
+                " (--skip-invalid sends the valid rows)"
+            } else {
+                ""
+            }
+        );
+        return match problems.is_empty() {
+            true => Ok(()),
+            false => Err(Failure {
+                code: EXIT_USAGE,
+                message: "alto: nothing was sent".into(),
+            }),
+        };
+    }
+    let sent = send_rows(c, &args.workspace, &parsed, &pending, &mut journal).await;
+    finish(&args, &parsed, &journal, &problems, sent)
+}
+
+/// The CSV as text: bounded, UTF-8 (a bad byte placed by line and column).
+fn read_csv(path: &std::path::Path) -> Result<String, Failure> {
+    let bytes = crate::paths::read_at_most(path, MAX_CSV)
+        .map_err(|e| usage(format!("cannot read {}: {e}", path.display())))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let good = std::str::from_utf8(good).unwrap_or_default();
+        let (line, column) = crate::paths::line_col(good, good.len());
+        usage(format!(
+            "{}:{line}:{column}: not UTF-8 (save the file as UTF-8); nothing was sent",
+            path.display()
+        ))
+    })
+}
+
+fn report(file: &str, problems: &[Problem]) {
+    for p in problems {
+        eprintln!("{}", inert(&p.located(file)));
+    }
+}
+
+/// A row sent before whose answer was lost: found in the workspace (the
+/// same email and name) it was created; not found, it was not, and it is
+/// sent again with its key.
+fn look_up_unknown(journal: &mut Journal, existing: &[BillingAccount]) -> Result<(), Failure> {
+    let unknown: Vec<Entry> = journal.unknown().cloned().collect();
+    for entry in unknown {
+        let found = existing.iter().find(|a| {
+            a.email.trim().eq_ignore_ascii_case(entry.email.trim())
+                && a.name.trim() == entry.name.trim()
+        });
+        if let Some(a) = found {
+            eprintln!(
+                "line {}: its answer was lost; it was created as {}",
+                entry.line,
+                inert(&a.id)
+            );
+            let outcome = Outcome::Created { id: a.id.clone() };
+            journal
+                .record(Entry { outcome, ..entry })
+                .map_err(|e| usage(format!("cannot write the journal: {e}")))?;
+        } else {
+            eprintln!(
+                "line {}: its answer was lost and it is not in the workspace: it is sent again",
+                entry.line
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Sends each pending row once, the journal first; stops at the first
+/// answer that is lost (the rest waits for `--resume`).
+async fn send_rows(
+    c: &ApiClient,
+    workspace: &str,
+    parsed: &Parsed,
+    pending: &[u64],
+    journal: &mut Journal,
+) -> Vec<Done> {
+    let bar = Progress::new(pending.len() as u64);
+    let mut done = Vec::new();
+    for line in pending {
+        let Some(body) = parsed
+            .rows
+            .iter()
+            .find(|r| r.line == *line)
+            .and_then(|r| r.body.clone())
+        else {
+            continue;
+        };
+        let key = journal
+            .rows
+            .get(line)
+            .map_or_else(|| uuid::Uuid::new_v4().to_string(), |e| e.key.clone());
+        let (result, stop) = send_one(c, workspace, *line, &body, &key, journal).await;
+        bar.step(&result);
+        done.push(result);
+        if stop {
+            break;
+        }
+    }
+    bar.finish();
+    done
+}
+
+/// One row: journal, POST (again after a 429, which creates nothing),
+/// journal. The bool: stop here.
+async fn send_one(
+    c: &ApiClient,
+    workspace: &str,
+    line: u64,
+    body: &NewBillingAccount,
+    key: &str,
+    journal: &mut Journal,
+) -> (Done, bool) {
+    let entry = |outcome| Entry {
+        line,
+        key: key.to_string(),
+        name: body.name.clone(),
+        email: body.email.clone(),
+        outcome,
+    };
+    let fail = |status, message: String| Done {
+        line,
+        status,
+        id: String::new(),
+        message,
+    };
+    loop {
+        if let Err(e) = journal.record(entry(Outcome::Sending)) {
+            return (
+                fail("not sent", format!("the journal cannot be written: {e}")),
+                true,
+            );
+        }
+        match c.create_account(workspace, body, key).await {
+            Ok(a) => {
+                let id = a.id.clone();
+                let saved = journal.record(entry(Outcome::Created { id: id.clone() }));
+                let message = saved.err().map_or(String::new(), |e| {
+                    format!("the journal cannot be written: {e}")
+                });
+                return (
+                    Done {
+                        line,
+                        status: "created",
+                        id,
+                        message,
+                    },
+                    false,
+                );
+            }
+            Err(ApiError::RateLimited { retry_after, .. }) => {
+                let wait = crate::api::error::wait_after_429(retry_after);
+                eprintln!(
+                    "line {line}: rate limited (429), nothing created: sent again in {} s",
+                    wait.as_secs()
+                );
+                tokio::time::sleep(wait).await;
+            }
+            Err(e) if e.outcome_unknown() => {
+                let why = format!(
+                    "{e}; run again with --resume: it is looked up before anything is resent"
+                );
+                return (fail("unknown", why), true);
+            }
+            Err(e) => {
+                let message = e.to_string();
+                let _ = journal.record(entry(Outcome::Refused {
+                    message: message.clone(),
+                }));
+                return (fail("failed", message), false);
+            }
+        }
+    }
+}
+
+/// The summary CSV, and the exit code: 0 only when every row is created.
+fn finish(
+    args: &ImportArgs,
+    parsed: &Parsed,
+    journal: &Journal,
+    problems: &[Problem],
+    sent: Vec<Done>,
+) -> Result<(), Failure> {
+    let mut rows = Vec::new();
+    for r in &parsed.rows {
+        let done = sent.iter().find(|d| d.line == r.line);
+        let row = match (done, journal.created(r.line)) {
+            (Some(d), _) => vec![
+                d.line.to_string(),
+                d.status.into(),
+                d.id.clone(),
+                d.message.clone(),
+            ],
+            (None, Some(id)) => vec![
+                r.line.to_string(),
+                "created before".into(),
+                id.into(),
+                String::new(),
+            ],
+            (None, None) => {
+                let why: Vec<&str> = problems
+                    .iter()
+                    .filter(|p| p.line == r.line)
+                    .map(|p| p.message.as_str())
+                    .collect();
+                let status = if why.is_empty() {
+                    "not sent"
+                } else {
+                    "skipped"
+                };
+                vec![
+                    r.line.to_string(),
+                    status.into(),
+                    String::new(),
+                    why.join("; "),
+                ]
+            }
+        };
+        rows.push(row);
+    }
+    let all = rows.iter().all(|r| r[1].starts_with("created"));
+    let headers = ["line", "status", "id", "message"];
+    match &args.summary {
+        Some(path) => write_summary(path, &headers, &rows)?,
+        None => output::print_csv(&headers, &rows),
+    }
+    let created = rows.iter().filter(|r| r[1].starts_with("created")).count();
+    eprintln!(
+        "{created} of {} rows created; journal {}",
+        rows.len(),
+        journal.path().display()
+    );
+    match all {
+        true => Ok(()),
+        false => Err(Failure {
+            code: if rows.iter().any(|r| r[1] == "unknown") {
+                4
+            } else {
+                3
+            },
+            message: format!(
+                "alto: {} row(s) not created: see the summary",
+                rows.len() - created
+            ),
+        }),
+    }
+}
+
+fn write_summary(
+    path: &std::path::Path,
+    headers: &[&str],
+    rows: &[Vec<String>],
+) -> Result<(), Failure> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let written = std::iter::once(headers.iter().map(|h| h.to_string()).collect::<Vec<_>>())
+        .chain(rows.iter().cloned())
+        .try_for_each(|r| w.write_record(&r));
+    let bytes = written
+        .map_err(|e| e.to_string())
+        .and_then(|()| w.into_inner().map_err(|e| e.to_string()))
+        .map_err(usage)?;
+    crate::paths::save_new(path, &bytes, true)
+        .map_err(|e| usage(format!("cannot write {}: {e}", path.display())))
+}
+
+/// The progress of the sending: a bar with rate and ETA at a terminal
+/// (indicatif), a line per row otherwise.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn new(n: u64) -> Progress {
+        if !std::io::stderr().is_terminal() {
+            return Progress(None);
+        }
+        let bar = indicatif::ProgressBar::new(n);
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} rows · {per_sec} · ETA {eta} {msg}",
+        ) {
+            bar.set_style(style);
+        }
+        Progress(Some(bar))
+    }
+
+    fn step(&self, d: &Done) {
+        let text = format!(
+            "line {}: {} {}",
+            d.line,
+            d.status,
+            inert(if d.id.is_empty() { &d.message } else { &d.id })
+        );
+        match &self.0 {
+            Some(bar) => {
+                bar.inc(1);
+                bar.set_message(text);
+            }
+            None => eprintln!("{text}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
