@@ -118,7 +118,7 @@ pub fn entries(app: &App) -> Vec<Entry> {
         e(
             Find(String::new()),
             "find",
-            "find any account or workspace: email, name, cus_ id, phone, postal code",
+            "any account (email, name, id, phone) or workspace",
         ),
         e(Log, "log", "API log: every request this session"),
         e(Ledger, "ledger", "accounts created this session"),
