@@ -10,9 +10,6 @@ use crate::api::model::{BillingAccount, NewBillingAccount};
 use crate::import::journal::{Entry, Journal, Outcome};
 use crate::import::{self as imp, Parsed, Problem};
 
-/// The most a CSV may be (100,000 rows of every field fit).
-const MAX_CSV: u64 = 64 << 20;
-
 /// One row's fate, for the summary.
 struct Done {
     line: u64,
@@ -23,7 +20,7 @@ struct Done {
 
 pub(super) async fn import(c: &ApiClient, args: ImportArgs, paths: &Paths) -> Result<(), Failure> {
     let shown = args.file.display().to_string();
-    let parsed = imp::parse(&read_csv(&args.file)?);
+    let parsed = imp::parse(&imp::read_file(&args.file).map_err(usage)?);
     let journal_path = Journal::path_for(&paths.state_dir, &args.workspace, &args.file);
     let mut journal = Journal::open(&journal_path).map_err(usage)?;
     if !args.resume && !journal.rows.is_empty() {
@@ -36,60 +33,28 @@ pub(super) async fn import(c: &ApiClient, args: ImportArgs, paths: &Paths) -> Re
     let ws = c.get_workspace(&args.workspace).await?;
     let existing = c.list_accounts(&args.workspace).await?.data;
     look_up_unknown(&mut journal, &existing)?;
-    let done_before: Vec<u64> = parsed
-        .rows
-        .iter()
-        .filter(|r| journal.created(r.line).is_some())
-        .map(|r| r.line)
-        .collect();
-    let mut problems = parsed.problems.clone();
-    let bad = parsed.bad_lines();
-    let pending: Vec<u64> = parsed
-        .rows
-        .iter()
-        .map(|r| r.line)
-        .filter(|l| !bad.contains(l) && !done_before.contains(l))
-        .collect();
-    let theirs: Vec<String> = journal
-        .rows
-        .values()
-        .filter_map(|e| journal.created(e.line).map(String::from))
-        .collect();
-    let others: Vec<BillingAccount> = existing
-        .iter()
-        .filter(|a| !theirs.contains(&a.id))
-        .cloned()
-        .collect();
-    problems.extend(imp::against_workspace(
-        &parsed,
-        &ws,
-        &others,
-        existing.len(),
-        &pending,
-    ));
-    problems.sort();
-    report(&shown, &problems);
-    let blocking =
-        problems.iter().any(|p| p.line == 1) || (!problems.is_empty() && !args.skip_invalid);
-    let bad = problems
-        .iter()
-        .map(|p| p.line)
-        .collect::<std::collections::BTreeSet<_>>();
-    let pending: Vec<u64> = pending.into_iter().filter(|l| !bad.contains(l)).collect();
+    let plan = imp::plan(&parsed, &ws, &existing, &journal);
+    report(&shown, &plan.problems);
+    let blocking = plan.blocked(args.skip_invalid);
     if blocking || args.dry_run {
+        let bad = plan
+            .problems
+            .iter()
+            .map(|p| p.line)
+            .collect::<std::collections::BTreeSet<_>>();
         eprintln!(
             "checked {} rows: {} to create, {} created before, {} with problems; nothing was sent{}",
             parsed.rows.len(),
-            pending.len(),
-            done_before.len(),
+            plan.pending.len(),
+            plan.done_before.len(),
             bad.len(),
-            if blocking && !args.skip_invalid && !problems.is_empty() {
+            if blocking && !args.skip_invalid && !plan.problems.is_empty() {
                 " (--skip-invalid sends the valid rows)"
             } else {
                 ""
             }
         );
-        return match problems.is_empty() {
+        return match plan.problems.is_empty() {
             true => Ok(()),
             false => Err(Failure {
                 code: EXIT_USAGE,
@@ -97,23 +62,9 @@ pub(super) async fn import(c: &ApiClient, args: ImportArgs, paths: &Paths) -> Re
             }),
         };
     }
+    let (pending, problems) = (plan.pending, plan.problems);
     let sent = send_rows(c, &args.workspace, &parsed, &pending, &mut journal).await;
     finish(&args, &parsed, &journal, &problems, sent)
-}
-
-/// The CSV as text: bounded, UTF-8 (a bad byte placed by line and column).
-fn read_csv(path: &std::path::Path) -> Result<String, Failure> {
-    let bytes = crate::paths::read_at_most(path, MAX_CSV)
-        .map_err(|e| usage(format!("cannot read {}: {e}", path.display())))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let good = std::str::from_utf8(good).unwrap_or_default();
-        let (line, column) = crate::paths::line_col(good, good.len());
-        usage(format!(
-            "{}:{line}:{column}: not UTF-8 (save the file as UTF-8); nothing was sent",
-            path.display()
-        ))
-    })
 }
 
 fn report(file: &str, problems: &[Problem]) {
@@ -147,6 +98,12 @@ fn look_up_unknown(journal: &mut Journal, existing: &[BillingAccount]) -> Result
                 "line {}: its answer was lost and it is not in the workspace: it is sent again",
                 entry.line
             );
+            journal
+                .record(Entry {
+                    outcome: Outcome::NotCreated,
+                    ..entry
+                })
+                .map_err(|e| usage(format!("cannot write the journal: {e}")))?;
         }
     }
     Ok(())

@@ -25,6 +25,9 @@ pub enum Outcome {
     Refused {
         message: String,
     },
+    /// Its answer was lost, and the workspace was found not to hold it:
+    /// not created, to be sent again (with its key).
+    NotCreated,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,6 +113,15 @@ impl Journal {
             file: None,
             rows,
         })
+    }
+
+    /// A journal in memory only (to plan with entries read elsewhere).
+    pub fn detached() -> Journal {
+        Journal {
+            path: PathBuf::new(),
+            file: None,
+            rows: BTreeMap::new(),
+        }
     }
 
     pub fn path(&self) -> &Path {

@@ -20,6 +20,25 @@ use std::collections::HashMap;
 /// bound on a runaway file.
 pub const MAX_ROWS: usize = 100_000;
 
+/// The most a CSV may be (100,000 rows of every field fit).
+const MAX_FILE: u64 = 64 << 20;
+
+/// A CSV file as text: bounded, UTF-8 (a bad byte placed by line and
+/// column); why not, said whole.
+pub fn read_file(path: &std::path::Path) -> Result<String, String> {
+    let bytes = crate::paths::read_at_most(path, MAX_FILE)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let good = std::str::from_utf8(good).unwrap_or_default();
+        let (line, column) = crate::paths::line_col(good, good.len());
+        format!(
+            "{}:{line}:{column}: not UTF-8 (save the file as UTF-8); nothing was sent",
+            path.display()
+        )
+    })
+}
+
 /// One data row, valid or not.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
@@ -293,6 +312,86 @@ pub fn against_workspace(
     }
     problems.sort();
     problems
+}
+
+/// What an import will do, all checked: the rows to send, those an
+/// earlier run created, and every problem (the file's and the
+/// workspace's). A row whose earlier answer was lost (`unknown`) blocks
+/// until it is looked up (`--resume`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Plan {
+    pub pending: Vec<u64>,
+    pub done_before: Vec<u64>,
+    pub unknown: Vec<u64>,
+    pub problems: Vec<Problem>,
+}
+
+impl Plan {
+    /// Only valid rows are sent: with `skip_invalid`, problems on rows
+    /// leave those rows out; a problem with the file (line 1) or an
+    /// unknown outcome always stops it.
+    pub fn blocked(&self, skip_invalid: bool) -> bool {
+        !self.unknown.is_empty()
+            || self.problems.iter().any(|p| p.line == 1)
+            || (!self.problems.is_empty() && !skip_invalid)
+    }
+}
+
+/// Plans an import of `parsed` into `workspace` given its accounts now
+/// and the journal of earlier runs.
+pub fn plan(
+    parsed: &Parsed,
+    workspace: &Workspace,
+    existing: &[BillingAccount],
+    journal: &journal::Journal,
+) -> Plan {
+    let done_before: Vec<u64> = parsed
+        .rows
+        .iter()
+        .filter(|r| journal.created(r.line).is_some())
+        .map(|r| r.line)
+        .collect();
+    let unknown: Vec<u64> = journal.unknown().map(|e| e.line).collect();
+    let bad = parsed.bad_lines();
+    let pending: Vec<u64> = parsed
+        .rows
+        .iter()
+        .map(|r| r.line)
+        .filter(|l| !bad.contains(l) && !done_before.contains(l) && !unknown.contains(l))
+        .collect();
+    // Accounts this import made are not duplicates of its rows.
+    let made: Vec<&str> = done_before
+        .iter()
+        .filter_map(|l| journal.created(*l))
+        .collect();
+    let others: Vec<BillingAccount> = existing
+        .iter()
+        .filter(|a| !made.contains(&a.id.as_str()))
+        .cloned()
+        .collect();
+    let mut problems = parsed.problems.clone();
+    problems.extend(against_workspace(
+        parsed,
+        workspace,
+        &others,
+        existing.len(),
+        &pending,
+    ));
+    for line in &unknown {
+        problems.push(problem(
+            *line,
+            None,
+            "sent before with no answer seen: `alto accounts import … --resume` looks it up before anything is sent",
+        ));
+    }
+    problems.sort();
+    let bad: std::collections::BTreeSet<u64> = problems.iter().map(|p| p.line).collect();
+    Plan {
+        pending: pending.into_iter().filter(|l| !bad.contains(l)).collect(),
+        done_before,
+        unknown,
+        problems,
+    }
 }
 
 #[cfg(test)]

@@ -204,6 +204,8 @@ pub struct Session {
     pub find: super::find::FindState,
     /// The account find chose, opened once its workspace's accounts are in.
     pub open_account: Option<String>,
+    /// The import screen's file, preview and progress.
+    pub import: Option<super::import::ImportState>,
 }
 
 impl Session {
@@ -234,6 +236,7 @@ impl Session {
             screens: Screens::default(),
             find: Default::default(),
             open_account: None,
+            import: None,
         }
     }
 }

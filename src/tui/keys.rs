@@ -24,6 +24,7 @@ pub const ROOT_GLOBALS: &[KeyHelp] = &[
     k("l", "API log: every request this session", None),
     k("L", "accounts created this session", None),
     k("F", "find any account or workspace", None),
+    k("U", "import accounts from a CSV file into it", None),
     k(
         ":",
         "command palette: actions, profiles, recent ids",

@@ -37,6 +37,8 @@ pub enum Screen {
     Org,
     /// Find any account or workspace in the index (`F`).
     Find,
+    /// Import billing accounts from a CSV file (`U`).
+    Import,
 }
 
 impl Screen {
@@ -210,6 +212,11 @@ pub fn typing(app: &App) -> bool {
             Screen::Workspaces => app.session.workspaces.filtering,
             // The query always has the keys (Esc leaves, Ctrl+C quits).
             Screen::Find => true,
+            Screen::Import => app
+                .session
+                .import
+                .as_ref()
+                .is_some_and(|s| s.stage == crate::tui::import::Stage::Path),
             Screen::Orgs => crate::tui::update::orgs::tree(app).is_some_and(|t| t.filtering),
             Screen::Form => app
                 .form()

@@ -14,6 +14,7 @@ pub mod effects;
 pub mod files;
 pub mod find;
 pub mod form;
+pub mod import;
 pub mod keymap;
 pub mod keys;
 pub mod layers;

@@ -79,6 +79,8 @@ pub enum Msg {
     Org(OrgMsg),
     /// The index and the find screen.
     Find(FindMsg),
+    /// The import screen.
+    Import(super::import::ImportMsg),
 }
 
 /// The organization tree's keys, the report's box, and the answers.
@@ -500,6 +502,7 @@ pub enum ApiMsg {
 #[derive(Debug, PartialEq)]
 pub enum Cmd {
     Index(IndexCmd),
+    Import(super::import::ImportCmd),
     LoadWorkspaces {
         req: ReqId,
     },

@@ -30,6 +30,8 @@ pub enum Command {
     Orgs,
     /// The find screen, with this typed.
     Find(String),
+    /// The import screen for the workspace open or selected.
+    Import,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -119,6 +121,11 @@ pub fn entries(app: &App) -> Vec<Entry> {
             Find(String::new()),
             "find",
             "any account (email, name, id, phone) or workspace",
+        ),
+        e(
+            Import,
+            "import",
+            "billing accounts from a CSV file, into this workspace",
         ),
         e(Log, "log", "API log: every request this session"),
         e(Ledger, "ledger", "accounts created this session"),

@@ -24,6 +24,7 @@ mod duplicates;
 mod edit_delete;
 mod fields;
 pub(crate) mod find;
+mod import;
 mod ledger;
 pub(crate) mod members;
 pub(crate) mod navigation;
@@ -71,6 +72,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::Member(m) => members::on_member(app, m),
         Msg::Org(m) => orgs::on_org(app, m),
         Msg::Find(m) => find::on_find(app, m),
+        Msg::Import(m) => import::on_import(app, m),
         other => global(app, other),
     }
 }

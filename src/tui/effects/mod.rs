@@ -2,6 +2,7 @@
 //! nothing here touches `App`.
 
 mod billing;
+mod import;
 mod index;
 mod orgs;
 
@@ -96,6 +97,7 @@ impl Effects {
             Cmd::Billing(cmd) => self.billing(cmd),
             Cmd::Org(cmd) => self.orgs(cmd),
             Cmd::Index(cmd) => self.index(cmd),
+            Cmd::Import(cmd) => self.import(cmd),
             _ => self.request(cmd),
         }
     }

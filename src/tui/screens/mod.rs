@@ -9,6 +9,7 @@ pub mod account_form;
 pub mod api_log;
 pub mod billing_tabs;
 pub mod find;
+pub mod import;
 pub mod invoice;
 pub mod invoices;
 pub mod ledger;
@@ -83,6 +84,7 @@ pub fn spec(screen: Screen) -> &'static Spec {
         Screen::Orgs => &orgs::SCREEN,
         Screen::Org => &org::SCREEN,
         Screen::Find => &find::SCREEN,
+        Screen::Import => &import::SCREEN,
     }
 }
 
@@ -120,6 +122,14 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
             KeyCode::Char('m') => return Some(Msg::ToggleMouse),
             KeyCode::Char('L') => return Some(Msg::Nav(NavMsg::ShowLedger)),
             KeyCode::Char('F') => return Some(Msg::Find(FindMsg::Open(String::new()))),
+            KeyCode::Char('U')
+                if matches!(
+                    app.screen(),
+                    Screen::Workspaces | Screen::Workspace | Screen::WorkspaceDetail
+                ) =>
+            {
+                return Some(Msg::Import(crate::tui::import::ImportMsg::Open));
+            }
             KeyCode::Char('!') => return Some(Msg::Boxes(BoxMsg::ShowStatus)),
             _ => {}
         }

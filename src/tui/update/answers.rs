@@ -131,6 +131,7 @@ pub(super) fn accounts_loaded(
                     .set_visible((0..n).collect(), height);
             }
             cmds.extend(super::find::fed_accounts(app, workspace_id));
+            super::import::replan(app);
             cmds.extend(super::find::reveal(app));
         }
         Err(e) => {

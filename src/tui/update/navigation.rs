@@ -223,7 +223,7 @@ pub(super) fn new_account(app: &mut App) -> Vec<Cmd> {
     let ws = match app.screen() {
         Screen::Workspaces => app.selected_workspace().cloned(),
         Screen::Workspace | Screen::Detail | Screen::WorkspaceDetail => app.session.current.clone(),
-        Screen::Form | Screen::Ledger | Screen::ApiLog | Screen::Find => None,
+        Screen::Form | Screen::Ledger | Screen::ApiLog | Screen::Find | Screen::Import => None,
         // The billing tabs are about an account: a new one goes beside it.
         Screen::Subscriptions
         | Screen::PaymentMethods

@@ -78,6 +78,10 @@ pub(super) fn palette_run(app: &mut App) -> Vec<Cmd> {
             app.set_status(StatusKind::Info, "Choose a workspace first");
         }
         Command::Log => return update(app, Msg::Nav(NavMsg::ShowApiLog)),
+        Command::Import => {
+            leave_form(app);
+            return update(app, Msg::Import(crate::tui::import::ImportMsg::Open));
+        }
         Command::Find(text) => {
             leave_form(app);
             return update(app, Msg::Find(crate::tui::msg::FindMsg::Open(text)));
