@@ -13,9 +13,6 @@ pub(super) fn token_command(command: TokenCommand, paths: &Paths) -> Result<(), 
             )),
         },
         TokenCommand::Save { keyring } => {
-            if std::io::stdin().is_terminal() {
-                eprint!("API token (input is not echoed… paste it and press Enter): ");
-            }
             let secret =
                 read_secret_line().map_err(|e| usage(format!("cannot read the token: {e}")))?;
             let t = Token::new(secret.trim());
@@ -34,38 +31,12 @@ pub(super) fn token_command(command: TokenCommand, paths: &Paths) -> Result<(), 
     Ok(())
 }
 
-/// A line from stdin; at a terminal, echo is turned off while it is typed.
+/// The token: at a terminal, typed or pasted without echo on the terminal
+/// itself (rpassword opens the tty, restores echo even on Ctrl+C, and works
+/// where raw mode is not to be had); piped, the first line of stdin.
 fn read_secret_line() -> std::io::Result<String> {
-    use ratatui::crossterm::terminal;
-    let tty = std::io::stdin().is_terminal();
-    if tty {
-        // Raw mode turns echo off; Enter ends the line.
-        terminal::enable_raw_mode()?;
-        let mut line = String::new();
-        let result = loop {
-            match ratatui::crossterm::event::read() {
-                Ok(ratatui::crossterm::event::Event::Key(k)) => {
-                    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-                    match k.code {
-                        KeyCode::Enter => break Ok(line),
-                        KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
-                            break Err(std::io::Error::other("cancelled"));
-                        }
-                        KeyCode::Backspace => {
-                            line.pop();
-                        }
-                        KeyCode::Char(c) => line.push(c),
-                        _ => {}
-                    }
-                }
-                Ok(ratatui::crossterm::event::Event::Paste(p)) => line.push_str(&p),
-                Ok(_) => {}
-                Err(e) => break Err(e),
-            }
-        };
-        terminal::disable_raw_mode()?;
-        eprintln!();
-        result
+    if std::io::stdin().is_terminal() {
+        rpassword::prompt_password("API token (input is not echoed… paste it and press Enter): ")
     } else {
         let mut line = String::new();
         std::io::stdin().read_line(&mut line)?;
