@@ -48,17 +48,23 @@ pub fn hint(value: &str) -> Option<&'static Country> {
 }
 
 /// Countries matching a picker query: an exact code or name first, then
-/// codes and names that start with the query, then names containing it.
+/// codes and names that start with it, then names containing it, then
+/// names the one matcher (`crate::matcher`) finds fuzzily, best first
+/// ("cote" finds Côte d'Ivoire, "untd kng" the United Kingdom).
 pub fn search(query: &str) -> Vec<&'static Country> {
-    let q = query.trim().to_lowercase();
+    use crate::matcher::{Matcher, Needle, fold};
+    let q = fold(query.trim());
     if q.is_empty() {
         return all().iter().collect();
     }
-    let mut ranked: Vec<(u8, &'static Country)> = all()
+    let needle = Needle::new(&q);
+    let mut m = Matcher::default();
+    let mut ranked: Vec<(u8, std::cmp::Reverse<u32>, &'static Country)> = all()
         .iter()
         .filter_map(|c| {
             let code = c.code.to_lowercase();
-            let name = c.name.to_lowercase();
+            let name = fold(c.name);
+            let score = m.score(&needle, &name).unwrap_or(0);
             let rank = if code == q || name == q {
                 0
             } else if code.starts_with(&q) {
@@ -67,14 +73,26 @@ pub fn search(query: &str) -> Vec<&'static Country> {
                 2
             } else if name.contains(&q) {
                 3
+            } else if score > 0 {
+                4
             } else {
                 return None;
             };
-            Some((rank, c))
+            Some((rank, std::cmp::Reverse(score), c))
         })
         .collect();
-    ranked.sort_by_key(|(rank, c)| (*rank, c.name));
-    ranked.into_iter().map(|(_, c)| c).collect()
+    ranked.sort_by_key(|(rank, score, c)| {
+        (
+            *rank,
+            if *rank == 4 {
+                *score
+            } else {
+                std::cmp::Reverse(0)
+            },
+            c.name,
+        )
+    });
+    ranked.into_iter().map(|(_, _, c)| c).collect()
 }
 
 #[cfg(test)]
@@ -108,5 +126,7 @@ mod tests {
         assert_eq!(search("india")[0].code, "IN");
         assert_eq!(search("niger")[0].code, "NE");
         assert!(search("zzz").is_empty());
+        assert_eq!(search("cote")[0].code, "CI", "accents folded");
+        assert_eq!(search("untd kngdm")[0].code, "GB", "fuzzy, last");
     }
 }

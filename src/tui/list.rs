@@ -108,61 +108,42 @@ pub fn cycle(fields: &[usize], focus: usize, forward: bool) -> usize {
         .unwrap_or(focus)
 }
 
-/// Fuzzy filter: case-insensitive substring matches first (earlier match
-/// first), then subsequence matches ("acmc" finds "ACME Corp").
+/// Fuzzy filter: matches containing the query first, then the rest, each
+/// ranked by the one matcher (`crate::matcher`: nucleo's fzf scoring, case
+/// and accents folded: "acmc" finds "ACME Corp", "zoe" finds "Zoë").
 pub fn filter<'a>(query: &str, items: impl Iterator<Item = (usize, [&'a str; 2])>) -> Vec<usize> {
-    let lowered: Vec<(usize, [String; 2])> = items
-        .map(|(i, [a, b])| (i, [a.to_lowercase(), b.to_lowercase()]))
-        .collect();
+    use crate::matcher::fold;
+    let folded: Vec<(usize, [String; 2])> =
+        items.map(|(i, [a, b])| (i, [fold(a), fold(b)])).collect();
     filter_lowered(
-        &query.trim().to_lowercase(),
-        lowered
+        &fold(query.trim()),
+        folded
             .iter()
             .map(|(i, [a, b])| (*i, [a.as_str(), b.as_str()])),
     )
 }
 
-/// [`filter`] over texts already in lower case, with a lower-case query:
-/// the console lowers each name once, when the list arrives.
+/// [`filter`] over texts already folded (`crate::matcher::fold`), with a
+/// folded query: the console folds each name once, when the list arrives.
 pub fn filter_lowered<'a>(
     needle: &str,
     items: impl Iterator<Item = (usize, [&'a str; 2])>,
 ) -> Vec<usize> {
-    if needle.is_empty() {
+    let query = crate::matcher::Needle::new(needle);
+    if query.is_empty() {
         return items.map(|(i, _)| i).collect();
     }
-    let q: Vec<char> = needle.chars().collect();
-    let mut ranked: Vec<(u8, usize, usize)> = Vec::new();
+    let mut m = crate::matcher::Matcher::default();
+    let mut ranked: Vec<(u8, std::cmp::Reverse<u32>, usize)> = Vec::new();
     for (i, texts) in items {
-        let mut best: Option<(u8, usize)> = None;
-        for hay in texts {
-            let score = if let Some(pos) = hay.find(needle) {
-                Some((0, pos))
-            } else if is_subsequence(&q, hay) {
-                Some((1, 0))
-            } else {
-                None
-            };
-            if let Some(s) = score {
-                best = Some(best.map_or(s, |b| b.min(s)));
-            }
-        }
-        if let Some((rank, pos)) = best {
-            ranked.push((rank, pos, i));
+        let contains = texts.iter().any(|t| t.contains(query.folded()));
+        let best = texts.iter().filter_map(|t| m.score(&query, t)).max();
+        if let Some(score) = best {
+            ranked.push((u8::from(!contains), std::cmp::Reverse(score), i));
         }
     }
     ranked.sort_unstable();
     ranked.into_iter().map(|(_, _, i)| i).collect()
-}
-
-fn is_subsequence(needle: &[char], hay: &str) -> bool {
-    let mut it = needle.iter().peekable();
-    for c in hay.chars() {
-        if it.peek() == Some(&&c) {
-            it.next();
-        }
-    }
-    it.peek().is_none()
 }
 
 #[cfg(test)]

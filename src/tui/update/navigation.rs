@@ -8,15 +8,15 @@ use crate::tui::resources::workspaces::WORKSPACES;
 pub(super) fn refilter(app: &mut App) {
     let ws = &mut app.session.workspaces;
     if ws.lowered.len() != ws.items.len() {
-        // Once per list: names and ids in lower case for the filter.
+        // Once per list: names and ids folded (case, accents) for the filter.
         ws.lowered = ws
             .items
             .iter()
-            .map(|w| [w.name.to_lowercase(), w.id.to_lowercase()])
+            .map(|w| [crate::matcher::fold(&w.name), crate::matcher::fold(&w.id)])
             .collect();
         ws.filtered_by.clear();
     }
-    let needle = ws.filter.value().trim().to_lowercase();
+    let needle = crate::matcher::fold(ws.filter.value().trim());
     let lowered = &ws.lowered;
     let pair = |i: usize| (i, [lowered[i][0].as_str(), lowered[i][1].as_str()]);
     // A longer query only narrows: search the current matches, not all.
