@@ -37,6 +37,9 @@ impl Needle {
 
 /// A text as compared without case or accents: "Zoë ÅSE" → "zoe ase".
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.chars()
         .map(|c| {
             nucleo_matcher::chars::normalize(c)
