@@ -215,6 +215,19 @@ async fn api_command(
     }
 }
 
+/// The profile's name as the console shows it and the index is kept
+/// under: "(custom URL)" when `--api-url`/`ALTOSTRAT_API_URL` names the
+/// API, else `--profile` or the active one.
+pub fn profile_name(api_url: Option<&str>, profile: Option<&str>, paths: &Paths) -> String {
+    match (api_url, profile) {
+        (Some(_), _) => "(custom URL)".to_string(),
+        (None, Some(p)) => p.to_string(),
+        (None, None) => Config::load(&paths.config_file())
+            .map(|c| c.active_profile)
+            .unwrap_or_else(|_| "default".into()),
+    }
+}
+
 /// The API URL: `--api-url`/`ALTOSTRAT_API_URL`, else the profile's.
 pub fn resolve_api_url(
     api_url: Option<&str>,

@@ -56,13 +56,7 @@ pub(super) async fn console(cli: Cli, paths: Paths) -> Result<(), Failure> {
         let api_url = resolve_api_url(cli.api_url.as_deref(), cli.profile.as_deref(), &paths)
             .map_err(usage)?;
         crate::api::client::check_base_url(&api_url)?;
-        let profile = match (&cli.api_url, &cli.profile) {
-            (Some(_), _) => "(custom URL)".to_string(),
-            (None, Some(p)) => p.clone(),
-            (None, None) => Config::load(&paths.config_file())
-                .map(|c| c.active_profile)
-                .unwrap_or_else(|_| "default".into()),
-        };
+        let profile = profile_name(cli.api_url.as_deref(), cli.profile.as_deref(), &paths);
         // A stored token that cannot be used (loose file mode, keyring
         // error) is reported here rather than skipped in silence.
         let token = crate::token::resolve(&paths).map_err(usage)?;

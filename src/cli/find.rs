@@ -20,10 +20,10 @@ fn store_for(
 ) -> Result<(crate::config::CacheConfig, Store), Failure> {
     let config = Config::load(&paths.config_file()).map_err(|e| usage(e.to_string()))?;
     let url = resolve_api_url(target.0, target.1, paths).map_err(usage)?;
-    let profile = target.1.unwrap_or(&config.active_profile);
+    let profile = profile_name(target.0, target.1, paths);
     Ok((
         config.cache.clone(),
-        Store::new(&paths.cache_dir, &url, profile),
+        Store::new(&paths.cache_dir, &url, &profile),
     ))
 }
 
