@@ -228,39 +228,32 @@ fn row(record: &csv::StringRecord, parsed: &mut Parsed) {
 /// The same email (any case) or name (spacing, case) twice in the file:
 /// each later row names the first.
 fn duplicates_within(parsed: &mut Parsed) {
+    use std::collections::hash_map::Entry;
     let (email_col, name_col) = (
         parsed.column_of(Field::Email),
         parsed.column_of(Field::Name),
     );
-    let mut emails: HashMap<String, u64> = HashMap::new();
-    let mut names: HashMap<String, u64> = HashMap::new();
+    let mut seen: HashMap<(&str, String), u64> = HashMap::new();
+    let mut found = Vec::new();
     for r in &parsed.rows {
-        let (email, name) = (email_key(&r.input.email), name_key(&r.input.name));
-        if !email.is_empty() {
-            match emails.get(&email) {
-                Some(first) => parsed.problems.push(problem(
+        let keys = [
+            ("email", email_key(&r.input.email), email_col),
+            ("name", name_key(&r.input.name), name_col),
+        ];
+        for (word, key, column) in keys.into_iter().filter(|k| !k.1.is_empty()) {
+            match seen.entry((word, key)) {
+                Entry::Occupied(first) => found.push(problem(
                     r.line,
-                    email_col,
-                    format!("the same email as line {first}"),
+                    column,
+                    format!("the same {word} as line {}", first.get()),
                 )),
-                None => {
-                    emails.insert(email, r.line);
-                }
-            }
-        }
-        if !name.is_empty() {
-            match names.get(&name) {
-                Some(first) => parsed.problems.push(problem(
-                    r.line,
-                    name_col,
-                    format!("the same name as line {first}"),
-                )),
-                None => {
-                    names.insert(name, r.line);
+                Entry::Vacant(v) => {
+                    v.insert(r.line);
                 }
             }
         }
     }
+    parsed.problems.extend(found);
 }
 
 /// What the workspace says of the rows still to send (`pending`, by
