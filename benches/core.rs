@@ -218,6 +218,18 @@ fn find(c: &mut Criterion) {
         });
     }
     // A key typed after "zo": the search narrows what "zo" matched.
+    // Every account's email holds "billing": the narrowing re-ranks all.
+    g.bench_function("typed billin+g", |b| {
+        b.iter_batched(
+            || {
+                let mut typing = search::Searcher::default();
+                typing.find(&index, "billin", 50);
+                typing
+            },
+            |mut typing| typing.find(&index, black_box("billing"), 50),
+            criterion::BatchSize::LargeInput,
+        )
+    });
     g.bench_function("typed zo+e", |b| {
         b.iter_batched(
             || {

@@ -96,11 +96,18 @@ impl<'q> Needles<'q> {
     }
 
     fn account(&self, m: &mut Matcher, key: &str) -> Option<Rank> {
+        let bytes = key.as_bytes();
         if let Some(at) = self.find(key) {
-            let whole = key.split(SEP).take(2).any(|field| field == self.folded);
+            // A whole email or id: the text sits between separators (the
+            // first place it is found; the email comes first).
+            let end = at + self.folded.len();
+            let starts = at == 0 || bytes[at - 1] == SEP as u8;
+            let whole = starts
+                && bytes.get(end) == Some(&(SEP as u8))
+                && memchr::memchr_iter(SEP as u8, &bytes[..at]).count() < 2;
             return Some(if whole { (0, 0) } else { (1, at as i64) });
         }
-        let name = key.rsplit(SEP).next().unwrap_or_default();
+        let name = memchr::memrchr(SEP as u8, bytes).map_or(key, |i| &key[i + 1..]);
         m.score(&self.fuzzy, name)
             .map(|score| (2, -i64::from(score)))
     }
@@ -157,18 +164,31 @@ impl Searcher {
         // Not when the digits needle starts only now ("+" matched nothing
         // that "+27 6" matches) nor across a backslash, which escapes a
         // space in the words.
+        // Narrowing pays while what is left is a small part of the index;
+        // re-ranking most of it one by one is slower than the scan, which
+        // runs on every core.
+        let size: usize = index.shards.values().map(|s| s.keys.len()).sum();
         let narrowing = self.last.take().filter(|last| {
             query.starts_with(last.query.as_str())
                 && (last.digits || !digits)
                 && !query.contains('\\')
+                && last.hits.len() <= size / 4
         });
         let m = &mut self.matcher;
         let mut ranked: Vec<(Rank, Hit)> = match narrowing {
-            Some(last) => last
-                .hits
-                .into_iter()
-                .filter_map(|h| rank(index, &needles, m, h).map(|r| (r, h)))
-                .collect(),
+            Some(last) => {
+                // Each workspace's shard looked up once, not once a hit.
+                let shards: Vec<Option<&super::Shard>> = index
+                    .meta
+                    .workspaces
+                    .iter()
+                    .map(|w| index.shards.get(&w.id))
+                    .collect();
+                last.hits
+                    .into_iter()
+                    .filter_map(|h| rank(index, &shards, &needles, m, h).map(|r| (r, h)))
+                    .collect()
+            }
             None => scan(index, &needles, m),
         };
         self.last = Some(Last {
@@ -260,11 +280,19 @@ fn scan_part(
 }
 
 /// One earlier match ranked again.
-fn rank(index: &Index, needles: &Needles, m: &mut Matcher, hit: Hit) -> Option<Rank> {
-    let w = index.meta.workspaces.get(hit.workspace)?;
+fn rank(
+    index: &Index,
+    shards: &[Option<&super::Shard>],
+    needles: &Needles,
+    m: &mut Matcher,
+    hit: Hit,
+) -> Option<Rank> {
     match hit.account {
-        None => needles.workspace(m, &w.id, &w.name),
-        Some(ai) => needles.account(m, index.shards.get(&w.id)?.keys.get(ai)?),
+        None => {
+            let w = index.meta.workspaces.get(hit.workspace)?;
+            needles.workspace(m, &w.id, &w.name)
+        }
+        Some(ai) => needles.account(m, (*shards.get(hit.workspace)?)?.keys.get(ai)?),
     }
 }
 
