@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod billing;
+mod budget;
 pub mod client;
 pub mod error;
 pub mod log;
