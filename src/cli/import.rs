@@ -32,7 +32,7 @@ pub(super) async fn import(c: &ApiClient, args: ImportArgs, paths: &Paths) -> Re
     }
     let ws = c.get_workspace(&args.workspace).await?;
     let existing = c.list_accounts(&args.workspace).await?.data;
-    look_up_unknown(&mut journal, &existing)?;
+    look_up_unknown(&mut journal, &existing, args.dry_run)?;
     let plan = imp::plan(&parsed, &ws, &existing, &journal);
     report(&shown, &plan.problems);
     let blocking = plan.blocked(args.skip_invalid);
@@ -76,7 +76,11 @@ fn report(file: &str, problems: &[Problem]) {
 /// A row sent before whose answer was lost: found in the workspace (the
 /// same email and name) it was created; not found, it was not, and it is
 /// sent again with its key.
-fn look_up_unknown(journal: &mut Journal, existing: &[BillingAccount]) -> Result<(), Failure> {
+fn look_up_unknown(
+    journal: &mut Journal,
+    existing: &[BillingAccount],
+    dry_run: bool,
+) -> Result<(), Failure> {
     let unknown: Vec<Entry> = journal.unknown().cloned().collect();
     for entry in unknown {
         let found = existing.iter().find(|a| {
@@ -90,23 +94,29 @@ fn look_up_unknown(journal: &mut Journal, existing: &[BillingAccount]) -> Result
                 inert(&a.id)
             );
             let outcome = Outcome::Created { id: a.id.clone() };
-            journal
-                .record(Entry { outcome, ..entry })
-                .map_err(|e| usage(format!("cannot write the journal: {e}")))?;
+            keep(journal, Entry { outcome, ..entry }, dry_run)?;
         } else {
             eprintln!(
                 "line {}: its answer was lost and it is not in the workspace: it is sent again",
                 entry.line
             );
-            journal
-                .record(Entry {
-                    outcome: Outcome::NotCreated,
-                    ..entry
-                })
-                .map_err(|e| usage(format!("cannot write the journal: {e}")))?;
+            let outcome = Outcome::NotCreated;
+            keep(journal, Entry { outcome, ..entry }, dry_run)?;
         }
     }
     Ok(())
+}
+
+/// What a look-up found, in the journal (a dry run only notes it: it
+/// changes nothing on disk).
+fn keep(journal: &mut Journal, entry: Entry, dry_run: bool) -> Result<(), Failure> {
+    if dry_run {
+        journal.rows.insert(entry.line, entry);
+        return Ok(());
+    }
+    journal
+        .record(entry)
+        .map_err(|e| usage(format!("cannot write the journal: {e}")))
 }
 
 /// Sends each pending row once, the journal first; stops at the first
