@@ -199,7 +199,15 @@ async fn api_command(
     target: (Option<&str>, Option<&str>, Option<u64>),
 ) -> Result<(), Failure> {
     workspace_ref::resolve(c, &mut command).await?;
-    let index = find::kept_store(target, paths);
+    // Only a create reads the index (for the duplicate guard): no other
+    // command pays for reading the config a second time.
+    let creates = matches!(
+        command,
+        Command::Accounts {
+            command: AccountsCommand::Create { .. }
+        }
+    );
+    let index = creates.then(|| find::kept_store(target, paths)).flatten();
     match command {
         Command::Accounts {
             command: AccountsCommand::Import(args),
