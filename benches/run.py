@@ -17,6 +17,7 @@ import os
 import re
 import select
 import socket
+import ssl
 import statistics
 import struct
 import subprocess
@@ -49,11 +50,17 @@ def free_port():
 
 
 class Sandbox:
-    def __init__(self, *args):
+    """`alto sandbox` on a free loopback port; with `ca_file`, HTTPS
+    (`--tls`) with its throwaway CA written there."""
+
+    def __init__(self, *args, ca_file=None):
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.ca_file = ca_file
+        scheme = "https" if ca_file else "http"
+        self.url = f"{scheme}://127.0.0.1:{self.port}"
+        tls = ["--tls", "--ca-file", ca_file] if ca_file else []
         self.proc = subprocess.Popen(
-            [ALTO, "sandbox", "--addr", f"127.0.0.1:{self.port}", "--token", TOKEN, *args],
+            [ALTO, "sandbox", "--addr", f"127.0.0.1:{self.port}", "--token", TOKEN, *tls, *args],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -61,14 +68,17 @@ class Sandbox:
         while time.time() < deadline:
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
+                if not ca_file or os.path.exists(ca_file):
+                    return
             except OSError:
-                time.sleep(0.02)
+                pass
+            time.sleep(0.02)
         raise RuntimeError("the sandbox did not start")
 
     def get(self, path):
         req = urllib.request.Request(self.url + path, headers={"Authorization": f"Bearer {TOKEN}"})
-        with urllib.request.urlopen(req) as r:
+        ctx = ssl.create_default_context(cafile=self.ca_file) if self.ca_file else None
+        with urllib.request.urlopen(req, context=ctx) as r:
             return json.load(r)
 
     def stop(self):
@@ -474,6 +484,8 @@ def main():
         rows.append(("1,000 orgs: typing a filter", ms(statistics.median(typed)), f"p99 {ms(pct(typed, 99))}; {len(typed)} keys", "< 2 ms, p99 < 8 ms"))
         rows.append(("1,000 orgs: peak RSS", f"{rss_tree / 1024:.1f} MiB", "after every key above", "< 30 MiB"))
 
+    if want("https"):
+        https_section(rows)
     if want("find"):
         find_section(rows)
     if want("import"):
@@ -489,6 +501,64 @@ def main():
     print(f"{'figure':{width}}  {'median':>10}  {'context':44}  target")
     for name, value, context, target in rows:
         print(f"{name:{width}}  {value:>10}  {context:44}  {target}")
+
+
+def trust_bundle(ca_file, out):
+    """The system's CA bundle plus the sandbox's CA, as a user who trusts a
+    private CA would set SSL_CERT_FILE; returns how many certificates."""
+    system = "/etc/ssl/certs/ca-certificates.crt"
+    text = open(system).read() if os.path.exists(system) else ""
+    with open(out, "w") as f:
+        f.write(text + "\n" + open(ca_file).read())
+    return (text + open(ca_file).read()).count("BEGIN CERTIFICATE")
+
+
+def timed_run(argv, env):
+    t = time.perf_counter()
+    done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    took = time.perf_counter() - t
+    if done.returncode != 0:
+        raise RuntimeError(f"{argv[0]} failed: {done.stderr.decode()[-400:]}")
+    return took
+
+
+def https_section(rows):
+    """12. The path real users take: HTTPS, the certificate verified
+    against a trust store of the system's CAs plus the sandbox's throwaway
+    one (SSL_CERT_FILE). Start to the first useful frame against the hello
+    floor, and `alto workspaces list` as a whole process against curl's
+    same GET with the same CA file; each pair alternates, run by run."""
+    cfg = tempfile.mkdtemp(prefix="alto-bench-https-")
+    with open(os.path.join(cfg, "config.toml"), "w") as f:
+        f.write("[cache]\nenabled = false\n")
+    ca = os.path.join(cfg, "sandbox-ca.pem")
+    tls = Sandbox("--workspaces", "50", ca_file=ca)
+    bundle = os.path.join(cfg, "bundle.pem")
+    certs = trust_bundle(ca, bundle)
+    env = dict(alto_env(tls, cfg), SSL_CERT_FILE=bundle)
+    starts, hellos = [], []
+    for _ in range(RUNS):
+        p = Pty([HELLO], {})
+        hellos.append(p.read_until("hello") - p.t0)
+        p.write("q")
+        p.proc.wait()
+        os.close(p.master)
+        p = Pty([ALTO], env)
+        starts.append(p.read_until("Workspace 000000") - p.t0)
+        p.quiet(0.05)
+        p.close()
+    full_env = dict(os.environ, **env)
+    lists, curls = [], []
+    curl = ["curl", "-s", "-f", "-o", "/dev/null", "--cacert", bundle, f"{tls.url}/workspaces",
+            "-H", f"Authorization: Bearer {TOKEN}"]
+    for _ in range(RUNS):
+        lists.append(timed_run([ALTO, "workspaces", "list"], full_env))
+        curls.append(timed_run(curl, full_env))
+    tls.stop()
+    a, h = statistics.median(starts), statistics.median(hellos)
+    rows.append(("HTTPS start to first useful frame", ms(a), f"hello floor {ms(h)}; ratio {a / h:.2f}x; {certs} CAs", "≤ 2.0x floor"))
+    l, c = statistics.median(lists), statistics.median(curls)
+    rows.append(("`alto workspaces list` over HTTPS", ms(l), f"curl's same GET {ms(c)}; ratio {l / c:.2f}x", "≤ 1.5x curl"))
 
 
 def component(text):

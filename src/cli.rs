@@ -162,7 +162,7 @@ pub async fn run(cli: Cli, paths: Paths) -> ExitCode {
             out(&format!("cache   {}", paths.cache_dir.display()));
             Ok(())
         }
-        Some(Command::Sandbox(args)) => console::run_sandbox(args).await,
+        Some(Command::Sandbox(args)) => console::run_sandbox(args, &paths).await,
         Some(Command::Token { command }) => token::token_command(command, &paths),
         Some(Command::Completions { shell }) => {
             use clap::CommandFactory;

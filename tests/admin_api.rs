@@ -158,3 +158,57 @@ async fn members_follow_the_role_hierarchy_and_the_last_owner_stays() {
         .unwrap_err();
     assert_eq!(missing.status(), Some(404));
 }
+
+/// What lets the contract test leave ST301 (use after free) off for reads
+/// under a workspace: the hard deletes are gone (404), the archive is not.
+#[tokio::test]
+async fn hard_deletes_are_gone_and_an_archived_workspace_stays_readable() {
+    use alto::api::model::NewBillingAccount;
+    let sb = demo().await;
+    let c = client(&sb);
+    let body = NewWorkspace {
+        name: "Short Lived".into(),
+        billing_mode: BillingMode::Single,
+        description: None,
+    };
+    let w = c.create_workspace(&body, &key()).await.unwrap().id;
+    let account = NewBillingAccount {
+        name: "Short Co".into(),
+        email: "short@example.com".into(),
+        phone: None,
+        description: None,
+        currency: None,
+        address: None,
+    };
+    let a = c.create_account(&w, &account, &key()).await.unwrap().id;
+    let org = alto::api::model::NewOrganization {
+        name: "Short Org".into(),
+        billing_account_id: Some(a.clone()),
+        limits: None,
+        picture: None,
+        branding: None,
+    };
+    let o = c.create_organization(&w, &org, &key()).await.unwrap().id;
+    let member = NewMember {
+        user_id: "auth0|short-lived".into(),
+        role: Role::Viewer,
+    };
+    c.add_member(&w, &member, &key()).await.unwrap();
+
+    c.delete_organization(&w, &o).await.unwrap();
+    assert_eq!(
+        c.get_organization(&w, &o).await.unwrap_err().status(),
+        Some(404)
+    );
+    c.remove_member(&w, &member.user_id).await.unwrap();
+    let e = c.remove_member(&w, &member.user_id).await.unwrap_err();
+    assert_eq!(e.status(), Some(404));
+    c.delete_account(&w, &a).await.unwrap();
+    assert_eq!(c.get_account(&w, &a).await.unwrap_err().status(), Some(404));
+
+    c.archive_workspace(&w).await.unwrap();
+    assert!(c.get_workspace(&w).await.unwrap().archived);
+    assert_eq!(c.list_members(&w).await.unwrap().data.len(), 1, "its owner");
+    assert!(c.list_accounts(&w).await.unwrap().data.is_empty());
+    assert!(c.list_organizations(&w).await.unwrap().data.is_empty());
+}

@@ -842,3 +842,91 @@ async fn a_workspace_is_taken_by_its_name_and_an_ambiguous_one_sends_nothing() {
     assert!(r.stderr.contains(&hooli), "suggested: {}", r.stderr);
     assert_eq!(sb.count("DELETE"), 0);
 }
+
+#[tokio::test]
+async fn https_is_verified_against_the_trust_store_and_nothing_else() {
+    let sb = sandbox::start(SandboxOptions {
+        tls: true,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    assert!(sb.url().starts_with("https://127.0.0.1:"), "{}", sb.url());
+    let dir = tempfile::tempdir().unwrap();
+    let ca = dir.path().join("ca.pem");
+    std::fs::write(&ca, sb.ca_pem().unwrap()).unwrap();
+    let url = sb.url();
+    let listed = |cert_file: Option<&std::path::Path>| {
+        let mut env = vec![
+            ("ALTOSTRAT_API_URL", url.clone()),
+            ("ALTOSTRAT_TOKEN", "demo".into()),
+        ];
+        env.extend(cert_file.map(|f| ("SSL_CERT_FILE", f.display().to_string())));
+        async move {
+            let pairs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            alto(&pairs, &["workspaces", "list"]).await
+        }
+    };
+    // Trusted through SSL_CERT_FILE: the list, over one connection.
+    let r = listed(Some(&ca)).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("ACME Corporation"), "{}", r.stdout);
+    assert_eq!(sb.served().len(), 1);
+    // The system's store alone does not know the throwaway CA, and another
+    // throwaway CA is not this one: refused before any request is sent.
+    let other = dir.path().join("other.pem");
+    let stranger = alto::sandbox::tls::Tls::throwaway().unwrap();
+    std::fs::write(&other, stranger.ca_pem).unwrap();
+    for cert_file in [None, Some(other.as_path())] {
+        let r = listed(cert_file).await;
+        assert_eq!(r.code, 4, "{cert_file:?}: {}", r.stderr);
+        assert!(r.stderr.contains("certificate"), "{}", r.stderr);
+        assert!(!r.stderr.contains("demo"), "no token in {}", r.stderr);
+    }
+    assert_eq!(
+        sb.served().len(),
+        1,
+        "the token never reached an unverified server"
+    );
+}
+
+#[tokio::test]
+async fn the_tls_sandbox_writes_its_ca_where_asked_and_says_how_to_use_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let ca = dir.path().join("sub").join("ca.pem");
+    let mut child = command_in(
+        dir.path(),
+        &[],
+        &[
+            "sandbox",
+            "--tls",
+            "--addr",
+            "127.0.0.1:0",
+            "--ca-file",
+            ca.to_str().unwrap(),
+        ],
+    )
+    .stderr(std::process::Stdio::piped())
+    .spawn()
+    .unwrap();
+    let mut first = String::new();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(stderr));
+    for line in lines.by_ref().take(2) {
+        first.push_str(&line.unwrap());
+        first.push('\n');
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(first.contains("listening on https://127.0.0.1:"), "{first}");
+    assert!(
+        first.contains(&format!("SSL_CERT_FILE={}", ca.display())),
+        "{first}"
+    );
+    let pem = std::fs::read_to_string(&ca).unwrap();
+    assert!(pem.starts_with("-----BEGIN CERTIFICATE-----"), "{pem}");
+    assert!(!pem.contains("KEY"), "a certificate, never a key");
+    // --ca-file without --tls is a usage error.
+    let r = alto(&[], &["sandbox", "--ca-file", "x.pem"]).await;
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}

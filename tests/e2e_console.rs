@@ -271,3 +271,58 @@ fn the_mouse_selects_opens_and_picks_and_m_releases_it() {
     t.keys(&["m"]);
     t.wait_for("Mouse captured");
 }
+
+/// The path real users take: the console over HTTPS, its certificate
+/// verified through `SSL_CERT_FILE`, against `alto sandbox --tls` (a
+/// process of its own, as a newcomer would start it).
+#[test]
+fn the_console_over_https_against_the_tls_sandbox() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let ca = dir.path().join("ca.pem");
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_alto"))
+        .args([
+            "sandbox",
+            "--tls",
+            "--addr",
+            "127.0.0.1:0",
+            "--token",
+            "tls-token",
+        ])
+        .args(["--ca-file", ca.to_str().unwrap()])
+        .env("ALTO_CONFIG_DIR", dir.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut said = String::new();
+    // Kept open until the end: the sandbox writes here while it serves.
+    let mut stderr = std::io::BufReader::new(server.stderr.take().unwrap());
+    stderr.read_line(&mut said).unwrap();
+    let url = said
+        .split_whitespace()
+        .find(|w| w.starts_with("https://"))
+        .unwrap_or_else(|| panic!("no URL in {said:?}"))
+        .to_string();
+    let cmd = format!(
+        "SSL_CERT_FILE={} ALTOSTRAT_API_URL={url} ALTOSTRAT_TOKEN=tls-token ALTO_CONFIG_DIR={} TZ=UTC {}",
+        ca.display(),
+        dir.path().display(),
+        env!("CARGO_BIN_EXE_alto"),
+    );
+    let data = dir.path().join("unused.json");
+    let config_dir = tempfile::tempdir().unwrap();
+    let t = common::Term::start(&cmd, config_dir, data);
+    t.wait_all(&["Workspaces 36", "ACME Corporation"]);
+    // One connection serves the session: the next screen's request too.
+    t.keys(&["Enter"]);
+    t.wait_for("ACME Corporation Billing 001");
+    t.keys(&["q"]);
+    t.wait_for_exit();
+    assert!(
+        server.try_wait().unwrap().is_none(),
+        "the sandbox still serves"
+    );
+    server.kill().unwrap();
+    server.wait().unwrap();
+    drop(stderr);
+}

@@ -415,6 +415,12 @@ pub struct SandboxArgs {
     /// Answer 429 (with Retry-After) beyond N requests a minute per token, as the API does [N: 60]
     #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "60")]
     pub rate_limit: Option<usize>,
+    /// Serve HTTPS with a throwaway certificate; its CA is written to --ca-file
+    #[arg(long)]
+    pub tls: bool,
+    /// With --tls: where to write the CA to trust (for SSL_CERT_FILE) [default: in alto's cache dir]
+    #[arg(long, value_name = "FILE", requires = "tls")]
+    pub ca_file: Option<PathBuf>,
 }
 
 /// How a list is printed: `--output table|json|csv`; `--json` is the

@@ -77,7 +77,7 @@ pub(super) async fn console(cli: Cli, paths: Paths) -> Result<(), Failure> {
     })
 }
 
-pub(super) async fn run_sandbox(args: SandboxArgs) -> Result<(), Failure> {
+pub(super) async fn run_sandbox(args: SandboxArgs, paths: &Paths) -> Result<(), Failure> {
     let opts = SandboxOptions {
         addr: args.addr,
         token: args.token,
@@ -86,15 +86,41 @@ pub(super) async fn run_sandbox(args: SandboxArgs) -> Result<(), Failure> {
         list_limit: args.list_limit,
         faults: args.faults,
         rate_limit: args.rate_limit,
+        tls: args.tls,
     };
     let server = sandbox::start(opts)
         .await
         .map_err(|e| usage(e.to_string()))?;
+    let url = server.url();
+    let trust = match server.ca_pem() {
+        None => String::new(),
+        Some(pem) => {
+            let file = args
+                .ca_file
+                .unwrap_or_else(|| paths.cache_dir.join("sandbox-ca.pem"));
+            write_ca(&file, pem)?;
+            format!("SSL_CERT_FILE={} ", file.display())
+        }
+    };
     eprintln!(
-        "alto sandbox listening on {} (Ctrl+C stops it)\n  try: ALTOSTRAT_API_URL={} ALTOSTRAT_TOKEN=demo alto workspaces list",
-        server.url(),
-        server.url()
+        "alto sandbox listening on {url} (Ctrl+C stops it)\n  try: {trust}ALTOSTRAT_API_URL={url} ALTOSTRAT_TOKEN=demo alto workspaces list"
     );
     server.run_until_ctrl_c().await;
     Ok(())
+}
+
+/// Writes the sandbox's CA (a certificate, no key) whole, replacing the last
+/// run's: each start makes a new one.
+fn write_ca(file: &std::path::Path, pem: &str) -> Result<(), Failure> {
+    let failed = |e: std::io::Error| Failure {
+        code: 1,
+        message: format!(
+            "alto: cannot write the sandbox's CA to {}: {e}",
+            file.display()
+        ),
+    };
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+        crate::paths::ensure_private_dir(dir).map_err(failed)?;
+    }
+    crate::paths::save_new(file, pem.as_bytes(), true).map_err(failed)
 }

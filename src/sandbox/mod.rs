@@ -13,6 +13,7 @@ mod rate_limit;
 mod routes;
 pub mod seed;
 pub mod store;
+pub mod tls;
 mod usage_pdf;
 
 pub use faults::Fault;
@@ -56,6 +57,8 @@ pub struct SandboxOptions {
     /// Answer 429 (with Retry-After) beyond this many requests a minute
     /// per bearer token, as the real API does (60); off when `None`.
     pub rate_limit: Option<usize>,
+    /// Serve HTTPS with a throwaway certificate (`alto sandbox --tls`).
+    pub tls: bool,
 }
 
 impl Default for SandboxOptions {
@@ -68,6 +71,7 @@ impl Default for SandboxOptions {
             list_limit: 500,
             faults: Vec::new(),
             rate_limit: None,
+            tls: false,
         }
     }
 }
@@ -85,6 +89,8 @@ pub enum SandboxError {
     },
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("{0}")]
+    Tls(String),
 }
 
 /// One request the sandbox answered (tests count these).
@@ -114,6 +120,9 @@ pub(crate) struct State {
 /// A running sandbox. Dropping it stops the server.
 pub struct RunningSandbox {
     addr: SocketAddr,
+    /// With TLS, the throwaway CA's certificate (PEM) that the client must
+    /// trust (`SSL_CERT_FILE`).
+    ca_pem: Option<String>,
     state: Arc<State>,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
@@ -124,9 +133,20 @@ impl RunningSandbox {
         self.addr
     }
 
-    /// The base URL to give the client, e.g. `http://127.0.0.1:40123`.
+    /// The base URL to give the client, e.g. `http://127.0.0.1:40123`
+    /// (`https://` with TLS).
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.ca_pem.is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://{}", self.addr)
+    }
+
+    /// The CA to trust when serving HTTPS.
+    pub fn ca_pem(&self) -> Option<&str> {
+        self.ca_pem.as_deref()
     }
 
     /// Every request answered so far, oldest first.
@@ -223,19 +243,43 @@ pub async fn start(opts: SandboxOptions) -> Result<RunningSandbox, SandboxError>
     });
     let app = routes::router(state.clone());
     let (tx, rx) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        let served = axum::serve(listener, app).with_graceful_shutdown(async {
-            let _ = rx.await;
-        });
-        if let Err(e) = served.await {
-            tracing::error!("sandbox server stopped: {e}");
+    let stopped = async {
+        let _ = rx.await;
+    };
+    let (task, ca_pem) = match opts.tls {
+        false => (tokio::spawn(serve(listener, app, stopped)), None),
+        true => {
+            let tls = tls::Tls::throwaway().map_err(SandboxError::Tls)?;
+            let listener = tls.listen(listener).map_err(|source| SandboxError::Bind {
+                addr: opts.addr,
+                source,
+            })?;
+            (
+                tokio::spawn(serve(listener, app, stopped)),
+                Some(tls.ca_pem),
+            )
         }
-    });
-    tracing::info!(%addr, "sandbox listening");
+    };
+    tracing::info!(%addr, tls = ca_pem.is_some(), "sandbox listening");
     Ok(RunningSandbox {
         addr,
+        ca_pem,
         state,
         shutdown: Some(tx),
         task: Some(task),
     })
+}
+
+async fn serve<L>(
+    listener: L,
+    app: axum::Router,
+    stopped: impl std::future::Future<Output = ()> + Send + 'static,
+) where
+    L: axum::serve::Listener,
+    L::Addr: std::fmt::Debug,
+{
+    let served = axum::serve(listener, app).with_graceful_shutdown(stopped);
+    if let Err(e) = served.await {
+        tracing::error!("sandbox server stopped: {e}");
+    }
 }
