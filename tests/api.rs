@@ -212,23 +212,26 @@ async fn sandbox_answers_422_with_nested_field_errors() {
     let sb = demo().await;
     let ws = sb.snapshot().workspaces[7].workspace.id.clone();
     // Sent raw, past the client's own checks, as another program might.
-    let resp = reqwest::Client::new()
-        .post(format!("{}/workspaces/{ws}/billing-accounts", sb.url()))
-        .bearer_auth("demo")
-        .header("content-type", "application/json")
-        .body(
-            serde_json::to_vec(&serde_json::json!({
-                "name": "n".repeat(101),
-                "email": "not an email",
-                "phone": 5,
-                "currency": "EUR",
-                "address": {"country": "UK", "city": null}
-            }))
-            .unwrap(),
-        )
-        .send()
-        .await
-        .unwrap();
+    let resp = {
+        alto::api::client::install_tls_provider();
+        reqwest::Client::new()
+    }
+    .post(format!("{}/workspaces/{ws}/billing-accounts", sb.url()))
+    .bearer_auth("demo")
+    .header("content-type", "application/json")
+    .body(
+        serde_json::to_vec(&serde_json::json!({
+            "name": "n".repeat(101),
+            "email": "not an email",
+            "phone": 5,
+            "currency": "EUR",
+            "address": {"country": "UK", "city": null}
+        }))
+        .unwrap(),
+    )
+    .send()
+    .await
+    .unwrap();
     assert_eq!(resp.status().as_u16(), 422);
     let body: serde_json::Value = serde_json::from_slice(&resp.bytes().await.unwrap()).unwrap();
     let errors = body["errors"].as_object().unwrap();
@@ -615,7 +618,10 @@ async fn huge_truncated_and_wrongly_typed_bodies_are_readable_errors() {
 #[tokio::test]
 async fn a_method_a_path_does_not_have_is_405_with_allow() {
     let sb = demo().await;
-    let http = reqwest::Client::new();
+    let http = {
+        alto::api::client::install_tls_provider();
+        reqwest::Client::new()
+    };
     let put = http
         .put(format!("{}/workspaces/ws_x/organizations/org_1", sb.url()))
         .bearer_auth("demo")

@@ -12,7 +12,10 @@ async fn the_61st_request_in_a_minute_is_429_with_retry_after_per_token() {
     })
     .await
     .unwrap();
-    let http = reqwest::Client::new();
+    let http = {
+        alto::api::client::install_tls_provider();
+        reqwest::Client::new()
+    };
     let get = |token: &'static str| {
         http.get(format!("{}/workspaces", sb.url()))
             .bearer_auth(token)
@@ -46,7 +49,10 @@ async fn the_61st_request_in_a_minute_is_429_with_retry_after_per_token() {
 #[tokio::test]
 async fn without_the_flag_there_is_no_limit() {
     let sb = sandbox::start(SandboxOptions::default()).await.unwrap();
-    let http = reqwest::Client::new();
+    let http = {
+        alto::api::client::install_tls_provider();
+        reqwest::Client::new()
+    };
     for _ in 0..80 {
         let r = http
             .get(format!("{}/workspaces", sb.url()))

@@ -143,6 +143,13 @@ pub fn check_base_url(raw: &str) -> Result<Url, ApiError> {
     Ok(url)
 }
 
+/// Makes ring the process's TLS crypto, which reqwest takes (see Cargo.toml
+/// for why not aws-lc). Any `reqwest::Client` needs it first; installing it
+/// again is a no-op.
+pub fn install_tls_provider() {
+    let _ = tokio_rustls::rustls::crypto::ring::default_provider().install_default();
+}
+
 fn is_loopback(host: &str) -> bool {
     let bare = host.trim_start_matches('[').trim_end_matches(']');
     host.eq_ignore_ascii_case("localhost")
@@ -160,6 +167,7 @@ impl ApiClient {
         opts: ClientOptions,
     ) -> Result<ApiClient, ApiError> {
         let base = check_base_url(base_url)?;
+        install_tls_provider();
         let mut builder = reqwest::Client::builder();
         if base.scheme() == "http" {
             // Plain http is only ever loopback (check_base_url) and redirects

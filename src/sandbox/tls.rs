@@ -58,7 +58,7 @@ impl Tls {
             .signed_by(&key, &Issuer::new(ca, &ca_key))
             .map_err(fail)?;
 
-        let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
         let chain = vec![leaf_cert.der().clone(), ca_cert.der().clone()];
         let private = pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into());
         let mut config = rustls::ServerConfig::builder_with_provider(provider)
