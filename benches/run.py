@@ -535,7 +535,9 @@ def https_section(rows):
     tls = Sandbox("--workspaces", "50", ca_file=ca)
     bundle = os.path.join(cfg, "bundle.pem")
     certs = trust_bundle(ca, bundle)
-    env = dict(alto_env(tls, cfg), SSL_CERT_FILE=bundle)
+    # As this machine's environment has it (and as OpenSSL's defaults would
+    # read it without): the system's certificate directory too.
+    env = dict(alto_env(tls, cfg), SSL_CERT_FILE=bundle, SSL_CERT_DIR="/etc/ssl/certs")
     starts, hellos = [], []
     for _ in range(RUNS):
         p = Pty([HELLO], {})
@@ -556,7 +558,7 @@ def https_section(rows):
         curls.append(timed_run(curl, full_env))
     tls.stop()
     a, h = statistics.median(starts), statistics.median(hellos)
-    rows.append(("HTTPS start to first useful frame", ms(a), f"hello floor {ms(h)}; ratio {a / h:.2f}x; {certs} CAs", "≤ 2.0x floor"))
+    rows.append(("HTTPS start to first useful frame", ms(a), f"hello floor {ms(h)}; ratio {a / h:.2f}x; {certs} CAs + dir", "≤ 2.0x floor"))
     l, c = statistics.median(lists), statistics.median(curls)
     rows.append(("`alto workspaces list` over HTTPS", ms(l), f"curl's same GET {ms(c)}; ratio {l / c:.2f}x", "≤ 1.5x curl"))
 

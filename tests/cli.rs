@@ -856,36 +856,88 @@ async fn https_is_verified_against_the_trust_store_and_nothing_else() {
     let ca = dir.path().join("ca.pem");
     std::fs::write(&ca, sb.ca_pem().unwrap()).unwrap();
     let url = sb.url();
-    let listed = |cert_file: Option<&std::path::Path>| {
+    let listed = |trust: &[(&str, &std::path::Path)]| {
         let mut env = vec![
-            ("ALTOSTRAT_API_URL", url.clone()),
-            ("ALTOSTRAT_TOKEN", "demo".into()),
+            ("ALTOSTRAT_API_URL".to_string(), url.clone()),
+            ("ALTOSTRAT_TOKEN".to_string(), "demo".into()),
         ];
-        env.extend(cert_file.map(|f| ("SSL_CERT_FILE", f.display().to_string())));
+        env.extend(
+            trust
+                .iter()
+                .map(|(k, f)| (k.to_string(), f.display().to_string())),
+        );
         async move {
-            let pairs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let pairs: Vec<(&str, &str)> =
+                env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
             alto(&pairs, &["workspaces", "list"]).await
         }
     };
-    // Trusted through SSL_CERT_FILE: the list, over one connection.
-    let r = listed(Some(&ca)).await;
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("ACME Corporation"), "{}", r.stdout);
-    assert_eq!(sb.served().len(), 1);
-    // The system's store alone does not know the throwaway CA, and another
-    // throwaway CA is not this one: refused before any request is sent.
     let other = dir.path().join("other.pem");
     let stranger = alto::sandbox::tls::Tls::throwaway().unwrap();
     std::fs::write(&other, stranger.ca_pem).unwrap();
-    for cert_file in [None, Some(other.as_path())] {
-        let r = listed(cert_file).await;
-        assert_eq!(r.code, 4, "{cert_file:?}: {}", r.stderr);
+    let cert_dir = dir.path().join("certs");
+    std::fs::create_dir(&cert_dir).unwrap();
+    std::fs::copy(&ca, cert_dir.join("sandbox.pem")).unwrap();
+    let missing = dir.path().join("missing");
+    // Trusted through SSL_CERT_FILE, through SSL_CERT_DIR alone, and
+    // through the directory when the file does not know the CA (read then).
+    let trusted: [&[(&str, &std::path::Path)]; 4] = [
+        &[("SSL_CERT_FILE", &ca)],
+        &[("SSL_CERT_FILE", &ca), ("SSL_CERT_DIR", &missing)],
+        &[("SSL_CERT_DIR", &cert_dir)],
+        &[("SSL_CERT_FILE", &other), ("SSL_CERT_DIR", &cert_dir)],
+    ];
+    for (n, trust) in trusted.iter().enumerate() {
+        let r = listed(trust).await;
+        assert_eq!(r.code, 0, "{trust:?}: {}", r.stderr);
+        assert!(r.stdout.contains("ACME Corporation"), "{}", r.stdout);
+        assert_eq!(sb.served().len(), n + 1);
+    }
+    // The system's store alone does not know the throwaway CA, and another
+    // throwaway CA is not this one (in the file or the directory): refused
+    // before any request is sent.
+    let other_dir = dir.path().join("other-certs");
+    std::fs::create_dir(&other_dir).unwrap();
+    std::fs::copy(&other, other_dir.join("other.pem")).unwrap();
+    let refused: [&[(&str, &std::path::Path)]; 3] = [
+        &[],
+        &[("SSL_CERT_FILE", &other)],
+        &[("SSL_CERT_FILE", &other), ("SSL_CERT_DIR", &other_dir)],
+    ];
+    for trust in refused {
+        let r = listed(trust).await;
+        assert_eq!(r.code, 4, "{trust:?}: {}", r.stderr);
         assert!(r.stderr.contains("certificate"), "{}", r.stderr);
         assert!(!r.stderr.contains("demo"), "no token in {}", r.stderr);
     }
+    // The directory is read only when the file does not verify the server
+    // (alto's log says when it is read).
+    let read_dir = |file: std::path::PathBuf| {
+        let (url, cert_dir) = (url.clone(), cert_dir.clone());
+        async move {
+            let config = tempfile::tempdir().unwrap();
+            let env = [
+                ("ALTOSTRAT_API_URL", url.as_str()),
+                ("ALTOSTRAT_TOKEN", "demo"),
+                ("SSL_CERT_FILE", file.to_str().unwrap()),
+                ("SSL_CERT_DIR", cert_dir.to_str().unwrap()),
+            ];
+            let r = alto_in(config.path(), &env, &["workspaces", "list"]).await;
+            assert_eq!(r.code, 0, "{}", r.stderr);
+            let log = std::fs::read_to_string(config.path().join("state/alto.log")).unwrap();
+            log.contains("certificate directories read")
+        }
+    };
+    assert!(!read_dir(ca.clone()).await, "the file verified the server");
+    assert!(read_dir(other.clone()).await, "the file did not");
+    // No certificate at all where they should be: said, nothing sent.
+    let r = listed(&[("SSL_CERT_FILE", &missing)]).await;
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let said = "cannot verify HTTPS servers, so nothing was sent: No CA certificates";
+    assert!(r.stderr.contains(said), "{}", r.stderr);
     assert_eq!(
         sb.served().len(),
-        1,
+        6,
         "the token never reached an unverified server"
     );
 }

@@ -106,7 +106,7 @@ impl Default for ClientOptions {
 
 #[derive(Clone)]
 pub struct ApiClient {
-    http: reqwest::Client,
+    http: super::http::Http,
     base: Url,
     token: Token,
     opts: ClientOptions,
@@ -167,24 +167,7 @@ impl ApiClient {
         opts: ClientOptions,
     ) -> Result<ApiClient, ApiError> {
         let base = check_base_url(base_url)?;
-        install_tls_provider();
-        let mut builder = reqwest::Client::builder();
-        if base.scheme() == "http" {
-            // Plain http is only ever loopback (check_base_url) and redirects
-            // are not followed, so TLS is never used: skip loading the
-            // system's certificate store, which costs ~10 ms and memory.
-            builder = builder.tls_certs_only(std::iter::empty());
-        }
-        let http = builder
-            .connect_timeout(opts.connect_timeout)
-            .timeout(opts.timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("alto/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| ApiError::BadUrl {
-                url: base_url.to_string(),
-                reason: format!("HTTP client: {e}"),
-            })?;
+        let http = super::http::Http::start(&base, &opts);
         Ok(ApiClient {
             http,
             base,
@@ -407,10 +390,12 @@ impl ApiClient {
         if let Some(key) = idempotency_key.and_then(|k| HeaderValue::from_str(k).ok()) {
             headers.insert("idempotency-key", key);
         }
-        let mut req = self
+        let http = self
             .http
-            .request(method.clone(), url.clone())
-            .headers(headers);
+            .client()
+            .await
+            .map_err(|reason| ApiError::TrustStore { reason })?;
+        let mut req = http.request(method.clone(), url.clone()).headers(headers);
         if let Some(body) = body {
             let json = serde_json::to_vec(body).expect("request bodies always serialise");
             req = req.header(CONTENT_TYPE, "application/json").body(json);

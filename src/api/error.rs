@@ -120,6 +120,14 @@ pub enum ApiError {
     #[error("invalid API URL {url:?}: {reason}")]
     BadUrl { url: String, reason: String },
 
+    /// No trust store to verify HTTPS servers with (no certificates found
+    /// where the system keeps them, or in `SSL_CERT_FILE` / `SSL_CERT_DIR`).
+    /// Nothing was sent: alto never talks HTTPS unverified.
+    #[error(
+        "cannot verify HTTPS servers, so nothing was sent: {reason} (alto reads the system's certificates, or SSL_CERT_FILE and SSL_CERT_DIR when set)"
+    )]
+    TrustStore { reason: String },
+
     /// An id that cannot name anything: empty, `.` or `..` (which a URL
     /// would resolve away, reaching another resource). Nothing was sent.
     #[error("{id:?} is not an id (nothing was sent)")]
@@ -246,6 +254,7 @@ impl ApiError {
             ApiError::Connect { .. }
                 | ApiError::InsecureUrl { .. }
                 | ApiError::BadUrl { .. }
+                | ApiError::TrustStore { .. }
                 | ApiError::BadToken { .. }
         )
     }
@@ -256,6 +265,7 @@ impl ApiError {
             ApiError::InsecureUrl { .. }
             | ApiError::BadUrl { .. }
             | ApiError::BadToken { .. }
+            | ApiError::TrustStore { .. }
             | ApiError::BadId { .. } => 2,
             ApiError::RateLimited { .. }
             | ApiError::Status { .. }

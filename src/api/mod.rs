@@ -5,9 +5,12 @@ pub mod billing;
 mod budget;
 pub mod client;
 pub mod error;
+mod http;
 pub mod log;
 pub mod model;
 pub mod orgs;
+#[cfg(all(unix, not(target_vendor = "apple")))]
+pub mod trust;
 
 pub use billing::AccountRef;
 pub use client::{ApiClient, ClientOptions, Token};

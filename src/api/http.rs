@@ -1,0 +1,92 @@
+//! The HTTP client under `ApiClient`, and when it is built.
+//!
+//! For HTTPS, building it loads the trust store (the system's certificates
+//! and `SSL_CERT_FILE` / `SSL_CERT_DIR`): a few ms of reading and parsing
+//! hundreds of certificates. That happens on a thread of its own, started
+//! as soon as the API URL is known, so the console draws its first frame
+//! and the CLI reads its config meanwhile; the first request waits for it.
+//! Verification itself is unchanged: the same store, the same webpki checks.
+//!
+//! Plain http (loopback only) uses no TLS, so it loads no store and is
+//! ready at once.
+
+use super::client::ClientOptions;
+use std::time::Duration;
+use tokio::sync::watch;
+use url::Url;
+
+/// The built client, or why it could not be built (shared by every clone).
+type Built = Result<reqwest::Client, String>;
+
+/// A handle on the one HTTP client (and so the one connection pool) of an
+/// `ApiClient` and its clones.
+#[derive(Clone)]
+pub(super) struct Http {
+    ready: watch::Receiver<Option<Built>>,
+}
+
+impl Http {
+    /// Starts building the client for `base`: at once for plain http, on a
+    /// thread for HTTPS.
+    pub fn start(base: &Url, opts: &ClientOptions) -> Http {
+        super::client::install_tls_provider();
+        let (connect, timeout) = (opts.connect_timeout, opts.timeout);
+        if base.scheme() == "http" {
+            let (_, ready) = watch::channel(Some(build(connect, timeout, false)));
+            return Http { ready };
+        }
+        let (tx, ready) = watch::channel(None);
+        let tx = std::sync::Arc::new(tx);
+        let on_thread = tx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("alto-tls".into())
+            .spawn(move || on_thread.send_replace(Some(build(connect, timeout, true))));
+        if let Err(e) = spawned {
+            // No thread to be had (a process limit): build it here.
+            tracing::warn!("loading the certificate store in place: {e}");
+            tx.send_replace(Some(build(connect, timeout, true)));
+        }
+        Http { ready }
+    }
+
+    /// The client, once built (a clone: it shares the connection pool).
+    pub async fn client(&self) -> Built {
+        let mut ready = self.ready.clone();
+        match ready.wait_for(Option::is_some).await {
+            Ok(built) => built.clone().unwrap_or_else(|| Err("not built".into())),
+            // The thread ended without a word: it panicked.
+            Err(_) => Err("the certificate store could not be loaded".into()),
+        }
+    }
+}
+
+fn build(connect: Duration, timeout: Duration, tls: bool) -> Built {
+    let mut builder = reqwest::Client::builder()
+        .connect_timeout(connect)
+        .timeout(timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("alto/", env!("CARGO_PKG_VERSION")));
+    if !tls {
+        // Plain http is only ever loopback (check_base_url) and redirects
+        // are not followed, so TLS is never used: no certificate store.
+        builder = builder.tls_certs_only(std::iter::empty());
+    }
+    #[cfg(all(unix, not(target_vendor = "apple")))]
+    if tls {
+        let provider = std::sync::Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
+        let sources = super::trust::Sources::from_env(|k| std::env::var_os(k));
+        builder =
+            builder.tls_backend_preconfigured(super::trust::client_config(sources, provider)?);
+    }
+    // reqwest's own words ("builder error: unexpected error") say nothing:
+    // the cause (no certificates found, a bad file) is the last source.
+    builder.build().map_err(|e| {
+        let mut cause: &dyn std::error::Error = &e;
+        while let Some(next) = cause.source() {
+            cause = next;
+        }
+        // rustls words its General errors "unexpected error: …".
+        let text = cause.to_string();
+        text.trim_start_matches("unexpected error: ").to_string()
+    })
+}
