@@ -241,3 +241,47 @@ fn colon_find_with_text_opens_the_search_with_it_typed() {
     assert_eq!(h.app.session.find.query.value(), "hooli");
     assert!(h.text().contains("(workspace)"), "{}", h.text());
 }
+
+/// A big index is read a part per frame: the key is drawn at once with the
+/// best of what is read so far, each part asks for the next, and the last
+/// shows what one whole read finds. A part of an older search does nothing.
+#[test]
+fn a_big_index_is_searched_a_part_per_frame() {
+    let mut h = harness();
+    let index = alto::index::sample::tenant(400, 100, t0());
+    let whole = alto::index::search::find(&index, "zoe", alto::tui::find::LIMIT);
+    h.app.session.find.index = index;
+    h.app.session.find.loaded = true;
+    h.keys("F");
+    h.cmds.clear();
+    h.keys("z");
+    let first = h.app.session.find.search;
+    h.keys("o");
+    let continues = |h: &Harness| -> Vec<u64> {
+        h.cmds
+            .iter()
+            .filter_map(|c| match c {
+                Cmd::Index(IndexCmd::Continue { search }) => Some(*search),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut asked = continues(&h);
+    assert_eq!(asked, vec![first, first + 1], "each key starts a search in parts");
+    assert!(h.text().contains("so far shown"), "{}", h.text());
+    // The first search's part: stale, nothing read, nothing asked.
+    h.cmds.clear();
+    h.send(Msg::Find(FindMsg::Continue { search: first }));
+    assert!(continues(&h).is_empty());
+    h.keys("e");
+    let mut parts = 1;
+    while let Some(search) = continues(&h).pop() {
+        asked.push(search);
+        h.cmds.clear();
+        h.send(Msg::Find(FindMsg::Continue { search }));
+        parts += 1;
+    }
+    assert!(parts >= 2, "40,000 accounts in {parts} parts");
+    assert_eq!(h.app.session.find.found, whole);
+    assert!(!h.text().contains("so far"), "{}", h.text());
+}

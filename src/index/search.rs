@@ -53,6 +53,9 @@ pub struct Hit {
 pub struct Found {
     pub hits: Vec<Hit>,
     pub total: usize,
+    /// The search goes on ([`Searcher::resume`]): these are the best of
+    /// the part of the index read so far.
+    pub partial: bool,
 }
 
 /// Rank: lower is better (tier, then a tier's own order).
@@ -129,6 +132,16 @@ impl<'q> Needles<'q> {
 pub struct Searcher {
     matcher: Matcher,
     last: Option<Last>,
+    pending: Option<Pending>,
+}
+
+/// A search read in parts: its query, the next workspace to read (a
+/// position in the list) and all it matched before it.
+struct Pending {
+    query: String,
+    digits: bool,
+    next: usize,
+    ranked: Vec<(Rank, Hit)>,
 }
 
 /// The last search: its query, whether it looked for a phone's digits,
@@ -153,6 +166,15 @@ impl Searcher {
 
     /// The best `limit` results for `query`.
     pub fn find(&mut self, index: &Index, query: &str, limit: usize) -> Found {
+        self.find_some(index, query, limit, usize::MAX)
+    }
+
+    /// The best `limit` results for `query` among about `budget` accounts
+    /// (read whole when it narrows the last query); [`Found::partial`]
+    /// when [`Searcher::resume`] has more to read. The console reads a
+    /// big index a part per frame, so a key is drawn at once.
+    pub fn find_some(&mut self, index: &Index, query: &str, limit: usize, budget: usize) -> Found {
+        self.pending = None;
         let fuzzy = Needle::new(query);
         if fuzzy.is_empty() {
             self.last = None;
@@ -174,59 +196,108 @@ impl Searcher {
                 && !query.contains('\\')
                 && last.hits.len() <= size / 4
         });
-        let m = &mut self.matcher;
-        let mut ranked: Vec<(Rank, Hit)> = match narrowing {
-            Some(last) => {
-                // Each workspace's shard looked up once, not once a hit.
-                let shards: Vec<Option<&super::Shard>> = index
-                    .meta
-                    .workspaces
-                    .iter()
-                    .map(|w| index.shards.get(&w.id))
-                    .collect();
-                last.hits
-                    .into_iter()
-                    .filter_map(|h| rank(index, &shards, &needles, m, h).map(|r| (r, h)))
-                    .collect()
-            }
-            None => scan(index, &needles, m),
+        let Some(last) = narrowing else {
+            self.pending = Some(Pending {
+                query: query.to_string(),
+                digits,
+                next: 0,
+                ranked: Vec::new(),
+            });
+            return self.resume(index, limit, budget);
         };
+        // Each workspace's shard looked up once, not once a hit.
+        let shards: Vec<Option<&super::Shard>> = index
+            .meta
+            .workspaces
+            .iter()
+            .map(|w| index.shards.get(&w.id))
+            .collect();
+        let m = &mut self.matcher;
+        let ranked = last
+            .hits
+            .into_iter()
+            .filter_map(|h| rank(index, &shards, &needles, m, h).map(|r| (r, h)))
+            .collect();
+        self.finish(query.to_string(), digits, ranked, limit)
+    }
+
+    /// Reads the next part (about `budget` accounts) of the search in
+    /// progress; the index must be the one it started on.
+    pub fn resume(&mut self, index: &Index, limit: usize, budget: usize) -> Found {
+        let Some(mut p) = self.pending.take() else {
+            return Found::default();
+        };
+        let fuzzy = Needle::new(&p.query);
+        let folded = fuzzy.folded().to_string();
+        let needles = Needles::new(p.query.trim(), fuzzy, &folded);
+        let workspaces = &index.meta.workspaces;
+        let (mut end, mut read) = (p.next, 0usize);
+        while end < workspaces.len() && read < budget {
+            read += index.shards.get(&workspaces[end].id).map_or(0, |s| s.keys.len()) + 1;
+            end += 1;
+        }
+        p.ranked
+            .extend(scan(index, &needles, &mut self.matcher, p.next..end, read));
+        p.next = end;
+        if end == workspaces.len() {
+            return self.finish(p.query, p.digits, p.ranked, limit);
+        }
+        let mut found = best(p.ranked.clone(), limit);
+        found.partial = true;
+        self.pending = Some(p);
+        found
+    }
+
+    /// A whole search's results, kept for the next query to narrow.
+    fn finish(&mut self, query: String, digits: bool, ranked: Vec<(Rank, Hit)>, limit: usize) -> Found {
         self.last = Some(Last {
-            query: query.to_string(),
+            query,
             digits,
             hits: ranked.iter().map(|(_, h)| *h).collect(),
         });
-        let total = ranked.len();
-        if ranked.len() > limit {
-            ranked.select_nth_unstable_by_key(limit, |(r, _)| *r);
-            ranked.truncate(limit);
-        }
-        ranked.sort_by_key(|(r, _)| *r);
-        Found {
-            hits: ranked.into_iter().map(|(_, h)| h).collect(),
-            total,
-        }
+        best(ranked, limit)
     }
 }
 
-/// Every workspace and account that matches.
-fn scan(index: &Index, needles: &Needles, m: &mut Matcher) -> Vec<(Rank, Hit)> {
-    let workspaces = index.meta.workspaces.len();
-    let accounts: usize = index.shards.values().map(|s| s.keys.len()).sum();
-    // A big index is read on every core (a fresh query over 100,000
+/// The best `limit` of `ranked`, best first, and how many there were.
+fn best(mut ranked: Vec<(Rank, Hit)>, limit: usize) -> Found {
+    let total = ranked.len();
+    if ranked.len() > limit {
+        ranked.select_nth_unstable_by_key(limit, |(r, _)| *r);
+        ranked.truncate(limit);
+    }
+    ranked.sort_by_key(|(r, _)| *r);
+    Found {
+        hits: ranked.into_iter().map(|(_, h)| h).collect(),
+        total,
+        partial: false,
+    }
+}
+
+/// Every workspace in `part` (positions in the list) and every account of
+/// theirs that matches; `accounts` is about how many they hold.
+fn scan(
+    index: &Index,
+    needles: &Needles,
+    m: &mut Matcher,
+    part: std::ops::Range<usize>,
+    accounts: usize,
+) -> Vec<(Rank, Hit)> {
+    // A big part is read on every core (a fresh query over 100,000
     // accounts in half the time on two); a small one is not worth a thread.
     let workers = match accounts {
-        0..20_000 => 1,
+        0..10_000 => 1,
         _ => std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
     };
     if workers == 1 {
-        return scan_part(index, needles, m, 0..workspaces);
+        return scan_part(index, needles, m, part);
     }
-    let chunk = workspaces.div_ceil(workers);
+    let (start, len) = (part.start, part.len());
+    let chunk = len.div_ceil(workers);
     std::thread::scope(|scope| {
         let jobs: Vec<_> = (0..workers)
             .map(|k| {
-                let part = (k * chunk).min(workspaces)..((k + 1) * chunk).min(workspaces);
+                let part = start + (k * chunk).min(len)..start + ((k + 1) * chunk).min(len);
                 scope.spawn(move || scan_part(index, needles, &mut Matcher::default(), part))
             })
             .collect();
@@ -437,5 +508,30 @@ mod tests {
             find(&index, "zo", 5),
             "shorter: read again"
         );
+    }
+
+    #[test]
+    fn a_search_read_in_parts_finds_what_one_read_finds() {
+        let index = super::super::sample::tenant(30, 40, 0);
+        for query in ["z", "zoe caf", "billing1", "+27 6", "nothing like it"] {
+            let mut parts = Searcher::default();
+            let mut found = parts.find_some(&index, query, 100, 150);
+            let mut reads = 1;
+            while found.partial {
+                assert!(found.hits.len() <= 100);
+                found = parts.resume(&index, 100, 150);
+                reads += 1;
+            }
+            assert!(reads >= 8, "{query:?}: read in {reads} parts");
+            assert_eq!(found, find(&index, query, 100), "{query:?}");
+            // A whole search is kept for the next to narrow from.
+            let longer = format!("{query}x");
+            assert_eq!(parts.find(&index, &longer, 100), find(&index, &longer, 100));
+        }
+        // A new query drops the one in progress.
+        let mut parts = Searcher::default();
+        assert!(parts.find_some(&index, "a", 100, 150).partial);
+        assert_eq!(parts.find(&index, "zoe", 100), find(&index, "zoe", 100));
+        assert_eq!(parts.resume(&index, 100, 150), Found::default());
     }
 }

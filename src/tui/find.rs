@@ -13,6 +13,11 @@ use tui_input::{Input, InputRequest};
 /// How many results the screen keeps (the best first).
 pub const LIMIT: usize = 200;
 
+/// About how many accounts a search reads between two frames: a big index
+/// is read in parts, each drawn (a part is ~1 ms), so a key shows at once
+/// and the results fill in after it.
+pub const PART: usize = 20_000;
+
 /// Where and how this console keeps its index.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct IndexSettings {
@@ -60,6 +65,8 @@ pub struct FindState {
     /// The clock as last told (by a wake or an answer): what ages on
     /// screen are measured against, so drawing stays a function of state.
     pub now: Millis,
+    /// Which search is in progress: a part asked for by another is stale.
+    pub search: u64,
     searcher: Searcher,
 }
 
@@ -73,6 +80,7 @@ impl Clone for FindState {
             found: self.found.clone(),
             sel: self.sel.clone(),
             now: self.now,
+            search: self.search,
             // A matcher's buffers and the narrowing cache are not state.
             searcher: Searcher::default(),
         }
@@ -81,14 +89,32 @@ impl Clone for FindState {
 
 impl FindState {
     /// Searches again (the query or the index changed), keeping the
-    /// cursor on the first row.
-    pub fn refresh(&mut self, index_changed: bool, height: usize) {
+    /// cursor on the first row; true when the search goes on in parts.
+    pub fn refresh(&mut self, index_changed: bool, height: usize) -> bool {
         if index_changed {
             self.searcher.forget();
         }
-        self.found = self.searcher.find(&self.index, self.query.value(), LIMIT);
+        self.search += 1;
+        let found = self
+            .searcher
+            .find_some(&self.index, self.query.value(), LIMIT, PART);
+        self.show(found, height)
+    }
+
+    /// The next part of search `search`, if it is still the one going on.
+    pub fn resume(&mut self, search: u64, height: usize) -> bool {
+        if search != self.search || !self.found.partial {
+            return false;
+        }
+        let found = self.searcher.resume(&self.index, LIMIT, PART);
+        self.show(found, height)
+    }
+
+    fn show(&mut self, found: Found, height: usize) -> bool {
+        self.found = found;
         self.sel
             .set_visible((0..self.found.hits.len()).collect(), height);
+        self.found.partial
     }
 
     /// The hit under the cursor.
@@ -129,6 +155,8 @@ pub enum FindMsg {
     },
     /// A write of the index failed: said on the find screen.
     SaveFailed(String),
+    /// Read the next part of search `search` (after a frame).
+    Continue { search: u64 },
 }
 
 /// What the index's filler asks the effects to do.
@@ -144,6 +172,8 @@ pub enum IndexCmd {
         generation: u64,
         store: crate::index::files::Store,
     },
+    /// Send `FindMsg::Continue` once this frame is drawn.
+    Continue { search: u64 },
     /// Written on the files thread, in order.
     Save {
         store: crate::index::files::Store,

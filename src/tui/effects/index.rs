@@ -41,6 +41,14 @@ impl Effects {
                     }));
                 });
             }
+            IndexCmd::Continue { search } => {
+                // A task of its own runs once the loop waits again: after
+                // this frame is drawn.
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let _ = tx.send(Msg::Find(FindMsg::Continue { search }));
+                });
+            }
             IndexCmd::Save { store, meta, shard } => {
                 let tx = self.tx.clone();
                 self.files.run(move || {

@@ -126,9 +126,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if !query.trim().is_empty() {
         title.push(Span::styled(
             format!(
-                "  {} of {} shown",
+                "  {} of {}{} shown",
                 find.found.hits.len(),
-                crate::money::grouped(find.found.total as u64)
+                crate::money::grouped(find.found.total as u64),
+                if find.found.partial { " so far" } else { "" },
             ),
             t.dim(),
         ));
@@ -149,6 +150,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         _ if query.trim().is_empty() => Some(
             " Type an email, a name (fuzzy, any case or accent), a cus_ id, a phone number, a postal code or a workspace's name. Every workspace is searched as far as it is indexed; each row says how old its answer is.",
         ),
+        _ if find.found.hits.is_empty() && find.found.partial => Some(" Searching…"),
         _ if find.found.hits.is_empty() => Some(" Nothing in the index matches."),
         _ => None,
     };

@@ -79,19 +79,31 @@ pub(super) fn fed_accounts(app: &mut App, workspace: &str) -> Vec<Cmd> {
 }
 
 /// After the index changed: the results again, and the save.
-fn changed(app: &mut App, meta: bool, shard: Option<String>) -> Vec<Cmd> {
+/// Searches again; a big index is read a part per frame from here on.
+fn search(app: &mut App, index_changed: bool) -> Vec<Cmd> {
     let height = crate::tui::layout::rows(app);
-    app.session.find.refresh(true, height);
+    let find = &mut app.session.find;
+    match find.refresh(index_changed, height) {
+        true => vec![Cmd::Index(IndexCmd::Continue {
+            search: find.search,
+        })],
+        false => Vec::new(),
+    }
+}
+
+fn changed(app: &mut App, meta: bool, shard: Option<String>) -> Vec<Cmd> {
+    let mut cmds = search(app, true);
     let Some(store) = store(app) else {
-        return Vec::new();
+        return cmds;
     };
     let index = &app.session.find.index;
     let shard = shard.and_then(|ws| index.shards.get(&ws).map(|s| (ws, s.clone())));
-    vec![Cmd::Index(IndexCmd::Save {
+    cmds.push(Cmd::Index(IndexCmd::Save {
         store,
         meta: meta.then(|| index.meta.clone()),
         shard,
-    })]
+    }));
+    cmds
 }
 
 pub(super) fn on_find(app: &mut App, msg: FindMsg) -> Vec<Cmd> {
@@ -99,8 +111,13 @@ pub(super) fn on_find(app: &mut App, msg: FindMsg) -> Vec<Cmd> {
         FindMsg::Open(text) => return open(app, text),
         FindMsg::Edit(req) => {
             app.session.find.query.handle(req);
+            return search(app, false);
+        }
+        FindMsg::Continue { search } => {
             let height = crate::tui::layout::rows(app);
-            app.session.find.refresh(false, height);
+            if app.session.find.resume(search, height) {
+                return vec![Cmd::Index(IndexCmd::Continue { search })];
+            }
         }
         FindMsg::Move(mv) => {
             let height = crate::tui::layout::rows(app);
@@ -134,15 +151,14 @@ fn open(app: &mut App, text: String) -> Vec<Cmd> {
         find.query = Input::new(text);
     }
     app.session.screens.open(Screen::Find);
-    let height = crate::tui::layout::rows(app);
-    app.session.find.refresh(false, height);
+    let cmds = search(app, false);
     if !app.ctx.index.enabled {
         app.set_status(
             StatusKind::Info,
             "The index is off ([cache] enabled = false): find searches only what this session loaded",
         );
     }
-    Vec::new()
+    cmds
 }
 
 /// A wake: asks for what is due, or sleeps until it is.
@@ -218,9 +234,9 @@ fn loaded(
         find.filler.problem = Some(said.clone());
         app.set_status(StatusKind::Error, format!("The index: {said}"));
     }
-    let height = crate::tui::layout::rows(app);
-    app.session.find.refresh(true, height);
-    vec![Cmd::Index(IndexCmd::Wake { generation, at: 0 })]
+    let mut cmds = search(app, true);
+    cmds.push(Cmd::Index(IndexCmd::Wake { generation, at: 0 }));
+    cmds
 }
 
 /// Enter: an account opens in its workspace once the workspace's accounts
