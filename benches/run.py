@@ -140,6 +140,20 @@ class Pty:
             n += len(chunk)
             self.buf += chunk
 
+    def settle(self, for_seconds):
+        """Reads until nothing arrives for `for_seconds`; returns when the
+        last byte came (perf_counter)."""
+        last = time.perf_counter()
+        while True:
+            r, _, _ = select.select([self.master], [], [], for_seconds)
+            if not r:
+                return last
+            try:
+                self.buf += os.read(self.master, 65536)
+            except OSError:
+                return last
+            last = time.perf_counter()
+
     def write(self, data):
         os.write(self.master, data.encode() if isinstance(data, str) else data)
 
@@ -602,7 +616,7 @@ def find_section(rows):
     big = Sandbox("--workspaces", "1000", "--list-limit", "2000")
     cfg = tempfile.mkdtemp(prefix="alto-bench-find-")
     n = write_index(cfg, big, 100)
-    loads, typed = [], []
+    loads, typed, settled = [], [], []
     for run in range(min(RUNS, 5)):
         p = Pty([ALTO], alto_env(big, cfg))
         p.read_until("Workspace 000000")
@@ -616,7 +630,9 @@ def find_section(rows):
                     p.write(c)
                     select.select([p.master], [], [], 5)
                     typed.append(time.perf_counter() - t)
-                    p.quiet(0.01)
+                    # The search is read a part per frame: the last
+                    # frame is the one with every result.
+                    settled.append(p.settle(0.03) - t)
                 p.write("\x15")  # Ctrl+U: the next query starts afresh
                 p.quiet(0.1)
             # Idle with the index fresh: nothing due for an hour.
@@ -630,7 +646,8 @@ def find_section(rows):
         p.close()
     big.stop()
     rows.append(("find: start to 100,000 accounts loaded", ms(statistics.median(loads)), "1,001 files read after the first frame", "< 200 ms to load"))
-    rows.append(("find: keystroke over 100,000 accounts", ms(statistics.median(typed)), f"p99 {ms(pct(typed, 99))}; {len(typed)} keys", "p99 < 16 ms"))
+    rows.append(("find: key to frame, 100,000 accounts", ms(statistics.median(typed)), f"p99 {ms(pct(typed, 99))}; {len(typed)} keys", "< 2 ms processing, p99 < 8 ms"))
+    rows.append(("find: key to every result on screen", ms(statistics.median(settled)), f"p99 {ms(pct(settled, 99))}; read a part per frame", "p99 < 16 ms (issue 14)"))
     rows.append(("find: idle 10 s, index fresh", f"{cpu:.2f} %", f"{drawn} bytes drawn; peak RSS {rss / 1024:.1f} MiB", "0 %, zero redraws"))
 
 

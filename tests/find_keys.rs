@@ -267,7 +267,11 @@ fn a_big_index_is_searched_a_part_per_frame() {
             .collect()
     };
     let mut asked = continues(&h);
-    assert_eq!(asked, vec![first, first + 1], "each key starts a search in parts");
+    assert_eq!(
+        asked,
+        vec![first, first + 1],
+        "each key starts a search in parts"
+    );
     assert!(h.text().contains("so far shown"), "{}", h.text());
     // The first search's part: stale, nothing read, nothing asked.
     h.cmds.clear();

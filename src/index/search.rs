@@ -142,6 +142,8 @@ struct Pending {
     digits: bool,
     next: usize,
     ranked: Vec<(Rank, Hit)>,
+    /// The best `limit` so far, best first (what is shown meanwhile).
+    best: Vec<(Rank, Hit)>,
 }
 
 /// The last search: its query, whether it looked for a phone's digits,
@@ -202,6 +204,7 @@ impl Searcher {
                 digits,
                 next: 0,
                 ranked: Vec::new(),
+                best: Vec::new(),
             });
             return self.resume(index, limit, budget);
         };
@@ -233,23 +236,41 @@ impl Searcher {
         let workspaces = &index.meta.workspaces;
         let (mut end, mut read) = (p.next, 0usize);
         while end < workspaces.len() && read < budget {
-            read += index.shards.get(&workspaces[end].id).map_or(0, |s| s.keys.len()) + 1;
+            read += index
+                .shards
+                .get(&workspaces[end].id)
+                .map_or(0, |s| s.keys.len())
+                + 1;
             end += 1;
         }
-        p.ranked
-            .extend(scan(index, &needles, &mut self.matcher, p.next..end, read));
+        let part = scan(index, &needles, &mut self.matcher, p.next..end, read);
         p.next = end;
         if end == workspaces.len() {
+            p.ranked.extend(part);
             return self.finish(p.query, p.digits, p.ranked, limit);
         }
-        let mut found = best(p.ranked.clone(), limit);
-        found.partial = true;
+        // The best so far from the last best and this part alone: each
+        // part costs what it matched, not all that matched before it.
+        p.best.extend_from_slice(&part);
+        p.ranked.extend(part);
+        p.best = top(std::mem::take(&mut p.best), limit);
+        let found = Found {
+            hits: p.best.iter().map(|(_, h)| *h).collect(),
+            total: p.ranked.len(),
+            partial: true,
+        };
         self.pending = Some(p);
         found
     }
 
     /// A whole search's results, kept for the next query to narrow.
-    fn finish(&mut self, query: String, digits: bool, ranked: Vec<(Rank, Hit)>, limit: usize) -> Found {
+    fn finish(
+        &mut self,
+        query: String,
+        digits: bool,
+        ranked: Vec<(Rank, Hit)>,
+        limit: usize,
+    ) -> Found {
         self.last = Some(Last {
             query,
             digits,
@@ -260,18 +281,23 @@ impl Searcher {
 }
 
 /// The best `limit` of `ranked`, best first, and how many there were.
-fn best(mut ranked: Vec<(Rank, Hit)>, limit: usize) -> Found {
+fn best(ranked: Vec<(Rank, Hit)>, limit: usize) -> Found {
     let total = ranked.len();
+    Found {
+        hits: top(ranked, limit).into_iter().map(|(_, h)| h).collect(),
+        total,
+        partial: false,
+    }
+}
+
+/// The best `limit` of `ranked`, best first.
+fn top(mut ranked: Vec<(Rank, Hit)>, limit: usize) -> Vec<(Rank, Hit)> {
     if ranked.len() > limit {
         ranked.select_nth_unstable_by_key(limit, |(r, _)| *r);
         ranked.truncate(limit);
     }
     ranked.sort_by_key(|(r, _)| *r);
-    Found {
-        hits: ranked.into_iter().map(|(_, h)| h).collect(),
-        total,
-        partial: false,
-    }
+    ranked
 }
 
 /// Every workspace in `part` (positions in the list) and every account of

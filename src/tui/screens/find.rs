@@ -5,7 +5,6 @@
 use crate::index::search::{self, Hit};
 use crate::index::{Millis, age};
 use crate::tui::app::App;
-use crate::tui::find::FindState;
 use crate::tui::keys;
 use crate::tui::msg::{FindMsg, Move, Msg};
 use crate::tui::resources::{self, Column, column};
@@ -51,36 +50,38 @@ pub fn handle_key(_app: &App, key: KeyEvent) -> Option<Msg> {
     }
 }
 
-/// A hit as the table shows it.
-fn cells(find: &FindState, hit: &Hit) -> [String; 5] {
-    let index = &find.index;
-    let ws = search::workspace(index, hit);
-    let ws_name = ws.map_or(String::new(), |w| w.name.clone());
-    let ago = search::fetched_at(index, hit).map_or(String::new(), |t| age(find.now - t));
-    match search::account(index, hit) {
-        Some(a) => [a.name.clone(), a.email.clone(), a.id.clone(), ws_name, ago],
-        None => [
-            ws_name,
-            "(workspace)".into(),
-            ws.map_or(String::new(), |w| w.id.clone()),
-            String::new(),
-            ago,
-        ],
-    }
+/// A hit's account, or its workspace when the hit is one. Each column
+/// reads only what it shows (the table asks once per cell).
+fn account<'a>(app: &'a App, hit: &Hit) -> Option<&'a crate::index::AccountEntry> {
+    search::account(&app.session.find.index, hit)
+}
+
+fn workspace<'a>(app: &'a App, hit: &Hit) -> Option<&'a crate::index::WorkspaceEntry> {
+    search::workspace(&app.session.find.index, hit)
 }
 
 const COLUMNS: &[Column<Hit>] = &[
-    column("NAME", Fill(3), |app, h| take(app, h, 0)),
-    column("EMAIL", Fill(3), |app, h| take(app, h, 1)),
-    column("ID", Length(20), |app, h| take(app, h, 2)),
-    column("WORKSPACE", Fill(2), |app, h| take(app, h, 3)),
-    column("AGE", Length(7), |app, h| take(app, h, 4)),
+    column("NAME", Fill(3), |app, h| match account(app, h) {
+        Some(a) => a.name.clone(),
+        None => workspace(app, h).map_or(String::new(), |w| w.name.clone()),
+    }),
+    column("EMAIL", Fill(3), |app, h| match account(app, h) {
+        Some(a) => a.email.clone(),
+        None => "(workspace)".into(),
+    }),
+    column("ID", Length(20), |app, h| match account(app, h) {
+        Some(a) => a.id.clone(),
+        None => workspace(app, h).map_or(String::new(), |w| w.id.clone()),
+    }),
+    column("WORKSPACE", Fill(2), |app, h| match h.account {
+        Some(_) => workspace(app, h).map_or(String::new(), |w| w.name.clone()),
+        None => String::new(),
+    }),
+    column("AGE", Length(7), |app, h| {
+        let find = &app.session.find;
+        search::fetched_at(&find.index, h).map_or(String::new(), |t| age(find.now - t))
+    }),
 ];
-
-fn take(app: &App, hit: &Hit, i: usize) -> String {
-    let [a, b, c, d, e] = cells(&app.session.find, hit);
-    [a, b, c, d, e].into_iter().nth(i).unwrap_or_default()
-}
 
 /// How much of the tenant is indexed, and what the filler is doing.
 fn index_line(app: &App, now: Millis) -> Line<'static> {
