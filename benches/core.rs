@@ -278,7 +278,38 @@ fn import(c: &mut Criterion) {
     });
 }
 
+/// ACME's 5,000-invoice account: a page of 100 decoded as it comes off
+/// the wire, and the invoices screen drawn with all 5,000 loaded and the
+/// cursor on the last.
+fn invoices(c: &mut Criterion) {
+    let mut h = Harness::demo(120, 40);
+    h.select("ACME Corporation");
+    h.keys("<Enter>")
+        .answer_loads()
+        .keys("jj")
+        .keys("I")
+        .answer_loads();
+    let loaded = |h: &Harness| h.app.billing().map_or(0, |b| b.invoices.list.items.len());
+    while loaded(&h) < 5_000 {
+        let before = loaded(&h);
+        h.keys("<End>").answer_loads();
+        assert!(loaded(&h) > before, "the next page loads at the end");
+    }
+    let id = h.app.session.detail.clone().expect("an account").id;
+    let page = alto::sandbox::billing::page(&id, "usd", 5_000, 100, 100);
+    let bytes = serde_json::to_vec(&page).expect("a page");
+    let mut g = c.benchmark_group("invoices");
+    g.bench_function("decode a page of 100", |b| {
+        b.iter(|| serde_json::from_slice::<alto::api::model::InvoicePage>(black_box(&bytes)))
+    });
+    let mut t = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    g.bench_function("render, 5,000 loaded", |b| {
+        b.iter(|| render(&h.app, &mut t))
+    });
+    g.finish();
+}
+
 criterion_group!(
-    benches, rules, filter, screens, big_list, tree, find, index_load, import
+    benches, rules, filter, screens, big_list, tree, find, index_load, import, invoices
 );
 criterion_main!(benches);
