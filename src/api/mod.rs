@@ -9,6 +9,7 @@ mod http;
 pub mod log;
 pub mod model;
 pub mod orgs;
+mod token;
 #[cfg(all(unix, not(target_vendor = "apple")))]
 pub mod trust;
 
