@@ -2,29 +2,24 @@
 //! owns the screen, and the CLI's stdout is for its results.
 
 use crate::paths::{Paths, ensure_private_dir};
-use tracing_appender::non_blocking::WorkerGuard;
 use tracing_subscriber::filter::Targets;
 use tracing_subscriber::prelude::*;
 
 /// Starts logging to `alto.log` (level from `ALTO_LOG`, default `info`).
 /// Returns `None`, and logs nothing, when the file cannot be opened.
-pub fn init(paths: &Paths) -> Option<WorkerGuard> {
+pub fn init(paths: &Paths) -> Option<()> {
     ensure_private_dir(&paths.state_dir).ok()?;
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(paths.log_file())
-        .ok()?;
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    // Created the owner's only; a log that is already there keeps the
+    // mode it has (alto changes no mode of a file it did not create).
     #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = file.set_permissions(std::fs::Permissions::from_mode(0o600));
-    }
-    // The default buffer preallocates 128,000 lines (4 MiB, and ~2 ms at
-    // start-up); alto writes a few lines per user action.
-    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
-        .buffered_lines_limit(1_000)
-        .finish(file);
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(paths.log_file()).ok()?;
+    // Written where it happens: alto logs a few lines per user action, and
+    // a writer thread would cost every start its spawn (and on a crash,
+    // what it had not written yet).
+    let writer = std::sync::Mutex::new(file);
     // `Targets` ("info", "alto=debug,hyper=warn") parses without regexes,
     // which keeps it off the start-up time.
     let filter: Targets = std::env::var("ALTO_LOG")
@@ -39,6 +34,5 @@ pub fn init(paths: &Paths) -> Option<WorkerGuard> {
         )
         .with(filter)
         .try_init()
-        .ok()?;
-    Some(guard)
+        .ok()
 }

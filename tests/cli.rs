@@ -982,3 +982,39 @@ async fn the_tls_sandbox_writes_its_ca_where_asked_and_says_how_to_use_it() {
     let r = alto(&[], &["sandbox", "--ca-file", "x.pem"]).await;
     assert_eq!(r.code, 2, "{}", r.stderr);
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_log_is_created_the_owners_only_and_an_existing_one_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = demo().await;
+    let config = tempfile::tempdir().unwrap();
+    let env = [
+        ("ALTOSTRAT_API_URL", sb.url()),
+        ("ALTOSTRAT_TOKEN", "demo".into()),
+    ];
+    let pairs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let log = config.path().join("state/alto.log");
+    assert_eq!(
+        alto_in(config.path(), &pairs, &["workspaces", "list"])
+            .await
+            .code,
+        0
+    );
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&log), 0o600);
+    assert!(
+        std::fs::read_to_string(&log)
+            .unwrap()
+            .contains("api request"),
+        "written at once"
+    );
+    std::fs::set_permissions(&log, std::fs::Permissions::from_mode(0o640)).unwrap();
+    assert_eq!(
+        alto_in(config.path(), &pairs, &["workspaces", "list"])
+            .await
+            .code,
+        0
+    );
+    assert_eq!(mode(&log), 0o640, "not alto's to change");
+}

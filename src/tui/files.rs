@@ -7,30 +7,45 @@ use std::sync::mpsc;
 
 type Job = Box<dyn FnOnce() + Send>;
 
-#[derive(Clone)]
+/// The queue's thread starts with its first job: most sessions write
+/// nothing before their first frame, which need not wait for a thread.
+#[derive(Clone, Default)]
 pub struct Files {
-    jobs: mpsc::Sender<Job>,
+    jobs: std::sync::Arc<std::sync::OnceLock<Option<mpsc::Sender<Job>>>>,
 }
 
 impl Files {
     pub fn start() -> Files {
-        let (jobs, queue) = mpsc::channel::<Job>();
-        std::thread::Builder::new()
-            .name("alto-files".into())
-            .spawn(move || {
-                for job in queue {
-                    job();
-                }
+        Files::default()
+    }
+
+    fn queue(&self) -> Option<&mpsc::Sender<Job>> {
+        self.jobs
+            .get_or_init(|| {
+                let (jobs, queue) = mpsc::channel::<Job>();
+                let spawned =
+                    std::thread::Builder::new()
+                        .name("alto-files".into())
+                        .spawn(move || {
+                            for job in queue {
+                                job();
+                            }
+                        });
+                spawned.ok().map(|_| jobs)
             })
-            .expect("a thread can be started");
-        Files { jobs }
+            .as_ref()
     }
 
     /// Runs `job` after every job queued before it.
     pub fn run(&self, job: impl FnOnce() + Send + 'static) {
-        if let Err(mpsc::SendError(job)) = self.jobs.send(Box::new(job)) {
-            // The thread is gone (a panic in a job): do it here rather
-            // than lose a draft.
+        let job: Job = Box::new(job);
+        let refused = match self.queue() {
+            Some(jobs) => jobs.send(job).map_err(|mpsc::SendError(job)| job),
+            None => Err(job),
+        };
+        if let Err(job) = refused {
+            // No thread (none could be started, or a job panicked): do it
+            // here rather than lose a draft.
             job();
         }
     }
