@@ -205,6 +205,25 @@ def alto_env(sandbox, config_dir):
     }
 
 
+def starts(env, rss):
+    """Start to the first useful frame (the first of 50 generated
+    workspaces) against the hello floor's first frame, one of each in
+    turn, RUNS times; alto's peak RSS there is added to `rss`."""
+    alto_times, hello_times = [], []
+    for _ in range(RUNS):
+        p = Pty([HELLO], {})
+        hello_times.append(p.read_until("hello") - p.t0)
+        p.write("q")
+        p.proc.wait()
+        os.close(p.master)
+        p = Pty([ALTO], env)
+        alto_times.append(p.read_until("Workspace 000000") - p.t0)
+        p.quiet(0.05)
+        rss.append(proc_status(p.proc.pid, "VmHWM"))
+        p.close()
+    return alto_times, hello_times
+
+
 def pct(values, p):
     s = sorted(values)
     return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
@@ -231,18 +250,7 @@ def main():
     alto_rss = []
     if want("start"):
         # 1. Start to first useful frame (50 workspaces) vs the hello floor.
-        alto_times, hello_times = [], []
-        for _ in range(RUNS):
-            p = Pty([HELLO], {})
-            hello_times.append(p.read_until("hello") - p.t0)
-            p.write("q")
-            p.proc.wait()
-            os.close(p.master)
-            p = Pty([ALTO], alto_env(sb, config))
-            alto_times.append(p.read_until("Workspace 000000") - p.t0)
-            p.quiet(0.05)
-            alto_rss.append(proc_status(p.proc.pid, "VmHWM"))
-            p.close()
+        alto_times, hello_times = starts(alto_env(sb, config), alto_rss)
         a, h = statistics.median(alto_times), statistics.median(hello_times)
         rows.append(("start to first useful frame (50 ws)", ms(a), f"hello floor {ms(h)}; ratio {a / h:.2f}x", "≤ 1.25x floor"))
 
@@ -554,17 +562,7 @@ def https_section(rows):
     # As this machine's environment has it (and as OpenSSL's defaults would
     # read it without): the system's certificate directory too.
     env = dict(alto_env(tls, cfg), SSL_CERT_FILE=bundle, SSL_CERT_DIR="/etc/ssl/certs")
-    starts, hellos = [], []
-    for _ in range(RUNS):
-        p = Pty([HELLO], {})
-        hellos.append(p.read_until("hello") - p.t0)
-        p.write("q")
-        p.proc.wait()
-        os.close(p.master)
-        p = Pty([ALTO], env)
-        starts.append(p.read_until("Workspace 000000") - p.t0)
-        p.quiet(0.05)
-        p.close()
+    alto_starts, hellos = starts(env, [])
     full_env = dict(os.environ, **env)
     lists, curls = [], []
     curl = ["curl", "-s", "-f", "-o", "/dev/null", "--cacert", bundle, f"{tls.url}/workspaces",
@@ -573,7 +571,7 @@ def https_section(rows):
         lists.append(timed_run([ALTO, "workspaces", "list"], full_env))
         curls.append(timed_run(curl, full_env))
     tls.stop()
-    a, h = statistics.median(starts), statistics.median(hellos)
+    a, h = statistics.median(alto_starts), statistics.median(hellos)
     rows.append(("HTTPS start to first useful frame", ms(a), f"hello floor {ms(h)}; ratio {a / h:.2f}x; {certs} CAs + dir", "≤ 2.0x floor"))
     l, c = statistics.median(lists), statistics.median(curls)
     rows.append(("`alto workspaces list` over HTTPS", ms(l), f"curl's same GET {ms(c)}; ratio {l / c:.2f}x", "≤ 1.5x curl"))

@@ -449,7 +449,13 @@ impl ApiClient {
     fn transport_error(&self, url: &str, e: reqwest::Error) -> ApiError {
         let url = url.to_string();
         // reqwest's messages name the URL but never the headers.
-        let message = error_chain(&e);
+        let mut message = error_chain(&e);
+        if message.contains("invalid peer certificate") {
+            // rustls's words name the check; say where the trust comes from.
+            message.push_str(
+                " (the server's certificate does not verify against the trust store: the system's certificates, or SSL_CERT_FILE / SSL_CERT_DIR when set; nothing was sent)",
+            );
+        }
         if e.is_timeout() {
             ApiError::Timeout {
                 url,
