@@ -3,8 +3,8 @@
 //! For HTTPS, building it loads the trust store (the system's certificates
 //! and `SSL_CERT_FILE` / `SSL_CERT_DIR`): a few ms of reading and parsing
 //! hundreds of certificates. That happens on a thread of its own, started
-//! as soon as the API URL is known, so the console draws its first frame
-//! and the CLI reads its config meanwhile; the first request waits for it.
+//! when the client is made, so the console sets up the terminal and draws
+//! its first frame meanwhile; the first request waits for it.
 //! Verification itself is unchanged: the same store, the same webpki checks.
 //!
 //! Plain http (loopback only) uses no TLS, so it loads no store and is

@@ -224,6 +224,11 @@ impl Searcher {
         self.finish(query.to_string(), digits, ranked, limit)
     }
 
+    /// True while a search read in parts has more to read.
+    pub fn searching(&self) -> bool {
+        self.pending.is_some()
+    }
+
     /// Reads the next part (about `budget` accounts) of the search in
     /// progress; the index must be the one it started on.
     pub fn resume(&mut self, index: &Index, limit: usize, budget: usize) -> Found {

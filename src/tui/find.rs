@@ -108,7 +108,14 @@ impl FindState {
         if search != self.search || !self.found.partial {
             return false;
         }
-        let found = self.searcher.resume(&self.index, LIMIT, PART);
+        let found = match self.searcher.searching() {
+            true => self.searcher.resume(&self.index, LIMIT, PART),
+            // A copy of this state (a parked session) has no search in
+            // progress to go on with: it starts again.
+            false => self
+                .searcher
+                .find_some(&self.index, self.query.value(), LIMIT, PART),
+        };
         self.show(found, height)
     }
 
