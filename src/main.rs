@@ -7,13 +7,11 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let paths = Paths::from_env();
-    // `--version` also says where alto keeps its files.
-    let version: &'static str = Box::leak(cli::long_version(&paths).into_boxed_str());
-    let matches = Cli::command().long_version(version).get_matches();
-    let cli = match Cli::from_arg_matches(&matches) {
-        Ok(cli) => cli,
-        Err(e) => e.exit(),
+    let bare = match std::env::args_os().len() {
+        1 => Cli::bare(std::env::var_os("ALTOSTRAT_API_URL")),
+        _ => None,
     };
+    let cli = bare.unwrap_or_else(|| parse(&paths));
     let _log = alto::logging::init(&paths);
     // One thread runs everything: update is synchronous and quick, HTTP is
     // async, and every extra thread costs start-up time and memory (each
@@ -30,4 +28,14 @@ fn main() -> ExitCode {
         }
     };
     runtime.block_on(cli::run(cli, paths))
+}
+
+fn parse(paths: &Paths) -> Cli {
+    // `--version` also says where alto keeps its files.
+    let version: &'static str = Box::leak(cli::long_version(paths).into_boxed_str());
+    let matches = Cli::command().long_version(version).get_matches();
+    match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    }
 }
