@@ -78,7 +78,6 @@ pub(super) fn fed_accounts(app: &mut App, workspace: &str) -> Vec<Cmd> {
     changed(app, false, Some(workspace.to_string()))
 }
 
-/// After the index changed: the results again, and the save.
 /// Searches again; a big index is read a part per frame from here on.
 fn search(app: &mut App, index_changed: bool) -> Vec<Cmd> {
     let height = crate::tui::layout::rows(app);
@@ -91,6 +90,7 @@ fn search(app: &mut App, index_changed: bool) -> Vec<Cmd> {
     }
 }
 
+/// After the index changed: the results again, and the save.
 fn changed(app: &mut App, meta: bool, shard: Option<String>) -> Vec<Cmd> {
     let mut cmds = search(app, true);
     let Some(store) = store(app) else {
