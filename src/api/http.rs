@@ -75,18 +75,21 @@ fn build(connect: Duration, timeout: Duration, tls: bool) -> Built {
     if tls {
         let provider = std::sync::Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
         let sources = super::trust::Sources::from_env(|k| std::env::var_os(k));
-        builder =
-            builder.tls_backend_preconfigured(super::trust::client_config(sources, provider)?);
+        let config = super::trust::client_config(sources, provider).map_err(|e| cause(&e))?;
+        builder = builder.tls_backend_preconfigured(config);
     }
-    // reqwest's own words ("builder error: unexpected error") say nothing:
-    // the cause (no certificates found, a bad file) is the last source.
-    builder.build().map_err(|e| {
-        let mut cause: &dyn std::error::Error = &e;
-        while let Some(next) = cause.source() {
-            cause = next;
-        }
-        // rustls words its General errors "unexpected error: …".
-        let text = cause.to_string();
-        text.trim_start_matches("unexpected error: ").to_string()
-    })
+    builder.build().map_err(|e| cause(&e))
+}
+
+/// Why the client could not be built, in words a user can act on:
+/// reqwest's own ("builder error") say nothing, the cause (no certificates
+/// found, a bad file) is the last source, and rustls words its General
+/// errors "unexpected error: …".
+fn cause(e: &dyn std::error::Error) -> String {
+    let mut cause = e;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    let text = cause.to_string();
+    text.trim_start_matches("unexpected error: ").to_string()
 }

@@ -55,11 +55,10 @@ impl Sources {
 pub fn client_config(
     sources: Sources,
     provider: Arc<CryptoProvider>,
-) -> Result<rustls::ClientConfig, String> {
+) -> Result<rustls::ClientConfig, rustls::Error> {
     let verifier = LazyDirs::new(sources, provider.clone())?;
     let mut config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| e.to_string())?
+        .with_safe_default_protocol_versions()?
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(verifier))
         .with_no_client_auth();
@@ -91,14 +90,6 @@ fn verifier(
         .map_err(|e| rustls::Error::General(e.to_string()))
 }
 
-/// rustls words its General errors "unexpected error: …": the words alone.
-fn said(e: &rustls::Error) -> String {
-    match e {
-        rustls::Error::General(words) => words.clone(),
-        other => other.to_string(),
-    }
-}
-
 /// The file's anchors now, the directories' on the first chain they could
 /// change the answer for.
 #[derive(Debug)]
@@ -112,12 +103,12 @@ struct LazyDirs {
 }
 
 impl LazyDirs {
-    fn new(sources: Sources, provider: Arc<CryptoProvider>) -> Result<LazyDirs, String> {
+    fn new(sources: Sources, provider: Arc<CryptoProvider>) -> Result<LazyDirs, rustls::Error> {
         let mut file_roots = RootCertStore::empty();
         file_roots.add_parsable_certificates(certificates(sources.file.as_deref(), &[]));
         let from_file = match file_roots.is_empty() {
             true => None,
-            false => Some(verifier(file_roots.clone(), &provider).map_err(|e| said(&e))?),
+            false => Some(verifier(file_roots.clone(), &provider)?),
         };
         let lazy = LazyDirs {
             provider,
@@ -128,7 +119,7 @@ impl LazyDirs {
         };
         if lazy.from_file.is_none() {
             // Nothing to verify with until the directories are read.
-            lazy.with_dirs().map_err(|e| said(&e))?;
+            lazy.with_dirs()?;
         }
         Ok(lazy)
     }
