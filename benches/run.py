@@ -126,33 +126,29 @@ class Pty:
                     raise TimeoutError(f"the program ended before {needle!r}")
         return time.perf_counter()
 
-    def quiet(self, for_seconds):
-        """Reads until nothing arrives for `for_seconds`; returns bytes read."""
-        n = 0
+    def drain(self, for_seconds):
+        """Reads until nothing arrives for `for_seconds`; returns the bytes
+        read and when the last of them came (perf_counter)."""
+        n, last = 0, time.perf_counter()
         while True:
             r, _, _ = select.select([self.master], [], [], for_seconds)
             if not r:
-                return n
+                return n, last
             try:
                 chunk = os.read(self.master, 65536)
             except OSError:
-                return n
-            n += len(chunk)
+                return n, last
+            n, last = n + len(chunk), time.perf_counter()
             self.buf += chunk
+
+    def quiet(self, for_seconds):
+        """Reads until nothing arrives for `for_seconds`; returns bytes read."""
+        return self.drain(for_seconds)[0]
 
     def settle(self, for_seconds):
         """Reads until nothing arrives for `for_seconds`; returns when the
         last byte came (perf_counter)."""
-        last = time.perf_counter()
-        while True:
-            r, _, _ = select.select([self.master], [], [], for_seconds)
-            if not r:
-                return last
-            try:
-                self.buf += os.read(self.master, 65536)
-            except OSError:
-                return last
-            last = time.perf_counter()
+        return self.drain(for_seconds)[1]
 
     def write(self, data):
         os.write(self.master, data.encode() if isinstance(data, str) else data)
