@@ -228,3 +228,114 @@ async fn a_preview_prints_each_line_and_the_totals_in_the_currency() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("total       R 0.00"), "{}", r.stdout);
 }
+
+/// The total line of a printed preview (`total       $1,234.00`).
+fn total_line(stdout: &str) -> String {
+    let line = stdout.lines().find(|l| l.starts_with("total")).unwrap();
+    line.trim_start_matches("total").trim().to_string()
+}
+
+/// The console's preview of `typed` (one input per product, in order) on
+/// account `k` of Stark Industries' first subscription: the body it asks
+/// the server with.
+fn console_preview(k: usize, typed: &str) -> alto::api::model::PreviewRequest {
+    use alto::tui::msg::{BillingCmd, Cmd};
+    let mut h = alto::tui::testing::Harness::demo(110, 34);
+    h.select("Stark Industries");
+    h.keys("<Enter>").answer_loads();
+    let ws = h.app.session.current.clone().unwrap().id;
+    let ids: Vec<String> = h.app.session.accounts[&ws]
+        .items
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
+    let id = &h.accounts_named("Stark Industries")[k].id;
+    let at = ids.iter().position(|i| i == id).unwrap();
+    h.keys(&"j".repeat(at)).keys("<Enter>").answer_loads();
+    h.keys("s")
+        .answer_loads()
+        .keys("e")
+        .keys(typed)
+        .keys("<Enter>");
+    h.take_cmds()
+        .into_iter()
+        .find_map(|c| match c {
+            Cmd::Billing(BillingCmd::Preview { body, .. }) => Some(body),
+            _ => None,
+        })
+        .expect("a preview asked")
+}
+
+#[tokio::test]
+async fn a_quantity_change_keeps_each_products_interval_and_applies_what_was_previewed() {
+    let sb = demo().await;
+    // Account 5 subscribes yearly, account 6 monthly (with one product, so
+    // the change adds one: it takes the subscription's interval).
+    let cases = [
+        (
+            5,
+            "year",
+            "locations=125,users=300,sso=1",
+            "<C-u>125<Tab><C-u>300<Tab><C-u>1",
+        ),
+        (6, "month", "locations=2,users=9", "<C-u>2<Tab><C-u>9"),
+    ];
+    for (k, interval, items, typed) in cases {
+        let at = target(&sb, "Stark Industries", k);
+        let sub = sb.snapshot().billing[&at[3]].subscriptions[0].clone();
+        let r = run_at(
+            &sb,
+            &[
+                "invoices",
+                "preview",
+                "--subscription",
+                &sub.id,
+                "--items",
+                items,
+            ],
+            &at,
+        )
+        .await;
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let other = if interval == "year" {
+            "/ month"
+        } else {
+            "/ year"
+        };
+        assert!(
+            r.stdout.contains(&format!("/ {interval})")) && !r.stdout.contains(other),
+            "the subscription's interval: {}",
+            r.stdout
+        );
+        // The console asks for the same lines, so shows the same total.
+        let body = console_preview(k, typed);
+        assert!(
+            body.items.iter().all(|i| i.interval.key() == interval),
+            "{body:?}"
+        );
+        let inv = alto::sandbox::billing::preview(&at[3], &sub.currency, &body, "in_p".into());
+        assert_eq!(
+            total_line(&r.stdout),
+            alto::money::format(inv.total, &sub.currency),
+            "console and CLI preview alike"
+        );
+        // What was previewed is what is applied.
+        let r = run_at(
+            &sb,
+            &["subscriptions", "update", &sub.id, "--quantities", items],
+            &at,
+        )
+        .await;
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let after = sb.snapshot().billing[&at[3]].subscriptions[0].clone();
+        assert_eq!(after.product_quantities.len(), items.split(',').count());
+        for (p, q) in &after.product_quantities {
+            assert_eq!(q.interval, interval, "{p}: {after:?}");
+            assert!(q.price_id.ends_with(interval), "{p}: {}", q.price_id);
+        }
+    }
+    // Without --subscription a preview is of a new subscription: monthly.
+    let at = target(&sb, "Stark Industries", 5);
+    let r = run_at(&sb, &["invoices", "preview", "--items", "users=3"], &at).await;
+    assert!(r.stdout.contains("/ month)"), "{}", r.stdout);
+}

@@ -404,9 +404,10 @@ pub enum InvoicesCommand {
         /// Quantities after the change, e.g. locations=12,users=25 (0 removes)
         #[arg(long, value_name = "PRODUCT=N,...", required_unless_present = "cancel")]
         items: Option<String>,
-        /// month or year
-        #[arg(long, default_value = "month", value_parser = ["month", "year"])]
-        interval: String,
+        /// month or year for every product [default: each product's
+        /// interval on --subscription; month for a new one]
+        #[arg(long, value_parser = ["month", "year"])]
+        interval: Option<String>,
         /// Preview cancelling the subscription instead
         #[arg(long, requires = "subscription")]
         cancel: bool,

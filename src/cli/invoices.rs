@@ -4,7 +4,9 @@
 
 use super::subscriptions::{account, pairs};
 use super::*;
-use crate::api::model::{INVOICE_STATUSES, Invoice, InvoicePage, InvoiceQuery, status_label};
+use crate::api::model::{
+    INVOICE_STATUSES, Interval, Invoice, InvoicePage, InvoiceQuery, ProductType, status_label,
+};
 use crate::money;
 use crate::rules::billing as billing_rules;
 use serde_json::{Map, Value};
@@ -44,17 +46,33 @@ pub(super) async fn invoices(c: &ApiClient, command: InvoicesCommand) -> Result<
             cancel,
             json,
         } => {
-            let items = match items {
-                Some(text) => items_from(&pairs(&text, true)?, &interval),
+            // A change to a subscription keeps each product's interval
+            // unless --interval says otherwise, as the change will.
+            let sub = match &subscription {
+                Some(id) => Some(c.get_subscription(account(&at), id).await?),
+                None => None,
+            };
+            let interval_of = |product: &str| match (&interval, &sub) {
+                (Some(i), _) => i.clone(),
+                (None, Some(s)) => ProductType::from_key(product)
+                    .map_or(Interval::Month, |p| s.interval_of(p))
+                    .key()
+                    .to_string(),
+                (None, None) => Interval::Month.key().to_string(),
+            };
+            let items: Vec<Value> = match (items, &sub) {
+                (Some(text), _) => pairs(&text, true)?
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, v)| item(k, v.clone(), &interval_of(k)))
+                    .collect(),
                 // Cancelling: the subscription's products as they are.
-                None => {
-                    let id = subscription.as_deref().unwrap_or_default();
-                    let sub = c.get_subscription(account(&at), id).await?;
-                    sub.product_quantities
-                        .iter()
-                        .map(|(k, q)| item(k, Value::from(q.quantity), &interval))
-                        .collect()
-                }
+                (None, sub) => sub
+                    .iter()
+                    .flat_map(|s| &s.product_quantities)
+                    .map(|(k, q)| item(k, Value::from(q.quantity), &interval_of(k)))
+                    .collect(),
             };
             let mut body = Map::new();
             if let Some(s) = subscription {
@@ -74,15 +92,6 @@ pub(super) async fn invoices(c: &ApiClient, command: InvoicesCommand) -> Result<
 
 fn item(product: &str, quantity: Value, interval: &str) -> Value {
     serde_json::json!({ "product_type": product, "quantity": quantity, "interval": interval })
-}
-
-fn items_from(quantities: &Value, interval: &str) -> Vec<Value> {
-    quantities
-        .as_object()
-        .into_iter()
-        .flatten()
-        .map(|(k, v)| item(k, v.clone(), interval))
-        .collect()
 }
 
 /// Every page from `query`'s place to the last, as one page.

@@ -120,6 +120,20 @@ impl Subscription {
             .get(product.key())
             .map_or(0, |q| q.quantity)
     }
+
+    /// The interval `product` bills by on this subscription: its own when
+    /// it is on it, else the subscription's (its first product's), else a
+    /// month. A change keeps each product's interval unless it says
+    /// otherwise; the sandbox, the console's preview and the CLI's all
+    /// ask here, so what is previewed is what is applied.
+    pub fn interval_of(&self, product: ProductType) -> Interval {
+        let own = |q: &ProductQuantity| Interval::from_key(&q.interval);
+        self.product_quantities
+            .get(product.key())
+            .and_then(own)
+            .or_else(|| self.product_quantities.values().find_map(own))
+            .unwrap_or(Interval::Month)
+    }
 }
 
 pub type SubscriptionList = super::List<Subscription>;

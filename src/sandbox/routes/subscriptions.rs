@@ -99,7 +99,7 @@ async fn create(
             billing_account_id: id.clone(),
             status: if trial { "trialing" } else { "active" }.into(),
             currency,
-            product_quantities: priced(&new.product_quantities),
+            product_quantities: priced(&new.product_quantities, None),
             metadata: new.metadata.clone().unwrap_or_default(),
             current_period_start: Some(timestamp(start)),
             current_period_end: Some(timestamp(end)),
@@ -127,15 +127,21 @@ async fn create(
     Ok(idempotency::reply(status, body))
 }
 
-/// Quantities with their (monthly) prices, as the API shows them.
-fn priced(quantities: &BTreeMap<ProductType, u32>) -> BTreeMap<String, ProductQuantity> {
+/// Quantities with their prices, as the API shows them: a new
+/// subscription bills monthly; a change to `sub` keeps each product's
+/// interval (a product new to it takes the subscription's).
+fn priced(
+    quantities: &BTreeMap<ProductType, u32>,
+    sub: Option<&Subscription>,
+) -> BTreeMap<String, ProductQuantity> {
     quantities
         .iter()
         .map(|(&p, &q)| {
+            let interval = sub.map_or(Interval::Month, |s| s.interval_of(p));
             let pq = ProductQuantity {
-                price_id: billing::price_id(p, Interval::Month),
+                price_id: billing::price_id(p, interval),
                 quantity: u64::from(q),
-                interval: "month".into(),
+                interval: interval.key().into(),
             };
             (p.key().to_string(), pq)
         })
@@ -200,15 +206,15 @@ fn apply(sub: &mut Subscription, change: SubscriptionChange) -> Result<(), Strin
             product_quantities,
             metadata,
         } => {
-            sub.product_quantities = priced(&product_quantities);
+            sub.product_quantities = priced(&product_quantities, Some(sub));
             merge(sub, metadata);
         }
         SubscriptionChange::Add { add_products } => {
             for (p, q) in add_products {
                 let now = sub.quantity(p) + u64::from(q);
                 let capped = now.min(u64::from(billing_rules::QUANTITY_MAX)) as u32;
-                sub.product_quantities
-                    .extend(priced(&BTreeMap::from([(p, capped)])));
+                let added = priced(&BTreeMap::from([(p, capped)]), Some(sub));
+                sub.product_quantities.extend(added);
             }
         }
         SubscriptionChange::Remove { remove_products } => {

@@ -6,7 +6,7 @@
 use super::billing::at;
 use super::pending_writes::send;
 use super::*;
-use crate::api::model::{Interval, Invoice, ProductType};
+use crate::api::model::{Invoice, ProductType};
 use crate::rules::billing as rules_billing;
 use crate::tui::billing::QuantityStage;
 use crate::tui::msg::BillingCmd;
@@ -84,15 +84,6 @@ fn typed(app: &App) -> Result<BTreeMap<ProductType, u32>, String> {
     Ok(quantities)
 }
 
-/// The interval the subscription bills by (its first product's).
-fn interval(app: &App) -> Interval {
-    app.quantities
-        .as_ref()
-        .and_then(|q| q.subscription.product_quantities.values().next())
-        .and_then(|p| Interval::from_key(&p.interval))
-        .unwrap_or(Interval::Month)
-}
-
 fn preview(app: &mut App) -> Vec<Cmd> {
     let quantities = match typed(app) {
         Ok(q) => q,
@@ -103,7 +94,7 @@ fn preview(app: &mut App) -> Vec<Cmd> {
             return Vec::new();
         }
     };
-    let (Some(at), interval) = (at(app), interval(app)) else {
+    let Some(at) = at(app) else {
         return Vec::new();
     };
     let req = app.req();
@@ -111,13 +102,14 @@ fn preview(app: &mut App) -> Vec<Cmd> {
     let Some(q) = app.quantities.as_mut() else {
         return Vec::new();
     };
-    // Every product, 0 for those that go: the preview is of the whole set.
+    // Every product, 0 for those that go: the preview is of the whole set,
+    // each product at the interval the change will keep.
     let items = ProductType::ALL
         .iter()
         .map(|p| crate::api::model::PreviewItem {
             product_type: *p,
             quantity: quantities.get(p).copied().unwrap_or(0),
-            interval,
+            interval: q.subscription.interval_of(*p),
         })
         .collect();
     let body = crate::api::model::PreviewRequest {
