@@ -175,10 +175,20 @@ pub async fn run(cli: Cli, paths: Paths) -> ExitCode {
         Some(Command::Doctor) => {
             doctor::doctor(cli.api_url.as_deref(), cli.profile.as_deref(), &paths).await
         }
-        Some(command) => match client(target, &paths) {
-            Ok(c) => api_command(&c, command, &paths, target).await,
-            Err(f) => Err(f),
-        },
+        Some(command) => {
+            // Every answer goes into the index at once (see index::witness).
+            let index = find::kept_store(target, &paths);
+            match client(target, &paths) {
+                Ok(c) => {
+                    let c = match &index {
+                        Some(store) => c.with_witness(find::witness(store.clone())),
+                        None => c,
+                    };
+                    api_command(&c, command, &paths, index).await
+                }
+                Err(f) => Err(f),
+            }
+        }
         None => console::console(cli, paths).await,
     };
     match result {
@@ -196,18 +206,9 @@ async fn api_command(
     c: &ApiClient,
     mut command: Command,
     paths: &Paths,
-    target: (Option<&str>, Option<&str>, Option<u64>),
+    index: Option<crate::index::files::Store>,
 ) -> Result<(), Failure> {
     workspace_ref::resolve(c, &mut command).await?;
-    // Only a create reads the index (for the duplicate guard): no other
-    // command pays for reading the config a second time.
-    let creates = matches!(
-        command,
-        Command::Accounts {
-            command: AccountsCommand::Create { .. }
-        }
-    );
-    let index = creates.then(|| find::kept_store(target, paths)).flatten();
     match command {
         Command::Accounts {
             command: AccountsCommand::Import(args),

@@ -268,3 +268,100 @@ async fn with_the_cache_off_nothing_is_kept_and_cached_search_is_refused() {
     assert!(r.stderr.contains("not kept"), "{}", r.stderr);
     assert!(!dir.path().join("cache").exists(), "nothing written");
 }
+
+#[tokio::test]
+async fn the_index_hears_of_every_list_get_and_write_the_cli_makes() {
+    let sb = small(None).await;
+    let dir = tempfile::tempdir().unwrap();
+    let e = env(&sb);
+    let pairs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let cli = |args: Vec<&str>| {
+        let (dir, pairs) = (dir.path().to_path_buf(), pairs.clone());
+        let args: Vec<String> = args.into_iter().map(String::from).collect();
+        async move {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let r = alto_in(&dir, &pairs, &args).await;
+            assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+            r
+        }
+    };
+    // Lists fill the index: the list, then each workspace's accounts.
+    cli(vec!["workspaces", "list"]).await;
+    let target = last_account(&sb);
+    let r = find(&sb, dir.path(), &["--cached", "--json", &target.email]).await;
+    assert_eq!(r.stdout.trim(), "[]", "no accounts listed yet");
+    let ids: Vec<String> = sb
+        .snapshot()
+        .workspaces
+        .iter()
+        .map(|w| w.workspace.id.clone())
+        .collect();
+    for ws in &ids {
+        cli(vec!["accounts", "list", "-w", ws]).await;
+    }
+    let r = find(&sb, dir.path(), &["--cached", "--json", &target.email]).await;
+    assert!(r.stdout.contains(&target.id), "{}", r.stdout);
+
+    // A workspace created, and an account in it: found at once.
+    let r = cli(vec![
+        "workspaces",
+        "create",
+        "--name",
+        "Wayne Enterprises",
+        "--billing-mode",
+        "pooled",
+        "--json",
+    ])
+    .await;
+    let ws: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let ws = ws["id"].as_str().unwrap().to_string();
+    let r = cli(vec![
+        "accounts",
+        "create",
+        "-w",
+        &ws,
+        "--name",
+        "Bruce Wayne",
+        "--email",
+        "bruce@wayne.example",
+        "--json",
+    ])
+    .await;
+    let acc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let acc = acc["id"].as_str().unwrap().to_string();
+    let r = find(
+        &sb,
+        dir.path(),
+        &["--cached", "--json", "bruce@wayne.example"],
+    )
+    .await;
+    assert!(r.stdout.contains(&acc), "{}", r.stdout);
+    assert!(r.stderr.contains("4 of 4 workspaces"), "{}", r.stderr);
+    // Nothing is missing or stale: a find asks the API nothing.
+    let before = sb.served().len();
+    let r = find(&sb, dir.path(), &["--json", "Bruce"]).await;
+    assert!(r.stdout.contains(&acc), "{}", r.stdout);
+    assert_eq!(sb.served().len(), before, "{:?}", &sb.served()[before..]);
+
+    // Changed: found by its new name; deleted: gone.
+    cli(vec![
+        "accounts",
+        "update",
+        "-w",
+        &ws,
+        &acc,
+        "--name",
+        "Batman Inc",
+    ])
+    .await;
+    let r = find(&sb, dir.path(), &["--cached", "--json", "Batman"]).await;
+    assert!(r.stdout.contains(&acc), "{}", r.stdout);
+    cli(vec!["accounts", "delete", "-w", &ws, &acc, "--yes"]).await;
+    let r = find(
+        &sb,
+        dir.path(),
+        &["--cached", "--json", "bruce@wayne.example"],
+    )
+    .await;
+    assert!(!r.stdout.contains(&acc), "{}", r.stdout);
+}

@@ -472,3 +472,119 @@ fn m_lists_the_workspaces_members_with_roles_as_words_and_your_own_row_marked() 
         .answer_loads();
     assert_eq!(h.app.screen(), Screen::Members);
 }
+
+#[test]
+fn what_the_console_creates_changes_and_deletes_is_in_its_index_at_once() {
+    let mut h = Harness::demo(100, 30);
+    let Cmd::CreateAccount {
+        req, workspace_id, ..
+    } = submit_by_keys(&mut h)
+    else {
+        unreachable!()
+    };
+    let found = |h: &Harness, q: &str| {
+        alto::index::search::find(&h.app.session.find.index, q, 10)
+            .hits
+            .len()
+    };
+    assert_eq!(found(&h, "a@b.example"), 0);
+    let mut account = h.accounts_named("ACME Corporation")[0].clone();
+    account.workspace_id = workspace_id.clone();
+    account.id = "cus_new0000000001".into();
+    account.email = "a@b.example".into();
+    account.name = "ACME".into();
+    h.send(Msg::Api(ApiMsg::AccountCreated {
+        req,
+        workspace_id: workspace_id.clone(),
+        sent_at: jiff::Timestamp::UNIX_EPOCH,
+        result: Ok(account.clone()),
+    }));
+    assert_eq!(found(&h, "a@b.example"), 1, "created: found at once");
+    h.keys("d<Tab><Enter>");
+    let req = take(&mut h, |c| match c {
+        Cmd::DeleteAccount { req, .. } => Some(*req),
+        _ => None,
+    });
+    h.send(Msg::Api(ApiMsg::AccountDeleted {
+        req,
+        workspace_id,
+        account_id: account.id.clone(),
+        result: Ok(()),
+    }));
+    assert_eq!(found(&h, "a@b.example"), 0, "deleted: gone at once");
+}
+
+/// A draft saved for `ws` in `scope`, as the last run left it.
+fn left_draft(scope: &str, ws: &alto::api::model::Workspace) -> alto::tui::drafts::Draft {
+    alto::tui::drafts::Draft {
+        scope: scope.into(),
+        workspace: ws.clone(),
+        input: alto::rules::AccountInput {
+            name: "Old draft".into(),
+            email: "old@draft.example".into(),
+            ..Default::default()
+        },
+        idempotency_key: None,
+        sent_at: None,
+        saved_at: "2026-10-29T00:41:00Z".into(),
+    }
+}
+
+#[test]
+fn a_draft_is_offered_only_to_its_own_api_and_profile() {
+    let mut h = Harness::demo(100, 30);
+    h.select("Soylent Foods");
+    let ws = h.app.selected_workspace().unwrap().clone();
+    // Typed against another server whose workspace has the same id.
+    let other = alto::tui::drafts::scope(false, "prod", "https://api.example.com");
+    let d = left_draft(&other, &ws);
+    h.app.saved_drafts.insert(d.key(), d);
+    h.keys("n").answer_loads();
+    assert!(h.app.form().unwrap().offer.is_none(), "{}", h.text());
+    // The demo's own (whatever its port) is offered.
+    let mut h = Harness::demo(100, 30);
+    h.select("Soylent Foods");
+    let demo = alto::tui::drafts::scope(true, "demo", "http://127.0.0.1:1");
+    assert_eq!(h.app.ctx.draft_scope(), demo);
+    let d = left_draft(&demo, &ws);
+    h.app.saved_drafts.insert(d.key(), d);
+    h.keys("n").answer_loads();
+    assert!(h.app.form().unwrap().offer.is_some(), "{}", h.text());
+}
+
+#[test]
+fn a_name_typed_over_the_draft_box_neither_restores_nor_discards() {
+    let mut h = Harness::demo(100, 30);
+    h.select("Soylent Foods");
+    let ws = h.app.selected_workspace().unwrap().clone();
+    let d = left_draft(&h.app.ctx.draft_scope(), &ws);
+    h.app.saved_drafts.insert(d.key(), d);
+    h.keys("n").answer_loads();
+    h.keys("Confirm Sandy Corry");
+    let f = h.app.form().unwrap();
+    assert!(f.offer.is_some(), "still offered");
+    assert!(
+        f.is_blank(),
+        "nothing restored, nothing typed: {:?}",
+        f.input()
+    );
+    assert!(
+        h.text().contains("Draft box: Enter restores"),
+        "the box's own hint: {}",
+        h.text()
+    );
+    let cmds = h.take_cmds();
+    assert!(
+        !cmds.iter().any(|c| matches!(c, Cmd::DeleteDraft(_))),
+        "{cmds:?}"
+    );
+    // A second later `d` is meant: it asks (and only `y` then discards).
+    h.send(Msg::Second);
+    h.keys("d");
+    assert!(h.app.form().unwrap().discard_asked);
+    h.keys("n<Enter>");
+    assert_eq!(
+        h.app.form().unwrap().value(alto::rules::Field::Name),
+        "Old draft"
+    );
+}

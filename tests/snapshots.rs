@@ -771,6 +771,7 @@ fn dialogs_size_to_their_wrapped_text_and_always_show_their_keys() {
     app.saved_drafts.insert(
         ws.id.clone(),
         alto::tui::drafts::Draft {
+            scope: String::new(),
             workspace: ws.clone(),
             input: alto::rules::AccountInput {
                 name: "A name long enough to wrap in a narrow terminal, as names may be".into(),

@@ -83,3 +83,43 @@ fn e_renames_and_a_needs_the_name_typed_with_cancel_first() {
         [WriteOp::ArchiveWorkspace(_)]
     ));
 }
+
+/// The write the keys asked for, answered by the server as `answer`.
+fn answer_write(h: &mut Harness, answer: alto::api::model::Workspace) {
+    let cmds = h.take_cmds();
+    let Some(Cmd::Billing(BillingCmd::Write { req, .. })) = cmds.first() else {
+        panic!("{cmds:?}");
+    };
+    h.send(Msg::Billing(BillingMsg::Written {
+        req: *req,
+        result: Ok(Written::Workspace(Box::new(answer))),
+    }));
+}
+
+#[test]
+fn a_saved_workspace_shows_the_servers_answer_in_its_details_and_the_index() {
+    let mut h = Harness::demo(100, 30);
+    h.select("Pied Piper");
+    let ws = h.app.selected_workspace().unwrap().clone();
+    h.keys("v");
+    assert!(h.text().contains(&ws.id), "{}", h.text());
+    h.keys("e<Tab><C-u>Compression, middle-out<Enter><Enter>");
+    let mut saved = ws.clone();
+    saved.description = Some("Compression, middle-out (as saved)".into());
+    answer_write(&mut h, saved);
+    let text = h.text();
+    assert!(text.contains("Saved workspace"), "{text}");
+    assert!(
+        text.contains("Compression, middle-out (as saved)"),
+        "the pane shows the server's answer: {text}"
+    );
+    // A new workspace is in the index at once, with no accounts to fetch.
+    h.keys("<Esc>N<C-u>Hooli XYZ<Tab><Tab><Enter><Enter>");
+    let mut made = ws.clone();
+    made.id = "ws_hooli0000000001".into();
+    made.name = "Hooli XYZ".into();
+    answer_write(&mut h, made);
+    let index = &h.app.session.find.index;
+    assert!(index.workspace("ws_hooli0000000001").is_some());
+    assert!(index.shards["ws_hooli0000000001"].accounts.is_empty());
+}

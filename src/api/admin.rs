@@ -8,6 +8,7 @@ use super::error::ApiError;
 use super::model::{
     Member, MemberList, MemberRole, NewMember, NewWorkspace, UpdateWorkspace, Workspace,
 };
+use super::seen::Seen;
 use reqwest::Method;
 
 impl ApiClient {
@@ -17,7 +18,12 @@ impl ApiClient {
         body: &NewWorkspace,
         idempotency_key: &str,
     ) -> Result<Workspace, ApiError> {
-        self.post_once(&["workspaces"], body, idempotency_key).await
+        let result = self.post_once(&["workspaces"], body, idempotency_key).await;
+        self.saw(&result, |workspace| Seen::Workspace {
+            workspace,
+            created: true,
+        });
+        result
     }
 
     pub async fn update_workspace(
@@ -27,13 +33,19 @@ impl ApiClient {
     ) -> Result<Workspace, ApiError> {
         let path = ["workspaces", workspace_id];
         let (status, bytes) = self.send(Method::PATCH, &path, Some(body), None).await?;
-        decode(status, &bytes)
+        let result = decode(status, &bytes);
+        self.saw(&result, |workspace| Seen::Workspace {
+            workspace,
+            created: false,
+        });
+        result
     }
 
     /// Archives (soft-deletes) the workspace.
     pub async fn archive_workspace(&self, workspace_id: &str) -> Result<(), ApiError> {
         let path = ["workspaces", workspace_id];
         self.send::<()>(Method::DELETE, &path, None, None).await?;
+        self.saw(&Ok(()), |()| Seen::Archived(workspace_id));
         Ok(())
     }
 

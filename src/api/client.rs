@@ -7,10 +7,6 @@
 //! - a response body is read up to [`MAX_BODY`] and never trusted to parse.
 
 use super::error::{ApiError, ErrorBody};
-use super::model::{
-    BillingAccount, BillingAccountList, NewBillingAccount, UpdateBillingAccount, Workspace,
-    WorkspaceList,
-};
 pub use super::token::Token;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
@@ -64,6 +60,7 @@ pub struct ApiClient {
     opts: ClientOptions,
     budget: super::budget::Budget,
     observer: Option<super::Observer>,
+    witness: Option<super::Witness>,
 }
 
 impl fmt::Debug for ApiClient {
@@ -127,6 +124,7 @@ impl ApiClient {
             budget: super::budget::Budget::new(opts.per_minute),
             opts,
             observer: None,
+            witness: None,
         })
     }
 
@@ -134,6 +132,24 @@ impl ApiClient {
     pub fn with_observer(mut self, observer: super::Observer) -> ApiClient {
         self.observer = Some(observer);
         self
+    }
+
+    /// Tells `witness` of every workspace and account answer (the CLI's
+    /// index keeps up with them).
+    pub fn with_witness(mut self, witness: super::Witness) -> ApiClient {
+        self.witness = Some(witness);
+        self
+    }
+
+    /// Tells the witness, if any, what `result` says.
+    pub(super) fn saw<'a, T>(
+        &self,
+        result: &'a Result<T, ApiError>,
+        seen: impl FnOnce(&'a T) -> super::Seen<'a>,
+    ) {
+        if let (Some(w), Ok(value)) = (&self.witness, result) {
+            w(seen(value));
+        }
     }
 
     /// The same client (connection, budget, log) whose GETs are not retried:
@@ -147,44 +163,6 @@ impl ApiClient {
 
     pub fn base_url(&self) -> &Url {
         &self.base
-    }
-
-    pub async fn list_workspaces(&self) -> Result<WorkspaceList, ApiError> {
-        self.get(&["workspaces"]).await
-    }
-
-    pub async fn get_workspace(&self, workspace_id: &str) -> Result<Workspace, ApiError> {
-        self.get(&["workspaces", workspace_id]).await
-    }
-
-    pub async fn list_accounts(&self, workspace_id: &str) -> Result<BillingAccountList, ApiError> {
-        self.get(&["workspaces", workspace_id, "billing-accounts"])
-            .await
-    }
-
-    pub async fn get_account(
-        &self,
-        workspace_id: &str,
-        account_id: &str,
-    ) -> Result<BillingAccount, ApiError> {
-        self.get(&["workspaces", workspace_id, "billing-accounts", account_id])
-            .await
-    }
-
-    /// Sends the create once. The API documents no idempotency key, so a
-    /// resend could create a second Stripe customer: the only automatic
-    /// resend is after a failure proven to happen before anything was sent
-    /// (connection refused, DNS, TLS handshake). `idempotency_key` goes out
-    /// as an `Idempotency-Key` header (harmless where it is ignored; the
-    /// sandbox honours it); a deliberate resend must reuse it.
-    pub async fn create_account(
-        &self,
-        workspace_id: &str,
-        body: &NewBillingAccount,
-        idempotency_key: &str,
-    ) -> Result<BillingAccount, ApiError> {
-        let path = ["workspaces", workspace_id, "billing-accounts"];
-        self.post_once(&path, body, idempotency_key).await
     }
 
     /// A POST sent once: resent automatically only after a failure proven
@@ -211,27 +189,6 @@ impl ApiClient {
                 Ok((status, bytes)) => return decode(status, &bytes),
             }
         }
-    }
-
-    pub async fn update_account(
-        &self,
-        workspace_id: &str,
-        account_id: &str,
-        body: &UpdateBillingAccount,
-    ) -> Result<BillingAccount, ApiError> {
-        let path = ["workspaces", workspace_id, "billing-accounts", account_id];
-        let (status, bytes) = self.send(Method::PATCH, &path, Some(body), None).await?;
-        decode(status, &bytes)
-    }
-
-    pub async fn delete_account(
-        &self,
-        workspace_id: &str,
-        account_id: &str,
-    ) -> Result<(), ApiError> {
-        let path = ["workspaces", workspace_id, "billing-accounts", account_id];
-        self.send::<()>(Method::DELETE, &path, None, None).await?;
-        Ok(())
     }
 
     /// The base URL and `segments`, each segment percent-encoded but for

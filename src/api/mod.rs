@@ -1,5 +1,6 @@
 //! The client side of the contract.
 
+pub mod accounts;
 pub mod admin;
 pub mod billing;
 mod budget;
@@ -9,6 +10,7 @@ mod http;
 pub mod log;
 pub mod model;
 pub mod orgs;
+pub mod seen;
 mod token;
 #[cfg(all(unix, not(target_vendor = "apple")))]
 pub mod trust;
@@ -17,3 +19,4 @@ pub use billing::AccountRef;
 pub use client::{ApiClient, ClientOptions, Token};
 pub use error::{ApiError, ErrorBody};
 pub use log::{ApiLogEntry, Observer};
+pub use seen::{Seen, Witness};

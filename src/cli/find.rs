@@ -35,6 +35,14 @@ pub(super) fn kept_store(target: Target, paths: &Paths) -> Option<Store> {
         .map(|(_, store)| store)
 }
 
+/// The index's witness for a CLI command: a failure to write it is said
+/// once on stderr and the command goes on.
+pub(super) fn witness(store: Store) -> crate::api::Witness {
+    crate::index::witness::witness(store, |why| {
+        eprintln!("alto: the index was not updated: {why}");
+    })
+}
+
 pub(super) async fn find(args: FindArgs, target: Target<'_>, paths: &Paths) -> Result<(), Failure> {
     let (cache, store) = store_for(target, paths)?;
     let query = args.text.join(" ");

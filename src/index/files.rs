@@ -144,6 +144,19 @@ impl Store {
         (index, problems)
     }
 
+    /// The workspace list as stored (`None` when there is none).
+    pub fn load_meta(&self) -> Result<Option<Meta>, String> {
+        read_json(&self.meta_file())
+    }
+
+    /// One workspace's accounts as stored (`None` when there are none).
+    pub fn load_shard(&self, workspace: &str) -> Result<Option<Shard>, String> {
+        let file = read_json::<ShardFile>(&self.shard_file(workspace))?;
+        Ok(file
+            .filter(|f| f.workspace == workspace)
+            .map(|f| f.shard.with_keys()))
+    }
+
     pub fn save_meta(&self, meta: &Meta) -> std::io::Result<()> {
         let bytes = serde_json::to_vec(meta).map_err(std::io::Error::other)?;
         write_private_atomic(&self.meta_file(), &bytes)?;

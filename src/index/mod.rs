@@ -14,6 +14,7 @@ pub mod files;
 pub mod fill;
 pub mod sample;
 pub mod search;
+pub mod witness;
 
 use crate::api::model::{BillingAccount, Workspace};
 use crate::money::grouped;
@@ -66,7 +67,63 @@ pub struct Shard {
     pub keys: Vec<String>,
 }
 
+impl Meta {
+    /// Takes a fresh workspace list.
+    pub fn put_list(&mut self, list: &[Workspace], at: Millis) {
+        self.workspaces = list.iter().map(WorkspaceEntry::from).collect();
+        self.listed_at = Some(at);
+    }
+
+    /// One workspace's entry as the server now gives it (added when new).
+    pub fn put_workspace(&mut self, w: &Workspace) {
+        let entry = WorkspaceEntry::from(w);
+        match self.workspaces.iter_mut().find(|e| e.id == w.id) {
+            Some(slot) => *slot = entry,
+            None => self.workspaces.push(entry),
+        }
+    }
+}
+
+impl From<&Workspace> for WorkspaceEntry {
+    fn from(w: &Workspace) -> Self {
+        WorkspaceEntry {
+            id: w.id.clone(),
+            name: w.name.clone(),
+            archived: w.archived,
+        }
+    }
+}
+
 impl Shard {
+    /// Puts `entry` in place of the account with its id, or adds it.
+    pub fn put(&mut self, entry: AccountEntry) {
+        let key = search::key(&entry);
+        match self.accounts.iter().position(|a| a.id == entry.id) {
+            Some(i) => {
+                self.accounts[i] = entry;
+                if let Some(k) = self.keys.get_mut(i) {
+                    *k = key;
+                }
+            }
+            None => {
+                self.accounts.push(entry);
+                self.keys.push(key);
+            }
+        }
+    }
+
+    /// Takes the account with `id` out: true when it was there.
+    pub fn remove(&mut self, id: &str) -> bool {
+        let Some(i) = self.accounts.iter().position(|a| a.id == id) else {
+            return false;
+        };
+        self.accounts.remove(i);
+        if i < self.keys.len() {
+            self.keys.remove(i);
+        }
+        true
+    }
+
     pub fn new(accounts: Vec<AccountEntry>, at: Millis, has_more: bool) -> Shard {
         let keys = accounts.iter().map(search::key).collect();
         Shard {
@@ -162,18 +219,35 @@ impl Index {
     /// Takes a fresh workspace list: workspaces no longer listed are
     /// dropped with their accounts.
     pub fn put_list(&mut self, list: &[Workspace], at: Millis) {
-        self.meta.workspaces = list
-            .iter()
-            .map(|w| WorkspaceEntry {
-                id: w.id.clone(),
-                name: w.name.clone(),
-                archived: w.archived,
-            })
-            .collect();
-        self.meta.listed_at = Some(at);
+        self.meta.put_list(list, at);
         let ids: std::collections::HashSet<&str> =
             self.meta.workspaces.iter().map(|w| w.id.as_str()).collect();
         self.shards.retain(|id, _| ids.contains(id.as_str()));
+    }
+
+    /// One workspace as alto just read or wrote it; one just created has
+    /// no accounts, so it is indexed as such at once.
+    pub fn put_workspace(&mut self, w: &Workspace, created: bool, at: Millis) {
+        self.meta.put_workspace(w);
+        if created {
+            self.shards
+                .entry(w.id.clone())
+                .or_insert_with(|| Shard::new(Vec::new(), at, false));
+        }
+    }
+
+    /// One account as alto just read, created or changed: true when the
+    /// index keeps its workspace's accounts (and so now has it).
+    pub fn put_account(&mut self, workspace: &str, account: &BillingAccount) -> bool {
+        self.shards
+            .get_mut(workspace)
+            .map(|s| s.put(AccountEntry::from(account)))
+            .is_some()
+    }
+
+    /// An account alto just deleted: true when the index had it.
+    pub fn drop_account(&mut self, workspace: &str, id: &str) -> bool {
+        self.shards.get_mut(workspace).is_some_and(|s| s.remove(id))
     }
 
     /// Takes a workspace's accounts as just fetched.

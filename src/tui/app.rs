@@ -76,6 +76,11 @@ impl Context {
     /// session's seed and the request's number, so two submissions in a
     /// session (or two sessions) never share one, and the same inputs give
     /// the same key in tests.
+    /// Whose drafts this console saves and offers: its profile and API.
+    pub fn draft_scope(&self) -> String {
+        super::drafts::scope(self.demo, &self.profile, &self.api_url)
+    }
+
     pub fn idempotency_key(&self, req: ReqId) -> String {
         // Spread consecutive numbers over all bits (the golden ratio).
         let mixed = self

@@ -1,7 +1,9 @@
 //! Drafts: what was typed in a form, saved to the state dir (0600, atomic)
 //! within a second of the last edit, so neither a quit nor `kill -9` loses
 //! it. A draft is deleted only after the server said 2xx (or the user
-//! discarded it). One file per workspace, named by a hash of its id. A
+//! discarded it). One file per API, profile and workspace (its [`Draft::key`]),
+//! named by a hash of that key, so a draft typed against one server is
+//! never offered against another whose workspace has the same id. A
 //! draft that cannot be written is said on screen at once.
 
 use crate::api::model::Workspace;
@@ -14,6 +16,10 @@ use std::sync::{Arc, Mutex};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
+    /// Whose draft it is: the profile and API URL (`demo` for the demo,
+    /// whatever its port). Empty in drafts from before 0.1.2.
+    #[serde(default)]
+    pub scope: String,
     pub workspace: Workspace,
     pub input: AccountInput,
     /// The key of the submission being (or last) sent; kept before the
@@ -25,6 +31,31 @@ pub struct Draft {
     #[serde(default)]
     pub sent_at: Option<String>,
     pub saved_at: String,
+}
+
+impl Draft {
+    /// What the draft is kept and found by: its scope and workspace.
+    pub fn key(&self) -> String {
+        key(&self.scope, &self.workspace.id)
+    }
+}
+
+/// The key of `workspace_id`'s draft in `scope`; a draft with no scope
+/// (older versions) is keyed by the workspace id alone.
+pub fn key(scope: &str, workspace_id: &str) -> String {
+    match scope {
+        "" => workspace_id.to_string(),
+        _ => format!("{scope} {workspace_id}"),
+    }
+}
+
+/// The scope of drafts typed against `api_url` as `profile`: the demo is
+/// one scope, whatever port its sandbox listens on this time.
+pub fn scope(demo: bool, profile: &str, api_url: &str) -> String {
+    match demo {
+        true => "demo".to_string(),
+        false => format!("{profile}@{}", api_url.trim_end_matches('/')),
+    }
 }
 
 fn dir(paths: &Paths) -> PathBuf {
@@ -74,27 +105,27 @@ fn legacy_file_for(paths: &Paths, workspace_id: &str) -> PathBuf {
 
 pub fn save(paths: &Paths, draft: &Draft) -> std::io::Result<()> {
     let bytes = serde_json::to_vec_pretty(draft).expect("drafts serialise");
-    write_private_atomic(&file_for(paths, &draft.workspace.id), &bytes)
+    write_private_atomic(&file_for(paths, &draft.key()), &bytes)
 }
 
-/// Removes the workspace's draft file (and an old-style one holding it).
+/// Removes the draft file of `key` (and an old-style one holding it).
 /// Forget it in [`Pending`] first, so no queued write brings it back.
-pub fn delete(paths: &Paths, workspace_id: &str) -> std::io::Result<()> {
-    let legacy = legacy_file_for(paths, workspace_id);
+pub fn delete(paths: &Paths, key: &str) -> std::io::Result<()> {
+    let legacy = legacy_file_for(paths, key);
     let holds_this = crate::paths::read_limited(&legacy)
         .ok()
         .and_then(|b| serde_json::from_slice::<Draft>(&b).ok())
-        .is_some_and(|d| d.workspace.id == workspace_id);
+        .is_some_and(|d| d.key() == key);
     if holds_this {
         std::fs::remove_file(legacy)?;
     }
-    match std::fs::remove_file(file_for(paths, workspace_id)) {
+    match std::fs::remove_file(file_for(paths, key)) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
     }
 }
 
-/// Every saved draft by workspace id, and a message for each file that
+/// Every saved draft by its key, and a message for each file that
 /// could not be read (moved aside with a timestamp, never overwritten).
 pub fn load_all(paths: &Paths) -> (HashMap<String, Draft>, Vec<String>) {
     let mut drafts = HashMap::new();
@@ -112,7 +143,7 @@ pub fn load_all(paths: &Paths) -> (HashMap<String, Draft>, Vec<String>) {
             .and_then(|b| serde_json::from_slice::<Draft>(&b).map_err(|e| e.to_string()))
         {
             Ok(d) => {
-                drafts.insert(d.workspace.id.clone(), d);
+                drafts.insert(d.key(), d);
             }
             Err(e) => problems.push(crate::paths::move_aside(&path, &e)),
         }
@@ -120,7 +151,7 @@ pub fn load_all(paths: &Paths) -> (HashMap<String, Draft>, Vec<String>) {
     (drafts, problems)
 }
 
-/// Drafts waiting for their debounced write, by workspace, with a
+/// Drafts waiting for their debounced write, by key, with a
 /// generation each. Owned by the effects runner; a clone goes to the panic
 /// hook, so a panic or a signal still flushes them before the process ends.
 #[derive(Clone, Default)]
@@ -136,8 +167,9 @@ impl Pending {
     pub fn queue(&self, mut draft: Draft) -> u64 {
         draft.saved_at = jiff::Timestamp::now().to_string();
         let mut p = self.lock();
-        let generation = p.get(&draft.workspace.id).map_or(1, |(g, _)| g + 1);
-        p.insert(draft.workspace.id.clone(), (generation, draft));
+        let key = draft.key();
+        let generation = p.get(&key).map_or(1, |(g, _)| g + 1);
+        p.insert(key, (generation, draft));
         generation
     }
 
@@ -148,24 +180,21 @@ impl Pending {
     pub fn write_if_latest(
         &self,
         paths: &Paths,
-        workspace_id: &str,
+        key: &str,
         generation: u64,
     ) -> Option<Result<(), String>> {
-        let draft = match self.lock().get(workspace_id) {
+        let draft = match self.lock().get(key) {
             Some((g, d)) if *g == generation => d.clone(),
             _ => return None,
         };
         let result = save(paths, &draft).map_err(|e| {
             tracing::error!("cannot save the draft: {e}");
-            format!(
-                "cannot write {}: {e}",
-                file_for(paths, workspace_id).display()
-            )
+            format!("cannot write {}: {e}", file_for(paths, key).display())
         });
         if result.is_ok() {
             let mut p = self.lock();
-            if p.get(workspace_id).is_some_and(|(g, _)| *g == generation) {
-                p.remove(workspace_id);
+            if p.get(key).is_some_and(|(g, _)| *g == generation) {
+                p.remove(key);
             }
         }
         Some(result)
@@ -173,8 +202,8 @@ impl Pending {
 
     /// Drops a queued draft (the form was sent or discarded): a write
     /// already scheduled for it then writes nothing.
-    pub fn forget(&self, workspace_id: &str) {
-        self.lock().remove(workspace_id);
+    pub fn forget(&self, key: &str) {
+        self.lock().remove(key);
     }
 
     /// Writes every queued draft now (on quit, signal or panic).
@@ -195,6 +224,7 @@ mod tests {
 
     fn draft(id: &str, name: &str) -> Draft {
         Draft {
+            scope: String::new(),
             workspace: Workspace {
                 id: id.into(),
                 name: "W".into(),

@@ -69,7 +69,23 @@ pub struct FindState {
     pub now: Millis,
     /// Which search is in progress: a part asked for by another is stale.
     pub search: u64,
+    /// What this update changed in the index, saved when it ends.
+    pub heard: Heard,
     searcher: Searcher,
+}
+
+/// The parts of the index changed since the last save: the list, and the
+/// workspaces whose accounts changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Heard {
+    pub meta: bool,
+    pub shards: std::collections::BTreeSet<String>,
+}
+
+impl Heard {
+    pub fn is_empty(&self) -> bool {
+        !self.meta && self.shards.is_empty()
+    }
 }
 
 impl Clone for FindState {
@@ -83,6 +99,7 @@ impl Clone for FindState {
             sel: self.sel.clone(),
             now: self.now,
             search: self.search,
+            heard: self.heard.clone(),
             // A matcher's buffers and the narrowing cache are not state.
             searcher: Searcher::default(),
         }

@@ -93,6 +93,8 @@ pub fn is_picker(field: Field) -> bool {
 pub struct FormState {
     /// The workspace the account is created in.
     pub workspace: Workspace,
+    /// Whose drafts it saves (see [`crate::tui::drafts::scope`]).
+    pub scope: String,
     pub values: Vec<Input>,
     pub focus: usize,
     /// Checked once the user left it: from then on checked on every edit.
@@ -122,6 +124,9 @@ pub struct FormState {
     pub offer: Option<Draft>,
     /// `d` was pressed on the offer: it now asks "discard for good?".
     pub discard_asked: bool,
+    /// Keys the draft box does not take came within the last second: the
+    /// user is typing a name, so `d` is a letter of it, not "discard".
+    pub offer_typed: bool,
     /// Editing this existing account (a PATCH of the changed fields), not
     /// creating one. Its currency is shown but cannot be changed.
     pub editing: Option<Box<BillingAccount>>,
@@ -161,6 +166,7 @@ impl FormState {
         let n = Field::ALL.len();
         FormState {
             workspace,
+            scope: String::new(),
             values: vec![Input::default(); n],
             focus: 0,
             touched: vec![false; n],
@@ -176,6 +182,7 @@ impl FormState {
             draft_problem: None,
             offer: None,
             discard_asked: false,
+            offer_typed: false,
             editing: None,
             duplicate: None,
             allowed_duplicate: None,
@@ -224,12 +231,18 @@ impl FormState {
     /// The draft to save: what is typed, and the key of the submission.
     pub fn draft(&self) -> Draft {
         Draft {
+            scope: self.scope.clone(),
             workspace: self.workspace.clone(),
             input: self.input(),
             idempotency_key: self.idem.as_ref().map(|(k, _)| k.clone()),
             sent_at: self.sent_at.map(|t| t.to_string()),
             saved_at: String::new(),
         }
+    }
+
+    /// The key its draft is kept by.
+    pub fn draft_key(&self) -> String {
+        super::drafts::key(&self.scope, &self.workspace.id)
     }
 
     /// Fills the form from a saved draft.

@@ -559,6 +559,7 @@ pub enum Cmd {
         draft: Box<Draft>,
         now: bool,
     },
+    /// Deletes the draft with this key ([`crate::tui::drafts::key`]).
     DeleteDraft(String),
     /// `what` names the thing copied for the confirmation message.
     Copy {

@@ -60,6 +60,13 @@ const MAX_SCROLL: u16 = 10_000;
 /// State in, message, state and commands out: each group of messages goes
 /// to its feature's handler.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
+    let mut cmds = dispatch(app, msg);
+    // What alto read or wrote this time is in the index now; saved here.
+    cmds.extend(find::flush(app));
+    cmds
+}
+
+fn dispatch(app: &mut App, msg: Msg) -> Vec<Cmd> {
     match msg {
         Msg::Nav(m) => on_nav(app, m),
         Msg::Form(m) => on_form(app, m),
@@ -103,10 +110,16 @@ fn global(app: &mut App, msg: Msg) -> Vec<Cmd> {
             return vec![Cmd::SetMouse(app.mouse)];
         }
         Msg::ApiLogged(entry) => api_logged(app, entry),
-        Msg::Expects(what) => app.set_status(StatusKind::Info, what),
+        Msg::Expects(what) => {
+            if let Some(f) = app.form_mut().filter(|f| f.offer.is_some()) {
+                f.offer_typed = true;
+            }
+            app.set_status(StatusKind::Info, what);
+        }
         Msg::FileProblem(what) => app.set_status(StatusKind::Error, what),
         Msg::Second => {
             for f in app.session.forms.values_mut() {
+                f.offer_typed = false;
                 match f.retry_in {
                     Some(n) if n > 1 => f.retry_in = Some(n - 1),
                     Some(_) => {

@@ -169,9 +169,9 @@ impl Effects {
                 if now {
                     drop(self.write_draft(*draft)); // nothing waits for it
                 } else {
-                    let ws = draft.workspace.id.clone();
+                    let (key, ws) = (draft.key(), draft.workspace.id.clone());
                     let generation = self.drafts.queue(*draft);
-                    let job = self.draft_job(ws, generation);
+                    let job = self.draft_job(key, ws, generation);
                     let files = self.files.clone();
                     tokio::spawn(async move {
                         tokio::time::sleep(DRAFT_DEBOUNCE).await;
@@ -179,11 +179,11 @@ impl Effects {
                     });
                 }
             }
-            Cmd::DeleteDraft(ws) => {
-                self.drafts.forget(&ws);
+            Cmd::DeleteDraft(key) => {
+                self.drafts.forget(&key);
                 let paths = self.paths.clone();
                 self.files.run(move || {
-                    if let Err(e) = drafts::delete(&paths, &ws) {
+                    if let Err(e) = drafts::delete(&paths, &key) {
                         tracing::error!("cannot delete the draft: {e}");
                     }
                 });
@@ -367,18 +367,23 @@ impl Effects {
     /// Queues the draft (superseding anything queued for its workspace)
     /// and writes it on the files thread; resolves once it was written.
     fn write_draft(&self, draft: Draft) -> tokio::sync::oneshot::Receiver<()> {
-        let ws = draft.workspace.id.clone();
+        let (key, ws) = (draft.key(), draft.workspace.id.clone());
         let generation = self.drafts.queue(draft);
-        self.files.run_then(self.draft_job(ws, generation))
+        self.files.run_then(self.draft_job(key, ws, generation))
     }
 
-    /// Writes generation `generation` of `ws`'s draft unless a newer one
-    /// was queued, and says how it went.
-    fn draft_job(&self, ws: String, generation: u64) -> impl FnOnce() + Send + 'static {
+    /// Writes generation `generation` of draft `key` (of workspace `ws`)
+    /// unless a newer one was queued, and says how it went.
+    fn draft_job(
+        &self,
+        key: String,
+        ws: String,
+        generation: u64,
+    ) -> impl FnOnce() + Send + 'static {
         let (paths, tx) = (self.paths.clone(), self.tx.clone());
         let pending = self.drafts.clone();
         move || {
-            if let Some(result) = pending.write_if_latest(&paths, &ws, generation) {
+            if let Some(result) = pending.write_if_latest(&paths, &key, generation) {
                 let _ = tx.send(Msg::Form(FormMsg::DraftWritten {
                     workspace_id: ws,
                     result,

@@ -203,11 +203,13 @@ fn modal_key(app: &App, modal: Modal, key: KeyEvent, ctrl: bool) -> Option<Msg> 
             KeyCode::Char('n') | KeyCode::Esc => Msg::Form(FormMsg::KeepDraft),
             _ => Msg::Expects("Discard for good? y discards, n or Esc keeps it"),
         }),
+        // Only the keys the box shows: a name typed at once after `n`
+        // must not restore (or discard) anything on one of its letters.
         Modal::DraftOffer => Some(match key.code {
-            KeyCode::Enter | KeyCode::Char('r') | KeyCode::Char('y') => {
-                Msg::Form(FormMsg::RestoreDraft)
+            KeyCode::Enter => Msg::Form(FormMsg::RestoreDraft),
+            KeyCode::Char('d') if !app.form().is_some_and(|f| f.offer_typed) => {
+                Msg::Form(FormMsg::AskDiscardDraft)
             }
-            KeyCode::Char('d') => Msg::Form(FormMsg::AskDiscardDraft),
             KeyCode::Esc => Msg::Back,
             _ => Msg::Expects("Draft box: Enter restores, d discards, Esc decides later"),
         }),

@@ -238,6 +238,7 @@ pub(super) fn show_created(
         .map_or(0, |v| v.items.len());
     app.session.account_sel = Selection::all(n);
     app.session.account_sel.selected = n.saturating_sub(1);
+    let key = f.draft_key();
     app.session.current = Some(f.workspace);
     let id = inert(&account.id).into_owned();
     let text = if found {
@@ -249,6 +250,7 @@ pub(super) fn show_created(
         Some(warning) => app.set_status(StatusKind::Error, format!("{text}, but {warning}")),
         None => app.set_status(StatusKind::Success, text),
     }
+    super::find::heard_account(app, workspace_id, &account);
     if !app.ledger.iter().any(|e| e.account.id == account.id) {
         app.ledger.push(crate::tui::app::LedgerEntry {
             account: account.clone(),
@@ -262,7 +264,7 @@ pub(super) fn show_created(
     app.session
         .screens
         .jump(&[Screen::Workspace, Screen::Detail]);
-    vec![Cmd::DeleteDraft(workspace_id.to_string())]
+    vec![Cmd::DeleteDraft(key)]
 }
 
 pub(super) fn restore_draft(app: &mut App) -> Vec<Cmd> {

@@ -211,6 +211,7 @@ pub(super) fn replace_account(app: &mut App, account: &crate::api::model::Billin
     for e in app.ledger.iter_mut().filter(|e| e.account.id == account.id) {
         e.account = account.clone();
     }
+    super::find::heard_account(app, &account.workspace_id, account);
 }
 
 /// `d` on the detail pane: asks, with Cancel focused.
@@ -320,6 +321,7 @@ pub(super) fn account_deleted(
 /// The account is gone: from its list, the detail pane, the edit form,
 /// and the ledger says so.
 pub(super) fn deleted(app: &mut App, workspace_id: &str, account_id: &str) {
+    super::find::heard_gone(app, workspace_id, account_id);
     for e in app.ledger.iter_mut().filter(|e| e.account.id == account_id) {
         e.deleted = true;
     }

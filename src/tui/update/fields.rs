@@ -342,9 +342,9 @@ pub(super) fn on_draft(app: &mut App, msg: FormMsg) -> Vec<Cmd> {
                 && f.offer.take().is_some()
             {
                 f.discard_asked = false;
-                let ws = f.workspace.id.clone();
+                let key = f.draft_key();
                 app.set_status(StatusKind::Info, "Draft discarded");
-                return vec![Cmd::DeleteDraft(ws)];
+                return vec![Cmd::DeleteDraft(key)];
             }
         }
         _ => debug_assert!(false, "{msg:?} is not about drafts"),

@@ -6,6 +6,7 @@
 //! screen over it.
 
 use super::*;
+use crate::api::model::{BillingAccount, Workspace};
 use crate::index::files::Store;
 use crate::index::fill::Applied;
 use crate::index::{Index, Millis, now_ms};
@@ -57,11 +58,75 @@ pub(super) fn resumed(app: &mut App) -> Vec<Cmd> {
     vec![Cmd::Index(IndexCmd::Wake { generation, at: 0 })]
 }
 
-/// The console's own list of workspaces, into the index.
+/// The console's own list of workspaces, into the index; a workspace it
+/// names that the index lacks is asked for at once (not at the next wake).
 pub(super) fn fed_list(app: &mut App) -> Vec<Cmd> {
     let items = &app.session.workspaces.items;
-    app.session.find.index.put_list(items, now_ms());
-    changed(app, true, None)
+    let find = &mut app.session.find;
+    find.index.put_list(items, now_ms());
+    let missing = find
+        .index
+        .meta
+        .workspaces
+        .iter()
+        .any(|w| !find.index.shards.contains_key(&w.id));
+    let mut cmds = changed(app, true, None);
+    let f = &app.session.find.filler;
+    if missing && f.started && app.session.find.loaded {
+        let generation = f.generation;
+        cmds.push(Cmd::Index(IndexCmd::Wake { generation, at: 0 }));
+    }
+    cmds
+}
+
+/// One account the console just read, created or changed: the index has
+/// it at once (saved when this update ends, see [`flush`]).
+pub(super) fn heard_account(app: &mut App, workspace: &str, account: &BillingAccount) {
+    let find = &mut app.session.find;
+    if find.index.put_account(workspace, account) {
+        find.heard.shards.insert(workspace.to_string());
+    }
+}
+
+/// An account the console just deleted.
+pub(super) fn heard_gone(app: &mut App, workspace: &str, id: &str) {
+    let find = &mut app.session.find;
+    if find.index.drop_account(workspace, id) {
+        find.heard.shards.insert(workspace.to_string());
+    }
+}
+
+/// A workspace the console just created, changed or archived.
+pub(super) fn heard_workspace(app: &mut App, workspace: &Workspace, created: bool) {
+    let find = &mut app.session.find;
+    find.index.put_workspace(workspace, created, now_ms());
+    find.heard.meta = true;
+    if created {
+        find.heard.shards.insert(workspace.id.clone());
+    }
+}
+
+/// Saves (and searches again) what this update told the index.
+pub(super) fn flush(app: &mut App) -> Vec<Cmd> {
+    if app.session.find.heard.is_empty() {
+        return Vec::new();
+    }
+    let heard = std::mem::take(&mut app.session.find.heard);
+    let mut cmds = changed(app, heard.meta, None);
+    let Some(store) = store(app) else {
+        return cmds;
+    };
+    let index = &app.session.find.index;
+    for ws in heard.shards {
+        if let Some(shard) = index.shards.get(&ws) {
+            cmds.push(Cmd::Index(IndexCmd::Save {
+                store: store.clone(),
+                meta: None,
+                shard: Some((ws, shard.clone())),
+            }));
+        }
+    }
+    cmds
 }
 
 /// A workspace's accounts as the console loaded them, into the index.

@@ -217,6 +217,7 @@ fn sent(
     match result {
         Ok(a) => {
             s.fates.insert(line, Fate::Created(a.id.clone()));
+            super::find::heard_account(app, &a.workspace_id.clone(), &a);
             if let Some(view) = app.session.accounts.get_mut(&a.workspace_id) {
                 view.items.push(*a);
             }

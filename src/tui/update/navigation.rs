@@ -246,8 +246,14 @@ pub(super) fn new_account_in(app: &mut App, ws: Workspace) -> Vec<Cmd> {
     app.editing = false;
     if !app.session.forms.contains_key(&id) {
         let mut f = FormState::new(ws.clone());
-        // A draft left by an earlier run (quit, crash, kill -9) is offered.
-        f.offer = app.saved_drafts.remove(&id);
+        f.scope = app.ctx.draft_scope();
+        // A draft left by an earlier run (quit, crash, kill -9) against
+        // this API and profile is offered (or one from before drafts were
+        // kept per API, which could be from anywhere).
+        f.offer = app
+            .saved_drafts
+            .remove(&f.draft_key())
+            .or_else(|| app.saved_drafts.remove(&id));
         app.session.forms.insert(id.clone(), f);
     }
     app.session.current = Some(ws);

@@ -924,7 +924,8 @@ fn the_lookup_finding_the_account_shows_it_once() {
             result: Ok(Some(account(&ws))),
         }),
     );
-    assert_eq!(cmds, vec![Cmd::DeleteDraft(ws.clone())]);
+    let key = crate::tui::drafts::key(&app.ctx.draft_scope(), &ws);
+    assert_eq!(cmds, vec![Cmd::DeleteDraft(key)]);
     assert_eq!(app.screen(), Screen::Detail);
     assert!(
         app.status
@@ -1038,7 +1039,8 @@ fn edits_save_the_draft_and_success_deletes_it() {
             result: Ok(account(&ws)),
         }),
     );
-    assert_eq!(cmds, vec![Cmd::DeleteDraft(ws)]);
+    let key = crate::tui::drafts::key(&app.ctx.draft_scope(), &ws);
+    assert_eq!(cmds, vec![Cmd::DeleteDraft(key)]);
 }
 
 fn saved_draft(
@@ -1046,6 +1048,7 @@ fn saved_draft(
     sent_at: Option<&str>,
 ) -> crate::tui::drafts::Draft {
     crate::tui::drafts::Draft {
+        scope: String::new(),
         workspace: ws.clone(),
         input: crate::rules::AccountInput {
             name: "From the draft".into(),
@@ -1097,7 +1100,10 @@ fn a_saved_draft_is_offered_and_restored_or_discarded() {
     update(&mut app, Msg::Form(FormMsg::AskDiscardDraft));
     assert_eq!(
         update(&mut app, Msg::Form(FormMsg::DiscardDraft)),
-        vec![Cmd::DeleteDraft(ws.id.clone())]
+        vec![Cmd::DeleteDraft(crate::tui::drafts::key(
+            &app.ctx.draft_scope(),
+            &ws.id
+        ))]
     );
     assert!(app.form().unwrap().is_blank());
 }

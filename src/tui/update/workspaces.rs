@@ -114,7 +114,7 @@ fn submit(app: &mut App) -> Vec<Cmd> {
 /// A done workspace write, on the list.
 pub(super) fn apply(app: &mut App, w: &PendingWrite, written: Written) {
     let list = &mut app.session.workspaces.items;
-    let said = match written {
+    let (said, now) = match written {
         Written::Workspace(ws) => {
             let verb = match w.op {
                 WriteOp::CreateWorkspace(_) => "Created",
@@ -122,19 +122,26 @@ pub(super) fn apply(app: &mut App, w: &PendingWrite, written: Written) {
             };
             let said = format!("{verb} workspace {} ({})", ws.name, ws.id);
             match list.iter_mut().find(|x| x.id == ws.id) {
-                Some(slot) => *slot = *ws,
-                None => list.push(*ws),
+                Some(slot) => *slot = (*ws).clone(),
+                None => list.push((*ws).clone()),
             }
-            said
+            (said, *ws)
         }
         Written::Archived => {
-            for ws in list.iter_mut().filter(|x| x.id == w.op.target()) {
-                ws.archived = true;
-            }
-            format!("Archived {}", w.label)
+            let Some(ws) = list.iter_mut().find(|x| x.id == w.op.target()) else {
+                return;
+            };
+            ws.archived = true;
+            (format!("Archived {}", w.label), ws.clone())
         }
         _ => return,
     };
+    // Every pane that shows the workspace shows the server's answer.
+    if let Some(current) = app.session.current.as_mut().filter(|c| c.id == now.id) {
+        *current = now.clone();
+    }
+    let created = matches!(w.op, WriteOp::CreateWorkspace(_));
+    super::find::heard_workspace(app, &now, created);
     app.session.workspaces.lowered.clear();
     refilter(app);
     app.set_status(StatusKind::Success, inert(&said).into_owned());
