@@ -127,6 +127,8 @@ pub struct FormState {
     /// Keys the draft box does not take came within the last second: the
     /// user is typing a name, so `d` is a letter of it, not "discard".
     pub offer_typed: bool,
+    /// Ctrl+D asked "discard what you typed?"; `y` discards.
+    pub discard_form_asked: bool,
     /// Editing this existing account (a PATCH of the changed fields), not
     /// creating one. Its currency is shown but cannot be changed.
     pub editing: Option<Box<BillingAccount>>,
@@ -183,6 +185,7 @@ impl FormState {
             offer: None,
             discard_asked: false,
             offer_typed: false,
+            discard_form_asked: false,
             editing: None,
             duplicate: None,
             allowed_duplicate: None,

@@ -51,6 +51,49 @@ pub const GLOBALS: &[KeyHelp] = &[
     k("q", "quit", None),
 ];
 
+/// The keys that work on every screen while nothing is being typed (and
+/// F1, Ctrl+O and Ctrl+C even then): `?` help lists them on every screen
+/// after the screen's own, so what is listed is what `screens::handle_key`
+/// takes.
+pub const EVERYWHERE: &[KeyHelp] = &[
+    k("?", "help", None),
+    k("F1", "help, also while typing", None),
+    k("i", "session: API, token source (masked), paths", None),
+    k("l", "API log: every request this session", None),
+    k("L", "accounts created this session", None),
+    k("F", "find any account or workspace", None),
+    k("g", "go to a workspace by id or exact name", None),
+    k(":", "command palette: actions, profiles, recent ids", None),
+    k("P", "switch profile", None),
+    k("m", "mouse off (select text) / on", None),
+    k("!", "the last message in full", None),
+    k(
+        "Ctrl+O",
+        "the last message in full, also while typing",
+        None,
+    ),
+    k("q", "quit", None),
+    k("Ctrl+C", "quit from anywhere", None),
+];
+
+/// Of [`EVERYWHERE`], what works while a field has the keyboard.
+const WHILE_TYPING: [&str; 3] = ["F1", "Ctrl+O", "Ctrl+C"];
+
+/// The `?` overlay's second part: the keys that work everywhere that the
+/// screen's own rows do not already list (on the organization tree `l`
+/// expands: the API log is `:log` there).
+pub fn everywhere(app: &super::app::App, own: &[KeyHelp]) -> Vec<KeyHelp> {
+    let typing = super::layers::screen_typing(app);
+    let tree = app.screen() == super::app::Screen::Orgs;
+    EVERYWHERE
+        .iter()
+        .filter(|g| !typing || WHILE_TYPING.contains(&g.keys))
+        .filter(|g| !(tree && g.keys == "l"))
+        .filter(|g| !own.iter().any(|o| o.keys == g.keys))
+        .copied()
+        .collect()
+}
+
 /// After a detail pane's own keys.
 pub const DETAIL_GLOBALS: &[KeyHelp] =
     &[k("?", "help", Some("help")), k("q", "quit", Some("quit"))];
@@ -60,6 +103,18 @@ pub const FORM: &[KeyHelp] = &[
         "Tab/↓/Enter",
         "next field; Enter also after choosing in a list",
         Some("next"),
+    ),
+    k("Ctrl+S", "create (from any field)", Some("create")),
+    k(
+        "Esc",
+        "close the list, or leave (the form is kept)",
+        Some("back"),
+    ),
+    k("F1", "help (? types a ?)", Some("help")),
+    k(
+        "Ctrl+D",
+        "discard what is typed, and its draft (asks first)",
+        Some("discard"),
     ),
     k("Shift+Tab/↑", "previous field", Some("prev")),
     k(
@@ -73,12 +128,6 @@ pub const FORM: &[KeyHelp] = &[
         None,
     ),
     k("Backspace", "on currency/country: back to not chosen", None),
-    k("Ctrl+S", "create (from any field)", Some("create")),
-    k(
-        "Esc",
-        "close the list, or leave (the form is kept)",
-        Some("back"),
-    ),
     k("Ctrl+A/E, Ctrl+W/U/K", "readline editing", None),
     k("Ctrl+O", "the last message in full", None),
     k("?", "help (on the Create button)", None),
@@ -134,13 +183,6 @@ pub const EDIT_FORM: &[KeyHelp] = &[
         "next field; Enter also after choosing in a list",
         Some("next"),
     ),
-    k("Shift+Tab/↑", "previous field", Some("prev")),
-    k("Enter/Space", "open the country list", Some("pick")),
-    k(
-        "type",
-        "filter an open list; Enter chooses and moves on",
-        None,
-    ),
     k(
         "Ctrl+S",
         "save the changed fields (from any field)",
@@ -150,6 +192,19 @@ pub const EDIT_FORM: &[KeyHelp] = &[
         "Esc",
         "close the list, or leave (edits are kept)",
         Some("back"),
+    ),
+    k("F1", "help (? types a ?)", Some("help")),
+    k(
+        "Ctrl+D",
+        "discard the changes: back to the account as saved (asks first)",
+        Some("discard"),
+    ),
+    k("Shift+Tab/↑", "previous field", Some("prev")),
+    k("Enter/Space", "open the country list", Some("pick")),
+    k(
+        "type",
+        "filter an open list; Enter chooses and moves on",
+        None,
     ),
     k("Ctrl+A/E, Ctrl+W/U/K", "readline editing", None),
     k("Ctrl+O", "the last message in full", None),

@@ -148,7 +148,7 @@ pub enum Modal {
     Resend,
     /// The form's "an account like it exists" box.
     Duplicate,
-    /// The `g` prompt in the workspaces list's title.
+    /// The `g` prompt: in the workspaces list's title, a box elsewhere.
     Goto,
     /// The quantity box over a subscription (`e`).
     Quantities,
@@ -208,21 +208,26 @@ pub fn typing(app: &App) -> bool {
             .is_some_and(|q| matches!(q.stage, crate::tui::billing::QuantityStage::Typing)),
         Some(Modal::Confirm) => app.confirm.as_ref().is_some_and(|c| c.typed.is_some()),
         Some(_) => false,
-        None => match app.screen() {
-            Screen::Workspaces => app.session.workspaces.filtering,
-            // The query always has the keys (Esc leaves, Ctrl+C quits).
-            Screen::Find => true,
-            Screen::Import => app
-                .session
-                .import
-                .as_ref()
-                .is_some_and(|s| s.stage == crate::tui::import::Stage::Path),
-            Screen::Orgs => crate::tui::update::orgs::tree(app).is_some_and(|t| t.filtering),
-            Screen::Form => app
-                .form()
-                .is_some_and(|f| f.picker.is_some() || f.focus < super::form::CREATE_BUTTON),
-            _ => false,
-        },
+        None => screen_typing(app),
+    }
+}
+
+/// The screen on top (not a box) has a text entry with the keyboard.
+pub fn screen_typing(app: &App) -> bool {
+    match app.screen() {
+        Screen::Workspaces => app.session.workspaces.filtering,
+        // The query always has the keys (Esc leaves, Ctrl+C quits).
+        Screen::Find => true,
+        Screen::Import => app
+            .session
+            .import
+            .as_ref()
+            .is_some_and(|s| s.stage == crate::tui::import::Stage::Path),
+        Screen::Orgs => crate::tui::update::orgs::tree(app).is_some_and(|t| t.filtering),
+        Screen::Form => app
+            .form()
+            .is_some_and(|f| f.picker.is_some() || f.focus < super::form::CREATE_BUTTON),
+        _ => false,
     }
 }
 

@@ -370,6 +370,12 @@ pub enum FormMsg {
     DiscardDraft,
     /// `n`/Esc on that question: back to the offer.
     KeepDraft,
+    /// Ctrl+D on the form: ask "discard what you typed?".
+    AskDiscardForm,
+    /// `y` on that question.
+    DiscardForm,
+    /// `n`/Esc on that question.
+    KeepForm,
     /// Answers to "an account like it exists": open it, create anyway,
     /// or back to the form.
     OpenExisting,

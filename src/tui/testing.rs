@@ -469,6 +469,9 @@ fn named(name: &str) -> KeyEvent {
         "Home" => plain(KeyCode::Home),
         "End" => plain(KeyCode::End),
         "lt" => plain(KeyCode::Char('<')),
+        f if f.starts_with('F') && f[1..].parse::<u8>().is_ok() => {
+            plain(KeyCode::F(f[1..].parse().unwrap_or(1)))
+        }
         other => panic!("unknown key <{other}>"),
     }
 }

@@ -20,6 +20,7 @@ pub(crate) mod billing;
 mod billing_quantities;
 mod boxes;
 mod create;
+mod discard;
 mod duplicates;
 mod edit_delete;
 mod fields;

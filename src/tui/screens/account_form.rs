@@ -48,8 +48,19 @@ pub const SCREEN: super::Spec = super::Spec {
 pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
     let f = app.form()?;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    // "Discard what you typed?" takes its answer first, and only it.
+    if f.discard_form_asked {
+        return Some(match key.code {
+            KeyCode::Char('y') => Msg::Form(FormMsg::DiscardForm),
+            KeyCode::Char('n') | KeyCode::Esc => Msg::Form(FormMsg::KeepForm),
+            _ => Msg::Expects("Discard what you typed? y discards it, n or Esc keeps it"),
+        });
+    }
     if ctrl && key.code == KeyCode::Char('s') {
         return Some(Msg::Form(FormMsg::Submit));
+    }
+    if ctrl && key.code == KeyCode::Char('d') {
+        return Some(Msg::Form(FormMsg::AskDiscardForm));
     }
     if f.picker.is_some() {
         return match key.code {
@@ -182,6 +193,15 @@ fn header(app: &App, f: &FormState, width: usize) -> Vec<Line<'static>> {
             out.push(Line::styled(format!(" {mark} {part}"), style));
         }
     };
+    if f.discard_form_asked {
+        let what = match f.editing {
+            Some(_) => {
+                "Discard your changes (back to the account as saved)? y discards, n or Esc keeps them"
+            }
+            None => "Discard everything typed here, and its draft? y discards, n or Esc keeps it",
+        };
+        wrapped(what, "?", t.warning());
+    }
     if let Some(banner) = &f.banner {
         wrapped(&safe(banner), "✗", t.error());
     }

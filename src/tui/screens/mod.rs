@@ -98,6 +98,10 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
     if ctrl && key.code == KeyCode::Char('o') && app.error.is_none() {
         return Some(Msg::Boxes(BoxMsg::ShowStatus));
     }
+    // F1: help on every screen, typing or not (`?` is text while typing).
+    if key.code == KeyCode::F(1) {
+        return Some(Msg::Nav(NavMsg::ToggleHelp));
+    }
     // The box on top has the keyboard (layers::stack, the same order the
     // boxes are drawn in, reversed).
     if let Some(modal) = layers::top(app) {
@@ -131,6 +135,7 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
                 return Some(Msg::Import(crate::tui::import::ImportMsg::Open));
             }
             KeyCode::Char('!') => return Some(Msg::Boxes(BoxMsg::ShowStatus)),
+            KeyCode::Char('g') => return Some(Msg::Nav(NavMsg::GotoStart)),
             _ => {}
         }
     }
@@ -191,7 +196,7 @@ fn modal_key(app: &App, modal: Modal, key: KeyEvent, ctrl: bool) -> Option<Msg> 
             _ => None,
         },
         Modal::Help => match key.code {
-            KeyCode::Char('?') => Some(Msg::Nav(NavMsg::ToggleHelp)),
+            KeyCode::Char('?') | KeyCode::F(1) => Some(Msg::Nav(NavMsg::ToggleHelp)),
             KeyCode::Esc => Some(Msg::Back),
             KeyCode::Char('q') => Some(Msg::Quit),
             _ => scroll_key(&key),

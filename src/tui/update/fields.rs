@@ -296,6 +296,9 @@ pub(super) fn on_form(app: &mut App, msg: FormMsg) -> Vec<Cmd> {
         FormMsg::OpenExisting | FormMsg::CreateAnyway | FormMsg::KeepEditing => {
             return super::duplicates::on_duplicate(app, msg);
         }
+        FormMsg::AskDiscardForm | FormMsg::DiscardForm | FormMsg::KeepForm => {
+            return super::discard::on_discard(app, msg);
+        }
         FormMsg::RestoreDraft
         | FormMsg::DraftWritten { .. }
         | FormMsg::AskDiscardDraft

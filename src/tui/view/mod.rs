@@ -127,7 +127,8 @@ pub fn render(app: &App, frame: &mut Frame) {
                     modals::save_report::render(app, b, frame, area);
                 }
             }
-            Modal::DraftOffer | Modal::Resend | Modal::Goto => {}
+            Modal::Goto => modals::goto::render(app, frame, area),
+            Modal::DraftOffer | Modal::Resend => {}
         }
     }
 }

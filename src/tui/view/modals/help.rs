@@ -15,15 +15,29 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .map(|k| k.keys.chars().count())
         .max()
         .unwrap_or(0);
-    let mut lines: Vec<Line> = keys
+    let everywhere = crate::tui::keys::everywhere(app, &keys);
+    let width = everywhere
         .iter()
-        .map(|k| {
-            Line::from(vec![
-                Span::styled(format!(" {:width$}  ", k.keys), t.key()),
-                Span::raw(k.what),
-            ])
-        })
-        .collect();
+        .map(|k| k.keys.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(width);
+    let row = |k: &crate::tui::keys::KeyHelp| {
+        Line::from(vec![
+            Span::styled(format!(" {:width$}  ", k.keys), t.key()),
+            Span::raw(k.what),
+        ])
+    };
+    let mut lines: Vec<Line> = keys.iter().map(row).collect();
+    if !everywhere.is_empty() {
+        lines.push(Line::raw(""));
+        let heading = match crate::tui::layers::screen_typing(app) {
+            true => " Everywhere, also while typing",
+            false => " Everywhere",
+        };
+        lines.push(Line::styled(heading, t.title()));
+        lines.extend(everywhere.iter().map(row));
+    }
     if !app.keymap.shown.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(" Your keys (config [keys])", t.title()));

@@ -4,6 +4,7 @@
 pub mod confirm;
 pub mod duplicate;
 pub mod error;
+pub mod goto;
 pub mod help;
 pub mod info;
 pub mod member;
