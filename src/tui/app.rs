@@ -305,6 +305,9 @@ pub struct ErrorPopup {
     pub scroll: u16,
     /// A message to act on, not a failure (drawn without the ✗).
     pub note: bool,
+    /// The status line's message shown whole (`!`): it leaves the message
+    /// where it was.
+    pub echo: bool,
 }
 
 impl ErrorPopup {
@@ -315,6 +318,21 @@ impl ErrorPopup {
             full: None,
             scroll: 0,
             note: false,
+            echo: false,
+        }
+    }
+
+    /// `!`: the status line's message whole, titled by its kind.
+    pub fn echo(status: &Status) -> ErrorPopup {
+        let mark = match status.kind {
+            StatusKind::Info => "·",
+            StatusKind::Success => "✓",
+            StatusKind::Error => "✗",
+        };
+        ErrorPopup {
+            note: true,
+            echo: true,
+            ..ErrorPopup::new(format!("{mark} Last message"), status.text.clone())
         }
     }
 
@@ -338,6 +356,9 @@ pub enum StatusKind {
 pub struct Status {
     pub kind: StatusKind,
     pub text: String,
+    /// Where it was said: the screen on top and the box over it (`None`
+    /// until the update that said it ends, see [`App::settle_status`]).
+    pub owner: Option<(Screen, Option<super::layers::Modal>)>,
 }
 
 #[derive(Clone, Debug)]
@@ -393,6 +414,9 @@ pub struct App {
     pub token_prompt: Option<Input>,
     pub has_token: bool,
     pub status: Option<Status>,
+    /// The last message the status line showed, after it ended there:
+    /// `!` still shows it whole.
+    pub said: Option<Status>,
     pub spinner: usize,
     pub next_req: ReqId,
     /// The last generation given to an index filler (see `tui::find`).
@@ -435,6 +459,7 @@ impl App {
             token_prompt: (!has_token).then(Input::default),
             has_token,
             status: None,
+            said: None,
             spinner: 0,
             next_req: 1,
             index_generation: 0,
@@ -537,7 +562,37 @@ impl App {
         self.status = Some(Status {
             kind,
             text: text.into(),
+            owner: None,
         });
+    }
+
+    /// Where the keyboard is, as a status message's owner: the screen on
+    /// top and the box over it, leaving out the boxes that only show
+    /// something (help, the session, the last message in full).
+    pub fn status_place(&self) -> (Screen, Option<super::layers::Modal>) {
+        use super::layers::Modal;
+        let shown_only = |m: &Modal| match m {
+            Modal::Help | Modal::Info => true,
+            Modal::Error => self.error.as_ref().is_some_and(|e| e.echo),
+            _ => false,
+        };
+        let top = super::layers::stack(self)
+            .into_iter()
+            .find(|m| !shown_only(m));
+        (self.screen(), top)
+    }
+
+    /// Run when an update ends: a message said in it belongs to where the
+    /// keyboard now is; one said earlier ends once the keyboard has left
+    /// its screen or box (a message belongs to where it was said, and an
+    /// in-progress one ends with its work, whose answer moves on).
+    pub fn settle_status(&mut self) {
+        let here = self.status_place();
+        match self.status.as_mut() {
+            Some(s) if s.owner.is_none() => s.owner = Some(here),
+            Some(s) if s.owner != Some(here) => self.said = self.status.take(),
+            _ => {}
+        }
     }
 
     /// A `single` workspace that already holds its account: a new one

@@ -64,6 +64,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
     let mut cmds = dispatch(app, msg);
     // What alto read or wrote this time is in the index now; saved here.
     cmds.extend(find::flush(app));
+    app.settle_status();
     cmds
 }
 

@@ -20,11 +20,10 @@ pub(super) fn on_boxes(app: &mut App, msg: BoxMsg) -> Vec<Cmd> {
                 };
             }
         }
-        BoxMsg::ShowStatus => {
-            if let Some(s) = &app.status {
-                app.error = Some(ErrorPopup::new("Last message", s.text.clone()));
-            }
-        }
+        BoxMsg::ShowStatus => match app.status.as_ref().or(app.said.as_ref()) {
+            Some(s) => app.error = Some(ErrorPopup::echo(s)),
+            None => app.set_status(StatusKind::Info, "No message yet"),
+        },
         BoxMsg::DismissError => app.error = None,
 
         BoxMsg::TokenEdit(req) => {
