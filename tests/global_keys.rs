@@ -151,3 +151,82 @@ fn f1_helps_while_typing_and_ctrl_d_discards_the_form_after_asking() {
         h.text()
     );
 }
+
+/// Rows with something drawn on them.
+fn drawn_rows(h: &Harness) -> usize {
+    h.lines().iter().filter(|l| !l.trim().is_empty()).count()
+}
+
+#[test]
+fn every_list_is_drawn_whole_after_the_terminal_shrinks_to_nothing_and_grows_back() {
+    for screen in [
+        Screen::Workspaces,
+        Screen::Workspace,
+        Screen::Members,
+        Screen::ApiLog,
+    ] {
+        let mut h = on(screen);
+        let log = |h: &mut Harness, n: usize| {
+            for i in 0..n {
+                h.send(alto::tui::msg::Msg::ApiLogged(alto::api::ApiLogEntry {
+                    at: jiff::Timestamp::UNIX_EPOCH,
+                    method: "GET".into(),
+                    path: format!("/workspaces/ws_{i}"),
+                    status: Some(200),
+                    latency: std::time::Duration::from_millis(3),
+                    request_id: None,
+                    failure: None,
+                }));
+            }
+        };
+        log(&mut h, 60);
+        h.keys("<End>");
+        let before = drawn_rows(&h);
+        let text = h.text();
+        // Requests go on while the terminal is tiny (the log follows them).
+        for (w, hh) in [(1, 1), (7, 3), (30, 6)] {
+            h.resize(w, hh);
+            log(&mut h, 1);
+            h.keys("<End>");
+            let _ = h.text();
+        }
+        h.resize(120, 70);
+        assert!(
+            drawn_rows(&h) >= before,
+            "{screen:?} after a shrink:\n{}\nbefore:\n{text}",
+            h.text()
+        );
+    }
+}
+
+#[test]
+fn workspace_account_counts_come_from_the_index_with_their_age_when_old() {
+    let mut h = Harness::new(120, 60);
+    h.app.ctx.index.enabled = true;
+    h.answer_loads();
+    let now = 1_800_000_000_000;
+    h.fill_index(now, 30 * 60_000);
+    let row = |h: &Harness, name: &str| {
+        h.lines()
+            .into_iter()
+            .find(|l| l.contains(name))
+            .unwrap_or_default()
+    };
+    let acme = h.accounts_named("ACME Corporation").len();
+    let line = row(&h, "ACME Corporation");
+    assert!(
+        line.trim_end().ends_with(&acme.to_string()),
+        "the index knows the count: {line}"
+    );
+    // Two hours on, the count says how old it is, in the list and the
+    // workspace's details.
+    h.app.session.find.now += 2 * 3_600_000;
+    let line = row(&h, "ACME Corporation");
+    assert!(line.contains(&format!("{acme} 2h")), "{line}");
+    h.select("ACME Corporation").keys("v");
+    let text = h.text();
+    assert!(
+        text.contains(&format!("{acme} (as indexed 2 h ago)")),
+        "{text}"
+    );
+}

@@ -87,10 +87,22 @@ impl Selection {
         self.offset = self.offset.min(max_offset);
     }
 
-    /// The positions drawn in a viewport of `height` rows.
+    /// The positions drawn in a viewport of `height` rows. The offset kept
+    /// is only a wish: the window is clamped here, at whatever size the
+    /// terminal is now, so it always holds the cursor and is full when
+    /// there are rows enough (an offset left by a 1x1 terminal, or by a
+    /// list that shrank, never shows an empty or short list).
     pub fn window(&self, height: usize) -> std::ops::Range<usize> {
-        let end = (self.offset + height).min(self.visible.len());
-        self.offset.min(end)..end
+        let len = self.visible.len();
+        let rows = height.max(1);
+        let mut start = self.offset.min(len.saturating_sub(rows));
+        if self.selected < start {
+            start = self.selected;
+        } else if self.selected >= start + rows {
+            start = self.selected + 1 - rows;
+        }
+        let end = (start + height).min(len);
+        start.min(end)..end
     }
 }
 

@@ -34,7 +34,9 @@ pub fn to_msg(app: &App, ev: MouseEvent) -> Option<Msg> {
                 return None;
             }
             let sel = (list.sel)(app);
-            let pos = sel.offset + (ev.row - first) as usize;
+            // Where drawing put the rows (the same clamped window).
+            let rows = crate::tui::layout::rows(app);
+            let pos = sel.window(rows).start + (ev.row - first) as usize;
             (pos < sel.visible.len()).then_some(Msg::Nav(NavMsg::ClickRow(pos)))
         }
         _ => None,

@@ -363,6 +363,12 @@ impl Harness {
         self
     }
 
+    /// The terminal resized to `w`×`h`, as crossterm reports it.
+    pub fn resize(&mut self, w: u16, h: u16) -> &mut Harness {
+        self.size = (w, h);
+        self.send(Msg::Resize(w, h))
+    }
+
     /// Draws the app at its size.
     pub fn buffer(&self) -> Buffer {
         draw(&self.app, self.size.0, self.size.1)

@@ -42,12 +42,29 @@ pub static WORKSPACES: Resource<Workspace> = Resource {
 };
 
 /// How many accounts `ws` holds, as far as alto has seen ("3", "10+").
-fn account_count(app: &App, ws: &Workspace) -> Option<String> {
-    app.session
+/// How many accounts the workspace has: as this session loaded them, else
+/// as the index knows them, with their age once past the index's
+/// `max_age` (so an old count says it is old).
+fn account_count(app: &App, ws: &Workspace) -> Option<(String, Option<String>)> {
+    let plus = |more: bool| if more { "+" } else { "" };
+    if let Some(v) = app
+        .session
         .accounts
         .get(&ws.id)
         .filter(|v| v.load == Load::Loaded || !v.items.is_empty())
-        .map(|v| format!("{}{}", v.items.len(), if v.has_more { "+" } else { "" }))
+    {
+        return Some((format!("{}{}", v.items.len(), plus(v.has_more)), None));
+    }
+    let find = &app.session.find;
+    let shard = find
+        .index
+        .shards
+        .get(&ws.id)
+        .filter(|s| s.error.is_none())?;
+    let count = format!("{}{}", shard.accounts.len(), plus(shard.has_more));
+    let age = find.now - shard.fetched_at;
+    let old = age > app.ctx.index.pace.max_age_ms;
+    Some((count, old.then(|| crate::index::age(age))))
 }
 
 fn mode(w: &Workspace) -> String {
@@ -67,8 +84,13 @@ const COLUMNS: &[Column<Workspace>] = &[
     }),
     column("ID", Length(22), |_, w| w.id.clone()),
     column("MODE", Length(9), |_, w| mode(w)),
+    // An old count from the index carries its age, tight: "12 3h".
     column("ACCOUNTS", Length(8), |app, w| {
-        account_count(app, w).unwrap_or_else(|| "–".into())
+        match account_count(app, w) {
+            Some((n, Some(age))) => format!("{n} {}", age.replace(' ', "")),
+            Some((n, None)) => n,
+            None => "–".into(),
+        }
     }),
 ];
 
@@ -87,7 +109,12 @@ const FIELDS: &[Field<Workspace>] = &[
     Field::Value("Pooled seats", |_, w| {
         w.pooled_seat_limit.map(|n| n.to_string())
     }),
-    Field::Value("Accounts", account_count),
+    Field::Value("Accounts", |app, w| {
+        account_count(app, w).map(|(n, age)| match age {
+            Some(age) => format!("{n} (as indexed {age} ago)"),
+            None => n,
+        })
+    }),
     Field::Value("Archived", |app, w| {
         Some(match (&w.archived_at, w.archived) {
             (Some(at), _) => format!("yes, {}", times(at, &app.ctx.tz)),
