@@ -12,6 +12,13 @@ fn main() -> ExitCode {
         _ => None,
     };
     let cli = bare.unwrap_or_else(|| parse(&paths));
+    // A command's output to a closed pipe (`alto … | head -1`) ends it as
+    // it ends `cat`: quietly, by SIGPIPE. Not the console (its terminal is
+    // restored on every exit) nor the sandbox (a server outlives a reader
+    // of its banner).
+    if !matches!(cli.command, None | Some(alto::cli::Command::Sandbox(_))) {
+        sigpipe::reset();
+    }
     let _log = alto::logging::init(&paths);
     // One thread runs everything: update is synchronous and quick, HTTP is
     // async, and every extra thread costs start-up time and memory (each

@@ -1,6 +1,7 @@
 //! The console (`alto`, `alto --demo`) and `alto sandbox`.
 
 use super::*;
+use std::io::Write;
 
 /// `alto` and `alto --demo`: the interactive console.
 pub(super) async fn console(cli: Cli, paths: Paths) -> Result<(), Failure> {
@@ -102,7 +103,9 @@ pub(super) async fn run_sandbox(args: SandboxArgs, paths: &Paths) -> Result<(), 
             format!("SSL_CERT_FILE={} ", file.display())
         }
     };
-    eprintln!(
+    // A closed stderr does not stop the server.
+    let _ = writeln!(
+        std::io::stderr(),
         "alto sandbox listening on {url} (Ctrl+C stops it)\n  try: {trust}ALTOSTRAT_API_URL={url} ALTOSTRAT_TOKEN=demo alto workspaces list"
     );
     server.run_until_ctrl_c().await;
