@@ -42,7 +42,7 @@ pub use accounts::account_pairs;
 pub use args::*;
 pub use find_args::*;
 pub use org_args::*;
-use output::{out, print_json, print_list, print_pairs};
+use output::{Cell, col, date, id_col, out, print_json, print_list, print_pairs};
 
 /// An error the CLI reports: a message and an exit code.
 struct Failure {

@@ -15,6 +15,7 @@
 
 use crate::rules::is_forbidden_char;
 use std::borrow::Cow;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Characters that terminals draw at widths that disagree with each other
 /// and with `unicode-width` (so with ratatui): soft hyphen, Hangul fillers,
@@ -102,6 +103,26 @@ pub fn bounded<'a>(s: &'a str, max: usize, more: &str) -> Cow<'a, str> {
             Cow::Owned(format!("{}… ({rest} more characters{more})", &s[..cut]))
         }
     }
+}
+
+/// `s` cut to `width` cells, ending in `…` when cut (a table's cell, in
+/// the CLI and the console alike: a cut is never silent).
+pub fn cut(s: &str, width: usize) -> Cow<'_, str> {
+    if s.width() <= width {
+        return s.into();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out.into()
 }
 
 /// A value from a file or the server quoted in a message: inert, at most

@@ -18,6 +18,7 @@ pub mod money;
 pub mod paths;
 pub mod rules;
 pub mod sandbox;
+pub mod sheet;
 pub mod token;
 pub mod tree;
 pub mod tui;

@@ -12,6 +12,25 @@
 use crate::api::model::Organization;
 use std::collections::HashMap;
 
+/// How deep an indent grows where a tree is drawn (console and CLI alike):
+/// a chain 10,000 deep is drawn as wide as one 12 deep (its DEPTH column
+/// says how deep it really is), not 10,000 indents of every row.
+pub const MAX_INDENT: usize = 12;
+
+/// The indent of a row at `level`.
+pub fn indent(level: usize) -> String {
+    "  ".repeat(level.min(MAX_INDENT))
+}
+
+#[cfg(test)]
+mod indent_tests {
+    #[test]
+    fn a_deep_chain_is_indented_no_deeper_than_the_cap() {
+        assert_eq!(super::indent(3), "      ");
+        assert_eq!(super::indent(10_000).len(), 2 * super::MAX_INDENT);
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Tree {
     roots: Vec<usize>,

@@ -227,3 +227,118 @@ async fn an_answer_lost_to_a_500_is_looked_up_on_resume_not_resent() {
     assert_eq!(sb.count("POST"), 2, "only the rows never created");
     assert_eq!(emails_in(&sb, &ws).len(), 3);
 }
+
+#[tokio::test]
+async fn every_csv_names_its_columns_keeps_data_plain_and_formulas_inert_both_ways() {
+    let sb = sandbox::start(SandboxOptions::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let ws = lab(&sb, dir.path()).await;
+    // A customer named like a formula, imported from a spreadsheet that
+    // alto's own CSV made inert: it comes back as the name it was.
+    let formula = "=HYPERLINK(\"http://evil.example\",\"pay here\")";
+    let file = dir.path().join("in.csv");
+    std::fs::write(
+        &file,
+        "name,email,country\n\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"pay here\"\")\",f@x.example,GB\n\"-1+1\",g@x.example,\n",
+    )
+    .unwrap();
+    let r = alto_at(
+        &sb,
+        dir.path(),
+        &["accounts", "import", file.to_str().unwrap(), "-w", &ws],
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let names: Vec<String> = sb.snapshot().accounts[&ws]
+        .iter()
+        .map(|a| a.account.name.clone())
+        .collect();
+    assert!(names.contains(&formula.to_string()), "{names:?}");
+    // Out again: inert in the CSV, the API's words, every column named.
+    let stark = workspace_named(&sb, "Stark Industries");
+    let acme = workspace_named(&sb, "ACME Corporation");
+    let acme_account = sb.snapshot().accounts[&acme][0].account.id.clone();
+    let lists: Vec<Vec<&str>> = vec![
+        vec!["workspaces", "list"],
+        vec!["accounts", "list", "-w", &ws],
+        vec!["members", "list", "-w", &stark],
+        vec!["orgs", "list", "-w", &stark],
+        vec![
+            "subscriptions",
+            "list",
+            "-w",
+            &acme,
+            "--account",
+            &acme_account,
+        ],
+        vec![
+            "payment-methods",
+            "list",
+            "-w",
+            &acme,
+            "--account",
+            &acme_account,
+        ],
+        vec!["invoices", "list", "-w", &acme, "--account", &acme_account],
+    ];
+    for mut args in lists {
+        args.extend(["--output", "csv"]);
+        let r = alto_at(&sb, dir.path(), &args).await;
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        let mut reader = csv::Reader::from_reader(r.stdout.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        assert!(
+            headers.iter().all(|h| !h.is_empty()),
+            "{args:?}: {headers:?}"
+        );
+        for record in reader.records() {
+            let record = record.unwrap();
+            assert_eq!(record.len(), headers.len(), "{args:?}");
+            for cell in record.iter() {
+                for decoration in ["—", "●", "◐", "‖", "★", "✗", "×", "•", "…"] {
+                    assert!(
+                        !cell.contains(decoration),
+                        "{args:?}: {cell:?} in {record:?}"
+                    );
+                }
+                assert!(
+                    !cell.starts_with(['=', '+', '@', '\t', '\r'])
+                        && (!cell.starts_with('-') || cell.parse::<f64>().is_ok()),
+                    "{args:?}: a formula {cell:?}"
+                );
+            }
+        }
+    }
+    let r = alto_at(
+        &sb,
+        dir.path(),
+        &["accounts", "list", "-w", &ws, "--output", "csv"],
+    )
+    .await;
+    assert!(
+        r.stdout.contains("\"'=HYPERLINK("),
+        "made inert: {}",
+        r.stdout
+    );
+    assert!(r.stdout.contains(",'-1+1,"), "{}", r.stdout);
+    let r = alto_at(
+        &sb,
+        dir.path(),
+        &[
+            "subscriptions",
+            "list",
+            "-w",
+            &acme,
+            "--account",
+            &acme_account,
+            "--output",
+            "csv",
+        ],
+    )
+    .await;
+    assert!(
+        r.stdout.contains(",active,"),
+        "the API's word: {}",
+        r.stdout
+    );
+}

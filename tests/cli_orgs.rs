@@ -178,7 +178,7 @@ async fn every_list_prints_as_a_table_json_or_csv() {
     let mut rows = csv::Reader::from_reader(r.stdout.as_bytes());
     assert_eq!(
         rows.headers().unwrap().iter().collect::<Vec<_>>(),
-        ["ID", "NAME", "MODE", ""]
+        ["id", "name", "billing_mode", "archived"]
     );
     assert_eq!(rows.records().count(), 36);
     let json = run(&sb, &["workspaces", "list", "--output", "json"]).await;

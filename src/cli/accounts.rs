@@ -12,18 +12,26 @@ pub(super) async fn accounts(
     match command {
         AccountsCommand::List { workspace, out } => {
             let list = c.list_accounts(&workspace).await?;
-            let headers = ["ID", "NAME", "EMAIL", "CUR", "COUNTRY", "CREATED"];
-            print_list(&list, out, &headers, |a| {
+            let columns = [
+                id_col("ID", "id"),
+                col("NAME", "name"),
+                col("EMAIL", "email"),
+                col("CUR", "currency"),
+                col("COUNTRY", "country"),
+                col("CREATED", "created_at"),
+            ];
+            print_list(&list, out, &columns, |a| {
                 vec![
-                    a.id.clone(),
-                    a.name.clone(),
-                    a.email.clone(),
-                    a.currency.clone().unwrap_or_default(),
+                    a.id.as_str().into(),
+                    a.name.as_str().into(),
+                    a.email.as_str().into(),
+                    a.currency.clone().unwrap_or_default().into(),
                     a.address
                         .as_ref()
                         .and_then(|ad| ad.country.clone())
-                        .unwrap_or_default(),
-                    a.created_at.clone(),
+                        .unwrap_or_default()
+                        .into(),
+                    a.created_at.as_str().into(),
                 ]
             });
         }

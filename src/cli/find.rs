@@ -79,9 +79,17 @@ pub(super) async fn find(args: FindArgs, target: Target<'_>, paths: &Paths) -> R
             .collect();
         print_json(&rows);
     } else {
-        let rows: Vec<Vec<String>> = found.hits.iter().map(|h| hit_row(&index, h, now)).collect();
+        let rows: Vec<Vec<Cell>> = found.hits.iter().map(|h| hit_row(&index, h, now)).collect();
+        let columns = [
+            id_col("ID", "id"),
+            col("NAME", "name"),
+            col("EMAIL", "email"),
+            col("WORKSPACE", "workspace"),
+            id_col("WORKSPACE ID", "workspace_id"),
+            col("INDEXED", "indexed"),
+        ];
         if !rows.is_empty() {
-            output::print_table(&["ID", "NAME", "EMAIL", "WORKSPACE", "INDEXED"], &rows);
+            output::print_rows(super::Format::Table, &columns, &rows);
         }
     }
     let coverage = index.coverage();
@@ -104,24 +112,26 @@ fn workspace_of<'a>(index: &'a Index, hit: &Hit) -> (&'a str, &'a str) {
     search::workspace(index, hit).map_or(("", ""), |w| (w.name.as_str(), w.id.as_str()))
 }
 
-fn hit_row(index: &Index, hit: &Hit, now: Millis) -> Vec<String> {
+fn hit_row(index: &Index, hit: &Hit, now: Millis) -> Vec<Cell> {
     let (ws_name, ws_id) = workspace_of(index, hit);
     let indexed =
         search::fetched_at(index, hit).map_or(String::new(), |t| format!("{} ago", age(now - t)));
     match search::account(index, hit) {
         Some(a) => vec![
-            a.id.clone(),
-            a.name.clone(),
-            a.email.clone(),
-            format!("{ws_name} ({ws_id})"),
-            indexed,
+            a.id.as_str().into(),
+            a.name.as_str().into(),
+            a.email.as_str().into(),
+            ws_name.into(),
+            ws_id.into(),
+            indexed.into(),
         ],
         None => vec![
-            ws_id.to_string(),
-            ws_name.to_string(),
-            String::new(),
+            ws_id.into(),
+            ws_name.into(),
+            "".into(),
             "(a workspace)".into(),
-            indexed,
+            "".into(),
+            indexed.into(),
         ],
     }
 }

@@ -304,14 +304,7 @@ fn write_summary(
     headers: &[&str],
     rows: &[Vec<String>],
 ) -> Result<(), Failure> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let written = std::iter::once(headers.iter().map(|h| h.to_string()).collect::<Vec<_>>())
-        .chain(rows.iter().cloned())
-        .try_for_each(|r| w.write_record(&r));
-    let bytes = written
-        .map_err(|e| e.to_string())
-        .and_then(|()| w.into_inner().map_err(|e| e.to_string()))
-        .map_err(usage)?;
+    let bytes = crate::sheet::csv_bytes(headers, rows).map_err(usage)?;
     crate::paths::save_new(path, &bytes, true)
         .map_err(|e| usage(format!("cannot write {}: {e}", path.display())))
 }

@@ -151,29 +151,37 @@ fn print_page(page: &InvoicePage, out: ListOutput, all: bool) {
     if out.format() == Format::Json {
         return print_json(page);
     }
-    let rows: Vec<Vec<String>> = page
+    // As data the total is the API's number (minor units) beside its
+    // currency; a table shows it as money.
+    let rows: Vec<Vec<Cell>> = page
         .data
         .iter()
         .map(|i| {
+            let due = i.due_date.clone().unwrap_or_default();
             vec![
-                i.id.clone(),
-                i.number.clone().unwrap_or_default(),
-                status_label(&INVOICE_STATUSES, &i.status),
-                money::format(i.total, &i.currency),
-                i.created_at.get(..10).unwrap_or(&i.created_at).to_string(),
-                i.due_date
-                    .as_deref()
-                    .and_then(|d| d.get(..10))
-                    .unwrap_or("")
-                    .to_string(),
+                i.id.as_str().into(),
+                i.number.clone().unwrap_or_default().into(),
+                Cell::shown(
+                    i.status.as_str(),
+                    status_label(&INVOICE_STATUSES, &i.status),
+                ),
+                Cell::shown(i.total.to_string(), money::format(i.total, &i.currency)),
+                i.currency.as_str().into(),
+                Cell::shown(i.created_at.as_str(), date(&i.created_at)),
+                Cell::shown(due.as_str(), date(&due)),
             ]
         })
         .collect();
-    let headers = ["ID", "NUMBER", "STATUS", "TOTAL", "CREATED", "DUE"];
-    match out.format() {
-        Format::Csv => output::print_csv(&headers, &rows),
-        _ => output::print_table(&headers, &rows),
-    }
+    let columns = [
+        id_col("ID", "id"),
+        col("NUMBER", "number"),
+        col("STATUS", "status"),
+        col("TOTAL", "total"),
+        output::csv_col("currency"),
+        col("CREATED", "created_at"),
+        col("DUE", "due_date"),
+    ];
+    output::print_rows(out.format(), &columns, &rows);
     if let (Some(next), false) = (&page.next_cursor, all) {
         eprintln!("more: --after {} (or --all for every page)", inert(next));
     }

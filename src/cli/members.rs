@@ -10,11 +10,16 @@ pub(super) async fn members(c: &ApiClient, command: MembersCommand) -> Result<()
     match command {
         MembersCommand::List { workspace, out } => {
             let list = c.list_members(&workspace).await?;
-            print_list(&list, out, &["USER", "ROLE", "SINCE"], |m| {
+            let columns = [
+                id_col("USER", "user_id"),
+                col("ROLE", "role"),
+                col("SINCE", "created_at"),
+            ];
+            print_list(&list, out, &columns, |m| {
                 vec![
-                    m.user_id.clone(),
-                    m.role.clone(),
-                    m.created_at.get(..10).unwrap_or(&m.created_at).to_string(),
+                    m.user_id.as_str().into(),
+                    m.role.as_str().into(),
+                    Cell::shown(m.created_at.as_str(), date(&m.created_at)),
                 ]
             });
         }

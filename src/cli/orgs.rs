@@ -5,6 +5,7 @@
 use super::*;
 use crate::api::model::{Organization, OrganizationLimits, ProductType};
 use crate::rules::organization::{self as org_rules, Place};
+use output::{csv_col, table_col};
 use serde_json::{Map, Value, json};
 
 pub(super) async fn orgs(c: &ApiClient, command: OrgsCommand) -> Result<(), Failure> {
@@ -104,29 +105,53 @@ async fn list(c: &ApiClient, workspace: &str, out: ListOutput) -> Result<(), Fai
         data: tree.all_rows(),
         has_more: list.has_more,
     };
-    let headers = [
-        "NAME",
-        "ID",
-        "DEPTH",
-        "BILLING ACCOUNT",
-        "LOCATIONS",
-        "USERS",
-        "SSO",
+    // As data: the used amount and the limit apart (empty: no limit).
+    let columns = [
+        col("NAME", "name"),
+        id_col("ID", "id"),
+        col("DEPTH", "depth"),
+        id_col("BILLING ACCOUNT", "billing_account_id"),
+        table_col("LOCATIONS"),
+        table_col("USERS"),
+        table_col("SSO"),
+        csv_col("locations_used"),
+        csv_col("locations_limit"),
+        csv_col("users_used"),
+        csv_col("users_limit"),
+        csv_col("sso_used"),
+        csv_col("sso_limit"),
     ];
-    print_list(&shown, out, &headers, |&(i, level)| {
+    print_list(&shown, out, &columns, |&(i, level)| {
         let o = &list.data[i];
-        // The tree's indent is for people; CSV has the depth for that.
-        let indent = match out.format() {
-            Format::Csv => String::new(),
-            _ => "  ".repeat(level),
-        };
+        // The tree's indent is for people (capped as the console caps
+        // it); CSV has the depth for that.
+        let account = o.billing_account_id.clone().unwrap_or_default();
         let mut row = vec![
-            format!("{indent}{}", o.name),
-            o.id.clone(),
-            o.depth.to_string(),
-            o.billing_account_id.clone().unwrap_or_else(|| "—".into()),
+            Cell::shown(
+                o.name.as_str(),
+                format!("{}{}", crate::tree::indent(level), o.name),
+            ),
+            o.id.as_str().into(),
+            o.depth.to_string().into(),
+            Cell::shown(
+                account.as_str(),
+                if account.is_empty() { "—" } else { &account },
+            ),
         ];
-        row.extend(ProductType::ALL.iter().map(|p| o.usage_text(p.key())));
+        row.extend(
+            ProductType::ALL
+                .iter()
+                .map(|p| Cell::from(o.usage_text(p.key()))),
+        );
+        for p in ProductType::ALL {
+            row.push(o.subtree_used(p.key()).to_string().into());
+            row.push(
+                o.limit(p.key())
+                    .map(|n| n.to_string())
+                    .unwrap_or_default()
+                    .into(),
+            );
+        }
         row
     });
     Ok(())

@@ -3,7 +3,7 @@
 
 use crate::inert::{DISPLAY_MAX, bounded, inert, shown};
 use std::io::{IsTerminal, Write};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// The terminal's width when stdout is one; `None` when piped.
 fn terminal_width() -> Option<usize> {
@@ -54,44 +54,159 @@ pub fn print_pairs<K: AsRef<str>>(pairs: &[(K, String)]) {
     }
 }
 
-/// A list as `--json` (the API's `{data, has_more}` as it came) or as a
-/// table of `row`s under `headers`, with a note when it is partial.
+/// A column of a list: its title in a table, its name in CSV (the API's
+/// field), whether it holds ids (which a table never cuts), and where it
+/// appears (a table may show one column for what CSV keeps as several).
+#[derive(Clone, Copy, Debug)]
+pub struct Column {
+    pub title: &'static str,
+    pub key: &'static str,
+    pub id: bool,
+    pub table: bool,
+    pub csv: bool,
+}
+
+/// A column in both the table and CSV.
+pub const fn col(title: &'static str, key: &'static str) -> Column {
+    Column {
+        title,
+        key,
+        id: false,
+        table: true,
+        csv: true,
+    }
+}
+
+/// A column of ids, never cut in a table.
+pub const fn id_col(title: &'static str, key: &'static str) -> Column {
+    Column {
+        id: true,
+        ..col(title, key)
+    }
+}
+
+/// A column only the table shows (a combination of CSV's columns).
+pub const fn table_col(title: &'static str) -> Column {
+    Column {
+        csv: false,
+        ..col(title, "")
+    }
+}
+
+/// A column only CSV has (the table shows it combined).
+pub const fn csv_col(key: &'static str) -> Column {
+    Column {
+        table: false,
+        ..col("", key)
+    }
+}
+
+/// One cell: the value as data (the API's word or number, empty when there
+/// is none), for CSV; and how a table shows it, when that differs
+/// (glyphs, "—", a short date).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cell {
+    pub data: String,
+    pub shown: Option<String>,
+}
+
+impl Cell {
+    /// A cell shown as `shown` in a table.
+    pub fn shown(data: impl Into<String>, shown: impl Into<String>) -> Cell {
+        Cell {
+            data: data.into(),
+            shown: Some(shown.into()),
+        }
+    }
+
+    fn table(&self) -> &str {
+        self.shown.as_deref().unwrap_or(&self.data)
+    }
+}
+
+impl From<String> for Cell {
+    fn from(data: String) -> Cell {
+        Cell { data, shown: None }
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(data: &str) -> Cell {
+        Cell::from(data.to_string())
+    }
+}
+
+/// A list as `--json` (the API's `{data, has_more}` as it came), CSV (the
+/// cells' data under the API's names) or a table (the cells as shown), with
+/// a note when it is partial.
 pub fn print_list<T: serde::Serialize>(
     list: &crate::api::model::List<T>,
     out: super::ListOutput,
-    headers: &[&str],
-    row: impl Fn(&T) -> Vec<String>,
+    columns: &[Column],
+    row: impl Fn(&T) -> Vec<Cell>,
 ) {
     use super::Format;
     if out.format() == Format::Json {
         return print_json(list);
     }
-    let rows: Vec<Vec<String>> = list.data.iter().map(row).collect();
-    match out.format() {
-        Format::Csv => print_csv(headers, &rows),
-        _ => print_table(headers, &rows),
-    }
+    let rows: Vec<Vec<Cell>> = list.data.iter().map(row).collect();
+    print_rows(out.format(), columns, &rows);
     partial_note(list.has_more, list.data.len());
 }
 
-/// `--output csv`: the table's columns, every cell whole, quoted as RFC
-/// 4180 says (the `csv` crate); inert, as the table is, so a name cannot
-/// drive the terminal it is printed on.
+/// `rows` as CSV or as a table (see [`print_list`]).
+pub fn print_rows(format: super::Format, columns: &[Column], rows: &[Vec<Cell>]) {
+    let csv = format == super::Format::Csv;
+    let kept: Vec<usize> = (0..columns.len())
+        .filter(|&i| match csv {
+            true => columns[i].csv,
+            false => columns[i].table,
+        })
+        .collect();
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            kept.iter()
+                .map(|&i| {
+                    r.get(i)
+                        .map_or("", |c| if csv { &c.data } else { c.table() })
+                })
+                .map(str::to_string)
+                .collect()
+        })
+        .collect();
+    if csv {
+        let keys: Vec<&str> = kept.iter().map(|&i| columns[i].key).collect();
+        return print_csv(&keys, &cells);
+    }
+    let titles: Vec<&str> = kept.iter().map(|&i| columns[i].title).collect();
+    let ids: Vec<bool> = kept.iter().map(|&i| columns[i].id).collect();
+    for line in table_lines_keeping(&titles, &cells, terminal_width(), &ids) {
+        out(&line);
+    }
+}
+
+/// `--output csv`: every cell whole, quoted as RFC 4180 says (the `csv`
+/// crate), a formula made inert for spreadsheets (`crate::sheet`); inert
+/// for the terminal too, so a name cannot drive the one it is printed on.
 pub fn print_csv(headers: &[&str], rows: &[Vec<String>]) {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut lines = std::iter::once(headers.iter().map(|h| h.to_string()).collect::<Vec<_>>())
-        .chain(
-            rows.iter()
-                .map(|r| r.iter().map(|c| inert(c).into_owned()).collect()),
-        );
-    let written = lines.try_for_each(|r| w.write_record(&r));
-    match written.and_then(|()| w.into_inner().map_err(|e| e.into_error().into())) {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| inert(c).into_owned()).collect())
+        .collect();
+    match crate::sheet::csv_bytes(headers, &rows) {
         Ok(bytes) => {
             let text = String::from_utf8_lossy(&bytes);
             out(text.trim_end_matches('\n'));
         }
         Err(e) => eprintln!("alto: cannot write CSV: {e}"),
     }
+}
+
+/// A timestamp's date (`2026-01-31`), for a table; the whole when it is
+/// not one.
+pub fn date(timestamp: &str) -> String {
+    timestamp.get(..10).unwrap_or(timestamp).to_string()
 }
 
 pub fn partial_note(has_more: bool, shown: usize) {
@@ -116,6 +231,17 @@ pub fn table_lines(
     rows: &[Vec<String>],
     max_width: Option<usize>,
 ) -> Vec<String> {
+    table_lines_keeping(headers, rows, max_width, &[])
+}
+
+/// [`table_lines`], never cutting the columns `ids` marks (an id cut is
+/// an id lost; names are cut instead).
+pub fn table_lines_keeping(
+    headers: &[&str],
+    rows: &[Vec<String>],
+    max_width: Option<usize>,
+    ids: &[bool],
+) -> Vec<String> {
     const GAP: usize = 2;
     let rows: Vec<Vec<String>> = rows
         .iter()
@@ -137,12 +263,12 @@ pub fn table_lines(
         }
     }
     if let Some(max) = max_width {
-        fit(&mut widths, GAP, max);
+        fit(&mut widths, GAP, max, ids);
     }
     let line = |cells: Vec<&str>| {
         let mut line = String::new();
         for (i, c) in cells.iter().enumerate() {
-            let c = cut(c, widths[i]);
+            let c = crate::inert::cut(c, widths[i]);
             line.push_str(&c);
             if i + 1 < cells.len() {
                 line.push_str(&" ".repeat(widths[i] - c.width() + GAP));
@@ -158,12 +284,17 @@ pub fn table_lines(
     lines
 }
 
-/// Narrows the widest column, one cell at a time, until the row fits in
-/// `max` (no column below 3 cells, the room for `ab…`).
-fn fit(widths: &mut [usize], gap: usize, max: usize) {
+/// Narrows the widest column that is not an id, one cell at a time, until
+/// the row fits in `max` (no column below 3 cells, the room for `ab…`).
+fn fit(widths: &mut [usize], gap: usize, max: usize, ids: &[bool]) {
     let total = |w: &[usize]| w.iter().sum::<usize>() + gap * w.len().saturating_sub(1);
     while total(widths) > max {
-        let Some((i, &w)) = widths.iter().enumerate().max_by_key(|(_, w)| **w) else {
+        let Some((i, &w)) = widths
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !ids.get(*i).copied().unwrap_or(false))
+            .max_by_key(|(_, w)| **w)
+        else {
             return;
         };
         if w <= 3 {
@@ -171,25 +302,6 @@ fn fit(widths: &mut [usize], gap: usize, max: usize) {
         }
         widths[i] -= 1;
     }
-}
-
-/// `s` cut to `width` cells, ending in `…` when cut.
-fn cut(s: &str, width: usize) -> std::borrow::Cow<'_, str> {
-    if s.width() <= width {
-        return s.into();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.push('…');
-    out.into()
 }
 
 #[cfg(test)]
@@ -217,6 +329,21 @@ mod tests {
         // Piped: every cell whole.
         let piped = table_lines(&["ID", "NAME", "MODE"], &rows, None);
         assert!(piped[1].contains(&huge));
+    }
+
+    #[test]
+    fn a_narrow_table_cuts_names_with_a_mark_never_ids() {
+        let id = "cus_0123456789abcdefghij0123456789";
+        let rows = vec![vec![id.to_string(), "Q".repeat(60), "x".repeat(30)]];
+        let lines = table_lines_keeping(
+            &["ID", "NAME", "EMAIL"],
+            &rows,
+            Some(60),
+            &[true, false, false],
+        );
+        assert!(lines[1].starts_with(id), "the id whole: {}", lines[1]);
+        assert!(lines[1].contains("Q…"), "the cut is marked: {}", lines[1]);
+        assert!(lines[1].width() <= 60, "{}", lines[1]);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use super::subscriptions::account;
 use super::*;
 use crate::api::model::payment_method_label;
+use output::{csv_col, table_col};
 
 use crate::config::DASHBOARD_URL;
 
@@ -17,8 +18,20 @@ pub(super) async fn payment_methods(
         PaymentMethodsCommand::List { at, out } => {
             let list = c.list_payment_methods(account(&at)).await?;
             let (year, month) = crate::api::model::this_month();
-            let headers = ["ID", "METHOD", "EXPIRES", "DEFAULT", "NAME"];
-            print_list(&list, out, &headers, |m| {
+            // The table combines what CSV keeps apart, in the API's words.
+            let columns = [
+                id_col("ID", "id"),
+                table_col("METHOD"),
+                csv_col("type"),
+                csv_col("brand"),
+                csv_col("last4"),
+                table_col("EXPIRES"),
+                csv_col("exp_month"),
+                csv_col("exp_year"),
+                col("DEFAULT", "is_default"),
+                col("NAME", "name"),
+            ];
+            print_list(&list, out, &columns, |m| {
                 let expires = match (m.exp_month, m.exp_year) {
                     (Some(mo), Some(y)) if m.expired_at(year, month) => {
                         format!("{mo:02}/{y} expired")
@@ -26,12 +39,21 @@ pub(super) async fn payment_methods(
                     (Some(mo), Some(y)) => format!("{mo:02}/{y}"),
                     _ => String::new(),
                 };
+                let number = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
                 vec![
-                    m.id.clone(),
-                    payment_method_label(m),
-                    expires,
-                    if m.is_default { "★ default" } else { "" }.into(),
-                    m.name.clone().unwrap_or_default(),
+                    m.id.as_str().into(),
+                    payment_method_label(m).into(),
+                    m.kind.as_str().into(),
+                    m.brand.clone().unwrap_or_default().into(),
+                    m.last4.clone().unwrap_or_default().into(),
+                    expires.into(),
+                    number(m.exp_month.map(i64::from)).into(),
+                    number(m.exp_year.map(i64::from)).into(),
+                    Cell::shown(
+                        m.is_default.to_string(),
+                        if m.is_default { "★ default" } else { "" },
+                    ),
+                    m.name.clone().unwrap_or_default().into(),
                 ]
             });
         }

@@ -15,14 +15,29 @@ pub(super) async fn subscriptions(
     match command {
         SubscriptionsCommand::List { at, out } => {
             let list = c.list_subscriptions(account(&at)).await?;
-            let headers = ["ID", "STATUS", "PRODUCTS", "PERIOD END", "CREATED"];
-            print_list(&list, out, &headers, |s| {
+            let columns = [
+                id_col("ID", "id"),
+                col("STATUS", "status"),
+                col("PRODUCTS", "product_quantities"),
+                col("PERIOD END", "current_period_end"),
+                col("CREATED", "created_at"),
+            ];
+            print_list(&list, out, &columns, |s| {
+                // As data: the products as --quantities takes them.
+                let quantities: Vec<String> = s
+                    .product_quantities
+                    .iter()
+                    .map(|(k, q)| format!("{k}={}", q.quantity))
+                    .collect();
                 vec![
-                    s.id.clone(),
-                    status_label(&SUBSCRIPTION_STATUSES, &s.status),
-                    products_summary(s),
-                    s.current_period_end.clone().unwrap_or_default(),
-                    s.created_at.clone(),
+                    s.id.as_str().into(),
+                    Cell::shown(
+                        s.status.as_str(),
+                        status_label(&SUBSCRIPTION_STATUSES, &s.status),
+                    ),
+                    Cell::shown(quantities.join(","), products_summary(s)),
+                    s.current_period_end.clone().unwrap_or_default().into(),
+                    s.created_at.as_str().into(),
                 ]
             });
         }

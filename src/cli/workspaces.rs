@@ -9,19 +9,21 @@ pub(super) async fn workspaces(c: &ApiClient, command: WorkspacesCommand) -> Res
     match command {
         WorkspacesCommand::List { out } => {
             let list = c.list_workspaces().await?;
-            print_list(&list, out, &["ID", "NAME", "MODE", ""], |w| {
+            let columns = [
+                id_col("ID", "id"),
+                col("NAME", "name"),
+                col("MODE", "billing_mode"),
+                col("ARCHIVED", "archived"),
+            ];
+            print_list(&list, out, &columns, |w| {
                 vec![
-                    w.id.clone(),
-                    w.name.clone(),
-                    w.billing_mode
-                        .as_ref()
-                        .map(|m| m.as_str().to_string())
-                        .unwrap_or_default(),
-                    if w.archived {
-                        "archived".into()
-                    } else {
-                        String::new()
-                    },
+                    w.id.as_str().into(),
+                    w.name.as_str().into(),
+                    w.billing_mode.as_ref().map_or("", |m| m.as_str()).into(),
+                    Cell::shown(
+                        w.archived.to_string(),
+                        if w.archived { "archived" } else { "" },
+                    ),
                 ]
             });
         }

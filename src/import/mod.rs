@@ -205,6 +205,9 @@ fn row(record: &csv::StringRecord, parsed: &mut Parsed) {
     }
     let mut input = AccountInput::default();
     for (field, value) in parsed.columns.iter().zip(record.iter()) {
+        // A cell alto's own CSV made inert for spreadsheets reads back
+        // to the value it was.
+        let value = crate::sheet::cell_value(value);
         *input.get_mut(*field) = crate::cli::normalise(*field, value);
     }
     let body = match input.validate() {

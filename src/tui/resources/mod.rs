@@ -362,6 +362,15 @@ pub fn table<T>(
     sel: &Selection,
 ) {
     let t = &app.ctx.theme;
+    // Where the table will put each column (as ratatui's Table lays them
+    // out), so a cell wider than its column is cut with a mark, never
+    // silently (a huge total must not read as a smaller one).
+    let widths: Vec<usize> = ratatui::layout::Layout::horizontal(columns.iter().map(|c| c.width))
+        .spacing(1)
+        .split(Rect::new(0, 0, area.width, 1))
+        .iter()
+        .map(|r| usize::from(r.width))
+        .collect();
     let rows: Vec<Row> = sel
         .window(area.height.saturating_sub(1) as usize)
         .map(|pos| {
@@ -371,8 +380,9 @@ pub fn table<T>(
             } else {
                 row_style(t, item)
             };
-            let cells = columns.iter().map(|c| {
-                let cell = Cell::from(safe(&(c.text)(app, item)));
+            let cells = columns.iter().zip(&widths).map(|(c, &w)| {
+                let text = safe(&(c.text)(app, item));
+                let cell = Cell::from(crate::inert::cut(&text, w).into_owned());
                 match (c.style)(t, item) {
                     Some(s) => cell.style(s),
                     None => cell,

@@ -55,7 +55,7 @@ fn name(app: &App, o: &Organization) -> String {
     let path_only = if t.matches(i) { "" } else { "  (path)" };
     format!(
         "{}{sign}{}{path_only}",
-        "  ".repeat(t.tree.level(i).min(12)),
+        crate::tree::indent(t.tree.level(i)),
         o.name
     )
 }
