@@ -167,6 +167,24 @@ fn age_index(dir: &Path, ms: i64) {
     }
 }
 
+/// Waits (up to 20 s) until the files of the config dir `dir` meet `done`.
+async fn wait_for_files(dir: &Path, done: impl Fn(&[std::path::PathBuf]) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let cache = dir.join("cache");
+        let files = if cache.exists() {
+            walk(&cache)
+        } else {
+            Vec::new()
+        };
+        if done(&files) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "never came: {files:?}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap().flatten() {
@@ -188,12 +206,16 @@ async fn a_killed_fill_resumes_where_it_stopped_and_a_429_pause_outlives_a_resta
     let mut child = command_in(dir.path(), &pairs, &["find", "x"])
         .spawn()
         .unwrap();
-    // Killed once the list and one workspace are in.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while index_gets(&sb).len() < 2 && Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // Killed once the list and one workspace are saved.
+    wait_for_files(dir.path(), |files| {
+        // A workspace's file in place (not the one being written beside).
+        files.iter().any(|f| {
+            f.parent().is_some_and(|p| p.ends_with("ws"))
+                && f.extension().is_some_and(|e| e == "json")
+                && !f.file_name().unwrap().to_string_lossy().starts_with('.')
+        })
+    })
+    .await;
     child.kill().unwrap();
     child.wait().unwrap();
     let partial = find(&sb, dir.path(), &["--cached", "x"]).await;
@@ -224,11 +246,14 @@ async fn a_killed_fill_resumes_where_it_stopped_and_a_429_pause_outlives_a_resta
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while limited.served().iter().all(|s| s.status != 429) && Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // Killed once the pause is saved.
+    wait_for_files(dir.path(), |files| {
+        files.iter().any(|f| {
+            f.ends_with("meta.json")
+                && std::fs::read_to_string(f).is_ok_and(|t| t.contains("\"paused_until\":1"))
+        })
+    })
+    .await;
     child.kill().unwrap();
     let out = child.wait_with_output().unwrap();
     let said = String::from_utf8_lossy(&out.stderr);
