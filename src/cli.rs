@@ -1,7 +1,8 @@
 //! Command-line arguments (clap) and the non-interactive commands.
 //!
 //! Exit codes: 0 success, 2 usage or validation error (nothing sent),
-//! 3 the API refused (status and message shown), 4 network or timeout.
+//! 3 the API refused (status and message shown), 4 network or timeout,
+//! 5 partly done (the rest not sent, for problems found before sending).
 //! The token comes from `ALTOSTRAT_TOKEN` only: an argument would show in `ps`.
 
 use crate::api::model::{BillingAccount, Workspace};

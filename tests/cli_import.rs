@@ -342,3 +342,31 @@ async fn every_csv_names_its_columns_keeps_data_plain_and_formulas_inert_both_wa
         r.stdout
     );
 }
+
+#[tokio::test]
+async fn rows_skipped_here_are_a_partial_success_of_their_own_not_a_refusal() {
+    let sb = sandbox::start(SandboxOptions::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let ws = lab(&sb, dir.path()).await;
+    let file = dir.path().join("some.csv");
+    std::fs::write(
+        &file,
+        "name,email,country\nGood One,one@x.example,GB\nBad,not-an-email,GB\nGood Two,two@x.example,ZA\n",
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    let r = alto_at(
+        &sb,
+        dir.path(),
+        &["accounts", "import", "-w", &ws, f, "--skip-invalid"],
+    )
+    .await;
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("2 of 3 rows created; 1 skipped for problems found here"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("(s)"), "{}", r.stderr);
+}

@@ -5,6 +5,9 @@ use super::*;
 pub const TOKEN_ENV: &str = "ALTOSTRAT_TOKEN";
 
 pub const EXIT_USAGE: u8 = 2;
+/// Some of the work was done and the rest was not sent, for reasons found
+/// before sending (`accounts import --skip-invalid` with rows skipped).
+pub const EXIT_PARTIAL: u8 = 5;
 
 /// Every `--workspace`: an id or a name, resolved before anything is sent.
 pub const WORKSPACE_HELP: &str = "The workspace: its id (ws_…) or its exact name (any case); several with that name are listed and nothing is sent";

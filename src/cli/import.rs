@@ -283,20 +283,41 @@ fn finish(
         rows.len(),
         journal.path().display()
     );
-    match all {
-        true => Ok(()),
-        false => Err(Failure {
-            code: if rows.iter().any(|r| r[1] == "unknown") {
-                4
-            } else {
-                3
-            },
-            message: format!(
-                "alto: {} row(s) not created: see the summary",
-                rows.len() - created
-            ),
-        }),
+    if all {
+        return Ok(());
     }
+    let count = |status: &str| rows.iter().filter(|r| r[1] == status).count();
+    let (unknown, failed) = (count("unknown"), count("failed"));
+    let local = rows.len() - created - unknown - failed;
+    let mut parts = Vec::new();
+    for (n, what) in [
+        (unknown, "with no clear answer (--resume looks them up)"),
+        (failed, "refused by the API"),
+        (
+            local,
+            "skipped for problems found here (nothing sent for them)",
+        ),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} {what}"));
+        }
+    }
+    // 4 and 3 say what they say for any command; the rest is a partial
+    // success of its own (EXIT_PARTIAL), never "the API refused".
+    let code = match (unknown, failed) {
+        (1.., _) => 4,
+        (0, 1..) => 3,
+        (0, 0) => EXIT_PARTIAL,
+    };
+    Err(Failure {
+        code,
+        message: format!(
+            "alto: {created} of {} {} created; {}: see the summary",
+            rows.len(),
+            if rows.len() == 1 { "row" } else { "rows" },
+            parts.join(", ")
+        ),
+    })
 }
 
 fn write_summary(
