@@ -178,3 +178,28 @@ async fn members_are_added_re_roled_and_removed_but_never_the_last_owner() {
     let r = run(&sb, &["members", "remove", "--workspace", &ws, ".."]).await;
     assert_eq!(r.code, 2, "not an id: {}", r.stderr);
 }
+
+#[tokio::test]
+async fn a_403_on_a_member_change_says_which_rule_applies() {
+    let sb = demo().await;
+    // The demo user is a viewer of Umbrella Health ZA.
+    let ws = workspace_named(&sb, "Umbrella Health ZA");
+    let other = sb.snapshot().members[&ws]
+        .iter()
+        .find(|m| m.user_id != alto::sandbox::store::CALLER)
+        .unwrap()
+        .user_id
+        .clone();
+    let r = run(
+        &sb,
+        &["members", "role", "-w", &ws, &other, "--role", "admin"],
+    )
+    .await;
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("the rule: only owners and admins change roles"),
+        "{}",
+        r.stderr
+    );
+}

@@ -137,3 +137,76 @@ fn a_lost_answer_to_a_removal_is_looked_up_first() {
     let status = h.app.status.clone().unwrap().text;
     assert!(status.contains("shows nothing changed"), "{status}");
 }
+
+/// The cursor on the member with `role` who is not the caller.
+fn on_other(h: &mut Harness, role: &str) -> Member {
+    let ws = h.app.session.current.clone().unwrap().id;
+    let me = h.app.ctx.me.clone().unwrap();
+    let items = h.app.session.members[&ws].items.clone();
+    let i = items
+        .iter()
+        .position(|m| m.role == role && m.user_id != me)
+        .unwrap();
+    h.keys(&"j".repeat(i));
+    items[i].clone()
+}
+
+#[test]
+fn an_admin_is_refused_an_owners_change_before_anything_is_sent_with_the_rule() {
+    // The demo user is an admin of Initech Legacy.
+    let mut h = members_of("Initech Legacy");
+    let owner = on_other(&mut h, "owner");
+    h.keys("R<Right><Enter>");
+    let text = h.text();
+    let said = h.app.member_edit.as_ref().and_then(|e| e.problem.clone());
+    assert_eq!(
+        said.as_deref(),
+        Some(
+            "You are an admin of this workspace; only an owner can make or change an owner: nothing was sent"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("You are an admin of this workspace"),
+        "{text}"
+    );
+    assert!(h.app.member_edit.is_some(), "the box stays as typed");
+    assert!(writes(&mut h).is_empty(), "nothing sent");
+    h.keys("<Esc>d");
+    assert!(
+        h.app.confirm.is_none(),
+        "no question for what cannot be done"
+    );
+    assert!(
+        h.text()
+            .contains("only an owner can remove an owner: nothing was sent"),
+        "{}",
+        h.text()
+    );
+    assert!(writes(&mut h).is_empty());
+    assert_eq!(owner.role, "owner");
+}
+
+#[test]
+fn a_403_the_server_gives_anyway_says_which_rule_applies() {
+    let mut h = members_of("ACME Corporation");
+    on_other(&mut h, "viewer");
+    h.keys("R<Left><Enter><Enter>");
+    let w = writes(&mut h);
+    let [(req, WriteOp::SetRole { .. })] = w.as_slice() else {
+        panic!("{w:?}")
+    };
+    let body = serde_json::json!({"message": "This action is unauthorized."});
+    h.send(Msg::Billing(BillingMsg::Written {
+        req: *req,
+        result: Err(ApiError::Status {
+            status: 403,
+            body: Box::new(alto::api::ErrorBody::parse(body.to_string().as_bytes())),
+        }),
+    }));
+    let text = h.text();
+    assert!(
+        text.contains("The rule: only owners and admins change roles"),
+        "{text}"
+    );
+}

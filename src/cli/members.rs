@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::api::model::Member;
-use crate::rules::workspace as ws_rules;
+use crate::rules::workspace::{self as ws_rules, MemberChange};
 use serde_json::json;
 
 pub(super) async fn members(c: &ApiClient, command: MembersCommand) -> Result<(), Failure> {
@@ -32,7 +32,9 @@ pub(super) async fn members(c: &ApiClient, command: MembersCommand) -> Result<()
             let body = json!({ "user_id": user, "role": role });
             let new = ws_rules::new_member(&body).map_err(|p| problems_failure(&p))?;
             let key = uuid::Uuid::new_v4().to_string();
-            show(&c.add_member(&workspace, &new, &key).await?, json);
+            let change = MemberChange::Add(new.role);
+            let added = c.add_member(&workspace, &new, &key).await;
+            show(&added.map_err(|e| refused(e, change))?, json);
         }
         MembersCommand::Role {
             workspace,
@@ -42,7 +44,12 @@ pub(super) async fn members(c: &ApiClient, command: MembersCommand) -> Result<()
         } => {
             let body = ws_rules::member_role(&json!({ "role": role }))
                 .map_err(|p| problems_failure(&p))?;
-            show(&c.set_member_role(&workspace, &user, &body).await?, json);
+            let change = MemberChange::SetRole {
+                from: None,
+                to: body.role,
+            };
+            let set = c.set_member_role(&workspace, &user, &body).await;
+            show(&set.map_err(|e| refused(e, change))?, json);
         }
         MembersCommand::Remove {
             workspace,
@@ -56,11 +63,29 @@ pub(super) async fn members(c: &ApiClient, command: MembersCommand) -> Result<()
                     inert(&workspace)
                 ))?;
             }
-            c.remove_member(&workspace, &user).await?;
+            let change = MemberChange::Remove {
+                role: None,
+                own: false,
+            };
+            c.remove_member(&workspace, &user)
+                .await
+                .map_err(|e| refused(e, change))?;
             eprintln!("removed {}", inert(&user));
         }
     }
     Ok(())
+}
+
+/// The API's refusal; a 403 also says which rule of the role hierarchy
+/// applies (the API's own message says only "This action is unauthorized.").
+fn refused(e: ApiError, change: MemberChange) -> Failure {
+    let forbidden = e.status() == Some(403);
+    let mut f = Failure::from(e);
+    if forbidden {
+        f.message
+            .push_str(&format!("\n  the rule: {}", ws_rules::member_rule(change)));
+    }
+    f
 }
 
 fn show(m: &Member, json: bool) {

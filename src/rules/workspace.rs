@@ -131,6 +131,58 @@ pub fn role_change_refusal(actor: Role, from: Option<Role>, to: Role) -> Option<
     None
 }
 
+/// A change to a workspace's members, as the role hierarchy sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MemberChange {
+    /// Adding a member with this role.
+    Add(Role),
+    /// A member's role from `from` (when known) to `to`.
+    SetRole { from: Option<Role>, to: Role },
+    /// Removing a member (with this role, when known); `own` when it is the
+    /// caller.
+    Remove { role: Option<Role>, own: bool },
+}
+
+/// The hierarchy's rule for `change`, as one sentence: what the API's 403
+/// means for it.
+pub fn member_rule(change: MemberChange) -> &'static str {
+    match change {
+        MemberChange::Add(_) => {
+            "only owners and admins add members, and only an owner adds an owner"
+        }
+        MemberChange::SetRole { .. } => {
+            "only owners and admins change roles, and only an owner can make or change an owner"
+        }
+        MemberChange::Remove { .. } => {
+            "a member can remove themselves; owners and admins remove others, and only an owner removes an owner"
+        }
+    }
+}
+
+/// Why a caller who is `actor` in the workspace may not make `change`,
+/// said to them ("you are an admin of this workspace; …"), or `None` when
+/// the hierarchy allows it. The same rules as the sandbox's.
+pub fn member_refusal(actor: Role, change: MemberChange) -> Option<String> {
+    use MemberChange::*;
+    let owner = Some(Role::Owner);
+    let rule = match (actor, change) {
+        (Role::Owner, _) | (_, Remove { own: true, .. }) => return None,
+        (Role::Viewer, Add(_)) => "only owners and admins add members",
+        (Role::Viewer, SetRole { .. }) => "only owners and admins change roles",
+        (Role::Viewer, Remove { .. }) => "a viewer can remove only themselves",
+        (Role::Admin, Add(Role::Owner)) => "only an owner can add an owner",
+        (Role::Admin, SetRole { from, to }) if from == owner || to == Role::Owner => {
+            "only an owner can make or change an owner"
+        }
+        (Role::Admin, Remove { role, .. }) if role == owner => "only an owner can remove an owner",
+        (Role::Admin, _) => return None,
+    };
+    let article = if actor == Role::Admin { "an" } else { "a" };
+    Some(format!(
+        "you are {article} {actor} of this workspace; {rule}"
+    ))
+}
+
 /// Whether a `--workspace` (or `g`) value is an id (`ws_…`) rather than a
 /// name: an id is used as given, with no request.
 pub fn is_id(value: &str) -> bool {
@@ -237,6 +289,34 @@ mod tests {
         assert!(role_change_refusal(Admin, Some(Owner), Viewer).is_some());
         assert!(role_change_refusal(Admin, Some(Viewer), Admin).is_none());
         assert!(role_change_refusal(Owner, Some(Admin), Owner).is_none());
+    }
+
+    #[test]
+    fn member_changes_are_refused_with_the_rule_that_applies() {
+        use MemberChange::*;
+        use Role::*;
+        let admin_makes_owner = member_refusal(
+            Admin,
+            SetRole {
+                from: Some(Viewer),
+                to: Owner,
+            },
+        );
+        assert_eq!(
+            admin_makes_owner.as_deref(),
+            Some("you are an admin of this workspace; only an owner can make or change an owner")
+        );
+        assert!(member_refusal(Admin, Add(Owner)).is_some());
+        assert!(member_refusal(Admin, Add(Admin)).is_none());
+        assert!(member_refusal(Viewer, Add(Viewer)).is_some());
+        let remove = |role, own| Remove {
+            role: Some(role),
+            own,
+        };
+        assert!(member_refusal(Viewer, remove(Viewer, true)).is_none());
+        assert!(member_refusal(Viewer, remove(Viewer, false)).is_some());
+        assert!(member_refusal(Admin, remove(Owner, false)).is_some());
+        assert!(member_refusal(Owner, remove(Owner, false)).is_none());
     }
 
     #[test]

@@ -6,7 +6,9 @@
 use super::workspaces::{forbidden, require};
 use super::*;
 use crate::api::model::{Member, Role};
-use crate::rules::workspace::{self as ws_rules, MEMBERS_MAX, role_change_refusal};
+use crate::rules::workspace::{
+    self as ws_rules, MEMBERS_MAX, MemberChange, member_refusal, role_change_refusal,
+};
 use crate::sandbox::store::CALLER;
 use axum::routing::{get, patch};
 
@@ -41,7 +43,7 @@ async fn add(Extract(state): Shared, path: WsPath, headers: HeaderMap, body: Byt
     workspace_or_404(&state, &ws)?;
     let actor = require(&state, &ws, &[Role::Owner, Role::Admin])?;
     let new = ws_rules::new_member(&json_body(&body)?).map_err(refused)?;
-    if actor == Role::Admin && new.role == Role::Owner {
+    if member_refusal(actor, MemberChange::Add(new.role)).is_some() {
         return Err(forbidden());
     }
     let fingerprint = serde_json::to_string(&new).expect("serialises");
@@ -159,9 +161,14 @@ async fn remove(Extract(state): Shared, path: MemberPath) -> Reply {
     let (mut store, actor, pos) = member_at(&state, &ws, &user)?;
     let list = store.members.entry(ws.clone()).or_default();
     let target = list[pos].role();
-    let allowed = user == CALLER
-        || actor == Some(Role::Owner)
-        || (actor == Some(Role::Admin) && target != Some(Role::Owner));
+    let change = MemberChange::Remove {
+        role: target,
+        own: user == CALLER,
+    };
+    let allowed = match actor {
+        Some(actor) => member_refusal(actor, change).is_none(),
+        None => user == CALLER,
+    };
     if !allowed {
         return Err(forbidden());
     }

@@ -1,6 +1,8 @@
 //! A workspace's members (`M`): opening the list and its answer.
 
 use super::*;
+use crate::api::model::Role;
+use crate::rules::workspace::{MemberChange, member_refusal};
 
 /// `M` (or `:members`): the members of the workspace open, or selected.
 pub(super) fn show(app: &mut App) -> Vec<Cmd> {
@@ -91,6 +93,54 @@ fn at(app: &App) -> Option<crate::tui::msg::At> {
     })
 }
 
+/// A member write as the role hierarchy sees it (the target's role as the
+/// open list shows it).
+pub(super) fn change_of(app: &App, op: &crate::tui::ops::WriteOp) -> Option<MemberChange> {
+    use crate::tui::ops::WriteOp;
+    let role_of = |user: &str| {
+        let ws = app.session.current.as_ref()?;
+        let list = app.session.members.get(&ws.id)?;
+        let m = list.items.iter().find(|m| m.user_id == user)?;
+        Role::from_key(&m.role)
+    };
+    Some(match op {
+        WriteOp::AddMember(new) => MemberChange::Add(new.role),
+        WriteOp::SetRole { user_id, role } => MemberChange::SetRole {
+            from: role_of(user_id),
+            to: *role,
+        },
+        WriteOp::RemoveMember(user) => MemberChange::Remove {
+            role: role_of(user),
+            own: app.ctx.me.as_deref() == Some(user.as_str()),
+        },
+        _ => return None,
+    })
+}
+
+/// Why the caller may not make `op`, when the open members list says who
+/// the caller is: refused here, before anything is sent.
+fn refusal(app: &App, op: &crate::tui::ops::WriteOp) -> Option<String> {
+    let me = app.ctx.me.as_deref()?;
+    let ws = app.session.current.as_ref()?;
+    let mine = app
+        .session
+        .members
+        .get(&ws.id)?
+        .items
+        .iter()
+        .find(|m| m.user_id == me)?;
+    let actor = Role::from_key(&mine.role)?;
+    let why = member_refusal(actor, change_of(app, op)?)?;
+    // "You are an admin …": the rule, said to the caller.
+    let mut chars = why.chars();
+    let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+    Some(format!(
+        "{}{}: nothing was sent",
+        first.unwrap_or_default(),
+        chars.as_str()
+    ))
+}
+
 fn selected(app: &App) -> Option<crate::api::model::Member> {
     (crate::tui::resources::members::MEMBERS.shown)(app).cloned()
 }
@@ -112,6 +162,10 @@ pub(super) fn on_member(app: &mut App, msg: crate::tui::msg::MemberMsg) -> Vec<C
             };
             let label = format!("{} ({})", m.user_id, m.role);
             let op = crate::tui::ops::WriteOp::RemoveMember(m.user_id);
+            if let Some(why) = refusal(app, &op) {
+                app.set_status(StatusKind::Error, why);
+                return Vec::new();
+            }
             return super::pending_writes::ask_at(app, at, op, label);
         }
         MemberMsg::Edit(r) => {
@@ -154,6 +208,14 @@ fn submit(app: &mut App) -> Vec<Cmd> {
         }),
     };
     match checked {
+        Ok(op) if refusal(app, &op).is_some() => {
+            // The box stays with what was typed, and says why.
+            let why = refusal(app, &op);
+            if let Some(e) = app.member_edit.as_mut() {
+                e.problem = why;
+            }
+            Vec::new()
+        }
         Ok(op) => {
             app.member_edit = None;
             let label = format!("{} as {}", user.trim(), e.role);

@@ -201,8 +201,20 @@ fn written(app: &mut App, req: ReqId, result: Result<Written, ApiError>) -> Vec<
         Answer::Refused(e) => {
             app.pending_write = None;
             if !unauthorised(app, &e) {
-                app.error = Some(error_popup(&e, &Write::Billing(Box::new(w.clone()))));
-                app.set_status(StatusKind::Error, format!("Not done: {}", short(&e)));
+                let mut popup = error_popup(&e, &Write::Billing(Box::new(w.clone())));
+                // A 403 on a member change: which rule of the hierarchy.
+                let rule = super::members::change_of(app, &w.op)
+                    .filter(|_| e.status() == Some(403))
+                    .map(crate::rules::workspace::member_rule);
+                let said = match rule {
+                    Some(rule) => {
+                        popup.text.push_str(&format!("\n\nThe rule: {rule}."));
+                        format!("Not done: the API refused it (403): {rule}")
+                    }
+                    None => format!("Not done: {}", short(&e)),
+                };
+                app.error = Some(popup);
+                app.set_status(StatusKind::Error, said);
             }
             Vec::new()
         }
