@@ -472,7 +472,7 @@ async fn read_capped(mut resp: reqwest::Response) -> Result<Vec<u8>, ReadError> 
 pub(super) fn decode<T: DeserializeOwned>(status: StatusCode, bytes: &[u8]) -> Result<T, ApiError> {
     serde_json::from_slice(bytes).map_err(|e| ApiError::Decode {
         status: status.as_u16(),
-        reason: e.to_string(),
+        reason: super::error::shape_error(&e),
     })
 }
 

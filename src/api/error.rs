@@ -276,6 +276,62 @@ impl ApiError {
     }
 }
 
+/// Why an answer could not be read, in the shape that was expected and
+/// never in the server's words: serde's message quotes the value it could
+/// not read (`invalid type: string "seti_…_secret_…"`), and that value can
+/// be a secret, so it never reaches an error box, a copy or stderr. What
+/// follows the last ", expected " is our own type's description; what
+/// precedes it is the server's value, of which only its kind is kept.
+pub fn shape_error(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let place = format!("line {} column {}", e.line(), e.column());
+    match e.classify() {
+        Category::Io => "the answer could not be read".into(),
+        Category::Eof => format!("the answer ended early ({place})"),
+        Category::Syntax => format!("the answer is not valid JSON ({place})"),
+        Category::Data => {
+            let text = e.to_string();
+            let text = text.strip_suffix(&format!(" at {place}")).unwrap_or(&text);
+            let expected = text.rsplit_once(", expected ").map(|(_, exp)| exp);
+            let kind = ["invalid type: ", "invalid value: "]
+                .iter()
+                .find_map(|p| text.strip_prefix(p))
+                .map(|rest| {
+                    rest.split(['"', '`', ','])
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .to_string()
+                });
+            let what = match (kind.as_deref(), text) {
+                (Some(""), _) | (None, _) if text.starts_with("unknown variant") => {
+                    "a value it does not know".to_string()
+                }
+                (Some(k), _) if !k.is_empty() => {
+                    let article = if k.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    };
+                    format!("{article} {k}")
+                }
+                (_, t) if t.starts_with("missing field") => {
+                    // The field's name is ours (a type's), not the server's.
+                    return format!("the answer lacks {} ({place})", &t["missing ".len()..]);
+                }
+                (_, t) if t.starts_with("invalid length") => {
+                    t.split(", expected").next().unwrap_or(t).to_string()
+                }
+                _ => "a value".to_string(),
+            };
+            match expected {
+                Some(exp) => format!("the answer has {what} where {exp} was expected ({place})"),
+                None => format!("the answer has {what} alto cannot read ({place})"),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,5 +418,27 @@ mod tests {
     fn summary_is_inert() {
         let b = ErrorBody::parse(b"{\"message\":\"a\\u001b[31mred\"}");
         assert!(!b.summary().contains('\u{1b}'));
+    }
+
+    #[test]
+    fn a_decode_error_says_the_shape_never_the_value() {
+        use crate::api::model::SetupIntent;
+        let secret = "seti_1Abc_secret_DoNotShowMe";
+        for body in [
+            format!(r#"{{"client_secret": 12, "id": "{secret}"}}"#),
+            format!(r#"{{"client_secret": ["{secret}"]}}"#),
+            format!(r#"["{secret}", expected x"]"#),
+            format!(r#"{{"client_secret": "{secret}", "url": {{"{secret}": 1}}"#),
+        ] {
+            let e = serde_json::from_str::<SetupIntent>(&body).unwrap_err();
+            let said = shape_error(&e);
+            assert!(!said.contains("DoNotShowMe"), "{said}");
+            assert!(said.starts_with("the answer "), "{said}");
+        }
+        let e = serde_json::from_str::<u32>(r#""a, expected u64 pwned""#).unwrap_err();
+        assert_eq!(
+            shape_error(&e),
+            "the answer has a string where u32 was expected (line 1 column 23)"
+        );
     }
 }

@@ -53,28 +53,42 @@ fn render(app: &App, frame: &mut Frame, area: Rect) {
     billing_tabs::list_with_note(app, frame, rest, &INVOICES, "No invoices yet.", note);
 }
 
-/// Totals per month (newest last), of the invoices that charge: drafts
-/// and voided ones do not. `(label, minor units)`.
-pub fn per_month(invoices: &[Invoice], months: usize) -> Vec<(String, i64)> {
-    let mut out: Vec<(String, i64)> = Vec::new();
-    for i in invoices
+/// A month's total in minor units; `None` when the sum does not fit (it is
+/// never shown as another number).
+pub type MonthTotal = ((i16, i8), Option<i64>);
+
+/// Totals per month, the newest `months` months up to the newest invoice's
+/// (newest last), of the invoices that charge: drafts and voided ones do
+/// not. A month with no charge is there with 0. A date the server wrote
+/// in a form that is not a timestamp is left out, never sliced.
+pub fn per_month(invoices: &[Invoice], months: usize) -> Vec<MonthTotal> {
+    let month_of = |i: &Invoice| {
+        let t: jiff::Timestamp = i.created_at.parse().ok()?;
+        let d = t.to_zoned(jiff::tz::TimeZone::UTC).date();
+        Some((d.year(), d.month()))
+    };
+    let charged: Vec<((i16, i8), i64)> = invoices
         .iter()
         .filter(|i| !matches!(i.status.as_str(), "draft" | "void"))
-    {
-        let Some(month) = i.created_at.get(..7) else {
-            continue;
+        .filter_map(|i| Some((month_of(i)?, i.total)))
+        .collect();
+    let Some(&(newest, _)) = charged.iter().max_by_key(|(m, _)| *m) else {
+        return Vec::new();
+    };
+    let mut out: Vec<MonthTotal> = Vec::new();
+    let (mut year, mut month) = newest;
+    for _ in 0..months.max(1) {
+        out.push(((year, month), Some(0)));
+        (year, month) = if month == 1 {
+            (year - 1, 12)
+        } else {
+            (year, month - 1)
         };
-        match out.last_mut() {
-            Some((m, total)) if m == month => {
-                *total += i.total;
-                continue;
-            }
-            _ => {}
+    }
+    for (m, total) in charged {
+        if let Some((_, sum)) = out.iter_mut().find(|(k, _)| *k == m) {
+            *sum = sum.and_then(|s| s.checked_add(total));
         }
-        if out.len() == months {
-            break;
-        }
-        out.push((month.to_string(), i.total));
     }
     out.reverse();
     out
@@ -93,15 +107,33 @@ fn draw_chart(app: &App, frame: &mut Frame, area: Rect, invoices: &[Invoice]) {
     if data.is_empty() || area.height < 3 {
         return;
     }
+    // Bar heights on a scale of their own (the largest is 1,000,000, one
+    // too large to sum is drawn full), so the chart's arithmetic never
+    // meets an amount near i64::MAX; the text on each bar is the amount.
+    let top = data
+        .iter()
+        .map(|(_, m)| m.map_or(u64::MAX, |m| m.max(0).unsigned_abs()))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let height = |minor: Option<i64>| match minor {
+        None => 1_000_000,
+        Some(m) => (u128::from(m.max(0).unsigned_abs()) * 1_000_000 / u128::from(top)) as u64,
+    };
     let bars: Vec<Bar> = data
         .iter()
-        .map(|(month, minor)| {
-            // "2025-11" as "11/25"; the value in whole units.
-            let label = format!("{}/{}", &month[5..7], &month[2..4]);
-            let whole = crate::money::format(*minor, currency);
-            let whole = whole.split('.').next().unwrap_or(&whole).to_string();
+        .map(|&((year, month), minor)| {
+            // November 2025 as "11/25"; the value in whole units.
+            let label = format!("{month:02}/{:02}", year.rem_euclid(100));
+            let whole = match minor {
+                Some(minor) => {
+                    let text = crate::money::format(minor, currency);
+                    text.split('.').next().unwrap_or(&text).to_string()
+                }
+                None => "too large".into(),
+            };
             Bar::default()
-                .value((*minor).max(0) as u64)
+                .value(height(minor))
                 .label(Line::from(label))
                 .text_value(whole)
         })
