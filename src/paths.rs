@@ -85,6 +85,37 @@ pub fn ensure_private_dir(dir: &Path) -> std::io::Result<()> {
     builder.create(dir)
 }
 
+/// Creates `dir` as [`ensure_private_dir`] does, then refuses it when it,
+/// or any directory between `root` and it, is a symbolic link: alto
+/// writes (and deletes) only inside its own directories, never where a
+/// link planted in them points. `root` itself (the user's XDG dir) may be
+/// a link.
+pub fn ensure_own_dir(root: &Path, dir: &Path) -> std::io::Result<()> {
+    let links = || {
+        let mut at = Some(dir);
+        while let Some(d) = at.filter(|d| *d != root && d.starts_with(root)) {
+            refuse_link(d)?;
+            at = d.parent();
+        }
+        Ok::<(), std::io::Error>(())
+    };
+    // Before anything is made (a link's target gets nothing), and after.
+    links()?;
+    ensure_private_dir(dir)?;
+    links()
+}
+
+/// An error when `path` is a symbolic link (nothing at all is fine).
+pub fn refuse_link(path: &Path) -> std::io::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Err(std::io::Error::other(format!(
+            "{} is a symbolic link: alto writes only to its own files and directories, so nothing was written there",
+            path.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// Writes `bytes` to `path` atomically (temp file beside it, fsync, rename),
 /// readable by the owner only.
 pub fn write_private_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

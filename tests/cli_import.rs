@@ -370,3 +370,52 @@ async fn rows_skipped_here_are_a_partial_success_of_their_own_not_a_refusal() {
     );
     assert!(!r.stderr.contains("(s)"), "{}", r.stderr);
 }
+
+#[tokio::test]
+async fn two_imports_of_one_file_at_once_create_each_row_once_and_the_second_is_refused() {
+    let options = SandboxOptions {
+        faults: vec![Fault::Delay(Duration::from_millis(150))],
+        ..SandboxOptions::default()
+    };
+    let sb = sandbox::start(options).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let ws = lab(&sb, dir.path()).await;
+    let file = dir.path().join("in.csv");
+    std::fs::write(&file, csv_of(4)).unwrap();
+    let f = file.to_str().unwrap();
+    let e = pairs(&sb);
+    let p: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let first = command_in(dir.path(), &p, &["accounts", "import", "-w", &ws, f])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The second starts once the first is sending.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while sb.count("POST") < 2 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let second = alto_at(
+        &sb,
+        dir.path(),
+        &["accounts", "import", "-w", &ws, f, "--resume"],
+    )
+    .await;
+    let first = tokio::task::spawn_blocking(move || first.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert_eq!(second.code, 2, "{}", second.stderr);
+    assert!(
+        second.stderr.contains("another import of this file into this workspace is sending now (alto accounts import, pid"),
+        "names who holds it: {}",
+        second.stderr
+    );
+    let want: Vec<String> = (0..4).map(|i| format!("row{i}@import.example")).collect();
+    assert_eq!(emails_in(&sb, &ws), want, "each row once");
+}

@@ -7,7 +7,7 @@
 
 use super::*;
 use crate::api::model::{BillingAccount, NewBillingAccount};
-use crate::import::journal::{Entry, Journal, Outcome};
+use crate::import::journal::{Entry, Journal, Lock, Outcome};
 use crate::import::{self as imp, Parsed, Problem};
 
 /// One row's fate, for the summary.
@@ -22,6 +22,12 @@ pub(super) async fn import(c: &ApiClient, args: ImportArgs, paths: &Paths) -> Re
     let shown = args.file.display().to_string();
     let parsed = imp::parse(&imp::read_file(&args.file).map_err(usage)?);
     let journal_path = Journal::path_for(&paths.state_dir, &args.workspace, &args.file);
+    // One import of this file into this workspace at a time (the console's
+    // too): taken before the journal is read, held until the end.
+    let _lock = match args.dry_run {
+        true => None,
+        false => Some(Lock::take(&journal_path, "alto accounts import").map_err(usage)?),
+    };
     let mut journal = Journal::open(&journal_path).map_err(usage)?;
     if !args.resume && !journal.rows.is_empty() {
         return Err(usage(format!(

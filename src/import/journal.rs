@@ -67,15 +67,79 @@ fn file_name(workspace: &str, csv: &Path) -> String {
             })
             .collect()
     };
-    // The full path decides too, so two files of one name do not share.
+    // The whole workspace id and the file's full path decide the hash, so
+    // two ids that differ only where the readable part cannot show (a
+    // character a name cannot hold, or past its first 80) never share a
+    // journal, nor do two files of one name.
     let full = std::fs::canonicalize(csv).unwrap_or_else(|_| csv.to_path_buf());
-    let hash = full
-        .to_string_lossy()
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-        });
+    let hash = fnv1a(&format!("{workspace}\n{}", full.to_string_lossy()));
     format!("{}-{}-{hash:016x}.jsonl", safe(workspace), safe(&stem))
+}
+
+/// 64-bit FNV-1a: stable across runs and platforms.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// Held while an import sends: one import of a file into a workspace at a
+/// time, across processes. An OS file lock (flock), which the OS lets go
+/// when its process ends, even by `kill -9`, so it is never left held.
+pub struct Lock {
+    _file: std::fs::File,
+}
+
+impl Lock {
+    /// Takes the lock of the journal at `path` for `who` (said to a second
+    /// import, which is refused naming it).
+    pub fn take(path: &Path, who: &str) -> Result<Lock, String> {
+        use std::io::{Read, Seek};
+        let lock_path = path.with_extension("lock");
+        let dir = lock_path.parent().unwrap_or(Path::new("."));
+        crate::paths::ensure_private_dir(dir).map_err(|e| e.to_string())?;
+        crate::paths::refuse_link(&lock_path).map_err(|e| e.to_string())?;
+        let mut options = std::fs::OpenOptions::new();
+        options.create(true).truncate(false).read(true).write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut file = options
+            .open(&lock_path)
+            .map_err(|e| format!("{}: {e}", lock_path.display()))?;
+        if let Err(e) = file.try_lock() {
+            let mut holder = String::new();
+            let _ = file.read_to_string(&mut holder);
+            let holder = crate::inert::inert(holder.trim()).into_owned();
+            return Err(match e {
+                std::fs::TryLockError::WouldBlock => format!(
+                    "another import of this file into this workspace is sending now ({}): one at a time, so nothing was sent",
+                    if holder.is_empty() {
+                        "it did not say who"
+                    } else {
+                        &holder
+                    }
+                ),
+                std::fs::TryLockError::Error(e) => {
+                    format!(
+                        "{}: cannot be locked ({e}); nothing was sent",
+                        lock_path.display()
+                    )
+                }
+            });
+        }
+        let _ = file.set_len(0);
+        let _ = file.rewind();
+        let _ = write!(
+            file,
+            "{who}, pid {}, since {}",
+            std::process::id(),
+            jiff::Timestamp::now().strftime("%Y-%m-%d %H:%M:%S UTC")
+        );
+        Ok(Lock { _file: file })
+    }
 }
 
 impl Journal {
@@ -84,8 +148,9 @@ impl Journal {
     }
 
     /// Reads the journal at `path` (none yet: empty). A line that cannot
-    /// be read stops with where.
+    /// be read stops with where. A link in its place is refused.
     pub fn open(path: &Path) -> Result<Journal, String> {
+        crate::paths::refuse_link(path).map_err(|e| e.to_string())?;
         let mut rows = BTreeMap::new();
         match crate::paths::read_at_most(path, 64 << 20) {
             Ok(bytes) => {
@@ -133,7 +198,10 @@ impl Journal {
     pub fn record(&mut self, entry: Entry) -> std::io::Result<()> {
         if self.file.is_none() {
             let dir = self.path.parent().unwrap_or(Path::new("."));
-            crate::paths::ensure_private_dir(dir)?;
+            // The state dir's `imports`, and never where a link points.
+            let root = dir.parent().unwrap_or(dir);
+            crate::paths::ensure_own_dir(root, dir)?;
+            crate::paths::refuse_link(&self.path)?;
             let mut options = std::fs::OpenOptions::new();
             options.create(true).append(true);
             #[cfg(unix)]
@@ -199,5 +267,46 @@ mod tests {
         std::fs::write(&path, "{broken\n").unwrap();
         let err = Journal::open(&path).err().unwrap();
         assert!(err.contains(":1: the journal cannot be read"), "{err}");
+    }
+
+    #[test]
+    fn journals_never_share_a_name_and_a_planted_link_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("in.csv");
+        let long = "ws_".to_string() + &"b".repeat(120);
+        let ids = [
+            "ws.a",
+            "ws/a",
+            "ws_a",
+            &format!("{long}1"),
+            &format!("{long}2"),
+        ];
+        let paths: std::collections::HashSet<PathBuf> = ids
+            .iter()
+            .map(|id| Journal::path_for(dir.path(), id, &csv))
+            .collect();
+        assert_eq!(paths.len(), ids.len(), "{paths:?}");
+        #[cfg(unix)]
+        {
+            let outside = dir.path().join("outside.txt");
+            std::fs::write(&outside, b"mine").unwrap();
+            let path = Journal::path_for(dir.path(), "ws_1", &csv);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::os::unix::fs::symlink(&outside, &path).unwrap();
+            assert!(Journal::open(&path).is_err());
+            let mut j = Journal::detached();
+            j.path = path.clone();
+            assert!(
+                j.record(Entry {
+                    line: 2,
+                    key: "k".into(),
+                    name: "n".into(),
+                    email: "e".into(),
+                    outcome: Outcome::Sending,
+                })
+                .is_err()
+            );
+            assert_eq!(std::fs::read(&outside).unwrap(), b"mine");
+        }
     }
 }

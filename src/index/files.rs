@@ -22,6 +22,8 @@ const MAX_INDEX_FILE: u64 = 64 << 20;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Store {
     dir: PathBuf,
+    /// The cache dir: everything below it is alto's own, and no link.
+    root: PathBuf,
 }
 
 /// A workspace's file: its id inside, so a file's name needs no decoding.
@@ -37,12 +39,22 @@ pub fn root(cache_dir: &Path) -> PathBuf {
     cache_dir.join("index")
 }
 
-/// A name safe as one path component: letters, digits, `.`, `-`, `_`;
-/// anything else (from a URL or the server) becomes `_`.
+/// A name safe as one path component and never shared: a readable part
+/// (letters, digits, `.`, `-`, `_`, anything else as `_`, at most 60) and
+/// a hash of the whole text, so two texts that differ only where the
+/// readable part cannot show (a character a name cannot hold, or past its
+/// first 60) never share a file. The text itself is kept inside the file.
 fn component(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    format!("{}-{hash:016x}", readable(text))
+}
+
+fn readable(text: &str) -> String {
     let mut s: String = text
         .chars()
-        .take(120)
+        .take(60)
         .map(|c| {
             if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
                 c
@@ -62,6 +74,7 @@ impl Store {
         let url = api_url.trim_end_matches('/');
         Store {
             dir: root(cache_dir).join(component(&format!("{url}@{profile}"))),
+            root: cache_dir.to_path_buf(),
         }
     }
 
@@ -158,6 +171,7 @@ impl Store {
     }
 
     pub fn save_meta(&self, meta: &Meta) -> std::io::Result<()> {
+        crate::paths::ensure_own_dir(&self.root, &self.dir)?;
         let bytes = serde_json::to_vec(meta).map_err(std::io::Error::other)?;
         write_private_atomic(&self.meta_file(), &bytes)?;
         self.forget_unlisted(meta);
@@ -170,12 +184,17 @@ impl Store {
             shard: shard.clone(),
         };
         let bytes = serde_json::to_vec(&file).map_err(std::io::Error::other)?;
+        crate::paths::ensure_own_dir(&self.root, &self.dir.join("ws"))?;
         write_private_atomic(&self.shard_file(workspace), &bytes)
     }
 
     /// Removes the files of workspaces the list no longer has (they may
     /// hold a deleted customer's data).
     fn forget_unlisted(&self, meta: &Meta) {
+        // Never delete where a link planted in alto's dir points.
+        if crate::paths::ensure_own_dir(&self.root, &self.dir.join("ws")).is_err() {
+            return;
+        }
         let keep: std::collections::HashSet<PathBuf> = meta
             .workspaces
             .iter()
@@ -282,5 +301,43 @@ mod tests {
         store.save_meta(&index.meta).unwrap();
         assert!(!store.shard_file("../ws_2").exists());
         assert_eq!(size(store.dir()).1, 2, "meta and the moved-aside file");
+    }
+
+    #[test]
+    fn two_ids_never_share_a_file_and_a_planted_link_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path(), "http://127.0.0.1:9/", "default");
+        let long = "ws_".to_string() + &"a".repeat(200);
+        let ids = [
+            "ws.a",
+            "ws/a",
+            "ws_a",
+            &format!("{long}1"),
+            &format!("{long}2"),
+        ];
+        let files: std::collections::HashSet<PathBuf> =
+            ids.iter().map(|id| store.shard_file(id)).collect();
+        assert_eq!(files.len(), ids.len(), "{files:?}");
+        let other = Store::new(dir.path(), "http://127.0.0.1:9/", "default_");
+        assert_ne!(store.dir(), other.dir(), "profiles never share a dir");
+        #[cfg(unix)]
+        {
+            // A link in place of the index's directory: nothing is
+            // written (or deleted) where it points.
+            let outside = tempfile::tempdir().unwrap();
+            std::fs::write(outside.path().join("keep.json"), b"{}").unwrap();
+            std::fs::create_dir_all(store.dir().parent().unwrap()).unwrap();
+            std::os::unix::fs::symlink(outside.path(), store.dir()).unwrap();
+            let meta = Meta::default();
+            let e = store.save_meta(&meta).unwrap_err();
+            assert!(e.to_string().contains("symbolic link"), "{e}");
+            let shard = Shard::new(Vec::new(), 1, false);
+            assert!(store.save_shard("ws_1", &shard).is_err());
+            let left: Vec<_> = std::fs::read_dir(outside.path())
+                .unwrap()
+                .flatten()
+                .collect();
+            assert_eq!(left.len(), 1, "only what was there: {left:?}");
+        }
     }
 }

@@ -5,7 +5,7 @@
 use super::Effects;
 use crate::api::model::{BillingAccount, NewBillingAccount};
 use crate::api::{ApiClient, ApiError};
-use crate::import::journal::{Entry, Journal, Outcome};
+use crate::import::journal::{Entry, Journal, Lock, Outcome};
 use crate::tui::import::{ImportCmd, ImportMsg};
 use crate::tui::msg::Msg;
 use std::path::PathBuf;
@@ -85,8 +85,32 @@ impl Row {
         written.map_err(|e| e.to_string())?
     }
 
-    /// "Sending" first: if it cannot be written, nothing is sent.
+    /// Under the journal's lock (one import of the file at a time, the
+    /// CLI's too), a row no one has sent yet: "Sending" first (if it
+    /// cannot be written, nothing is sent), then the POST, then its outcome.
     async fn send(self, c: &ApiClient) -> Result<BillingAccount, ApiError> {
+        let not_sent = |message: String| ApiError::Connect {
+            url: self.journal.display().to_string(),
+            message,
+        };
+        let (path, line) = (self.journal.clone(), self.line);
+        let locked = tokio::task::spawn_blocking(move || {
+            let lock = Lock::take(&path, "the console's import")?;
+            let journal = Journal::open(&path)?;
+            match journal.rows.get(&line).map(|e| &e.outcome) {
+                Some(Outcome::Created { .. } | Outcome::Sending) => Err(format!(
+                    "line {line} was sent by another import of this file; nothing was sent again"
+                )),
+                _ => Ok(lock),
+            }
+        })
+        .await
+        .map_err(|e| e.to_string())
+        .and_then(|r| r);
+        let _lock = match locked {
+            Ok(lock) => lock,
+            Err(why) => return Err(not_sent(why)),
+        };
         if let Err(e) = self.record(self.entry(Outcome::Sending)).await {
             return Err(ApiError::Connect {
                 url: self.journal.display().to_string(),
