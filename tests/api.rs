@@ -679,3 +679,55 @@ async fn an_idempotency_key_replays_its_create_refuses_another_body_and_forgets_
     assert!(message.contains("different request body"), "{message}");
     assert_eq!(c.list_accounts(&ws).await.unwrap().data.len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn invoices_list_all_stops_on_empty_pages_without_end_and_says_so() {
+    use scripted::canned;
+    let invoice =
+        serde_json::to_string(&alto::sandbox::billing::invoice("cus_x", "usd", 2, 1)).unwrap();
+    let page = |data: &str, cursor: &str| {
+        canned(
+            200,
+            &format!(
+                r#"{{"data":[{data}],"has_more":true,"next_cursor":"{cursor}","previous_cursor":null}}"#
+            ),
+        )
+    };
+    let mut script = vec![page(&invoice, "c0")];
+    script.extend((1..=10).map(|n| page("", &format!("c{n}"))));
+    let s = scripted::serve(script).await;
+    let dir = tempfile::tempdir().unwrap();
+    let url = s.url.clone();
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_alto"))
+            .args([
+                "invoices",
+                "list",
+                "-w",
+                "ws_1",
+                "--account",
+                "cus_x",
+                "--all",
+            ])
+            .env_clear()
+            .env("ALTO_CONFIG_DIR", dir.path())
+            .env("ALTOSTRAT_API_URL", &url)
+            .env("ALTOSTRAT_TOKEN", "t")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("3 empty pages in a row"), "{stderr}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("in_"),
+        "what was read is printed"
+    );
+    assert_eq!(
+        s.hits.lock().unwrap().len(),
+        4,
+        "the first page and three empty ones"
+    );
+}

@@ -31,12 +31,20 @@ pub(super) async fn invoices(c: &ApiClient, command: InvoicesCommand) -> Result<
                 after,
                 before,
             };
-            let page = if all {
+            let (page, stopped) = if all {
                 every_page(c, &at, query).await?
             } else {
-                c.list_invoices(account(&at), &query).await?
+                (c.list_invoices(account(&at), &query).await?, None)
             };
             print_page(&page, out, all);
+            // What was read is printed; that the API's paging went wrong
+            // is said, and the exit code says the list is incomplete.
+            if let Some(why) = stopped {
+                return Err(Failure {
+                    code: 3,
+                    message: format!("alto: {why}"),
+                });
+            }
         }
         InvoicesCommand::Preview {
             at,
@@ -95,11 +103,14 @@ fn item(product: &str, quantity: Value, interval: &str) -> Value {
 }
 
 /// Every page from `query`'s place to the last, as one page.
+/// Every page from `query`'s place to the last, as one page; and why the
+/// paging stopped short, when it did: a cursor handed out before (a loop),
+/// or a run of empty pages that each said more would follow.
 async fn every_page(
     c: &ApiClient,
     at: &AccountTarget,
     mut query: InvoiceQuery,
-) -> Result<InvoicePage, Failure> {
+) -> Result<(InvoicePage, Option<String>), Failure> {
     // Fewest requests: the largest page the API allows.
     query.limit = Some(query.limit.unwrap_or(billing_rules::INVOICE_LIMIT_MAX));
     let started = Instant::now();
@@ -107,20 +118,25 @@ async fn every_page(
     let mut all = c.list_invoices(account(at), &query).await?;
     let mut pages = 1;
     let mut seen = std::collections::HashSet::new();
+    let mut empty = 0;
+    let mut stopped = None;
     while let Some(next) = all.next_cursor.clone().filter(|_| all.has_more) {
-        // A server that hands out a cursor twice would page forever.
+        // A server that hands out a cursor again, or empty pages without
+        // end, would page forever.
         if !seen.insert(next.clone()) {
-            if let Some(bar) = progress.take() {
-                bar.finish_and_clear();
-            }
-            return Err(Failure {
-                code: 3,
-                message: format!(
-                    "alto: the API gave the cursor {} twice after {} invoices; stopped rather than loop (the list is incomplete)",
-                    inert(&next),
-                    all.data.len()
-                ),
-            });
+            stopped = Some(format!(
+                "the API gave the cursor {} again after {} invoices; stopped rather than loop (the list is incomplete)",
+                inert(&next),
+                all.data.len()
+            ));
+            break;
+        }
+        if empty >= billing_rules::EMPTY_PAGES_MAX {
+            stopped = Some(format!(
+                "the API sent {empty} empty pages in a row, each saying more would follow; stopped after {} invoices (the list may be incomplete)",
+                all.data.len()
+            ));
+            break;
         }
         if progress.is_none() && started.elapsed() > Duration::from_secs(1) {
             let bar = indicatif::ProgressBar::new_spinner();
@@ -136,6 +152,7 @@ async fn every_page(
         }
         query.after = Some(next);
         let page = c.list_invoices(account(at), &query).await?;
+        empty = if page.data.is_empty() { empty + 1 } else { 0 };
         all.data.extend(page.data);
         all.has_more = page.has_more;
         all.next_cursor = page.next_cursor;
@@ -144,7 +161,7 @@ async fn every_page(
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    Ok(all)
+    Ok((all, stopped))
 }
 
 fn print_page(page: &InvoicePage, out: ListOutput, all: bool) {

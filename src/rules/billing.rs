@@ -433,6 +433,11 @@ pub fn invoice_limit(n: i64) -> Result<u32, Problem> {
     }
 }
 
+/// Empty pages of invoices in a row, each saying more would follow, that
+/// end paging (console and CLI): a server that never stops is not followed
+/// forever.
+pub const EMPTY_PAGES_MAX: u8 = 3;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -100,6 +100,11 @@ pub struct Invoices {
     pub paging: Option<crate::tui::msg::ReqId>,
     /// Why the last page could not be loaded (r tries again).
     pub page_failed: Option<String>,
+    /// The cursors asked with so far: one handed out again (a cycle) ends
+    /// the paging.
+    pub cursors: std::collections::HashSet<String>,
+    /// Empty pages in a row that said more would follow.
+    pub empty_pages: u8,
 }
 
 /// Rows from the end of the loaded invoices at which the next page is

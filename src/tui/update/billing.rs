@@ -200,7 +200,9 @@ fn invoices_loaded(
     }
     match result {
         Ok(page) => {
+            let page_empty = page.data.is_empty();
             if first {
+                inv.cursors.clear();
                 inv.list.items = page.data;
                 inv.list.load = Load::Loaded;
                 inv.list.sel = Selection::all(inv.list.items.len());
@@ -209,16 +211,32 @@ fn invoices_loaded(
                 inv.list.sel.visible = (0..inv.list.items.len()).collect();
             }
             inv.paging = None;
-            // A cursor without has_more, or has_more without a cursor, or
-            // the cursor just sent back again, ends the paging: never a
-            // request that cannot move on.
-            let sent = if first { None } else { inv.next.take() };
+            // A cursor without has_more, or has_more without a cursor, or a
+            // cursor asked with before (a cycle: A, B, A), or a run of empty
+            // pages that each say more will follow, ends the paging, and
+            // says so: never a request that cannot move on.
+            if let Some(sent) = inv.next.take().filter(|_| !first) {
+                inv.cursors.insert(sent);
+            }
+            inv.empty_pages = match (first, page_empty) {
+                (false, true) => inv.empty_pages.saturating_add(1),
+                _ => 0,
+            };
             let next = page.next_cursor.filter(|_| page.has_more);
-            if next.is_some() && next == sent {
-                inv.page_failed =
-                    Some("the API gave the same cursor twice; the list stops here".into());
-            } else {
-                inv.next = next;
+            match next {
+                Some(c) if inv.cursors.contains(&c) => {
+                    inv.page_failed = Some(
+                        "the API gave a cursor it had given before (a loop); the list stops here"
+                            .into(),
+                    );
+                }
+                Some(_) if inv.empty_pages >= crate::rules::billing::EMPTY_PAGES_MAX => {
+                    inv.page_failed = Some(format!(
+                        "the API sent {} empty pages in a row, each saying more would follow; the list stops here",
+                        inv.empty_pages
+                    ));
+                }
+                next => inv.next = next,
             }
             inv.list.sel.scroll(height);
         }
