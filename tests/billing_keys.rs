@@ -296,6 +296,29 @@ fn o_opens_only_web_pages_and_y_copies_the_url() {
             .text
             .contains("Not a web page")
     );
+    // The opener gets the URL as checked, never the raw text (which
+    // parsing cleans of tabs, newlines and leading blanks).
+    for (raw, opened) in [
+        (
+            " \thttps://pay.example/i\n/x",
+            Some("https://pay.example/i/x"),
+        ),
+        (
+            "http://127.0.0.2:8787/page",
+            Some("http://127.0.0.2:8787/page"),
+        ),
+        ("http://pay.example/page", None),
+    ] {
+        let b = h.app.billing_mut().unwrap();
+        b.invoices.list.items[sel].hosted_invoice_url = Some(raw.into());
+        h.keys("o");
+        let cmds = billing_cmds(&mut h);
+        let got = cmds.iter().find_map(|c| match c {
+            BillingCmd::OpenUrl(u) => Some(u.as_str()),
+            _ => None,
+        });
+        assert_eq!(got, opened, "{raw:?}");
+    }
 }
 
 #[test]

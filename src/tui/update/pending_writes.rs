@@ -448,7 +448,7 @@ fn setup_intent(
     result: Result<crate::api::model::SetupIntent, ApiError>,
 ) -> Vec<Cmd> {
     match result {
-        Ok(intent) => match intent.url.filter(|u| web_url(u)) {
+        Ok(intent) => match intent.url.as_deref().and_then(web_url) {
             Some(url) => {
                 app.set_status(
                     StatusKind::Info,
@@ -485,13 +485,22 @@ fn setup_intent(
 
 /// Only web pages go to the browser: never a file, a command or a custom
 /// scheme a server might send.
-pub(super) fn web_url(url: &str) -> bool {
-    url::Url::parse(url).is_ok_and(|u| {
-        u.scheme() == "https"
-            || (u.scheme() == "http"
-                && u.host_str()
-                    .is_some_and(|h| h == "127.0.0.1" || h == "localhost"))
-    })
+/// The page a server's URL names, as the browser will get it: an `https`
+/// page, or `http` on loopback (the sandbox's own), parsed and written out
+/// again, so what the opener gets is the URL that was checked (parsing
+/// drops tabs, newlines and leading blanks the raw text may hold). `None`
+/// for anything else.
+pub(super) fn web_url(url: &str) -> Option<String> {
+    let u = url::Url::parse(url).ok()?;
+    let loopback = || {
+        u.host().is_some_and(|h| match h {
+            url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
+            url::Host::Ipv4(ip) => ip.is_loopback(),
+            url::Host::Ipv6(ip) => ip.is_loopback(),
+        })
+    };
+    let fine = u.scheme() == "https" || (u.scheme() == "http" && loopback());
+    fine.then(|| u.to_string())
 }
 
 fn open_hosted(app: &mut App) -> Vec<Cmd> {
@@ -499,7 +508,8 @@ fn open_hosted(app: &mut App) -> Vec<Cmd> {
         return Vec::new();
     };
     match inv.hosted_invoice_url.clone() {
-        Some(url) if web_url(&url) => {
+        Some(raw) if web_url(&raw).is_some() => {
+            let url = web_url(&raw).unwrap_or_default();
             app.set_status(StatusKind::Info, format!("Opening {} …", inert(&url)));
             vec![Cmd::Billing(BillingCmd::OpenUrl(url))]
         }
