@@ -419,3 +419,37 @@ async fn two_imports_of_one_file_at_once_create_each_row_once_and_the_second_is_
     let want: Vec<String> = (0..4).map(|i| format!("row{i}@import.example")).collect();
     assert_eq!(emails_in(&sb, &ws), want, "each row once");
 }
+
+#[tokio::test]
+async fn a_summary_that_cannot_be_written_is_found_out_before_anything_is_sent() {
+    let sb = sandbox::start(SandboxOptions::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let ws = lab(&sb, dir.path()).await;
+    let file = dir.path().join("in.csv");
+    std::fs::write(&file, csv_of(2)).unwrap();
+    let f = file.to_str().unwrap();
+    let missing = dir.path().join("no-such-dir").join("summary.csv");
+    let posts = sb.count("POST");
+    let r = alto_at(
+        &sb,
+        dir.path(),
+        &[
+            "accounts",
+            "import",
+            "-w",
+            &ws,
+            f,
+            "--summary",
+            missing.to_str().unwrap(),
+        ],
+    )
+    .await;
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("nothing was sent"), "{}", r.stderr);
+    assert!(
+        !r.stderr.contains(".alto-"),
+        "no temporary file's name: {}",
+        r.stderr
+    );
+    assert_eq!(sb.count("POST"), posts, "nothing sent");
+}

@@ -68,6 +68,16 @@ pub(super) async fn import(c: &ApiClient, args: ImportArgs, paths: &Paths) -> Re
             }),
         };
     }
+    // The summary's place is checked before anything is sent: a summary
+    // that cannot be written is found out now, not after the rows exist.
+    if let Some(path) = &args.summary {
+        summary_writable(path).map_err(|why| {
+            usage(format!(
+                "cannot write the summary to {} ({why}); nothing was sent",
+                path.display()
+            ))
+        })?;
+    }
     let (pending, problems) = (plan.pending, plan.problems);
     let sent = send_rows(c, &args.workspace, &parsed, &pending, &mut journal).await;
     finish(&args, &parsed, &journal, &problems, sent)
@@ -279,11 +289,25 @@ fn finish(
     }
     let all = rows.iter().all(|r| r[1].starts_with("created"));
     let headers = ["line", "status", "id", "message"];
-    match &args.summary {
-        Some(path) => write_summary(path, &headers, &rows)?,
-        None => output::print_csv(&headers, &rows),
-    }
     let created = rows.iter().filter(|r| r[1].starts_with("created")).count();
+    if let Some(path) = &args.summary
+        && let Err(why) = write_summary(path, &headers, &rows)
+    {
+        // The rows were sent: say what was, and give the summary here.
+        output::print_csv(&headers, &rows);
+        return Err(Failure {
+            code: 1,
+            message: format!(
+                "alto: {created} of {} rows created (journal {}), but the summary could not be written to {} ({why}); it is on stdout instead",
+                rows.len(),
+                journal.path().display(),
+                path.display()
+            ),
+        });
+    }
+    if args.summary.is_none() {
+        output::print_csv(&headers, &rows);
+    }
     eprintln!(
         "{created} of {} rows created; journal {}",
         rows.len(),
@@ -326,14 +350,35 @@ fn finish(
     })
 }
 
+/// Whether a summary can be written at `path`: its directory exists and
+/// takes a new file (one is made and removed), and `path` is no directory.
+fn summary_writable(path: &std::path::Path) -> Result<(), String> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    if path.is_dir() {
+        return Err("it is a directory".into());
+    }
+    match dir.is_dir() {
+        false => Err(format!("there is no directory {}", dir.display())),
+        true => tempfile::Builder::new()
+            .prefix(".alto-")
+            .tempfile_in(dir)
+            .map(drop)
+            .map_err(|e| e.kind().to_string()),
+    }
+}
+
+/// The summary CSV at `path`, whole; why not, in words of our own (never
+/// a temporary file's name).
 fn write_summary(
     path: &std::path::Path,
     headers: &[&str],
     rows: &[Vec<String>],
-) -> Result<(), Failure> {
-    let bytes = crate::sheet::csv_bytes(headers, rows).map_err(usage)?;
-    crate::paths::save_new(path, &bytes, true)
-        .map_err(|e| usage(format!("cannot write {}: {e}", path.display())))
+) -> Result<(), String> {
+    let bytes = crate::sheet::csv_bytes(headers, rows)?;
+    crate::paths::save_new(path, &bytes, true).map_err(|e| e.kind().to_string())
 }
 
 /// The progress of the sending: a bar with rate and ETA at a terminal
