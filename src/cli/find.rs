@@ -64,10 +64,13 @@ pub(super) async fn find(args: FindArgs, target: Target<'_>, paths: &Paths) -> R
         let mut line = ProgressLine::new();
         let filled = fill_missing(&c, &mut index, keep, cache.pace(), |p| line.show(p)).await;
         line.done();
-        filled.map_err(|e| Failure {
+        let notes = filled.map_err(|e| Failure {
             code: 3,
             message: format!("alto: {e}"),
         })?;
+        for note in notes {
+            eprintln!("alto: {note}");
+        }
     }
     let found = search::find(&index, &query, usize::from(args.limit));
     let now = now_ms();

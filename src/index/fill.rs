@@ -120,27 +120,46 @@ pub enum Progress<'a> {
     Paused { until: Millis },
 }
 
+/// The most a fill waits out the API's 429s (in all) before it answers
+/// with what the index holds.
+pub const MAX_PAUSED_MS: Millis = 30_000;
+
 /// Fills the index until nothing is due (everything fetched and fresher
 /// than its age), at the pace: the CLI's `find`. A refused token ends it
-/// with the error; anything else is reported and waited out.
+/// with the error. A 429 is waited out, up to [`MAX_PAUSED_MS`] in all;
+/// past that, or when the index cannot be kept (a read-only cache dir),
+/// it goes on as it can and says why: the returned notes (each said once).
 pub async fn fill_missing(
     c: &ApiClient,
     index: &mut Index,
-    store: Option<&Store>,
+    mut store: Option<&Store>,
     pace: Pace,
     mut progress: impl FnMut(Progress),
-) -> Result<(), String> {
+) -> Result<Vec<String>, String> {
     let mut last_sent: Option<Millis> = None;
+    let mut notes = Vec::new();
+    let mut paused: Millis = 0;
     loop {
         let now = now_ms();
         let due = match index.due(now, pace) {
             Ok(due) => due,
             Err(until) if index.meta.paused_until.is_some_and(|p| p > now) => {
+                if paused + (until - now) > MAX_PAUSED_MS {
+                    let c = index.coverage();
+                    notes.push(format!(
+                        "the API is limiting requests (429) for {} more: answered from what the index holds ({} of {} workspaces), which may be partial",
+                        super::age(until - now),
+                        c.indexed,
+                        c.workspaces
+                    ));
+                    return Ok(notes);
+                }
+                paused += until - now;
                 progress(Progress::Paused { until });
                 sleep_until(until).await;
                 continue;
             }
-            Err(_) => return Ok(()),
+            Err(_) => return Ok(notes),
         };
         if let Some(last) = last_sent {
             sleep_until(last + pace.interval_ms).await;
@@ -148,13 +167,16 @@ pub async fn fill_missing(
         last_sent = Some(now_ms());
         let answer = fetch(c, due).await;
         let applied = index.apply(answer, now_ms());
-        if let Some(store) = store {
-            save(store, index, &applied).map_err(|e| {
-                format!(
-                    "the index could not be saved in {}: {e}",
-                    store.dir().display()
-                )
-            })?;
+        // The index is an optimisation: one that cannot be kept is filled
+        // in memory for this search, as with `[cache] enabled = false`.
+        if let Some(s) = store
+            && let Err(e) = save(s, index, &applied)
+        {
+            notes.push(format!(
+                "the index cannot be kept in {} ({e}): this search asked the API and keeps nothing",
+                s.dir().display()
+            ));
+            store = None;
         }
         if applied.unauthorised {
             return Err(applied.problem.unwrap_or_default());
