@@ -34,7 +34,12 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    runtime.block_on(cli::run(cli, paths))
+    let code = runtime.block_on(cli::run(cli, paths));
+    // Quitting never waits on a read still blocked off the UI thread (a
+    // file on a hung mount, a terminal device): what must be on disk was
+    // written before the command returned.
+    runtime.shutdown_background();
+    code
 }
 
 fn parse(paths: &Paths) -> Cli {

@@ -173,6 +173,10 @@ pub enum ReadError {
     /// 1-based line and column (in characters) of the first invalid byte.
     #[error("line {line}, column {column}: not valid UTF-8")]
     NotUtf8 { line: usize, column: usize },
+    /// A FIFO, a socket or a directory: opening or reading it could wait
+    /// without end, or there is nothing to read.
+    #[error("it is {0}, not a file: not read")]
+    NotAFile(&'static str),
 }
 
 impl ReadError {
@@ -191,6 +195,21 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
 /// than the config's [`MAX_FILE`]); a longer file is refused.
 pub fn read_at_most(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
+    // Asked before opening: opening a FIFO waits for a writer.
+    let kind = std::fs::metadata(path)?.file_type();
+    if kind.is_dir() {
+        return Err(ReadError::NotAFile("a directory"));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Err(ReadError::NotAFile("a FIFO (a named pipe)"));
+        }
+        if kind.is_socket() {
+            return Err(ReadError::NotAFile("a socket"));
+        }
+    }
     let mut bytes = Vec::new();
     std::fs::File::open(path)?
         .take(max + 1)

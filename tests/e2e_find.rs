@@ -63,3 +63,24 @@ fn u_imports_a_csv_and_sends_each_valid_row_once() {
         .count();
     assert_eq!(journals, 1);
 }
+
+#[test]
+fn an_import_path_that_is_a_fifo_is_refused_and_quitting_never_waits() {
+    let t = Term::demo_prepared("", "", |dir| {
+        let made = std::process::Command::new("mkfifo")
+            .arg(dir.join("pipe.csv"))
+            .status()
+            .unwrap();
+        assert!(made.success());
+    });
+    t.wait_for("Workspaces 36");
+    t.keys(&["/"]);
+    t.type_text("soylent");
+    t.keys(&["Enter", "U"]);
+    t.wait_for("Import billing accounts into Soylent");
+    t.type_text(&t.dir.path().join("pipe.csv").display().to_string());
+    t.keys(&["Enter"]);
+    t.wait_for("not a file");
+    t.keys(&["Escape", "q"]);
+    t.wait_for_exit();
+}
