@@ -21,6 +21,15 @@ pub fn format(minor: i64, currency: &str) -> String {
     }
 }
 
+/// `n` and its noun, singular or plural as `n` asks: "1 row", "3 rows"
+/// (never "row(s)").
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        _ => format!("{} {many}", grouped(n as u64)),
+    }
+}
+
 /// 1234567 → "1,234,567".
 pub fn grouped(n: u64) -> String {
     let digits = n.to_string();

@@ -339,3 +339,38 @@ async fn a_quantity_change_keeps_each_products_interval_and_applies_what_was_pre
     let r = run_at(&sb, &["invoices", "preview", "--items", "users=3"], &at).await;
     assert!(r.stdout.contains("/ month)"), "{}", r.stdout);
 }
+
+#[tokio::test]
+async fn a_quantity_of_0_removes_the_product_as_in_the_console() {
+    let sb = demo().await;
+    let at = target(&sb, "Stark Industries", 5);
+    let sub = sb.snapshot().billing[&at[3]].subscriptions[0].clone();
+    let args = [
+        "subscriptions",
+        "update",
+        &sub.id,
+        "--quantities",
+        "locations=0,users=300,sso=1",
+    ];
+    let r = run_at(&sb, &args, &at).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let after = sb.snapshot().billing[&at[3]].subscriptions[0].clone();
+    assert!(
+        !after.product_quantities.contains_key("locations"),
+        "{after:?}"
+    );
+    let args = [
+        "subscriptions",
+        "update",
+        &sub.id,
+        "--quantities",
+        "users=0,sso=0",
+    ];
+    let r = run_at(&sb, &args, &at).await;
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("keep at least one product"),
+        "{}",
+        r.stderr
+    );
+}

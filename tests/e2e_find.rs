@@ -42,9 +42,9 @@ fn u_imports_a_csv_and_sends_each_valid_row_once() {
     t.keys(&["Enter"]);
     t.wait_all(&["3 rows: 2 to create", "✗ skipped"]);
     t.keys(&["Enter"]);
-    t.wait_for("Send 2 new billing account(s)");
+    t.wait_for("Send 2 new billing accounts");
     t.keys(&["Enter"]);
-    t.wait_for("done: 2 created, 0 not");
+    t.wait_for("done: 2 created, 1 skipped for problems");
     let data = t.data();
     let emails: Vec<String> = data["accounts"]
         .as_object()

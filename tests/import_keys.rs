@@ -70,7 +70,7 @@ fn the_preview_places_each_problem_and_enter_twice_sends_each_valid_row_once() {
     h.keys("<Enter>");
     assert!(
         h.text()
-            .contains("Send 2 new billing account(s) to ACME Corporation?"),
+            .contains("Send 2 new billing accounts to ACME Corporation?"),
         "{}",
         h.text()
     );

@@ -332,7 +332,7 @@ pub struct ChangeArgs {
     /// pause, resume or sync
     #[arg(long, value_parser = ["pause", "resume", "sync"])]
     pub action: Option<String>,
-    /// Replace every quantity, e.g. locations=12,users=25 (a product left out is removed)
+    /// Replace every quantity, e.g. locations=12,users=25 (a product left out, or at 0, is removed)
     #[arg(long, value_name = "PRODUCT=N,...")]
     pub quantities: Option<String>,
     /// Add products or raise their quantities, e.g. sso=1

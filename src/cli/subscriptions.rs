@@ -142,7 +142,14 @@ fn change_body(change: &ChangeArgs) -> Result<Map<String, Value>, Failure> {
         body.insert("action".into(), Value::from(a.as_str()));
     }
     if let Some(q) = &change.quantities {
-        body.insert("product_quantities".into(), pairs(q, true)?);
+        // 0 removes a product, as in the console's quantity box.
+        let quantities = match pairs(q, true)? {
+            Value::Object(map) => billing_rules::kept_products(map)
+                .map(Value::Object)
+                .map_err(|why| usage(format!("{why}; nothing was sent")))?,
+            other => other,
+        };
+        body.insert("product_quantities".into(), quantities);
     }
     if let Some(q) = &change.add {
         body.insert("add_products".into(), pairs(q, true)?);

@@ -298,9 +298,9 @@ pub fn against_workspace(
             1,
             None,
             format!(
-                "the workspace is in billing mode {} and holds {} account(s) of at most {cap}: {} more would make {}",
+                "the workspace is in billing mode {} and holds {} of at most {cap}: {} more would make {}",
                 mode.map_or("?", |m| m.as_str()),
-                held,
+                crate::money::count(held, "account", "accounts"),
                 pending.len(),
                 held + pending.len()
             ),

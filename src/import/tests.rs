@@ -81,7 +81,7 @@ fn the_workspace_adds_its_duplicates_and_its_cap() {
     let said = lines(&against_workspace(&parsed, &ws, &existing, 1, &[2, 3]));
     assert_eq!(
         said[0],
-        "f.csv:1: the workspace is in billing mode single and holds 1 account(s) of at most 1: 2 more would make 3"
+        "f.csv:1: the workspace is in billing mode single and holds 1 account of at most 1: 2 more would make 3"
     );
     assert_eq!(
         said[1],

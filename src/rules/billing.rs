@@ -433,6 +433,23 @@ pub fn invoice_limit(n: i64) -> Result<u32, Problem> {
     }
 }
 
+/// A quantity change's products, as the console and the CLI both take
+/// them: a product at 0 is removed (as a preview's items say), so it is
+/// left out of the body; none left is refused (cancel the subscription
+/// instead).
+pub fn kept_products(
+    quantities: serde_json::Map<String, Value>,
+) -> Result<serde_json::Map<String, Value>, &'static str> {
+    let kept: serde_json::Map<String, Value> = quantities
+        .into_iter()
+        .filter(|(_, q)| q.as_u64() != Some(0))
+        .collect();
+    match kept.is_empty() {
+        true => Err("keep at least one product: to end the subscription, cancel it"),
+        false => Ok(kept),
+    }
+}
+
 /// Empty pages of invoices in a row, each saying more would follow, that
 /// end paging (console and CLI): a server that never stops is not followed
 /// forever.

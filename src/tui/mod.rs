@@ -304,7 +304,10 @@ fn load_saved(app: &mut App, paths: &crate::paths::Paths, mut problems: Vec<Stri
         // Shown in full, copyable (y); nothing was changed on disk.
         app.set_status(
             StatusKind::Error,
-            format!("{} problem(s) at start: see the box", problems.len()),
+            format!(
+                "{} at start: see the box",
+                crate::money::count(problems.len(), "problem", "problems")
+            ),
         );
         app.error = Some(app::ErrorPopup::new(
             "Problems at start",

@@ -73,7 +73,7 @@ impl WriteOp {
         match self {
             WriteOp::Pause(_) => ("Pause subscription?", "Pause"),
             WriteOp::Resume(_) => ("Resume subscription?", "Resume"),
-            WriteOp::Cancel(_) => ("Cancel subscription?", "Cancel it"),
+            WriteOp::Cancel(_) => ("Cancel subscription?", "Cancel subscription"),
             WriteOp::Quantities { .. } => ("Change quantities?", "Apply"),
             WriteOp::MakeDefault(_) => ("Make default?", "Make default"),
             WriteOp::Detach(_) => ("Detach payment method?", "Detach"),
@@ -87,6 +87,15 @@ impl WriteOp {
             WriteOp::CreateOrg { .. } => ("Create child organization?", "Create"),
             WriteOp::UpdateOrg { .. } => ("Save organization?", "Save"),
             WriteOp::DeleteOrg(_) => ("Delete organization?", "Delete"),
+        }
+    }
+
+    /// The button that does nothing, named by its effect where "Cancel"
+    /// would be read as the write itself.
+    pub fn keep(&self) -> &'static str {
+        match self {
+            WriteOp::Cancel(_) => "Keep it",
+            _ => "Cancel",
         }
     }
 

@@ -141,6 +141,7 @@ const COLUMNS: &[Column<u64>] = &[
 ];
 
 fn summary(s: &ImportState) -> String {
+    use crate::money::count;
     let n = s.parsed.rows.len();
     let to_create = s.count(|f| *f == Fate::Pending);
     let before = s.count(|f| matches!(f, Fate::Before(_)));
@@ -152,15 +153,30 @@ fn summary(s: &ImportState) -> String {
             " {n} rows: {to_create} to create, {before} created before, {bad} with problems · nothing sent yet"
         ),
         Stage::Confirm => format!(
-            " Send {to_create} new billing account(s) to {}? Enter sends each once · Esc: nothing is sent",
+            " Send {} to {}? Enter sends each once · Esc: nothing is sent",
+            count(to_create, "new billing account", "new billing accounts"),
             safe(&s.workspace.name)
         ),
         Stage::Sending => format!(" sending: {created} of {} created", created + to_create + 1),
-        Stage::Done(why) => format!(
-            " done: {created} created, {failed} not{}",
-            why.as_deref()
-                .map_or(String::new(), |w| format!("; {}", safe(w)))
-        ),
+        // Every row is counted as what happened to it.
+        Stage::Done(why) => {
+            let mut parts = vec![format!("{created} created")];
+            for (n, what) in [
+                (before, "created before"),
+                (bad, "skipped for problems"),
+                (failed, "not created"),
+            ] {
+                if n > 0 {
+                    parts.push(format!("{n} {what}"));
+                }
+            }
+            format!(
+                " done: {}{}",
+                parts.join(", "),
+                why.as_deref()
+                    .map_or(String::new(), |w| format!("; {}", safe(w)))
+            )
+        }
         Stage::Reading => " reading…".into(),
         Stage::Path => String::new(),
     }

@@ -89,6 +89,40 @@ pub fn dialog(t: &Theme, frame: &mut Frame, area: Rect, d: Dialog) -> Rect {
 
 /// `text` broken into rows of at most `width` cells, at spaces where it
 /// can (a word longer than a row is split).
+/// The width a dialog of at most `width` columns gives its text in `area`
+/// (as [`dialog`] sizes it).
+pub fn text_width(width: u16, area: Rect) -> usize {
+    usize::from(
+        width
+            .min(area.width.saturating_sub(2))
+            .saturating_sub(2)
+            .max(1),
+    )
+}
+
+/// `text` after `prefix` (" ✗ ", a key's column), wrapped to `width` with
+/// every further line indented under the text, not under the prefix.
+pub fn hanging(
+    prefix: &str,
+    text: &str,
+    width: usize,
+    style: ratatui::style::Style,
+) -> Vec<Line<'static>> {
+    let indent = prefix.width();
+    wrap(text, width.saturating_sub(indent).max(8))
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let lead = if i == 0 {
+                prefix.to_string()
+            } else {
+                " ".repeat(indent)
+            };
+            Line::styled(format!("{lead}{part}"), style)
+        })
+        .collect()
+}
+
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut rows = vec![String::new()];

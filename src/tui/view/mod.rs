@@ -15,7 +15,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::layout::{MIN_HEIGHT, MIN_WIDTH};
-pub use dialog::{Dialog, boxed, dialog, keys_line, popup, wrap};
+pub use dialog::{Dialog, boxed, dialog, hanging, keys_line, popup, text_width, wrap};
 
 mod dialog;
 pub mod modals;

@@ -67,7 +67,12 @@ pub fn render(t: &Theme, c: &crate::tui::app::Confirm, frame: &mut Frame, area: 
         ]));
     }
     if let Some(problem) = &c.problem {
-        lines.push(Line::styled(format!(" ✗ {}", safe(problem)), t.error()));
+        lines.extend(crate::tui::view::hanging(
+            " ✗ ",
+            &safe(problem),
+            crate::tui::view::text_width(64, area),
+            t.error(),
+        ));
     }
     lines.push(Line::raw(""));
     let button = |label: &str, focused: bool| {
@@ -78,9 +83,13 @@ pub fn render(t: &Theme, c: &crate::tui::app::Confirm, frame: &mut Frame, area: 
         };
         Span::styled(text, t.button(focused))
     };
+    let keep = match &c.write {
+        Write::Billing(w) => w.op.keep(),
+        _ => "Cancel",
+    };
     lines.push(Line::from(vec![
         Span::raw(" "),
-        button("Cancel", !c.proceed),
+        button(keep, !c.proceed),
         Span::raw("   "),
         button(go, c.proceed),
     ]));

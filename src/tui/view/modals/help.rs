@@ -22,13 +22,24 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .max()
         .unwrap_or(0)
         .max(width);
-    let row = |k: &crate::tui::keys::KeyHelp| {
-        Line::from(vec![
-            Span::styled(format!(" {:width$}  ", k.keys), t.key()),
-            Span::raw(k.what),
-        ])
+    // A long "what" wraps under its own text, not under the keys.
+    let room = crate::tui::view::text_width(72, area)
+        .saturating_sub(width + 3)
+        .max(8);
+    let row = |k: &crate::tui::keys::KeyHelp| -> Vec<Line> {
+        crate::tui::view::wrap(k.what, room)
+            .into_iter()
+            .enumerate()
+            .map(|(i, part)| {
+                let keys = if i == 0 { k.keys } else { "" };
+                Line::from(vec![
+                    Span::styled(format!(" {keys:width$}  "), t.key()),
+                    Span::raw(part),
+                ])
+            })
+            .collect()
     };
-    let mut lines: Vec<Line> = keys.iter().map(row).collect();
+    let mut lines: Vec<Line> = keys.iter().flat_map(row).collect();
     if !everywhere.is_empty() {
         lines.push(Line::raw(""));
         let heading = match crate::tui::layers::screen_typing(app) {
@@ -36,7 +47,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             false => " Everywhere",
         };
         lines.push(Line::styled(heading, t.title()));
-        lines.extend(everywhere.iter().map(row));
+        lines.extend(everywhere.iter().flat_map(row));
     }
     if !app.keymap.shown.is_empty() {
         lines.push(Line::raw(""));

@@ -43,7 +43,12 @@ pub fn render(app: &App, e: &MemberEdit, frame: &mut Frame, area: Rect) {
         ));
     }
     if let Some(p) = &e.problem {
-        body.push(Line::styled(format!(" ✗ {}", safe(p)), t.error()));
+        body.extend(crate::tui::view::hanging(
+            " ✗ ",
+            &safe(p),
+            crate::tui::view::text_width(64, area),
+            t.error(),
+        ));
     }
     let keys = keys_line(
         t,

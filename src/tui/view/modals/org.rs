@@ -57,7 +57,12 @@ pub fn render(app: &App, b: &OrgBox, frame: &mut Frame, area: Rect) {
         t.dim(),
     ));
     if let Some(p) = &b.problem {
-        body.push(Line::styled(format!(" ✗ {}", safe(p)), t.error()));
+        body.extend(crate::tui::view::hanging(
+            " ✗ ",
+            &safe(p),
+            crate::tui::view::text_width(76, area),
+            t.error(),
+        ));
     }
     let keys = keys_line(t, &[("Tab", "next"), ("Enter", "go on"), ("Esc", "close")]);
     let title = b.title();

@@ -32,7 +32,12 @@ pub fn render(app: &App, q: &QuantityEdit, frame: &mut Frame, area: Rect) {
         ]));
     }
     if let Some(problem) = &q.problem {
-        body.push(Line::styled(format!(" ✗ {}", safe(problem)), t.error()));
+        body.extend(crate::tui::view::hanging(
+            " ✗ ",
+            &safe(problem),
+            crate::tui::view::text_width(70, area),
+            t.error(),
+        ));
     }
     body.push(Line::raw(""));
     let keys = match &q.stage {

@@ -46,17 +46,25 @@ pub fn render(app: &App, b: &WorkspaceBox, frame: &mut Frame, area: Rect) {
         ]),
     ];
     if let Some(p) = &b.problem {
-        body.push(Line::styled(format!(" ✗ {}", safe(p)), t.error()));
+        body.extend(crate::tui::view::hanging(
+            " ✗ ",
+            &safe(p),
+            crate::tui::view::text_width(64, area),
+            t.error(),
+        ));
     }
-    let keys = keys_line(
-        t,
-        &[
+    // The mode is chosen once, when the workspace is made: an edit does
+    // not offer a key for it.
+    let keys: &[(&str, &str)] = match b.editing {
+        Some(_) => &[("Tab", "next"), ("Enter", "go on"), ("Esc", "close")],
+        None => &[
             ("Tab", "next"),
             ("←/→", "mode"),
             ("Enter", "go on"),
             ("Esc", "close"),
         ],
-    );
+    };
+    let keys = keys_line(t, keys);
     let title = if b.editing.is_some() {
         "Rename or describe the workspace"
     } else {
