@@ -81,6 +81,18 @@ pub fn search(query: &str) -> Vec<&'static Country> {
             Some((rank, std::cmp::Reverse(score), c))
         })
         .collect();
+    // A code people type that is not ISO (`uk`) means one country, and
+    // that one comes first: before Ukraine's `UA`-less name match.
+    let alias = NOT_ISO
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(&q))
+        .and_then(|(_, code)| by_code(code));
+    if let Some(meant) = alias {
+        match ranked.iter_mut().find(|(_, _, c)| c.code == meant.code) {
+            Some(entry) => entry.0 = 0,
+            None => ranked.push((0, std::cmp::Reverse(0), meant)),
+        }
+    }
     ranked.sort_by_key(|(rank, score, c)| {
         (
             *rank,
@@ -118,6 +130,17 @@ mod tests {
         assert_eq!(hint("us").unwrap().code, "US");
         assert_eq!(hint("germany").unwrap().code, "DE");
         assert!(hint("Atlantis").is_none());
+    }
+
+    #[test]
+    fn an_alias_ranks_its_country_first() {
+        assert_eq!(search("uk")[0].code, "GB");
+        assert_eq!(search("UK")[0].code, "GB");
+        assert!(
+            search("uk").iter().any(|c| c.code == "UA"),
+            "Ukraine still listed"
+        );
+        assert_eq!(search("el")[0].code, "GR");
     }
 
     #[test]

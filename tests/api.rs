@@ -731,3 +731,18 @@ async fn invoices_list_all_stops_on_empty_pages_without_end_and_says_so() {
         "the first page and three empty ones"
     );
 }
+
+#[tokio::test]
+async fn a_refused_connection_is_said_once_in_one_sentence() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    let e = fast(&url).list_workspaces().await.unwrap_err();
+    let said = e.to_string();
+    assert!(said.ends_with(": connection refused"), "{said}");
+    assert_eq!(
+        said.matches("onnect").count(),
+        2,
+        "'could not connect', 'connection refused': {said}"
+    );
+}

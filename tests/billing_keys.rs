@@ -151,6 +151,12 @@ fn cancel_starts_on_cancel_and_a_refusal_is_shown_whole() {
     let mut h = acme_subscriptions();
     h.keys("c");
     assert!(h.text().contains("Cancel subscription?"), "{}", h.text());
+    // Buttons named by their effect.
+    assert!(
+        h.text().contains("› Keep it ‹") && h.text().contains("Cancel subscription  "),
+        "{}",
+        h.text()
+    );
     h.keys("<Enter>");
     assert!(
         billing_cmds(&mut h).is_empty(),

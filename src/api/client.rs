@@ -426,17 +426,22 @@ impl ApiClient {
     }
 }
 
+/// What went wrong, once: the deepest cause (reqwest, hyper and the OS
+/// each say the same failure again in their words: "error sending
+/// request for url (…): client error (Connect): tcp connect error:
+/// Connection refused (os error 111)" is "connection refused"), without
+/// the OS's error number.
 fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut parts = vec![e.to_string()];
-    let mut source = e.source();
-    while let Some(s) = source {
-        let text = s.to_string();
-        if !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
-        }
-        source = s.source();
+    let text = super::http::cause(e);
+    let text = match text.rfind(" (os error ") {
+        Some(i) if text.ends_with(')') => &text[..i],
+        _ => &text,
+    };
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => e.to_string(),
     }
-    parts.join(": ")
 }
 
 /// Status, body, request id, Retry-After and Location of one answer.

@@ -85,7 +85,7 @@ fn build(connect: Duration, timeout: Duration, tls: bool) -> Built {
 /// reqwest's own ("builder error") say nothing, the cause (no certificates
 /// found, a bad file) is the last source, and rustls words its General
 /// errors "unexpected error: …".
-fn cause(e: &dyn std::error::Error) -> String {
+pub(super) fn cause(e: &dyn std::error::Error) -> String {
     let mut cause = e;
     while let Some(next) = cause.source() {
         cause = next;

@@ -276,6 +276,20 @@ pub(super) fn move_cursor(app: &mut App, mv: Move) -> Vec<Cmd> {
     let height = crate::tui::layout::rows(app);
     if let Some(list) = &crate::tui::screens::spec(app.screen()).list {
         (list.sel_mut)(app).apply(mv, height);
+        // End on a list loaded page by page says where it stopped.
+        if mv == Move::End
+            && let Some(inv) = app
+                .billing()
+                .map(|b| &b.invoices)
+                .filter(|_| app.screen() == Screen::Invoices)
+            && inv.next.is_some()
+        {
+            let n = inv.list.items.len();
+            app.set_status(
+                StatusKind::Info,
+                format!("The last of {n} invoices loaded: the API pages by cursor, and the next page loads now"),
+            );
+        }
         // A list that loads as it is read asks for more here.
         return list.more.map_or_else(Vec::new, |more| more(app));
     }
