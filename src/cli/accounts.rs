@@ -12,28 +12,7 @@ pub(super) async fn accounts(
     match command {
         AccountsCommand::List { workspace, out } => {
             let list = c.list_accounts(&workspace).await?;
-            let columns = [
-                id_col("ID", "id"),
-                col("NAME", "name"),
-                col("EMAIL", "email"),
-                col("CUR", "currency"),
-                col("COUNTRY", "country"),
-                col("CREATED", "created_at"),
-            ];
-            print_list(&list, out, &columns, |a| {
-                vec![
-                    a.id.as_str().into(),
-                    a.name.as_str().into(),
-                    a.email.as_str().into(),
-                    a.currency.clone().unwrap_or_default().into(),
-                    a.address
-                        .as_ref()
-                        .and_then(|ad| ad.country.clone())
-                        .unwrap_or_default()
-                        .into(),
-                    a.created_at.as_str().into(),
-                ]
-            });
+            print_accounts(&list, out);
         }
         AccountsCommand::Get {
             workspace,
@@ -216,4 +195,30 @@ async fn refuse_duplicate(
         code: EXIT_USAGE,
         message,
     })
+}
+
+/// `accounts list`: a table, or the API's fields as data.
+fn print_accounts(list: &crate::api::model::BillingAccountList, out: ListOutput) {
+    let columns = [
+        id_col("ID", "id"),
+        col("NAME", "name"),
+        col("EMAIL", "email"),
+        col("CUR", "currency"),
+        col("COUNTRY", "country"),
+        col("CREATED", "created_at"),
+    ];
+    print_list(list, out, &columns, |a| {
+        vec![
+            a.id.as_str().into(),
+            a.name.as_str().into(),
+            a.email.as_str().into(),
+            a.currency.clone().unwrap_or_default().into(),
+            a.address
+                .as_ref()
+                .and_then(|ad| ad.country.clone())
+                .unwrap_or_default()
+                .into(),
+            a.created_at.as_str().into(),
+        ]
+    });
 }

@@ -15,31 +15,7 @@ pub(super) async fn subscriptions(
     match command {
         SubscriptionsCommand::List { at, out } => {
             let list = c.list_subscriptions(account(&at)).await?;
-            let columns = [
-                id_col("ID", "id"),
-                col("STATUS", "status"),
-                col("PRODUCTS", "product_quantities"),
-                col("PERIOD END", "current_period_end"),
-                col("CREATED", "created_at"),
-            ];
-            print_list(&list, out, &columns, |s| {
-                // As data: the products as --quantities takes them.
-                let quantities: Vec<String> = s
-                    .product_quantities
-                    .iter()
-                    .map(|(k, q)| format!("{k}={}", q.quantity))
-                    .collect();
-                vec![
-                    s.id.as_str().into(),
-                    Cell::shown(
-                        s.status.as_str(),
-                        status_label(&SUBSCRIPTION_STATUSES, &s.status),
-                    ),
-                    Cell::shown(quantities.join(","), products_summary(s)),
-                    s.current_period_end.clone().unwrap_or_default().into(),
-                    s.created_at.as_str().into(),
-                ]
-            });
+            print_subscriptions(&list, out);
         }
         SubscriptionsCommand::Get { at, id, json } => {
             let s = c.get_subscription(account(&at), &id).await?;
@@ -217,4 +193,33 @@ fn show(s: &Subscription, json: bool) {
     rows.push(("created".into(), s.created_at.clone()));
     rows.push(("updated".into(), s.updated_at.clone()));
     print_pairs(&rows);
+}
+
+/// `subscriptions list`: a table, or the API's words as data (the products
+/// as `--quantities` takes them).
+fn print_subscriptions(list: &crate::api::model::SubscriptionList, out: ListOutput) {
+    let columns = [
+        id_col("ID", "id"),
+        col("STATUS", "status"),
+        col("PRODUCTS", "product_quantities"),
+        col("PERIOD END", "current_period_end"),
+        col("CREATED", "created_at"),
+    ];
+    print_list(list, out, &columns, |s| {
+        let quantities: Vec<String> = s
+            .product_quantities
+            .iter()
+            .map(|(k, q)| format!("{k}={}", q.quantity))
+            .collect();
+        vec![
+            s.id.as_str().into(),
+            Cell::shown(
+                s.status.as_str(),
+                status_label(&SUBSCRIPTION_STATUSES, &s.status),
+            ),
+            Cell::shown(quantities.join(","), products_summary(s)),
+            s.current_period_end.clone().unwrap_or_default().into(),
+            s.created_at.as_str().into(),
+        ]
+    });
 }

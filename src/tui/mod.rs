@@ -30,6 +30,7 @@ pub mod palette;
 pub mod resources;
 pub mod screens;
 pub mod state;
+pub mod status;
 pub mod terminal;
 pub mod testing;
 pub mod theme;

@@ -75,24 +75,7 @@ pub fn render(t: &Theme, c: &crate::tui::app::Confirm, frame: &mut Frame, area: 
         ));
     }
     lines.push(Line::raw(""));
-    let button = |label: &str, focused: bool| {
-        let text = if focused {
-            format!("› {label} ‹")
-        } else {
-            format!("  {label}  ")
-        };
-        Span::styled(text, t.button(focused))
-    };
-    let keep = match &c.write {
-        Write::Billing(w) => w.op.keep(),
-        _ => "Cancel",
-    };
-    lines.push(Line::from(vec![
-        Span::raw(" "),
-        button(keep, !c.proceed),
-        Span::raw("   "),
-        button(go, c.proceed),
-    ]));
+    lines.push(buttons(t, c, go));
     let keys = keys_line(
         t,
         &[
@@ -118,6 +101,28 @@ pub fn render(t: &Theme, c: &crate::tui::app::Confirm, frame: &mut Frame, area: 
     {
         frame.set_cursor_position((inner.x + col, inner.y + row));
     }
+}
+
+/// The two buttons, each named by its effect, the focused one marked.
+fn buttons(t: &Theme, c: &crate::tui::app::Confirm, go: &str) -> Line<'static> {
+    let button = |label: &str, focused: bool| {
+        let text = if focused {
+            format!("› {label} ‹")
+        } else {
+            format!("  {label}  ")
+        };
+        Span::styled(text, t.button(focused))
+    };
+    let keep = match &c.write {
+        crate::tui::app::Write::Billing(w) => w.op.keep(),
+        _ => "Cancel",
+    };
+    Line::from(vec![
+        Span::raw(" "),
+        button(keep, !c.proceed),
+        Span::raw("   "),
+        button(go, c.proceed),
+    ])
 }
 
 /// The box over a billing write: what it does, to what, and what follows.
