@@ -59,7 +59,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             ]));
         }
     }
-    let keys = keys_line(t, &[("? or Esc", "closes this help")]);
+    let keys = keys_line(t, &[("F1, ? or Esc", "closes this help")]);
     dialog(
         t,
         frame,
