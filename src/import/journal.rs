@@ -76,6 +76,16 @@ fn file_name(workspace: &str, csv: &Path) -> String {
     format!("{}-{}-{hash:016x}.jsonl", safe(workspace), safe(&stem))
 }
 
+/// The name versions before 0.1.2 gave the journal (the hash of the path
+/// alone): an import begun with one is carried on with `--resume`.
+fn legacy_file_name(workspace: &str, csv: &Path) -> String {
+    let name = file_name(workspace, csv);
+    let full = std::fs::canonicalize(csv).unwrap_or_else(|_| csv.to_path_buf());
+    let hash = fnv1a(&full.to_string_lossy());
+    let cut = name.len() - ".jsonl".len() - 16;
+    format!("{}{hash:016x}.jsonl", &name[..cut])
+}
+
 /// 64-bit FNV-1a: stable across runs and platforms.
 fn fnv1a(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
@@ -144,7 +154,13 @@ impl Lock {
 
 impl Journal {
     pub fn path_for(state_dir: &Path, workspace: &str, csv: &Path) -> PathBuf {
-        state_dir.join("imports").join(file_name(workspace, csv))
+        let dir = state_dir.join("imports");
+        let path = dir.join(file_name(workspace, csv));
+        let legacy = dir.join(legacy_file_name(workspace, csv));
+        match !path.exists() && legacy.exists() {
+            true => legacy,
+            false => path,
+        }
     }
 
     /// Reads the journal at `path` (none yet: empty). A line that cannot
@@ -308,5 +324,20 @@ mod tests {
             );
             assert_eq!(std::fs::read(&outside).unwrap(), b"mine");
         }
+    }
+
+    #[test]
+    fn a_journal_named_as_before_is_carried_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("in.csv");
+        let fresh = Journal::path_for(dir.path(), "ws_1", &csv);
+        let legacy = dir
+            .path()
+            .join("imports")
+            .join(legacy_file_name("ws_1", &csv));
+        assert_ne!(fresh, legacy);
+        std::fs::create_dir_all(legacy.parent().unwrap()).unwrap();
+        std::fs::write(&legacy, b"").unwrap();
+        assert_eq!(Journal::path_for(dir.path(), "ws_1", &csv), legacy);
     }
 }
