@@ -85,6 +85,16 @@ pub fn ensure_private_dir(dir: &Path) -> std::io::Result<()> {
     builder.create(dir)
 }
 
+/// 64-bit FNV-1a: small, stable across runs and platforms (std's hasher
+/// is neither promised to be), and plenty to tell ids apart. What names
+/// alto's files by an id from the server (drafts, index, import journals)
+/// hashes with it, so two ids never share a file.
+pub fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// Creates `dir` as [`ensure_private_dir`] does, then refuses it when it,
 /// or any directory between `root` and it, is a symbolic link: alto
 /// writes (and deletes) only inside its own directories, never where a

@@ -7,6 +7,7 @@
 //! It lives beside the state (`imports/` in the state dir, 0700), one
 //! file per workspace and CSV file.
 
+use crate::paths::fnv1a;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -49,8 +50,10 @@ pub struct Journal {
     pub rows: BTreeMap<u64, Entry>,
 }
 
-/// A name safe as a file name, from a workspace id and the CSV's path.
-fn file_name(workspace: &str, csv: &Path) -> String {
+/// The journal's file name, from a workspace id and the CSV's path, and
+/// the name versions before 0.1.2 gave it (the hash of the path alone),
+/// so an import begun with one is carried on with `--resume`.
+fn file_names(workspace: &str, csv: &Path) -> [String; 2] {
     let stem = csv
         .file_name()
         .map(|s| s.to_string_lossy().into_owned())
@@ -72,25 +75,12 @@ fn file_name(workspace: &str, csv: &Path) -> String {
     // character a name cannot hold, or past its first 80) never share a
     // journal, nor do two files of one name.
     let full = std::fs::canonicalize(csv).unwrap_or_else(|_| csv.to_path_buf());
-    let hash = fnv1a(&format!("{workspace}\n{}", full.to_string_lossy()));
-    format!("{}-{}-{hash:016x}.jsonl", safe(workspace), safe(&stem))
-}
-
-/// The name versions before 0.1.2 gave the journal (the hash of the path
-/// alone): an import begun with one is carried on with `--resume`.
-fn legacy_file_name(workspace: &str, csv: &Path) -> String {
-    let name = file_name(workspace, csv);
-    let full = std::fs::canonicalize(csv).unwrap_or_else(|_| csv.to_path_buf());
-    let hash = fnv1a(&full.to_string_lossy());
-    let cut = name.len() - ".jsonl".len() - 16;
-    format!("{}{hash:016x}.jsonl", &name[..cut])
-}
-
-/// 64-bit FNV-1a: stable across runs and platforms.
-fn fnv1a(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-    })
+    let full = full.to_string_lossy();
+    let name = |hash: u64| format!("{}-{}-{hash:016x}.jsonl", safe(workspace), safe(&stem));
+    [
+        name(fnv1a(&format!("{workspace}\n{full}"))),
+        name(fnv1a(&full)),
+    ]
 }
 
 /// Held while an import sends: one import of a file into a workspace at a
@@ -155,8 +145,8 @@ impl Lock {
 impl Journal {
     pub fn path_for(state_dir: &Path, workspace: &str, csv: &Path) -> PathBuf {
         let dir = state_dir.join("imports");
-        let path = dir.join(file_name(workspace, csv));
-        let legacy = dir.join(legacy_file_name(workspace, csv));
+        let [name, legacy] = file_names(workspace, csv);
+        let (path, legacy) = (dir.join(name), dir.join(legacy));
         match !path.exists() && legacy.exists() {
             true => legacy,
             false => path,
@@ -334,7 +324,7 @@ mod tests {
         let legacy = dir
             .path()
             .join("imports")
-            .join(legacy_file_name("ws_1", &csv));
+            .join(&file_names("ws_1", &csv)[1]);
         assert_ne!(fresh, legacy);
         std::fs::create_dir_all(legacy.parent().unwrap()).unwrap();
         std::fs::write(&legacy, b"").unwrap();

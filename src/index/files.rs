@@ -45,9 +45,7 @@ pub fn root(cache_dir: &Path) -> PathBuf {
 /// readable part cannot show (a character a name cannot hold, or past its
 /// first 60) never share a file. The text itself is kept inside the file.
 fn component(text: &str) -> String {
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-    });
+    let hash = crate::paths::fnv1a(text);
     format!("{}-{hash:016x}", readable(text))
 }
 

@@ -77,14 +77,6 @@ fn readable(workspace_id: &str, max: usize) -> String {
         .collect()
 }
 
-/// 64-bit FNV-1a: small, stable across runs and platforms (std's hasher
-/// is neither promised to be), and plenty to tell workspace ids apart.
-fn fnv1a(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
 /// A file name from a workspace id that came from the server: a readable
 /// prefix and a hash of the whole id, so ids that differ only in
 /// punctuation (`ws.a`, `ws/a`) never share a file. The id itself is
@@ -93,7 +85,7 @@ fn file_for(paths: &Paths, workspace_id: &str) -> PathBuf {
     dir(paths).join(format!(
         "{}-{:016x}.json",
         readable(workspace_id, 40),
-        fnv1a(workspace_id)
+        crate::paths::fnv1a(workspace_id)
     ))
 }
 
