@@ -83,6 +83,16 @@ fn file_names(workspace: &str, csv: &Path) -> [String; 2] {
     ]
 }
 
+/// Makes the journals' directory (the state dir's `imports`) for the file
+/// at `path`, and refuses it, or the file, when a link stands in its
+/// place: the journal and its lock alike never write where a link points.
+fn own_dir_of(path: &Path) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let root = dir.parent().unwrap_or(dir);
+    crate::paths::ensure_own_dir(root, dir)?;
+    crate::paths::refuse_link(path)
+}
+
 /// Held while an import sends: one import of a file into a workspace at a
 /// time, across processes. An OS file lock (flock), which the OS lets go
 /// when its process ends, even by `kill -9`, so it is never left held.
@@ -96,9 +106,7 @@ impl Lock {
     pub fn take(path: &Path, who: &str) -> Result<Lock, String> {
         use std::io::{Read, Seek};
         let lock_path = path.with_extension("lock");
-        let dir = lock_path.parent().unwrap_or(Path::new("."));
-        crate::paths::ensure_private_dir(dir).map_err(|e| e.to_string())?;
-        crate::paths::refuse_link(&lock_path).map_err(|e| e.to_string())?;
+        own_dir_of(&lock_path).map_err(|e| e.to_string())?;
         let mut options = std::fs::OpenOptions::new();
         options.create(true).truncate(false).read(true).write(true);
         #[cfg(unix)]
@@ -203,11 +211,7 @@ impl Journal {
     /// next step relies on is on disk first.
     pub fn record(&mut self, entry: Entry) -> std::io::Result<()> {
         if self.file.is_none() {
-            let dir = self.path.parent().unwrap_or(Path::new("."));
-            // The state dir's `imports`, and never where a link points.
-            let root = dir.parent().unwrap_or(dir);
-            crate::paths::ensure_own_dir(root, dir)?;
-            crate::paths::refuse_link(&self.path)?;
+            own_dir_of(&self.path)?;
             let mut options = std::fs::OpenOptions::new();
             options.create(true).append(true);
             #[cfg(unix)]
