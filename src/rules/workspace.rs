@@ -119,16 +119,16 @@ pub fn member_role(body: &Value) -> Result<MemberRole, Problems> {
     }
 }
 
-/// Why `actor` may not give `target` (now `from`) the role `to`, if not:
-/// viewers change nothing, an admin neither makes nor changes an owner.
+/// Why `actor` may not give `target` (now `from`) the role `to`, if not,
+/// in the words the API's 403 uses: viewers change nothing, an admin
+/// neither makes nor changes an owner. The hierarchy is decided by
+/// [`member_refusal`], once.
 pub fn role_change_refusal(actor: Role, from: Option<Role>, to: Role) -> Option<&'static str> {
-    if !actor.manages() {
-        return Some("A viewer cannot change roles.");
-    }
-    if actor == Role::Admin && (to == Role::Owner || from == Some(Role::Owner)) {
-        return Some("An admin cannot promote a member to owner or change an owner's role.");
-    }
-    None
+    member_refusal(actor, MemberChange::SetRole { from, to })?;
+    Some(match actor {
+        Role::Viewer => "A viewer cannot change roles.",
+        _ => "An admin cannot promote a member to owner or change an owner's role.",
+    })
 }
 
 /// A change to a workspace's members, as the role hierarchy sees it.
