@@ -77,30 +77,34 @@ impl Selection {
 
     /// Keeps the cursor inside the `height` rows that are drawn.
     pub fn scroll(&mut self, height: usize) {
-        let height = height.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
-        let max_offset = self.visible.len().saturating_sub(height);
-        self.offset = self.offset.min(max_offset);
+        self.offset = self.start(height);
+    }
+
+    /// The first position drawn in `height` rows: the offset kept, moved
+    /// just enough to hold the cursor and fill the rows when there are
+    /// rows enough.
+    fn start(&self, height: usize) -> usize {
+        let rows = height.max(1);
+        let last = self.visible.len().saturating_sub(rows);
+        let start = self.offset.min(last);
+        let held = if self.selected < start {
+            self.selected
+        } else if self.selected >= start + rows {
+            self.selected + 1 - rows
+        } else {
+            start
+        };
+        held.min(last)
     }
 
     /// The positions drawn in a viewport of `height` rows. The offset kept
     /// is only a wish: the window is clamped here, at whatever size the
-    /// terminal is now, so it always holds the cursor and is full when
-    /// there are rows enough (an offset left by a 1x1 terminal, or by a
-    /// list that shrank, never shows an empty or short list).
+    /// terminal is now (as [`Selection::scroll`] clamps it), so an offset
+    /// left by a 1x1 terminal, or by a list that shrank, never shows an
+    /// empty or short list.
     pub fn window(&self, height: usize) -> std::ops::Range<usize> {
         let len = self.visible.len();
-        let rows = height.max(1);
-        let mut start = self.offset.min(len.saturating_sub(rows));
-        if self.selected < start {
-            start = self.selected;
-        } else if self.selected >= start + rows {
-            start = self.selected + 1 - rows;
-        }
+        let start = self.start(height);
         let end = (start + height).min(len);
         start.min(end)..end
     }
