@@ -22,15 +22,6 @@ pub fn indent(level: usize) -> String {
     "  ".repeat(level.min(MAX_INDENT))
 }
 
-#[cfg(test)]
-mod indent_tests {
-    #[test]
-    fn a_deep_chain_is_indented_no_deeper_than_the_cap() {
-        assert_eq!(super::indent(3), "      ");
-        assert_eq!(super::indent(10_000).len(), 2 * super::MAX_INDENT);
-    }
-}
-
 #[derive(Clone, Debug, Default)]
 pub struct Tree {
     roots: Vec<usize>,
@@ -221,5 +212,11 @@ mod tests {
         assert_eq!(t.level(0), 0);
         assert_eq!(t.level(3), 0);
         assert_eq!(t.level(1) + t.level(2), 1, "one of p, q is cut to the top");
+    }
+
+    #[test]
+    fn a_deep_chain_is_indented_no_deeper_than_the_cap() {
+        assert_eq!(indent(3), "      ");
+        assert_eq!(indent(10_000).len(), 2 * MAX_INDENT);
     }
 }

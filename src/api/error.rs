@@ -292,37 +292,27 @@ pub fn shape_error(e: &serde_json::Error) -> String {
         Category::Data => {
             let text = e.to_string();
             let text = text.strip_suffix(&format!(" at {place}")).unwrap_or(&text);
+            if let Some(field) = text.strip_prefix("missing ") {
+                // The field's name is ours (a type's), not the server's.
+                return format!("the answer lacks {field} ({place})");
+            }
             let expected = text.rsplit_once(", expected ").map(|(_, exp)| exp);
+            // Of the value, only its kind: "string" of `string "…"`.
             let kind = ["invalid type: ", "invalid value: "]
                 .iter()
                 .find_map(|p| text.strip_prefix(p))
-                .map(|rest| {
-                    rest.split(['"', '`', ','])
-                        .next()
-                        .unwrap_or("")
-                        .trim()
-                        .to_string()
-                });
-            let what = match (kind.as_deref(), text) {
-                (Some(""), _) | (None, _) if text.starts_with("unknown variant") => {
-                    "a value it does not know".to_string()
-                }
-                (Some(k), _) if !k.is_empty() => {
-                    let article = if k.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                        "an"
-                    } else {
-                        "a"
-                    };
-                    format!("{article} {k}")
-                }
-                (_, t) if t.starts_with("missing field") => {
-                    // The field's name is ours (a type's), not the server's.
-                    return format!("the answer lacks {} ({place})", &t["missing ".len()..]);
-                }
-                (_, t) if t.starts_with("invalid length") => {
-                    t.split(", expected").next().unwrap_or(t).to_string()
-                }
-                _ => "a value".to_string(),
+                .and_then(|rest| rest.split(['"', '`', ',']).next())
+                .map(str::trim)
+                .filter(|k| !k.is_empty());
+            let what = if let Some(k) = kind {
+                let vowel = k.starts_with(['a', 'e', 'i', 'o', 'u']);
+                format!("{} {k}", if vowel { "an" } else { "a" })
+            } else if text.starts_with("unknown variant") {
+                "a value it does not know".to_string()
+            } else if text.starts_with("invalid length") {
+                text.split(", expected").next().unwrap_or(text).to_string()
+            } else {
+                "a value".to_string()
             };
             match expected {
                 Some(exp) => format!("the answer has {what} where {exp} was expected ({place})"),

@@ -316,8 +316,8 @@ fn finish(
     if all {
         return Ok(());
     }
-    let count = |status: &str| rows.iter().filter(|r| r[1] == status).count();
-    let (unknown, failed) = (count("unknown"), count("failed"));
+    let with = |status: &str| rows.iter().filter(|r| r[1] == status).count();
+    let (unknown, failed) = (with("unknown"), with("failed"));
     let local = rows.len() - created - unknown - failed;
     let mut parts = Vec::new();
     for (n, what) in [
@@ -342,9 +342,8 @@ fn finish(
     Err(Failure {
         code,
         message: format!(
-            "alto: {created} of {} {} created; {}: see the summary",
-            rows.len(),
-            if rows.len() == 1 { "row" } else { "rows" },
+            "alto: {created} of {} created; {}: see the summary",
+            crate::money::count(rows.len(), "row", "rows"),
             parts.join(", ")
         ),
     })
