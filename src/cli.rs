@@ -31,6 +31,7 @@ mod members;
 mod org_args;
 mod orgs;
 mod output;
+mod pacing;
 mod payment_methods;
 mod report;
 mod subscriptions;
@@ -152,7 +153,12 @@ fn man(dir: Option<&std::path::Path>) -> Result<(), Failure> {
 pub async fn run(cli: Cli, paths: Paths) -> ExitCode {
     // Where a command's requests go and how long they may take.
     let (url, profile) = (cli.api_url.clone(), cli.profile.clone());
-    let target = (url.as_deref(), profile.as_deref(), cli.timeout);
+    let target = Target {
+        api_url: url.as_deref(),
+        profile: profile.as_deref(),
+        timeout: cli.timeout,
+        no_wait: cli.no_wait,
+    };
     let result = match cli.command {
         Some(Command::Config {
             command: ConfigCommand::Path,
@@ -259,23 +265,36 @@ pub fn resolve_api_url(
     }
 }
 
-/// The client for a command: the API URL by precedence, the token, and
-/// `--timeout` if given.
-fn client(
-    (api_url, profile, timeout): (Option<&str>, Option<&str>, Option<u64>),
-    paths: &Paths,
-) -> Result<ApiClient, Failure> {
-    let url = resolve_api_url(api_url, profile, paths).map_err(usage)?;
+/// Where a command's requests go and how they may wait: the global flags.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Target<'a> {
+    pub api_url: Option<&'a str>,
+    pub profile: Option<&'a str>,
+    pub timeout: Option<u64>,
+    /// `--no-wait`: exit 5 at once rather than wait for the budget.
+    pub no_wait: bool,
+}
+
+/// The client for a command: the API URL by precedence, the token,
+/// `--timeout` if given, and the budget shared through the cache dir.
+fn client(target: Target, paths: &Paths) -> Result<ApiClient, Failure> {
+    let url = resolve_api_url(target.api_url, target.profile, paths).map_err(usage)?;
     let (token, _) = crate::token::resolve(paths).map_err(usage)?.ok_or_else(|| {
         usage(format!(
             "no API token: set {TOKEN_ENV}, or store one with `alto token save` (a token is never taken as an argument, which would show in `ps`)"
         ))
     })?;
-    let mut opts = crate::api::ClientOptions::default();
-    if let Some(secs) = timeout {
+    let mut opts = crate::api::ClientOptions {
+        budget_dir: Some(paths.cache_dir.clone()),
+        no_wait: target.no_wait,
+        ..Default::default()
+    };
+    if let Some(secs) = target.timeout {
         opts.timeout = std::time::Duration::from_secs(secs);
     }
-    Ok(ApiClient::with_options(&url, token, opts)?)
+    let per_minute = opts.per_minute;
+    let c = ApiClient::with_options(&url, token, opts)?;
+    Ok(c.with_pacing(pacing::on_stderr(per_minute)))
 }
 
 /// The text of `alto --version`: the version and where alto keeps its files.

@@ -40,7 +40,9 @@ pub struct Config {
 pub struct CacheConfig {
     /// `false`: nothing is kept on disk and nothing fills in the background.
     pub enabled: bool,
-    /// Seconds between two of the filler's requests (2 at least).
+    /// Seconds between two of the filler's requests: 0 (the default) is
+    /// as fast as the shared budget allows, keeping its reserve for the
+    /// user.
     pub interval_seconds: u64,
     /// An answer older than this is fetched again, oldest first.
     pub max_age_minutes: u64,
@@ -50,7 +52,7 @@ impl Default for CacheConfig {
     fn default() -> Self {
         CacheConfig {
             enabled: true,
-            interval_seconds: 2,
+            interval_seconds: 0,
             max_age_minutes: 60,
         }
     }
@@ -61,13 +63,12 @@ impl CacheConfig {
         *self == CacheConfig::default()
     }
 
-    /// The filler's pace: never faster than one request every 2 s (30 a
-    /// minute, half the API's budget), whatever the file says.
+    /// The filler's pace: the scheduler keeps it within the budget (and
+    /// behind the user); `interval_seconds` adds a pause of its own.
     pub fn pace(&self) -> crate::index::Pace {
-        use crate::index::{MIN_INTERVAL_MS, Millis};
+        use crate::index::Millis;
         crate::index::Pace {
-            interval_ms: (self.interval_seconds.saturating_mul(1000) as Millis)
-                .max(MIN_INTERVAL_MS),
+            interval_ms: (self.interval_seconds.min(3600).saturating_mul(1000)) as Millis,
             max_age_ms: (self.max_age_minutes.max(1).saturating_mul(60_000)) as Millis,
         }
     }

@@ -361,7 +361,7 @@ async fn rows_skipped_here_are_a_partial_success_of_their_own_not_a_refusal() {
         &["accounts", "import", "-w", &ws, f, "--skip-invalid"],
     )
     .await;
-    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert_eq!(r.code, 6, "{}", r.stderr);
     assert!(
         r.stderr
             .contains("2 of 3 rows created; 1 skipped for problems found here"),

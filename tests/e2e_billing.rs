@@ -15,7 +15,16 @@ fn open_workspace(t: &Term, name: &str) {
     t.type_text(name);
     t.wait_for("of 36 match");
     t.keys(&["Enter", "Enter"]);
-    t.wait_for("Billing accounts");
+    // Loaded: the title counts the accounts (the index's filler may be
+    // sending meanwhile, so the list can take a moment).
+    t.wait_until("the accounts loaded", || {
+        let screen = t.screen();
+        screen
+            .split("Billing accounts ")
+            .nth(1)
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+            .then_some(())
+    });
 }
 
 #[test]

@@ -31,7 +31,7 @@ fn account_ids(t: &Term) -> Vec<String> {
 
 #[test]
 fn edit_then_delete_with_the_refusal_shown_in_full() {
-    let t = Term::demo("");
+    let t = Term::demo_without_index();
     t.wait_for("Workspaces 36");
     t.keys(&["Enter"]);
     t.wait_for("ACME Corporation Billing 001");
@@ -84,7 +84,7 @@ fn edit_then_delete_with_the_refusal_shown_in_full() {
 
 #[test]
 fn palette_api_log_and_ledger_with_duplicate_as_new() {
-    let t = Term::demo("");
+    let t = Term::demo_without_index();
     t.wait_for("Workspaces 36");
     t.keys(&[":"]);
     t.wait_for("Command");

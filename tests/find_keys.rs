@@ -1,5 +1,5 @@
 //! The console's index and find screen, through the one harness: the
-//! filler's pace on a made-up clock, its pause on a 429, idling once fresh,
+//! filler's pace (none of its own) on a made-up clock, its pause on a 429, idling once fresh,
 //! `F` finding an account in another workspace and Enter opening it, and
 //! the duplicate guard across workspaces.
 
@@ -27,20 +27,16 @@ fn harness() -> Harness {
 }
 
 #[test]
-fn the_filler_keeps_its_pace_then_sleeps_until_the_oldest_is_stale() {
+fn the_filler_asks_as_the_budget_allows_then_sleeps_until_the_oldest_is_stale() {
     let mut h = harness();
     let t0 = t0();
     let sent = h.fill_index(t0, HOUR / 2);
     let workspaces = h.app.session.workspaces.items.len();
     // The list was fed by the console's own load: one request per workspace.
     assert_eq!(sent.len(), workspaces, "{sent:?}");
-    for pair in sent.windows(2) {
-        assert!(
-            pair[1] - pair[0] >= 2_000,
-            "two requests {} ms apart",
-            pair[1] - pair[0]
-        );
-    }
+    // No pace of its own: each request goes as the last answer comes (the
+    // harness answers in 150 ms); the scheduler keeps it within the budget.
+    assert!(sent.windows(2).all(|p| p[1] - p[0] == 150), "{sent:?}");
     let coverage = h.app.session.find.index.coverage();
     assert!(coverage.complete(), "{coverage:?}");
     // Fresh: the one wake left is an hour after the oldest answer.
@@ -225,7 +221,9 @@ fn the_duplicate_guard_looks_across_workspaces_through_the_index() {
 #[test]
 fn the_find_screen_draws_its_query_index_line_and_results() {
     let mut h = harness();
-    h.fill_index(t0(), HOUR / 2);
+    // A minute after the console's own loads: the index line's age reads
+    // "1 min" however long the test took to get here.
+    h.fill_index(t0() + 60_000, HOUR / 2);
     h.keys("F");
     insta::assert_snapshot!("find_empty_query", h.text());
     h.keys("acme bill 1");

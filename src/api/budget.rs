@@ -1,42 +1,135 @@
-//! The client's request budget: the documented 60 a minute per token,
-//! kept by waiting for a turn (a sliding minute).
+//! The API's budget as a sliding minute: 60 requests a minute per token
+//! (the contract), what has been spent of it and when a 429 asked us to
+//! stop. Pure bookkeeping on a clock given in milliseconds; the scheduler
+//! keeps one in a shared file (wall clock) or in memory (monotonic).
 
-use std::time::Duration;
+use serde::{Deserialize, Serialize};
 
-/// The documented budget is 60 requests a minute per token: the client keeps
-/// to it by waiting for a turn rather than being told off with 429s.
-#[derive(Clone)]
-pub(super) struct Budget {
-    per_minute: usize,
-    sent: std::sync::Arc<tokio::sync::Mutex<std::collections::VecDeque<tokio::time::Instant>>>,
+/// A request counts against the budget for this long after it was taken:
+/// the API's minute and a second for the trip (the server counts a request
+/// when it arrives, a little after we took its turn).
+pub const WINDOW_MS: i64 = 61_000;
+
+/// The most a 429 stops anything for (a `Retry-After: 999999` is capped).
+pub const MAX_PAUSE_MS: i64 = 600_000;
+
+/// The file format's version: a file from a newer alto is not trusted.
+pub const VERSION: u32 = 1;
+
+/// Who is waiting: the user (a screen, a write, a CLI command) may spend
+/// the whole budget; background work (the index filler, lint) leaves a
+/// reserve for the user.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Priority {
+    User,
+    Background,
 }
 
-impl Budget {
-    pub(super) fn new(per_minute: usize) -> Budget {
-        Budget {
-            per_minute: per_minute.max(1),
-            sent: Default::default(),
+/// What background work leaves free for the user: 10 of the 60 (a sixth
+/// of any other budget, at least one).
+pub fn reserve(per_minute: usize) -> usize {
+    (per_minute / 6).max(1).min(per_minute.saturating_sub(1))
+}
+
+/// One token's minute: when each request of the last minute was taken,
+/// and until when a 429 stopped everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Window {
+    pub version: u32,
+    /// Which API the window is for (the file's name hashes the token too,
+    /// which is never written).
+    #[serde(default)]
+    pub api_url: String,
+    /// Times (ms) the requests were taken, oldest first.
+    #[serde(default)]
+    pub sent: Vec<i64>,
+    #[serde(default)]
+    pub paused_until: Option<i64>,
+}
+
+/// Why a request must wait, and until when (ms on the window's clock).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wait {
+    /// The minute's budget is spent; a turn frees at `until`.
+    Budget { until: i64 },
+    /// The API answered 429; nothing is sent before `until`.
+    RateLimited { until: i64 },
+}
+
+impl Wait {
+    pub fn until(self) -> i64 {
+        match self {
+            Wait::Budget { until } | Wait::RateLimited { until } => until,
+        }
+    }
+}
+
+impl Window {
+    pub fn new(api_url: &str) -> Window {
+        Window {
+            version: VERSION,
+            api_url: api_url.to_string(),
+            ..Window::default()
         }
     }
 
-    pub(super) async fn wait_turn(&self) {
-        let window = Duration::from_secs(60);
-        let mut sent = self.sent.lock().await;
-        loop {
-            let now = tokio::time::Instant::now();
-            while sent
-                .front()
-                .is_some_and(|t| now.duration_since(*t) >= window)
-            {
-                sent.pop_front();
-            }
-            if sent.len() < self.per_minute {
-                sent.push_back(now);
-                return;
-            }
-            let oldest = *sent.front().expect("full, so not empty");
-            tracing::info!("request budget used up: waiting for a turn");
-            tokio::time::sleep_until(oldest + window).await;
+    /// A window whose state was lost (a corrupt file last written at
+    /// `at`): assumed spent at `at`, so no process overspends by trusting
+    /// an empty one; it frees a minute after.
+    pub fn assumed_spent(api_url: &str, per_minute: usize, at: i64) -> Window {
+        Window {
+            sent: vec![at; per_minute],
+            ..Window::new(api_url)
+        }
+    }
+
+    /// Forgets what has left the minute. Times in the future (the clock
+    /// went back since they were written) count as now, so a jump back
+    /// neither frees the budget nor holds it for longer than a minute;
+    /// a pause never reaches further than [`MAX_PAUSE_MS`].
+    fn settle(&mut self, now: i64) {
+        for t in &mut self.sent {
+            *t = (*t).min(now);
+        }
+        self.sent.sort_unstable();
+        self.sent.retain(|&t| now - t < WINDOW_MS);
+        self.paused_until = self
+            .paused_until
+            .map(|p| p.min(now + MAX_PAUSE_MS))
+            .filter(|&p| p > now);
+    }
+
+    /// Takes a turn for a request at `now`, or says until when to wait.
+    pub fn take(&mut self, now: i64, priority: Priority, per_minute: usize) -> Result<(), Wait> {
+        self.settle(now);
+        if let Some(until) = self.paused_until {
+            return Err(Wait::RateLimited { until });
+        }
+        let cap = match priority {
+            Priority::User => per_minute.max(1),
+            Priority::Background => per_minute.saturating_sub(reserve(per_minute)).max(1),
+        };
+        if self.sent.len() < cap {
+            self.sent.push(now);
+            return Ok(());
+        }
+        // The turn frees when enough of the oldest have left the minute.
+        let frees = self.sent[self.sent.len() - cap] + WINDOW_MS;
+        Err(Wait::Budget { until: frees })
+    }
+
+    /// A 429: nothing is sent for `wait_ms` (capped), in every process.
+    pub fn pause(&mut self, now: i64, wait_ms: i64) {
+        let until = now + wait_ms.clamp(0, MAX_PAUSE_MS);
+        self.paused_until = Some(self.paused_until.unwrap_or(0).max(until));
+    }
+
+    /// Turns left for the user at `now` (0 while paused).
+    pub fn left(&mut self, now: i64, per_minute: usize) -> usize {
+        self.settle(now);
+        match self.paused_until {
+            Some(_) => 0,
+            None => per_minute.saturating_sub(self.sent.len()),
         }
     }
 }
@@ -44,28 +137,98 @@ impl Budget {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use Priority::{Background, User};
 
-    #[tokio::test(start_paused = true)]
-    async fn the_budget_allows_60_requests_in_any_minute_and_then_waits() {
-        let budget = Budget::new(60);
-        let start = tokio::time::Instant::now();
-        for _ in 0..60 {
-            budget.wait_turn().await;
+    #[test]
+    fn the_user_may_spend_the_whole_minute_at_once_and_then_waits_for_the_oldest() {
+        let mut w = Window::new("u");
+        for i in 0..60 {
+            assert_eq!(w.take(i, User, 60), Ok(()), "request {i}");
         }
-        assert_eq!(start.elapsed(), Duration::ZERO, "the first 60 go at once");
-        tokio::time::advance(Duration::from_secs(20)).await;
-        budget.wait_turn().await;
         assert_eq!(
-            start.elapsed(),
-            Duration::from_secs(60),
-            "the 61st waits for the first to be a minute old"
+            w.take(100, User, 60),
+            Err(Wait::Budget { until: WINDOW_MS })
         );
-        let before = tokio::time::Instant::now();
-        budget.wait_turn().await;
+        assert_eq!(w.take(WINDOW_MS, User, 60), Ok(()), "the oldest left");
+        assert_eq!(w.left(WINDOW_MS, 60), 0);
+        assert_eq!(w.left(WINDOW_MS + 5, 60), 5);
+    }
+
+    #[test]
+    fn background_work_leaves_ten_of_sixty_for_the_user() {
+        let mut w = Window::new("u");
+        for i in 0..50 {
+            assert_eq!(w.take(i, Background, 60), Ok(()));
+        }
+        assert!(matches!(
+            w.take(60, Background, 60),
+            Err(Wait::Budget { until }) if until == WINDOW_MS
+        ));
+        for _ in 0..10 {
+            assert_eq!(w.take(70, User, 60), Ok(()), "the reserve is the user's");
+        }
+        assert!(w.take(80, User, 60).is_err());
+        // When the user has spent the reserve too, background waits for
+        // enough of the minute to free that 50 are below the cap again.
+        assert!(matches!(
+            w.take(90, Background, 60),
+            Err(Wait::Budget { until }) if until == 10 + WINDOW_MS
+        ));
+        assert_eq!(reserve(60), 10);
+        assert_eq!(reserve(1), 0);
+        assert_eq!(reserve(5), 1);
+    }
+
+    #[test]
+    fn a_429_stops_everyone_until_retry_after_capped_at_ten_minutes() {
+        let mut w = Window::new("u");
+        w.pause(1_000, 2_000);
         assert_eq!(
-            before.elapsed(),
-            Duration::ZERO,
-            "the second slot freed too"
+            w.take(1_500, User, 60),
+            Err(Wait::RateLimited { until: 3_000 })
         );
+        assert!(w.take(1_500, Background, 60).is_err());
+        assert_eq!(w.left(1_500, 60), 0);
+        assert_eq!(w.take(3_000, User, 60), Ok(()));
+        w.pause(10_000, i64::MAX);
+        assert_eq!(
+            w.take(10_000, Background, 60),
+            Err(Wait::RateLimited {
+                until: 10_000 + MAX_PAUSE_MS
+            })
+        );
+        // A shorter 429 later never shortens a longer pause.
+        w.pause(10_001, 1);
+        assert_eq!(w.paused_until, Some(10_000 + MAX_PAUSE_MS));
+    }
+
+    #[test]
+    fn a_clock_that_went_back_neither_frees_the_budget_nor_holds_it_past_a_minute() {
+        let mut w = Window::new("u");
+        for _ in 0..60 {
+            w.take(1_000_000, User, 60).unwrap();
+        }
+        // The clock went back an hour: what was written "in the future"
+        // counts as now, so the minute is still spent...
+        assert!(w.take(1_000_000 - 3_600_000, User, 60).is_err());
+        // ...and frees a minute after the jump, not an hour and a minute.
+        assert_eq!(w.take(1_000_000 - 3_600_000 + WINDOW_MS, User, 60), Ok(()));
+        // A pause written before a jump back is capped from the new now.
+        w.paused_until = Some(i64::MAX);
+        assert_eq!(w.left(0, 60), 0);
+        assert_eq!(w.paused_until, Some(MAX_PAUSE_MS));
+    }
+
+    #[test]
+    fn a_lost_window_counts_as_spent_when_it_was_last_written() {
+        let mut w = Window::assumed_spent("u", 60, 5_000);
+        assert_eq!(
+            w.take(6_000, User, 60),
+            Err(Wait::Budget {
+                until: 5_000 + WINDOW_MS
+            })
+        );
+        let mut old = Window::assumed_spent("u", 60, 5_000);
+        assert_eq!(old.take(5_000 + WINDOW_MS, User, 60), Ok(()));
     }
 }

@@ -32,11 +32,18 @@ pub struct ClientOptions {
     pub get_retries: u32,
     /// First backoff; doubles each retry.
     pub backoff: Duration,
-    /// A `Retry-After` longer than this is returned to the caller instead of
-    /// being slept through.
+    /// A GET's `Retry-After` (or backoff) longer than this is returned to
+    /// the caller instead of being waited out: by default the longest a
+    /// 429 is ever waited for, so the user's reads wait it out (with a
+    /// countdown in the console, a note on stderr in the CLI).
     pub max_retry_wait: Duration,
     /// Requests allowed in any 60 seconds (the API's documented budget).
     pub per_minute: usize,
+    /// Where the budget is shared with every other alto process (the
+    /// cache dir); without one this process keeps its own count.
+    pub budget_dir: Option<std::path::PathBuf>,
+    /// Refuse at once (exit 5) rather than wait for a turn.
+    pub no_wait: bool,
 }
 
 impl Default for ClientOptions {
@@ -46,10 +53,23 @@ impl Default for ClientOptions {
             timeout: Duration::from_secs(30),
             get_retries: 2,
             backoff: Duration::from_millis(300),
-            max_retry_wait: Duration::from_secs(10),
-            per_minute: 60,
+            max_retry_wait: super::error::MAX_WAIT,
+            per_minute: per_minute_from_env().unwrap_or(60),
+            budget_dir: None,
+            no_wait: false,
         }
     }
+}
+
+/// `ALTO_BUDGET_PER_MINUTE`: another budget than the API's 60, to match
+/// a sandbox started with `--rate-limit N` (tests, benchmarks).
+fn per_minute_from_env() -> Option<usize> {
+    std::env::var("ALTO_BUDGET_PER_MINUTE")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n| (1..=100_000).contains(n))
 }
 
 #[derive(Clone)]
@@ -58,7 +78,10 @@ pub struct ApiClient {
     base: Url,
     token: Token,
     opts: ClientOptions,
-    budget: super::budget::Budget,
+    scheduler: super::scheduler::Scheduler,
+    /// Whose request this client sends: the user's, or background work.
+    priority: super::budget::Priority,
+    pacing: Option<super::scheduler::PacingNotice>,
     observer: Option<super::Observer>,
     witness: Option<super::Witness>,
 }
@@ -117,11 +140,19 @@ impl ApiClient {
     ) -> Result<ApiClient, ApiError> {
         let base = check_base_url(base_url)?;
         let http = super::http::Http::start(&base, &opts);
+        let scheduler = super::scheduler::Scheduler::new(
+            base.as_str(),
+            token.expose(),
+            opts.per_minute,
+            opts.budget_dir.as_deref(),
+        );
         Ok(ApiClient {
             http,
             base,
             token,
-            budget: super::budget::Budget::new(opts.per_minute),
+            scheduler,
+            priority: super::budget::Priority::User,
+            pacing: None,
             opts,
             observer: None,
             witness: None,
@@ -132,6 +163,26 @@ impl ApiClient {
     pub fn with_observer(mut self, observer: super::Observer) -> ApiClient {
         self.observer = Some(observer);
         self
+    }
+
+    /// Tells `notice` when a request waits for its turn, what is left of
+    /// the budget, and what the user should hear of it.
+    pub fn with_pacing(mut self, notice: super::scheduler::PacingNotice) -> ApiClient {
+        self.pacing = Some(notice);
+        self
+    }
+
+    /// The same client (connection, budget, log) for background work: it
+    /// leaves the budget's reserve to the user and waits behind them.
+    pub fn background(&self) -> ApiClient {
+        let mut c = self.clone();
+        c.priority = super::budget::Priority::Background;
+        c
+    }
+
+    /// What is left of this token's minute for the user.
+    pub async fn budget_left(&self) -> (usize, usize) {
+        (self.scheduler.left().await, self.scheduler.per_minute())
     }
 
     /// Tells `witness` of every workspace and account answer (the CLI's
@@ -221,8 +272,9 @@ impl ApiClient {
         self.get_url(self.url(segments)?).await
     }
 
-    /// A GET, retried on 429 (after Retry-After), 5xx and refused
-    /// connections with backoff, within `max_retry_wait`.
+    /// A GET, retried on 429 (after Retry-After, which the scheduler
+    /// keeps), 5xx and refused connections with backoff, within
+    /// `max_retry_wait`.
     pub(super) async fn get_url<T: DeserializeOwned>(&self, url: Url) -> Result<T, ApiError> {
         let (status, bytes) = self.get_raw(url, JSON).await?;
         decode(status, &bytes)
@@ -244,8 +296,14 @@ impl ApiClient {
                 Ok(answer) => return Ok(answer),
                 Err(err) if attempt < self.opts.get_retries => {
                     let wait = match &err {
+                        // The scheduler holds the next turn until then
+                        // (and says so): no sleep of our own.
                         ApiError::RateLimited { retry_after, .. } => {
-                            retry_after.unwrap_or(self.opts.backoff * 2u32.pow(attempt))
+                            if super::error::wait_after_429(*retry_after) > self.opts.max_retry_wait
+                            {
+                                return Err(err);
+                            }
+                            Duration::ZERO
                         }
                         ApiError::Status { status, .. } if *status >= 500 => {
                             self.opts.backoff * 2u32.pow(attempt)
@@ -285,7 +343,13 @@ impl ApiClient {
         idempotency_key: Option<&str>,
         accept: &'static str,
     ) -> Result<(StatusCode, Vec<u8>), ApiError> {
-        self.budget.wait_turn().await;
+        let turn = self
+            .scheduler
+            .turn(self.priority, self.opts.no_wait, self.pacing.as_ref())
+            .await;
+        if let Err((wait, rate_limited)) = turn {
+            return Err(ApiError::Paced { wait, rate_limited });
+        }
         let mut auth =
             HeaderValue::from_str(&format!("Bearer {}", self.token.expose())).map_err(|_| {
                 ApiError::BadToken {
@@ -353,6 +417,8 @@ impl ApiClient {
         }
         let body = Box::new(ErrorBody::parse(&bytes));
         Err(if status == StatusCode::TOO_MANY_REQUESTS {
+            let wait = super::error::wait_after_429(retry_after);
+            self.scheduler.pause(wait, self.pacing.as_ref()).await;
             ApiError::RateLimited { retry_after, body }
         } else {
             ApiError::Status {

@@ -166,6 +166,11 @@ pub enum ApiError {
         body: Box<ErrorBody>,
     },
 
+    /// Not sent: no turn was free and the caller would not wait
+    /// (`--no-wait`).
+    #[error("not sent: {} for another {} s (--no-wait does not wait)", if *.rate_limited { "the API asked alto to wait (HTTP 429)" } else { "the API's budget of requests for this minute is spent" }, .wait.as_secs().max(1))]
+    Paced { wait: Duration, rate_limited: bool },
+
     /// Any other non-2xx answer, body decoded as far as it could be.
     #[error("HTTP {status}: {}", .body.summary())]
     Status { status: u16, body: Box<ErrorBody> },
@@ -256,10 +261,12 @@ impl ApiError {
                 | ApiError::BadUrl { .. }
                 | ApiError::TrustStore { .. }
                 | ApiError::BadToken { .. }
+                | ApiError::Paced { .. }
         )
     }
 
-    /// The CLI's exit code: 2 usage, 3 the API refused, 4 network or timeout.
+    /// The CLI's exit code: 2 usage, 3 the API refused, 4 network or
+    /// timeout, 5 rate-limited (a 429, or no turn and `--no-wait`).
     pub fn exit_code(&self) -> u8 {
         match self {
             ApiError::InsecureUrl { .. }
@@ -267,10 +274,8 @@ impl ApiError {
             | ApiError::BadToken { .. }
             | ApiError::TrustStore { .. }
             | ApiError::BadId { .. } => 2,
-            ApiError::RateLimited { .. }
-            | ApiError::Status { .. }
-            | ApiError::Decode { .. }
-            | ApiError::Redirect { .. } => 3,
+            ApiError::RateLimited { .. } | ApiError::Paced { .. } => 5,
+            ApiError::Status { .. } | ApiError::Decode { .. } | ApiError::Redirect { .. } => 3,
             ApiError::Connect { .. } | ApiError::Timeout { .. } | ApiError::Network { .. } => 4,
         }
     }

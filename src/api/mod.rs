@@ -3,13 +3,15 @@
 pub mod accounts;
 pub mod admin;
 pub mod billing;
-mod budget;
+pub mod budget;
+pub mod budget_file;
 pub mod client;
 pub mod error;
 mod http;
 pub mod log;
 pub mod model;
 pub mod orgs;
+pub mod scheduler;
 pub mod seen;
 mod token;
 #[cfg(all(unix, not(target_vendor = "apple")))]

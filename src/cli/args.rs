@@ -5,9 +5,11 @@ use super::*;
 pub const TOKEN_ENV: &str = "ALTOSTRAT_TOKEN";
 
 pub const EXIT_USAGE: u8 = 2;
+/// The API's budget: a 429, or no turn free and `--no-wait`.
+pub const EXIT_RATE_LIMITED: u8 = 5;
 /// Some of the work was done and the rest was not sent, for reasons found
 /// before sending (`accounts import --skip-invalid` with rows skipped).
-pub const EXIT_PARTIAL: u8 = 5;
+pub const EXIT_PARTIAL: u8 = 6;
 
 /// Every `--workspace`: an id or a name, resolved before anything is sent.
 pub const WORKSPACE_HELP: &str = "The workspace: its id (ws_…) or its exact name (any case); several with that name are listed and nothing is sent";
@@ -21,7 +23,8 @@ pub const WORKSPACE_HELP: &str = "The workspace: its id (ws_…) or its exact na
         Without a command, opens the interactive console. `alto --demo` opens it on an \
         embedded sandbox API with demo data (no token, no network).",
     after_help = "The API token is read from ALTOSTRAT_TOKEN (never from an argument).\n\
-        Exit codes: 0 ok, 2 usage or validation error (nothing sent), 3 the API refused, 4 network or timeout."
+        Exit codes: 0 ok, 2 usage or validation error (nothing sent), 3 the API refused, 4 network or timeout, \
+        5 rate-limited (HTTP 429, or --no-wait and the budget spent), 6 partly done."
 )]
 pub struct Cli {
     /// Open the console on an embedded sandbox API with demo data
@@ -65,6 +68,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=600))]
     pub timeout: Option<u64>,
 
+    /// Never wait for the API's budget (60 requests a minute, shared by
+    /// every alto on this machine): exit 5 at once instead
+    #[arg(long, global = true, env = "ALTO_NO_WAIT", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_wait: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -87,6 +95,7 @@ impl Cli {
             api_url,
             profile: None,
             timeout: None,
+            no_wait: false,
             command: None,
         })
     }

@@ -62,7 +62,7 @@ pub(super) async fn doctor(
     };
     let token = report.check("token", token).flatten();
     if let Some(url) = url {
-        let api = check_api(&url, token).await;
+        let api = check_api(&url, token, paths).await;
         report.check("api", api);
     }
     let state = crate::paths::ensure_private_dir(&paths.state_dir)
@@ -84,13 +84,15 @@ pub(super) async fn doctor(
 
 /// One list request, timed: a 401 without a token still proves the API
 /// is there.
-async fn check_api(url: &str, token: Option<Token>) -> Result<((), String), String> {
+async fn check_api(url: &str, token: Option<Token>, paths: &Paths) -> Result<((), String), String> {
     let client = ApiClient::with_options(
         url,
         token.clone().unwrap_or_else(|| Token::new("-")),
         crate::api::ClientOptions {
             get_retries: 0,
             timeout: std::time::Duration::from_secs(10),
+            // Its turn, like every request, from the shared budget.
+            budget_dir: token.is_some().then(|| paths.cache_dir.clone()),
             ..Default::default()
         },
     );

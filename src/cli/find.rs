@@ -10,8 +10,6 @@ use crate::index::search::{self, Hit};
 use crate::index::{Index, Millis, age, now_ms};
 use crate::money::grouped;
 
-type Target<'a> = (Option<&'a str>, Option<&'a str>, Option<u64>);
-
 /// The config's `[cache]` and where this API URL and profile keep their
 /// index.
 fn store_for(
@@ -19,8 +17,8 @@ fn store_for(
     paths: &Paths,
 ) -> Result<(crate::config::CacheConfig, Store), Failure> {
     let config = Config::load(&paths.config_file()).map_err(|e| usage(e.to_string()))?;
-    let url = resolve_api_url(target.0, target.1, paths).map_err(usage)?;
-    let profile = profile_name(target.0, target.1, paths);
+    let url = resolve_api_url(target.api_url, target.profile, paths).map_err(usage)?;
+    let profile = profile_name(target.api_url, target.profile, paths);
     Ok((
         config.cache.clone(),
         Store::new(&paths.cache_dir, &url, &profile),
@@ -108,6 +106,26 @@ pub(super) async fn find(args: FindArgs, target: Target<'_>, paths: &Paths) -> R
         }
     );
     Ok(())
+}
+
+/// The shared budget of this API URL and token as it stands (read without
+/// taking a turn); nothing without a token.
+fn budget_line(target: Target, paths: &Paths) -> Option<String> {
+    use crate::api::budget_file::BudgetFile;
+    let url = resolve_api_url(target.api_url, target.profile, paths).ok()?;
+    let url = crate::api::client::check_base_url(&url).ok()?;
+    let (token, _) = crate::token::resolve(paths).ok()??;
+    let file = BudgetFile::new(&paths.cache_dir, url.as_str(), token.expose());
+    let mut window = BudgetFile::peek(file.path()).unwrap_or_default();
+    let per_minute = crate::api::ClientOptions::default().per_minute;
+    let now = now_ms();
+    let left = window.left(now, per_minute);
+    Some(match window.paused_until {
+        Some(until) => format!("budget   paused by a 429 for {} more", age(until - now)),
+        None => format!(
+            "budget   {left} of {per_minute} left this minute (shared by every alto on this machine)"
+        ),
+    })
 }
 
 /// A hit's workspace: its name and id.
@@ -242,12 +260,18 @@ pub(super) fn cache(command: CacheCommand, target: Target, paths: &Paths) -> Res
             out(&format!("holds    {}", index.coverage().summary(now)));
             let pace = cache.pace();
             out(&format!(
-                "pace     1 request every {} s; fetched again after {}",
-                pace.interval_ms / 1000,
+                "pace     {}; fetched again after {}",
+                match pace.interval_ms / 1000 {
+                    0 => "as the budget allows, 10 of every 60 left for you".to_string(),
+                    s => format!("1 request every {s} s at most"),
+                },
                 age(pace.max_age_ms)
             ));
             if let Some(until) = index.meta.paused_until.filter(|&u| u > now) {
                 out(&format!("paused   by a 429 for {} more", age(until - now)));
+            }
+            if let Some(line) = budget_line(target, paths) {
+                out(&line);
             }
         }
     }

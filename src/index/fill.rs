@@ -21,7 +21,7 @@ pub enum Answer {
 
 /// Asks for what is due, once (no retry: a 429 pauses the filler).
 pub async fn fetch(c: &ApiClient, due: Due) -> Answer {
-    let c = c.without_retries();
+    let c = c.without_retries().background();
     match due {
         Due::List => Answer::List(c.list_workspaces().await),
         Due::Accounts(workspace) => {
@@ -83,6 +83,12 @@ impl Index {
             ApiError::RateLimited { retry_after, .. } => {
                 crate::api::error::wait_after_429(*retry_after).as_millis() as Millis
             }
+            // Another request's 429 paused the token (in this process or
+            // another): the filler sleeps as long.
+            ApiError::Paced {
+                wait,
+                rate_limited: true,
+            } => wait.as_millis() as Millis,
             e if e.status() == Some(401) => {
                 applied.unauthorised = true;
                 0
@@ -161,7 +167,7 @@ pub async fn fill_missing(
             }
             Err(_) => return Ok(notes),
         };
-        if let Some(last) = last_sent {
+        if let Some(last) = last_sent.filter(|_| pace.interval_ms > 0) {
             sleep_until(last + pace.interval_ms).await;
         }
         last_sent = Some(now_ms());

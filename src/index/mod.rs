@@ -178,19 +178,17 @@ pub enum Due {
 /// How the index is kept: `[cache]` in the config file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Pace {
-    /// Between two of the filler's requests; never under 2 s, so the
-    /// filler takes at most 30 of the 60 a minute the API allows.
+    /// A pause of the filler's own between two of its requests (0: as
+    /// the scheduler allows; it keeps the budget's reserve for the user).
     pub interval_ms: Millis,
     /// An answer older than this is fetched again, oldest first.
     pub max_age_ms: Millis,
 }
 
-pub const MIN_INTERVAL_MS: Millis = 2_000;
-
 impl Default for Pace {
     fn default() -> Self {
         Pace {
-            interval_ms: MIN_INTERVAL_MS,
+            interval_ms: 0,
             max_age_ms: 60 * 60 * 1000,
         }
     }

@@ -418,6 +418,8 @@ pub struct App {
     /// `!` still shows it whole.
     pub said: Option<Status>,
     pub spinner: usize,
+    /// The API's budget as the header shows it.
+    pub budget: super::budget::BudgetView,
     pub next_req: ReqId,
     /// The last generation given to an index filler (see `tui::find`).
     pub index_generation: u64,
@@ -461,6 +463,7 @@ impl App {
             status: None,
             said: None,
             spinner: 0,
+            budget: Default::default(),
             next_req: 1,
             index_generation: 0,
             quit: false,
@@ -510,6 +513,7 @@ impl App {
     /// A 429 countdown is running (the run loop ticks once a second).
     pub fn counting_down(&self) -> bool {
         self.session.forms.values().any(|f| f.retry_in.is_some())
+            || self.budget.counting(std::time::Instant::now())
     }
 
     /// The form on screen, if the Form screen is showing.

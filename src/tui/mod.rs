@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod billing;
+pub mod budget;
 pub mod clipboard;
 pub mod drafts;
 pub mod effects;
@@ -139,11 +140,12 @@ pub fn event_to_msg(app: &App, ev: Event) -> Option<Msg> {
 }
 
 pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
-    let client = ApiClient::new(
+    let client = ApiClient::with_options(
         &opts.api_url,
         opts.token
             .as_ref()
             .map_or_else(|| Token::new(""), |(t, _)| t.clone()),
+        effects::Effects::client_options(&opts.paths, opts.demo),
     )
     .map_err(|e| e.to_string())?;
     let api_host = {

@@ -52,6 +52,8 @@ pub enum Msg {
     ToggleMouse,
     /// A request went out and came back (or did not): the API log's entry.
     ApiLogged(crate::api::ApiLogEntry),
+    /// The scheduler's word on the budget (a wait, what is left, a note).
+    Pacing(crate::api::scheduler::Pacing),
     /// The system's time zone, found after start-up.
     LocalTimeZone(jiff::tz::TimeZone),
     /// The XDG download directory (if the user has one), found after

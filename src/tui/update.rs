@@ -112,6 +112,11 @@ fn global(app: &mut App, msg: Msg) -> Vec<Cmd> {
             return vec![Cmd::SetMouse(app.mouse)];
         }
         Msg::ApiLogged(entry) => api_logged(app, entry),
+        Msg::Pacing(pacing) => {
+            if let Some(note) = app.budget.heard(pacing) {
+                app.set_status(StatusKind::Error, note);
+            }
+        }
         Msg::Expects(what) => {
             if let Some(f) = app.form_mut().filter(|f| f.offer.is_some()) {
                 f.offer_typed = true;

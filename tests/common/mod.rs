@@ -76,6 +76,14 @@ impl Term {
         Term::demo_prepared("", extra_args, |_| {})
     }
 
+    /// `alto --demo` with the index off (`[cache] enabled = false`): no
+    /// filler's requests between the ones a test reads in the API log.
+    pub fn demo_without_index() -> Term {
+        Term::demo_prepared("", "", |dir| {
+            std::fs::write(dir.join("config.toml"), "[cache]\nenabled = false\n").unwrap()
+        })
+    }
+
     /// `alto --demo ARGS` with `ENV` set (`{dir}` in it is the config
     /// dir), after `prepare` has run on the config dir. The demo sandbox
     /// enforces the API's budget (60 a minute), as the real API would.

@@ -80,7 +80,26 @@ impl Effects {
             drafts: drafts::Pending::default(),
         };
         effects.client = effects.client.clone().with_observer(effects.observer());
+        effects.client = effects.client.clone().with_pacing(effects.pacing());
         effects
+    }
+
+    /// How the console's client is made: its budget shared with every
+    /// alto process through the cache dir (the demo's sandbox, on a new
+    /// port each time and in this process, keeps its own).
+    pub fn client_options(paths: &Paths, demo: bool) -> crate::api::ClientOptions {
+        crate::api::ClientOptions {
+            budget_dir: (!demo).then(|| paths.cache_dir.clone()),
+            ..Default::default()
+        }
+    }
+
+    /// The scheduler's word on the budget goes to the header.
+    fn pacing(&self) -> crate::api::scheduler::PacingNotice {
+        let tx = self.tx.clone();
+        std::sync::Arc::new(move |pacing| {
+            let _ = tx.send(Msg::Pacing(pacing));
+        })
     }
 
     /// Runs one command: on this thread if it is quick (the terminal, the
@@ -342,8 +361,9 @@ impl Effects {
     }
 
     fn connect(&mut self, token: crate::api::Token) {
-        match ApiClient::new(&self.api_url, token) {
-            Ok(c) => self.client = c.with_observer(self.observer()),
+        let opts = Effects::client_options(&self.paths, self.demo);
+        match ApiClient::with_options(&self.api_url, token, opts) {
+            Ok(c) => self.client = c.with_observer(self.observer()).with_pacing(self.pacing()),
             Err(e) => tracing::error!("cannot use the API at {}: {e}", self.api_url),
         }
     }

@@ -146,6 +146,10 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     if app.ctx.demo {
         spans.push(Span::styled(" SANDBOX · demo data ", t.sandbox_badge()));
     }
+    if let Some(badge) = app.budget.badge(std::time::Instant::now()) {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(badge, t.sandbox_badge()));
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(t.header()), area);
 }
 

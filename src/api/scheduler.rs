@@ -1,0 +1,262 @@
+//! Every request's turn, for every alto process on the machine: one
+//! scheduler per API URL and token, shared by all clones of a client.
+//!
+//! A request takes a turn before it is sent ([`Scheduler::turn`]). The
+//! budget is the contract's 60 a minute per token, as a sliding minute
+//! kept in a file every alto process shares (`budget_file.rs`), and spent
+//! in bursts while it lasts. Background work leaves a reserve for the
+//! user (`budget::reserve`); a 429 stops every process's requests on that
+//! token until its `Retry-After` ([`Scheduler::pause`]).
+//!
+//! Without a cache dir, or when the file cannot be used (said once), the
+//! process keeps its own count on its monotonic clock: it has counted its
+//! own requests all along, so it goes on from there.
+
+use super::budget::{Priority, Wait, Window};
+use super::budget_file::BudgetFile;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// What the scheduler tells whoever watches (the console's header, the
+/// CLI's stderr).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pacing {
+    /// A request waits for its turn until `until` (this process's clock).
+    Waiting {
+        until: Instant,
+        rate_limited: bool,
+        priority: Priority,
+    },
+    /// A turn was taken: what is left of the minute for the user.
+    Left { left: usize, per_minute: usize },
+    /// Something the user should hear once (the budget cannot be shared).
+    Note(String),
+}
+
+/// Who is told of [`Pacing`].
+pub type PacingNotice = Arc<dyn Fn(Pacing) + Send + Sync>;
+
+/// A waiting request looks again at least this often: another process
+/// may have been paused by a 429, and the wall clock may have jumped.
+const RECHECK: Duration = Duration::from_secs(5);
+
+#[derive(Clone)]
+pub struct Scheduler {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    per_minute: usize,
+    file: Option<BudgetFile>,
+    /// This process's own count (monotonic ms since `epoch`), kept beside
+    /// the shared one and used alone when there is none.
+    local: Mutex<Local>,
+    epoch: Instant,
+}
+
+struct Local {
+    window: Window,
+    /// The shared file failed once: this process counts on its own.
+    unshared: bool,
+}
+
+impl Scheduler {
+    /// A scheduler for `api_url` and `token`, shared through `cache_dir`
+    /// when one is given.
+    pub fn new(
+        api_url: &str,
+        token: &str,
+        per_minute: usize,
+        cache_dir: Option<&std::path::Path>,
+    ) -> Scheduler {
+        Scheduler {
+            inner: Arc::new(Inner {
+                per_minute: per_minute.max(1),
+                file: cache_dir.map(|d| BudgetFile::new(d, api_url, token)),
+                local: Mutex::new(Local {
+                    window: Window::new(api_url),
+                    unshared: cache_dir.is_none(),
+                }),
+                epoch: Instant::now(),
+            }),
+        }
+    }
+
+    pub fn per_minute(&self) -> usize {
+        self.inner.per_minute
+    }
+
+    /// Waits for a turn. With `no_wait`, a turn that is not free now is
+    /// refused at once with how long it would have taken.
+    pub async fn turn(
+        &self,
+        priority: Priority,
+        no_wait: bool,
+        notice: Option<&PacingNotice>,
+    ) -> Result<(), (Duration, bool)> {
+        let mut told = false;
+        loop {
+            let (taken, left) = self.try_take(priority, notice).await;
+            let wait = match taken {
+                Ok(()) => {
+                    if let Some(n) = notice {
+                        n(Pacing::Left {
+                            left,
+                            per_minute: self.inner.per_minute,
+                        });
+                    }
+                    return Ok(());
+                }
+                Err(wait) => wait,
+            };
+            let (for_, rate_limited) = wait;
+            // Background work is not held through a 429's pause: its
+            // owner hears how long and decides (the filler sleeps).
+            if no_wait || (rate_limited && priority == Priority::Background) {
+                return Err(wait);
+            }
+            let until = tokio::time::Instant::now() + for_;
+            if let Some(n) = notice.filter(|_| !told) {
+                told = true;
+                n(Pacing::Waiting {
+                    until: until.into_std(),
+                    rate_limited,
+                    priority,
+                });
+            }
+            tokio::time::sleep_until(until.min(tokio::time::Instant::now() + RECHECK)).await;
+        }
+    }
+
+    /// A 429: no request on this token for `wait`, in any process.
+    pub async fn pause(&self, wait: Duration, notice: Option<&PacingNotice>) {
+        let ms = wait.as_millis().min(i64::MAX as u128) as i64;
+        self.with_window(notice, move |w, now| w.pause(now, ms))
+            .await;
+    }
+
+    /// What is left of the minute for the user now.
+    pub async fn left(&self) -> usize {
+        let per_minute = self.inner.per_minute;
+        self.with_window(None, move |w, now| w.left(now, per_minute))
+            .await
+    }
+
+    /// One try: `Ok` with the turn taken, or how long to wait and whether
+    /// a 429 is the cause; and what is left for the user.
+    async fn try_take(
+        &self,
+        priority: Priority,
+        notice: Option<&PacingNotice>,
+    ) -> (Result<(), (Duration, bool)>, usize) {
+        let per_minute = self.inner.per_minute;
+        self.with_window(notice, move |w, now| {
+            let taken = w.take(now, priority, per_minute).map_err(|wait| {
+                let for_ = Duration::from_millis((wait.until() - now).max(1) as u64);
+                (for_, matches!(wait, Wait::RateLimited { .. }))
+            });
+            (taken, w.left(now, per_minute))
+        })
+        .await
+    }
+
+    /// Runs `f` on the shared window (wall clock) when there is one, and
+    /// on this process's own (monotonic) always: a turn taken in the one
+    /// is counted in the other, so falling back loses nothing.
+    async fn with_window<R: Send + 'static>(
+        &self,
+        notice: Option<&PacingNotice>,
+        f: impl Fn(&mut Window, i64) -> R + Send + Sync + Clone + 'static,
+    ) -> R {
+        let inner = self.inner.clone();
+        let local_now = || inner.epoch.elapsed().as_millis() as i64;
+        let shared = {
+            let local = inner.local.lock().expect("not poisoned");
+            (!local.unshared).then(|| inner.file.clone()).flatten()
+        };
+        if let Some(file) = shared {
+            let (g, per_minute) = (f.clone(), inner.per_minute);
+            let done = tokio::task::spawn_blocking(move || {
+                let now = jiff::Timestamp::now().as_millisecond();
+                file.with(per_minute, now, |w| g(w, now))
+            })
+            .await
+            .unwrap_or_else(|e| Err(format!("the budget's thread failed: {e}")));
+            match done {
+                Ok((result, note)) => {
+                    if let (Some(note), Some(n)) = (note, notice) {
+                        n(Pacing::Note(note));
+                    }
+                    let mut local = inner.local.lock().expect("not poisoned");
+                    let _ = f(&mut local.window, local_now());
+                    return result;
+                }
+                Err(problem) => {
+                    tracing::warn!("the request budget cannot be shared: {problem}");
+                    if let Some(n) = notice {
+                        n(Pacing::Note(format!(
+                            "the request budget cannot be shared with other alto processes ({problem}): this one keeps its own count"
+                        )));
+                    }
+                    inner.local.lock().expect("not poisoned").unshared = true;
+                }
+            }
+        }
+        let mut local = inner.local.lock().expect("not poisoned");
+        f(&mut local.window, local_now())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn without_a_shared_file_the_process_keeps_its_own_minute() {
+        let s = Scheduler::new("http://127.0.0.1:1", "t", 60, None);
+        let start = tokio::time::Instant::now();
+        for _ in 0..60 {
+            s.turn(Priority::User, false, None).await.unwrap();
+        }
+        assert_eq!(start.elapsed(), Duration::ZERO, "the first 60 go at once");
+        let refused = s.turn(Priority::User, true, None).await.unwrap_err();
+        assert!(refused.0 > Duration::from_secs(59), "{refused:?}");
+        assert!(!refused.1, "the budget, not a 429");
+        assert_eq!(s.left().await, 0);
+    }
+
+    #[tokio::test]
+    async fn a_pause_in_one_process_stops_another_sharing_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = Scheduler::new("http://127.0.0.1:1", "t", 60, Some(dir.path()));
+        let b = Scheduler::new("http://127.0.0.1:1", "t", 60, Some(dir.path()));
+        a.turn(Priority::User, true, None).await.unwrap();
+        assert_eq!(b.left().await, 59, "b sees a's turn");
+        a.pause(Duration::from_secs(30), None).await;
+        let (wait, rate_limited) = b.turn(Priority::Background, true, None).await.unwrap_err();
+        assert!(rate_limited);
+        assert!(wait > Duration::from_secs(25), "{wait:?}");
+    }
+
+    #[tokio::test]
+    async fn an_unusable_cache_dir_is_said_once_and_the_count_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("not-a-dir");
+        std::fs::write(&file, "").unwrap();
+        let notes = Arc::new(Mutex::new(Vec::new()));
+        let seen = notes.clone();
+        let notice: PacingNotice = Arc::new(move |p| {
+            if let Pacing::Note(n) = p {
+                seen.lock().unwrap().push(n);
+            }
+        });
+        let s = Scheduler::new("http://127.0.0.1:1", "t", 3, Some(&file));
+        for _ in 0..3 {
+            s.turn(Priority::User, true, Some(&notice)).await.unwrap();
+        }
+        assert!(s.turn(Priority::User, true, Some(&notice)).await.is_err());
+        let notes = notes.lock().unwrap();
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains("keeps its own count"), "{notes:?}");
+    }
+}
