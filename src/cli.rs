@@ -293,8 +293,11 @@ fn client(target: Target, paths: &Paths) -> Result<ApiClient, Failure> {
         opts.timeout = std::time::Duration::from_secs(secs);
     }
     let per_minute = opts.per_minute;
+    let profile = profile_name(target.api_url, target.profile, paths);
+    let journal = crate::api::journal::Journal::new(&paths.state_dir);
     let c = ApiClient::with_options(&url, token, opts)?;
-    Ok(c.with_pacing(pacing::on_stderr(per_minute)))
+    Ok(c.with_pacing(pacing::on_stderr(per_minute))
+        .with_journal(journal, &profile))
 }
 
 /// The text of `alto --version`: the version and where alto keeps its files.

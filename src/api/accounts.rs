@@ -4,6 +4,7 @@
 
 use super::client::{ApiClient, decode};
 use super::error::ApiError;
+use super::lookup::Write;
 use super::model::{
     BillingAccount, BillingAccountList, NewBillingAccount, UpdateBillingAccount, Workspace,
     WorkspaceList,
@@ -66,7 +67,15 @@ impl ApiClient {
         idempotency_key: &str,
     ) -> Result<BillingAccount, ApiError> {
         let path = ["workspaces", workspace_id, "billing-accounts"];
-        let result = self.post_once(&path, body, idempotency_key).await;
+        let write = Write::CreateBillingAccount {
+            workspace: workspace_id.into(),
+        };
+        // Recorded, not looked up here: the form and the import look a
+        // lost create up themselves (with what they know of the row).
+        let send = self.post_once(&path, body, idempotency_key);
+        let result = self
+            .recorded(write, body, Some(idempotency_key), send)
+            .await;
         self.saw(&result, |account| Seen::Account {
             workspace: workspace_id,
             account,
@@ -81,8 +90,15 @@ impl ApiClient {
         body: &UpdateBillingAccount,
     ) -> Result<BillingAccount, ApiError> {
         let path = ["workspaces", workspace_id, "billing-accounts", account_id];
-        let (status, bytes) = self.send(Method::PATCH, &path, Some(body), None).await?;
-        let result = decode(status, &bytes);
+        let write = Write::UpdateBillingAccount {
+            workspace: workspace_id.into(),
+            account: account_id.into(),
+        };
+        let send = async {
+            let (status, bytes) = self.send(Method::PATCH, &path, Some(body), None).await?;
+            decode(status, &bytes)
+        };
+        let result = self.journaled(write, body, None, send).await;
         self.saw(&result, |account| Seen::Account {
             workspace: workspace_id,
             account,
@@ -96,7 +112,16 @@ impl ApiClient {
         account_id: &str,
     ) -> Result<(), ApiError> {
         let path = ["workspaces", workspace_id, "billing-accounts", account_id];
-        self.send::<()>(Method::DELETE, &path, None, None).await?;
+        let write = Write::DeleteBillingAccount {
+            workspace: workspace_id.into(),
+            account: account_id.into(),
+        };
+        let send = async {
+            self.send::<()>(Method::DELETE, &path, None, None)
+                .await
+                .map(drop)
+        };
+        self.journaled(write, &(), None, send).await?;
         self.saw(&Ok(()), |()| Seen::AccountGone {
             workspace: workspace_id,
             id: account_id,

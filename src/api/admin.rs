@@ -5,6 +5,7 @@
 
 use super::client::{ApiClient, decode};
 use super::error::ApiError;
+use super::lookup::Write;
 use super::model::{
     Member, MemberList, MemberRole, NewMember, NewWorkspace, UpdateWorkspace, Workspace,
 };
@@ -18,7 +19,13 @@ impl ApiClient {
         body: &NewWorkspace,
         idempotency_key: &str,
     ) -> Result<Workspace, ApiError> {
-        let result = self.post_once(&["workspaces"], body, idempotency_key).await;
+        let write = Write::CreateWorkspace {
+            name: body.name.clone(),
+        };
+        let send = self.post_once(&["workspaces"], body, idempotency_key);
+        let result = self
+            .journaled(write, body, Some(idempotency_key), send)
+            .await;
         self.saw(&result, |workspace| Seen::Workspace {
             workspace,
             created: true,
@@ -32,8 +39,14 @@ impl ApiClient {
         body: &UpdateWorkspace,
     ) -> Result<Workspace, ApiError> {
         let path = ["workspaces", workspace_id];
-        let (status, bytes) = self.send(Method::PATCH, &path, Some(body), None).await?;
-        let result = decode(status, &bytes);
+        let write = Write::UpdateWorkspace {
+            workspace: workspace_id.into(),
+        };
+        let send = async {
+            let (status, bytes) = self.send(Method::PATCH, &path, Some(body), None).await?;
+            decode(status, &bytes)
+        };
+        let result = self.journaled(write, body, None, send).await;
         self.saw(&result, |workspace| Seen::Workspace {
             workspace,
             created: false,
@@ -44,7 +57,15 @@ impl ApiClient {
     /// Archives (soft-deletes) the workspace.
     pub async fn archive_workspace(&self, workspace_id: &str) -> Result<(), ApiError> {
         let path = ["workspaces", workspace_id];
-        self.send::<()>(Method::DELETE, &path, None, None).await?;
+        let write = Write::ArchiveWorkspace {
+            workspace: workspace_id.into(),
+        };
+        let send = async {
+            self.send::<()>(Method::DELETE, &path, None, None)
+                .await
+                .map(drop)
+        };
+        self.journaled(write, &(), None, send).await?;
         self.saw(&Ok(()), |()| Seen::Archived(workspace_id));
         Ok(())
     }
@@ -60,7 +81,13 @@ impl ApiClient {
         idempotency_key: &str,
     ) -> Result<Member, ApiError> {
         let path = ["workspaces", workspace_id, "members"];
-        self.post_once(&path, body, idempotency_key).await
+        let write = Write::AddWorkspaceMember {
+            workspace: workspace_id.into(),
+            user_id: body.user_id.clone(),
+        };
+        let send = self.post_once(&path, body, idempotency_key);
+        self.journaled(write, body, Some(idempotency_key), send)
+            .await
     }
 
     pub async fn set_member_role(
@@ -70,13 +97,28 @@ impl ApiClient {
         body: &MemberRole,
     ) -> Result<Member, ApiError> {
         let path = ["workspaces", workspace_id, "members", user_id];
-        let (status, bytes) = self.send(Method::PATCH, &path, Some(body), None).await?;
-        decode(status, &bytes)
+        let write = Write::UpdateWorkspaceMemberRole {
+            workspace: workspace_id.into(),
+            user_id: user_id.into(),
+        };
+        let send = async {
+            let (status, bytes) = self.send(Method::PATCH, &path, Some(body), None).await?;
+            decode(status, &bytes)
+        };
+        self.journaled(write, body, None, send).await
     }
 
     pub async fn remove_member(&self, workspace_id: &str, user_id: &str) -> Result<(), ApiError> {
         let path = ["workspaces", workspace_id, "members", user_id];
-        self.send::<()>(Method::DELETE, &path, None, None).await?;
-        Ok(())
+        let write = Write::RemoveWorkspaceMember {
+            workspace: workspace_id.into(),
+            user_id: user_id.into(),
+        };
+        let send = async {
+            self.send::<()>(Method::DELETE, &path, None, None)
+                .await
+                .map(drop)
+        };
+        self.journaled(write, &(), None, send).await
     }
 }

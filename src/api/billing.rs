@@ -6,6 +6,7 @@
 
 use super::client::{ApiClient, decode};
 use super::error::ApiError;
+use super::lookup::Write;
 use super::model::{
     Invoice, InvoicePage, InvoiceQuery, Message, NewSubscription, PaymentMethodList,
     PreviewRequest, SetupIntent, Subscription, SubscriptionChange, SubscriptionList,
@@ -78,7 +79,13 @@ impl ApiClient {
         body: &NewSubscription,
         idempotency_key: &str,
     ) -> Result<Subscription, ApiError> {
-        self.post_once(&at.path(&["subscriptions"]), body, idempotency_key)
+        let path = at.path(&["subscriptions"]);
+        let send = self.post_once(&path, body, idempotency_key);
+        let write = Write::CreateSubscription {
+            workspace: at.workspace_id.into(),
+            account: at.account_id.into(),
+        };
+        self.journaled(write, body, Some(idempotency_key), send)
             .await
     }
 
@@ -89,8 +96,16 @@ impl ApiClient {
         change: &SubscriptionChange,
     ) -> Result<Subscription, ApiError> {
         let path = at.path(&["subscriptions", subscription_id]);
-        let (status, bytes) = self.send(Method::PATCH, &path, Some(change), None).await?;
-        decode(status, &bytes)
+        let send = async {
+            let (status, bytes) = self.send(Method::PATCH, &path, Some(change), None).await?;
+            decode(status, &bytes)
+        };
+        let write = Write::UpdateSubscription {
+            workspace: at.workspace_id.into(),
+            account: at.account_id.into(),
+            subscription: subscription_id.into(),
+        };
+        self.journaled(write, change, None, send).await
     }
 
     /// Cancels at the end of the current period.
@@ -100,11 +115,19 @@ impl ApiClient {
         subscription_id: &str,
     ) -> Result<Message, ApiError> {
         let path = at.path(&["subscriptions", subscription_id]);
-        let (status, bytes) = self.send::<()>(Method::DELETE, &path, None, None).await?;
-        // The current reference shows no body; the legacy one a message.
-        Ok(decode(status, &bytes).unwrap_or(Message {
-            message: String::new(),
-        }))
+        let send = async {
+            let (status, bytes) = self.send::<()>(Method::DELETE, &path, None, None).await?;
+            // The current reference shows no body; the legacy one a message.
+            Ok(decode(status, &bytes).unwrap_or(Message {
+                message: String::new(),
+            }))
+        };
+        let write = Write::CancelSubscription {
+            workspace: at.workspace_id.into(),
+            account: at.account_id.into(),
+            subscription: subscription_id.into(),
+        };
+        self.journaled(write, &(), None, send).await
     }
 
     pub async fn trial_eligibility(
@@ -129,10 +152,18 @@ impl ApiClient {
     ) -> Result<SetupIntent, ApiError> {
         let path = at.path(&["payment-methods"]);
         // No body at all: the operation takes none.
-        let (status, bytes) = self
-            .send::<()>(Method::POST, &path, None, Some(idempotency_key))
-            .await?;
-        decode(status, &bytes)
+        let send = async {
+            let (status, bytes) = self
+                .send::<()>(Method::POST, &path, None, Some(idempotency_key))
+                .await?;
+            decode(status, &bytes)
+        };
+        let write = Write::CreateSetupIntent {
+            workspace: at.workspace_id.into(),
+            account: at.account_id.into(),
+        };
+        self.journaled(write, &(), Some(idempotency_key), send)
+            .await
     }
 
     pub async fn set_default_payment_method(
@@ -141,10 +172,18 @@ impl ApiClient {
         payment_method_id: &str,
     ) -> Result<Message, ApiError> {
         let path = at.path(&["payment-methods", payment_method_id]);
-        let (status, bytes) = self.send::<()>(Method::PUT, &path, None, None).await?;
-        Ok(decode(status, &bytes).unwrap_or(Message {
-            message: String::new(),
-        }))
+        let send = async {
+            let (status, bytes) = self.send::<()>(Method::PUT, &path, None, None).await?;
+            Ok(decode(status, &bytes).unwrap_or(Message {
+                message: String::new(),
+            }))
+        };
+        let write = Write::SetDefaultPaymentMethod {
+            workspace: at.workspace_id.into(),
+            account: at.account_id.into(),
+            payment_method: payment_method_id.into(),
+        };
+        self.journaled(write, &(), None, send).await
     }
 
     pub async fn detach_payment_method(
@@ -153,8 +192,17 @@ impl ApiClient {
         payment_method_id: &str,
     ) -> Result<(), ApiError> {
         let path = at.path(&["payment-methods", payment_method_id]);
-        self.send::<()>(Method::DELETE, &path, None, None).await?;
-        Ok(())
+        let send = async {
+            self.send::<()>(Method::DELETE, &path, None, None)
+                .await
+                .map(drop)
+        };
+        let write = Write::DetachPaymentMethod {
+            workspace: at.workspace_id.into(),
+            account: at.account_id.into(),
+            payment_method: payment_method_id.into(),
+        };
+        self.journaled(write, &(), None, send).await
     }
 
     /// One page of invoices, newest first.

@@ -14,7 +14,7 @@ use std::time::Duration;
 /// The most a process waits for another to let go of the lock (it holds
 /// it for one small read and write): past this the other is taken to be
 /// stopped (SIGSTOP, a debugger) and this process keeps its own count.
-const LOCK_PATIENCE: Duration = Duration::from_secs(2);
+const LOCK_PATIENCE: Duration = Duration::from_secs(5);
 
 /// A budget file is a few hundred bytes; anything far larger is not one.
 const MAX_BYTES: u64 = 64 * 1024;
@@ -71,8 +71,7 @@ impl BudgetFile {
         let result = f(&mut window);
         let bytes = serde_json::to_vec(&window).expect("a window always serialises");
         crate::paths::refuse_link(&self.data).map_err(|e| e.to_string())?;
-        crate::paths::write_private_atomic(&self.data, &bytes)
-            .map_err(|e| format!("{}: {e}", self.data.display()))?;
+        replace(&self.data, &bytes).map_err(|e| format!("{}: {e}", self.data.display()))?;
         drop(lock);
         Ok((result, note))
     }
@@ -148,6 +147,24 @@ impl BudgetFile {
         let spent = Window::assumed_spent(&self.api_url, per_minute, written);
         (spent, Some(note))
     }
+}
+
+/// Writes the window beside the file and moves it into place, owner-only:
+/// a reader sees the old window or the new one. Not synced to the disk:
+/// after a crash of the machine the minute it held is over anyway.
+fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().expect("in the budget dir");
+    let mut tmp = tempfile::Builder::new().prefix(".alto-").tempfile_in(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    tmp.write_all(bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 #[cfg(test)]

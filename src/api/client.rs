@@ -7,6 +7,7 @@
 //! - a response body is read up to [`MAX_BODY`] and never trusted to parse.
 
 use super::error::{ApiError, ErrorBody};
+use super::http::{Exchange, ReadError, error_chain, read_capped};
 pub use super::token::Token;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
@@ -82,6 +83,8 @@ pub struct ApiClient {
     /// Whose request this client sends: the user's, or background work.
     priority: super::budget::Priority,
     pacing: Option<super::scheduler::PacingNotice>,
+    /// Where writes are recorded (see `write.rs`).
+    pub(super) journaling: Option<std::sync::Arc<super::write::Journaling>>,
     observer: Option<super::Observer>,
     witness: Option<super::Witness>,
 }
@@ -153,6 +156,7 @@ impl ApiClient {
             scheduler,
             priority: super::budget::Priority::User,
             pacing: None,
+            journaling: None,
             opts,
             observer: None,
             witness: None,
@@ -170,6 +174,14 @@ impl ApiClient {
     pub fn with_pacing(mut self, notice: super::scheduler::PacingNotice) -> ApiClient {
         self.pacing = Some(notice);
         self
+    }
+
+    /// Tells the user something through the pacing notice (stderr in the
+    /// CLI, the status line in the console).
+    pub(super) fn tell(&self, text: String) {
+        if let Some(n) = &self.pacing {
+            n(super::scheduler::Pacing::Note(text));
+        }
     }
 
     /// The same client (connection, budget, log) for background work: it
@@ -490,54 +502,6 @@ impl ApiClient {
             ApiError::Network { url, message }
         }
     }
-}
-
-/// What went wrong, once: the deepest cause (reqwest, hyper and the OS
-/// each say the same failure again in their words: "error sending
-/// request for url (…): client error (Connect): tcp connect error:
-/// Connection refused (os error 111)" is "connection refused"), without
-/// the OS's error number.
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let text = super::http::cause(e);
-    let text = match text.rfind(" (os error ") {
-        Some(i) if text.ends_with(')') => &text[..i],
-        _ => &text,
-    };
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => e.to_string(),
-    }
-}
-
-/// Status, body, request id, Retry-After and Location of one answer.
-type Exchange = (
-    StatusCode,
-    Vec<u8>,
-    Option<String>,
-    Option<Duration>,
-    String,
-);
-
-enum ReadError {
-    TooLarge,
-    Transport(reqwest::Error),
-}
-
-async fn read_capped(mut resp: reqwest::Response) -> Result<Vec<u8>, ReadError> {
-    if resp.content_length().is_some_and(|n| n as usize > MAX_BODY) {
-        return Err(ReadError::TooLarge);
-    }
-    // Sized from Content-Length when given: a big body is then held once,
-    // not grown by doubling (which briefly holds it twice).
-    let mut out = Vec::with_capacity(resp.content_length().map_or(0, |n| n as usize));
-    while let Some(chunk) = resp.chunk().await.map_err(ReadError::Transport)? {
-        if out.len() + chunk.len() > MAX_BODY {
-            return Err(ReadError::TooLarge);
-        }
-        out.extend_from_slice(&chunk);
-    }
-    Ok(out)
 }
 
 pub(super) fn decode<T: DeserializeOwned>(status: StatusCode, bytes: &[u8]) -> Result<T, ApiError> {

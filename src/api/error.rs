@@ -171,6 +171,18 @@ pub enum ApiError {
     #[error("not sent: {} for another {} s (--no-wait does not wait)", if *.rate_limited { "the API asked alto to wait (HTTP 429)" } else { "the API's budget of requests for this minute is spent" }, .wait.as_secs().max(1))]
     Paced { wait: Duration, rate_limited: bool },
 
+    /// A write's answer was lost, and a lookup shows it did not happen;
+    /// nothing was sent again.
+    #[error("the answer was lost ({lost}); looked up: it was not done, and nothing was sent again")]
+    NotDone { lost: String },
+
+    /// A write's answer was lost, and no lookup could tell whether it
+    /// happened: look before sending it again.
+    #[error(
+        "the answer was lost ({lost}), and whether it was done is unknown: {why}; look before sending it again"
+    )]
+    Unsettled { lost: String, why: String },
+
     /// Any other non-2xx answer, body decoded as far as it could be.
     #[error("HTTP {status}: {}", .body.summary())]
     Status { status: u16, body: Box<ErrorBody> },
@@ -245,7 +257,9 @@ impl ApiError {
     /// body could not be read. Before resending, look for the result.
     pub fn outcome_unknown(&self) -> bool {
         match self {
-            ApiError::Timeout { .. } | ApiError::Network { .. } => true,
+            ApiError::Timeout { .. } | ApiError::Network { .. } | ApiError::Unsettled { .. } => {
+                true
+            }
             ApiError::Decode { status, .. } => (200..300).contains(status),
             _ => self.status().is_some_and(|s| s >= 500),
         }
@@ -276,7 +290,11 @@ impl ApiError {
             | ApiError::BadId { .. } => 2,
             ApiError::RateLimited { .. } | ApiError::Paced { .. } => 5,
             ApiError::Status { .. } | ApiError::Decode { .. } | ApiError::Redirect { .. } => 3,
-            ApiError::Connect { .. } | ApiError::Timeout { .. } | ApiError::Network { .. } => 4,
+            ApiError::Connect { .. }
+            | ApiError::Timeout { .. }
+            | ApiError::Network { .. }
+            | ApiError::NotDone { .. }
+            | ApiError::Unsettled { .. } => 4,
         }
     }
 }

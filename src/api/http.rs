@@ -10,7 +10,8 @@
 //! Plain http (loopback only) uses no TLS, so it loads no store and is
 //! ready at once.
 
-use super::client::ClientOptions;
+use super::client::{ClientOptions, MAX_BODY};
+use reqwest::StatusCode;
 use std::time::Duration;
 use tokio::sync::watch;
 use url::Url;
@@ -92,4 +93,52 @@ pub(super) fn cause(e: &dyn std::error::Error) -> String {
     }
     let text = cause.to_string();
     text.trim_start_matches("unexpected error: ").to_string()
+}
+
+/// What went wrong, once: the deepest cause (reqwest, hyper and the OS
+/// each say the same failure again in their words: "error sending
+/// request for url (…): client error (Connect): tcp connect error:
+/// Connection refused (os error 111)" is "connection refused"), without
+/// the OS's error number.
+pub(super) fn error_chain(e: &dyn std::error::Error) -> String {
+    let text = cause(e);
+    let text = match text.rfind(" (os error ") {
+        Some(i) if text.ends_with(')') => &text[..i],
+        _ => &text,
+    };
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => e.to_string(),
+    }
+}
+
+/// Status, body, request id, Retry-After and Location of one answer.
+pub(super) type Exchange = (
+    StatusCode,
+    Vec<u8>,
+    Option<String>,
+    Option<Duration>,
+    String,
+);
+
+pub(super) enum ReadError {
+    TooLarge,
+    Transport(reqwest::Error),
+}
+
+pub(super) async fn read_capped(mut resp: reqwest::Response) -> Result<Vec<u8>, ReadError> {
+    if resp.content_length().is_some_and(|n| n as usize > MAX_BODY) {
+        return Err(ReadError::TooLarge);
+    }
+    // Sized from Content-Length when given: a big body is then held once,
+    // not grown by doubling (which briefly holds it twice).
+    let mut out = Vec::with_capacity(resp.content_length().map_or(0, |n| n as usize));
+    while let Some(chunk) = resp.chunk().await.map_err(ReadError::Transport)? {
+        if out.len() + chunk.len() > MAX_BODY {
+            return Err(ReadError::TooLarge);
+        }
+        out.extend_from_slice(&chunk);
+    }
+    Ok(out)
 }

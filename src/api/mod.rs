@@ -8,7 +8,9 @@ pub mod budget_file;
 pub mod client;
 pub mod error;
 mod http;
+pub mod journal;
 pub mod log;
+pub mod lookup;
 pub mod model;
 pub mod orgs;
 pub mod scheduler;
@@ -16,6 +18,7 @@ pub mod seen;
 mod token;
 #[cfg(all(unix, not(target_vendor = "apple")))]
 pub mod trust;
+pub mod write;
 
 pub use billing::AccountRef;
 pub use client::{ApiClient, ClientOptions, Token};

@@ -4,6 +4,7 @@
 
 use super::client::{ApiClient, decode};
 use super::error::ApiError;
+use super::lookup::Write;
 use super::model::{
     NewOrganization, Organization, OrganizationLimits, OrganizationList, UpdateOrganization,
 };
@@ -27,7 +28,12 @@ impl ApiClient {
         body: &NewOrganization,
         idempotency_key: &str,
     ) -> Result<Organization, ApiError> {
-        self.post_once(&["workspaces", ws, ORGS], body, idempotency_key)
+        let path = ["workspaces", ws, ORGS];
+        let send = self.post_once(&path, body, idempotency_key);
+        let write = Write::CreateOrganization {
+            workspace: ws.into(),
+        };
+        self.journaled(write, body, Some(idempotency_key), send)
             .await
     }
 
@@ -40,7 +46,13 @@ impl ApiClient {
         idempotency_key: &str,
     ) -> Result<Organization, ApiError> {
         let path = ["workspaces", ws, ORGS, parent, "children"];
-        self.post_once(&path, body, idempotency_key).await
+        let send = self.post_once(&path, body, idempotency_key);
+        let write = Write::CreateChildOrganization {
+            workspace: ws.into(),
+            parent: parent.into(),
+        };
+        self.journaled(write, body, Some(idempotency_key), send)
+            .await
     }
 
     pub async fn update_organization(
@@ -50,14 +62,29 @@ impl ApiClient {
         body: &UpdateOrganization,
     ) -> Result<Organization, ApiError> {
         let path = ["workspaces", ws, ORGS, org];
-        let (status, bytes) = self.send(Method::PATCH, &path, Some(body), None).await?;
-        decode(status, &bytes)
+        let send = async {
+            let (status, bytes) = self.send(Method::PATCH, &path, Some(body), None).await?;
+            decode(status, &bytes)
+        };
+        let write = Write::UpdateOrganization {
+            workspace: ws.into(),
+            organization: org.into(),
+        };
+        self.journaled(write, body, None, send).await
     }
 
     pub async fn delete_organization(&self, ws: &str, org: &str) -> Result<(), ApiError> {
         let path = ["workspaces", ws, ORGS, org];
-        self.send::<()>(Method::DELETE, &path, None, None).await?;
-        Ok(())
+        let send = async {
+            self.send::<()>(Method::DELETE, &path, None, None)
+                .await
+                .map(drop)
+        };
+        let write = Write::DeleteOrganization {
+            workspace: ws.into(),
+            organization: org.into(),
+        };
+        self.journaled(write, &(), None, send).await
     }
 
     /// The parent; a top-level organization answers 404 (it has none).

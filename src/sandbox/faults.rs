@@ -39,12 +39,18 @@ pub enum Fault {
     ListMalformed,
     /// Every request waits this long before it is handled.
     Delay(Duration),
+    /// A proxy that loses answers: every write (any method but GET) is
+    /// done, then answered 502 Bad gateway.
+    Write502,
+    /// A proxy that fails a write before the server sees it: the first
+    /// write is answered 502 and not done; later ones go through.
+    Write502UnsentOnce,
     /// Workspace names and descriptions carry terminal escape sequences,
     /// bidi overrides and C1 controls.
     HostileNames,
 }
 
-pub const KNOWN: &str = "create-422, create-422-unknown, create-huge-422=MIB, create-500, create-429[=SECS], create-drop, create-malformed, create-bad-id, redirect, list-429-once, list-malformed, delay=MS, hostile-names";
+pub const KNOWN: &str = "create-422, create-422-unknown, create-huge-422=MIB, create-500, create-429[=SECS], create-drop, create-malformed, create-bad-id, redirect, list-429-once, list-malformed, delay=MS, hostile-names, write-502, write-502-unsent-once";
 
 impl std::str::FromStr for Fault {
     type Err = String;
@@ -82,6 +88,8 @@ impl std::str::FromStr for Fault {
             "list-429-once" => Fault::List429Once,
             "list-malformed" => Fault::ListMalformed,
             "hostile-names" => Fault::HostileNames,
+            "write-502" => Fault::Write502,
+            "write-502-unsent-once" => Fault::Write502UnsentOnce,
             other => return Err(format!("unknown fault {other:?} (known: {KNOWN})")),
         })
     }

@@ -114,6 +114,8 @@ pub(crate) struct State {
     /// Idempotency-Key → the first answer (or that it is still running).
     idempotency: Mutex<std::collections::HashMap<String, idempotency::Idempotent>>,
     list_429_done: std::sync::atomic::AtomicBool,
+    /// `write-502-unsent-once` has answered its one write.
+    unsent_502_done: std::sync::atomic::AtomicBool,
     rate_limit: Option<rate_limit::RateLimit>,
 }
 
@@ -239,6 +241,7 @@ pub async fn start(opts: SandboxOptions) -> Result<RunningSandbox, SandboxError>
         served: Mutex::new(Vec::new()),
         idempotency: Mutex::new(Default::default()),
         list_429_done: Default::default(),
+        unsent_502_done: Default::default(),
         rate_limit: opts.rate_limit.map(rate_limit::RateLimit::new),
     });
     let app = routes::router(state.clone());

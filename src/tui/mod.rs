@@ -190,7 +190,7 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
         tx,
         opts.paths.clone(),
         opts.user_token.as_ref().map(|(t, _)| t.clone()),
-        opts.demo,
+        (opts.demo, opts.profile.clone()),
     );
     effects.clipboard =
         clipboard::resolve(opts.config.preferences.clipboard, |k| std::env::var(k).ok());

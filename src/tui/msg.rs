@@ -580,6 +580,8 @@ pub enum Cmd {
     SwitchApi {
         api_url: String,
         demo: bool,
+        /// The profile's name (the journal records writes by it).
+        profile: String,
     },
     /// Capture (true) or release the mouse.
     SetMouse(bool),

@@ -114,7 +114,7 @@ fn global(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::ApiLogged(entry) => api_logged(app, entry),
         Msg::Pacing(pacing) => {
             if let Some(note) = app.budget.heard(pacing) {
-                app.set_status(StatusKind::Error, note);
+                app.set_status(StatusKind::Info, note);
             }
         }
         Msg::Expects(what) => {

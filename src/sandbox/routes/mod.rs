@@ -76,6 +76,26 @@ fn unprocessable(message: String, errors: BTreeMap<String, Vec<String>>) -> Resp
     )
 }
 
+/// The request, through the proxy faults: `write-502` lets a write be
+/// done and loses its answer; `write-502-unsent-once` fails the first
+/// write before it is done.
+async fn lossy_proxy(state: &State, req: Request, next: Next) -> Response {
+    use std::sync::atomic::Ordering;
+    let write = req.method() != axum::http::Method::GET;
+    let bad_gateway = || json_reply(StatusCode::BAD_GATEWAY, json!({ "message": "Bad gateway" }));
+    if write
+        && state.faults.contains(&Fault::Write502UnsentOnce)
+        && !state.unsent_502_done.swap(true, Ordering::SeqCst)
+    {
+        return bad_gateway();
+    }
+    let response = next.run(req).await;
+    match write && state.faults.contains(&Fault::Write502) && response.status().is_success() {
+        true => bad_gateway(),
+        false => response,
+    }
+}
+
 /// 401 unless a usable `Bearer` token is sent; records every request.
 async fn authenticate(Extract(state): Shared, req: Request, next: Next) -> Response {
     let method = req.method().to_string();
@@ -123,7 +143,7 @@ async fn authenticate(Extract(state): Shared, req: Request, next: Next) -> Respo
                 tokio::time::sleep(*d).await;
             }
         }
-        next.run(req).await
+        lossy_proxy(&state, req, next).await
     } else {
         json_reply(
             StatusCode::UNAUTHORIZED,

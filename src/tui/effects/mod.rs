@@ -51,6 +51,8 @@ pub struct Effects {
     user_token: Option<crate::api::Token>,
     /// The current API is the demo's sandbox.
     demo: bool,
+    /// The current profile's name (the journal records writes by it).
+    profile: String,
     /// How copies are made (preferences.clipboard, resolved).
     pub clipboard: super::clipboard::Via,
     /// Drafts waiting for their write (flushed on quit, signal or panic).
@@ -66,7 +68,7 @@ impl Effects {
         tx: UnboundedSender<Msg>,
         paths: Paths,
         user_token: Option<crate::api::Token>,
-        demo: bool,
+        (demo, profile): (bool, String),
     ) -> Effects {
         let mut effects = Effects {
             api_url,
@@ -76,11 +78,16 @@ impl Effects {
             files: super::files::Files::start(),
             user_token,
             demo,
+            profile,
             clipboard: super::clipboard::Via::Osc52,
             drafts: drafts::Pending::default(),
         };
         effects.client = effects.client.clone().with_observer(effects.observer());
         effects.client = effects.client.clone().with_pacing(effects.pacing());
+        effects.client = effects.client.clone().with_journal(
+            crate::api::journal::Journal::new(&effects.paths.state_dir),
+            &effects.profile,
+        );
         effects
     }
 
@@ -130,9 +137,14 @@ impl Effects {
                 }
                 self.connect(token);
             }
-            Cmd::SwitchApi { api_url, demo } => {
+            Cmd::SwitchApi {
+                api_url,
+                demo,
+                profile,
+            } => {
                 self.api_url = api_url;
                 self.demo = demo;
+                self.profile = profile;
                 let token = if demo {
                     crate::api::Token::new(crate::sandbox::DEMO_TOKEN)
                 } else {
@@ -363,7 +375,13 @@ impl Effects {
     fn connect(&mut self, token: crate::api::Token) {
         let opts = Effects::client_options(&self.paths, self.demo);
         match ApiClient::with_options(&self.api_url, token, opts) {
-            Ok(c) => self.client = c.with_observer(self.observer()).with_pacing(self.pacing()),
+            Ok(c) => {
+                let journal = crate::api::journal::Journal::new(&self.paths.state_dir);
+                self.client = c
+                    .with_observer(self.observer())
+                    .with_pacing(self.pacing())
+                    .with_journal(journal, &self.profile);
+            }
             Err(e) => tracing::error!("cannot use the API at {}: {e}", self.api_url),
         }
     }

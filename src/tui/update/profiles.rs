@@ -168,6 +168,7 @@ pub(super) fn switch_profile(app: &mut App, name: &str) -> Vec<Cmd> {
     let mut cmds = vec![Cmd::SwitchApi {
         api_url: p.api_url,
         demo: p.demo,
+        profile: p.name.clone(),
     }];
     if is_new {
         if app.has_token {

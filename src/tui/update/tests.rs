@@ -1664,7 +1664,8 @@ fn profiles_switch_at_run_time_and_keep_each_session() {
         cmds,
         vec![Cmd::SwitchApi {
             api_url: "https://api.altostrat.io".into(),
-            demo: false
+            demo: false,
+            profile: "prod".into(),
         }]
     );
     assert_eq!(app.ctx.profile, "prod");

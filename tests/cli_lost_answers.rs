@@ -1,0 +1,256 @@
+//! Writes whose answer is lost, as a proxy between alto and the API would
+//! lose them: the server acted (`write-502`), alto looked it up, said so
+//! and exited 0, sending nothing again; or the server never saw it
+//! (`write-502-unsent-once`): alto looked, said it was not done (exit 4),
+//! sent nothing again, and a second run does it once. Every write is in
+//! the journal with its outcome, and the token is not.
+
+use alto::sandbox::{self, Fault, RunningSandbox, SandboxOptions};
+
+mod cli_run;
+use cli_run::*;
+
+async fn lossy(fault: Fault) -> RunningSandbox {
+    sandbox::start(SandboxOptions {
+        faults: vec![fault],
+        ..SandboxOptions::default()
+    })
+    .await
+    .unwrap()
+}
+
+/// Writes (anything but GET) the sandbox saw.
+fn writes(sb: &RunningSandbox) -> usize {
+    sb.served().iter().filter(|s| s.method != "GET").count()
+}
+
+/// Runs a write whose answer is lost: exit 0, said, sent once.
+async fn lost_but_done(sb: &RunningSandbox, dir: &std::path::Path, args: &[&str]) -> Run {
+    let e = env(sb);
+    let pairs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let before = writes(sb);
+    let r = alto_in(dir, &pairs, args).await;
+    assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+    assert!(
+        r.stderr.contains("HTTP 502") && r.stderr.contains("looked up: it was done"),
+        "{args:?}: {}",
+        r.stderr
+    );
+    assert_eq!(writes(sb), before + 1, "{args:?}: sent once, never again");
+    r
+}
+
+fn id_of(sb: &RunningSandbox, ws: &str, k: usize) -> String {
+    sb.snapshot().accounts[ws][k].account.id.clone()
+}
+
+#[tokio::test]
+async fn every_kind_of_write_whose_answer_is_lost_is_looked_up_and_never_resent() {
+    let sb = lossy(Fault::Write502).await;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // Workspaces: create (its new id shown from the lookup), update, archive.
+    let r = lost_but_done(
+        &sb,
+        d,
+        &[
+            "workspaces",
+            "create",
+            "--name",
+            "Lost Lab",
+            "--billing-mode",
+            "pooled",
+            "--json",
+        ],
+    )
+    .await;
+    let made: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let ws = made["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        sb.snapshot()
+            .workspaces
+            .iter()
+            .filter(|w| w.workspace.name == "Lost Lab")
+            .count(),
+        1
+    );
+    lost_but_done(
+        &sb,
+        d,
+        &["workspaces", "update", &ws, "--description", "found"],
+    )
+    .await;
+    // Members: add, change the role, remove.
+    let user = "auth0|lost0000000000000001";
+    lost_but_done(
+        &sb,
+        d,
+        &[
+            "members",
+            "add",
+            "--workspace",
+            &ws,
+            "--user",
+            user,
+            "--role",
+            "viewer",
+        ],
+    )
+    .await;
+    lost_but_done(
+        &sb,
+        d,
+        &[
+            "members",
+            "role",
+            "--workspace",
+            &ws,
+            user,
+            "--role",
+            "admin",
+        ],
+    )
+    .await;
+    lost_but_done(
+        &sb,
+        d,
+        &["members", "remove", "--workspace", &ws, user, "--yes"],
+    )
+    .await;
+    lost_but_done(&sb, d, &["workspaces", "archive", &ws, "--yes"]).await;
+    // Organizations: create at the top, change, delete.
+    let wayne = workspace_named(&sb, "Wayne Enterprises");
+    let account = id_of(&sb, &wayne, 0);
+    let r = lost_but_done(
+        &sb,
+        d,
+        &[
+            "orgs",
+            "create",
+            "-w",
+            &wayne,
+            "--name",
+            "Lost Tower",
+            "--billing-account",
+            &account,
+            "--json",
+        ],
+    )
+    .await;
+    let org: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let org = org["id"].as_str().unwrap().to_string();
+    lost_but_done(
+        &sb,
+        d,
+        &[
+            "orgs",
+            "update",
+            "-w",
+            &wayne,
+            &org,
+            "--name",
+            "Found Tower",
+        ],
+    )
+    .await;
+    lost_but_done(&sb, d, &["orgs", "delete", "-w", &wayne, &org, "--yes"]).await;
+    // Billing: a quantity change, an account's change.
+    let acme = workspace_named(&sb, "ACME Corporation");
+    let acc = id_of(&sb, &acme, 0);
+    let sub = sb.snapshot().billing[&acc].subscriptions[0].id.clone();
+    let at = ["--workspace", acme.as_str(), "--account", acc.as_str()];
+    let update = [
+        &[
+            "subscriptions",
+            "update",
+            sub.as_str(),
+            "--quantities",
+            "locations=12,users=25",
+        ][..],
+        &at[..],
+    ]
+    .concat();
+    lost_but_done(&sb, d, &update).await;
+    let now = sb.snapshot().billing[&acc].subscriptions[0].clone();
+    assert_eq!(now.product_quantities["locations"].quantity, 12);
+    lost_but_done(
+        &sb,
+        d,
+        &[
+            "accounts",
+            "update",
+            "--workspace",
+            &acme,
+            &acc,
+            "--phone",
+            "+1 555 0100",
+        ],
+    )
+    .await;
+
+    // The journal holds each with its outcome, and never the token.
+    let journal =
+        std::fs::read_to_string(d.join("state").join("journal").join("writes.jsonl")).unwrap();
+    let intents = journal
+        .lines()
+        .filter(|l| l.contains(r#""line":"intent""#))
+        .count();
+    let looked = journal
+        .lines()
+        .filter(|l| l.contains(r#""outcome":"looked_up""#) && l.contains(r#""done":true"#))
+        .count();
+    assert_eq!((intents, looked), (11, 11), "{journal}");
+    assert!(
+        journal.contains(r#""operation":"addWorkspaceMember""#),
+        "{journal}"
+    );
+    assert!(
+        !journal.contains("Bearer") && !journal.contains(r#""demo""#),
+        "{journal}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(d.join("state").join("journal").join("writes.jsonl"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+#[tokio::test]
+async fn a_write_the_server_never_saw_is_said_not_done_and_nothing_is_sent_again() {
+    let sb = lossy(Fault::Write502UnsentOnce).await;
+    let dir = tempfile::tempdir().unwrap();
+    let e = env(&sb);
+    let pairs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let create = [
+        "workspaces",
+        "create",
+        "--name",
+        "Never Seen",
+        "--billing-mode",
+        "pooled",
+    ];
+    let r = alto_in(dir.path(), &pairs, &create).await;
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("looked up: it was not done, and nothing was sent again"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(writes(&sb), 1, "sent once");
+    let named = |sb: &RunningSandbox| {
+        sb.snapshot()
+            .workspaces
+            .iter()
+            .filter(|w| w.workspace.name == "Never Seen")
+            .count()
+    };
+    assert_eq!(named(&sb), 0);
+    let r = alto_in(dir.path(), &pairs, &create).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(named(&sb), 1, "done once, by the second run");
+}
