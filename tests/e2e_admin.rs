@@ -130,3 +130,24 @@ fn a_workspace_its_members_and_the_organization_tree() {
     t.wait_for("exists: Enter again replaces it");
     t.keys(&["Escape"]);
 }
+
+#[test]
+fn a_write_whose_answer_a_proxy_lost_is_looked_up_and_shown_done_once() {
+    // Every write is done by the server and answered 502 on the way back.
+    let t = Term::demo("--sandbox-faults write-502");
+    t.wait_for("Workspaces 36");
+    t.keys(&["N"]);
+    t.wait_for("permanent");
+    t.type_text("Lost Lab");
+    t.keys(&["Enter"]);
+    t.wait_for("Create workspace?");
+    t.keys(&["Enter"]);
+    t.wait_all(&["looked up: it was done", "Workspaces 37"]);
+    let made = t.data()["workspaces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["name"] == "Lost Lab")
+        .count();
+    assert_eq!(made, 1, "created once, never sent again");
+}

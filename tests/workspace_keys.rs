@@ -123,3 +123,64 @@ fn a_saved_workspace_shows_the_servers_answer_in_its_details_and_the_index() {
     assert!(index.workspace("ws_hooli0000000001").is_some());
     assert!(index.shards["ws_hooli0000000001"].accounts.is_empty());
 }
+
+/// The one write the keys asked for: its request id, what it does and
+/// the key made for it in `update`.
+fn the_write(h: &mut Harness) -> (u64, WriteOp, String) {
+    let cmds = h.take_cmds();
+    let found: Vec<_> = cmds
+        .into_iter()
+        .filter_map(|c| match c {
+            Cmd::Billing(BillingCmd::Write { req, op, key, .. }) => Some((req, op, key)),
+            _ => None,
+        })
+        .collect();
+    let [one] = found.as_slice() else {
+        panic!("{found:?}")
+    };
+    one.clone()
+}
+
+#[test]
+fn a_write_looked_up_not_done_is_offered_again_with_the_same_key() {
+    let mut h = Harness::demo(100, 30);
+    h.keys("N");
+    h.keys("Lost Lab<Enter><Enter>");
+    let (req, op, key) = the_write(&mut h);
+    assert!(!key.is_empty(), "made in update");
+    h.send(Msg::Billing(BillingMsg::Written {
+        req,
+        result: Err(alto::api::ApiError::NotDone {
+            lost: "HTTP 502: Bad gateway".into(),
+        }),
+    }));
+    let text = h.text();
+    assert!(
+        text.contains("looked up: it was not done") && text.contains("Create workspace?"),
+        "the same write offered again: {text}"
+    );
+    h.keys("<Enter>");
+    let (_, again, same) = the_write(&mut h);
+    assert_eq!((again, same), (op, key), "the same write, the same key");
+}
+
+#[test]
+fn a_write_whose_lost_answer_was_found_done_says_so_and_shows_it() {
+    let mut h = Harness::demo(100, 30);
+    h.select("Pied Piper");
+    let mut renamed = h.app.selected_workspace().unwrap().clone();
+    h.keys("e<C-u>Pied Piper Found<Enter><Enter>");
+    let (req, _, _) = the_write(&mut h);
+    renamed.name = "Pied Piper Found".into();
+    h.send(Msg::Billing(BillingMsg::Written {
+        req,
+        result: Ok(Written::LookedUp(Box::new(Written::Workspace(Box::new(
+            renamed,
+        ))))),
+    }));
+    let text = h.text();
+    assert!(
+        text.contains("looked up: it was done") && text.contains("Pied Piper Found"),
+        "{text}"
+    );
+}

@@ -16,6 +16,23 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+tokio::task_local! {
+    /// Set when a write of this task had its lost answer looked up and
+    /// found done (see [`noting_lookups`]).
+    static LOOKED_UP: std::cell::Cell<bool>;
+}
+
+/// Runs `write` and says whether its answer was lost and looked up (the
+/// console says so rather than a plain "done").
+pub async fn noting_lookups<F: std::future::Future>(write: F) -> (F::Output, bool) {
+    LOOKED_UP
+        .scope(std::cell::Cell::new(false), async {
+            let out = write.await;
+            (out, LOOKED_UP.with(std::cell::Cell::get))
+        })
+        .await
+}
+
 /// Where a client records its writes, and as which profile.
 #[derive(Clone, Debug)]
 pub struct Journaling {
@@ -138,6 +155,7 @@ impl ApiClient {
         let why = match write.look_up(self, body, at).await {
             Ok(Found::Done(after)) => {
                 if let Some(value) = as_answer::<T>(after.as_ref()) {
+                    let _ = LOOKED_UP.try_with(|l| l.set(true));
                     self.tell(format!(
                         "the answer was lost ({lost}); looked up: it was done"
                     ));

@@ -254,6 +254,9 @@ pub enum BillingMsg {
 /// What a billing write answered.
 #[derive(Debug)]
 pub enum Written {
+    /// The answer was lost and the client's lookup found it done: what
+    /// it found.
+    LookedUp(Box<Written>),
     Subscription(Box<crate::api::model::Subscription>),
     Cancelled,
     DefaultSet,
@@ -301,6 +304,8 @@ pub enum BillingCmd {
         req: ReqId,
         at: At,
         op: super::ops::WriteOp,
+        /// Made in `update`: the key of this write, whenever it is sent.
+        key: String,
     },
     SetupIntent {
         req: ReqId,

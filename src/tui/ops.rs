@@ -220,4 +220,7 @@ pub struct PendingWrite {
     /// What the user saw it as ("sub_… (locations 10, users 25)").
     pub label: String,
     pub phase: crate::tui::write::Phase,
+    /// The write's idempotency key, made in `update` when it was asked
+    /// for: a deliberate resend of the same write sends the same key.
+    pub key: String,
 }

@@ -49,8 +49,13 @@ impl Effects {
                     .await;
                 Msg::Billing(BillingMsg::Previewed { req, result })
             }),
-            BillingCmd::Write { req, at, op } => self.spawn(move |c| async move {
-                let result = write(&c, &at, op).await;
+            BillingCmd::Write { req, at, op, key } => self.spawn(move |c| async move {
+                let (result, lost) =
+                    crate::api::write::noting_lookups(write(&c, &at, op, &key)).await;
+                let result = result.map(|w| match lost {
+                    true => Written::LookedUp(Box::new(w)),
+                    false => w,
+                });
                 Msg::Billing(BillingMsg::Written { req, result })
             }),
             BillingCmd::SetupIntent {
@@ -88,6 +93,7 @@ async fn write(
     c: &crate::api::ApiClient,
     at: &crate::tui::msg::At,
     op: WriteOp,
+    key: &str,
 ) -> Result<Written, crate::api::ApiError> {
     use crate::api::model::{SubscriptionAction, SubscriptionChange};
     let at = at_ref(at);
@@ -125,9 +131,7 @@ async fn write(
             Written::Detached
         }
         WriteOp::AddMember(m) => {
-            // A member add is a POST: the key of this one send.
-            let key = uuid::Uuid::new_v4().to_string();
-            Written::Member(Box::new(c.add_member(at.workspace_id, &m, &key).await?))
+            Written::Member(Box::new(c.add_member(at.workspace_id, &m, key).await?))
         }
         WriteOp::SetRole { user_id, role } => {
             let body = crate::api::model::MemberRole { role };
@@ -139,8 +143,7 @@ async fn write(
             Written::Removed
         }
         WriteOp::CreateWorkspace(new) => {
-            let key = uuid::Uuid::new_v4().to_string();
-            Written::Workspace(Box::new(c.create_workspace(&new, &key).await?))
+            Written::Workspace(Box::new(c.create_workspace(&new, key).await?))
         }
         WriteOp::UpdateWorkspace { id, patch } => {
             Written::Workspace(Box::new(c.update_workspace(&id, &patch).await?))
@@ -150,12 +153,10 @@ async fn write(
             Written::Archived
         }
         WriteOp::CreateOrg { parent, body } => {
-            // A POST: the key of this one send.
-            let key = uuid::Uuid::new_v4().to_string();
             let ws = at.workspace_id;
             let o = match parent {
-                None => c.create_organization(ws, &body, &key).await?,
-                Some(p) => c.create_child_organization(ws, &p, &body, &key).await?,
+                None => c.create_organization(ws, &body, key).await?,
+                Some(p) => c.create_child_organization(ws, &p, &body, key).await?,
             };
             Written::Org(Box::new(o))
         }

@@ -170,6 +170,8 @@ fn apply(app: &mut App) -> Vec<Cmd> {
     if app.ctx.confirm_writes || app.pending_write.is_some() {
         return super::pending_writes::ask(app, op, label);
     }
+    let req = app.req();
+    let key = app.ctx.idempotency_key(req);
     send(
         app,
         PendingWrite {
@@ -177,6 +179,7 @@ fn apply(app: &mut App) -> Vec<Cmd> {
             op,
             label,
             phase: Phase::Idle,
+            key,
         },
     )
 }

@@ -161,11 +161,13 @@ pub(super) fn ask_at(app: &mut App, at: At, op: WriteOp, label: String) -> Vec<C
         }
     }
     let name = workspace_by_id(app, &at.workspace_id).name;
+    let req = app.req();
     let write = PendingWrite {
         at,
         op,
         label,
         phase: Phase::Idle,
+        key: app.ctx.idempotency_key(req),
     };
     ask_write(app, Write::Billing(Box::new(write)), name);
     Vec::new()
@@ -183,6 +185,7 @@ pub(super) fn send(app: &mut App, mut write: PendingWrite) -> Vec<Cmd> {
         req,
         at: write.at.clone(),
         op: write.op.clone(),
+        key: write.key.clone(),
     };
     app.pending_write = Some(write);
     vec![Cmd::Billing(cmd)]
@@ -193,9 +196,40 @@ fn written(app: &mut App, req: ReqId, result: Result<Written, ApiError>) -> Vec<
         return Vec::new();
     };
     match Answer::from(result) {
+        Answer::Done(Written::LookedUp(written)) => {
+            app.pending_write = None;
+            apply(app, &w, *written);
+            app.set_status(
+                StatusKind::Success,
+                format!(
+                    "The answer was lost; looked up: it was done: {}",
+                    inert(&w.label)
+                ),
+            );
+            Vec::new()
+        }
         Answer::Done(written) => {
             app.pending_write = None;
             apply(app, &w, written);
+            Vec::new()
+        }
+        Answer::Refused(ApiError::NotDone { .. }) => {
+            // Offered again as it was: the same write, the same key.
+            let name = workspace_by_id(app, &w.at.workspace_id).name;
+            let label = w.label.clone();
+            app.pending_write = None;
+            let again = PendingWrite {
+                phase: Phase::Idle,
+                ..w
+            };
+            ask_write(app, Write::Billing(Box::new(again)), name);
+            app.set_status(
+                StatusKind::Error,
+                format!(
+                    "The answer was lost; looked up: it was not done, and nothing was sent again: {}. Send it again (with the same key)?",
+                    inert(&label)
+                ),
+            );
             Vec::new()
         }
         Answer::Refused(e) => {
@@ -276,6 +310,7 @@ fn apply(app: &mut App, w: &PendingWrite, written: Written) {
             format!("Detached {}", w.op.target())
         }
         Written::Member(_)
+        | Written::LookedUp(_)
         | Written::Removed
         | Written::Workspace(_)
         | Written::Archived
