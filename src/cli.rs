@@ -187,6 +187,11 @@ pub async fn run(cli: Cli, paths: Paths) -> ExitCode {
             let index = find::kept_store(target, &paths);
             match client(target, &paths) {
                 Ok(c) => {
+                    // Writes left without an outcome by a process that
+                    // ended are looked up before anything else is sent.
+                    for said in c.settle_abandoned(10).await {
+                        eprintln!("alto: {said}");
+                    }
                     let c = match &index {
                         Some(store) => c.with_witness(find::witness(store.clone())),
                         None => c,

@@ -254,3 +254,66 @@ async fn a_write_the_server_never_saw_is_said_not_done_and_nothing_is_sent_again
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(named(&sb), 1, "done once, by the second run");
 }
+
+#[tokio::test]
+async fn a_write_left_without_an_outcome_by_a_killed_alto_is_looked_up_at_the_next_start() {
+    let sb = sandbox::start(SandboxOptions::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let e = env(&sb);
+    let pairs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    // The server made it; the alto that sent it was killed before its
+    // answer was recorded: the journal holds the intent alone.
+    let r = alto_in(
+        dir.path(),
+        &pairs,
+        &[
+            "workspaces",
+            "create",
+            "--name",
+            "Ghost Lab",
+            "--billing-mode",
+            "pooled",
+        ],
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let journal = dir
+        .path()
+        .join("state")
+        .join("journal")
+        .join("writes.jsonl");
+    let dead = std::process::Command::new("true").spawn().unwrap();
+    let pid = dead.id();
+    let mut dead = dead;
+    dead.wait().unwrap();
+    let api = format!("{}/", sb.url().trim_end_matches('/'));
+    let intent = serde_json::json!({
+        "line": "intent", "v": 1, "op": "op_ghost", "at": jiff::Timestamp::now().to_string(),
+        "api": api, "profile": "(custom URL)", "operation": "createWorkspace", "name": "Ghost Lab",
+        "body": {"name": "Ghost Lab", "billing_mode": "pooled"}, "key": "k", "before": null, "pid": pid,
+    });
+    let mut text = std::fs::read_to_string(&journal).unwrap();
+    text.push_str(&format!("{intent}\n"));
+    std::fs::write(&journal, text).unwrap();
+
+    let r = alto_in(dir.path(), &pairs, &["workspaces", "list"]).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("a write from before alto stopped, createWorkspace")
+            && r.stderr.contains("looked up: it was done"),
+        "{}",
+        r.stderr
+    );
+    let text = std::fs::read_to_string(&journal).unwrap();
+    assert!(
+        text.lines().last().unwrap().contains(r#""op":"op_ghost""#),
+        "the outcome recorded"
+    );
+    let r = alto_in(dir.path(), &pairs, &["workspaces", "list"]).await;
+    assert!(
+        !r.stderr.contains("before alto stopped"),
+        "said once: {}",
+        r.stderr
+    );
+}

@@ -42,6 +42,35 @@ pub struct Intent {
     /// What the target was before, where it was known without asking.
     #[serde(default)]
     pub before: Option<Value>,
+    /// The process that sent it: an intent of a process still running is
+    /// its own business (its answer may be on the way).
+    #[serde(default)]
+    pub pid: u32,
+}
+
+/// An intent this old has had every chance of an answer (the longest
+/// `--timeout` is 10 minutes).
+pub const ABANDONED_AFTER_S: i64 = 11 * 60;
+
+impl Intent {
+    /// Nobody is waiting for this intent's answer any more: its process
+    /// is gone (where that can be told), or it is older than any wait.
+    pub fn abandoned(&self, now: jiff::Timestamp) -> bool {
+        let old = self.at.parse::<jiff::Timestamp>().map_or(true, |at| {
+            now.as_second() - at.as_second() > ABANDONED_AFTER_S
+        });
+        old || (self.pid != std::process::id() && !process_alive(self.pid))
+    }
+}
+
+/// Whether process `pid` runs (Linux: its /proc entry; elsewhere it
+/// cannot be told, and only age abandons an intent).
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") && pid != 0 {
+        Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true
+    }
 }
 
 /// How a write ended.

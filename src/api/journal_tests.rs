@@ -11,6 +11,7 @@ fn intent(op: &str, api: &str) -> Intent {
         body: json!({"name": "Lab", "billing_mode": "pooled"}),
         key: Some("key-1".into()),
         before: None,
+        pid: std::process::id(),
     }
 }
 
@@ -91,4 +92,29 @@ fn a_link_in_place_of_the_journal_is_refused() {
     let e = j.intent(&intent("op_a", "https://a/")).unwrap_err();
     assert!(e.to_string().contains("symbolic link"), "{e}");
     assert!(!target.exists());
+}
+
+#[test]
+fn an_intent_is_abandoned_only_when_its_process_ended_or_it_is_older_than_any_wait() {
+    let now = jiff::Timestamp::now();
+    let fresh = Intent {
+        at: now.to_string(),
+        ..intent("op_a", "https://a/")
+    };
+    assert!(
+        !fresh.abandoned(now),
+        "this process may still hear its answer"
+    );
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    let orphan = Intent {
+        pid,
+        ..fresh.clone()
+    };
+    if cfg!(target_os = "linux") {
+        assert!(orphan.abandoned(now), "its process ended");
+    }
+    let later = now + std::time::Duration::from_secs(ABANDONED_AFTER_S as u64 + 1);
+    assert!(fresh.abandoned(later), "older than any --timeout");
 }

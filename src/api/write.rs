@@ -112,6 +112,7 @@ impl ApiClient {
             body: body.clone(),
             key: key.map(String::from),
             before: None,
+            pid: std::process::id(),
         };
         self.record(|j| j.intent(&intent));
         let (result, outcome) = match send.await {
@@ -137,6 +138,56 @@ impl ApiClient {
         };
         self.record(|j| j.outcome(&intent.op, &outcome));
         result
+    }
+
+    /// Looks up the writes of this API whose process ended between the
+    /// intent and the outcome (killed, crashed, the machine off), at most
+    /// `limit` of them, and records what was found. What to tell the user.
+    pub async fn settle_abandoned(&self, limit: usize) -> Vec<String> {
+        let Some(j) = self.journaling.clone() else {
+            return Vec::new();
+        };
+        let (open, mut said) = j.journal.unsettled(self.base_url().as_str());
+        let now = jiff::Timestamp::now();
+        for intent in open.into_iter().filter(|i| i.abandoned(now)).take(limit) {
+            let at = intent.at.parse().unwrap_or(now);
+            let what = format!("{} ({})", intent.write.operation(), intent.at);
+            let (outcome, words) = match intent.write.look_up(self, &intent.body, at).await {
+                Ok(Found::Done(after)) => (
+                    Outcome::LookedUp {
+                        done: true,
+                        after,
+                        message: "looked up after alto stopped".into(),
+                    },
+                    "it was done",
+                ),
+                Ok(Found::NotDone) => (
+                    Outcome::LookedUp {
+                        done: false,
+                        after: None,
+                        message: "looked up after alto stopped".into(),
+                    },
+                    "it was not done (nothing was sent again)",
+                ),
+                Ok(Found::Unknowable(why)) => (
+                    Outcome::Unknown {
+                        message: why.into(),
+                    },
+                    why,
+                ),
+                Err(e) => {
+                    said.push(format!(
+                        "a write from before alto stopped, {what}, could not be looked up yet: {e}"
+                    ));
+                    continue;
+                }
+            };
+            self.record(|j| j.outcome(&intent.op, &outcome));
+            said.push(format!(
+                "a write from before alto stopped, {what}: looked up: {words}"
+            ));
+        }
+        said
     }
 
     /// A lost answer, looked up.

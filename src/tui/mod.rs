@@ -194,6 +194,9 @@ pub async fn run(opts: ConsoleOptions) -> Result<(), String> {
     );
     effects.clipboard =
         clipboard::resolve(opts.config.preferences.clipboard, |k| std::env::var(k).ok());
+    if opts.token.is_some() {
+        effects.settle_abandoned();
+    }
 
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(ctx, size, opts.token.is_some());

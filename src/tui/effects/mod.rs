@@ -91,6 +91,23 @@ impl Effects {
         effects
     }
 
+    /// Writes of this API left without an outcome by a process that ended
+    /// are looked up (in the background of the first screen) and what
+    /// was found is said on the status line.
+    pub fn settle_abandoned(&self) {
+        let c = self.client.clone();
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            for said in c.settle_abandoned(10).await {
+                let mut chars = said.chars();
+                let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+                let said = first.unwrap_or_default() + chars.as_str();
+                let note = crate::api::scheduler::Pacing::Note(said);
+                let _ = tx.send(Msg::Pacing(note));
+            }
+        });
+    }
+
     /// How the console's client is made: its budget shared with every
     /// alto process through the cache dir (the demo's sandbox, on a new
     /// port each time and in this process, keeps its own).
@@ -381,6 +398,7 @@ impl Effects {
                     .with_observer(self.observer())
                     .with_pacing(self.pacing())
                     .with_journal(journal, &self.profile);
+                self.settle_abandoned();
             }
             Err(e) => tracing::error!("cannot use the API at {}: {e}", self.api_url),
         }
