@@ -747,3 +747,24 @@ async fn a_refused_connection_is_said_once_in_one_sentence() {
         "'could not connect', 'connection refused': {said}"
     );
 }
+
+#[tokio::test]
+async fn a_request_nobody_wants_any_more_is_dropped_unsent() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let s = scripted::serve(vec![scripted::canned(
+        200,
+        r#"{"data":[],"has_more":false}"#,
+    )])
+    .await;
+    let wanted = Arc::new(AtomicBool::new(true));
+    let c = fast(&s.url).with_interest(wanted.clone());
+    wanted.store(false, Ordering::Relaxed);
+    let e = c.list_workspaces().await.unwrap_err();
+    assert!(matches!(e, ApiError::Dropped), "{e:?}");
+    assert!(e.nothing_sent());
+    assert!(s.hits.lock().unwrap().is_empty(), "never sent");
+    // Wanted again (another request with the same flag): sent.
+    wanted.store(true, Ordering::Relaxed);
+    assert!(c.list_workspaces().await.is_ok());
+}

@@ -588,3 +588,35 @@ fn a_name_typed_over_the_draft_box_neither_restores_nor_discards() {
         "Old draft"
     );
 }
+
+#[test]
+fn a_read_whose_screen_is_closed_before_its_answer_is_dropped() {
+    use alto::tui::msg::Cmd;
+    let mut h = Harness::demo(100, 30);
+    h.select("ACME Corporation");
+    h.take_cmds();
+    h.keys("<Enter>");
+    let asked = h
+        .take_cmds()
+        .iter()
+        .find_map(|c| match c {
+            Cmd::LoadAccounts { req, .. } => Some(*req),
+            _ => None,
+        })
+        .expect("the workspace's accounts asked for");
+    // Back before the answer: the read is dropped, not sent later.
+    h.keys("<Esc>");
+    let cmds = h.take_cmds();
+    assert!(
+        cmds.iter()
+            .any(|c| matches!(c, Cmd::DropReads(reqs) if reqs.contains(&asked))),
+        "{cmds:?}"
+    );
+    // A read of a screen still open is kept.
+    h.keys("<Enter>");
+    let cmds = h.take_cmds();
+    assert!(
+        !cmds.iter().any(|c| matches!(c, Cmd::DropReads(_))),
+        "{cmds:?}"
+    );
+}

@@ -17,12 +17,29 @@ pub const MAX_PAUSE_MS: i64 = 600_000;
 pub const VERSION: u32 = 1;
 
 /// Who is waiting: the user (a screen, a write, a CLI command) may spend
-/// the whole budget; background work (the index filler, lint) leaves a
-/// reserve for the user.
+/// the whole budget; bulk work the user started (an import's rows)
+/// leaves a reserve for the user's single requests; background work (the
+/// index filler, lint) leaves a reserve for both.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Priority {
     User,
+    Bulk,
     Background,
+}
+
+impl Priority {
+    /// How much of the minute this priority may have spent and still take
+    /// a turn: the user all of it, bulk all but the reserve, background
+    /// all but two reserves (60, 50, 40).
+    pub fn cap(self, per_minute: usize) -> usize {
+        let reserve = reserve(per_minute);
+        let cap = match self {
+            Priority::User => per_minute,
+            Priority::Bulk => per_minute.saturating_sub(reserve),
+            Priority::Background => per_minute.saturating_sub(2 * reserve),
+        };
+        cap.max(1)
+    }
 }
 
 /// What background work leaves free for the user: 10 of the 60 (a sixth
@@ -105,10 +122,7 @@ impl Window {
         if let Some(until) = self.paused_until {
             return Err(Wait::RateLimited { until });
         }
-        let cap = match priority {
-            Priority::User => per_minute.max(1),
-            Priority::Background => per_minute.saturating_sub(reserve(per_minute)).max(1),
-        };
+        let cap = priority.cap(per_minute);
         if self.sent.len() < cap {
             self.sent.push(now);
             return Ok(());
@@ -137,7 +151,7 @@ impl Window {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use Priority::{Background, User};
+    use Priority::{Background, Bulk, User};
 
     #[test]
     fn the_user_may_spend_the_whole_minute_at_once_and_then_waits_for_the_oldest() {
@@ -155,9 +169,9 @@ mod tests {
     }
 
     #[test]
-    fn background_work_leaves_ten_of_sixty_for_the_user() {
+    fn background_leaves_two_reserves_bulk_one_and_the_user_takes_the_rest() {
         let mut w = Window::new("u");
-        for i in 0..50 {
+        for i in 0..40 {
             assert_eq!(w.take(i, Background, 60), Ok(()));
         }
         assert!(matches!(
@@ -165,18 +179,27 @@ mod tests {
             Err(Wait::Budget { until }) if until == WINDOW_MS
         ));
         for _ in 0..10 {
-            assert_eq!(w.take(70, User, 60), Ok(()), "the reserve is the user's");
+            assert_eq!(
+                w.take(70, Bulk, 60),
+                Ok(()),
+                "an import goes before the filler"
+            );
         }
-        assert!(w.take(80, User, 60).is_err());
-        // When the user has spent the reserve too, background waits for
-        // enough of the minute to free that 50 are below the cap again.
+        assert!(w.take(75, Bulk, 60).is_err(), "and leaves the last 10");
+        for _ in 0..10 {
+            assert_eq!(w.take(80, User, 60), Ok(()), "the reserve is the user's");
+        }
+        assert!(w.take(85, User, 60).is_err());
+        // Background waits for enough of the minute to free that it is
+        // below its cap again: 21 of the oldest must leave.
         assert!(matches!(
             w.take(90, Background, 60),
-            Err(Wait::Budget { until }) if until == 10 + WINDOW_MS
+            Err(Wait::Budget { until }) if until == 20 + WINDOW_MS
         ));
         assert_eq!(reserve(60), 10);
         assert_eq!(reserve(1), 0);
         assert_eq!(reserve(5), 1);
+        assert_eq!(Background.cap(1), 1, "never no turn at all");
     }
 
     #[test]

@@ -83,6 +83,9 @@ pub struct ApiClient {
     /// Whose request this client sends: the user's, or background work.
     priority: super::budget::Priority,
     pacing: Option<super::scheduler::PacingNotice>,
+    /// Cleared when whoever asked no longer wants the answer: the request
+    /// is then dropped before it is sent.
+    interest: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
     /// Where writes are recorded (see `write.rs`).
     pub(super) journaling: Option<std::sync::Arc<super::write::Journaling>>,
     observer: Option<super::Observer>,
@@ -157,6 +160,7 @@ impl ApiClient {
             priority: super::budget::Priority::User,
             pacing: None,
             journaling: None,
+            interest: None,
             opts,
             observer: None,
             witness: None,
@@ -189,6 +193,25 @@ impl ApiClient {
     pub fn background(&self) -> ApiClient {
         let mut c = self.clone();
         c.priority = super::budget::Priority::Background;
+        c
+    }
+
+    /// The same client for bulk work the user started (an import's rows):
+    /// it goes before background work and leaves the user a reserve.
+    pub fn bulk(&self) -> ApiClient {
+        let mut c = self.clone();
+        c.priority = super::budget::Priority::Bulk;
+        c
+    }
+
+    /// The same client for a request that is dropped, never sent, once
+    /// `wanted` is cleared (a read whose screen closed).
+    pub fn with_interest(
+        &self,
+        wanted: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    ) -> ApiClient {
+        let mut c = self.clone();
+        c.interest = Some(wanted);
         c
     }
 
@@ -355,12 +378,27 @@ impl ApiClient {
         idempotency_key: Option<&str>,
         accept: &'static str,
     ) -> Result<(StatusCode, Vec<u8>), ApiError> {
+        let wanted = || {
+            self.interest
+                .as_ref()
+                .is_none_or(|i| i.load(std::sync::atomic::Ordering::Relaxed))
+        };
         let turn = self
             .scheduler
-            .turn(self.priority, self.opts.no_wait, self.pacing.as_ref())
+            .turn(
+                self.priority,
+                self.opts.no_wait,
+                self.pacing.as_ref(),
+                &wanted,
+            )
             .await;
-        if let Err((wait, rate_limited)) = turn {
-            return Err(ApiError::Paced { wait, rate_limited });
+        match turn {
+            Err(super::scheduler::NoTurn::Wait(wait, rate_limited)) => {
+                return Err(ApiError::Paced { wait, rate_limited });
+            }
+            Err(super::scheduler::NoTurn::Unwanted) => return Err(ApiError::Dropped),
+            Ok(()) if !wanted() => return Err(ApiError::Dropped),
+            Ok(()) => {}
         }
         let mut auth =
             HeaderValue::from_str(&format!("Bearer {}", self.token.expose())).map_err(|_| {

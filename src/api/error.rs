@@ -171,6 +171,11 @@ pub enum ApiError {
     #[error("not sent: {} for another {} s (--no-wait does not wait)", if *.rate_limited { "the API asked alto to wait (HTTP 429)" } else { "the API's budget of requests for this minute is spent" }, .wait.as_secs().max(1))]
     Paced { wait: Duration, rate_limited: bool },
 
+    /// Not sent: whoever asked no longer wanted the answer (a read whose
+    /// screen was closed before its turn came).
+    #[error("not sent: its screen was closed before its turn came (r asks again)")]
+    Dropped,
+
     /// A write's answer was lost, and a lookup shows it did not happen;
     /// nothing was sent again.
     #[error("the answer was lost ({lost}); looked up: it was not done, and nothing was sent again")]
@@ -276,6 +281,7 @@ impl ApiError {
                 | ApiError::TrustStore { .. }
                 | ApiError::BadToken { .. }
                 | ApiError::Paced { .. }
+                | ApiError::Dropped
         )
     }
 
@@ -287,7 +293,8 @@ impl ApiError {
             | ApiError::BadUrl { .. }
             | ApiError::BadToken { .. }
             | ApiError::TrustStore { .. }
-            | ApiError::BadId { .. } => 2,
+            | ApiError::BadId { .. }
+            | ApiError::Dropped => 2,
             ApiError::RateLimited { .. } | ApiError::Paced { .. } => 5,
             ApiError::Status { .. } | ApiError::Decode { .. } | ApiError::Redirect { .. } => 3,
             ApiError::Connect { .. }

@@ -33,6 +33,16 @@ pub enum Pacing {
     Note(String),
 }
 
+/// Why a request got no turn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoTurn {
+    /// It would have to wait this long (a 429 when `true`) and the caller
+    /// would not.
+    Wait(Duration, bool),
+    /// Whoever asked no longer wants it: dropped before it took a turn.
+    Unwanted,
+}
+
 /// Who is told of [`Pacing`].
 pub type PacingNotice = Arc<dyn Fn(Pacing) + Send + Sync>;
 
@@ -93,9 +103,13 @@ impl Scheduler {
         priority: Priority,
         no_wait: bool,
         notice: Option<&PacingNotice>,
-    ) -> Result<(), (Duration, bool)> {
+        wanted: &(dyn Fn() -> bool + Sync),
+    ) -> Result<(), NoTurn> {
         let mut told = false;
         loop {
+            if !wanted() {
+                return Err(NoTurn::Unwanted);
+            }
             let (taken, left) = self.try_take(priority, notice).await;
             let wait = match taken {
                 Ok(()) => {
@@ -113,7 +127,7 @@ impl Scheduler {
             // Background work is not held through a 429's pause: its
             // owner hears how long and decides (the filler sleeps).
             if no_wait || (rate_limited && priority == Priority::Background) {
-                return Err(wait);
+                return Err(NoTurn::Wait(for_, rate_limited));
             }
             let until = tokio::time::Instant::now() + for_;
             if let Some(n) = notice.filter(|_| !told) {
@@ -216,12 +230,24 @@ mod tests {
         let s = Scheduler::new("http://127.0.0.1:1", "t", 60, None);
         let start = tokio::time::Instant::now();
         for _ in 0..60 {
-            s.turn(Priority::User, false, None).await.unwrap();
+            s.turn(Priority::User, false, None, &|| true).await.unwrap();
         }
         assert_eq!(start.elapsed(), Duration::ZERO, "the first 60 go at once");
-        let refused = s.turn(Priority::User, true, None).await.unwrap_err();
-        assert!(refused.0 > Duration::from_secs(59), "{refused:?}");
-        assert!(!refused.1, "the budget, not a 429");
+        let refused = s
+            .turn(Priority::User, true, None, &|| true)
+            .await
+            .unwrap_err();
+        let NoTurn::Wait(wait, rate_limited) = refused else {
+            panic!("{refused:?}")
+        };
+        assert!(wait > Duration::from_secs(59), "{wait:?}");
+        assert!(!rate_limited, "the budget, not a 429");
+        let dropped = s.turn(Priority::User, false, None, &|| false).await;
+        assert_eq!(
+            dropped,
+            Err(NoTurn::Unwanted),
+            "an unwanted request never waits"
+        );
         assert_eq!(s.left().await, 0);
     }
 
@@ -230,10 +256,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let a = Scheduler::new("http://127.0.0.1:1", "t", 60, Some(dir.path()));
         let b = Scheduler::new("http://127.0.0.1:1", "t", 60, Some(dir.path()));
-        a.turn(Priority::User, true, None).await.unwrap();
+        a.turn(Priority::User, true, None, &|| true).await.unwrap();
         assert_eq!(b.left().await, 59, "b sees a's turn");
         a.pause(Duration::from_secs(30), None).await;
-        let (wait, rate_limited) = b.turn(Priority::Background, true, None).await.unwrap_err();
+        let Err(NoTurn::Wait(wait, rate_limited)) =
+            b.turn(Priority::Background, true, None, &|| true).await
+        else {
+            panic!("a turn")
+        };
         assert!(rate_limited);
         assert!(wait > Duration::from_secs(25), "{wait:?}");
     }
@@ -252,9 +282,15 @@ mod tests {
         });
         let s = Scheduler::new("http://127.0.0.1:1", "t", 3, Some(&file));
         for _ in 0..3 {
-            s.turn(Priority::User, true, Some(&notice)).await.unwrap();
+            s.turn(Priority::User, true, Some(&notice), &|| true)
+                .await
+                .unwrap();
         }
-        assert!(s.turn(Priority::User, true, Some(&notice)).await.is_err());
+        assert!(
+            s.turn(Priority::User, true, Some(&notice), &|| true)
+                .await
+                .is_err()
+        );
         let notes = notes.lock().unwrap();
         assert_eq!(notes.len(), 1, "{notes:?}");
         assert!(notes[0].contains("keeps its own count"), "{notes:?}");

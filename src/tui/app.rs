@@ -420,6 +420,8 @@ pub struct App {
     pub spinner: usize,
     /// The API's budget as the header shows it.
     pub budget: super::budget::BudgetView,
+    /// Reads in flight and the screen each was asked for (`tui::reads`).
+    pub reads: Vec<(ReqId, u64)>,
     pub next_req: ReqId,
     /// The last generation given to an index filler (see `tui::find`).
     pub index_generation: u64,
@@ -464,6 +466,7 @@ impl App {
             said: None,
             spinner: 0,
             budget: Default::default(),
+            reads: Vec::new(),
             next_req: 1,
             index_generation: 0,
             quit: false,

@@ -51,24 +51,57 @@ impl Screen {
 
 /// The screens opened, bottom first. The workspaces list is always at the
 /// bottom, so the stack is never empty and Esc there has nowhere to go.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Screens(Vec<Screen>);
+/// Each screen opened gets an id of its own (a screen opened again is
+/// another): the reads asked for it are dropped when it closes.
+#[derive(Clone, Debug)]
+pub struct Screens {
+    stack: Vec<Screen>,
+    ids: Vec<u64>,
+}
+
+/// Ids for opened screens, unique in the process (parked profiles too).
+static NEXT_SCREEN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_id() -> u64 {
+    NEXT_SCREEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+impl PartialEq for Screens {
+    fn eq(&self, other: &Screens) -> bool {
+        self.stack == other.stack
+    }
+}
+
+impl Eq for Screens {}
 
 impl Default for Screens {
     fn default() -> Screens {
-        Screens(vec![Screen::Workspaces])
+        Screens {
+            stack: vec![Screen::Workspaces],
+            ids: vec![next_id()],
+        }
     }
 }
 
 impl Screens {
     /// The screen on top: the one drawn and given the keys.
     pub fn top(&self) -> Screen {
-        *self.0.last().unwrap_or(&Screen::Workspaces)
+        *self.stack.last().unwrap_or(&Screen::Workspaces)
+    }
+
+    /// The id of the screen on top (see [`Screens`]).
+    pub fn top_id(&self) -> u64 {
+        self.ids.last().copied().unwrap_or(0)
+    }
+
+    /// Whether the screen opened as `id` is still open.
+    pub fn is_open(&self, id: u64) -> bool {
+        self.ids.contains(&id)
     }
 
     /// The screen Esc goes back to.
     pub fn below(&self) -> Screen {
-        self.0
+        self.stack
             .iter()
             .rev()
             .nth(1)
@@ -76,21 +109,36 @@ impl Screens {
             .unwrap_or(Screen::Workspaces)
     }
 
+    fn push(&mut self, screen: Screen) {
+        self.stack.push(screen);
+        self.ids.push(next_id());
+    }
+
+    fn pop(&mut self) {
+        self.stack.pop();
+        self.ids.pop();
+    }
+
+    fn truncate(&mut self, len: usize) {
+        self.stack.truncate(len);
+        self.ids.truncate(len);
+    }
+
     /// Opens `screen` over the current one (not twice in a row; a pane
     /// over a pane takes its place, so Esc leaves both).
     pub fn open(&mut self, screen: Screen) {
         if screen.is_pane() && self.top().is_pane() {
-            self.0.pop();
+            self.pop();
         }
         if self.top() != screen {
-            self.0.push(screen);
+            self.push(screen);
         }
     }
 
     /// Back to the screen underneath; the bottom one stays.
     pub fn close(&mut self) {
-        if self.0.len() > 1 {
-            self.0.pop();
+        if self.stack.len() > 1 {
+            self.pop();
         }
     }
 
@@ -103,7 +151,7 @@ impl Screens {
     /// A jump (the palette, go-to-id): the stack starts again from the
     /// workspaces list, as k9s does for `:resource`.
     pub fn jump(&mut self, path: &[Screen]) {
-        self.0.truncate(1);
+        self.truncate(1);
         for &s in path {
             self.open(s);
         }
@@ -111,9 +159,9 @@ impl Screens {
 
     /// Closes the screens over the last `screen`, if it is open.
     pub fn back_to(&mut self, screen: Screen) -> bool {
-        match self.0.iter().rposition(|&s| s == screen) {
+        match self.stack.iter().rposition(|&s| s == screen) {
             Some(i) => {
-                self.0.truncate(i + 1);
+                self.truncate(i + 1);
                 true
             }
             None => false,
@@ -122,14 +170,14 @@ impl Screens {
 
     /// The stack without the panes on top (what a parked profile keeps).
     pub fn without_panes(mut self) -> Screens {
-        while self.0.len() > 1 && self.top().is_pane() {
-            self.0.pop();
+        while self.stack.len() > 1 && self.top().is_pane() {
+            self.pop();
         }
         self
     }
 
     pub fn as_slice(&self) -> &[Screen] {
-        &self.0
+        &self.stack
     }
 }
 

@@ -28,6 +28,7 @@ pub mod ops;
 pub mod org_box;
 pub mod orgs;
 pub mod palette;
+pub mod reads;
 pub mod resources;
 pub mod screens;
 pub mod state;

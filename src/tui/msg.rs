@@ -590,6 +590,8 @@ pub enum Cmd {
     },
     /// Capture (true) or release the mouse.
     SetMouse(bool),
+    /// Reads whose screen was closed: dropped if not sent yet.
+    DropReads(Vec<ReqId>),
     RememberWorkspace(String),
     Billing(BillingCmd),
     Org(OrgCmd),

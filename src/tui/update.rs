@@ -65,6 +65,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
     // What alto read or wrote this time is in the index now; saved here.
     cmds.extend(find::flush(app));
     app.settle_status();
+    super::reads::track(app, &mut cmds);
     cmds
 }
 

@@ -118,6 +118,7 @@ impl Row {
             });
         }
         let result = c
+            .bulk()
             .create_account(&self.workspace_id, &self.body, &self.key)
             .await;
         let outcome = match &result {

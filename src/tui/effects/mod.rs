@@ -57,7 +57,15 @@ pub struct Effects {
     pub clipboard: super::clipboard::Via,
     /// Drafts waiting for their write (flushed on quit, signal or panic).
     pub drafts: drafts::Pending,
+    /// Whether each read in flight is still wanted (`tui::reads`).
+    interest: std::collections::HashMap<crate::tui::msg::ReqId, Arc<AtomicBool>>,
+    /// The interest of the read being started, for `spawn` to give its
+    /// client.
+    wanted: std::cell::Cell<Option<Arc<AtomicBool>>>,
 }
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 impl Effects {
     /// `client` is built (and its URL checked) before the console starts;
@@ -81,6 +89,8 @@ impl Effects {
             profile,
             clipboard: super::clipboard::Via::Osc52,
             drafts: drafts::Pending::default(),
+            interest: Default::default(),
+            wanted: Default::default(),
         };
         effects.client = effects.client.clone().with_observer(effects.observer());
         effects.client = effects.client.clone().with_pacing(effects.pacing());
@@ -130,6 +140,24 @@ impl Effects {
     /// clipboard's OSC 52), on the files thread if it writes a file, and as
     /// a task if it talks to the API.
     pub fn run(&mut self, cmd: Cmd) {
+        if let Cmd::DropReads(reqs) = &cmd {
+            for req in reqs {
+                if let Some(flag) = self.interest.remove(req) {
+                    flag.store(false, Ordering::Relaxed);
+                }
+            }
+            return;
+        }
+        if let Some(req) = super::reads::read_of(&cmd) {
+            // A read's task holds its flag; one whose task is done is
+            // forgotten when the map grows.
+            if self.interest.len() > 256 {
+                self.interest.retain(|_, f| Arc::strong_count(f) > 1);
+            }
+            let flag = Arc::new(AtomicBool::new(true));
+            self.interest.insert(req, flag.clone());
+            self.wanted.set(Some(flag));
+        }
         match cmd {
             Cmd::UseToken(_) | Cmd::SwitchApi { .. } | Cmd::SetMouse(_) | Cmd::Copy { .. } => {
                 self.session(cmd)
@@ -454,7 +482,10 @@ impl Effects {
         Fut: std::future::Future<Output = Msg> + Send + 'static,
     {
         let tx = self.tx.clone();
-        let client = self.client.clone();
+        let client = match self.wanted.take() {
+            Some(flag) => self.client.with_interest(flag),
+            None => self.client.clone(),
+        };
         tokio::spawn(async move {
             let _ = tx.send(job(client).await);
         });
