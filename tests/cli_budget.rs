@@ -34,9 +34,9 @@ fn four_twenty_nines(sb: &RunningSandbox) -> usize {
 #[tokio::test]
 async fn two_processes_at_once_share_one_budget_and_no_wait_exits_5_sending_nothing() {
     // A budget of 14 a minute on both sides, of which background work may
-    // take 10 (two reserves of 2 left): the index's fill (9 requests) and
-    // a list (the user's) at once, in whatever order, fit; four turns are
-    // left, for the user.
+    // take 12 (a reserve of 2 is the user's): the index's fill (9
+    // requests) and a list (the user's) at once, in whatever order, fit;
+    // four turns are left, for the user.
     let sb = limited(8, 14).await;
     let dir = tempfile::tempdir().unwrap();
     let e = env(&sb);

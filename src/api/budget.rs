@@ -17,9 +17,10 @@ pub const MAX_PAUSE_MS: i64 = 600_000;
 pub const VERSION: u32 = 1;
 
 /// Who is waiting: the user (a screen, a write, a CLI command) may spend
-/// the whole budget; bulk work the user started (an import's rows)
-/// leaves a reserve for the user's single requests; background work (the
-/// index filler, lint) leaves a reserve for both.
+/// the whole budget; bulk work the user started (an import's rows) and
+/// background work (the index filler, lint) leave a reserve for the
+/// user's single requests, and background work leaves another to bulk
+/// work while there is some.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Priority {
     User,
@@ -29,14 +30,16 @@ pub enum Priority {
 
 impl Priority {
     /// How much of the minute this priority may have spent and still take
-    /// a turn: the user all of it, bulk all but the reserve, background
-    /// all but two reserves (60, 50, 40).
-    pub fn cap(self, per_minute: usize) -> usize {
+    /// a turn: the user all of it (60), bulk all but the reserve (50),
+    /// background as much while no bulk work took a turn this minute and
+    /// all but two reserves while some did (50 or 40).
+    pub fn cap(self, per_minute: usize, bulk_running: bool) -> usize {
         let reserve = reserve(per_minute);
         let cap = match self {
             Priority::User => per_minute,
             Priority::Bulk => per_minute.saturating_sub(reserve),
-            Priority::Background => per_minute.saturating_sub(2 * reserve),
+            Priority::Background if bulk_running => per_minute.saturating_sub(2 * reserve),
+            Priority::Background => per_minute.saturating_sub(reserve),
         };
         cap.max(1)
     }
@@ -62,6 +65,9 @@ pub struct Window {
     pub sent: Vec<i64>,
     #[serde(default)]
     pub paused_until: Option<i64>,
+    /// Times (ms) bulk work took its turns, oldest first (among `sent`).
+    #[serde(default)]
+    pub bulk: Vec<i64>,
 }
 
 /// Why a request must wait, and until when (ms on the window's clock).
@@ -105,11 +111,13 @@ impl Window {
     /// neither frees the budget nor holds it for longer than a minute;
     /// a pause never reaches further than [`MAX_PAUSE_MS`].
     fn settle(&mut self, now: i64) {
-        for t in &mut self.sent {
-            *t = (*t).min(now);
+        for times in [&mut self.sent, &mut self.bulk] {
+            for t in times.iter_mut() {
+                *t = (*t).min(now);
+            }
+            times.sort_unstable();
+            times.retain(|&t| now - t < WINDOW_MS);
         }
-        self.sent.sort_unstable();
-        self.sent.retain(|&t| now - t < WINDOW_MS);
         self.paused_until = self
             .paused_until
             .map(|p| p.min(now + MAX_PAUSE_MS))
@@ -122,9 +130,12 @@ impl Window {
         if let Some(until) = self.paused_until {
             return Err(Wait::RateLimited { until });
         }
-        let cap = priority.cap(per_minute);
+        let cap = priority.cap(per_minute, !self.bulk.is_empty());
         if self.sent.len() < cap {
             self.sent.push(now);
+            if priority == Priority::Bulk {
+                self.bulk.push(now);
+            }
             return Ok(());
         }
         // The turn frees when enough of the oldest have left the minute.
@@ -169,29 +180,43 @@ mod tests {
     }
 
     #[test]
-    fn background_leaves_two_reserves_bulk_one_and_the_user_takes_the_rest() {
+    fn background_leaves_ten_to_the_user_and_ten_more_while_bulk_work_runs() {
         let mut w = Window::new("u");
-        for i in 0..40 {
-            assert_eq!(w.take(i, Background, 60), Ok(()));
+        for i in 0..50 {
+            assert_eq!(w.take(i, Background, 60), Ok(()), "the filler alone: 50");
         }
         assert!(matches!(
             w.take(60, Background, 60),
             Err(Wait::Budget { until }) if until == WINDOW_MS
         ));
+        assert!(w.take(60, Bulk, 60).is_err(), "bulk leaves the same 10");
+        for _ in 0..10 {
+            assert_eq!(w.take(70, User, 60), Ok(()), "the reserve is the user's");
+        }
+        assert!(w.take(75, User, 60).is_err());
+
+        // An import and the filler: the filler stops at 40, the import
+        // takes 10 more, the user keeps 10.
+        let mut w = Window::new("u");
+        assert_eq!(w.take(0, Bulk, 60), Ok(()));
+        for i in 1..40 {
+            assert_eq!(w.take(i, Background, 60), Ok(()));
+        }
+        assert!(w.take(50, Background, 60).is_err(), "40 while bulk runs");
         for _ in 0..10 {
             assert_eq!(
-                w.take(70, Bulk, 60),
+                w.take(60, Bulk, 60),
                 Ok(()),
                 "an import goes before the filler"
             );
         }
-        assert!(w.take(75, Bulk, 60).is_err(), "and leaves the last 10");
+        assert!(w.take(65, Bulk, 60).is_err());
         for _ in 0..10 {
-            assert_eq!(w.take(80, User, 60), Ok(()), "the reserve is the user's");
+            assert_eq!(w.take(80, User, 60), Ok(()));
         }
         assert!(w.take(85, User, 60).is_err());
-        // Background waits for enough of the minute to free that it is
-        // below its cap again: 21 of the oldest must leave.
+        // While bulk work is in the minute, background waits until it is
+        // below 40 again: 21 of the oldest must leave.
         assert!(matches!(
             w.take(90, Background, 60),
             Err(Wait::Budget { until }) if until == 20 + WINDOW_MS
@@ -199,7 +224,7 @@ mod tests {
         assert_eq!(reserve(60), 10);
         assert_eq!(reserve(1), 0);
         assert_eq!(reserve(5), 1);
-        assert_eq!(Background.cap(1), 1, "never no turn at all");
+        assert_eq!(Background.cap(1, true), 1, "never no turn at all");
     }
 
     #[test]

@@ -262,7 +262,7 @@ pub(super) fn cache(command: CacheCommand, target: Target, paths: &Paths) -> Res
             out(&format!(
                 "pace     {}; fetched again after {}",
                 match pace.interval_ms / 1000 {
-                    0 => "as the budget allows, 20 of every 60 left for you".to_string(),
+                    0 => "as the budget allows, 10 of every 60 left for you".to_string(),
                     s => format!("1 request every {s} s at most"),
                 },
                 age(pace.max_age_ms)
