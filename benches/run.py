@@ -8,6 +8,11 @@ Figures (medians of repeated runs; ratios against the floor where there is
 one): start to first useful frame vs a minimal ratatui "hello"; keystroke to
 frame; submit round trip vs curl making the same POST; idle CPU and
 wake-ups; peak RSS; the 100k-workspace list; release binary size.
+The budget section (issue 23) measures the shared request budget: the
+first `alto find` against the sandbox's limiter, a 1,000-workspace fill
+(at `ALTO_BENCH_BUDGET` a minute, 600 unless set: 60 takes 20 minutes;
+time scales as 1/budget), three processes on one token, and an
+interactive request's wait while a fill and an import run.
 Nothing here asserts: it prints what it measured next to each target.
 """
 
@@ -510,6 +515,8 @@ def main():
         find_section(rows)
     if want("import"):
         import_section(rows)
+    if want("budget"):
+        budget_section(rows)
 
     sb.stop()
     size = os.path.getsize(ALTO)
@@ -755,6 +762,102 @@ def import_section(rows):
     lim.stop()
     rows.append(("import: 1,000 rows checked (--dry-run)", ms(statistics.median(checks)), "whole process, 2 GETs included", "< 100 ms validation"))
     rows.append(("import: 10 rows sent under 60/min", f"{took:.2f} s", f"{created} created; exit {sent.returncode}; 429s: {sent.stderr.count('429')}", "zero 429s"))
+
+
+def served_429s(config_dir):
+    """The 429s alto met, from its log (every request is logged)."""
+    try:
+        with open(os.path.join(config_dir, "state", "alto.log")) as f:
+            return sum(1 for line in f if "status=429" in line)
+    except OSError:
+        return 0
+
+
+def profiles_config(config_dir, url, names):
+    with open(os.path.join(config_dir, "config.toml"), "w") as f:
+        for n in names:
+            f.write(f'[profiles.{n}]\napi_url = "{url}"\n\n')
+
+
+def budget_section(rows):
+    """12. The API's budget, shared by every alto process (issue 23)."""
+    # The first find on the demo (36 workspaces, 37 requests), each run
+    # against a fresh limiter and an empty cache.
+    firsts = []
+    for _ in range(min(RUNS, 5)):
+        lim = Sandbox("--rate-limit", "60")
+        cfg = tempfile.mkdtemp(prefix="alto-bench-budget-")
+        firsts.append(timed_run([ALTO, "find", "stark"], dict(os.environ, **alto_env(lim, cfg))))
+        lim.stop()
+    rows.append(("budget: first find, demo, --rate-limit 60", ms(statistics.median(firsts)), "37 requests, empty cache; was 72 s", "< 3 s"))
+
+    # 1,000 workspaces (1,001 requests) at a budget of B a minute.
+    budget = int(os.environ.get("ALTO_BENCH_BUDGET", "600"))
+    reserve = max(1, budget // 6)
+    big = Sandbox("--workspaces", "1000", "--rate-limit", str(budget))
+    cfg = tempfile.mkdtemp(prefix="alto-bench-budget-")
+    env = dict(os.environ, **alto_env(big, cfg), ALTO_BUDGET_PER_MINUTE=str(budget))
+    took = timed_run([ALTO, "find", "x"], env)
+    big.stop()
+    # The least time the budget allows: the filler may have `cap` in any
+    # 61 s (the minute and a second for the trip), in bursts.
+    cap = budget - reserve
+    own = (-(-1001 // cap) - 1) * 61
+    rows.append((f"budget: fill 1,000 workspaces at {budget}/min", f"{took:.1f} s",
+                 f"{took / own:.2f}x the budget's floor ({own} s); 429s: {served_429s(cfg)}", "≤ 1.1x, no 429"))
+
+    # Three processes on one token at once: three finds (three profiles,
+    # one budget file), 111 requests.
+    lim = Sandbox("--rate-limit", "60")
+    cfg = tempfile.mkdtemp(prefix="alto-bench-budget-")
+    profiles_config(cfg, lim.url, ["a", "b", "c"])
+    env = dict(os.environ, **alto_env(lim, cfg))
+    del env["ALTOSTRAT_API_URL"]
+    t = time.perf_counter()
+    procs = [subprocess.Popen([ALTO, "--profile", n, "find", "x"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for n in "abc"]
+    codes = [p.wait() for p in procs]
+    took = time.perf_counter() - t
+    lim.stop()
+    total = 3 * 37
+    rows.append(("budget: 3 processes, 111 requests at once", f"{took:.1f} s",
+                 f"exits {codes}; 429s: {served_429s(cfg)}; {took / (total / 60 * 60):.2f}x total/60 min", "no 429, ≤ 1.2x"))
+
+    # An interactive request while a fill (1,000 workspaces) and an import
+    # (30 rows) run on the same token: its time next to the same request
+    # while nothing else runs.
+    lim = Sandbox("--workspaces", "1000", "--rate-limit", "60")
+    cfg = tempfile.mkdtemp(prefix="alto-bench-budget-")
+    profiles_config(cfg, lim.url, ["a", "b"])
+    env = dict(os.environ, **alto_env(lim, cfg))
+    made = subprocess.run([ALTO, "workspaces", "create", "--name", "Bench Budget", "--billing-mode", "pooled", "--json"],
+                          env=env, capture_output=True, check=True)
+    ws = json.loads(made.stdout)["id"]
+    rows_csv = os.path.join(cfg, "thirty.csv")
+    with open(rows_csv, "w") as f:
+        f.write("name,email,phone,description,currency,country,line1,line2,city,state,postal_code\n")
+        for i in range(30):
+            f.write(f"Budget {i},budget{i}@bench.example,,,,GB,,,,,\n")
+    get = [ALTO, "workspaces", "get", ws]
+    # The same request with nothing else on the token: another sandbox.
+    alone = Sandbox("--workspaces", "1000", "--rate-limit", "60")
+    alone_env = dict(os.environ, **alto_env(alone, tempfile.mkdtemp(prefix="alto-bench-budget-")))
+    alone_get = [ALTO, "workspaces", "get", alone.get("/workspaces")["data"][0]["id"]]
+    idle = [timed_run(alone_get, alone_env) for _ in range(8)]
+    alone.stop()
+    bg_env = dict(env)
+    del bg_env["ALTOSTRAT_API_URL"]
+    fill = subprocess.Popen([ALTO, "--profile", "a", "find", "x"], env=bg_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    imp = subprocess.Popen([ALTO, "accounts", "import", "-w", ws, rows_csv], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(2)
+    # Eight: the user's reserve is 10 of the minute.
+    busy = [timed_run(get, env) for _ in range(8)]
+    fill.kill()
+    imp.wait(timeout=120)
+    lim.stop()
+    extra = [b - statistics.median(idle) for b in busy]
+    rows.append(("budget: a get while a fill and an import run", ms(statistics.median(busy)),
+                 f"p99 {ms(pct(busy, 99))}; alone {ms(statistics.median(idle))}; p99 extra {ms(pct(extra, 99))}; 429s: {served_429s(cfg)}",
+                 "waits < 100 ms (p99)"))
 
 
 if __name__ == "__main__":

@@ -491,7 +491,7 @@ async fn get_retries_429_and_5xx_but_post_never_retries() {
     assert!(list.data.is_empty());
     assert_eq!(s.hits.lock().unwrap().len(), 3, "two retries, then success");
     let e = c
-        .create_account("ws", &new_account("Once").validate().unwrap(), &key())
+        .create_account_for_lookup("ws", &new_account("Once").validate().unwrap(), &key())
         .await
         .unwrap_err();
     assert_eq!(e.status(), Some(503));
@@ -564,7 +564,7 @@ async fn network_failures_are_typed() {
     )
     .unwrap();
     let e = c
-        .create_account("ws", &new_account("x").validate().unwrap(), &key())
+        .create_account_for_lookup("ws", &new_account("x").validate().unwrap(), &key())
         .await
         .unwrap_err();
     assert!(matches!(e, ApiError::Timeout { .. }), "{e:?}");

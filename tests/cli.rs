@@ -356,7 +356,7 @@ async fn token_save_status_and_a_loose_file_refused() {
 }
 
 #[tokio::test]
-async fn an_unclear_create_says_the_outcome_is_unknown() {
+async fn an_unclear_create_is_looked_up_and_said_done_without_a_resend() {
     let sb = sandbox::start(SandboxOptions {
         faults: vec!["create-500".parse().unwrap()],
         ..Default::default()
@@ -371,12 +371,17 @@ async fn an_unclear_create_says_the_outcome_is_unknown() {
         ],
     )
     .await;
-    assert_eq!(r.code, 3);
-    assert!(r.stderr.contains("outcome unknown"), "{}", r.stderr);
+    // The server made it and answered 500: looked up, found, shown.
+    assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stderr.contains("alto accounts list --workspace"),
+        r.stderr.contains("HTTP 500") && r.stderr.contains("looked up: it was done"),
         "{}",
         r.stderr
+    );
+    assert!(
+        r.stdout.contains("Unclear") && r.stdout.contains("cus_"),
+        "{}",
+        r.stdout
     );
     assert_eq!(sb.count("POST"), 1);
 }

@@ -60,7 +60,10 @@ async fn create_under(fault: &str) -> (ApiError, usize, usize, RunningSandbox) {
     let sb = with_faults(&[fault]).await;
     let ws = empty_pooled(&sb);
     let c = client(&sb, Duration::from_secs(5));
-    let err = c.create_account(&ws, &body(), "k1").await.unwrap_err();
+    let err = c
+        .create_account_for_lookup(&ws, &body(), "k1")
+        .await
+        .unwrap_err();
     let posts = sb.count("POST");
     let held = sb.snapshot().accounts(&ws).len();
     (err, posts, held, sb)
@@ -146,7 +149,7 @@ async fn a_timeout_is_sent_once_and_a_confirmed_resend_with_the_key_creates_once
     let ws = empty_pooled(&sb);
     let impatient = client(&sb, Duration::from_millis(100));
     let err = impatient
-        .create_account(&ws, &body(), "k-timeout")
+        .create_account_for_lookup(&ws, &body(), "k-timeout")
         .await
         .unwrap_err();
     assert!(matches!(err, ApiError::Timeout { .. }), "{err:?}");
@@ -154,11 +157,11 @@ async fn a_timeout_is_sent_once_and_a_confirmed_resend_with_the_key_creates_once
     // The user confirms a resend: same key, same body, patient client.
     let patient = client(&sb, Duration::from_secs(5));
     let first = patient
-        .create_account(&ws, &body(), "k-timeout")
+        .create_account_for_lookup(&ws, &body(), "k-timeout")
         .await
         .unwrap();
     let again = patient
-        .create_account(&ws, &body(), "k-timeout")
+        .create_account_for_lookup(&ws, &body(), "k-timeout")
         .await
         .unwrap();
     assert_eq!(
@@ -174,10 +177,15 @@ async fn the_same_key_with_another_body_is_refused() {
     let sb = with_faults(&[]).await;
     let ws = empty_pooled(&sb);
     let c = client(&sb, Duration::from_secs(5));
-    c.create_account(&ws, &body(), "k-same").await.unwrap();
+    c.create_account_for_lookup(&ws, &body(), "k-same")
+        .await
+        .unwrap();
     let mut other = body();
     other.name = "Someone Else".into();
-    let err = c.create_account(&ws, &other, "k-same").await.unwrap_err();
+    let err = c
+        .create_account_for_lookup(&ws, &other, "k-same")
+        .await
+        .unwrap_err();
     assert_eq!(err.status(), Some(422));
     assert_eq!(sb.snapshot().accounts(&ws).len(), 1);
 }
@@ -201,7 +209,10 @@ async fn a_refused_connection_is_retried_because_nothing_was_sent() {
     )
     .unwrap()
     .with_observer(std::sync::Arc::new(move |e| seen.lock().unwrap().push(e)));
-    let err = c.create_account("ws", &body(), "k").await.unwrap_err();
+    let err = c
+        .create_account_for_lookup("ws", &body(), "k")
+        .await
+        .unwrap_err();
     assert!(err.nothing_sent(), "{err:?}");
     let attempts = attempts.lock().unwrap();
     assert_eq!(attempts.len(), 3, "the first try and two retries");

@@ -59,23 +59,49 @@ impl ApiClient {
     /// resend is after a failure proven to happen before anything was sent
     /// (connection refused, DNS, TLS handshake). `idempotency_key` goes out
     /// as an `Idempotency-Key` header (harmless where it is ignored; the
-    /// sandbox honours it); a deliberate resend must reuse it.
+    /// sandbox honours it); a deliberate resend must reuse it. A lost
+    /// answer is looked up (an account of that name and email made since).
     pub async fn create_account(
         &self,
         workspace_id: &str,
         body: &NewBillingAccount,
         idempotency_key: &str,
     ) -> Result<BillingAccount, ApiError> {
+        self.create_account_as(workspace_id, body, idempotency_key, true)
+            .await
+    }
+
+    /// [`ApiClient::create_account`] for a caller that looks a lost answer
+    /// up itself, with what it knows of the row (the console's form and
+    /// the import): the outcome is recorded as unknown and the error
+    /// returned as it is.
+    pub async fn create_account_for_lookup(
+        &self,
+        workspace_id: &str,
+        body: &NewBillingAccount,
+        idempotency_key: &str,
+    ) -> Result<BillingAccount, ApiError> {
+        self.create_account_as(workspace_id, body, idempotency_key, false)
+            .await
+    }
+
+    async fn create_account_as(
+        &self,
+        workspace_id: &str,
+        body: &NewBillingAccount,
+        idempotency_key: &str,
+        look_up: bool,
+    ) -> Result<BillingAccount, ApiError> {
         let path = ["workspaces", workspace_id, "billing-accounts"];
         let write = Write::CreateBillingAccount {
             workspace: workspace_id.into(),
         };
-        // Recorded, not looked up here: the form and the import look a
-        // lost create up themselves (with what they know of the row).
         let send = self.post_once(&path, body, idempotency_key);
-        let result = self
-            .recorded(write, body, Some(idempotency_key), send)
-            .await;
+        let key = Some(idempotency_key);
+        let result = match look_up {
+            true => self.journaled(write, body, key, send).await,
+            false => self.recorded(write, body, key, send).await,
+        };
         self.saw(&result, |account| Seen::Account {
             workspace: workspace_id,
             account,

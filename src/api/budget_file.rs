@@ -248,6 +248,43 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_lock_held_a_moment_is_waited_for_and_one_held_too_long_is_said() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = BudgetFile::new(dir.path(), "http://127.0.0.1:1", "t");
+        f.with(60, now(), |_| ()).unwrap();
+        // Another process's hold (a second open file description).
+        let holder = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&f.lock)
+            .unwrap();
+        holder.lock().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let released = std::thread::spawn(move || {
+            rx.recv().unwrap();
+            holder.unlock().unwrap();
+            holder
+        });
+        let waiter = {
+            let f = f.clone();
+            std::thread::spawn(move || {
+                f.with(60, now(), |w| {
+                    w.take(now(), super::super::budget::Priority::User, 60)
+                })
+            })
+        };
+        tx.send(()).unwrap();
+        let holder = released.join().unwrap();
+        let (took, _) = waiter.join().unwrap().unwrap();
+        assert_eq!(took, Ok(()), "waited for the lock, then took its turn");
+        // Held past the patience (a stopped process): said, not hung.
+        holder.lock().unwrap();
+        let started = std::time::Instant::now();
+        let e = f.with(60, now(), |_| ()).unwrap_err();
+        assert!(e.contains("stayed locked"), "{e}");
+        assert!(started.elapsed() >= LOCK_PATIENCE);
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_link_planted_in_place_of_the_budget_dir_is_refused() {

@@ -200,7 +200,11 @@ async fn send_one(
                 true,
             );
         }
-        match c.bulk().create_account(workspace, body, key).await {
+        match c
+            .bulk()
+            .create_account_for_lookup(workspace, body, key)
+            .await
+        {
             Ok(a) => {
                 let id = a.id.clone();
                 let saved = journal.record(entry(Outcome::Created { id: id.clone() }));

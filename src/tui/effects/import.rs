@@ -119,7 +119,7 @@ impl Row {
         }
         let result = c
             .bulk()
-            .create_account(&self.workspace_id, &self.body, &self.key)
+            .create_account_for_lookup(&self.workspace_id, &self.body, &self.key)
             .await;
         let outcome = match &result {
             Ok(a) => Some(Outcome::Created { id: a.id.clone() }),

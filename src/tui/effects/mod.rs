@@ -375,7 +375,7 @@ impl Effects {
                 self.spawn(move |c| async move {
                     let _ = written.await;
                     let result = c
-                        .create_account(&workspace_id, &body, &idempotency_key)
+                        .create_account_for_lookup(&workspace_id, &body, &idempotency_key)
                         .await;
                     Msg::Api(ApiMsg::AccountCreated {
                         req,
