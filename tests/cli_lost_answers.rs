@@ -153,6 +153,24 @@ async fn every_kind_of_write_whose_answer_is_lost_is_looked_up_and_never_resent(
         ],
     )
     .await;
+    let r = lost_but_done(
+        &sb,
+        d,
+        &[
+            "orgs",
+            "child",
+            "-w",
+            &wayne,
+            &org,
+            "--name",
+            "Lost Wing",
+            "--json",
+        ],
+    )
+    .await;
+    let wing: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let wing = wing["id"].as_str().unwrap().to_string();
+    lost_but_done(&sb, d, &["orgs", "delete", "-w", &wayne, &wing, "--yes"]).await;
     lost_but_done(&sb, d, &["orgs", "delete", "-w", &wayne, &org, "--yes"]).await;
     // Billing: a quantity change, an account's change.
     let acme = workspace_named(&sb, "ACME Corporation");
@@ -187,6 +205,57 @@ async fn every_kind_of_write_whose_answer_is_lost_is_looked_up_and_never_resent(
         ],
     )
     .await;
+    // Payment methods: another made the default, then the old one detached.
+    let methods = sb.snapshot().billing[&acc].payment_methods.clone();
+    let old = methods.iter().find(|m| m.is_default).unwrap().id.clone();
+    let other = methods.iter().find(|m| !m.is_default).unwrap().id.clone();
+    lost_but_done(
+        &sb,
+        d,
+        &[
+            &["payment-methods", "default"][..],
+            &at[..],
+            &[other.as_str()],
+        ]
+        .concat(),
+    )
+    .await;
+    lost_but_done(
+        &sb,
+        d,
+        &[
+            &["payment-methods", "detach"][..],
+            &at[..],
+            &[old.as_str(), "--yes"],
+        ]
+        .concat(),
+    )
+    .await;
+    // An account: created (looked up, shown), then deleted.
+    let r = lost_but_done(
+        &sb,
+        d,
+        &[
+            "accounts",
+            "create",
+            "-w",
+            &acme,
+            "--name",
+            "Lost Ltd",
+            "--email",
+            "lost@ltd.example",
+            "--json",
+        ],
+    )
+    .await;
+    let made: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let lost = made["id"].as_str().unwrap().to_string();
+    lost_but_done(
+        &sb,
+        d,
+        &["accounts", "delete", "--workspace", &acme, &lost, "--yes"],
+    )
+    .await;
 
     // The journal holds each with its outcome, and never the token.
     let journal =
@@ -199,7 +268,7 @@ async fn every_kind_of_write_whose_answer_is_lost_is_looked_up_and_never_resent(
         .lines()
         .filter(|l| l.contains(r#""outcome":"looked_up""#) && l.contains(r#""done":true"#))
         .count();
-    assert_eq!((intents, looked), (11, 11), "{journal}");
+    assert_eq!((intents, looked), (17, 17), "{journal}");
     assert!(
         journal.contains(r#""operation":"addWorkspaceMember""#),
         "{journal}"
