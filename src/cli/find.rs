@@ -262,7 +262,13 @@ pub(super) fn cache(command: CacheCommand, target: Target, paths: &Paths) -> Res
             out(&format!(
                 "pace     {}; fetched again after {}",
                 match pace.interval_ms / 1000 {
-                    0 => "as the budget allows, 10 of every 60 left for you".to_string(),
+                    0 => {
+                        let per_minute = crate::api::ClientOptions::default().per_minute;
+                        let reserve = crate::api::budget::reserve(per_minute);
+                        format!(
+                            "as the budget allows, {reserve} of every {per_minute} left for you"
+                        )
+                    }
                     s => format!("1 request every {s} s at most"),
                 },
                 age(pace.max_age_ms)
