@@ -768,3 +768,30 @@ async fn a_request_nobody_wants_any_more_is_dropped_unsent() {
     wanted.store(true, Ordering::Relaxed);
     assert!(c.list_workspaces().await.is_ok());
 }
+
+#[tokio::test]
+async fn the_journal_keeps_a_writes_target_as_it_was_before_when_the_caller_knew_it() {
+    use alto::api::journal::Journal;
+    let s = scripted::serve(vec![scripted::canned(
+        200,
+        r#"{"id":"ws_1","name":"New","archived":false}"#,
+    )])
+    .await;
+    let state = tempfile::tempdir().unwrap();
+    let c = fast(&s.url).with_journal(Journal::new(state.path()), "prod");
+    let patch = alto::api::model::UpdateWorkspace {
+        name: Some("New".into()),
+        ..Default::default()
+    };
+    let before = serde_json::json!({"id": "ws_1", "name": "Old"});
+    alto::api::write::with_before(Some(before), c.update_workspace("ws_1", &patch))
+        .await
+        .unwrap();
+    let text = std::fs::read_to_string(state.path().join("journal").join("writes.jsonl")).unwrap();
+    let intent: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(intent["before"]["name"], "Old", "{text}");
+    assert_eq!(intent["operation"], "updateWorkspace");
+    assert_eq!(intent["profile"], "prod");
+    let outcome: serde_json::Value = serde_json::from_str(text.lines().nth(1).unwrap()).unwrap();
+    assert_eq!(outcome["after"]["name"], "New", "{text}");
+}

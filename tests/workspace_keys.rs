@@ -184,3 +184,18 @@ fn a_write_whose_lost_answer_was_found_done_says_so_and_shows_it() {
         "{text}"
     );
 }
+
+#[test]
+fn a_write_carries_its_target_as_the_screen_held_it_for_the_journal() {
+    let mut h = Harness::demo(100, 30);
+    h.select("Pied Piper");
+    let shown = h.app.selected_workspace().unwrap().clone();
+    h.keys("e<C-u>Pied Piper Inc<Enter><Enter>");
+    let cmds = h.take_cmds();
+    let Some(Cmd::Billing(BillingCmd::Write { before, .. })) = cmds.first() else {
+        panic!("{cmds:?}");
+    };
+    let before = before.as_ref().expect("the workspace as listed");
+    assert_eq!(before["name"], "Pied Piper");
+    assert_eq!(before["id"], shown.id.as_str());
+}

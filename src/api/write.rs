@@ -22,6 +22,18 @@ tokio::task_local! {
     static LOOKED_UP: std::cell::Cell<bool>;
 }
 
+tokio::task_local! {
+    /// What the write's target was before, when its caller knew it
+    /// without asking (see [`with_before`]).
+    static BEFORE: Option<Value>;
+}
+
+/// Runs `write` with `before` (its target as the caller's screen held it)
+/// recorded in the journal beside it.
+pub async fn with_before<F: std::future::Future>(before: Option<Value>, write: F) -> F::Output {
+    BEFORE.scope(before, write).await
+}
+
 /// Runs `write` and says whether its answer was lost and looked up (the
 /// console says so rather than a plain "done").
 pub async fn noting_lookups<F: std::future::Future>(write: F) -> (F::Output, bool) {
@@ -111,7 +123,7 @@ impl ApiClient {
             write: write.clone(),
             body: body.clone(),
             key: key.map(String::from),
-            before: None,
+            before: BEFORE.try_with(Clone::clone).ok().flatten(),
             pid: std::process::id(),
         };
         self.record(|j| j.intent(&intent));

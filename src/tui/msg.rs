@@ -306,6 +306,8 @@ pub enum BillingCmd {
         op: super::ops::WriteOp,
         /// Made in `update`: the key of this write, whenever it is sent.
         key: String,
+        /// Its target before, as the screen held it (for the journal).
+        before: Option<serde_json::Value>,
     },
     SetupIntent {
         req: ReqId,

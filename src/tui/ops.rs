@@ -155,6 +155,33 @@ impl WriteOp {
         }
     }
 
+    /// What the write's target is before it is sent, as the lists on
+    /// screen hold it (the journal keeps it beside the write): nothing for
+    /// a create, whose target does not exist yet.
+    pub fn before(&self, seen: &Seen) -> Option<serde_json::Value> {
+        fn find<T: serde::Serialize>(
+            items: &[T],
+            id: impl Fn(&T) -> &str,
+            target: &str,
+        ) -> Option<serde_json::Value> {
+            items
+                .iter()
+                .find(|x| id(x) == target)
+                .and_then(|x| serde_json::to_value(x).ok())
+        }
+        let target = self.target();
+        match self {
+            WriteOp::AddMember(_) | WriteOp::CreateWorkspace(_) | WriteOp::CreateOrg { .. } => None,
+            _ => match self.list() {
+                Lists::Subscriptions => find(seen.subscriptions, |s| &s.id, target),
+                Lists::PaymentMethods => find(seen.methods, |m| &m.id, target),
+                Lists::Members => find(seen.members, |m| &m.user_id, target),
+                Lists::Workspaces => find(seen.workspaces, |w| &w.id, target),
+                Lists::Orgs => find(seen.orgs, |o| &o.id, target),
+            },
+        }
+    }
+
     /// Whether the lists as the server holds them now show this write
     /// done: the lookup after an answer that never came.
     pub fn done_in(&self, seen: &Seen) -> bool {
@@ -223,4 +250,6 @@ pub struct PendingWrite {
     /// The write's idempotency key, made in `update` when it was asked
     /// for: a deliberate resend of the same write sends the same key.
     pub key: String,
+    /// Its target as the screen held it before (for the journal).
+    pub before: Option<serde_json::Value>,
 }

@@ -49,9 +49,15 @@ impl Effects {
                     .await;
                 Msg::Billing(BillingMsg::Previewed { req, result })
             }),
-            BillingCmd::Write { req, at, op, key } => self.spawn(move |c| async move {
-                let (result, lost) =
-                    crate::api::write::noting_lookups(write(&c, &at, op, &key)).await;
+            BillingCmd::Write {
+                req,
+                at,
+                op,
+                key,
+                before,
+            } => self.spawn(move |c| async move {
+                let sent = crate::api::write::with_before(before, write(&c, &at, op, &key));
+                let (result, lost) = crate::api::write::noting_lookups(sent).await;
                 let result = result.map(|w| match lost {
                     true => Written::LookedUp(Box::new(w)),
                     false => w,

@@ -172,6 +172,7 @@ fn apply(app: &mut App) -> Vec<Cmd> {
     }
     let req = app.req();
     let key = app.ctx.idempotency_key(req);
+    let before = serde_json::to_value(&q.subscription).ok();
     send(
         app,
         PendingWrite {
@@ -180,6 +181,7 @@ fn apply(app: &mut App) -> Vec<Cmd> {
             label,
             phase: Phase::Idle,
             key,
+            before,
         },
     )
 }

@@ -162,13 +162,15 @@ pub(super) fn ask_at(app: &mut App, at: At, op: WriteOp, label: String) -> Vec<C
     }
     let name = workspace_by_id(app, &at.workspace_id).name;
     let req = app.req();
-    let write = PendingWrite {
+    let mut write = PendingWrite {
         at,
         op,
         label,
         phase: Phase::Idle,
         key: app.ctx.idempotency_key(req),
+        before: None,
     };
+    write.before = lists_now(app, &write).and_then(|(_, seen)| write.op.before(&seen));
     ask_write(app, Write::Billing(Box::new(write)), name);
     Vec::new()
 }
@@ -186,6 +188,7 @@ pub(super) fn send(app: &mut App, mut write: PendingWrite) -> Vec<Cmd> {
         at: write.at.clone(),
         op: write.op.clone(),
         key: write.key.clone(),
+        before: write.before.clone(),
     };
     app.pending_write = Some(write);
     vec![Cmd::Billing(cmd)]
