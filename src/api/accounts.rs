@@ -98,10 +98,7 @@ impl ApiClient {
         };
         let send = self.post_once(&path, body, idempotency_key);
         let key = Some(idempotency_key);
-        let result = match look_up {
-            true => self.journaled(write, body, key, send).await,
-            false => self.recorded(write, body, key, send).await,
-        };
+        let result = self.journaled_with(write, body, key, send, look_up).await;
         self.saw(&result, |account| Seen::Account {
             workspace: workspace_id,
             account,

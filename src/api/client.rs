@@ -78,18 +78,20 @@ pub struct ApiClient {
     http: super::http::Http,
     base: Url,
     token: Token,
-    opts: ClientOptions,
-    scheduler: super::scheduler::Scheduler,
+    pub(super) opts: ClientOptions,
+    pub(super) scheduler: super::scheduler::Scheduler,
     /// Whose request this client sends: the user's, or background work.
-    priority: super::budget::Priority,
-    pacing: Option<super::scheduler::PacingNotice>,
+    pub(super) priority: super::budget::Priority,
+    pub(super) pacing: Option<super::scheduler::PacingNotice>,
     /// Cleared when whoever asked no longer wants the answer: the request
     /// is then dropped before it is sent.
-    interest: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    pub(super) interest: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// Sent despite a 429's pause (the user asked to).
+    pub(super) despite_pause: bool,
     /// Where writes are recorded (see `write.rs`).
     pub(super) journaling: Option<std::sync::Arc<super::write::Journaling>>,
-    observer: Option<super::Observer>,
-    witness: Option<super::Witness>,
+    pub(super) observer: Option<super::Observer>,
+    pub(super) witness: Option<super::Witness>,
 }
 
 impl fmt::Debug for ApiClient {
@@ -161,90 +163,11 @@ impl ApiClient {
             pacing: None,
             journaling: None,
             interest: None,
+            despite_pause: false,
             opts,
             observer: None,
             witness: None,
         })
-    }
-
-    /// Calls `observer` once for every exchange (the console's API log).
-    pub fn with_observer(mut self, observer: super::Observer) -> ApiClient {
-        self.observer = Some(observer);
-        self
-    }
-
-    /// Tells `notice` when a request waits for its turn, what is left of
-    /// the budget, and what the user should hear of it.
-    pub fn with_pacing(mut self, notice: super::scheduler::PacingNotice) -> ApiClient {
-        self.pacing = Some(notice);
-        self
-    }
-
-    /// Tells the user something through the pacing notice (stderr in the
-    /// CLI, the status line in the console).
-    pub(super) fn tell(&self, text: String) {
-        if let Some(n) = &self.pacing {
-            n(super::scheduler::Pacing::Note(text));
-        }
-    }
-
-    /// The same client (connection, budget, log) for background work: it
-    /// leaves the budget's reserve to the user and waits behind them.
-    pub fn background(&self) -> ApiClient {
-        let mut c = self.clone();
-        c.priority = super::budget::Priority::Background;
-        c
-    }
-
-    /// The same client for bulk work the user started (an import's rows):
-    /// it goes before background work and leaves the user a reserve.
-    pub fn bulk(&self) -> ApiClient {
-        let mut c = self.clone();
-        c.priority = super::budget::Priority::Bulk;
-        c
-    }
-
-    /// The same client for a request that is dropped, never sent, once
-    /// `wanted` is cleared (a read whose screen closed).
-    pub fn with_interest(
-        &self,
-        wanted: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    ) -> ApiClient {
-        let mut c = self.clone();
-        c.interest = Some(wanted);
-        c
-    }
-
-    /// What is left of this token's minute for the user.
-    pub async fn budget_left(&self) -> (usize, usize) {
-        (self.scheduler.left().await, self.scheduler.per_minute())
-    }
-
-    /// Tells `witness` of every workspace and account answer (the CLI's
-    /// index keeps up with them).
-    pub fn with_witness(mut self, witness: super::Witness) -> ApiClient {
-        self.witness = Some(witness);
-        self
-    }
-
-    /// Tells the witness, if any, what `result` says.
-    pub(super) fn saw<'a, T>(
-        &self,
-        result: &'a Result<T, ApiError>,
-        seen: impl FnOnce(&'a T) -> super::Seen<'a>,
-    ) {
-        if let (Some(w), Ok(value)) = (&self.witness, result) {
-            w(seen(value));
-        }
-    }
-
-    /// The same client (connection, budget, log) whose GETs are not retried:
-    /// the index's filler pauses on a 429 itself, for as long as it says,
-    /// rather than have the client ask again.
-    pub fn without_retries(&self) -> ApiClient {
-        let mut c = self.clone();
-        c.opts.get_retries = 0;
-        c
     }
 
     pub fn base_url(&self) -> &Url {
@@ -386,7 +309,7 @@ impl ApiClient {
         let turn = self
             .scheduler
             .turn(
-                self.priority,
+                (self.priority, self.despite_pause),
                 self.opts.no_wait,
                 self.pacing.as_ref(),
                 &wanted,

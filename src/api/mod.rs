@@ -6,6 +6,7 @@ pub mod billing;
 pub mod budget;
 pub mod budget_file;
 pub mod client;
+mod client_as;
 pub mod error;
 mod http;
 pub mod journal;

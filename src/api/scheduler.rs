@@ -98,9 +98,11 @@ impl Scheduler {
 
     /// Waits for a turn. With `no_wait`, a turn that is not free now is
     /// refused at once with how long it would have taken.
+    /// `despite_pause`: the user asked to send although a 429 paused the
+    /// token; the budget still counts.
     pub async fn turn(
         &self,
-        priority: Priority,
+        (priority, despite_pause): (Priority, bool),
         no_wait: bool,
         notice: Option<&PacingNotice>,
         wanted: &(dyn Fn() -> bool + Sync),
@@ -110,7 +112,7 @@ impl Scheduler {
             if !wanted() {
                 return Err(NoTurn::Unwanted);
             }
-            let (taken, left) = self.try_take(priority, notice).await;
+            let (taken, left) = self.try_take(priority, despite_pause, notice).await;
             let wait = match taken {
                 Ok(()) => {
                     if let Some(n) = notice {
@@ -161,11 +163,22 @@ impl Scheduler {
     async fn try_take(
         &self,
         priority: Priority,
+        despite_pause: bool,
         notice: Option<&PacingNotice>,
     ) -> (Result<(), (Duration, bool)>, usize) {
         let per_minute = self.inner.per_minute;
         self.with_window(notice, move |w, now| {
-            let taken = w.take(now, priority, per_minute).map_err(|wait| {
+            // Asked to send now: the pause stays for everyone else.
+            let paused = if despite_pause {
+                w.paused_until.take()
+            } else {
+                None
+            };
+            let taken = w.take(now, priority, per_minute);
+            if paused.is_some() {
+                w.paused_until = paused;
+            }
+            let taken = taken.map_err(|wait| {
                 let for_ = Duration::from_millis((wait.until() - now).max(1) as u64);
                 (for_, matches!(wait, Wait::RateLimited { .. }))
             });
@@ -230,11 +243,13 @@ mod tests {
         let s = Scheduler::new("http://127.0.0.1:1", "t", 60, None);
         let start = tokio::time::Instant::now();
         for _ in 0..60 {
-            s.turn(Priority::User, false, None, &|| true).await.unwrap();
+            s.turn((Priority::User, false), false, None, &|| true)
+                .await
+                .unwrap();
         }
         assert_eq!(start.elapsed(), Duration::ZERO, "the first 60 go at once");
         let refused = s
-            .turn(Priority::User, true, None, &|| true)
+            .turn((Priority::User, false), true, None, &|| true)
             .await
             .unwrap_err();
         let NoTurn::Wait(wait, rate_limited) = refused else {
@@ -242,7 +257,9 @@ mod tests {
         };
         assert!(wait > Duration::from_secs(59), "{wait:?}");
         assert!(!rate_limited, "the budget, not a 429");
-        let dropped = s.turn(Priority::User, false, None, &|| false).await;
+        let dropped = s
+            .turn((Priority::User, false), false, None, &|| false)
+            .await;
         assert_eq!(
             dropped,
             Err(NoTurn::Unwanted),
@@ -256,16 +273,30 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let a = Scheduler::new("http://127.0.0.1:1", "t", 60, Some(dir.path()));
         let b = Scheduler::new("http://127.0.0.1:1", "t", 60, Some(dir.path()));
-        a.turn(Priority::User, true, None, &|| true).await.unwrap();
+        a.turn((Priority::User, false), true, None, &|| true)
+            .await
+            .unwrap();
         assert_eq!(b.left().await, 59, "b sees a's turn");
         a.pause(Duration::from_secs(30), None).await;
-        let Err(NoTurn::Wait(wait, rate_limited)) =
-            b.turn(Priority::Background, true, None, &|| true).await
+        let Err(NoTurn::Wait(wait, rate_limited)) = b
+            .turn((Priority::Background, false), true, None, &|| true)
+            .await
         else {
             panic!("a turn")
         };
         assert!(rate_limited);
         assert!(wait > Duration::from_secs(25), "{wait:?}");
+    }
+
+    #[tokio::test]
+    async fn asked_to_send_now_goes_despite_a_pause_which_stays_for_the_rest() {
+        let s = Scheduler::new("http://127.0.0.1:1", "t", 60, None);
+        s.pause(Duration::from_secs(30), None).await;
+        let now = s.turn((Priority::User, true), true, None, &|| true).await;
+        assert_eq!(now, Ok(()), "the user's explicit send");
+        let rest = s.turn((Priority::User, false), true, None, &|| true).await;
+        assert!(matches!(rest, Err(NoTurn::Wait(_, true))), "{rest:?}");
+        assert_eq!(s.left().await, 0, "still paused");
     }
 
     #[tokio::test]
@@ -282,12 +313,12 @@ mod tests {
         });
         let s = Scheduler::new("http://127.0.0.1:1", "t", 3, Some(&file));
         for _ in 0..3 {
-            s.turn(Priority::User, true, Some(&notice), &|| true)
+            s.turn((Priority::User, false), true, Some(&notice), &|| true)
                 .await
                 .unwrap();
         }
         assert!(
-            s.turn(Priority::User, true, Some(&notice), &|| true)
+            s.turn((Priority::User, false), true, Some(&notice), &|| true)
                 .await
                 .is_err()
         );

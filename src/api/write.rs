@@ -75,28 +75,13 @@ impl ApiClient {
         B: Serialize + ?Sized,
         F: std::future::Future<Output = Result<T, ApiError>>,
     {
-        self.through_journal(write, body, key, send, true).await
+        self.journaled_with(write, body, key, send, true).await
     }
 
-    /// As [`ApiClient::journaled`], but a lost answer is recorded as
-    /// unknown and returned as it is: for a caller that looks it up
-    /// itself (the account form and the import, with their row).
-    pub(super) async fn recorded<T, B, F>(
-        &self,
-        write: Write,
-        body: &B,
-        key: Option<&str>,
-        send: F,
-    ) -> Result<T, ApiError>
-    where
-        T: Serialize + DeserializeOwned,
-        B: Serialize + ?Sized,
-        F: std::future::Future<Output = Result<T, ApiError>>,
-    {
-        self.through_journal(write, body, key, send, false).await
-    }
-
-    async fn through_journal<T, B, F>(
+    /// [`ApiClient::journaled`]; without `look_up` a lost answer is
+    /// recorded as unknown and returned as it is, for a caller that looks
+    /// it up itself (the account form and the import, with their row).
+    pub(super) async fn journaled_with<T, B, F>(
         &self,
         write: Write,
         body: &B,

@@ -533,14 +533,14 @@ pub enum Cmd {
         req: ReqId,
         workspace_id: String,
     },
-    /// Writes `draft` (marked as sent) first, then sends the create once
-    /// with `idempotency_key`.
+    /// Writes `draft` (marked sent), then sends once (`now`: despite a 429).
     CreateAccount {
         req: ReqId,
         workspace_id: String,
         body: Box<NewBillingAccount>,
         idempotency_key: String,
         draft: Box<Draft>,
+        now: bool,
     },
     /// PATCH with only the changed fields.
     UpdateAccount {
@@ -592,7 +592,7 @@ pub enum Cmd {
     },
     /// Capture (true) or release the mouse.
     SetMouse(bool),
-    /// Reads whose screen was closed: dropped if not sent yet.
+    /// Reads whose screen was closed: dropped if not sent yet (`tui::reads`).
     DropReads(Vec<ReqId>),
     RememberWorkspace(String),
     Billing(BillingCmd),

@@ -362,6 +362,7 @@ impl Effects {
                 body,
                 idempotency_key,
                 mut draft,
+                now,
             } => {
                 // The draft, with its key and "sent" mark, is on disk before
                 // the request leaves: after a crash the next run knows to
@@ -374,6 +375,8 @@ impl Effects {
                 // One send; only a failure to connect is retried (inside).
                 self.spawn(move |c| async move {
                     let _ = written.await;
+                    // The user asked to send during a 429's countdown.
+                    let c = if now { c.despite_pause() } else { c };
                     let result = c
                         .create_account_for_lookup(&workspace_id, &body, &idempotency_key)
                         .await;

@@ -24,6 +24,7 @@ pub(super) fn submit(app: &mut App, confirmed: bool, write_confirmed: bool) -> V
     if f.offer.is_some() {
         return Vec::new();
     }
+    let mut now = false;
     if let Some(n) = f.retry_in {
         // The wait is the user's to cancel: a second Ctrl+S sends now.
         if !f.skip_wait_asked {
@@ -36,6 +37,7 @@ pub(super) fn submit(app: &mut App, confirmed: bool, write_confirmed: bool) -> V
         }
         f.retry_in = None;
         f.skip_wait_asked = false;
+        now = true;
     }
     f.picker = None;
     if let Err(why) = check_fields(f) {
@@ -92,6 +94,7 @@ pub(super) fn submit(app: &mut App, confirmed: bool, write_confirmed: bool) -> V
         body: Box::new(body),
         idempotency_key: key,
         draft,
+        now,
     }]
 }
 
