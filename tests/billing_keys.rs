@@ -17,13 +17,11 @@ fn acme_subscriptions() -> Harness {
     h
 }
 
-fn billing_cmds(h: &mut Harness) -> Vec<BillingCmd> {
+/// The billing requests and the writes the keys asked for.
+fn billing_cmds(h: &mut Harness) -> Vec<Cmd> {
     h.take_cmds()
         .into_iter()
-        .filter_map(|c| match c {
-            Cmd::Billing(b) => Some(b),
-            _ => None,
-        })
+        .filter(|c| matches!(c, Cmd::Billing(_) | Cmd::SendWrite { .. }))
         .collect()
 }
 
@@ -92,7 +90,7 @@ fn a_quantity_change_is_previewed_then_sent_once() {
     );
     h.keys("<S-Tab><S-Tab><C-u>12<Tab>25<Enter>");
     let cmds = billing_cmds(&mut h);
-    let [BillingCmd::Preview { req, body, .. }] = cmds.as_slice() else {
+    let [Cmd::Billing(BillingCmd::Preview { req, body, .. })] = cmds.as_slice() else {
         panic!("one preview, nothing else: {cmds:?}");
     };
     let items: Vec<_> = body
@@ -121,7 +119,7 @@ fn a_quantity_change_is_previewed_then_sent_once() {
     );
     h.keys("<Enter>");
     let cmds = billing_cmds(&mut h);
-    let [BillingCmd::Write { req, op, .. }] = cmds.as_slice() else {
+    let [Cmd::SendWrite { req, op, .. }] = cmds.as_slice() else {
         panic!("one write: {cmds:?}");
     };
     let WriteOp::Quantities { quantities, .. } = op else {
@@ -139,10 +137,10 @@ fn a_quantity_change_is_previewed_then_sent_once() {
         .get_mut("locations")
         .unwrap()
         .quantity = 12;
-    h.send(Msg::Billing(BillingMsg::Written {
+    h.send(Msg::Written {
         req: *req,
         result: Ok(Written::Subscription(Box::new(sub))),
-    }));
+    });
     assert!(h.text().contains("locations 12, users 25"), "{}", h.text());
 }
 
@@ -165,7 +163,7 @@ fn cancel_starts_on_cancel_and_a_refusal_is_shown_whole() {
     h.keys("c<Tab><Enter>");
     let cmds = billing_cmds(&mut h);
     let [
-        BillingCmd::Write {
+        Cmd::SendWrite {
             req,
             op: WriteOp::Cancel(_),
             ..
@@ -175,10 +173,10 @@ fn cancel_starts_on_cancel_and_a_refusal_is_shown_whole() {
         panic!("{cmds:?}");
     };
     let message = "Cannot delete subscription. Deleting it would leave the account under-provisioned for 'locations'. Current usage: 8, remaining capacity after deletion: 0.";
-    h.send(Msg::Billing(BillingMsg::Written {
+    h.send(Msg::Written {
         req: *req,
         result: Err(stripe(409, "cancellation_would_underprovision", message)),
-    }));
+    });
     let error = h.app.error.clone().expect("an error box");
     assert!(error.text.contains(message), "whole: {}", error.text);
     assert!(error.text.contains("cancellation_would_underprovision"));
@@ -190,19 +188,19 @@ fn an_unclear_answer_is_looked_up_before_anything_is_sent_again() {
     let mut h = acme_subscriptions();
     h.keys("p<Enter>");
     let cmds = billing_cmds(&mut h);
-    let [BillingCmd::Write { req, .. }] = cmds.as_slice() else {
+    let [Cmd::SendWrite { req, .. }] = cmds.as_slice() else {
         panic!("{cmds:?}")
     };
     let timeout = ApiError::Timeout {
         url: "http://x".into(),
         after: std::time::Duration::from_secs(30),
     };
-    h.send(Msg::Billing(BillingMsg::Written {
+    h.send(Msg::Written {
         req: *req,
         result: Err(timeout),
-    }));
+    });
     let cmds = billing_cmds(&mut h);
-    let [BillingCmd::LoadSubscriptions { req: lookup, .. }] = cmds.as_slice() else {
+    let [Cmd::Billing(BillingCmd::LoadSubscriptions { req: lookup, .. })] = cmds.as_slice() else {
         panic!("the lookup, and no resend: {cmds:?}");
     };
     h.keys("p");
@@ -241,9 +239,9 @@ fn invoices_page_as_the_cursor_nears_the_end_one_page_at_a_time() {
     h.keys("<End>");
     let cmds = billing_cmds(&mut h);
     let [
-        BillingCmd::LoadInvoices {
+        Cmd::Billing(BillingCmd::LoadInvoices {
             after: Some(after), ..
-        },
+        }),
     ] = cmds.as_slice()
     else {
         panic!("the next page: {cmds:?}");
@@ -254,7 +252,7 @@ fn invoices_page_as_the_cursor_nears_the_end_one_page_at_a_time() {
         billing_cmds(&mut h).is_empty(),
         "one page in flight at a time"
     );
-    h.cmds.push(Cmd::Billing(cmds.into_iter().next().unwrap()));
+    h.cmds.push(cmds.into_iter().next().unwrap());
     h.answer_loads();
     assert_eq!(n(&h), 200);
     assert!(h.text().contains("Invoices 200+"), "{}", h.text());
@@ -320,7 +318,7 @@ fn o_opens_only_web_pages_and_y_copies_the_url() {
         h.keys("o");
         let cmds = billing_cmds(&mut h);
         let got = cmds.iter().find_map(|c| match c {
-            BillingCmd::OpenUrl(u) => Some(u.as_str()),
+            Cmd::Billing(BillingCmd::OpenUrl(u)) => Some(u.as_str()),
             _ => None,
         });
         assert_eq!(got, opened, "{raw:?}");
@@ -334,7 +332,7 @@ fn detaching_starts_on_cancel_and_the_documented_refusal_is_shown() {
     h.keys("d<Tab><Enter>");
     let cmds = billing_cmds(&mut h);
     let [
-        BillingCmd::Write {
+        Cmd::SendWrite {
             req,
             op: WriteOp::Detach(_),
             ..
@@ -344,14 +342,14 @@ fn detaching_starts_on_cancel_and_the_documented_refusal_is_shown() {
         panic!("{cmds:?}");
     };
     let message = "You cannot detach the default payment method while the billing account has active subscriptions.";
-    h.send(Msg::Billing(BillingMsg::Written {
+    h.send(Msg::Written {
         req: *req,
         result: Err(stripe(
             422,
             "cannot_detach_default_with_subscriptions",
             message,
         )),
-    }));
+    });
     let e = h.app.error.clone().unwrap();
     assert!(e.title.contains("422") && e.text.contains(message), "{e:?}");
     // D on the default says so, and sends nothing.
@@ -360,7 +358,7 @@ fn detaching_starts_on_cancel_and_the_documented_refusal_is_shown() {
     h.keys("jD<Enter>");
     assert!(matches!(
         billing_cmds(&mut h).as_slice(),
-        [BillingCmd::Write {
+        [Cmd::SendWrite {
             op: WriteOp::MakeDefault(_),
             ..
         }]
@@ -379,11 +377,11 @@ fn a_cursor_handed_out_twice_ends_the_paging() {
     h.keys("<End>");
     let cmds = billing_cmds(&mut h);
     let [
-        BillingCmd::LoadInvoices {
+        Cmd::Billing(BillingCmd::LoadInvoices {
             req,
             after: Some(after),
             ..
-        },
+        }),
     ] = cmds.as_slice()
     else {
         panic!("{cmds:?}");
@@ -429,11 +427,11 @@ fn page_through(
         h.keys("<End>");
         let cmds = billing_cmds(&mut h);
         let Some((req, after)) = cmds.iter().find_map(|c| match c {
-            BillingCmd::LoadInvoices {
+            Cmd::Billing(BillingCmd::LoadInvoices {
                 req,
                 after: Some(a),
                 ..
-            } => Some((*req, a.clone())),
+            }) => Some((*req, a.clone())),
             _ => None,
         }) else {
             break;
@@ -510,7 +508,7 @@ fn a_profile_that_confirms_writes_wants_the_workspace_name_for_billing_too() {
     assert!(
         matches!(
             cmds.as_slice(),
-            [BillingCmd::Write {
+            [Cmd::SendWrite {
                 op: WriteOp::Pause(_),
                 ..
             }]

@@ -229,11 +229,10 @@ fn orgs_open_from_the_palette_and_a_failed_load_says_why() {
 }
 
 fn writes(h: &mut Harness) -> Vec<(u64, alto::tui::ops::WriteOp)> {
-    use alto::tui::msg::BillingCmd;
     h.take_cmds()
         .into_iter()
         .filter_map(|c| match c {
-            Cmd::Billing(BillingCmd::Write { req, op, .. }) => Some((req, op)),
+            Cmd::SendWrite { req, op, .. } => Some((req, op)),
             _ => None,
         })
         .collect()
@@ -244,10 +243,7 @@ fn written(
     req: u64,
     result: Result<alto::tui::msg::Written, alto::api::ApiError>,
 ) {
-    h.send(Msg::Billing(alto::tui::msg::BillingMsg::Written {
-        req,
-        result,
-    }));
+    h.send(Msg::Written { req, result });
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! Cancel focused), one write each.
 
 use alto::api::model::BillingMode;
-use alto::tui::msg::{BillingCmd, BillingMsg, Cmd, Msg, Written};
+use alto::tui::msg::{Cmd, Msg, Written};
 use alto::tui::ops::WriteOp;
 use alto::tui::testing::Harness;
 
@@ -11,7 +11,7 @@ fn writes(h: &mut Harness) -> Vec<WriteOp> {
     h.take_cmds()
         .into_iter()
         .filter_map(|c| match c {
-            Cmd::Billing(BillingCmd::Write { op, .. }) => Some(op),
+            Cmd::SendWrite { op, .. } => Some(op),
             _ => None,
         })
         .collect()
@@ -50,21 +50,21 @@ fn e_renames_and_a_needs_the_name_typed_with_cancel_first() {
     assert!(h.text().contains("Rename or describe"), "{}", h.text());
     h.keys("<C-u>Pied Piper Inc<Enter><Enter>");
     let cmds = h.take_cmds();
-    let Some(Cmd::Billing(BillingCmd::Write {
+    let Some(Cmd::SendWrite {
         req,
         op: WriteOp::UpdateWorkspace { patch, .. },
         ..
-    })) = cmds.first()
+    }) = cmds.first()
     else {
         panic!("{cmds:?}");
     };
     assert_eq!(patch.name.as_deref(), Some("Pied Piper Inc"));
     let mut renamed = h.app.selected_workspace().unwrap().clone();
     renamed.name = "Pied Piper Inc".into();
-    h.send(Msg::Billing(BillingMsg::Written {
+    h.send(Msg::Written {
         req: *req,
         result: Ok(Written::Workspace(Box::new(renamed))),
-    }));
+    });
     assert!(h.text().contains("Pied Piper Inc"), "{}", h.text());
     h.keys("A");
     assert!(
@@ -87,13 +87,13 @@ fn e_renames_and_a_needs_the_name_typed_with_cancel_first() {
 /// The write the keys asked for, answered by the server as `answer`.
 fn answer_write(h: &mut Harness, answer: alto::api::model::Workspace) {
     let cmds = h.take_cmds();
-    let Some(Cmd::Billing(BillingCmd::Write { req, .. })) = cmds.first() else {
+    let Some(Cmd::SendWrite { req, .. }) = cmds.first() else {
         panic!("{cmds:?}");
     };
-    h.send(Msg::Billing(BillingMsg::Written {
+    h.send(Msg::Written {
         req: *req,
         result: Ok(Written::Workspace(Box::new(answer))),
-    }));
+    });
 }
 
 #[test]
@@ -131,7 +131,7 @@ fn the_write(h: &mut Harness) -> (u64, WriteOp, String) {
     let found: Vec<_> = cmds
         .into_iter()
         .filter_map(|c| match c {
-            Cmd::Billing(BillingCmd::Write { req, op, key, .. }) => Some((req, op, key)),
+            Cmd::SendWrite { req, op, key, .. } => Some((req, op, key)),
             _ => None,
         })
         .collect();
@@ -148,12 +148,12 @@ fn a_write_looked_up_not_done_is_offered_again_with_the_same_key() {
     h.keys("Lost Lab<Enter><Enter>");
     let (req, op, key) = the_write(&mut h);
     assert!(!key.is_empty(), "made in update");
-    h.send(Msg::Billing(BillingMsg::Written {
+    h.send(Msg::Written {
         req,
         result: Err(alto::api::ApiError::NotDone {
             lost: "HTTP 502: Bad gateway".into(),
         }),
-    }));
+    });
     let text = h.text();
     assert!(
         text.contains("looked up: it was not done") && text.contains("Create workspace?"),
@@ -172,12 +172,12 @@ fn a_write_whose_lost_answer_was_found_done_says_so_and_shows_it() {
     h.keys("e<C-u>Pied Piper Found<Enter><Enter>");
     let (req, _, _) = the_write(&mut h);
     renamed.name = "Pied Piper Found".into();
-    h.send(Msg::Billing(BillingMsg::Written {
+    h.send(Msg::Written {
         req,
         result: Ok(Written::LookedUp(Box::new(Written::Workspace(Box::new(
             renamed,
         ))))),
-    }));
+    });
     let text = h.text();
     assert!(
         text.contains("looked up: it was done") && text.contains("Pied Piper Found"),
@@ -192,7 +192,7 @@ fn a_write_carries_its_target_as_the_screen_held_it_for_the_journal() {
     let shown = h.app.selected_workspace().unwrap().clone();
     h.keys("e<C-u>Pied Piper Inc<Enter><Enter>");
     let cmds = h.take_cmds();
-    let Some(Cmd::Billing(BillingCmd::Write { before, .. })) = cmds.first() else {
+    let Some(Cmd::SendWrite { before, .. }) = cmds.first() else {
         panic!("{cmds:?}");
     };
     let before = before.as_ref().expect("the workspace as listed");

@@ -268,8 +268,9 @@ pub const API_LOG_CAP: usize = 1000;
 pub enum Write {
     Create,
     Update,
-    /// A subscription or payment method write (its op says which).
-    Billing(Box<super::ops::PendingWrite>),
+    /// Any other write: billing, members, workspaces, organizations (its
+    /// op says which).
+    Op(Box<super::ops::PendingWrite>),
     Delete {
         workspace_id: String,
         account_id: String,
@@ -372,7 +373,7 @@ pub struct App {
     pub confirm: Option<Confirm>,
     /// The delete in flight.
     pub delete: super::write::Phase,
-    /// The billing write in flight (or being looked up).
+    /// The write in flight (or being looked up), but an account's own.
     pub pending_write: Option<super::ops::PendingWrite>,
     /// The quantity box over a subscription, when open.
     pub quantities: Option<super::billing::QuantityEdit>,

@@ -75,6 +75,11 @@ pub enum Msg {
     Api(ApiMsg),
     /// An account's subscriptions, payment methods and invoices.
     Billing(BillingMsg),
+    /// The answer to a write sent by `Cmd::SendWrite`.
+    Written {
+        req: ReqId,
+        result: Result<Written, ApiError>,
+    },
     /// A workspace's members: adding, re-roling, removing.
     Member(MemberMsg),
     /// A workspace's organizations: the tree, its detail, the report.
@@ -238,11 +243,6 @@ pub enum BillingMsg {
         req: ReqId,
         result: Result<crate::api::model::Invoice, ApiError>,
     },
-    /// The answer to a billing write.
-    Written {
-        req: ReqId,
-        result: Result<Written, ApiError>,
-    },
     SetupIntent {
         req: ReqId,
         result: Result<crate::api::model::SetupIntent, ApiError>,
@@ -251,7 +251,7 @@ pub enum BillingMsg {
     Opened(Result<String, String>),
 }
 
-/// What a billing write answered.
+/// What a write answered.
 #[derive(Debug)]
 pub enum Written {
     /// The answer was lost and the client's lookup found it done: what
@@ -298,16 +298,6 @@ pub enum BillingCmd {
         at: At,
         body: crate::api::model::PreviewRequest,
         idempotency_key: String,
-    },
-    /// One write, sent once.
-    Write {
-        req: ReqId,
-        at: At,
-        op: super::ops::WriteOp,
-        /// Made in `update`: the key of this write, whenever it is sent.
-        key: String,
-        /// Its target before, as the screen held it (for the journal).
-        before: Option<serde_json::Value>,
     },
     SetupIntent {
         req: ReqId,
@@ -595,6 +585,16 @@ pub enum Cmd {
     /// Reads whose screen was closed: dropped if not sent yet (`tui::reads`).
     DropReads(Vec<ReqId>),
     RememberWorkspace(String),
+    /// One write (but an account's own), sent once; answered `Written`.
+    SendWrite {
+        req: ReqId,
+        at: At,
+        op: super::ops::WriteOp,
+        /// Made in `update`: the key of this write, whenever it is sent.
+        key: String,
+        /// Its target before, as the screen held it (for the journal).
+        before: Option<serde_json::Value>,
+    },
     Billing(BillingCmd),
     Org(OrgCmd),
 }

@@ -239,7 +239,7 @@ impl WriteOp {
     }
 }
 
-/// A billing write waiting for its answer (or its lookup).
+/// A write (but an account's own) waiting for its answer (or its lookup).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PendingWrite {
     pub at: crate::tui::msg::At,

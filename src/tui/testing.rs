@@ -118,6 +118,7 @@ impl Harness {
             .position(pick)
             .unwrap_or_else(|| panic!("no such command in {:?}", self.cmds));
         match self.cmds.remove(i) {
+            Cmd::SendWrite { req, .. } => req,
             Cmd::LoadWorkspaces { req }
             | Cmd::LoadWorkspace { req, .. }
             | Cmd::LoadAccounts { req, .. }
@@ -131,7 +132,6 @@ impl Harness {
                 | BillingCmd::LoadPaymentMethods { req, .. }
                 | BillingCmd::LoadInvoices { req, .. }
                 | BillingCmd::Preview { req, .. }
-                | BillingCmd::Write { req, .. }
                 | BillingCmd::SetupIntent { req, .. },
             ) => req,
             Cmd::Org(

@@ -79,6 +79,7 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::Copy(m) => on_copy(app, m),
         Msg::Api(m) => on_api(app, m),
         Msg::Billing(m) => billing::on_billing(app, m),
+        Msg::Written { req, result } => pending_writes::written(app, req, result),
         Msg::Member(m) => members::on_member(app, m),
         Msg::Org(m) => orgs::on_org(app, m),
         Msg::Find(m) => find::on_find(app, m),

@@ -1,10 +1,9 @@
 //! The billing requests: each a task whose answer comes back as a
-//! `BillingMsg`; writes sent once (the client never resends them).
+//! `BillingMsg` (the writes are in `writes.rs`).
 
 use super::Effects;
 use crate::api::AccountRef;
-use crate::tui::msg::{BillingCmd, BillingMsg, Msg, Written};
-use crate::tui::ops::WriteOp;
+use crate::tui::msg::{BillingCmd, BillingMsg, Msg};
 
 impl Effects {
     pub(super) fn billing(&mut self, cmd: BillingCmd) {
@@ -49,21 +48,6 @@ impl Effects {
                     .await;
                 Msg::Billing(BillingMsg::Previewed { req, result })
             }),
-            BillingCmd::Write {
-                req,
-                at,
-                op,
-                key,
-                before,
-            } => self.spawn(move |c| async move {
-                let sent = crate::api::write::with_before(before, write(&c, &at, op, &key));
-                let (result, lost) = crate::api::write::noting_lookups(sent).await;
-                let result = result.map(|w| match lost {
-                    true => Written::LookedUp(Box::new(w)),
-                    false => w,
-                });
-                Msg::Billing(BillingMsg::Written { req, result })
-            }),
             BillingCmd::SetupIntent {
                 req,
                 at,
@@ -90,88 +74,6 @@ impl Effects {
     }
 }
 
-fn at_ref(at: &crate::tui::msg::At) -> AccountRef<'_> {
+pub(super) fn at_ref(at: &crate::tui::msg::At) -> AccountRef<'_> {
     AccountRef::new(&at.workspace_id, &at.account_id)
-}
-
-/// Sends one write and says what it answered.
-async fn write(
-    c: &crate::api::ApiClient,
-    at: &crate::tui::msg::At,
-    op: WriteOp,
-    key: &str,
-) -> Result<Written, crate::api::ApiError> {
-    use crate::api::model::{SubscriptionAction, SubscriptionChange};
-    let at = at_ref(at);
-    let change = |action| SubscriptionChange::Action { action };
-    Ok(match op {
-        WriteOp::Pause(id) => Written::Subscription(Box::new(
-            c.update_subscription(at, &id, &change(SubscriptionAction::Pause))
-                .await?,
-        )),
-        WriteOp::Resume(id) => Written::Subscription(Box::new(
-            c.update_subscription(at, &id, &change(SubscriptionAction::Resume))
-                .await?,
-        )),
-        WriteOp::Quantities {
-            subscription_id,
-            quantities,
-        } => {
-            let body = SubscriptionChange::Quantities {
-                product_quantities: quantities,
-                metadata: None,
-            };
-            let s = c.update_subscription(at, &subscription_id, &body).await?;
-            Written::Subscription(Box::new(s))
-        }
-        WriteOp::Cancel(id) => {
-            c.cancel_subscription(at, &id).await?;
-            Written::Cancelled
-        }
-        WriteOp::MakeDefault(id) => {
-            c.set_default_payment_method(at, &id).await?;
-            Written::DefaultSet
-        }
-        WriteOp::Detach(id) => {
-            c.detach_payment_method(at, &id).await?;
-            Written::Detached
-        }
-        WriteOp::AddMember(m) => {
-            Written::Member(Box::new(c.add_member(at.workspace_id, &m, key).await?))
-        }
-        WriteOp::SetRole { user_id, role } => {
-            let body = crate::api::model::MemberRole { role };
-            let m = c.set_member_role(at.workspace_id, &user_id, &body).await?;
-            Written::Member(Box::new(m))
-        }
-        WriteOp::RemoveMember(user_id) => {
-            c.remove_member(at.workspace_id, &user_id).await?;
-            Written::Removed
-        }
-        WriteOp::CreateWorkspace(new) => {
-            Written::Workspace(Box::new(c.create_workspace(&new, key).await?))
-        }
-        WriteOp::UpdateWorkspace { id, patch } => {
-            Written::Workspace(Box::new(c.update_workspace(&id, &patch).await?))
-        }
-        WriteOp::ArchiveWorkspace(id) => {
-            c.archive_workspace(&id).await?;
-            Written::Archived
-        }
-        WriteOp::CreateOrg { parent, body } => {
-            let ws = at.workspace_id;
-            let o = match parent {
-                None => c.create_organization(ws, &body, key).await?,
-                Some(p) => c.create_child_organization(ws, &p, &body, key).await?,
-            };
-            Written::Org(Box::new(o))
-        }
-        WriteOp::UpdateOrg { id, patch } => Written::Org(Box::new(
-            c.update_organization(at.workspace_id, &id, &patch).await?,
-        )),
-        WriteOp::DeleteOrg(id) => {
-            c.delete_organization(at.workspace_id, &id).await?;
-            Written::OrgDeleted
-        }
-    })
 }

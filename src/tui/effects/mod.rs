@@ -5,6 +5,7 @@ mod billing;
 mod import;
 mod index;
 mod orgs;
+mod writes;
 
 use super::drafts::{self, Draft};
 use super::msg::{Cmd, Msg};
@@ -165,6 +166,13 @@ impl Effects {
             Cmd::RememberWorkspace(_) | Cmd::SaveDraft { .. } | Cmd::DeleteDraft(_) => {
                 self.file(cmd)
             }
+            Cmd::SendWrite {
+                req,
+                at,
+                op,
+                key,
+                before,
+            } => self.send_write((req, at, op), key, before),
             Cmd::Billing(cmd) => self.billing(cmd),
             Cmd::Org(cmd) => self.orgs(cmd),
             Cmd::Index(cmd) => self.index(cmd),

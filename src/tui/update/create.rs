@@ -392,7 +392,7 @@ pub(super) fn apply_field_errors(f: &mut FormState, e: &ApiError) -> bool {
 /// says what `write` did or may have done.
 pub fn error_popup(e: &ApiError, write: &Write) -> ErrorPopup {
     let title = match e.status() {
-        Some(409) if !matches!(write, Write::Billing(_)) => {
+        Some(409) if !matches!(write, Write::Op(_)) => {
             "Refused: the workspace cannot take another account (409)".to_string()
         }
         Some(404) => "Not found (404)".to_string(),
@@ -423,10 +423,10 @@ pub fn error_popup(e: &ApiError, write: &Write) -> ErrorPopup {
             "The request may have reached the server: reload the workspace (Esc, then r) to see whether the account is still there."
         }
         (Write::Delete { .. }, false) => "Nothing was deleted.",
-        (Write::Billing(_), true) => {
+        (Write::Op(_), true) => {
             "The request may have reached the server: alto looks up what happened before anything is sent again."
         }
-        (Write::Billing(_), false) => "Nothing was changed.",
+        (Write::Op(_), false) => "Nothing was changed.",
     };
     text.push_str("\n\n");
     text.push_str(after);

@@ -12,10 +12,10 @@ pub(super) fn update_confirm_cancel(app: &mut App) {
 pub(super) fn ask_write(app: &mut App, write: Write, workspace_name: String) {
     let delete = match &write {
         Write::Delete { .. } => true,
-        Write::Billing(w) => w.op.destructive(),
+        Write::Op(w) => w.op.destructive(),
         Write::Create | Write::Update => false,
     };
-    let typed = matches!(&write, Write::Billing(w) if w.op.typed());
+    let typed = matches!(&write, Write::Op(w) if w.op.typed());
     app.confirm = Some(Confirm {
         write,
         workspace_name,
@@ -256,7 +256,7 @@ pub(super) fn confirm_accept(app: &mut App) -> Vec<Cmd> {
         return Vec::new();
     };
     match c.write {
-        Write::Billing(w) => super::pending_writes::send(app, *w),
+        Write::Op(w) => super::pending_writes::send(app, *w),
         Write::Create => submit(app, true, true),
         Write::Update => submit_edit(app, true, true),
         Write::Delete {
@@ -387,7 +387,7 @@ pub(super) fn on_write(app: &mut App, msg: WriteMsg) -> Vec<Cmd> {
                     Write::Create => "nothing was created",
                     Write::Update => "nothing was changed",
                     Write::Delete { .. } => "nothing was deleted",
-                    Write::Billing(_) => "nothing was changed",
+                    Write::Op(_) => "nothing was changed",
                 };
                 app.set_status(StatusKind::Info, format!("Cancelled: {what}"));
             }

@@ -1,8 +1,9 @@
-//! The billing writes on the shared write state machine: pause, resume,
-//! cancel, change quantities (previewed first), make default, detach. Each
-//! asks first (cancel and detach with Cancel focused), is sent once, and an
-//! answer that never came is looked up (the list again) before anything is
-//! said or sent again.
+//! The writes (but an account's own) on the shared write state machine:
+//! subscriptions, payment methods, members, workspaces, organizations. Each
+//! asks first (a destructive one with Cancel focused), is sent once with
+//! the key made here (`Cmd::SendWrite`), the client looks a lost answer up,
+//! and one it could not settle is looked up again (the list) before
+//! anything is said or sent again.
 
 use super::billing::{at, load};
 use super::*;
@@ -61,7 +62,6 @@ pub(super) fn on_write(app: &mut App, msg: BillingMsg) -> Vec<Cmd> {
         BillingMsg::Previewed { req, result } => {
             super::billing_quantities::previewed(app, req, result)
         }
-        BillingMsg::Written { req, result } => written(app, req, result),
         BillingMsg::AddCard => add_card(app),
         BillingMsg::SetupIntent { req, result } => setup_intent(app, req, result),
         BillingMsg::OpenHosted => open_hosted(app),
@@ -136,7 +136,7 @@ fn method_op(
     }
 }
 
-/// The confirm box over a billing write, unless one is still waiting for
+/// The confirm box over a write, unless one is still waiting for
 /// its answer, or its outcome is unknown (then it is looked up first).
 pub(super) fn ask(app: &mut App, op: WriteOp, label: String) -> Vec<Cmd> {
     match at(app) {
@@ -171,7 +171,7 @@ pub(super) fn ask_at(app: &mut App, at: At, op: WriteOp, label: String) -> Vec<C
         before: None,
     };
     write.before = lists_now(app, &write).and_then(|(_, seen)| write.op.before(&seen));
-    ask_write(app, Write::Billing(Box::new(write)), name);
+    ask_write(app, Write::Op(Box::new(write)), name);
     Vec::new()
 }
 
@@ -183,7 +183,7 @@ pub(super) fn send(app: &mut App, mut write: PendingWrite) -> Vec<Cmd> {
         StatusKind::Info,
         format!("{}: sending…", inert(&write.label)),
     );
-    let cmd = BillingCmd::Write {
+    let cmd = Cmd::SendWrite {
         req,
         at: write.at.clone(),
         op: write.op.clone(),
@@ -191,10 +191,10 @@ pub(super) fn send(app: &mut App, mut write: PendingWrite) -> Vec<Cmd> {
         before: write.before.clone(),
     };
     app.pending_write = Some(write);
-    vec![Cmd::Billing(cmd)]
+    vec![cmd]
 }
 
-fn written(app: &mut App, req: ReqId, result: Result<Written, ApiError>) -> Vec<Cmd> {
+pub(super) fn written(app: &mut App, req: ReqId, result: Result<Written, ApiError>) -> Vec<Cmd> {
     let Some(w) = app.pending_write.clone().filter(|w| w.phase.answers(req)) else {
         return Vec::new();
     };
@@ -225,7 +225,7 @@ fn written(app: &mut App, req: ReqId, result: Result<Written, ApiError>) -> Vec<
                 phase: Phase::Idle,
                 ..w
             };
-            ask_write(app, Write::Billing(Box::new(again)), name);
+            ask_write(app, Write::Op(Box::new(again)), name);
             app.set_status(
                 StatusKind::Error,
                 format!(
@@ -238,7 +238,7 @@ fn written(app: &mut App, req: ReqId, result: Result<Written, ApiError>) -> Vec<
         Answer::Refused(e) => {
             app.pending_write = None;
             if !unauthorised(app, &e) {
-                let mut popup = error_popup(&e, &Write::Billing(Box::new(w.clone())));
+                let mut popup = error_popup(&e, &Write::Op(Box::new(w.clone())));
                 // A 403 on a member change: which rule of the hierarchy.
                 let rule = super::members::change_of(app, &w.op)
                     .filter(|_| e.status() == Some(403))

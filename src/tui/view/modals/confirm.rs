@@ -29,7 +29,7 @@ pub fn render(t: &Theme, c: &crate::tui::app::Confirm, frame: &mut Frame, area: 
                 Line::raw(" active subscriptions."),
             ],
         ),
-        Write::Billing(w) => billing_lines(w),
+        Write::Op(w) => billing_lines(w),
         Write::Create => (
             "Create billing account?",
             "Create",
@@ -45,7 +45,7 @@ pub fn render(t: &Theme, c: &crate::tui::app::Confirm, frame: &mut Frame, area: 
     if let Some(typed) = &c.typed {
         lines.push(Line::raw(""));
         let why = match &c.write {
-            Write::Billing(w) if w.op.typed() => {
+            Write::Op(w) if w.op.typed() => {
                 " It cannot be undone: type the workspace's name to go on."
             }
             _ => " This profile confirms writes: type the workspace name.",
@@ -114,7 +114,7 @@ fn buttons(t: &Theme, c: &crate::tui::app::Confirm, go: &str) -> Line<'static> {
         Span::styled(text, t.button(focused))
     };
     let keep = match &c.write {
-        crate::tui::app::Write::Billing(w) => w.op.keep(),
+        crate::tui::app::Write::Op(w) => w.op.keep(),
         _ => "Cancel",
     };
     Line::from(vec![
@@ -125,7 +125,7 @@ fn buttons(t: &Theme, c: &crate::tui::app::Confirm, go: &str) -> Line<'static> {
     ])
 }
 
-/// The box over a billing write: what it does, to what, and what follows.
+/// The box over a write (but an account's own): what it does, to what, and what follows.
 fn billing_lines(
     w: &crate::tui::ops::PendingWrite,
 ) -> (&'static str, &'static str, Vec<Line<'static>>) {
