@@ -123,3 +123,52 @@ fn a_lost_answer_stops_the_import_and_says_how_to_look_it_up() {
     assert_eq!(s.fates[&2], Fate::Unknown);
     assert!(h.text().contains("--resume"), "{}", h.text());
 }
+
+#[test]
+fn enter_before_the_accounts_arrive_asks_once_they_do_and_a_failed_read_is_asked_again() {
+    let mut h = Harness::demo(100, 24);
+    h.select("ACME Corporation");
+    h.keys("U");
+    let first = h.take_cmds();
+    let Some((req, workspace_id)) = first.iter().find_map(|c| match c {
+        Cmd::LoadAccounts { req, workspace_id } => Some((*req, workspace_id.clone())),
+        _ => None,
+    }) else {
+        panic!("{first:?}")
+    };
+    h.keys("/tmp/new.csv<Enter>");
+    let read = h.take_cmds().into_iter().find_map(|c| match c {
+        Cmd::Import(ImportCmd::Read { path, .. }) => Some(path),
+        _ => None,
+    });
+    h.send(Msg::Import(ImportMsg::Read {
+        path: read.unwrap(),
+        result: Ok((CSV.to_string(), Vec::new())),
+    }));
+    // Their read failed (a dropped or refused read): Enter asks again.
+    h.send(Msg::Api(alto::tui::msg::ApiMsg::AccountsLoaded {
+        req,
+        workspace_id: workspace_id.clone(),
+        result: Err(alto::api::ApiError::Dropped),
+    }));
+    h.keys("<Enter>");
+    assert!(
+        h.text().contains("Waiting for the workspace's accounts"),
+        "{}",
+        h.text()
+    );
+    let again = h.take_cmds();
+    assert!(
+        again.iter().any(|c| matches!(c, Cmd::LoadAccounts { .. })),
+        "{again:?}"
+    );
+    h.cmds = again;
+    // When they arrive, the question opens without another Enter.
+    h.answer_loads();
+    assert!(
+        h.text()
+            .contains("Send 2 new billing accounts to ACME Corporation?"),
+        "{}",
+        h.text()
+    );
+}

@@ -53,6 +53,9 @@ pub struct ImportState {
     pub sel: Selection,
     /// When the first row went (ms), for the rate.
     pub started: Option<crate::index::Millis>,
+    /// Enter came while the workspace's accounts were on their way: the
+    /// confirm opens when they arrive.
+    pub proceed: bool,
 }
 
 impl ImportState {
@@ -68,6 +71,7 @@ impl ImportState {
             fates: Default::default(),
             sel: Selection::default(),
             started: None,
+            proceed: false,
         }
     }
 

@@ -94,20 +94,24 @@ fn enter(app: &mut App) -> Vec<Cmd> {
             Vec::new()
         }
         Stage::Preview => {
-            let loaded = app
-                .session
-                .accounts
-                .get(&s.workspace.id)
-                .is_some_and(|v| v.load == Load::Loaded);
-            if loaded {
+            let load = app.session.accounts.get(&s.workspace.id).map(|v| &v.load);
+            if load == Some(&Load::Loaded) {
                 s.stage = Stage::Confirm;
-            } else {
-                app.set_status(
-                    StatusKind::Info,
-                    "Waiting for the workspace's accounts (to check duplicates)",
-                );
+                return Vec::new();
             }
-            Vec::new()
+            // The confirm opens when they arrive; asked again if their
+            // read failed or never went.
+            s.proceed = true;
+            let ws = s.workspace.id.clone();
+            let again = !load.is_some_and(Load::is_loading);
+            app.set_status(
+                StatusKind::Info,
+                "Waiting for the workspace's accounts (to check duplicates)",
+            );
+            match again {
+                true => load_accounts(app, &ws),
+                false => Vec::new(),
+            }
         }
         Stage::Confirm => {
             s.stage = Stage::Sending;
@@ -161,6 +165,9 @@ pub(super) fn replan(app: &mut App) {
         .get(&s.workspace.id)
         .map_or(&[][..], |v| v.items.as_slice());
     s.replan(existing, height);
+    if std::mem::take(&mut s.proceed) && s.stage == Stage::Preview && !s.plan.blocked(true) {
+        s.stage = Stage::Confirm;
+    }
 }
 
 /// The next pending row, journal and all, or the end.
