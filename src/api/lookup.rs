@@ -216,13 +216,8 @@ impl Write {
                 workspace,
                 account,
                 subscription,
-            } => {
-                let s = c
-                    .get_subscription(AccountRef::new(workspace, account), subscription)
-                    .await?;
-                return Ok(subscription_change_found(body, &s));
             }
-            CancelSubscription {
+            | CancelSubscription {
                 workspace,
                 account,
                 subscription,
@@ -230,7 +225,12 @@ impl Write {
                 let s = c
                     .get_subscription(AccountRef::new(workspace, account), subscription)
                     .await?;
-                done_if(s.status == "canceled" || s.cancel_at_period_end, json(&s))
+                match self {
+                    CancelSubscription { .. } => {
+                        done_if(s.status == "canceled" || s.cancel_at_period_end, json(&s))
+                    }
+                    _ => subscription_change_found(body, &s),
+                }
             }
             CreateSetupIntent { .. } => Found::Unknowable(
                 "a setup intent cannot be listed; an unused one expires on its own",
