@@ -118,3 +118,24 @@ fn an_intent_is_abandoned_only_when_its_process_ended_or_it_is_older_than_any_wa
     let later = now + std::time::Duration::from_secs(ABANDONED_AFTER_S as u64 + 1);
     assert!(fresh.abandoned(later), "older than any --timeout");
 }
+
+#[test]
+fn a_settled_journal_is_told_from_its_lines_first_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = Journal::new(dir.path());
+    assert!(j.all_settled(), "no journal yet");
+    j.intent(&intent("op_a", "https://a/")).unwrap();
+    assert!(!j.all_settled(), "an intent without its outcome");
+    j.outcome(
+        "op_a",
+        &Outcome::Refused {
+            message: "no".into(),
+        },
+    )
+    .unwrap();
+    assert!(j.all_settled());
+    let mut text = std::fs::read_to_string(j.path()).unwrap();
+    text.push_str("{\"line\":\"intent\",\"v\":2,\"op\":\"op_b\"}\n");
+    std::fs::write(j.path(), &text).unwrap();
+    assert!(!j.all_settled(), "a line of another version is read whole");
+}
