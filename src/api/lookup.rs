@@ -239,14 +239,8 @@ impl Write {
                 workspace,
                 account,
                 payment_method,
-            } => {
-                let list = c
-                    .list_payment_methods(AccountRef::new(workspace, account))
-                    .await?;
-                let pm = list.data.iter().find(|p| &p.id == payment_method);
-                found(pm.filter(|p| p.is_default))
             }
-            DetachPaymentMethod {
+            | DetachPaymentMethod {
                 workspace,
                 account,
                 payment_method,
@@ -254,10 +248,11 @@ impl Write {
                 let list = c
                     .list_payment_methods(AccountRef::new(workspace, account))
                     .await?;
-                done_if(
-                    !list.data.iter().any(|p| &p.id == payment_method),
-                    Value::Null,
-                )
+                let pm = list.data.iter().find(|p| &p.id == payment_method);
+                match self {
+                    DetachPaymentMethod { .. } => done_if(pm.is_none(), Value::Null),
+                    _ => found(pm.filter(|p| p.is_default)),
+                }
             }
             _ => Found::Unknowable("not a billing write"),
         })
