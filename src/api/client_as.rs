@@ -63,11 +63,6 @@ impl ApiClient {
         c
     }
 
-    /// What is left of this token's minute for the user.
-    pub async fn budget_left(&self) -> (usize, usize) {
-        (self.scheduler.left().await, self.scheduler.per_minute())
-    }
-
     /// Tells `witness` of every workspace and account answer (the CLI's
     /// index keeps up with them).
     pub fn with_witness(mut self, witness: super::Witness) -> ApiClient {
