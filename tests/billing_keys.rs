@@ -6,6 +6,7 @@ use alto::api::model::{ProductType, Subscription};
 use alto::tui::app::Screen;
 use alto::tui::msg::{BillingCmd, BillingMsg, Cmd, Msg, Written};
 use alto::tui::ops::WriteOp;
+use alto::tui::testing;
 use alto::tui::testing::Harness;
 
 /// ACME's first account, on its subscriptions tab, loaded.
@@ -137,10 +138,10 @@ fn a_quantity_change_is_previewed_then_sent_once() {
         .get_mut("locations")
         .unwrap()
         .quantity = 12;
-    h.send(Msg::Written {
-        req: *req,
-        result: Ok(Written::Subscription(Box::new(sub))),
-    });
+    h.send(testing::written(
+        *req,
+        Ok(Written::Subscription(Box::new(sub))),
+    ));
     assert!(h.text().contains("locations 12, users 25"), "{}", h.text());
 }
 
@@ -173,10 +174,10 @@ fn cancel_starts_on_cancel_and_a_refusal_is_shown_whole() {
         panic!("{cmds:?}");
     };
     let message = "Cannot delete subscription. Deleting it would leave the account under-provisioned for 'locations'. Current usage: 8, remaining capacity after deletion: 0.";
-    h.send(Msg::Written {
-        req: *req,
-        result: Err(stripe(409, "cancellation_would_underprovision", message)),
-    });
+    h.send(testing::written(
+        *req,
+        Err(stripe(409, "cancellation_would_underprovision", message)),
+    ));
     let error = h.app.error.clone().expect("an error box");
     assert!(error.text.contains(message), "whole: {}", error.text);
     assert!(error.text.contains("cancellation_would_underprovision"));
@@ -195,10 +196,7 @@ fn an_unclear_answer_is_looked_up_before_anything_is_sent_again() {
         url: "http://x".into(),
         after: std::time::Duration::from_secs(30),
     };
-    h.send(Msg::Written {
-        req: *req,
-        result: Err(timeout),
-    });
+    h.send(testing::written(*req, Err(timeout)));
     let cmds = billing_cmds(&mut h);
     let [Cmd::Billing(BillingCmd::LoadSubscriptions { req: lookup, .. })] = cmds.as_slice() else {
         panic!("the lookup, and no resend: {cmds:?}");
@@ -342,14 +340,14 @@ fn detaching_starts_on_cancel_and_the_documented_refusal_is_shown() {
         panic!("{cmds:?}");
     };
     let message = "You cannot detach the default payment method while the billing account has active subscriptions.";
-    h.send(Msg::Written {
-        req: *req,
-        result: Err(stripe(
+    h.send(testing::written(
+        *req,
+        Err(stripe(
             422,
             "cannot_detach_default_with_subscriptions",
             message,
         )),
-    });
+    ));
     let e = h.app.error.clone().unwrap();
     assert!(e.title.contains("422") && e.text.contains(message), "{e:?}");
     // D on the default says so, and sends nothing.

@@ -5,12 +5,21 @@
 
 use alto::tui::app::Screen;
 use alto::tui::msg::Cmd;
+use alto::tui::ops::WriteOp;
 use alto::tui::testing::Harness;
 
 fn creates(h: &mut Harness) -> usize {
     h.take_cmds()
         .iter()
-        .filter(|c| matches!(c, Cmd::CreateAccount { .. }))
+        .filter(|c| {
+            matches!(
+                c,
+                Cmd::SendWrite {
+                    op: WriteOp::CreateAccount { .. },
+                    ..
+                }
+            )
+        })
         .count()
 }
 

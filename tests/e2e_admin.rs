@@ -151,3 +151,30 @@ fn a_write_whose_answer_a_proxy_lost_is_looked_up_and_shown_done_once() {
         .count();
     assert_eq!(made, 1, "created once, never sent again");
 }
+
+#[test]
+fn an_account_whose_answer_a_proxy_lost_is_looked_up_and_created_once() {
+    // The form's create goes the way of every write: the server makes the
+    // account, the proxy answers 502, the client looks it up.
+    let t = Term::demo("--sandbox-faults write-502");
+    t.wait_for("Workspaces 36");
+    t.keys(&["/"]);
+    t.type_text("soylent");
+    t.wait_for("1 of 36 match");
+    t.keys(&["Enter", "n"]);
+    t.wait_for("New billing account in Soylent Foods");
+    t.type_text("Proxy Lost Ltd");
+    t.keys(&["Tab"]);
+    t.type_text("proxy@lost.example");
+    t.wait_for("proxy@lost.example");
+    t.keys(&["C-s"]);
+    t.wait_for("looked up: it was created once");
+    let made = t.data()["accounts"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|list| list.as_array().unwrap().iter())
+        .filter(|a| a["name"] == "Proxy Lost Ltd")
+        .count();
+    assert_eq!(made, 1, "created once, never sent again");
+}

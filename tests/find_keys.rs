@@ -7,6 +7,7 @@ use alto::api::ApiError;
 use alto::index::fill::Answer;
 use alto::tui::app::Screen;
 use alto::tui::msg::{Cmd, FindMsg, IndexCmd, Msg};
+use alto::tui::ops::WriteOp;
 use alto::tui::testing::Harness;
 
 const HOUR: i64 = 3_600_000;
@@ -208,9 +209,13 @@ fn the_duplicate_guard_looks_across_workspaces_through_the_index() {
         "{text}"
     );
     assert!(
-        !h.cmds
-            .iter()
-            .any(|c| matches!(c, Cmd::CreateAccount { .. })),
+        !h.cmds.iter().any(|c| matches!(
+            c,
+            Cmd::SendWrite {
+                op: WriteOp::CreateAccount { .. },
+                ..
+            }
+        )),
         "nothing sent"
     );
     h.keys("<Enter>").answer_loads();

@@ -2,8 +2,10 @@
 //! update), on the one harness: keys in, commands and screen lines out.
 
 use alto::tui::app::Screen;
-use alto::tui::msg::{ApiMsg, NavMsg};
+use alto::tui::msg::NavMsg;
 use alto::tui::msg::{Cmd, Move, Msg};
+use alto::tui::ops::WriteOp;
+use alto::tui::testing;
 use alto::tui::testing::Harness;
 
 /// The value on the detail row labelled `label`.
@@ -152,7 +154,15 @@ fn submit_by_keys(h: &mut Harness) -> Cmd {
     h.keys("ACME<Tab>a@b.example<C-s>");
     let cmds = h.take_cmds();
     cmds.into_iter()
-        .find(|c| matches!(c, Cmd::CreateAccount { .. }))
+        .find(|c| {
+            matches!(
+                c,
+                Cmd::SendWrite {
+                    op: WriteOp::CreateAccount { .. },
+                    ..
+                }
+            )
+        })
         .expect("Ctrl+S sends the create")
 }
 
@@ -161,9 +171,9 @@ fn update_is_deterministic_even_for_idempotency_keys() {
     let first = submit_by_keys(&mut Harness::demo(80, 24));
     let second = submit_by_keys(&mut Harness::demo(80, 24));
     assert_eq!(first, second, "same inputs, same commands, same key");
-    let Cmd::CreateAccount {
-        idempotency_key: key,
-        body,
+    let Cmd::SendWrite {
+        key,
+        op: WriteOp::CreateAccount { body, .. },
         ..
     } = &first
     else {
@@ -176,8 +186,9 @@ fn update_is_deterministic_even_for_idempotency_keys() {
     // Another session (another seed) never reuses the key.
     let mut other = Harness::demo(80, 24);
     other.app.ctx.key_seed ^= 1 << 100;
-    let Cmd::CreateAccount {
-        idempotency_key: other_key,
+    let Cmd::SendWrite {
+        key: other_key,
+        op: WriteOp::CreateAccount { .. },
         ..
     } = submit_by_keys(&mut other)
     else {
@@ -216,21 +227,23 @@ fn g_space_and_shift_tab_work_through_the_key_path() {
 #[test]
 fn a_429_without_retry_after_counts_down_from_30_seconds() {
     let mut h = Harness::demo(80, 24);
-    let Cmd::CreateAccount {
-        req, workspace_id, ..
+    let Cmd::SendWrite {
+        req,
+        at: _,
+        op: WriteOp::CreateAccount { .. },
+        ..
     } = submit_by_keys(&mut h)
     else {
         unreachable!()
     };
-    h.send(Msg::Api(ApiMsg::AccountCreated {
+    h.send(testing::account_created(
         req,
-        workspace_id,
-        sent_at: jiff::Timestamp::UNIX_EPOCH,
-        result: Err(alto::api::ApiError::RateLimited {
+        jiff::Timestamp::UNIX_EPOCH,
+        Err(alto::api::ApiError::RateLimited {
             retry_after: None,
             body: Box::default(),
         }),
-    }));
+    ));
     assert_eq!(h.app.form().unwrap().retry_in, Some(30));
     h.send(Msg::Second);
     assert_eq!(h.app.form().unwrap().retry_in, Some(29));
@@ -238,147 +251,6 @@ fn a_429_without_retry_after_counts_down_from_30_seconds() {
         h.text().contains("Rate limited (429): nothing was created"),
         "{}",
         h.text()
-    );
-}
-
-fn timeout() -> alto::api::ApiError {
-    alto::api::ApiError::Timeout {
-        url: "u".into(),
-        after: std::time::Duration::from_secs(30),
-    }
-}
-
-/// The request id and target of the first command `pick` finds.
-fn take<T>(h: &mut Harness, pick: impl Fn(&Cmd) -> Option<T>) -> T {
-    let cmds = h.take_cmds();
-    cmds.iter()
-        .find_map(pick)
-        .unwrap_or_else(|| panic!("not sent: {cmds:?}"))
-}
-
-/// ACME's second account, open on the detail pane.
-fn on_an_account(h: &mut Harness) -> alto::api::model::BillingAccount {
-    h.select("ACME Corporation")
-        .keys("<Enter>")
-        .answer_loads()
-        .keys("j<Enter>");
-    h.app.session.detail.clone().unwrap()
-}
-
-#[test]
-fn a_delete_with_an_unclear_answer_is_checked_before_anything_is_said() {
-    for (found, says) in [
-        (false, "it is gone now"),
-        (true, "is still there after the unclear answer"),
-    ] {
-        let mut h = Harness::demo(100, 30);
-        let account = on_an_account(&mut h);
-        h.keys("d<Tab><Enter>");
-        let req = take(&mut h, |c| match c {
-            Cmd::DeleteAccount { req, .. } => Some(*req),
-            _ => None,
-        });
-        h.send(Msg::Api(ApiMsg::AccountDeleted {
-            req,
-            workspace_id: account.workspace_id.clone(),
-            account_id: account.id.clone(),
-            result: Err(timeout()),
-        }));
-        assert!(h.app.error.is_none(), "no 'not deleted' before we know");
-        let check = take(&mut h, |c| match c {
-            Cmd::CheckAccount {
-                req, account_id, ..
-            } if *account_id == account.id => Some(*req),
-            _ => None,
-        });
-        h.keys("d");
-        assert!(h.app.confirm.is_none(), "no second delete while checking");
-        h.send(Msg::Api(ApiMsg::AccountChecked {
-            req: check,
-            workspace_id: account.workspace_id.clone(),
-            account_id: account.id.clone(),
-            result: Ok(found.then(|| account.clone())),
-        }));
-        let status = h.app.status.clone().unwrap().text;
-        assert!(status.contains(says), "{status}");
-        let listed = h.app.session.accounts[&account.workspace_id]
-            .items
-            .iter()
-            .any(|a| a.id == account.id);
-        assert_eq!(listed, found, "the list says what the server holds");
-    }
-}
-
-/// A phone number edited by keys, saved, and the save timed out: the
-/// harness, the account, and the id of the lookup that went out.
-fn edit_timed_out() -> (Harness, alto::api::model::BillingAccount, u64) {
-    let mut h = Harness::demo(100, 30);
-    let account = on_an_account(&mut h);
-    h.keys("e<Tab><Tab><C-u>+27 21 555 0199<C-s>");
-    let req = take(&mut h, |c| match c {
-        Cmd::UpdateAccount { req, .. } => Some(*req),
-        _ => None,
-    });
-    h.send(Msg::Api(ApiMsg::AccountUpdated {
-        req,
-        result: Err(timeout()),
-    }));
-    let check = take(&mut h, |c| match c {
-        Cmd::CheckAccount { req, .. } => Some(*req),
-        _ => None,
-    });
-    (h, account, check)
-}
-
-#[test]
-fn an_edit_with_an_unclear_answer_is_saved_only_if_the_server_has_it() {
-    for (landed, says) in [(true, "Saved"), (false, "still has the old values")] {
-        let (mut h, account, check) = edit_timed_out();
-        h.keys("<C-s>");
-        assert!(h.take_cmds().is_empty(), "nothing sent while checking");
-        let mut now = account.clone();
-        if landed {
-            now.phone = Some("+27 21 555 0199".into());
-        }
-        h.send(Msg::Api(ApiMsg::AccountChecked {
-            req: check,
-            workspace_id: account.workspace_id.clone(),
-            account_id: account.id.clone(),
-            result: Ok(Some(now)),
-        }));
-        let status = h.app.status.clone().unwrap().text;
-        let banner = h
-            .app
-            .form()
-            .and_then(|f| f.banner.clone())
-            .unwrap_or_default();
-        assert!(
-            status.contains(says) || banner.contains(says),
-            "{status} / {banner}"
-        );
-        assert_eq!(
-            h.app.session.edit.is_none(),
-            landed,
-            "the form goes once saved"
-        );
-    }
-
-    // The check itself fails: sending again asks first.
-    let (mut h, account, check) = edit_timed_out();
-    h.send(Msg::Api(ApiMsg::AccountChecked {
-        req: check,
-        workspace_id: account.workspace_id.clone(),
-        account_id: account.id.clone(),
-        result: Err(timeout()),
-    }));
-    h.keys("<C-s>");
-    assert!(h.take_cmds().is_empty(), "asks first");
-    assert!(h.text().contains("Send again?"), "{}", h.text());
-    assert!(h.text().contains("nothing is created"), "{}", h.text());
-    h.keys("y");
-    assert!(
-        matches!(h.take_cmds().as_slice(), [Cmd::UpdateAccount { .. }]),
-        "sent once, on yes"
     );
 }
 
@@ -415,18 +287,25 @@ fn a_created_account_is_shown_over_its_workspace_wherever_the_form_opened() {
     h.keys("n").answer_loads();
     assert_eq!(h.app.screen(), Screen::Form);
     h.keys("Stack Test<Tab>stack@example.com<C-s>");
-    let req = h.req_of(|c| matches!(c, Cmd::CreateAccount { .. }));
+    let req = h.req_of(|c| {
+        matches!(
+            c,
+            Cmd::SendWrite {
+                op: WriteOp::CreateAccount { .. },
+                ..
+            }
+        )
+    });
     let ws = h.app.session.current.clone().unwrap().id;
     let mut account = h.accounts_named("ACME Corporation")[0].clone();
     account.id = "cus_STACK0000001".into();
     account.workspace_id = ws.clone();
     account.name = "Stack Test".into();
-    h.send(Msg::Api(ApiMsg::AccountCreated {
+    h.send(testing::account_created(
         req,
-        workspace_id: ws,
-        sent_at: jiff::Timestamp::UNIX_EPOCH,
-        result: Ok(account),
-    }));
+        jiff::Timestamp::UNIX_EPOCH,
+        Ok(account),
+    ));
     assert_eq!(h.app.screen(), Screen::Detail);
     h.keys("<Esc>");
     assert_eq!(h.app.screen(), Screen::Workspace, "its workspace's list");
@@ -476,8 +355,11 @@ fn m_lists_the_workspaces_members_with_roles_as_words_and_your_own_row_marked() 
 #[test]
 fn what_the_console_creates_changes_and_deletes_is_in_its_index_at_once() {
     let mut h = Harness::demo(100, 30);
-    let Cmd::CreateAccount {
-        req, workspace_id, ..
+    let Cmd::SendWrite {
+        req,
+        at,
+        op: WriteOp::CreateAccount { .. },
+        ..
     } = submit_by_keys(&mut h)
     else {
         unreachable!()
@@ -489,28 +371,27 @@ fn what_the_console_creates_changes_and_deletes_is_in_its_index_at_once() {
     };
     assert_eq!(found(&h, "a@b.example"), 0);
     let mut account = h.accounts_named("ACME Corporation")[0].clone();
-    account.workspace_id = workspace_id.clone();
+    account.workspace_id = at.workspace_id.clone();
     account.id = "cus_new0000000001".into();
     account.email = "a@b.example".into();
     account.name = "ACME".into();
-    h.send(Msg::Api(ApiMsg::AccountCreated {
+    h.send(testing::account_created(
         req,
-        workspace_id: workspace_id.clone(),
-        sent_at: jiff::Timestamp::UNIX_EPOCH,
-        result: Ok(account.clone()),
-    }));
+        jiff::Timestamp::UNIX_EPOCH,
+        Ok(account.clone()),
+    ));
     assert_eq!(found(&h, "a@b.example"), 1, "created: found at once");
     h.keys("d<Tab><Enter>");
-    let req = take(&mut h, |c| match c {
-        Cmd::DeleteAccount { req, .. } => Some(*req),
-        _ => None,
+    let req = h.req_of(|c| {
+        matches!(
+            c,
+            Cmd::SendWrite {
+                op: WriteOp::DeleteAccount(_),
+                ..
+            }
+        )
     });
-    h.send(Msg::Api(ApiMsg::AccountDeleted {
-        req,
-        workspace_id,
-        account_id: account.id.clone(),
-        result: Ok(()),
-    }));
+    h.send(testing::account_deleted(req, Ok(())));
     assert_eq!(found(&h, "a@b.example"), 0, "deleted: gone at once");
 }
 

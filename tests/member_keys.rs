@@ -5,8 +5,9 @@
 use alto::api::ApiError;
 use alto::api::model::{Member, Role};
 use alto::tui::app::Screen;
-use alto::tui::msg::{Cmd, Msg, Written};
+use alto::tui::msg::{Cmd, Written};
 use alto::tui::ops::WriteOp;
+use alto::tui::testing;
 use alto::tui::testing::Harness;
 
 fn members_of(name: &str) -> Harness {
@@ -53,10 +54,7 @@ fn a_member_is_added_with_a_role_after_the_rules_and_the_box_say_yes() {
         created_at: "2025-11-05T00:00:00.000000Z".into(),
         updated_at: "2025-11-05T00:00:00.000000Z".into(),
     };
-    h.send(Msg::Written {
-        req: *req,
-        result: Ok(Written::Member(Box::new(added))),
-    });
+    h.send(testing::written(*req, Ok(Written::Member(Box::new(added)))));
     let text = h.text();
     assert!(
         text.contains("auth0|new") && text.contains("Members 2"),
@@ -86,10 +84,7 @@ fn the_last_owners_role_change_is_refused_whole_and_remove_starts_on_cancel() {
         status: 422,
         body: Box::new(alto::api::ErrorBody::parse(body.to_string().as_bytes())),
     };
-    h.send(Msg::Written {
-        req: *req,
-        result: Err(e),
-    });
+    h.send(testing::written(*req, Err(e)));
     let err = h.app.error.clone().unwrap();
     assert!(
         err.text.contains("Please transfer ownership first.")
@@ -122,10 +117,7 @@ fn a_lost_answer_to_a_removal_is_looked_up_first() {
         url: "u".into(),
         after: std::time::Duration::from_secs(30),
     };
-    h.send(Msg::Written {
-        req: *req,
-        result: Err(timeout),
-    });
+    h.send(testing::written(*req, Err(timeout)));
     let cmds = h.take_cmds();
     assert!(
         matches!(cmds.as_slice(), [Cmd::LoadMembers { .. }]),
@@ -197,13 +189,13 @@ fn a_403_the_server_gives_anyway_says_which_rule_applies() {
         panic!("{w:?}")
     };
     let body = serde_json::json!({"message": "This action is unauthorized."});
-    h.send(Msg::Written {
-        req: *req,
-        result: Err(ApiError::Status {
+    h.send(testing::written(
+        *req,
+        Err(ApiError::Status {
             status: 403,
             body: Box::new(alto::api::ErrorBody::parse(body.to_string().as_bytes())),
         }),
-    });
+    ));
     let text = h.text();
     assert!(
         text.contains("The rule: only owners and admins change roles"),

@@ -5,6 +5,7 @@
 
 use alto::tui::app::Screen;
 use alto::tui::msg::{Cmd, Msg, OrgCmd, OrgMsg, SaveProblem};
+use alto::tui::testing;
 use alto::tui::testing::Harness;
 
 fn tree_of(name: &str) -> Harness {
@@ -243,7 +244,7 @@ fn written(
     req: u64,
     result: Result<alto::tui::msg::Written, alto::api::ApiError>,
 ) {
-    h.send(Msg::Written { req, result });
+    h.send(testing::written(req, result));
 }
 
 #[test]

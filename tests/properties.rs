@@ -14,6 +14,8 @@ use alto::api::{ApiError, ErrorBody};
 use alto::rules::{self, AccountInput, Field, is_forbidden_char};
 use alto::tui::msg::{ApiMsg, FormMsg};
 use alto::tui::msg::{Cmd, Msg};
+use alto::tui::ops::WriteOp;
+use alto::tui::testing;
 use alto::tui::testing::Harness;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -408,12 +410,7 @@ fn run_case(base: &Harness, steps: Vec<Step>, reached: &mut Reached) -> Result<(
                         };
                         unknown.insert(ws.clone(), u);
                     }
-                    Msg::Api(ApiMsg::AccountCreated {
-                        req,
-                        workspace_id: ws,
-                        sent_at: jiff::Timestamp::UNIX_EPOCH,
-                        result,
-                    })
+                    testing::account_created(req, jiff::Timestamp::UNIX_EPOCH, result)
                 }
                 Pending::Lookup {
                     req,
@@ -451,13 +448,14 @@ fn run_case(base: &Harness, steps: Vec<Step>, reached: &mut Reached) -> Result<(
         h.send(msg);
         for cmd in h.take_cmds() {
             match cmd {
-                Cmd::CreateAccount {
+                Cmd::SendWrite {
                     req,
-                    workspace_id: ws,
-                    body,
-                    idempotency_key: key,
+                    at,
+                    key,
+                    op: WriteOp::CreateAccount { body, .. },
                     ..
                 } => {
+                    let ws = at.workspace_id;
                     prop_assert!(
                         !pending
                             .iter()

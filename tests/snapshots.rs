@@ -8,6 +8,7 @@ use alto::sandbox::seed;
 use alto::tui::app::{App, Context};
 use alto::tui::msg::{ApiMsg, BoxMsg, FormMsg, NavMsg, PaletteMsg, WriteMsg};
 use alto::tui::msg::{Cmd, Move, Msg};
+use alto::tui::ops::WriteOp;
 use alto::tui::testing::{self, Harness};
 use alto::tui::update::update;
 use alto::tui::view;
@@ -282,7 +283,13 @@ fn form_country_picker_filtered() {
 fn form_submitting() {
     let mut app = filled_form();
     let cmds = update(&mut app, Msg::Form(FormMsg::Submit));
-    assert!(matches!(cmds.as_slice(), [Cmd::CreateAccount { .. }]));
+    assert!(matches!(
+        cmds.as_slice(),
+        [Cmd::SendWrite {
+            op: WriteOp::CreateAccount { .. },
+            ..
+        }]
+    ));
     insta::assert_snapshot!(draw(&app));
 }
 
@@ -290,10 +297,13 @@ fn submitted() -> (App, u64, String) {
     let mut app = filled_form();
     let (req, ws) = match update(&mut app, Msg::Form(FormMsg::Submit)).as_slice() {
         [
-            Cmd::CreateAccount {
-                req, workspace_id, ..
+            Cmd::SendWrite {
+                req,
+                at,
+                op: WriteOp::CreateAccount { .. },
+                ..
             },
-        ] => (*req, workspace_id.clone()),
+        ] => (*req, at.workspace_id.clone()),
         other => panic!("{other:?}"),
     };
     (app, req, ws)
@@ -301,41 +311,25 @@ fn submitted() -> (App, u64, String) {
 
 #[test]
 fn form_with_server_field_errors() {
-    let (mut app, req, ws) = submitted();
+    let (mut app, req, _) = submitted();
     let body = r#"{"message":"Invalid.","errors":{"address.country":["Billing is not available for addresses in this country."],"email":["The email domain does not accept mail."]}}"#;
     let e = ApiError::Status {
         status: 422,
         body: Box::new(ErrorBody::parse(body.as_bytes())),
     };
-    update(
-        &mut app,
-        Msg::Api(ApiMsg::AccountCreated {
-            sent_at: sent(),
-            req,
-            workspace_id: ws,
-            result: Err(e),
-        }),
-    );
+    update(&mut app, testing::account_created(req, sent(), Err(e)));
     insta::assert_snapshot!(draw(&app));
 }
 
 #[test]
 fn form_with_error_popup() {
-    let (mut app, req, ws) = submitted();
+    let (mut app, req, _) = submitted();
     let body = r#"{"type":"conflict","code":"billing_account_limit_reached","message":"Workspace is full.","doc_url":"https://docs.altostrat.io/errors"}"#;
     let e = ApiError::Status {
         status: 409,
         body: Box::new(ErrorBody::parse(body.as_bytes())),
     };
-    update(
-        &mut app,
-        Msg::Api(ApiMsg::AccountCreated {
-            sent_at: sent(),
-            req,
-            workspace_id: ws,
-            result: Err(e),
-        }),
-    );
+    update(&mut app, testing::account_created(req, sent(), Err(e)));
     insta::assert_snapshot!(draw(&app));
 }
 
@@ -352,15 +346,7 @@ fn after_create() -> App {
     let (mut app, req, ws) = submitted();
     let mut a = created();
     a.workspace_id = ws.clone();
-    update(
-        &mut app,
-        Msg::Api(ApiMsg::AccountCreated {
-            sent_at: sent(),
-            req,
-            workspace_id: ws,
-            result: Ok(a),
-        }),
-    );
+    update(&mut app, testing::account_created(req, sent(), Ok(a)));
     app
 }
 
@@ -519,16 +505,7 @@ fn every_state() -> Vec<(&'static str, App)> {
         url: "u".into(),
         after: std::time::Duration::from_secs(30),
     };
-    let (req, workspace_id) = (req, ws.clone());
-    let cmds = update(
-        &mut app,
-        Msg::Api(ApiMsg::AccountCreated {
-            req,
-            workspace_id,
-            sent_at: sent(),
-            result: Err(e),
-        }),
-    );
+    let cmds = update(&mut app, testing::account_created(req, sent(), Err(e)));
     if let Some(Cmd::FindAccount { req, .. }) = cmds.first() {
         let (req, workspace_id) = (*req, ws.clone());
         let result = Ok(None);
@@ -646,20 +623,12 @@ fn session_info_overlay() {
 fn hostile_error_text_never_reaches_a_cell() {
     let nasty = r#"{"message":"Bad\u001b]52;c;ZXZpbA==\u0007 \u001b[2J\u009b1m","code":"x\u001b[31m","doc_url":"https://e/\u202e","errors":{"email":["\u001b[5mblink"],"address.country":["\u0000nul"],"tax\u001b[0m":["odd key"]}}"#;
     for status in [422, 409, 500] {
-        let (mut app, req, ws) = submitted();
+        let (mut app, req, _) = submitted();
         let e = ApiError::Status {
             status,
             body: Box::new(ErrorBody::parse(nasty.as_bytes())),
         };
-        update(
-            &mut app,
-            Msg::Api(ApiMsg::AccountCreated {
-                sent_at: sent(),
-                req,
-                workspace_id: ws,
-                result: Err(e),
-            }),
-        );
+        update(&mut app, testing::account_created(req, sent(), Err(e)));
         let buf = draw_at(&app, 80, 24);
         for cell in buf.content() {
             assert!(
@@ -734,22 +703,14 @@ fn width_confusing_server_text_is_shown_escaped() {
 
 #[test]
 fn a_huge_error_keeps_its_keys_and_scrolls_to_its_end() {
-    let (mut app, req, ws) = submitted();
+    let (mut app, req, _) = submitted();
     let message = format!("{}THE END", "word ".repeat(2 * 1024 * 1024));
     let body = serde_json::json!({ "message": message }).to_string();
     let e = ApiError::Status {
         status: 400,
         body: Box::new(ErrorBody::parse(body.as_bytes())),
     };
-    update(
-        &mut app,
-        Msg::Api(ApiMsg::AccountCreated {
-            sent_at: sent(),
-            req,
-            workspace_id: ws,
-            result: Err(e),
-        }),
-    );
+    update(&mut app, testing::account_created(req, sent(), Err(e)));
     let text = screen_text(&draw_at(&app, 80, 24));
     assert!(
         text.contains("y copy all") && text.contains("Enter/Esc close"),

@@ -3,8 +3,9 @@
 //! Cancel focused), one write each.
 
 use alto::api::model::BillingMode;
-use alto::tui::msg::{Cmd, Msg, Written};
+use alto::tui::msg::{Cmd, Written};
 use alto::tui::ops::WriteOp;
+use alto::tui::testing;
 use alto::tui::testing::Harness;
 
 fn writes(h: &mut Harness) -> Vec<WriteOp> {
@@ -61,10 +62,10 @@ fn e_renames_and_a_needs_the_name_typed_with_cancel_first() {
     assert_eq!(patch.name.as_deref(), Some("Pied Piper Inc"));
     let mut renamed = h.app.selected_workspace().unwrap().clone();
     renamed.name = "Pied Piper Inc".into();
-    h.send(Msg::Written {
-        req: *req,
-        result: Ok(Written::Workspace(Box::new(renamed))),
-    });
+    h.send(testing::written(
+        *req,
+        Ok(Written::Workspace(Box::new(renamed))),
+    ));
     assert!(h.text().contains("Pied Piper Inc"), "{}", h.text());
     h.keys("A");
     assert!(
@@ -90,10 +91,10 @@ fn answer_write(h: &mut Harness, answer: alto::api::model::Workspace) {
     let Some(Cmd::SendWrite { req, .. }) = cmds.first() else {
         panic!("{cmds:?}");
     };
-    h.send(Msg::Written {
-        req: *req,
-        result: Ok(Written::Workspace(Box::new(answer))),
-    });
+    h.send(testing::written(
+        *req,
+        Ok(Written::Workspace(Box::new(answer))),
+    ));
 }
 
 #[test]
@@ -148,12 +149,12 @@ fn a_write_looked_up_not_done_is_offered_again_with_the_same_key() {
     h.keys("Lost Lab<Enter><Enter>");
     let (req, op, key) = the_write(&mut h);
     assert!(!key.is_empty(), "made in update");
-    h.send(Msg::Written {
+    h.send(testing::written(
         req,
-        result: Err(alto::api::ApiError::NotDone {
+        Err(alto::api::ApiError::NotDone {
             lost: "HTTP 502: Bad gateway".into(),
         }),
-    });
+    ));
     let text = h.text();
     assert!(
         text.contains("looked up: it was not done") && text.contains("Create workspace?"),
@@ -172,12 +173,12 @@ fn a_write_whose_lost_answer_was_found_done_says_so_and_shows_it() {
     h.keys("e<C-u>Pied Piper Found<Enter><Enter>");
     let (req, _, _) = the_write(&mut h);
     renamed.name = "Pied Piper Found".into();
-    h.send(Msg::Written {
+    h.send(testing::written(
         req,
-        result: Ok(Written::LookedUp(Box::new(Written::Workspace(Box::new(
+        Ok(Written::LookedUp(Box::new(Written::Workspace(Box::new(
             renamed,
         ))))),
-    });
+    ));
     let text = h.text();
     assert!(
         text.contains("looked up: it was done") && text.contains("Pied Piper Found"),

@@ -72,9 +72,9 @@ impl ApiClient {
     }
 
     /// [`ApiClient::create_account`] for a caller that looks a lost answer
-    /// up itself, with what it knows of the row (the console's form and
-    /// the import): the outcome is recorded as unknown and the error
-    /// returned as it is.
+    /// up itself, with what it knows of the row (the import, whose own
+    /// journal resumes by row): the outcome is recorded as unknown and the
+    /// error returned as it is.
     pub async fn create_account_for_lookup(
         &self,
         workspace_id: &str,

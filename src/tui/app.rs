@@ -371,8 +371,9 @@ pub struct App {
     /// The Form screen shows `edit` rather than the workspace's new form.
     pub editing: bool,
     pub confirm: Option<Confirm>,
-    /// The delete in flight.
+    /// The account delete in flight, and its account.
     pub delete: super::write::Phase,
+    pub delete_of: Option<super::msg::At>,
     /// The write in flight (or being looked up), but an account's own.
     pub pending_write: Option<super::ops::PendingWrite>,
     /// The quantity box over a subscription, when open.
@@ -440,6 +441,7 @@ impl App {
             editing: false,
             confirm: None,
             delete: super::write::Phase::Idle,
+            delete_of: None,
             pending_write: None,
             quantities: None,
             member_edit: None,

@@ -7,10 +7,7 @@
 use super::drafts::Draft;
 use crate::api::ApiError;
 use crate::api::Token;
-use crate::api::model::{
-    BillingAccount, BillingAccountList, NewBillingAccount, UpdateBillingAccount, Workspace,
-    WorkspaceList,
-};
+use crate::api::model::{BillingAccount, BillingAccountList, Workspace, WorkspaceList};
 use tui_input::InputRequest;
 
 /// Identifies one request; answers to anything but the latest are ignored.
@@ -78,6 +75,8 @@ pub enum Msg {
     /// The answer to a write sent by `Cmd::SendWrite`.
     Written {
         req: ReqId,
+        /// When it left (a lookup of a lost create looks from then on).
+        sent_at: jiff::Timestamp,
         result: Result<Written, ApiError>,
     },
     /// A workspace's members: adding, re-roling, removing.
@@ -267,6 +266,10 @@ pub enum Written {
     Archived,
     Org(Box<crate::api::model::Organization>),
     OrgDeleted,
+    /// A billing account created or saved.
+    Account(Box<BillingAccount>),
+    /// This billing account is gone.
+    AccountDeleted(At),
 }
 
 /// Which account a billing request is about.
@@ -471,28 +474,11 @@ pub enum ApiMsg {
         workspace_id: String,
         result: Result<crate::api::model::MemberList, ApiError>,
     },
-    AccountCreated {
-        req: ReqId,
-        workspace_id: String,
-        /// When the request left (for finding it after an unclear answer).
-        sent_at: jiff::Timestamp,
-        result: Result<BillingAccount, ApiError>,
-    },
     /// The lookup after an unclear answer: the account, if one matches.
     AccountFound {
         req: ReqId,
         workspace_id: String,
         result: Result<Option<BillingAccount>, ApiError>,
-    },
-    AccountUpdated {
-        req: ReqId,
-        result: Result<BillingAccount, ApiError>,
-    },
-    AccountDeleted {
-        req: ReqId,
-        workspace_id: String,
-        account_id: String,
-        result: Result<(), ApiError>,
     },
     /// The account as the server holds it now (`None`: gone), looked up
     /// after an unclear answer to an update or a delete.
@@ -522,27 +508,6 @@ pub enum Cmd {
     LoadMembers {
         req: ReqId,
         workspace_id: String,
-    },
-    /// Writes `draft` (marked sent), then sends once (`now`: despite a 429).
-    CreateAccount {
-        req: ReqId,
-        workspace_id: String,
-        body: Box<NewBillingAccount>,
-        idempotency_key: String,
-        draft: Box<Draft>,
-        now: bool,
-    },
-    /// PATCH with only the changed fields.
-    UpdateAccount {
-        req: ReqId,
-        workspace_id: String,
-        account_id: String,
-        body: Box<UpdateBillingAccount>,
-    },
-    DeleteAccount {
-        req: ReqId,
-        workspace_id: String,
-        account_id: String,
     },
     /// Gets one account (404 meaning gone), after an unclear answer to an
     /// update or a delete.
@@ -585,7 +550,7 @@ pub enum Cmd {
     /// Reads whose screen was closed: dropped if not sent yet (`tui::reads`).
     DropReads(Vec<ReqId>),
     RememberWorkspace(String),
-    /// One write (but an account's own), sent once; answered `Written`.
+    /// Every write, sent once; answered `Written`.
     SendWrite {
         req: ReqId,
         at: At,
@@ -594,6 +559,9 @@ pub enum Cmd {
         key: String,
         /// Its target before, as the screen held it (for the journal).
         before: Option<serde_json::Value>,
+        /// Sent even while the API asked to wait (a 429's countdown): the
+        /// user asked twice.
+        despite_pause: bool,
     },
     Billing(BillingCmd),
     Org(OrgCmd),

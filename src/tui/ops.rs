@@ -1,12 +1,14 @@
-//! The writes after the account's own (create, edit, delete): billing and
-//! members. Each is one `WriteOp` held, with where it goes and how far it
-//! got, as a `PendingWrite` on the shared state machine (`write::Phase`):
-//! asked, sent once, and an unclear answer looked up (the list it changes,
-//! again) before anything else is sent.
+//! Every write the console makes, as one `WriteOp` sent by `Cmd::SendWrite`
+//! and answered by `Msg::Written`. An account's own (create, save, delete)
+//! is held by its form or by `App::delete`; the others by a `PendingWrite`
+//! on the shared state machine (`write::Phase`): asked, sent once, and an
+//! unclear answer looked up (the list it changes, again) before anything
+//! else is sent.
 
 use crate::api::model::{
-    Member, NewOrganization, NewWorkspace, Organization, PaymentMethod, ProductType, Role,
-    Subscription, UpdateOrganization, UpdateWorkspace, Workspace,
+    BillingAccount, Member, NewBillingAccount, NewOrganization, NewWorkspace, Organization,
+    PaymentMethod, ProductType, Role, Subscription, UpdateBillingAccount, UpdateOrganization,
+    UpdateWorkspace, Workspace,
 };
 
 /// A write: what it does and to what.
@@ -44,6 +46,19 @@ pub enum WriteOp {
     },
     /// An organization and everything below it.
     DeleteOrg(String),
+    /// A billing account in the write's workspace. Its form's draft,
+    /// marked sent, is on disk before the request leaves (a crash
+    /// mid-send is looked up at the next start).
+    CreateAccount {
+        body: Box<NewBillingAccount>,
+        draft: Box<crate::tui::drafts::Draft>,
+    },
+    /// An account's changed fields only.
+    UpdateAccount {
+        id: String,
+        patch: Box<UpdateBillingAccount>,
+    },
+    DeleteAccount(String),
 }
 
 /// The list a write changes, asked again when its answer is lost.
@@ -54,6 +69,7 @@ pub enum Lists {
     Members,
     Workspaces,
     Orgs,
+    Accounts,
 }
 
 /// The lists as the server holds them now, as far as they were asked
@@ -65,6 +81,7 @@ pub struct Seen<'a> {
     pub members: &'a [Member],
     pub workspaces: &'a [Workspace],
     pub orgs: &'a [Organization],
+    pub accounts: &'a [BillingAccount],
 }
 
 impl WriteOp {
@@ -87,6 +104,9 @@ impl WriteOp {
             WriteOp::CreateOrg { .. } => ("Create child organization?", "Create"),
             WriteOp::UpdateOrg { .. } => ("Save organization?", "Save"),
             WriteOp::DeleteOrg(_) => ("Delete organization?", "Delete"),
+            WriteOp::CreateAccount { .. } => ("Create billing account?", "Create"),
+            WriteOp::UpdateAccount { .. } => ("Save the changes?", "Save"),
+            WriteOp::DeleteAccount(_) => ("Delete billing account?", "Delete"),
         }
     }
 
@@ -108,6 +128,7 @@ impl WriteOp {
                 | WriteOp::RemoveMember(_)
                 | WriteOp::ArchiveWorkspace(_)
                 | WriteOp::DeleteOrg(_)
+                | WriteOp::DeleteAccount(_)
         )
     }
 
@@ -132,6 +153,8 @@ impl WriteOp {
             WriteOp::UpdateWorkspace { id, .. } | WriteOp::ArchiveWorkspace(id) => id,
             WriteOp::CreateOrg { body, .. } => &body.name,
             WriteOp::UpdateOrg { id, .. } | WriteOp::DeleteOrg(id) => id,
+            WriteOp::CreateAccount { body, .. } => &body.name,
+            WriteOp::UpdateAccount { id, .. } | WriteOp::DeleteAccount(id) => id,
             WriteOp::Quantities {
                 subscription_id, ..
             } => subscription_id,
@@ -151,7 +174,13 @@ impl WriteOp {
             WriteOp::CreateOrg { .. } | WriteOp::UpdateOrg { .. } | WriteOp::DeleteOrg(_) => {
                 Lists::Orgs
             }
-            _ => Lists::Subscriptions,
+            WriteOp::CreateAccount { .. }
+            | WriteOp::UpdateAccount { .. }
+            | WriteOp::DeleteAccount(_) => Lists::Accounts,
+            WriteOp::Pause(_)
+            | WriteOp::Resume(_)
+            | WriteOp::Cancel(_)
+            | WriteOp::Quantities { .. } => Lists::Subscriptions,
         }
     }
 
@@ -171,13 +200,17 @@ impl WriteOp {
         }
         let target = self.target();
         match self {
-            WriteOp::AddMember(_) | WriteOp::CreateWorkspace(_) | WriteOp::CreateOrg { .. } => None,
+            WriteOp::AddMember(_)
+            | WriteOp::CreateWorkspace(_)
+            | WriteOp::CreateOrg { .. }
+            | WriteOp::CreateAccount { .. } => None,
             _ => match self.list() {
                 Lists::Subscriptions => find(seen.subscriptions, |s| &s.id, target),
                 Lists::PaymentMethods => find(seen.methods, |m| &m.id, target),
                 Lists::Members => find(seen.members, |m| &m.user_id, target),
                 Lists::Workspaces => find(seen.workspaces, |w| &w.id, target),
                 Lists::Orgs => find(seen.orgs, |o| &o.id, target),
+                Lists::Accounts => find(seen.accounts, |a| &a.id, target),
             },
         }
     }
@@ -235,6 +268,19 @@ impl WriteOp {
                     })
             }),
             WriteOp::DeleteOrg(id) => org(id).is_none(),
+            WriteOp::CreateAccount { body, .. } => seen
+                .accounts
+                .iter()
+                .any(|a| a.name == body.name && a.email == body.email),
+            WriteOp::UpdateAccount { id, patch } => {
+                let account = seen.accounts.iter().find(|a| a.id == *id);
+                account.is_some_and(|a| {
+                    let sent = serde_json::to_value(patch.as_ref()).unwrap_or_default();
+                    let now = serde_json::to_value(a).unwrap_or_default();
+                    crate::api::lookup::holds(&sent, &now)
+                })
+            }
+            WriteOp::DeleteAccount(id) => !seen.accounts.iter().any(|a| a.id == *id),
         }
     }
 }

@@ -19,7 +19,7 @@ use super::{screens, view};
 use crate::api::ApiError;
 use crate::api::model::{BillingAccount, BillingAccountList, WorkspaceList};
 use crate::sandbox::{seed, store::Store};
-use crate::tui::msg::{ApiMsg, BillingCmd, BillingMsg, OrgCmd, OrgMsg};
+use crate::tui::msg::{ApiMsg, BillingCmd, BillingMsg, OrgCmd, OrgMsg, Written};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -123,9 +123,6 @@ impl Harness {
             | Cmd::LoadWorkspace { req, .. }
             | Cmd::LoadAccounts { req, .. }
             | Cmd::LoadMembers { req, .. }
-            | Cmd::CreateAccount { req, .. }
-            | Cmd::UpdateAccount { req, .. }
-            | Cmd::DeleteAccount { req, .. }
             | Cmd::FindAccount { req, .. } => req,
             Cmd::Billing(
                 BillingCmd::LoadSubscriptions { req, .. }
@@ -386,6 +383,48 @@ impl Harness {
 }
 
 /// Draws `app` into a `w`×`h` test backend.
+/// The answer to a write, as its effect sends it.
+pub fn written(req: u64, result: Result<Written, ApiError>) -> Msg {
+    Msg::Written {
+        req,
+        sent_at: jiff::Timestamp::UNIX_EPOCH,
+        result,
+    }
+}
+
+/// The answer to an account's create sent at `sent_at`, as its effect
+/// sends it.
+pub fn account_created(
+    req: u64,
+    sent_at: jiff::Timestamp,
+    result: Result<BillingAccount, ApiError>,
+) -> Msg {
+    Msg::Written {
+        req,
+        sent_at,
+        result: result.map(|a| Written::Account(Box::new(a))),
+    }
+}
+
+/// The answer to an account's save.
+pub fn account_saved(req: u64, result: Result<BillingAccount, ApiError>) -> Msg {
+    account_created(req, jiff::Timestamp::UNIX_EPOCH, result)
+}
+
+/// The answer to an account's delete (the console knows which account
+/// it sent: the answer's own ids are not read).
+pub fn account_deleted(req: u64, result: Result<(), ApiError>) -> Msg {
+    let at = super::msg::At {
+        workspace_id: String::new(),
+        account_id: String::new(),
+    };
+    Msg::Written {
+        req,
+        sent_at: jiff::Timestamp::UNIX_EPOCH,
+        result: result.map(|()| Written::AccountDeleted(at)),
+    }
+}
+
 pub fn draw(app: &App, w: u16, h: u16) -> Buffer {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("a test backend");
     t.draw(|f| view::render(app, f))

@@ -15,6 +15,7 @@ use crate::inert::inert;
 use crate::rules::Field;
 use tui_input::{Input, InputRequest};
 
+mod account_writes;
 mod answers;
 pub(crate) mod billing;
 mod billing_quantities;
@@ -79,7 +80,11 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::Copy(m) => on_copy(app, m),
         Msg::Api(m) => on_api(app, m),
         Msg::Billing(m) => billing::on_billing(app, m),
-        Msg::Written { req, result } => pending_writes::written(app, req, result),
+        Msg::Written {
+            req,
+            sent_at,
+            result,
+        } => account_writes::written(app, req, sent_at, result),
         Msg::Member(m) => members::on_member(app, m),
         Msg::Org(m) => orgs::on_org(app, m),
         Msg::Find(m) => find::on_find(app, m),

@@ -172,7 +172,8 @@ impl Effects {
                 op,
                 key,
                 before,
-            } => self.send_write((req, at, op), key, before),
+                despite_pause,
+            } => self.send_write((req, at, op), key, before, despite_pause),
             Cmd::Billing(cmd) => self.billing(cmd),
             Cmd::Org(cmd) => self.orgs(cmd),
             Cmd::Index(cmd) => self.index(cmd),
@@ -277,12 +278,9 @@ impl Effects {
     }
 
     /// Requests to the API, each a task whose answer comes back as a message:
-    /// reads and lookups here, writes in [`Effects::write`].
+    /// reads and lookups here, writes in `writes.rs`.
     fn request(&mut self, cmd: Cmd) {
         match cmd {
-            Cmd::CreateAccount { .. } | Cmd::UpdateAccount { .. } | Cmd::DeleteAccount { .. } => {
-                self.write(cmd)
-            }
             Cmd::LoadWorkspaces { req } => {
                 self.spawn(move |c| async move {
                     Msg::Api(ApiMsg::WorkspacesLoaded {
@@ -361,73 +359,6 @@ impl Effects {
         }
     }
 
-    /// The writes: each sent once, its answer a message.
-    fn write(&mut self, cmd: Cmd) {
-        match cmd {
-            Cmd::CreateAccount {
-                req,
-                workspace_id,
-                body,
-                idempotency_key,
-                mut draft,
-                now,
-            } => {
-                // The draft, with its key and "sent" mark, is on disk before
-                // the request leaves: after a crash the next run knows to
-                // look for the account before sending again.
-                let sent_at = jiff::Timestamp::now();
-                // A resend keeps the first send's time: the lookup after a
-                // crash must cover the first request too.
-                draft.sent_at.get_or_insert_with(|| sent_at.to_string());
-                let written = self.write_draft(*draft);
-                // One send; only a failure to connect is retried (inside).
-                self.spawn(move |c| async move {
-                    let _ = written.await;
-                    // The user asked to send during a 429's countdown.
-                    let c = if now { c.despite_pause() } else { c };
-                    let result = c
-                        .create_account_for_lookup(&workspace_id, &body, &idempotency_key)
-                        .await;
-                    Msg::Api(ApiMsg::AccountCreated {
-                        req,
-                        workspace_id,
-                        sent_at,
-                        result,
-                    })
-                });
-            }
-            Cmd::UpdateAccount {
-                req,
-                workspace_id,
-                account_id,
-                body,
-            } => {
-                self.spawn(move |c| async move {
-                    Msg::Api(ApiMsg::AccountUpdated {
-                        req,
-                        result: c.update_account(&workspace_id, &account_id, &body).await,
-                    })
-                });
-            }
-            Cmd::DeleteAccount {
-                req,
-                workspace_id,
-                account_id,
-            } => {
-                self.spawn(move |c| async move {
-                    let result = c.delete_account(&workspace_id, &account_id).await;
-                    Msg::Api(ApiMsg::AccountDeleted {
-                        req,
-                        workspace_id,
-                        account_id,
-                        result,
-                    })
-                });
-            }
-            other => debug_assert!(false, "{other:?} is not a write"),
-        }
-    }
-
     fn connect(&mut self, token: crate::api::Token) {
         let opts = Effects::client_options(&self.paths, self.demo);
         match ApiClient::with_options(&self.api_url, token, opts) {
@@ -461,7 +392,7 @@ impl Effects {
 
     /// Queues the draft (superseding anything queued for its workspace)
     /// and writes it on the files thread; resolves once it was written.
-    fn write_draft(&self, draft: Draft) -> tokio::sync::oneshot::Receiver<()> {
+    pub(super) fn write_draft(&self, draft: Draft) -> tokio::sync::oneshot::Receiver<()> {
         let (key, ws) = (draft.key(), draft.workspace.id.clone());
         let generation = self.drafts.queue(draft);
         self.files.run_then(self.draft_job(key, ws, generation))

@@ -1,7 +1,7 @@
-//! The writes (but an account's own create, edit and delete): each sent
-//! once by a task, through the client's journal, with the key and the
-//! "before" made in `update`; the answer comes back as `Msg::Written`,
-//! marked when the client had to look a lost answer up.
+//! Every write: each sent once by a task, through the client's journal
+//! (which looks a lost answer up), with the key and the "before" made in
+//! `update`; the answer comes back as `Msg::Written`, marked when the
+//! client had to look a lost answer up.
 
 use super::Effects;
 use super::billing::at_ref;
@@ -11,18 +11,39 @@ use crate::tui::ops::WriteOp;
 impl Effects {
     pub(super) fn send_write(
         &mut self,
-        (req, at, op): (crate::tui::msg::ReqId, At, WriteOp),
+        (req, at, mut op): (crate::tui::msg::ReqId, At, WriteOp),
         key: String,
         before: Option<serde_json::Value>,
+        despite_pause: bool,
     ) {
+        let sent_at = jiff::Timestamp::now();
+        // An account's draft, with its key and "sent" mark, is on disk
+        // before the request leaves: after a crash the next run knows to
+        // look for the account before sending again. A resend keeps the
+        // first send's time, so that lookup covers the first request too.
+        let draft_written = match &mut op {
+            WriteOp::CreateAccount { draft, .. } => {
+                draft.sent_at.get_or_insert_with(|| sent_at.to_string());
+                Some(self.write_draft(draft.as_ref().clone()))
+            }
+            _ => None,
+        };
         self.spawn(move |c| async move {
+            if let Some(written) = draft_written {
+                let _ = written.await;
+            }
+            let c = if despite_pause { c.despite_pause() } else { c };
             let sent = crate::api::write::with_before(before, write(&c, &at, op, &key));
             let (result, lost) = crate::api::write::noting_lookups(sent).await;
             let result = result.map(|w| match lost {
                 true => Written::LookedUp(Box::new(w)),
                 false => w,
             });
-            Msg::Written { req, result }
+            Msg::Written {
+                req,
+                sent_at,
+                result,
+            }
         });
     }
 }
@@ -105,6 +126,19 @@ async fn write(
         WriteOp::DeleteOrg(id) => {
             c.delete_organization(at.workspace_id, &id).await?;
             Written::OrgDeleted
+        }
+        WriteOp::CreateAccount { body, .. } => Written::Account(Box::new(
+            c.create_account(at.workspace_id, &body, key).await?,
+        )),
+        WriteOp::UpdateAccount { id, patch } => Written::Account(Box::new(
+            c.update_account(at.workspace_id, &id, &patch).await?,
+        )),
+        WriteOp::DeleteAccount(id) => {
+            c.delete_account(at.workspace_id, &id).await?;
+            Written::AccountDeleted(crate::tui::msg::At {
+                workspace_id: at.workspace_id.to_string(),
+                account_id: id,
+            })
         }
     })
 }

@@ -11,15 +11,6 @@ pub(super) fn on_api(app: &mut App, msg: ApiMsg) -> Vec<Cmd> {
             workspace_id,
             result,
         } => super::members::loaded(app, req, &workspace_id, result),
-        ApiMsg::AccountUpdated { req, result } => {
-            return account_updated(app, req, result);
-        }
-        ApiMsg::AccountDeleted {
-            req,
-            workspace_id,
-            account_id,
-            result,
-        } => return account_deleted(app, req, &workspace_id, &account_id, result),
         ApiMsg::AccountChecked {
             req,
             workspace_id,
@@ -84,12 +75,6 @@ pub(super) fn on_api(app: &mut App, msg: ApiMsg) -> Vec<Cmd> {
             workspace_id,
             result,
         } => return accounts_loaded(app, req, &workspace_id, result),
-        ApiMsg::AccountCreated {
-            req,
-            workspace_id,
-            sent_at,
-            result,
-        } => return account_created(app, req, &workspace_id, sent_at, result),
         ApiMsg::AccountFound {
             req,
             workspace_id,

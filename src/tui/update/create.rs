@@ -88,13 +88,19 @@ pub(super) fn submit(app: &mut App, confirmed: bool, write_confirmed: bool) -> V
     let workspace_id = f.workspace.id.clone();
     let draft = Box::new(f.draft());
     app.set_status(StatusKind::Info, "Creating the billing account…");
-    vec![Cmd::CreateAccount {
+    vec![Cmd::SendWrite {
         req,
-        workspace_id,
-        body: Box::new(body),
-        idempotency_key: key,
-        draft,
-        now,
+        at: crate::tui::msg::At {
+            workspace_id,
+            account_id: String::new(),
+        },
+        op: crate::tui::ops::WriteOp::CreateAccount {
+            body: Box::new(body),
+            draft,
+        },
+        key,
+        before: None,
+        despite_pause: now,
     }]
 }
 
@@ -103,7 +109,7 @@ pub(super) fn account_created(
     req: u64,
     workspace_id: &str,
     sent_at: jiff::Timestamp,
-    result: Result<crate::api::model::BillingAccount, ApiError>,
+    heard: super::account_writes::Heard<crate::api::model::BillingAccount>,
 ) -> Vec<Cmd> {
     let Some(f) = app.session.forms.get_mut(workspace_id) else {
         return Vec::new();
@@ -113,8 +119,8 @@ pub(super) fn account_created(
         return Vec::new();
     }
     f.phase = Phase::Idle;
-    let e = match result {
-        Ok(account) => return show_created(app, workspace_id, account, false),
+    let e = match heard.result {
+        Ok(account) => return show_created(app, workspace_id, account, heard.looked_up),
         Err(e) => e,
     };
     if e.outcome_unknown() {
@@ -159,6 +165,15 @@ pub(super) fn account_created(
                 .into(),
         );
         unauthorised(app, &e);
+    } else if let ApiError::NotDone { .. } = &e {
+        f.banner = Some(
+            "Not created: the answer was lost; looked up: no such account was made, and nothing was sent again. Ctrl+S sends it again, with the same key."
+                .into(),
+        );
+        app.set_status(
+            StatusKind::Error,
+            "The answer was lost; looked up: it was not created. The form is kept",
+        );
     } else if let ApiError::RateLimited { retry_after, .. } = &e {
         let secs = crate::api::error::wait_after_429(*retry_after)
             .as_secs()
@@ -245,7 +260,7 @@ pub(super) fn show_created(
     app.session.current = Some(f.workspace);
     let id = inert(&account.id).into_owned();
     let text = if found {
-        format!("Found {id} after the unclear answer: it was created once")
+        format!("The answer was lost; looked up: it was created once ({id})")
     } else {
         format!("Created {id}")
     };

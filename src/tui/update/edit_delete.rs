@@ -1,7 +1,9 @@
 //! Editing and deleting an account, and the confirm box over every write.
 
+use super::account_writes::Heard;
 use super::*;
-use crate::tui::msg::WriteMsg;
+use crate::tui::msg::{At, WriteMsg};
+use crate::tui::ops::WriteOp;
 use crate::tui::write::Answer;
 
 pub(super) fn update_confirm_cancel(app: &mut App) {
@@ -122,11 +124,19 @@ pub(super) fn submit_edit(app: &mut App, confirmed: bool, write_confirmed: bool)
     let Some(account) = f.editing.as_ref() else {
         return Vec::new();
     };
-    let cmd = Cmd::UpdateAccount {
+    let cmd = Cmd::SendWrite {
         req,
-        workspace_id: account.workspace_id.clone(),
-        account_id: account.id.clone(),
-        body: Box::new(body),
+        at: At {
+            workspace_id: account.workspace_id.clone(),
+            account_id: account.id.clone(),
+        },
+        op: WriteOp::UpdateAccount {
+            id: account.id.clone(),
+            patch: Box::new(body),
+        },
+        key: app.ctx.idempotency_key(req),
+        before: serde_json::to_value(account).ok(),
+        despite_pause: false,
     };
     f.phase = Phase::Sending(req);
     f.banner = None;
@@ -141,15 +151,27 @@ pub(super) fn submit_edit(app: &mut App, confirmed: bool, write_confirmed: bool)
 pub(super) fn account_updated(
     app: &mut App,
     req: ReqId,
-    result: Result<crate::api::model::BillingAccount, ApiError>,
+    heard: Heard<crate::api::model::BillingAccount>,
 ) -> Vec<Cmd> {
     let Some(f) = app.session.edit.as_mut().filter(|f| f.phase.answers(req)) else {
         return Vec::new();
     };
     f.phase = Phase::Idle;
-    let e = match Answer::from(result) {
+    let e = match Answer::from(heard.result) {
         Answer::Done(account) => {
-            saved(app, account, "");
+            let how = match heard.looked_up {
+                true => "the answer was lost; looked up: the server has them",
+                false => "",
+            };
+            saved(app, account, how);
+            return Vec::new();
+        }
+        Answer::Refused(ApiError::NotDone { .. }) => {
+            f.banner = Some(
+                "Not saved: the answer was lost; looked up: the server still has the old values, and nothing was sent again. Ctrl+S sends again."
+                    .into(),
+            );
+            app.set_status(StatusKind::Error, "Not saved: your edits are kept");
             return Vec::new();
         }
         Answer::Unknown(e) => {
@@ -198,6 +220,18 @@ pub(super) fn saved(app: &mut App, account: crate::api::model::BillingAccount, h
     // The form gives way to the account it saved (unless it was left).
     if app.screen() == Screen::Form {
         app.session.screens.replace(Screen::Detail);
+    }
+}
+
+/// What an account write done shows (where it was sent as a pending
+/// write rather than by its form or `d`).
+pub(super) fn apply(app: &mut App, written: crate::tui::msg::Written) {
+    use crate::tui::msg::Written;
+    match written {
+        Written::Account(a) => replace_account(app, &a),
+        Written::AccountDeleted(at) => deleted(app, &at.workspace_id, &at.account_id),
+        Written::LookedUp(w) => apply(app, *w),
+        _ => {}
     }
 }
 
@@ -263,41 +297,72 @@ pub(super) fn confirm_accept(app: &mut App) -> Vec<Cmd> {
             workspace_id,
             account_id,
             ..
-        } => {
-            let req = app.req();
-            app.delete = Phase::Sending(req);
-            app.set_status(
-                StatusKind::Info,
-                format!("Deleting {}…", inert(&account_id)),
-            );
-            vec![Cmd::DeleteAccount {
-                req,
-                workspace_id,
-                account_id,
-            }]
-        }
+        } => send_delete(app, workspace_id, account_id),
     }
 }
 
-pub(super) fn account_deleted(
-    app: &mut App,
-    req: ReqId,
-    workspace_id: &str,
-    account_id: &str,
-    result: Result<(), ApiError>,
-) -> Vec<Cmd> {
+/// Yes to a delete: sent once, its target kept for its answer.
+fn send_delete(app: &mut App, workspace_id: String, account_id: String) -> Vec<Cmd> {
+    let req = app.req();
+    let before = app
+        .session
+        .accounts
+        .get(&workspace_id)
+        .and_then(|v| v.items.iter().find(|a| a.id == account_id))
+        .or(app.session.detail.as_ref().filter(|a| a.id == account_id))
+        .and_then(|a| serde_json::to_value(a).ok());
+    app.delete = Phase::Sending(req);
+    let at = At {
+        workspace_id,
+        account_id: account_id.clone(),
+    };
+    app.delete_of = Some(at.clone());
+    app.set_status(
+        StatusKind::Info,
+        format!("Deleting {}…", inert(&account_id)),
+    );
+    vec![Cmd::SendWrite {
+        req,
+        at,
+        op: WriteOp::DeleteAccount(account_id),
+        key: app.ctx.idempotency_key(req),
+        before,
+        despite_pause: false,
+    }]
+}
+
+pub(super) fn account_deleted(app: &mut App, req: ReqId, heard: Heard<At>) -> Vec<Cmd> {
     if !app.delete.answers(req) {
         return Vec::new();
     }
     app.delete = Phase::Idle;
-    match Answer::from(result) {
-        Answer::Done(()) => {
+    let Some(At {
+        workspace_id,
+        account_id,
+    }) = app.delete_of.take()
+    else {
+        return Vec::new();
+    };
+    let (workspace_id, account_id) = (workspace_id.as_str(), account_id.as_str());
+    match Answer::from(heard.result) {
+        Answer::Done(_) => {
             deleted(app, workspace_id, account_id);
+            let how = match heard.looked_up {
+                true => " (the answer was lost; looked up: it is gone)",
+                false => "",
+            };
             app.set_status(
                 StatusKind::Success,
-                format!("Deleted {}", inert(account_id)),
+                format!("Deleted {}{how}", inert(account_id)),
             );
         }
+        Answer::Refused(ApiError::NotDone { .. }) => app.set_status(
+            StatusKind::Error,
+            format!(
+                "Not deleted: the answer was lost; looked up: {} is still there, and nothing was sent again (d asks again)",
+                inert(account_id)
+            ),
+        ),
         Answer::Unknown(e) => {
             return check_after_unclear_answer(app, &e, workspace_id, account_id, true);
         }

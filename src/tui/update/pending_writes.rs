@@ -189,6 +189,7 @@ pub(super) fn send(app: &mut App, mut write: PendingWrite) -> Vec<Cmd> {
         op: write.op.clone(),
         key: write.key.clone(),
         before: write.before.clone(),
+        despite_pause: false,
     };
     app.pending_write = Some(write);
     vec![cmd]
@@ -271,7 +272,8 @@ fn apply(app: &mut App, w: &PendingWrite, written: Written) {
         Lists::Members => return super::members::apply(app, w, written),
         Lists::Workspaces => return super::workspaces::apply(app, w, written),
         Lists::Orgs => return super::org_writes::apply(app, w, written),
-        _ => {}
+        Lists::Accounts => return super::edit_delete::apply(app, written),
+        Lists::Subscriptions | Lists::PaymentMethods => {}
     }
     let Some(b) = app.session.billing.get_mut(&w.at.account_id) else {
         return;
@@ -318,7 +320,9 @@ fn apply(app: &mut App, w: &PendingWrite, written: Written) {
         | Written::Workspace(_)
         | Written::Archived
         | Written::Org(_)
-        | Written::OrgDeleted => return,
+        | Written::OrgDeleted
+        | Written::Account(_)
+        | Written::AccountDeleted(_) => return,
     };
     app.set_status(StatusKind::Success, inert(&said).into_owned());
 }
@@ -331,7 +335,7 @@ fn look_up(app: &mut App) -> Vec<Cmd> {
     };
     // The lookup is about the write's own account or workspace, on screen.
     let here = match w.op.list() {
-        Lists::Members | Lists::Orgs => app
+        Lists::Members | Lists::Orgs | Lists::Accounts => app
             .session
             .current
             .as_ref()
@@ -350,11 +354,13 @@ fn look_up(app: &mut App) -> Vec<Cmd> {
         Lists::Members => super::members::load(app),
         Lists::Workspaces => load_workspaces(app),
         Lists::Orgs => super::orgs::load(app),
+        Lists::Accounts => load_accounts(app, &w.at.workspace_id),
     };
     let req = match cmds.first() {
         Some(Cmd::Billing(BillingCmd::LoadSubscriptions { req, .. }))
         | Some(Cmd::Billing(BillingCmd::LoadPaymentMethods { req, .. }))
         | Some(Cmd::LoadMembers { req, .. })
+        | Some(Cmd::LoadAccounts { req, .. })
         | Some(Cmd::LoadWorkspaces { req })
         | Some(Cmd::Org(crate::tui::msg::OrgCmd::Load { req, .. })) => *req,
         _ => return cmds,
@@ -387,6 +393,14 @@ fn lists_now<'a>(app: &'a App, w: &PendingWrite) -> Option<(&'a Load, Seen<'a>)>
             let l = &app.session.orgs.get(&w.at.workspace_id)?.list;
             let seen = Seen {
                 orgs: &l.items,
+                ..Seen::default()
+            };
+            Some((&l.load, seen))
+        }
+        Lists::Accounts => {
+            let l = app.session.accounts.get(&w.at.workspace_id)?;
+            let seen = Seen {
+                accounts: &l.items,
                 ..Seen::default()
             };
             Some((&l.load, seen))

@@ -7,6 +7,8 @@ use crate::sandbox::seed;
 use crate::tui::app::{Context, Screen, StatusKind};
 use crate::tui::form::CREATE_BUTTON;
 use crate::tui::msg::{ApiMsg, BoxMsg, CopyMsg, FormMsg, NavMsg, PaletteMsg, WriteMsg};
+use crate::tui::ops::WriteOp;
+use crate::tui::testing;
 use crate::tui::write::Phase;
 use std::time::Duration;
 use tui_input::InputRequest;
@@ -78,7 +80,13 @@ fn fill_and_submit(app: &mut App) -> (u64, Vec<Cmd>) {
     type_text(app, "billing@acme.com");
     let cmds = update(app, Msg::Form(FormMsg::Submit));
     match cmds.as_slice() {
-        [Cmd::CreateAccount { req, .. }] => (*req, cmds),
+        [
+            Cmd::SendWrite {
+                req,
+                op: WriteOp::CreateAccount { .. },
+                ..
+            },
+        ] => (*req, cmds),
         other => panic!("expected one create, got {other:?}"),
     }
 }
@@ -614,7 +622,10 @@ fn submit_sends_once_and_locks_the_form() {
     open_form(&mut app, "Soylent Foods", vec![]);
     let (_req, cmds) = fill_and_submit(&mut app);
     match &cmds[0] {
-        Cmd::CreateAccount { body, .. } => {
+        Cmd::SendWrite {
+            op: WriteOp::CreateAccount { body, .. },
+            ..
+        } => {
             assert_eq!(body.name, "ACME Corp (EU)");
             assert_eq!(body.currency, None);
             assert_eq!(body.address, None);
@@ -652,22 +663,12 @@ fn created_account_opens_the_detail_pane_and_clears_the_form() {
     // A stale answer (another request id) is ignored.
     update(
         &mut app,
-        Msg::Api(ApiMsg::AccountCreated {
-            sent_at: sent(),
-            req: req + 1,
-            workspace_id: ws.clone(),
-            result: Ok(account(&ws)),
-        }),
+        testing::account_created(req + 1, sent(), Ok(account(&ws))),
     );
     assert_eq!(app.screen(), Screen::Form);
     update(
         &mut app,
-        Msg::Api(ApiMsg::AccountCreated {
-            sent_at: sent(),
-            req,
-            workspace_id: ws.clone(),
-            result: Ok(account(&ws)),
-        }),
+        testing::account_created(req, sent(), Ok(account(&ws))),
     );
     assert_eq!(app.screen(), Screen::Detail);
     assert!(app.detail_created);
@@ -680,12 +681,7 @@ fn created_account_opens_the_detail_pane_and_clears_the_form() {
     // The same answer twice does nothing more.
     update(
         &mut app,
-        Msg::Api(ApiMsg::AccountCreated {
-            sent_at: sent(),
-            req,
-            workspace_id: ws.clone(),
-            result: Ok(account(&ws)),
-        }),
+        testing::account_created(req, sent(), Ok(account(&ws))),
     );
     assert_eq!(app.session.accounts[&ws].items.len(), 1);
     update(&mut app, Msg::Back);
@@ -696,17 +692,11 @@ fn created_account_opens_the_detail_pane_and_clears_the_form() {
 fn a_422_lands_under_its_fields_including_the_address() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
-    let ws = app.session.current.clone().unwrap().id;
     let (req, _) = fill_and_submit(&mut app);
     let body = r#"{"message":"Invalid.","errors":{"address.country":["Billing is not available here."],"email":["The email domain does not accept mail."],"tax_id":["Unknown rule."]}}"#;
     update(
         &mut app,
-        Msg::Api(ApiMsg::AccountCreated {
-            sent_at: sent(),
-            req,
-            workspace_id: ws,
-            result: Err(status(422, body)),
-        }),
+        testing::account_created(req, sent(), Err(status(422, body))),
     );
     let f = app.form().unwrap();
     assert_eq!(app.screen(), Screen::Form);
@@ -747,21 +737,12 @@ fn a_422_lands_under_its_fields_including_the_address() {
 fn a_401_on_submit_asks_for_a_token_and_keeps_the_form() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
-    let ws = app.session.current.clone().unwrap().id;
     let (req, _) = fill_and_submit(&mut app);
     let e = status(
         401,
         r#"{"message":"Unauthorized or invalid token provided."}"#,
     );
-    update(
-        &mut app,
-        Msg::Api(ApiMsg::AccountCreated {
-            sent_at: sent(),
-            req,
-            workspace_id: ws,
-            result: Err(e),
-        }),
-    );
+    update(&mut app, testing::account_created(req, sent(), Err(e)));
     assert!(app.token_prompt.is_some());
     assert_eq!(app.screen(), Screen::Form);
     assert_eq!(app.form().unwrap().value(Field::Name), "ACME Corp (EU)");
@@ -771,21 +752,12 @@ fn a_401_on_submit_asks_for_a_token_and_keeps_the_form() {
 fn other_failures_are_shown_in_full_and_copyable() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
-    let ws = app.session.current.clone().unwrap().id;
     let (req, _) = fill_and_submit(&mut app);
     let e = status(
         409,
         r#"{"type":"conflict","code":"billing_account_limit_reached","message":"Full.","doc_url":"https://docs/x"}"#,
     );
-    update(
-        &mut app,
-        Msg::Api(ApiMsg::AccountCreated {
-            sent_at: sent(),
-            req,
-            workspace_id: ws.clone(),
-            result: Err(e),
-        }),
-    );
+    update(&mut app, testing::account_created(req, sent(), Err(e)));
     let popup = app.error.clone().unwrap();
     assert!(popup.title.contains("409"));
     assert!(
@@ -805,9 +777,10 @@ fn other_failures_are_shown_in_full_and_copyable() {
 fn create_cmd(cmds: &[Cmd]) -> (u64, String) {
     match cmds {
         [
-            Cmd::CreateAccount {
+            Cmd::SendWrite {
                 req,
-                idempotency_key,
+                key: idempotency_key,
+                op: WriteOp::CreateAccount { .. },
                 ..
             },
         ] => (*req, idempotency_key.clone()),
@@ -826,15 +799,7 @@ fn an_unclear_answer_looks_the_account_up_then_asks_before_resending() {
         url: "http://x".into(),
         after: Duration::from_secs(30),
     };
-    let cmds = update(
-        &mut app,
-        Msg::Api(ApiMsg::AccountCreated {
-            sent_at: sent(),
-            req,
-            workspace_id: ws.clone(),
-            result: Err(e),
-        }),
-    );
+    let cmds = update(&mut app, testing::account_created(req, sent(), Err(e)));
     let lookup = match cmds.as_slice() {
         [
             Cmd::FindAccount {
@@ -892,17 +857,7 @@ fn the_lookup_finding_the_account_shows_it_once() {
     let ws = app.session.current.clone().unwrap().id;
     let (req, _) = fill_and_submit(&mut app);
     let e = status(502, "<html>Bad Gateway</html>");
-    let lookup = match update(
-        &mut app,
-        Msg::Api(ApiMsg::AccountCreated {
-            sent_at: sent(),
-            req,
-            workspace_id: ws.clone(),
-            result: Err(e),
-        }),
-    )
-    .as_slice()
-    {
+    let lookup = match update(&mut app, testing::account_created(req, sent(), Err(e))).as_slice() {
         [Cmd::FindAccount { req, .. }] => *req,
         other => panic!("{other:?}"),
     };
@@ -941,32 +896,15 @@ fn the_lookup_finding_the_account_shows_it_once() {
 fn a_new_body_gets_a_new_key_and_the_same_body_keeps_it() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
-    let ws = app.session.current.clone().unwrap().id;
     let (req, cmds) = fill_and_submit(&mut app);
     let (_, first) = create_cmd(&cmds);
     let e = status(409, r#"{"message":"Full."}"#);
-    update(
-        &mut app,
-        Msg::Api(ApiMsg::AccountCreated {
-            sent_at: sent(),
-            req,
-            workspace_id: ws.clone(),
-            result: Err(e),
-        }),
-    );
+    update(&mut app, testing::account_created(req, sent(), Err(e)));
     update(&mut app, Msg::Boxes(BoxMsg::DismissError));
     let (req, same) = create_cmd(&update(&mut app, Msg::Form(FormMsg::Submit)));
     assert_eq!(same, first);
     let e = status(409, r#"{"message":"Full."}"#);
-    update(
-        &mut app,
-        Msg::Api(ApiMsg::AccountCreated {
-            sent_at: sent(),
-            req,
-            workspace_id: ws,
-            result: Err(e),
-        }),
-    );
+    update(&mut app, testing::account_created(req, sent(), Err(e)));
     update(&mut app, Msg::Boxes(BoxMsg::DismissError));
     update(
         &mut app,
@@ -980,21 +918,12 @@ fn a_new_body_gets_a_new_key_and_the_same_body_keeps_it() {
 fn a_429_counts_down_before_the_next_send() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
-    let ws = app.session.current.clone().unwrap().id;
     let (req, _) = fill_and_submit(&mut app);
     let e = ApiError::RateLimited {
         retry_after: Some(Duration::from_secs(2)),
         body: Box::new(ErrorBody::parse(br#"{"message":"Too Many Attempts."}"#)),
     };
-    update(
-        &mut app,
-        Msg::Api(ApiMsg::AccountCreated {
-            sent_at: sent(),
-            req,
-            workspace_id: ws,
-            result: Err(e),
-        }),
-    );
+    update(&mut app, testing::account_created(req, sent(), Err(e)));
     assert_eq!(app.form().unwrap().retry_in, Some(2));
     assert!(app.counting_down());
     assert!(
@@ -1008,7 +937,10 @@ fn a_429_counts_down_before_the_next_send() {
     assert!(!app.counting_down());
     assert!(matches!(
         update(&mut app, Msg::Form(FormMsg::Submit)).as_slice(),
-        [Cmd::CreateAccount { .. }]
+        [Cmd::SendWrite {
+            op: WriteOp::CreateAccount { .. },
+            ..
+        }]
     ));
 }
 
@@ -1032,12 +964,7 @@ fn edits_save_the_draft_and_success_deletes_it() {
     let (req, _) = fill_and_submit(&mut app);
     let cmds = update(
         &mut app,
-        Msg::Api(ApiMsg::AccountCreated {
-            sent_at: sent(),
-            req,
-            workspace_id: ws.clone(),
-            result: Ok(account(&ws)),
-        }),
+        testing::account_created(req, sent(), Ok(account(&ws))),
     );
     let key = crate::tui::drafts::key(&app.ctx.draft_scope(), &ws);
     assert_eq!(cmds, vec![Cmd::DeleteDraft(key)]);
@@ -1236,10 +1163,14 @@ fn edit_sends_only_the_changed_fields_and_never_the_currency() {
     let cmds = update(&mut app, Msg::Form(FormMsg::Submit));
     let (req, body) = match cmds.as_slice() {
         [
-            Cmd::UpdateAccount {
+            Cmd::SendWrite {
                 req,
-                body,
-                account_id,
+                op:
+                    WriteOp::UpdateAccount {
+                        patch: body,
+                        id: account_id,
+                        ..
+                    },
                 ..
             },
         ] => {
@@ -1252,13 +1183,7 @@ fn edit_sends_only_the_changed_fields_and_never_the_currency() {
     // The server's answer replaces the account everywhere it is shown.
     let mut saved = acme_account();
     saved.name = "ACME Corp (EU) Ltd".into();
-    update(
-        &mut app,
-        Msg::Api(ApiMsg::AccountUpdated {
-            req,
-            result: Ok(saved),
-        }),
-    );
+    update(&mut app, testing::account_saved(req, Ok(saved)));
     assert_eq!(app.screen(), Screen::Detail);
     assert_eq!(
         app.session.detail.as_ref().unwrap().name,
@@ -1283,20 +1208,20 @@ fn a_refused_edit_keeps_the_edits_and_puts_messages_under_fields() {
     update(&mut app, Msg::Form(FormMsg::Edit(InputRequest::DeleteLine)));
     type_text(&mut app, "taken@acme.com");
     let req = match update(&mut app, Msg::Form(FormMsg::Submit)).as_slice() {
-        [Cmd::UpdateAccount { req, .. }] => *req,
+        [
+            Cmd::SendWrite {
+                req,
+                op: WriteOp::UpdateAccount { .. },
+                ..
+            },
+        ] => *req,
         other => panic!("{other:?}"),
     };
     let e = status(
         422,
         r#"{"message":"The given data was invalid.","errors":{"email":["The email has already been taken."]}}"#,
     );
-    update(
-        &mut app,
-        Msg::Api(ApiMsg::AccountUpdated {
-            req,
-            result: Err(e),
-        }),
-    );
+    update(&mut app, testing::account_saved(req, Err(e)));
     let f = app.form().unwrap();
     assert_eq!(app.screen(), Screen::Form);
     assert_eq!(f.value(Field::Email), "taken@acme.com");
@@ -1348,8 +1273,10 @@ fn delete_asks_with_cancel_focused_and_shows_the_refusal_in_full() {
     update(&mut app, Msg::Write(WriteMsg::ConfirmToggle));
     let req = match update(&mut app, Msg::Write(WriteMsg::ConfirmAccept)).as_slice() {
         [
-            Cmd::DeleteAccount {
-                req, account_id, ..
+            Cmd::SendWrite {
+                req,
+                op: WriteOp::DeleteAccount(account_id),
+                ..
             },
         ] => {
             assert_eq!(account_id, "cus_TEST000000001");
@@ -1362,15 +1289,7 @@ fn delete_asks_with_cancel_focused_and_shows_the_refusal_in_full() {
         422,
         r#"{"type":"unprocessable_entity","code":"active_subscriptions_exist","message":"This billing account has active subscriptions and cannot be deleted. Cancel them first.","doc_url":"https://docs.altostrat.io/errors"}"#,
     );
-    update(
-        &mut app,
-        Msg::Api(ApiMsg::AccountDeleted {
-            req,
-            workspace_id: ws.clone(),
-            account_id: "cus_TEST000000001".into(),
-            result: Err(refusal),
-        }),
-    );
+    update(&mut app, testing::account_deleted(req, Err(refusal)));
     let e = app.error.as_ref().unwrap();
     assert_eq!(e.title, "Refused (422)");
     assert!(
@@ -1392,18 +1311,16 @@ fn delete_asks_with_cancel_focused_and_shows_the_refusal_in_full() {
     update(&mut app, Msg::Write(WriteMsg::DeleteAccount));
     update(&mut app, Msg::Write(WriteMsg::ConfirmToggle));
     let req = match update(&mut app, Msg::Write(WriteMsg::ConfirmAccept)).as_slice() {
-        [Cmd::DeleteAccount { req, .. }] => *req,
+        [
+            Cmd::SendWrite {
+                req,
+                op: WriteOp::DeleteAccount(_),
+                ..
+            },
+        ] => *req,
         other => panic!("{other:?}"),
     };
-    update(
-        &mut app,
-        Msg::Api(ApiMsg::AccountDeleted {
-            req,
-            workspace_id: ws.clone(),
-            account_id: "cus_TEST000000001".into(),
-            result: Ok(()),
-        }),
-    );
+    update(&mut app, testing::account_deleted(req, Ok(())));
     assert_eq!(app.screen(), Screen::Workspace);
     assert!(app.session.accounts[&ws].items.is_empty());
     assert!(app.session.detail.is_none());
@@ -1457,7 +1374,13 @@ fn confirm_writes_asks_for_the_workspace_name_before_any_write() {
     }
     let cmds = update(&mut app, Msg::Write(WriteMsg::ConfirmAccept));
     assert!(
-        matches!(cmds.as_slice(), [Cmd::CreateAccount { .. }]),
+        matches!(
+            cmds.as_slice(),
+            [Cmd::SendWrite {
+                op: WriteOp::CreateAccount { .. },
+                ..
+            }]
+        ),
         "{cmds:?}"
     );
     // A delete on such a profile needs the name and the Delete button.
@@ -1474,7 +1397,13 @@ fn confirm_writes_asks_for_the_workspace_name_before_any_write() {
     }
     let cmds = update(&mut app, Msg::Write(WriteMsg::ConfirmAccept));
     assert!(
-        matches!(cmds.as_slice(), [Cmd::DeleteAccount { .. }]),
+        matches!(
+            cmds.as_slice(),
+            [Cmd::SendWrite {
+                op: WriteOp::DeleteAccount(_),
+                ..
+            }]
+        ),
         "{cmds:?}"
     );
 }
@@ -1526,20 +1455,16 @@ fn the_ledger_holds_what_was_created_reopens_it_and_duplicates_it() {
     open_form(&mut app, "Hooli", Vec::new());
     let (req, cmds) = fill_and_submit(&mut app);
     let ws = match &cmds[0] {
-        Cmd::CreateAccount { workspace_id, .. } => workspace_id.clone(),
+        Cmd::SendWrite {
+            at,
+            op: WriteOp::CreateAccount { .. },
+            ..
+        } => at.workspace_id.clone(),
         _ => unreachable!(),
     };
     let mut created = account(&ws);
     created.phone = Some("+27 21 555 0100".into());
-    update(
-        &mut app,
-        Msg::Api(ApiMsg::AccountCreated {
-            req,
-            workspace_id: ws.clone(),
-            sent_at: sent(),
-            result: Ok(created),
-        }),
-    );
+    update(&mut app, testing::account_created(req, sent(), Ok(created)));
     update(&mut app, Msg::Nav(NavMsg::ShowLedger));
     assert_eq!(app.screen(), Screen::Ledger);
     assert_eq!(app.ledger.len(), 1);
@@ -1750,7 +1675,13 @@ fn a_paste_goes_to_the_box_on_top_not_the_form_under_it() {
     assert_eq!(app.form().unwrap().value(Field::Email), "p@hooli.example");
     let cmds = update(&mut app, Msg::Write(WriteMsg::ConfirmAccept));
     assert!(
-        matches!(cmds.as_slice(), [Cmd::CreateAccount { .. }]),
+        matches!(
+            cmds.as_slice(),
+            [Cmd::SendWrite {
+                op: WriteOp::CreateAccount { .. },
+                ..
+            }]
+        ),
         "{cmds:?}"
     );
 }
@@ -1773,16 +1704,7 @@ fn e_and_d_work_on_the_selected_account_in_a_list_too() {
 
 /// Issue 10: the answers a hostile or broken server gives, through `update`.
 fn answer_create(app: &mut App, req: u64, result: Result<BillingAccount, ApiError>) -> Vec<Cmd> {
-    let ws = app.session.current.clone().unwrap().id;
-    update(
-        app,
-        Msg::Api(ApiMsg::AccountCreated {
-            sent_at: sent(),
-            req,
-            workspace_id: ws,
-            result,
-        }),
-    )
+    update(app, testing::account_created(req, sent(), result))
 }
 
 #[test]
@@ -1805,7 +1727,10 @@ fn a_huge_retry_after_is_capped_and_the_wait_can_be_skipped() {
     assert!(said.contains("Ctrl+S again sends now"), "{said}");
     assert!(matches!(
         update(&mut app, Msg::Form(FormMsg::Submit)).as_slice(),
-        [Cmd::CreateAccount { .. }]
+        [Cmd::SendWrite {
+            op: WriteOp::CreateAccount { .. },
+            ..
+        }]
     ));
     assert_eq!(app.form().unwrap().retry_in, None);
 }

@@ -168,6 +168,9 @@ fn billing_lines(
         WriteOp::DeleteOrg(_) => {
             " It goes with every organization below it. The API refuses while any of them has usage."
         }
+        WriteOp::CreateAccount { .. } => " A Stripe customer is made for it.",
+        WriteOp::UpdateAccount { .. } => " Only the changed fields are sent.",
+        WriteOp::DeleteAccount(_) => " Its Stripe customer goes too; the API has no undelete.",
     };
     // Wrapped here, each row indented as the box's other rows are.
     let text = said.trim_start();
