@@ -150,6 +150,8 @@ async fn every_kind_of_write_whose_answer_is_lost_is_looked_up_and_never_resent(
             &org,
             "--name",
             "Found Tower",
+            "--billing-account",
+            &account,
         ],
     )
     .await;
@@ -276,6 +278,13 @@ async fn every_kind_of_write_whose_answer_is_lost_is_looked_up_and_never_resent(
         journal.contains(r#""operation":"addWorkspaceMember""#),
         "{journal}"
     );
+    // A read the command made anyway is kept as the write's "before".
+    let renamed = journal
+        .lines()
+        .find(|l| l.contains(r#""operation":"updateOrganization""#))
+        .unwrap();
+    let renamed: serde_json::Value = serde_json::from_str(renamed).unwrap();
+    assert_eq!(renamed["before"]["name"], "Lost Tower", "{renamed}");
     assert!(
         !journal.contains("Bearer") && !journal.contains(r#""demo""#),
         "{journal}"

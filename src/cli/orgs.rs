@@ -63,14 +63,16 @@ pub(super) async fn orgs(c: &ApiClient, command: OrgsCommand) -> Result<(), Fail
             if body.as_object().is_some_and(Map::is_empty) {
                 return Err(usage("nothing to change: give at least one field"));
             }
-            // Only the billing account's rule depends on where it sits.
-            let place = match fields.billing_account.is_some() {
+            // Only the billing account's rule depends on where it sits;
+            // the read it needs is also the journal's "before".
+            let (place, before) = match fields.billing_account.is_some() {
                 true => place_of(c, &workspace, &id).await?,
-                false => Place::Child,
+                false => (Place::Child, None),
             };
             let patch =
                 org_rules::organization_patch(&body, &place).map_err(|p| problems_failure(&p))?;
-            show(&c.update_organization(&workspace, &id, &patch).await?, json);
+            let sent = c.update_organization(&workspace, &id, &patch);
+            show(&crate::api::write::with_before(before, sent).await?, json);
         }
         OrgsCommand::Delete { workspace, id, yes } => {
             if !yes {
@@ -163,13 +165,19 @@ async fn mode(c: &ApiClient, workspace: &str) -> Result<crate::api::model::Billi
         .unwrap_or(crate::api::model::BillingMode::from("single".to_string())))
 }
 
-/// Root (in its workspace's mode) or child: asked of the API.
-async fn place_of(c: &ApiClient, workspace: &str, id: &str) -> Result<Place, Failure> {
+/// Root (in its workspace's mode) or child, asked of the API; and the
+/// organization as it is now.
+async fn place_of(
+    c: &ApiClient,
+    workspace: &str,
+    id: &str,
+) -> Result<(Place, Option<Value>), Failure> {
     let org = c.get_organization(workspace, id).await?;
-    Ok(match org.parent_org_id {
+    let place = match org.parent_org_id {
         None => Place::Root(mode(c, workspace).await?),
         Some(_) => Place::Child,
-    })
+    };
+    Ok((place, serde_json::to_value(&org).ok()))
 }
 
 /// The JSON body the flags describe (the rules read it as the server would).
