@@ -656,9 +656,15 @@ def screens_section(rows):
 
 
 def component(text):
-    """A path component as alto's index names it (src/index/files.rs)."""
-    s = "".join(c if c.isascii() and (c.isalnum() or c in ".-_") else "_" for c in text[:120])
-    return "_" + s if s.startswith(".") or not s else s
+    """A path component as alto's index names it (src/index/files.rs): a
+    readable part, then the FNV-1a hash of the whole text (so two texts
+    that read the same never share a file)."""
+    s = "".join(c if c.isascii() and (c.isalnum() or c in ".-_") else "_" for c in text[:60])
+    s = "_" + s if s.startswith(".") or not s else s
+    h = 0xcbf29ce484222325
+    for b in text.encode():
+        h = ((h ^ b) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    return f"{s}-{h:016x}"
 
 
 def write_index(config_dir, sandbox, per_workspace):
