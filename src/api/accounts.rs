@@ -4,12 +4,12 @@
 
 use super::client::{ApiClient, decode};
 use super::error::ApiError;
-use super::lookup::Write;
 use super::model::{
     BillingAccount, BillingAccountList, NewBillingAccount, UpdateBillingAccount, Workspace,
     WorkspaceList,
 };
 use super::seen::Seen;
+use super::writes::Write;
 use reqwest::Method;
 
 impl ApiClient {

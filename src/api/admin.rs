@@ -5,11 +5,11 @@
 
 use super::client::{ApiClient, decode};
 use super::error::ApiError;
-use super::lookup::Write;
 use super::model::{
     Member, MemberList, MemberRole, NewMember, NewWorkspace, UpdateWorkspace, Workspace,
 };
 use super::seen::Seen;
+use super::writes::Write;
 use reqwest::Method;
 
 impl ApiClient {

@@ -6,12 +6,12 @@
 
 use super::client::{ApiClient, decode};
 use super::error::ApiError;
-use super::lookup::Write;
 use super::model::{
     Invoice, InvoicePage, InvoiceQuery, Message, NewSubscription, PaymentMethodList,
     PreviewRequest, SetupIntent, Subscription, SubscriptionChange, SubscriptionList,
     TrialEligibility,
 };
+use super::writes::Write;
 use reqwest::Method;
 
 /// Which billing account: its workspace and its id.

@@ -7,7 +7,9 @@
 //! - a response body is read up to [`MAX_BODY`] and never trusted to parse.
 
 use super::error::{ApiError, ErrorBody};
-use super::http::{Exchange, ReadError, error_chain, read_capped};
+pub use super::http::install_tls_provider;
+use super::http::{Exchange, MAX_BODY, ReadError, error_chain, read_capped};
+pub use super::options::ClientOptions;
 pub use super::token::Token;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
@@ -17,61 +19,8 @@ use std::net::IpAddr;
 use std::time::{Duration, Instant};
 use url::Url;
 
-/// Responses larger than this are refused rather than buffered. A list of
-/// 100,000 workspaces is about 20 MiB; 64 MiB leaves room for that and
-/// still stops a server that streams without end.
-pub const MAX_BODY: usize = 64 * 1024 * 1024;
-
 /// What every answer but a file is asked to be.
 const JSON: &str = "application/json";
-
-#[derive(Clone, Debug)]
-pub struct ClientOptions {
-    pub connect_timeout: Duration,
-    pub timeout: Duration,
-    /// Extra attempts for a GET after a 429 or 5xx.
-    pub get_retries: u32,
-    /// First backoff; doubles each retry.
-    pub backoff: Duration,
-    /// A GET's `Retry-After` (or backoff) longer than this is returned to
-    /// the caller instead of being waited out: by default the longest a
-    /// 429 is ever waited for, so the user's reads wait it out (with a
-    /// countdown in the console, a note on stderr in the CLI).
-    pub max_retry_wait: Duration,
-    /// Requests allowed in any 60 seconds (the API's documented budget).
-    pub per_minute: usize,
-    /// Where the budget is shared with every other alto process (the
-    /// cache dir); without one this process keeps its own count.
-    pub budget_dir: Option<std::path::PathBuf>,
-    /// Refuse at once (exit 5) rather than wait for a turn.
-    pub no_wait: bool,
-}
-
-impl Default for ClientOptions {
-    fn default() -> Self {
-        ClientOptions {
-            connect_timeout: Duration::from_secs(5),
-            timeout: Duration::from_secs(30),
-            get_retries: 2,
-            backoff: Duration::from_millis(300),
-            max_retry_wait: super::error::MAX_WAIT,
-            per_minute: per_minute_from_env().unwrap_or(60),
-            budget_dir: None,
-            no_wait: false,
-        }
-    }
-}
-
-/// `ALTO_BUDGET_PER_MINUTE`: another budget than the API's 60, to match
-/// a sandbox started with `--rate-limit N` (tests, benchmarks).
-fn per_minute_from_env() -> Option<usize> {
-    std::env::var("ALTO_BUDGET_PER_MINUTE")
-        .ok()?
-        .trim()
-        .parse()
-        .ok()
-        .filter(|n| (1..=100_000).contains(n))
-}
 
 #[derive(Clone)]
 pub struct ApiClient {
@@ -89,7 +38,7 @@ pub struct ApiClient {
     /// Sent despite a 429's pause (the user asked to).
     pub(super) despite_pause: bool,
     /// Where writes are recorded (see `write.rs`).
-    pub(super) journaling: Option<std::sync::Arc<super::write::Journaling>>,
+    pub(super) journaling: Option<std::sync::Arc<super::journal::Journaling>>,
     pub(super) observer: Option<super::Observer>,
     pub(super) witness: Option<super::Witness>,
 }
@@ -121,13 +70,6 @@ pub fn check_base_url(raw: &str) -> Result<Url, ApiError> {
         return Err(bad("a base URL takes no query or fragment"));
     }
     Ok(url)
-}
-
-/// Makes ring the process's TLS crypto, which reqwest takes (see Cargo.toml
-/// for why not aws-lc). Any `reqwest::Client` needs it first; installing it
-/// again is a no-op.
-pub fn install_tls_provider() {
-    let _ = tokio_rustls::rustls::crypto::ring::default_provider().install_default();
 }
 
 fn is_loopback(host: &str) -> bool {

@@ -10,11 +10,23 @@
 //! Plain http (loopback only) uses no TLS, so it loads no store and is
 //! ready at once.
 
-use super::client::{ClientOptions, MAX_BODY};
+use super::options::ClientOptions;
 use reqwest::StatusCode;
 use std::time::Duration;
 use tokio::sync::watch;
 use url::Url;
+
+/// Responses larger than this are refused rather than buffered. A list of
+/// 100,000 workspaces is about 20 MiB; 64 MiB leaves room for that and
+/// still stops a server that streams without end.
+pub const MAX_BODY: usize = 64 * 1024 * 1024;
+
+/// Makes ring the process's TLS crypto, which reqwest takes (see Cargo.toml
+/// for why not aws-lc). Any `reqwest::Client` needs it first; installing it
+/// again is a no-op.
+pub fn install_tls_provider() {
+    let _ = tokio_rustls::rustls::crypto::ring::default_provider().install_default();
+}
 
 /// The built client, or why it could not be built (shared by every clone).
 type Built = Result<reqwest::Client, String>;
@@ -30,7 +42,7 @@ impl Http {
     /// Starts building the client for `base`: at once for plain http, on a
     /// thread for HTTPS.
     pub fn start(base: &Url, opts: &ClientOptions) -> Http {
-        super::client::install_tls_provider();
+        install_tls_provider();
         let (connect, timeout) = (opts.connect_timeout, opts.timeout);
         if base.scheme() == "http" {
             let (_, ready) = watch::channel(Some(build(connect, timeout, false)));

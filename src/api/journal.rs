@@ -16,7 +16,7 @@ use serde_json::Value;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-pub use super::lookup::Write;
+pub use super::writes::Write;
 
 /// Past this size the journal is rotated (`writes.1.jsonl` is replaced).
 pub const ROTATE_AT: u64 = 4 * 1024 * 1024;
@@ -300,6 +300,13 @@ fn read_lines(path: &Path) -> Result<(Vec<Line>, usize), paths::ReadError> {
         }
     }
     Ok((good, bad))
+}
+
+/// Where a client records its writes, and as which profile.
+#[derive(Clone, Debug)]
+pub struct Journaling {
+    pub journal: Journal,
+    pub profile: String,
 }
 
 #[cfg(test)]

@@ -1,93 +1,13 @@
-//! What each of the contract's writes is (its operation and target), and
-//! how to find out whether it happened when its answer was lost: a list
-//! or a get that shows it, declared once per write here.
+//! How to find out whether each of the contract's writes happened when
+//! its answer was lost: a list or a get that shows it, declared once per
+//! write here.
 
 use super::billing::AccountRef;
 use super::client::ApiClient;
 use super::error::ApiError;
-use serde::{Deserialize, Serialize};
+use super::writes::Write;
+use serde::Serialize;
 use serde_json::Value;
-
-/// A write, named by the contract's operation id, with its target.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "operation", rename_all = "camelCase")]
-pub enum Write {
-    CreateWorkspace {
-        name: String,
-    },
-    UpdateWorkspace {
-        workspace: String,
-    },
-    ArchiveWorkspace {
-        workspace: String,
-    },
-    AddWorkspaceMember {
-        workspace: String,
-        user_id: String,
-    },
-    UpdateWorkspaceMemberRole {
-        workspace: String,
-        user_id: String,
-    },
-    RemoveWorkspaceMember {
-        workspace: String,
-        user_id: String,
-    },
-    CreateBillingAccount {
-        workspace: String,
-    },
-    UpdateBillingAccount {
-        workspace: String,
-        account: String,
-    },
-    DeleteBillingAccount {
-        workspace: String,
-        account: String,
-    },
-    CreateSubscription {
-        workspace: String,
-        account: String,
-    },
-    UpdateSubscription {
-        workspace: String,
-        account: String,
-        subscription: String,
-    },
-    CancelSubscription {
-        workspace: String,
-        account: String,
-        subscription: String,
-    },
-    CreateSetupIntent {
-        workspace: String,
-        account: String,
-    },
-    SetDefaultPaymentMethod {
-        workspace: String,
-        account: String,
-        payment_method: String,
-    },
-    DetachPaymentMethod {
-        workspace: String,
-        account: String,
-        payment_method: String,
-    },
-    CreateOrganization {
-        workspace: String,
-    },
-    CreateChildOrganization {
-        workspace: String,
-        parent: String,
-    },
-    UpdateOrganization {
-        workspace: String,
-        organization: String,
-    },
-    DeleteOrganization {
-        workspace: String,
-        organization: String,
-    },
-}
 
 /// What a lookup found.
 #[derive(Clone, Debug, PartialEq)]
@@ -104,14 +24,6 @@ pub enum Found {
 const CLOCK_SLACK_S: i64 = 600;
 
 impl Write {
-    /// The contract's operation id.
-    pub fn operation(&self) -> String {
-        serde_json::to_value(self).expect("serialises")["operation"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
-    }
-
     /// Whether the write `body`, sent at `at`, happened.
     pub async fn look_up(
         &self,

@@ -13,6 +13,7 @@ pub mod journal;
 pub mod log;
 pub mod lookup;
 pub mod model;
+pub mod options;
 pub mod orgs;
 pub mod scheduler;
 pub mod seen;
@@ -20,6 +21,7 @@ mod token;
 #[cfg(all(unix, not(target_vendor = "apple")))]
 pub mod trust;
 pub mod write;
+pub mod writes;
 
 pub use billing::AccountRef;
 pub use client::{ApiClient, ClientOptions, Token};

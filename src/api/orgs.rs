@@ -4,10 +4,10 @@
 
 use super::client::{ApiClient, decode};
 use super::error::ApiError;
-use super::lookup::Write;
 use super::model::{
     NewOrganization, Organization, OrganizationLimits, OrganizationList, UpdateOrganization,
 };
+use super::writes::Write;
 use reqwest::Method;
 
 const ORGS: &str = "organizations";

@@ -10,8 +10,9 @@
 
 use super::client::ApiClient;
 use super::error::ApiError;
-use super::journal::{Intent, Journal, Outcome, new_op};
-use super::lookup::{Found, Write};
+use super::journal::{Intent, Journal, Journaling, Outcome, new_op};
+use super::lookup::Found;
+use super::writes::Write;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -43,13 +44,6 @@ pub async fn noting_lookups<F: std::future::Future>(write: F) -> (F::Output, boo
             (out, LOOKED_UP.with(std::cell::Cell::get))
         })
         .await
-}
-
-/// Where a client records its writes, and as which profile.
-#[derive(Clone, Debug)]
-pub struct Journaling {
-    pub journal: Journal,
-    pub profile: String,
 }
 
 impl ApiClient {

@@ -113,17 +113,8 @@ impl AccountFields {
             (Field::PostalCode, &self.postal_code),
         ];
         all.into_iter()
-            .filter_map(|(f, v)| v.as_ref().map(|v| (f, normalise(f, v))))
+            .filter_map(|(f, v)| v.as_ref().map(|v| (f, crate::rules::normalise(f, v))))
             .collect()
-    }
-}
-
-/// Case fixes that cannot change meaning.
-pub fn normalise(field: Field, value: &str) -> String {
-    match field {
-        Field::Currency => value.trim().to_lowercase(),
-        Field::Country => value.trim().to_uppercase(),
-        _ => value.to_string(),
     }
 }
 

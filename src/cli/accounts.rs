@@ -32,7 +32,7 @@ pub(super) async fn accounts(
             let mut input = AccountInput::default();
             if let Some(path) = from_file {
                 for (field, value) in read_body_file(&path)? {
-                    *input.get_mut(field) = normalise(field, &value);
+                    *input.get_mut(field) = crate::rules::normalise(field, &value);
                 }
             }
             for (field, value) in fields.given() {

@@ -208,7 +208,7 @@ fn row(record: &csv::StringRecord, parsed: &mut Parsed) {
         // A cell alto's own CSV made inert for spreadsheets reads back
         // to the value it was.
         let value = crate::sheet::cell_value(value);
-        *input.get_mut(*field) = crate::cli::normalise(*field, value);
+        *input.get_mut(*field) = crate::rules::normalise(*field, value);
     }
     let body = match input.validate() {
         Ok(body) => Some(body),

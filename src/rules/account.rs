@@ -494,3 +494,14 @@ pub fn fields_from_json(
     }
     Ok((present, errors))
 }
+
+/// Case fixes that cannot change meaning (a currency typed `EUR`, a
+/// country `za`), made where values come from outside a form: the CLI's
+/// flags and an import's cells.
+pub fn normalise(field: Field, value: &str) -> String {
+    match field {
+        Field::Currency => value.trim().to_lowercase(),
+        Field::Country => value.trim().to_uppercase(),
+        _ => value.to_string(),
+    }
+}

@@ -128,7 +128,7 @@ impl Context {
             key_seed: 0xA170,
             theme: super::theme::Theme::default(),
             today: (2025, 11),
-            me: Some(crate::sandbox::store::CALLER.into()),
+            me: Some(super::demo::CALLER.into()),
             downloads: None,
             // Off: its filler runs on the clock. The tests of find turn
             // it on where they drive the clock themselves.

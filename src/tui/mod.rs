@@ -10,6 +10,7 @@ pub mod app;
 pub mod billing;
 pub mod budget;
 pub mod clipboard;
+pub mod demo;
 pub mod drafts;
 pub mod effects;
 pub mod files;
@@ -285,7 +286,7 @@ fn context(opts: &ConsoleOptions, api_host: String, profiles: Vec<app::ProfileIn
             pace: opts.config.cache.pace(),
         },
         me: match opts.demo {
-            true => Some(crate::sandbox::store::CALLER.into()),
+            true => Some(demo::CALLER.into()),
             false => opts
                 .token
                 .as_ref()

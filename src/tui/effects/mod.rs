@@ -200,7 +200,7 @@ impl Effects {
                 self.demo = demo;
                 self.profile = profile;
                 let token = if demo {
-                    crate::api::Token::new(crate::sandbox::DEMO_TOKEN)
+                    crate::tui::demo::token()
                 } else {
                     self.user_token
                         .clone()
