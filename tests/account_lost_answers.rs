@@ -197,7 +197,10 @@ fn a_delete_with_an_unclear_answer_is_checked_before_anything_is_said() {
             _ => None,
         });
         h.send(testing::account_deleted(req, Err(timeout())));
-        assert!(h.app.error.is_none(), "no 'not deleted' before we know");
+        assert!(
+            h.app.boxes.error().is_none(),
+            "no 'not deleted' before we know"
+        );
         let check = take(&mut h, |c| match c {
             Cmd::CheckAccount {
                 req, account_id, ..
@@ -205,7 +208,10 @@ fn a_delete_with_an_unclear_answer_is_checked_before_anything_is_said() {
             _ => None,
         });
         h.keys("d");
-        assert!(h.app.confirm.is_none(), "no second delete while checking");
+        assert!(
+            h.app.boxes.confirm().is_none(),
+            "no second delete while checking"
+        );
         h.send(Msg::Api(ApiMsg::AccountChecked {
             req: check,
             workspace_id: account.workspace_id.clone(),

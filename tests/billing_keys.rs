@@ -178,7 +178,7 @@ fn cancel_starts_on_cancel_and_a_refusal_is_shown_whole() {
         *req,
         Err(stripe(409, "cancellation_would_underprovision", message)),
     ));
-    let error = h.app.error.clone().expect("an error box");
+    let error = h.app.boxes.error().cloned().expect("an error box");
     assert!(error.text.contains(message), "whole: {}", error.text);
     assert!(error.text.contains("cancellation_would_underprovision"));
     assert!(error.text.contains("Nothing was changed."));
@@ -203,7 +203,7 @@ fn an_unclear_answer_is_looked_up_before_anything_is_sent_again() {
     };
     h.keys("p");
     assert!(
-        h.app.confirm.is_none() && billing_cmds(&mut h).is_empty(),
+        h.app.boxes.confirm().is_none() && billing_cmds(&mut h).is_empty(),
         "waits for the lookup"
     );
     // The server shows it paused: done, and said so.
@@ -348,11 +348,11 @@ fn detaching_starts_on_cancel_and_the_documented_refusal_is_shown() {
             message,
         )),
     ));
-    let e = h.app.error.clone().unwrap();
+    let e = h.app.boxes.error().cloned().unwrap();
     assert!(e.title.contains("422") && e.text.contains(message), "{e:?}");
     // D on the default says so, and sends nothing.
     h.keys("<Enter>D");
-    assert!(h.app.confirm.is_none() && billing_cmds(&mut h).is_empty());
+    assert!(h.app.boxes.confirm().is_none() && billing_cmds(&mut h).is_empty());
     h.keys("jD<Enter>");
     assert!(matches!(
         billing_cmds(&mut h).as_slice(),

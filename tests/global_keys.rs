@@ -57,7 +57,10 @@ fn g_goes_to_a_workspace_by_name_from_every_screen() {
         assert_eq!(h.app.screen(), Screen::Workspace, "{screen:?}");
         let current = h.app.session.current.clone().unwrap();
         assert_eq!(current.name, "Stark Industries", "{screen:?}");
-        assert!(h.app.member_edit.is_none(), "{screen:?}: no member box");
+        assert!(
+            h.app.boxes.member_edit().is_none(),
+            "{screen:?}: no member box"
+        );
         // Esc goes back to the list: the jump starts from it.
         h.keys("<Esc>");
         assert_eq!(h.app.screen(), Screen::Workspaces, "{screen:?}");
@@ -120,7 +123,7 @@ fn f1_helps_while_typing_and_ctrl_d_discards_the_form_after_asking() {
     );
     assert!(text.contains("F1") && text.contains("Ctrl+C"), "{text}");
     h.keys("<F1>");
-    assert!(!h.app.help);
+    assert!(!h.app.boxes.help());
     // Asks first; n keeps, y discards (and the draft goes).
     h.keys("<C-d>");
     assert!(

@@ -96,7 +96,7 @@ fn a_help_box_taller_than_the_screen_scrolls_and_keeps_its_keys() {
     h.keys("<Home>");
     assert!(h.text().contains("(1-18 of 33 lines)"));
     h.keys("?");
-    assert!(!h.app.help);
+    assert!(!h.app.boxes.help());
     h.keys("?");
     assert!(h.text().contains("(1-18 of 33 lines)"), "opens at the top");
 }

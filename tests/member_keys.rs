@@ -85,7 +85,7 @@ fn the_last_owners_role_change_is_refused_whole_and_remove_starts_on_cancel() {
         body: Box::new(alto::api::ErrorBody::parse(body.to_string().as_bytes())),
     };
     h.send(testing::written(*req, Err(e)));
-    let err = h.app.error.clone().unwrap();
+    let err = h.app.boxes.error().cloned().unwrap();
     assert!(
         err.text.contains("Please transfer ownership first.")
             && err.text.contains("cannot_remove_last_owner"),
@@ -150,7 +150,7 @@ fn an_admin_is_refused_an_owners_change_before_anything_is_sent_with_the_rule() 
     let owner = on_other(&mut h, "owner");
     h.keys("R<Right><Enter>");
     let text = h.text();
-    let said = h.app.member_edit.as_ref().and_then(|e| e.problem.clone());
+    let said = h.app.boxes.member_edit().and_then(|e| e.problem.clone());
     assert_eq!(
         said.as_deref(),
         Some(
@@ -162,11 +162,14 @@ fn an_admin_is_refused_an_owners_change_before_anything_is_sent_with_the_rule() 
         text.contains("You are an admin of this workspace"),
         "{text}"
     );
-    assert!(h.app.member_edit.is_some(), "the box stays as typed");
+    assert!(
+        h.app.boxes.member_edit().is_some(),
+        "the box stays as typed"
+    );
     assert!(writes(&mut h).is_empty(), "nothing sent");
     h.keys("<Esc>d");
     assert!(
-        h.app.confirm.is_none(),
+        h.app.boxes.confirm().is_none(),
         "no question for what cannot be done"
     );
     assert!(

@@ -177,7 +177,7 @@ fn the_report_is_saved_where_asked_and_an_existing_file_needs_a_second_enter() {
         req: *req,
         result: Ok(("/tmp/report.pdf".into(), 40_000)),
     }));
-    assert!(h.app.save_box.is_none());
+    assert!(h.app.boxes.save_box().is_none());
     assert!(
         h.text()
             .contains("Saved the usage report (40 KiB) to /tmp/report.pdf")
@@ -381,7 +381,7 @@ fn e_sends_only_what_changed_and_d_asks_with_cancel_first() {
         body: Box::new(alto::api::ErrorBody::parse(body.to_string().as_bytes())),
     };
     written(&mut h, *req, Err(e));
-    let err = h.app.error.clone().unwrap();
+    let err = h.app.boxes.error().cloned().unwrap();
     assert!(
         err.text.contains("organization_has_usage") && err.text.contains("active resource usage"),
         "{err:?}"

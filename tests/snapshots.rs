@@ -779,7 +779,7 @@ fn a_status_wider_than_its_line_says_how_to_see_it_whole() {
     let line = text.lines().nth(22).unwrap();
     assert!(line.trim_end().ends_with("… Ctrl+O shows all"), "{line}");
     update(&mut app, Msg::Boxes(BoxMsg::ShowStatus));
-    assert_eq!(app.error.as_ref().unwrap().text, long);
+    assert_eq!(app.boxes.error().unwrap().text, long);
     let text = screen_text(&draw_at(&app, 80, 24));
     assert!(text.contains("the end of the message"), "{text}");
 }

@@ -370,28 +370,17 @@ pub struct App {
     pub session: Session,
     /// The Form screen shows `edit` rather than the workspace's new form.
     pub editing: bool,
-    pub confirm: Option<Confirm>,
+    /// The boxes open over the screens, in the order they were opened.
+    pub boxes: super::boxes::Boxes,
     /// The account delete in flight, and its account.
     pub delete: super::write::Phase,
     pub delete_of: Option<super::msg::At>,
     /// The write in flight (or being looked up), but an account's own.
     pub pending_write: Option<super::ops::PendingWrite>,
-    /// The quantity box over a subscription, when open.
-    pub quantities: Option<super::billing::QuantityEdit>,
-    /// The member box (add someone, or change a role), when open.
-    pub member_edit: Option<super::members::MemberEdit>,
-    /// The workspace box (new, or rename/describe), when open.
-    pub workspace_box: Option<super::workspace_box::WorkspaceBox>,
-    /// The box asking where to save the usage report, when open.
-    pub save_box: Option<super::orgs::SaveBox>,
-    /// The organization box (new, child, change), when open.
-    pub org_box: Option<super::org_box::OrgBox>,
     pub ledger: Vec<LedgerEntry>,
     pub ledger_sel: Selection,
     pub api_log: Vec<crate::api::ApiLogEntry>,
     pub log_sel: Selection,
-    /// The `:` command palette, when open.
-    pub palette: Option<super::palette::Palette>,
     /// Workspace ids opened this session (and the last one before), newest
     /// first: the palette offers them.
     pub recent: Vec<String>,
@@ -406,14 +395,6 @@ pub struct App {
     pub mouse: bool,
     /// The detail pane shows an account created just now.
     pub detail_created: bool,
-    pub help: bool,
-    /// Rows the help box is scrolled (it can be taller than the screen).
-    pub help_scroll: u16,
-    /// The session overlay (`i`): API, profile, token source, paths.
-    pub info: bool,
-    pub error: Option<ErrorPopup>,
-    /// The masked token prompt, when open.
-    pub token_prompt: Option<Input>,
     pub has_token: bool,
     pub status: Option<Status>,
     /// The last message the status line showed, after it ended there:
@@ -439,31 +420,20 @@ impl App {
             size,
             session: Session::new(),
             editing: false,
-            confirm: None,
             delete: super::write::Phase::Idle,
             delete_of: None,
             pending_write: None,
-            quantities: None,
-            member_edit: None,
-            workspace_box: None,
-            save_box: None,
-            org_box: None,
             ledger: Vec::new(),
             ledger_sel: Selection::default(),
             api_log: Vec::new(),
             log_sel: Selection::default(),
-            palette: None,
             recent: Vec::new(),
             mouse: false,
             keymap: super::keymap::Keymap::default(),
             parked: HashMap::new(),
             user_token: has_token,
             detail_created: false,
-            help: false,
-            help_scroll: 0,
-            info: false,
-            error: None,
-            token_prompt: (!has_token).then(Input::default),
+            boxes: super::boxes::Boxes::with_token_prompt(!has_token),
             has_token,
             status: None,
             said: None,
@@ -513,7 +483,7 @@ impl App {
                 .orgs
                 .values()
                 .any(|t| t.list.load.is_loading() || t.limits.values().any(|c| c.load.is_loading()))
-            || self.save_box.as_ref().is_some_and(|b| b.saving.is_some())
+            || self.boxes.save_box().is_some_and(|b| b.saving.is_some())
     }
 
     /// A 429 countdown is running (the run loop ticks once a second).

@@ -210,31 +210,23 @@ pub enum Modal {
     OrgBox,
 }
 
-/// The open boxes, top first.
+/// The open boxes, top first: the console's boxes in the order they were
+/// opened ([`super::boxes::Boxes`]), then those a screen holds (the form's
+/// questions, the go-to prompt), which close with their screen.
 pub fn stack(app: &App) -> Vec<Modal> {
     let form_box = |pick: fn(&super::form::FormState) -> bool| {
         app.screen() == Screen::Form && app.form().is_some_and(pick)
     };
-    [
-        (Modal::TokenPrompt, app.token_prompt.is_some()),
-        (Modal::Error, app.error.is_some()),
-        (Modal::Confirm, app.confirm.is_some()),
-        (Modal::Palette, app.palette.is_some()),
-        (Modal::Info, app.info),
-        (Modal::Help, app.help),
+    let held = [
         (Modal::DraftOffer, form_box(|f| f.offer.is_some())),
         (Modal::Resend, form_box(|f| f.confirm_resend)),
         (Modal::Duplicate, form_box(|f| f.duplicate.is_some())),
         (Modal::Goto, app.session.workspaces.goto.is_some()),
-        (Modal::Quantities, app.quantities.is_some()),
-        (Modal::MemberEdit, app.member_edit.is_some()),
-        (Modal::WorkspaceBox, app.workspace_box.is_some()),
-        (Modal::SaveReport, app.save_box.is_some()),
-        (Modal::OrgBox, app.org_box.is_some()),
-    ]
-    .into_iter()
-    .filter_map(|(m, open)| open.then_some(m))
-    .collect()
+    ];
+    app.boxes
+        .kinds()
+        .chain(held.into_iter().filter_map(|(m, open)| open.then_some(m)))
+        .collect()
 }
 
 /// The box that has the keyboard, if any.
@@ -247,14 +239,14 @@ pub fn top(app: &App) -> Option<Modal> {
 pub fn typing(app: &App) -> bool {
     match top(app) {
         Some(Modal::TokenPrompt | Modal::Palette | Modal::Goto | Modal::SaveReport) => true,
-        Some(Modal::MemberEdit) => app.member_edit.as_ref().is_some_and(|e| e.typing()),
-        Some(Modal::WorkspaceBox) => app.workspace_box.as_ref().is_some_and(|b| b.typing()),
-        Some(Modal::OrgBox) => app.org_box.as_ref().is_some_and(|b| b.typing()),
+        Some(Modal::MemberEdit) => app.boxes.member_edit().is_some_and(|e| e.typing()),
+        Some(Modal::WorkspaceBox) => app.boxes.workspace_box().is_some_and(|b| b.typing()),
+        Some(Modal::OrgBox) => app.boxes.org_box().is_some_and(|b| b.typing()),
         Some(Modal::Quantities) => app
-            .quantities
-            .as_ref()
+            .boxes
+            .quantities()
             .is_some_and(|q| matches!(q.stage, crate::tui::billing::QuantityStage::Typing)),
-        Some(Modal::Confirm) => app.confirm.as_ref().is_some_and(|c| c.typed.is_some()),
+        Some(Modal::Confirm) => app.boxes.confirm().is_some_and(|c| c.typed.is_some()),
         Some(_) => false,
         None => screen_typing(app),
     }
@@ -315,7 +307,7 @@ mod tests {
         let mut app = App::new(Context::fixed(), (80, 24), true);
         crate::tui::palette::open(&mut app, String::new());
         assert_eq!(top(&app), Some(Modal::Palette));
-        app.error = Some(ErrorPopup::new("Boom", "text"));
+        app.boxes.set_error(Some(ErrorPopup::new("Boom", "text")));
         assert_eq!(stack(&app), vec![Modal::Error, Modal::Palette]);
     }
 }

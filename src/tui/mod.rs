@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod billing;
+pub mod boxes;
 pub mod budget;
 pub mod clipboard;
 pub mod demo;
@@ -317,13 +318,13 @@ fn load_saved(app: &mut App, paths: &crate::paths::Paths, mut problems: Vec<Stri
                 crate::money::count(problems.len(), "problem", "problems")
             ),
         );
-        app.error = Some(app::ErrorPopup::new(
+        app.boxes.set_error(Some(app::ErrorPopup::new(
             "Problems at start",
             format!(
                 "{}\n\nDefaults are used where these apply; no file was changed.",
                 problems.join("\n")
             ),
-        ));
+        )));
     }
 }
 

@@ -54,22 +54,22 @@ pub struct Palette {
 
 /// Opens the palette with `text` typed, its matches found.
 pub fn open(app: &mut App, text: String) {
-    app.palette = Some(Palette {
+    app.boxes.set_palette(Some(Palette {
         input: Input::new(text),
         ..Palette::default()
-    });
+    }));
     refresh(app);
 }
 
 /// After the typed text changed: the matches again, the first selected.
 pub fn refresh(app: &mut App) {
-    if let Some(p) = app.palette.take() {
+    if let Some(p) = app.boxes.take_palette() {
         let found = matches(app, p.input.value());
-        app.palette = Some(Palette {
+        app.boxes.set_palette(Some(Palette {
             found,
             selected: 0,
             ..p
-        });
+        }));
     }
 }
 

@@ -20,7 +20,7 @@ impl App {
         use crate::tui::layers::Modal;
         let shown_only = |m: &Modal| match m {
             Modal::Help | Modal::Info => true,
-            Modal::Error => self.error.as_ref().is_some_and(|e| e.echo),
+            Modal::Error => self.boxes.error().is_some_and(|e| e.echo),
             _ => false,
         };
         let top = crate::tui::layers::stack(self)

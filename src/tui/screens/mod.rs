@@ -95,7 +95,7 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
     if ctrl && key.code == KeyCode::Char('c') {
         return Some(Msg::Quit);
     }
-    if ctrl && key.code == KeyCode::Char('o') && app.error.is_none() {
+    if ctrl && key.code == KeyCode::Char('o') && app.boxes.error().is_none() {
         return Some(Msg::Boxes(BoxMsg::ShowStatus));
     }
     // F1: help on every screen, typing or not (`?` is text while typing).
@@ -161,7 +161,7 @@ fn modal_key(app: &App, modal: Modal, key: KeyEvent, ctrl: bool) -> Option<Msg> 
             ),
         },
         Modal::Confirm => {
-            let typing = app.confirm.as_ref().is_some_and(|c| c.typed.is_some());
+            let typing = app.boxes.confirm().is_some_and(|c| c.typed.is_some());
             match key.code {
                 KeyCode::Enter => Some(Msg::Write(WriteMsg::ConfirmAccept)),
                 KeyCode::Esc => Some(Msg::Write(WriteMsg::ConfirmCancel)),

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 /// Enter in the box.
 pub(super) fn submit(app: &mut App) -> Vec<Cmd> {
-    let Some(q) = app.quantities.as_ref() else {
+    let Some(q) = app.boxes.quantities() else {
         return Vec::new();
     };
     match &q.stage {
@@ -30,7 +30,7 @@ pub(super) fn submit(app: &mut App) -> Vec<Cmd> {
 
 /// The typed quantities (blank is 0: the product goes), checked.
 fn typed(app: &App) -> Result<BTreeMap<ProductType, u32>, String> {
-    let q = app.quantities.as_ref().ok_or_else(String::new)?;
+    let q = app.boxes.quantities().ok_or_else(String::new)?;
     let mut items = Vec::new();
     for (p, input) in ProductType::ALL.iter().zip(&q.inputs) {
         let text = input.value().trim();
@@ -88,7 +88,7 @@ fn preview(app: &mut App) -> Vec<Cmd> {
     let quantities = match typed(app) {
         Ok(q) => q,
         Err(why) => {
-            if let Some(q) = app.quantities.as_mut() {
+            if let Some(q) = app.boxes.quantities_mut() {
                 q.problem = Some(why);
             }
             return Vec::new();
@@ -99,7 +99,7 @@ fn preview(app: &mut App) -> Vec<Cmd> {
     };
     let req = app.req();
     let idempotency_key = app.ctx.idempotency_key(req);
-    let Some(q) = app.quantities.as_mut() else {
+    let Some(q) = app.boxes.quantities_mut() else {
         return Vec::new();
     };
     // Every product, 0 for those that go: the preview is of the whole set,
@@ -129,8 +129,8 @@ fn preview(app: &mut App) -> Vec<Cmd> {
 
 pub(super) fn previewed(app: &mut App, req: ReqId, result: Result<Invoice, ApiError>) -> Vec<Cmd> {
     let Some(q) = app
-        .quantities
-        .as_mut()
+        .boxes
+        .quantities_mut()
         .filter(|q| matches!(q.stage, QuantityStage::Previewing(r) if r == req))
     else {
         return Vec::new();
@@ -157,7 +157,7 @@ fn apply(app: &mut App) -> Vec<Cmd> {
     let Ok(quantities) = typed(app) else {
         return Vec::new();
     };
-    let (Some(q), Some(at)) = (app.quantities.take(), at(app)) else {
+    let (Some(q), Some(at)) = (app.boxes.take_quantities(), at(app)) else {
         return Vec::new();
     };
     let op = WriteOp::Quantities {
@@ -188,11 +188,11 @@ fn apply(app: &mut App) -> Vec<Cmd> {
 
 /// Esc in the box: from the preview back to the numbers, else closed.
 pub(super) fn back(app: &mut App) {
-    let Some(q) = app.quantities.as_mut() else {
+    let Some(q) = app.boxes.quantities_mut() else {
         return;
     };
     match q.stage {
-        QuantityStage::Typing => app.quantities = None,
+        QuantityStage::Typing => app.boxes.set_quantities(None),
         _ => q.stage = QuantityStage::Typing,
     }
 }

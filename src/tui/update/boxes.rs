@@ -8,8 +8,8 @@ pub(super) fn on_boxes(app: &mut App, msg: BoxMsg) -> Vec<Cmd> {
         BoxMsg::ScrollBox(by) => {
             use crate::tui::layers::{self, Modal};
             let scroll = match layers::top(app) {
-                Some(Modal::Error) => app.error.as_mut().map(|e| &mut e.scroll),
-                Some(Modal::Help) => Some(&mut app.help_scroll),
+                Some(Modal::Error) => app.boxes.error_mut().map(|e| &mut e.scroll),
+                Some(Modal::Help) => app.boxes.help_scroll_mut(),
                 _ => None,
             };
             if let Some(scroll) = scroll {
@@ -21,13 +21,13 @@ pub(super) fn on_boxes(app: &mut App, msg: BoxMsg) -> Vec<Cmd> {
             }
         }
         BoxMsg::ShowStatus => match app.status.as_ref().or(app.said.as_ref()) {
-            Some(s) => app.error = Some(ErrorPopup::echo(s)),
+            Some(s) => app.boxes.set_error(Some(ErrorPopup::echo(s))),
             None => app.set_status(StatusKind::Info, "No message yet"),
         },
-        BoxMsg::DismissError => app.error = None,
+        BoxMsg::DismissError => app.boxes.set_error(None),
 
         BoxMsg::TokenEdit(req) => {
-            if let Some(t) = &mut app.token_prompt {
+            if let Some(t) = app.boxes.token_prompt_mut() {
                 t.handle(req);
             }
         }
@@ -71,7 +71,7 @@ pub(super) fn on_copy(app: &mut App, msg: CopyMsg) -> Vec<Cmd> {
                 .collect();
         }
         CopyMsg::CopyError => {
-            if let Some(e) = &app.error {
+            if let Some(e) = app.boxes.error() {
                 return vec![Cmd::Copy {
                     what: "the error",
                     text: match &e.full {

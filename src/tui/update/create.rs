@@ -61,7 +61,7 @@ pub(super) fn submit(app: &mut App, confirmed: bool, write_confirmed: bool) -> V
         return Vec::new();
     };
     if !has_token {
-        app.token_prompt = Some(Input::default());
+        app.boxes.set_token_prompt(Some(Input::default()));
         app.set_status(StatusKind::Info, "Enter the API token, then Ctrl+S to send");
         return Vec::new();
     }
@@ -196,7 +196,7 @@ pub(super) fn account_created(
         );
     } else {
         f.banner = Some(format!("Not created: {}", short(&e)));
-        app.error = Some(error_popup(&e, &Write::Create));
+        app.boxes.set_error(Some(error_popup(&e, &Write::Create)));
         app.set_status(
             StatusKind::Error,
             "The account was not created: the form is kept",
@@ -358,10 +358,10 @@ pub(super) fn refused_fields(app: &mut App, e: &ApiError) {
         if unknown.len() == 1 { "" } else { "s" },
         unknown.join("\n\n")
     );
-    app.error = Some(ErrorPopup::new(
+    app.boxes.set_error(Some(ErrorPopup::new(
         "Refused: fields the form does not know",
         text,
-    ));
+    )));
 }
 
 /// The server's per-field messages (a 422), put under the fields; the

@@ -18,14 +18,14 @@ pub(super) fn ask_write(app: &mut App, write: Write, workspace_name: String) {
         Write::Create | Write::Update => false,
     };
     let typed = matches!(&write, Write::Op(w) if w.op.typed());
-    app.confirm = Some(Confirm {
+    app.boxes.set_confirm(Some(Confirm {
         write,
         workspace_name,
         typed: (app.ctx.confirm_writes || typed).then(Input::default),
         // A delete starts on Cancel: Enter alone never deletes.
         proceed: !delete,
         problem: None,
-    });
+    }));
 }
 
 /// The workspace with this id, as far as this session knows it.
@@ -189,7 +189,7 @@ pub(super) fn account_updated(
         if let Some(f) = app.session.edit.as_mut() {
             f.banner = Some(format!("Not saved: {}", short(&e)));
         }
-        app.error = Some(error_popup(&e, &Write::Update));
+        app.boxes.set_error(Some(error_popup(&e, &Write::Update)));
         app.set_status(StatusKind::Error, "Not saved: your edits are kept");
     }
     Vec::new()
@@ -270,7 +270,7 @@ pub(super) fn ask_delete(app: &mut App) {
 }
 
 pub(super) fn confirm_accept(app: &mut App) -> Vec<Cmd> {
-    let Some(c) = app.confirm.as_mut() else {
+    let Some(c) = app.boxes.confirm_mut() else {
         return Vec::new();
     };
     if !c.proceed {
@@ -286,7 +286,7 @@ pub(super) fn confirm_accept(app: &mut App) -> Vec<Cmd> {
         ));
         return Vec::new();
     }
-    let Some(c) = app.confirm.take() else {
+    let Some(c) = app.boxes.take_confirm() else {
         return Vec::new();
     };
     match c.write {
@@ -368,14 +368,14 @@ pub(super) fn account_deleted(app: &mut App, req: ReqId, heard: Heard<At>) -> Ve
         }
         Answer::Refused(e) => {
             if !unauthorised(app, &e) {
-                app.error = Some(error_popup(
+                app.boxes.set_error(Some(error_popup(
                     &e,
                     &Write::Delete {
                         workspace_id: workspace_id.into(),
                         account_id: account_id.into(),
                         account_name: String::new(),
                     },
-                ));
+                )));
                 app.set_status(StatusKind::Error, format!("Not deleted: {}", short(&e)));
             }
         }
@@ -433,7 +433,7 @@ pub(super) fn on_write(app: &mut App, msg: WriteMsg) -> Vec<Cmd> {
         WriteMsg::EditAccount => edit_account(app),
         WriteMsg::DeleteAccount => ask_delete(app),
         WriteMsg::ConfirmEdit(req) => {
-            if let Some(c) = &mut app.confirm
+            if let Some(c) = app.boxes.confirm_mut()
                 && let Some(typed) = &mut c.typed
             {
                 typed.handle(req);
@@ -441,13 +441,13 @@ pub(super) fn on_write(app: &mut App, msg: WriteMsg) -> Vec<Cmd> {
             }
         }
         WriteMsg::ConfirmToggle => {
-            if let Some(c) = &mut app.confirm {
+            if let Some(c) = app.boxes.confirm_mut() {
                 c.proceed = !c.proceed;
             }
         }
         WriteMsg::ConfirmAccept => return confirm_accept(app),
         WriteMsg::ConfirmCancel => {
-            if let Some(c) = app.confirm.take() {
+            if let Some(c) = app.boxes.take_confirm() {
                 let what = match c.write {
                     Write::Create => "nothing was created",
                     Write::Update => "nothing was changed",

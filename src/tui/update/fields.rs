@@ -14,10 +14,10 @@ pub(super) fn unlocked_form(app: &mut App) -> Option<&mut FormState> {
 
 /// A paste into the organization box or the report's path.
 fn paste_into_box(app: &mut App, text: &str) {
-    if let Some(input) = app.org_box.as_mut().and_then(|b| b.input_mut()) {
+    if let Some(input) = app.boxes.org_box_mut().and_then(|b| b.input_mut()) {
         type_into(input, text);
     }
-    if let Some(b) = app.save_box.as_mut().filter(|b| b.saving.is_none()) {
+    if let Some(b) = app.boxes.save_box_mut().filter(|b| b.saving.is_none()) {
         type_into(&mut b.path, text);
         b.problem = None;
         b.replace = false;
@@ -29,13 +29,13 @@ pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
     // A paste goes where the keys go: the box on top, if it takes text.
     match layers::top(app) {
         Some(Modal::TokenPrompt) => {
-            if let Some(t) = &mut app.token_prompt {
+            if let Some(t) = app.boxes.token_prompt_mut() {
                 type_into(t, text.trim());
             }
             return Vec::new();
         }
         Some(Modal::Palette) => {
-            if let Some(p) = &mut app.palette {
+            if let Some(p) = app.boxes.palette_mut() {
                 type_into(&mut p.input, text);
             }
             crate::tui::palette::refresh(app);
@@ -46,7 +46,7 @@ pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
             return Vec::new();
         }
         Some(Modal::Confirm) => {
-            if let Some(c) = &mut app.confirm
+            if let Some(c) = app.boxes.confirm_mut()
                 && let Some(typed) = &mut c.typed
             {
                 type_into(typed, text.trim());
@@ -62,21 +62,21 @@ pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
         }
         Some(Modal::MemberEdit) => {
             let typing = layers::typing(app);
-            if let Some(e) = app.member_edit.as_mut().filter(|_| typing) {
+            if let Some(e) = app.boxes.member_edit_mut().filter(|_| typing) {
                 type_into(&mut e.user, text.trim());
                 e.problem = None;
             }
             return Vec::new();
         }
         Some(Modal::WorkspaceBox) => {
-            if let Some(input) = app.workspace_box.as_mut().and_then(|b| b.input_mut()) {
+            if let Some(input) = app.boxes.workspace_box_mut().and_then(|b| b.input_mut()) {
                 type_into(input, text);
             }
             return Vec::new();
         }
         Some(Modal::Quantities) => {
             let typing = layers::typing(app);
-            if let Some(q) = app.quantities.as_mut().filter(|_| typing) {
+            if let Some(q) = app.boxes.quantities_mut().filter(|_| typing) {
                 type_into(&mut q.inputs[q.focus], text.trim());
                 q.problem = None;
             }

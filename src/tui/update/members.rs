@@ -150,10 +150,10 @@ pub(super) fn on_member(app: &mut App, msg: crate::tui::msg::MemberMsg) -> Vec<C
     use crate::tui::members::MemberEdit;
     use crate::tui::msg::MemberMsg;
     match msg {
-        MemberMsg::Add => app.member_edit = Some(MemberEdit::add()),
+        MemberMsg::Add => app.boxes.set_member_edit(Some(MemberEdit::add())),
         MemberMsg::ChangeRole => {
             if let Some(m) = selected(app) {
-                app.member_edit = Some(MemberEdit::role(&m));
+                app.boxes.set_member_edit(Some(MemberEdit::role(&m)));
             }
         }
         MemberMsg::Remove => {
@@ -169,18 +169,18 @@ pub(super) fn on_member(app: &mut App, msg: crate::tui::msg::MemberMsg) -> Vec<C
             return super::pending_writes::ask_at(app, at, op, label);
         }
         MemberMsg::Edit(r) => {
-            if let Some(e) = app.member_edit.as_mut() {
+            if let Some(e) = app.boxes.member_edit_mut() {
                 e.user.handle(r);
                 e.problem = None;
             }
         }
         MemberMsg::Focus => {
-            if let Some(e) = app.member_edit.as_mut().filter(|e| e.adding) {
+            if let Some(e) = app.boxes.member_edit_mut().filter(|e| e.adding) {
                 e.focus = 1 - e.focus;
             }
         }
         MemberMsg::CycleRole(forward) => {
-            if let Some(e) = app.member_edit.as_mut() {
+            if let Some(e) = app.boxes.member_edit_mut() {
                 e.cycle(forward);
             }
         }
@@ -193,7 +193,7 @@ pub(super) fn on_member(app: &mut App, msg: crate::tui::msg::MemberMsg) -> Vec<C
 fn submit(app: &mut App) -> Vec<Cmd> {
     use crate::rules::workspace as rules_ws;
     use crate::tui::ops::WriteOp;
-    let (Some(e), Some(at)) = (app.member_edit.clone(), at(app)) else {
+    let (Some(e), Some(at)) = (app.boxes.member_edit().cloned(), at(app)) else {
         return Vec::new();
     };
     let user = e.user.value().to_string();
@@ -211,18 +211,18 @@ fn submit(app: &mut App) -> Vec<Cmd> {
         Ok(op) if refusal(app, &op).is_some() => {
             // The box stays with what was typed, and says why.
             let why = refusal(app, &op);
-            if let Some(e) = app.member_edit.as_mut() {
+            if let Some(e) = app.boxes.member_edit_mut() {
                 e.problem = why;
             }
             Vec::new()
         }
         Ok(op) => {
-            app.member_edit = None;
+            app.boxes.set_member_edit(None);
             let label = format!("{} as {}", user.trim(), e.role);
             super::pending_writes::ask_at(app, at, op, label)
         }
         Err(problems) => {
-            if let Some(e) = app.member_edit.as_mut() {
+            if let Some(e) = app.boxes.member_edit_mut() {
                 e.problem = Some(crate::rules::body::describe(&problems));
             }
             Vec::new()

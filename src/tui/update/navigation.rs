@@ -35,7 +35,7 @@ pub(super) fn back(app: &mut App) {
     // Esc closes the box on top, the same one that has the keys.
     match layers::top(app) {
         Some(Modal::TokenPrompt) => {
-            app.token_prompt = None;
+            app.boxes.set_token_prompt(None);
             if !app.has_token {
                 app.set_status(
                     StatusKind::Info,
@@ -45,17 +45,17 @@ pub(super) fn back(app: &mut App) {
             return;
         }
         Some(Modal::Error) => {
-            app.error = None;
+            app.boxes.set_error(None);
             return;
         }
         Some(Modal::Confirm) => return update_confirm_cancel(app),
         Some(Modal::Palette) => {
-            app.palette = None;
+            app.boxes.set_palette(None);
             return;
         }
         Some(Modal::Info | Modal::Help) => {
-            app.help = false;
-            app.info = false;
+            app.boxes.set_help(false);
+            app.boxes.set_info(false);
             return;
         }
         Some(Modal::Goto) => {
@@ -65,22 +65,22 @@ pub(super) fn back(app: &mut App) {
         }
         Some(Modal::Quantities) => return super::billing_quantities::back(app),
         Some(Modal::MemberEdit) => {
-            app.member_edit = None;
+            app.boxes.set_member_edit(None);
             return;
         }
         Some(Modal::WorkspaceBox) => {
-            app.workspace_box = None;
+            app.boxes.set_workspace_box(None);
             return;
         }
         // Closing the box while a report downloads leaves nothing half
         // written: the save is whole or not at all, and its answer finds
         // no box to report to (the status line is not told).
         Some(Modal::SaveReport) => {
-            app.save_box = None;
+            app.boxes.set_save_box(None);
             return;
         }
         Some(Modal::OrgBox) => {
-            app.org_box = None;
+            app.boxes.set_org_box(None);
             return;
         }
         Some(Modal::Duplicate) => {
@@ -156,7 +156,7 @@ pub(super) fn show_details(app: &mut App) {
 
 pub(super) fn reload(app: &mut App) -> Vec<Cmd> {
     if !app.has_token {
-        app.token_prompt = Some(Input::default());
+        app.boxes.set_token_prompt(Some(Input::default()));
         return Vec::new();
     }
     match crate::tui::screens::spec(app.screen()).reload {
@@ -404,7 +404,7 @@ pub(super) fn unauthorised(app: &mut App, e: &ApiError) -> bool {
     if e.status() != Some(401) {
         return false;
     }
-    app.token_prompt = Some(Input::default());
+    app.boxes.set_token_prompt(Some(Input::default()));
     app.set_status(
         StatusKind::Error,
         "The API did not accept the token (401): enter one to continue",
@@ -416,10 +416,13 @@ pub(super) fn unauthorised(app: &mut App, e: &ApiError) -> bool {
 pub(super) fn on_nav(app: &mut App, msg: NavMsg) -> Vec<Cmd> {
     match msg {
         NavMsg::ToggleHelp => {
-            app.help = !app.help;
-            app.help_scroll = 0;
+            let open = !app.boxes.help();
+            app.boxes.set_help(open);
         }
-        NavMsg::ToggleInfo => app.info = !app.info,
+        NavMsg::ToggleInfo => {
+            let open = !app.boxes.info();
+            app.boxes.set_info(open);
+        }
         NavMsg::Reload => return reload(app),
         NavMsg::OpenSelected => return open_selected(app),
         NavMsg::NewAccount => return new_account(app),

@@ -36,7 +36,7 @@ fn root_place(app: &App) -> Place {
 /// accounts to choose from, so they are asked for if not held.
 fn open_box(app: &mut App, b: OrgBox) -> Vec<Cmd> {
     let needs = b.asks_account();
-    app.org_box = Some(b);
+    app.boxes.set_org_box(Some(b));
     let Some(ws) = app.session.current.as_ref().map(|w| w.id.clone()) else {
         return Vec::new();
     };
@@ -109,7 +109,7 @@ pub(super) fn on_box(app: &mut App, key: OrgBoxKey) -> Vec<Cmd> {
         .and_then(|w| app.session.accounts.get(&w.id))
         .map(|v| v.items.clone())
         .unwrap_or_default();
-    let Some(b) = app.org_box.as_mut() else {
+    let Some(b) = app.boxes.org_box_mut() else {
         return Vec::new();
     };
     match key {
@@ -162,7 +162,7 @@ fn body(b: &OrgBox) -> Value {
 
 /// Enter: the rules, then the confirm box.
 fn submit(app: &mut App) -> Vec<Cmd> {
-    let (Some(b), Some(at)) = (app.org_box.clone(), at(app)) else {
+    let (Some(b), Some(at)) = (app.boxes.org_box().cloned(), at(app)) else {
         return Vec::new();
     };
     let body = body(&b);
@@ -177,7 +177,7 @@ fn submit(app: &mut App) -> Vec<Cmd> {
         }
         OrgBoxKind::Edit(o) => {
             if body.as_object().is_some_and(Map::is_empty) {
-                app.org_box = None;
+                app.boxes.set_org_box(None);
                 app.set_status(StatusKind::Info, "Nothing changed: nothing sent");
                 return Vec::new();
             }
@@ -189,12 +189,12 @@ fn submit(app: &mut App) -> Vec<Cmd> {
     };
     match checked {
         Ok(op) => {
-            app.org_box = None;
+            app.boxes.set_org_box(None);
             let label = b.name.value().trim().to_string();
             super::pending_writes::ask_at(app, at, op, label)
         }
         Err(problems) => {
-            if let Some(b) = app.org_box.as_mut() {
+            if let Some(b) = app.boxes.org_box_mut() {
                 b.problem = Some(crate::rules::body::describe(&problems));
             }
             Vec::new()

@@ -34,11 +34,15 @@ pub(super) fn on_org(app: &mut App, msg: OrgMsg) -> Vec<Cmd> {
         OrgMsg::Show => return show(app),
         OrgMsg::SaveReport => {
             if let Some(ws) = &app.session.current {
-                app.save_box = Some(SaveBox::new(ws, app.ctx.downloads.as_ref(), app.ctx.today));
+                app.boxes.set_save_box(Some(SaveBox::new(
+                    ws,
+                    app.ctx.downloads.as_ref(),
+                    app.ctx.today,
+                )));
             }
         }
         OrgMsg::PathEdit(req) => {
-            if let Some(b) = app.save_box.as_mut().filter(|b| b.saving.is_none()) {
+            if let Some(b) = app.boxes.save_box_mut().filter(|b| b.saving.is_none()) {
                 b.path.handle(req);
                 b.problem = None;
                 b.replace = false;
@@ -208,7 +212,7 @@ fn limits_loaded(
 /// report to be saved there (the effect says, before downloading, when
 /// the file exists: then a second Enter replaces it).
 fn save(app: &mut App) -> Vec<Cmd> {
-    let Some(b) = app.save_box.as_mut().filter(|b| b.saving.is_none()) else {
+    let Some(b) = app.boxes.save_box_mut().filter(|b| b.saving.is_none()) else {
         return Vec::new();
     };
     let raw = b.path.value().trim().to_string();
@@ -218,7 +222,7 @@ fn save(app: &mut App) -> Vec<Cmd> {
     }
     let (workspace_id, replace) = (b.workspace_id.clone(), b.replace);
     let req = app.req();
-    let b = app.save_box.as_mut().expect("checked above");
+    let b = app.boxes.save_box_mut().expect("checked above");
     b.saving = Some(req);
     b.problem = None;
     vec![Cmd::Org(OrgCmd::SaveReport {
@@ -240,13 +244,13 @@ fn expand_home(raw: &str) -> std::path::PathBuf {
 }
 
 fn saved(app: &mut App, req: ReqId, result: Result<(String, usize), SaveProblem>) {
-    let Some(b) = app.save_box.as_mut().filter(|b| b.saving == Some(req)) else {
+    let Some(b) = app.boxes.save_box_mut().filter(|b| b.saving == Some(req)) else {
         return;
     };
     b.saving = None;
     match result {
         Ok((path, bytes)) => {
-            app.save_box = None;
+            app.boxes.set_save_box(None);
             let said = format!(
                 "Saved the usage report ({} KiB) to {}",
                 bytes.div_ceil(1024),

@@ -43,8 +43,8 @@ pub(super) fn on_write(app: &mut App, msg: BillingMsg) -> Vec<Cmd> {
         BillingMsg::EditQuantities => edit_quantities(app),
         BillingMsg::QtyEdit(r) => {
             if let Some(q) = app
-                .quantities
-                .as_mut()
+                .boxes
+                .quantities_mut()
                 .filter(|q| matches!(q.stage, QuantityStage::Typing))
             {
                 q.inputs[q.focus].handle(r);
@@ -53,7 +53,7 @@ pub(super) fn on_write(app: &mut App, msg: BillingMsg) -> Vec<Cmd> {
             Vec::new()
         }
         BillingMsg::QtyFocus(forward) => {
-            if let Some(q) = app.quantities.as_mut() {
+            if let Some(q) = app.boxes.quantities_mut() {
                 q.focus = (q.focus + if forward { 1 } else { 2 }) % 3;
             }
             Vec::new()
@@ -251,7 +251,7 @@ pub(super) fn written(app: &mut App, req: ReqId, result: Result<Written, ApiErro
                     }
                     None => format!("Not done: {}", short(&e)),
                 };
-                app.error = Some(popup);
+                app.boxes.set_error(Some(popup));
                 app.set_status(StatusKind::Error, said);
             }
             Vec::new()
@@ -470,7 +470,7 @@ pub(super) fn looked_up(app: &mut App, req: ReqId) -> Vec<Cmd> {
 
 fn edit_quantities(app: &mut App) -> Vec<Cmd> {
     match selected_subscription(app) {
-        Some(s) if s.is_live() => app.quantities = Some(QuantityEdit::new(s)),
+        Some(s) if s.is_live() => app.boxes.set_quantities(Some(QuantityEdit::new(s))),
         Some(_) => app.set_status(StatusKind::Info, "Over: its quantities cannot change"),
         None => {}
     }
@@ -509,13 +509,13 @@ fn setup_intent(
                 return vec![Cmd::Billing(BillingCmd::OpenUrl(url))];
             }
             None => {
-                app.error = Some(ErrorPopup::note(
+                app.boxes.set_error(Some(ErrorPopup::note(
                     "Add a card in the dashboard",
                     format!(
                         "The account has room for another payment method. Cards are entered in Stripe's form, never in a terminal: add it in the dashboard, {}, then press r here to see it.",
                         crate::config::DASHBOARD_URL
                     ),
-                ));
+                )));
             }
         },
         Err(e) => {
@@ -528,7 +528,7 @@ fn setup_intent(
                         popup.text.push_str(&line);
                     }
                 }
-                app.error = Some(popup);
+                app.boxes.set_error(Some(popup));
             }
         }
     }

@@ -4,12 +4,12 @@ use super::*;
 use crate::tui::msg::NavMsg;
 
 pub(super) fn token_submit(app: &mut App) -> Vec<Cmd> {
-    let Some(t) = app.token_prompt.take() else {
+    let Some(t) = app.boxes.take_token_prompt() else {
         return Vec::new();
     };
     let token = Token::new(t.value().trim());
     if token.is_empty() {
-        app.token_prompt = Some(Input::default());
+        app.boxes.set_token_prompt(Some(Input::default()));
         app.set_status(StatusKind::Error, "The token cannot be empty");
         return Vec::new();
     }
@@ -32,7 +32,7 @@ pub(super) fn token_submit(app: &mut App) -> Vec<Cmd> {
 
 pub(super) fn palette_run(app: &mut App) -> Vec<Cmd> {
     use crate::tui::palette::Command;
-    let Some(p) = app.palette.take() else {
+    let Some(p) = app.boxes.take_palette() else {
         return Vec::new();
     };
     let found = p.found;
@@ -87,8 +87,8 @@ pub(super) fn palette_run(app: &mut App) -> Vec<Cmd> {
             return update(app, Msg::Find(crate::tui::msg::FindMsg::Open(text)));
         }
         Command::Ledger => return update(app, Msg::Nav(NavMsg::ShowLedger)),
-        Command::Help => app.help = true,
-        Command::Info => app.info = true,
+        Command::Help => app.boxes.set_help(true),
+        Command::Info => app.boxes.set_info(true),
         Command::Reload => {
             leave_form(app);
             return reload(app);
@@ -174,7 +174,7 @@ pub(super) fn switch_profile(app: &mut App, name: &str) -> Vec<Cmd> {
         if app.has_token {
             cmds.extend(load_workspaces(app));
         } else {
-            app.token_prompt = Some(Input::default());
+            app.boxes.set_token_prompt(Some(Input::default()));
         }
     } else {
         cmds.extend(super::find::resumed(app));
@@ -197,7 +197,7 @@ fn swap_session(app: &mut App, name: &str) -> bool {
 /// The context (API, colour, confirm_writes, token) of profile `p`.
 fn use_profile(app: &mut App, p: &crate::tui::app::ProfileInfo, url: &url::Url) {
     app.editing = false;
-    app.confirm = None;
+    app.boxes.set_confirm(None);
     app.ctx.profile = p.name.clone();
     app.ctx.api_url = p.api_url.clone();
     app.ctx.api_host = match url.port() {
@@ -215,7 +215,7 @@ fn use_profile(app: &mut App, p: &crate::tui::app::ProfileInfo, url: &url::Url) 
         app.ctx.user_token.clone()
     };
     if app.has_token {
-        app.token_prompt = None;
+        app.boxes.set_token_prompt(None);
     }
 }
 
@@ -224,13 +224,13 @@ pub(super) fn on_palette(app: &mut App, msg: PaletteMsg) -> Vec<Cmd> {
     match msg {
         PaletteMsg::PaletteOpen(text) => crate::tui::palette::open(app, text),
         PaletteMsg::PaletteEdit(req) => {
-            if let Some(p) = &mut app.palette {
+            if let Some(p) = app.boxes.palette_mut() {
                 p.input.handle(req);
             }
             crate::tui::palette::refresh(app);
         }
         PaletteMsg::PaletteMove(mv) => {
-            if let Some(p) = &mut app.palette {
+            if let Some(p) = app.boxes.palette_mut() {
                 let rows = crate::tui::palette::ROWS;
                 let mut s = Selection::at(p.found.len(), p.selected, rows);
                 s.apply(mv, rows);

@@ -117,7 +117,7 @@ fn init_loads_with_a_token_and_asks_without() {
     assert!(app.busy());
     let mut app = App::new(ctx(), (80, 24), false);
     assert!(init(&mut app).is_empty());
-    assert!(app.token_prompt.is_some());
+    assert!(app.boxes.token_prompt().is_some());
 }
 
 #[test]
@@ -196,7 +196,7 @@ fn unauthorised_list_asks_for_a_token_then_reloads() {
             result: Err(e),
         }),
     );
-    assert!(app.token_prompt.is_some());
+    assert!(app.boxes.token_prompt().is_some());
     for c in "sekrit".chars() {
         update(
             &mut app,
@@ -206,13 +206,13 @@ fn unauthorised_list_asks_for_a_token_then_reloads() {
     let cmds = update(&mut app, Msg::Boxes(BoxMsg::TokenSubmit));
     assert!(matches!(&cmds[0], Cmd::UseToken(t) if t.expose() == "sekrit"));
     assert!(matches!(cmds[1], Cmd::LoadWorkspaces { .. }));
-    assert!(app.token_prompt.is_none());
+    assert!(app.boxes.token_prompt().is_none());
     // An empty token is refused and the prompt stays.
-    app.token_prompt = Some(Input::default());
+    app.boxes.set_token_prompt(Some(Input::default()));
     assert!(update(&mut app, Msg::Boxes(BoxMsg::TokenSubmit)).is_empty());
-    assert!(app.token_prompt.is_some());
+    assert!(app.boxes.token_prompt().is_some());
     update(&mut app, Msg::Back);
-    assert!(app.token_prompt.is_none());
+    assert!(app.boxes.token_prompt().is_none());
 }
 
 #[test]
@@ -718,7 +718,11 @@ fn a_422_lands_under_its_fields_including_the_address() {
     );
     assert_eq!(f.value(Field::Name), "ACME Corp (EU)", "values kept");
     // The unknown key's message, whole, in a box (no field can show it).
-    let popup = app.error.clone().expect("a box lists the unknown keys");
+    let popup = app
+        .boxes
+        .error()
+        .cloned()
+        .expect("a box lists the unknown keys");
     assert!(
         popup.text.contains("tax_id: Unknown rule."),
         "{}",
@@ -743,7 +747,7 @@ fn a_401_on_submit_asks_for_a_token_and_keeps_the_form() {
         r#"{"message":"Unauthorized or invalid token provided."}"#,
     );
     update(&mut app, testing::account_created(req, sent(), Err(e)));
-    assert!(app.token_prompt.is_some());
+    assert!(app.boxes.token_prompt().is_some());
     assert_eq!(app.screen(), Screen::Form);
     assert_eq!(app.form().unwrap().value(Field::Name), "ACME Corp (EU)");
 }
@@ -758,7 +762,7 @@ fn other_failures_are_shown_in_full_and_copyable() {
         r#"{"type":"conflict","code":"billing_account_limit_reached","message":"Full.","doc_url":"https://docs/x"}"#,
     );
     update(&mut app, testing::account_created(req, sent(), Err(e)));
-    let popup = app.error.clone().unwrap();
+    let popup = app.boxes.error().cloned().unwrap();
     assert!(popup.title.contains("409"));
     assert!(
         popup.text.contains("billing_account_limit_reached")
@@ -770,7 +774,7 @@ fn other_failures_are_shown_in_full_and_copyable() {
         other => panic!("{other:?}"),
     }
     update(&mut app, Msg::Boxes(BoxMsg::DismissError));
-    assert!(app.error.is_none());
+    assert!(app.boxes.error().is_none());
     assert_eq!(app.form().unwrap().value(Field::Email), "billing@acme.com");
 }
 
@@ -1091,9 +1095,9 @@ fn global_messages() {
     update(&mut app, Msg::Tick);
     assert_eq!(app.spinner, 1);
     update(&mut app, Msg::Nav(NavMsg::ToggleHelp));
-    assert!(app.help);
+    assert!(app.boxes.help());
     update(&mut app, Msg::Back);
-    assert!(!app.help);
+    assert!(!app.boxes.help());
     let zone = jiff::tz::TimeZone::fixed(jiff::tz::offset(2));
     update(&mut app, Msg::LocalTimeZone(zone.clone()));
     assert_eq!(app.ctx.tz, zone);
@@ -1260,11 +1264,11 @@ fn a_refused_edit_keeps_the_edits_and_puts_messages_under_fields() {
 fn delete_asks_with_cancel_focused_and_shows_the_refusal_in_full() {
     let mut app = detail_of(acme_account());
     update(&mut app, Msg::Write(WriteMsg::DeleteAccount));
-    let c = app.confirm.as_ref().unwrap();
+    let c = app.boxes.confirm().unwrap();
     assert!(!c.proceed, "Cancel has the focus");
     // Enter alone cancels.
     assert!(update(&mut app, Msg::Write(WriteMsg::ConfirmAccept)).is_empty());
-    assert!(app.confirm.is_none());
+    assert!(app.boxes.confirm().is_none());
     assert_eq!(
         app.status.as_ref().unwrap().text,
         "Cancelled: nothing was deleted"
@@ -1290,7 +1294,7 @@ fn delete_asks_with_cancel_focused_and_shows_the_refusal_in_full() {
         r#"{"type":"unprocessable_entity","code":"active_subscriptions_exist","message":"This billing account has active subscriptions and cannot be deleted. Cancel them first.","doc_url":"https://docs.altostrat.io/errors"}"#,
     );
     update(&mut app, testing::account_deleted(req, Err(refusal)));
-    let e = app.error.as_ref().unwrap();
+    let e = app.boxes.error().unwrap();
     assert_eq!(e.title, "Refused (422)");
     assert!(
         e.text
@@ -1354,8 +1358,8 @@ fn confirm_writes_asks_for_the_workspace_name_before_any_write() {
         "wrong case"
     );
     assert!(
-        app.confirm
-            .as_ref()
+        app.boxes
+            .confirm()
             .unwrap()
             .problem
             .as_deref()
@@ -1511,7 +1515,7 @@ fn the_palette_finds_actions_fuzzily_and_recent_workspaces_by_id() {
     let mut app = loaded();
     palette(&mut app, "ldgr");
     assert_eq!(app.screen(), Screen::Ledger, "subsequence match");
-    assert!(app.palette.is_none());
+    assert!(app.boxes.palette().is_none());
     palette(&mut app, "workspaces");
     assert_eq!(app.screen(), Screen::Workspaces);
     // A workspace opened once is offered by its id.
@@ -1542,7 +1546,7 @@ fn the_palette_finds_actions_fuzzily_and_recent_workspaces_by_id() {
         Msg::Palette(PaletteMsg::PaletteOpen(String::new())),
     );
     update(&mut app, Msg::Back);
-    assert!(app.palette.is_none());
+    assert!(app.boxes.palette().is_none());
     palette(&mut app, "quit");
     assert!(app.quit);
 }
@@ -1600,7 +1604,10 @@ fn profiles_switch_at_run_time_and_keep_each_session() {
     assert!(!app.ctx.demo);
     assert_eq!(app.screen(), Screen::Workspaces);
     assert!(app.session.workspaces.items.is_empty(), "prod's own lists");
-    assert!(app.token_prompt.is_some(), "no user token yet: asks");
+    assert!(
+        app.boxes.token_prompt().is_some(),
+        "no user token yet: asks"
+    );
     // Back to the demo: everything as it was left, nothing reloaded.
     let cmds = update(
         &mut app,
@@ -1614,7 +1621,7 @@ fn profiles_switch_at_run_time_and_keep_each_session() {
     assert_eq!(app.form().unwrap().value(Field::Name), "Half typed");
     assert_eq!(app.session.workspaces.items.len(), demo_list().data.len());
     assert!(app.has_token);
-    assert!(app.token_prompt.is_none());
+    assert!(app.boxes.token_prompt().is_none());
     assert!(!app.ctx.confirm_writes);
 }
 
@@ -1654,7 +1661,7 @@ fn a_paste_goes_to_the_box_on_top_not_the_form_under_it() {
         Msg::Palette(PaletteMsg::PaletteOpen(String::new())),
     );
     update(&mut app, Msg::Paste("ledger\n".into()));
-    assert_eq!(app.palette.as_ref().unwrap().input.value(), "ledger");
+    assert_eq!(app.boxes.palette().unwrap().input.value(), "ledger");
     assert_eq!(app.form().unwrap().value(Field::Name), "");
     update(&mut app, Msg::Back);
     type_text(&mut app, "Paste Co");
@@ -1663,13 +1670,7 @@ fn a_paste_goes_to_the_box_on_top_not_the_form_under_it() {
     update(&mut app, Msg::Form(FormMsg::Submit));
     update(&mut app, Msg::Paste("Hooli".into()));
     assert_eq!(
-        app.confirm
-            .as_ref()
-            .unwrap()
-            .typed
-            .as_ref()
-            .unwrap()
-            .value(),
+        app.boxes.confirm().unwrap().typed.as_ref().unwrap().value(),
         "Hooli"
     );
     assert_eq!(app.form().unwrap().value(Field::Email), "p@hooli.example");
@@ -1692,7 +1693,7 @@ fn e_and_d_work_on_the_selected_account_in_a_list_too() {
     update(&mut app, Msg::Back);
     assert_eq!(app.screen(), Screen::Workspace);
     update(&mut app, Msg::Write(WriteMsg::DeleteAccount));
-    assert!(app.confirm.is_some());
+    assert!(app.boxes.confirm().is_some());
     assert_eq!(app.screen(), Screen::Workspace, "asked over the list");
     update(&mut app, Msg::Write(WriteMsg::ConfirmCancel));
     update(&mut app, Msg::Write(WriteMsg::EditAccount));
@@ -1758,7 +1759,7 @@ fn a_redirect_and_an_unusable_token_are_named() {
         open_form(&mut app, "Soylent Foods", vec![]);
         let (req, _) = fill_and_submit(&mut app);
         answer_create(&mut app, req, Err(e));
-        let popup = app.error.clone().unwrap();
+        let popup = app.boxes.error().cloned().unwrap();
         assert_eq!(popup.title, title);
         assert!(popup.text.contains(says), "{}", popup.text);
         assert!(!popup.text.contains("HTTP 302: \n"), "{}", popup.text);
@@ -1794,7 +1795,7 @@ fn a_huge_error_message_is_bounded_for_display_and_copied_whole() {
     let message = format!("{}THE END", "x".repeat(10 * 1024 * 1024));
     let body = serde_json::json!({ "message": message }).to_string();
     answer_create(&mut app, req, Err(status(400, &body)));
-    let popup = app.error.clone().unwrap();
+    let popup = app.boxes.error().cloned().unwrap();
     assert!(
         popup.text.len() < 8 * 1024,
         "{} bytes drawn",
@@ -1885,10 +1886,10 @@ fn an_error_over_the_palette_takes_the_keys_paste_and_esc() {
         &mut app,
         Msg::Palette(PaletteMsg::PaletteOpen("led".into())),
     );
-    app.error = Some(ErrorPopup::new(
+    app.boxes.set_error(Some(ErrorPopup::new(
         "Arrived late",
         "while the palette was open",
-    ));
+    )));
     let handle = |app: &App, k| crate::tui::screens::handle_key(app, k);
     assert!(matches!(
         handle(&app, key(KeyCode::Enter)),
@@ -1904,13 +1905,13 @@ fn an_error_over_the_palette_takes_the_keys_paste_and_esc() {
     ));
     update(&mut app, Msg::Paste("pasted".into()));
     assert_eq!(
-        app.palette.as_ref().unwrap().input.value(),
+        app.boxes.palette().unwrap().input.value(),
         "led",
         "not under the error"
     );
     update(&mut app, Msg::Back);
-    assert!(app.error.is_none(), "Esc closes the top box first");
-    assert!(app.palette.is_some());
+    assert!(app.boxes.error().is_none(), "Esc closes the top box first");
+    assert!(app.boxes.palette().is_some());
     assert!(matches!(
         handle(&app, key(KeyCode::Enter)),
         Some(Msg::Palette(PaletteMsg::PaletteRun))

@@ -25,13 +25,13 @@ fn at(id: &str) -> At {
 }
 
 pub(super) fn new_box(app: &mut App) {
-    app.workspace_box = Some(WorkspaceBox::new());
+    app.boxes.set_workspace_box(Some(WorkspaceBox::new()));
 }
 
 pub(super) fn edit_box(app: &mut App) {
     match target(app) {
         Some(w) if w.archived => app.set_status(StatusKind::Info, "Archived: it cannot change"),
-        Some(w) => app.workspace_box = Some(WorkspaceBox::rename(&w)),
+        Some(w) => app.boxes.set_workspace_box(Some(WorkspaceBox::rename(&w))),
         None => {}
     }
 }
@@ -50,7 +50,7 @@ pub(super) fn archive(app: &mut App) -> Vec<Cmd> {
 }
 
 pub(super) fn on_box(app: &mut App, key: WorkspaceBoxKey) -> Vec<Cmd> {
-    let Some(b) = app.workspace_box.as_mut() else {
+    let Some(b) = app.boxes.workspace_box_mut() else {
         return Vec::new();
     };
     match key {
@@ -73,7 +73,7 @@ pub(super) fn on_box(app: &mut App, key: WorkspaceBoxKey) -> Vec<Cmd> {
 
 /// Enter: the fields checked by the rules, then asked and sent.
 fn submit(app: &mut App) -> Vec<Cmd> {
-    let Some(b) = app.workspace_box.clone() else {
+    let Some(b) = app.boxes.workspace_box().cloned() else {
         return Vec::new();
     };
     let (name, description) = (b.name.value(), b.description.value());
@@ -98,12 +98,12 @@ fn submit(app: &mut App) -> Vec<Cmd> {
     };
     match checked {
         Ok((id, op)) => {
-            app.workspace_box = None;
+            app.boxes.set_workspace_box(None);
             let label = name.trim().to_string();
             super::pending_writes::ask_at(app, at(&id), op, label)
         }
         Err(problems) => {
-            if let Some(b) = app.workspace_box.as_mut() {
+            if let Some(b) = app.boxes.workspace_box_mut() {
                 b.problem = Some(crate::rules::body::describe(&problems));
             }
             Vec::new()

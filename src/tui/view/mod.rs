@@ -82,33 +82,33 @@ pub fn render(app: &App, frame: &mut Frame) {
             Modal::Help => modals::help::render(app, frame, area),
             Modal::Info => modals::info::render(app, frame, area),
             Modal::Palette => {
-                if let Some(p) = &app.palette {
+                if let Some(p) = app.boxes.palette() {
                     modals::palette::render(app, p, frame, area);
                 }
             }
             Modal::Confirm => {
-                if let Some(c) = &app.confirm {
+                if let Some(c) = app.boxes.confirm() {
                     modals::confirm::render(t, c, frame, area);
                 }
             }
             Modal::Error => {
-                if let Some(e) = &app.error {
+                if let Some(e) = app.boxes.error() {
                     modals::error::render(t, e, frame, area);
                 }
             }
             Modal::TokenPrompt => modals::token::render(app, frame, area),
             Modal::WorkspaceBox => {
-                if let Some(b) = &app.workspace_box {
+                if let Some(b) = app.boxes.workspace_box() {
                     modals::workspace::render(app, b, frame, area);
                 }
             }
             Modal::MemberEdit => {
-                if let Some(e) = &app.member_edit {
+                if let Some(e) = app.boxes.member_edit() {
                     modals::member::render(app, e, frame, area);
                 }
             }
             Modal::Quantities => {
-                if let Some(q) = &app.quantities {
+                if let Some(q) = app.boxes.quantities() {
                     modals::quantities::render(app, q, frame, area);
                 }
             }
@@ -118,12 +118,12 @@ pub fn render(app: &App, frame: &mut Frame) {
                 }
             }
             Modal::OrgBox => {
-                if let Some(b) = &app.org_box {
+                if let Some(b) = app.boxes.org_box() {
                     modals::org::render(app, b, frame, area);
                 }
             }
             Modal::SaveReport => {
-                if let Some(b) = &app.save_box {
+                if let Some(b) = app.boxes.save_box() {
                     modals::save_report::render(app, b, frame, area);
                 }
             }

@@ -69,7 +69,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             title,
             body: lines,
             keys,
-            scroll: app.help_scroll,
+            scroll: app.boxes.help_scroll(),
         },
     );
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.ctx.theme;
-    let Some(input) = &app.token_prompt else {
+    let Some(input) = app.boxes.token_prompt() else {
         return;
     };
     let masked = "•".repeat(input.value().chars().count().min(40));
