@@ -4,10 +4,6 @@
 
 use alto::tui::testing::{self, Harness};
 
-fn at(h: &Harness) -> String {
-    testing::lines(&h.buffer()).join("\n")
-}
-
 fn members_of(name: &str) -> Harness {
     let mut h = Harness::demo(80, 24);
     h.select(name);
@@ -17,28 +13,28 @@ fn members_of(name: &str) -> Harness {
 
 #[test]
 fn member_list() {
-    insta::assert_snapshot!(at(&members_of("Initech Legacy")));
+    insta::assert_snapshot!(members_of("Initech Legacy").text());
 }
 
 #[test]
 fn member_box_adding_with_a_rule_broken() {
     let mut h = members_of("Globex EU");
     h.keys("a<Enter>");
-    insta::assert_snapshot!(at(&h));
+    insta::assert_snapshot!(h.text());
 }
 
 #[test]
 fn member_box_changing_a_role() {
     let mut h = members_of("Initech Legacy");
     h.keys("jR<Left>");
-    insta::assert_snapshot!(at(&h));
+    insta::assert_snapshot!(h.text());
 }
 
 #[test]
 fn workspace_box_new() {
     let mut h = Harness::demo(80, 24);
     h.keys("NLab One<Tab><Right><Tab>testing");
-    insta::assert_snapshot!(at(&h));
+    insta::assert_snapshot!(h.text());
 }
 
 #[test]
@@ -46,7 +42,7 @@ fn workspace_box_rename() {
     let mut h = Harness::demo(80, 24);
     h.select("Pied Piper");
     h.keys("e");
-    insta::assert_snapshot!(at(&h));
+    insta::assert_snapshot!(h.text());
 }
 
 #[test]
@@ -54,7 +50,7 @@ fn archive_asks_for_the_name_with_cancel_focused() {
     let mut h = Harness::demo(80, 24);
     h.select("Pied Piper");
     h.keys("A");
-    let text = at(&h);
+    let text = h.text();
     assert!(text.contains("› Cancel ‹"), "{text}");
     insta::assert_snapshot!(text);
 }

@@ -4,21 +4,11 @@
 use alto::api::model::{BillingMode, Currency};
 use alto::api::{ApiClient, ApiError, ClientOptions, Token};
 use alto::rules::{AccountInput, Field, validate_patch};
-use alto::sandbox::{self, RunningSandbox, SandboxOptions, Seed};
+use alto::sandbox::{self, SandboxOptions, Seed};
 use std::time::Duration;
 
-/// A fresh Idempotency-Key, as each new submission gets.
-fn key() -> String {
-    uuid::Uuid::new_v4().to_string()
-}
-
-async fn demo() -> RunningSandbox {
-    sandbox::start(SandboxOptions::default()).await.unwrap()
-}
-
-fn client(sb: &RunningSandbox) -> ApiClient {
-    ApiClient::new(&sb.url(), Token::new("demo")).unwrap()
-}
+mod sandbox_run;
+use sandbox_run::{client, demo, key};
 
 fn new_account(name: &str) -> AccountInput {
     AccountInput {

@@ -7,10 +7,6 @@ use alto::api::ApiError;
 use alto::tui::msg::{BillingCmd, BillingMsg, Cmd, Msg};
 use alto::tui::testing::{self, Harness};
 
-fn at(h: &Harness) -> String {
-    testing::lines(&h.buffer()).join("\n")
-}
-
 /// Account `k` of `ws` with its `tab_keys` pressed, loads answered.
 fn on(ws: &str, k: usize, tab_keys: &str) -> Harness {
     let mut h = Harness::demo(80, 24);
@@ -31,12 +27,12 @@ fn on(ws: &str, k: usize, tab_keys: &str) -> Harness {
 
 #[test]
 fn subscriptions_loaded() {
-    insta::assert_snapshot!(at(&on("ACME Corporation", 0, "s")));
+    insta::assert_snapshot!(on("ACME Corporation", 0, "s").text());
 }
 
 #[test]
 fn subscriptions_empty() {
-    insta::assert_snapshot!(at(&on("ACME Corporation", 1, "s")));
+    insta::assert_snapshot!(on("ACME Corporation", 1, "s").text());
 }
 
 #[test]
@@ -47,7 +43,14 @@ fn subscriptions_in_every_status() {
     let mut seen = Vec::new();
     for k in 0..7 {
         h.keys("s").answer_loads();
-        seen.push(at(&h).lines().nth(5).unwrap_or_default().trim().to_string());
+        seen.push(
+            h.text()
+                .lines()
+                .nth(5)
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+        );
         h.keys("<Esc>j");
         let _ = k;
     }
@@ -56,7 +59,7 @@ fn subscriptions_in_every_status() {
 
 #[test]
 fn subscription_detail_with_quantity_bars() {
-    insta::assert_snapshot!(at(&on("ACME Corporation", 0, "s<Enter>")));
+    insta::assert_snapshot!(on("ACME Corporation", 0, "s<Enter>").text());
 }
 
 #[test]
@@ -77,28 +80,28 @@ fn quantity_preview() {
         req: cmd.0,
         result: Ok(invoice),
     }));
-    insta::assert_snapshot!(at(&h));
+    insta::assert_snapshot!(h.text());
 }
 
 #[test]
 fn payment_methods_default_and_expired() {
-    insta::assert_snapshot!(at(&on("ACME Corporation", 0, "p")));
+    insta::assert_snapshot!(on("ACME Corporation", 0, "p").text());
 }
 
 #[test]
 fn payment_methods_empty() {
-    insta::assert_snapshot!(at(&on("ACME Corporation", 1, "p")));
+    insta::assert_snapshot!(on("ACME Corporation", 1, "p").text());
 }
 
 #[test]
 fn invoices_with_the_chart() {
-    insta::assert_snapshot!(at(&on("ACME Corporation", 0, "I")));
+    insta::assert_snapshot!(on("ACME Corporation", 0, "I").text());
 }
 
 #[test]
 fn invoices_a_partial_page_of_five_thousand() {
     let h = on("ACME Corporation", 2, "I");
-    let text = at(&h);
+    let text = h.text();
     assert!(
         text.contains("Invoices 100+ (more as you scroll)"),
         "{text}"
@@ -108,7 +111,7 @@ fn invoices_a_partial_page_of_five_thousand() {
 
 #[test]
 fn invoice_detail() {
-    insta::assert_snapshot!(at(&on("ACME Corporation", 0, "Ij<Enter>")));
+    insta::assert_snapshot!(on("ACME Corporation", 0, "Ij<Enter>").text());
 }
 
 #[test]
@@ -116,7 +119,7 @@ fn invoices_loading_and_failed() {
     let mut h = Harness::demo(80, 24);
     h.select("ACME Corporation");
     h.keys("<Enter>").answer_loads().keys("I");
-    let loading = at(&h);
+    let loading = h.text();
     assert!(loading.contains("loading…"), "{loading}");
     let req = h.req_of(|c| matches!(c, Cmd::Billing(BillingCmd::LoadInvoices { .. })));
     let e = ApiError::Status {
@@ -129,7 +132,7 @@ fn invoices_loading_and_failed() {
         account_id: id,
         result: Err(e),
     }));
-    insta::assert_snapshot!(format!("{loading}\n----\n{}", at(&h)));
+    insta::assert_snapshot!(format!("{loading}\n----\n{}", h.text()));
 }
 
 #[test]
@@ -173,10 +176,10 @@ fn hostile_billing_text_is_shown_escaped() {
     b.invoices.list.items[1].lines[0].description = Some("Evil\u{1b}[2J\u{202e}gnp".into());
     b.invoices.list.items[1].number = Some("N\u{9b}31m".into());
     h.keys("j<Enter>");
-    let text = at(&h);
+    let text = h.text();
     assert!(text.contains(r"Evil\u{1b}[2J\u{202e}gnp"), "{text}");
     h.keys("<Esc>");
-    assert!(at(&h).contains(r"N\u{9b}31m"), "{}", at(&h));
+    assert!(h.text().contains(r"N\u{9b}31m"), "{}", h.text());
 }
 
 /// Under NO_COLOR the billing screens use no colour at all and still say
@@ -197,7 +200,7 @@ fn billing_screens_are_readable_under_no_color() {
             coloured.is_none(),
             "{keys}: a colour under NO_COLOR: {coloured:?}"
         );
-        let text = at(&h);
+        let text = h.text();
         match keys {
             "I" => assert!(
                 text.contains("█") && text.contains("$290") && text.contains("✓ paid"),

@@ -3,8 +3,14 @@
 //! both streams back.
 #![allow(dead_code)] // each test file uses part of it
 
-use alto::sandbox::{self, RunningSandbox, SandboxOptions};
+use alto::sandbox::RunningSandbox;
 use std::process::{Command, Output};
+
+// The sandbox's helpers are written once, in `sandbox_run`.
+#[path = "../sandbox_run/mod.rs"]
+mod sandbox_run;
+#[allow(unused_imports)] // each test file uses part of it
+pub use sandbox_run::{demo, ws as workspace_named};
 
 pub struct Run {
     pub code: i32,
@@ -46,10 +52,6 @@ pub async fn alto_in(dir: &std::path::Path, env: &[(&str, &str)], args: &[&str])
     }
 }
 
-pub async fn demo() -> RunningSandbox {
-    sandbox::start(SandboxOptions::default()).await.unwrap()
-}
-
 pub fn env(sb: &RunningSandbox) -> Vec<(&'static str, String)> {
     vec![
         ("ALTOSTRAT_API_URL", sb.url()),
@@ -61,15 +63,4 @@ pub async fn run(sb: &RunningSandbox, args: &[&str]) -> Run {
     let e = env(sb);
     let pairs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
     alto(&pairs, args).await
-}
-
-pub fn workspace_named(sb: &RunningSandbox, name: &str) -> String {
-    sb.snapshot()
-        .workspaces
-        .iter()
-        .find(|w| w.workspace.name == name)
-        .unwrap()
-        .workspace
-        .id
-        .clone()
 }
