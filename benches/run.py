@@ -800,7 +800,7 @@ def budget_section(rows):
     # 1,000 workspaces (1,001 requests) at a budget of B a minute.
     budget = int(os.environ.get("ALTO_BENCH_BUDGET", "600"))
     reserve = max(1, budget // 6)
-    big = Sandbox("--workspaces", "1000", "--rate-limit", str(budget))
+    big = Sandbox("--workspaces", "1000", "--list-limit", "2000", "--rate-limit", str(budget))
     cfg = tempfile.mkdtemp(prefix="alto-bench-budget-")
     env = dict(os.environ, **alto_env(big, cfg), ALTO_BUDGET_PER_MINUTE=str(budget))
     took = timed_run([ALTO, "find", "x"], env)
@@ -831,7 +831,7 @@ def budget_section(rows):
     # An interactive request while a fill (1,000 workspaces) and an import
     # (30 rows) run on the same token: its time next to the same request
     # while nothing else runs.
-    lim = Sandbox("--workspaces", "1000", "--rate-limit", "60")
+    lim = Sandbox("--workspaces", "1000", "--list-limit", "2000", "--rate-limit", "60")
     cfg = tempfile.mkdtemp(prefix="alto-bench-budget-")
     profiles_config(cfg, lim.url, ["a", "b"])
     env = dict(os.environ, **alto_env(lim, cfg))
@@ -845,7 +845,7 @@ def budget_section(rows):
             f.write(f"Budget {i},budget{i}@bench.example,,,,GB,,,,,\n")
     get = [ALTO, "workspaces", "get", ws]
     # The same request with nothing else on the token: another sandbox.
-    alone = Sandbox("--workspaces", "1000", "--rate-limit", "60")
+    alone = Sandbox("--workspaces", "1000", "--list-limit", "2000", "--rate-limit", "60")
     alone_env = dict(os.environ, **alto_env(alone, tempfile.mkdtemp(prefix="alto-bench-budget-")))
     alone_get = [ALTO, "workspaces", "get", alone.get("/workspaces")["data"][0]["id"]]
     idle = [timed_run(alone_get, alone_env) for _ in range(8)]

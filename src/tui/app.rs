@@ -244,6 +244,28 @@ impl Session {
             import: None,
         }
     }
+
+    /// Every list this session reads, wherever it is held: what the
+    /// spinner asks (`App::busy`) and which reads a screen may drop
+    /// (`tui::reads`).
+    pub fn loads(&self) -> impl Iterator<Item = &Load> {
+        let billing = self.billing.values().flat_map(|b| {
+            [
+                &b.subscriptions.load,
+                &b.payment_methods.load,
+                &b.invoices.list.load,
+            ]
+        });
+        let orgs = self.orgs.values().flat_map(|t| {
+            std::iter::once(&t.list.load).chain(t.limits.values().map(|c| &c.load))
+        });
+        [&self.workspaces.load, &self.workspaces.goto_load]
+            .into_iter()
+            .chain(self.accounts.values().map(|a| &a.load))
+            .chain(self.members.values().map(|m| &m.load))
+            .chain(billing)
+            .chain(orgs)
+    }
 }
 
 impl Default for Session {
@@ -461,28 +483,16 @@ impl App {
     /// Something is in flight: the spinner animates (and only then does the
     /// run loop tick).
     pub fn busy(&self) -> bool {
-        self.session.workspaces.load.is_loading()
-            || self.session.workspaces.goto_load.is_loading()
-            || self.session.accounts.values().any(|a| a.load.is_loading())
+        self.session.loads().any(Load::is_loading)
             || self.delete.busy()
             || self.pending_write.as_ref().is_some_and(|w| w.phase.busy())
-            || self.session.billing.values().any(|b| {
-                b.subscriptions.load.is_loading()
-                    || b.payment_methods.load.is_loading()
-                    || b.invoices.list.load.is_loading()
-                    || b.invoices.paging.is_some()
-            })
+            || self.session.billing.values().any(|b| b.invoices.paging.is_some())
             || self
                 .session
                 .edit
                 .as_ref()
                 .is_some_and(|f| f.phase.sending())
             || self.session.forms.values().any(|f| f.phase.busy())
-            || self
-                .session
-                .orgs
-                .values()
-                .any(|t| t.list.load.is_loading() || t.limits.values().any(|c| c.load.is_loading()))
             || self.boxes.save_box().is_some_and(|b| b.saving.is_some())
     }
 

@@ -30,24 +30,8 @@ pub fn read_of(cmd: &Cmd) -> Option<ReqId> {
 
 /// The reads the session still waits for (every list's `Load::Loading`).
 fn awaited(app: &App) -> std::collections::HashSet<ReqId> {
-    let s = &app.session;
-    let billing = s.billing.values().flat_map(|b| {
-        [
-            &b.subscriptions.load,
-            &b.payment_methods.load,
-            &b.invoices.list.load,
-        ]
-    });
-    let orgs = s
-        .orgs
-        .values()
-        .flat_map(|t| std::iter::once(&t.list.load).chain(t.limits.values().map(|c| &c.load)));
-    [&s.workspaces.load, &s.workspaces.goto_load]
-        .into_iter()
-        .chain(s.accounts.values().map(|a| &a.load))
-        .chain(s.members.values().map(|m| &m.load))
-        .chain(billing)
-        .chain(orgs)
+    app.session
+        .loads()
         .filter_map(|l| match l {
             Load::Loading(req) => Some(*req),
             _ => None,
