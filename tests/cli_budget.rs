@@ -36,7 +36,7 @@ async fn two_processes_at_once_share_one_budget_and_no_wait_exits_5_sending_noth
     // A budget of 14 a minute on both sides, of which background work may
     // take 12 (a reserve of 2 is the user's): the index's fill (9
     // requests) and a list (the user's) at once, in whatever order, fit;
-    // four turns are left, for the user.
+    // the turns left are the user's.
     let sb = limited(8, 14).await;
     let dir = tempfile::tempdir().unwrap();
     let e = env(&sb);
@@ -52,10 +52,13 @@ async fn two_processes_at_once_share_one_budget_and_no_wait_exits_5_sending_noth
     assert_eq!(fill.code, 0, "{}", fill.stderr);
     assert_eq!(list.code, 0, "{}", list.stderr);
     assert!(fill.stderr.contains("8 of 8 workspaces"), "{}", fill.stderr);
-    assert_eq!(sb.served().len(), 10);
+    // The list's answer may reach the index before the fill asks for the
+    // workspaces, and the fill then takes them from there: 9 or 10.
+    let served = sb.served().len();
+    assert!((9..=10).contains(&served), "{:?}", sb.served());
     assert_eq!(four_twenty_nines(&sb), 0, "no 429: {:?}", sb.served());
 
-    for _ in 0..4 {
+    for _ in served..14 {
         let r = alto_in(dir.path(), &pairs, &["--no-wait", "workspaces", "list"]).await;
         assert_eq!(r.code, 0, "the user's reserve: {}", r.stderr);
     }
