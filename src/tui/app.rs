@@ -256,9 +256,10 @@ impl Session {
                 &b.invoices.list.load,
             ]
         });
-        let orgs = self.orgs.values().flat_map(|t| {
-            std::iter::once(&t.list.load).chain(t.limits.values().map(|c| &c.load))
-        });
+        let orgs = self
+            .orgs
+            .values()
+            .flat_map(|t| std::iter::once(&t.list.load).chain(t.limits.values().map(|c| &c.load)));
         [&self.workspaces.load, &self.workspaces.goto_load]
             .into_iter()
             .chain(self.accounts.values().map(|a| &a.load))
@@ -486,7 +487,11 @@ impl App {
         self.session.loads().any(Load::is_loading)
             || self.delete.busy()
             || self.pending_write.as_ref().is_some_and(|w| w.phase.busy())
-            || self.session.billing.values().any(|b| b.invoices.paging.is_some())
+            || self
+                .session
+                .billing
+                .values()
+                .any(|b| b.invoices.paging.is_some())
             || self
                 .session
                 .edit
