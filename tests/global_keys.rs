@@ -233,3 +233,28 @@ fn workspace_account_counts_come_from_the_index_with_their_age_when_old() {
         "{text}"
     );
 }
+
+#[test]
+fn esc_closes_the_box_opened_last_and_then_the_one_under_it() {
+    use alto::tui::app::ErrorPopup;
+    use alto::tui::layers::{self, Modal};
+    let mut h = on(Screen::Workspaces);
+    h.keys(":");
+    // An error arrives while the palette is open: it goes on top.
+    h.app.boxes.set_error(Some(ErrorPopup::new("Boom", "text")));
+    assert_eq!(layers::stack(&h.app), [Modal::Error, Modal::Palette]);
+    h.keys("<Esc>");
+    assert_eq!(layers::stack(&h.app), [Modal::Palette], "the error first");
+    h.keys("<Esc>");
+    assert!(layers::stack(&h.app).is_empty());
+    assert_eq!(
+        h.app.screen(),
+        Screen::Workspaces,
+        "boxes first, then screens"
+    );
+    // The keys over the session overlay: Esc closes the keys alone.
+    h.keys("i");
+    h.app.boxes.set_help(true);
+    h.keys("<Esc>");
+    assert_eq!(layers::stack(&h.app), [Modal::Info]);
+}

@@ -44,51 +44,23 @@ pub(super) fn back(app: &mut App) {
             }
             return;
         }
-        Some(Modal::Error) => {
-            app.boxes.set_error(None);
-            return;
-        }
         Some(Modal::Confirm) => return update_confirm_cancel(app),
-        Some(Modal::Palette) => {
-            app.boxes.set_palette(None);
-            return;
-        }
-        Some(Modal::Info | Modal::Help) => {
-            app.boxes.set_help(false);
-            app.boxes.set_info(false);
-            return;
-        }
         Some(Modal::Goto) => {
             app.session.workspaces.goto = None;
             app.session.workspaces.goto_load = Load::Idle;
             return;
         }
         Some(Modal::Quantities) => return super::billing_quantities::back(app),
-        Some(Modal::MemberEdit) => {
-            app.boxes.set_member_edit(None);
-            return;
-        }
-        Some(Modal::WorkspaceBox) => {
-            app.boxes.set_workspace_box(None);
-            return;
-        }
-        // Closing the box while a report downloads leaves nothing half
-        // written: the save is whole or not at all, and its answer finds
-        // no box to report to (the status line is not told).
-        Some(Modal::SaveReport) => {
-            app.boxes.set_save_box(None);
-            return;
-        }
-        Some(Modal::OrgBox) => {
-            app.boxes.set_org_box(None);
-            return;
-        }
         Some(Modal::Duplicate) => {
             super::duplicates::on_duplicate(app, FormMsg::KeepEditing);
             return;
         }
         // "Decide later" on the draft box leaves the form, as Esc does.
         Some(Modal::DraftOffer | Modal::Resend) | None => {}
+        // Any other box closes as it is, the one on top first. (A report
+        // being saved when its box closes is whole or not at all, and its
+        // answer finds no box to report to.)
+        Some(kind) => return app.boxes.close(kind),
     }
     match app.screen() {
         Screen::Workspaces => {
