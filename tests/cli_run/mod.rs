@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 #[path = "../sandbox_run/mod.rs"]
 mod sandbox_run;
 #[allow(unused_imports)] // each test file uses part of it
-pub use sandbox_run::{demo, ws as workspace_named};
+pub use sandbox_run::{demo, with_faults, ws as workspace_named};
 
 pub struct Run {
     pub code: i32,

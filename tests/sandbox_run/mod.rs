@@ -29,3 +29,13 @@ pub fn ws(sb: &RunningSandbox, name: &str) -> String {
 pub fn key() -> String {
     uuid::Uuid::new_v4().to_string()
 }
+
+/// The demo sandbox with these faults (`--sandbox-faults` words).
+pub async fn with_faults(faults: &[&str]) -> RunningSandbox {
+    sandbox::start(SandboxOptions {
+        faults: faults.iter().map(|f| f.parse().unwrap()).collect(),
+        ..Default::default()
+    })
+    .await
+    .unwrap()
+}
