@@ -39,3 +39,29 @@ pub async fn with_faults(faults: &[&str]) -> RunningSandbox {
     .await
     .unwrap()
 }
+
+/// A billing account with this name and a fixed email.
+pub fn new_account(name: &str) -> alto::rules::AccountInput {
+    alto::rules::AccountInput {
+        name: name.into(),
+        email: "billing@example.com".into(),
+        ..Default::default()
+    }
+}
+
+/// The id of the first workspace in `mode` holding `accounts` accounts.
+pub async fn workspace_with(
+    c: &ApiClient,
+    mode: alto::api::model::BillingMode,
+    accounts: usize,
+) -> String {
+    for w in c.list_workspaces().await.unwrap().data {
+        if w.billing_mode.as_ref() == Some(&mode) && !w.archived {
+            let n = c.list_accounts(&w.id).await.unwrap().data.len();
+            if n == accounts {
+                return w.id;
+            }
+        }
+    }
+    panic!("no {mode:?} workspace with {accounts} accounts in the demo set");
+}
