@@ -196,6 +196,10 @@ pub enum Modal {
     Resend,
     /// The form's "an account like it exists" box.
     Duplicate,
+    /// The form's "discard what you typed?" question (Ctrl+D).
+    DiscardForm,
+    /// The form's dropdown (currency, country).
+    Picker,
     /// The `g` prompt: in the workspaces list's title, a box elsewhere.
     Goto,
     /// The quantity box over a subscription (`e`).
@@ -221,6 +225,8 @@ pub fn stack(app: &App) -> Vec<Modal> {
         (Modal::DraftOffer, form_box(|f| f.offer.is_some())),
         (Modal::Resend, form_box(|f| f.confirm_resend)),
         (Modal::Duplicate, form_box(|f| f.duplicate.is_some())),
+        (Modal::DiscardForm, form_box(|f| f.discard_form_asked)),
+        (Modal::Picker, form_box(|f| f.picker.is_some())),
         (Modal::Goto, app.session.workspaces.goto.is_some()),
     ];
     app.boxes
@@ -238,16 +244,7 @@ pub fn top(app: &App) -> Option<Modal> {
 /// of the box on top, else of the screen on top.
 pub fn typing(app: &App) -> bool {
     match top(app) {
-        Some(Modal::TokenPrompt | Modal::Palette | Modal::Goto | Modal::SaveReport) => true,
-        Some(Modal::MemberEdit) => app.boxes.member_edit().is_some_and(|e| e.typing()),
-        Some(Modal::WorkspaceBox) => app.boxes.workspace_box().is_some_and(|b| b.typing()),
-        Some(Modal::OrgBox) => app.boxes.org_box().is_some_and(|b| b.typing()),
-        Some(Modal::Quantities) => app
-            .boxes
-            .quantities()
-            .is_some_and(|q| matches!(q.stage, crate::tui::billing::QuantityStage::Typing)),
-        Some(Modal::Confirm) => app.boxes.confirm().is_some_and(|c| c.typed.is_some()),
-        Some(_) => false,
+        Some(kind) => (super::boxes::spec(kind).typing)(app),
         None => screen_typing(app),
     }
 }
@@ -266,7 +263,7 @@ pub fn screen_typing(app: &App) -> bool {
         Screen::Orgs => crate::tui::update::orgs::tree(app).is_some_and(|t| t.filtering),
         Screen::Form => app
             .form()
-            .is_some_and(|f| f.picker.is_some() || f.focus < super::form::CREATE_BUTTON),
+            .is_some_and(|f| f.focus < super::form::CREATE_BUTTON),
         _ => false,
     }
 }

@@ -54,6 +54,13 @@ pub fn of(app: &App) -> Areas {
     areas(app.size, app.ctx.color.is_some())
 }
 
+/// The body of the frame being drawn (its own size: a test may draw at
+/// another than the app's last known).
+pub fn body_of(app: &App, frame: &ratatui::Frame) -> ratatui::layout::Rect {
+    let size = frame.area();
+    areas((size.width, size.height), app.ctx.color.is_some()).body
+}
+
 /// Rows available to the list on `screen` for `app`'s terminal.
 pub fn list_height(app: &App, screen: Screen) -> usize {
     let chrome = screens::spec(screen).list.as_ref().map_or(0, |l| l.chrome);

@@ -6,14 +6,17 @@
 
 use super::app::{App, Screen};
 use super::msg::{Move, Msg};
-use super::screens::{self, account_form::Hit};
+use super::screens;
 use crate::tui::msg::{FormMsg, NavMsg};
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 pub fn to_msg(app: &App, ev: MouseEvent) -> Option<Msg> {
-    // A box over the screen has the keyboard; the mouse waits for it.
-    if super::layers::top(app).is_some() {
-        return None;
+    // A box over the screen has the keyboard: the mouse is its, if it
+    // takes it (the form's dropdown), else the mouse waits for it.
+    if let Some(kind) = super::layers::top(app) {
+        return super::boxes::spec(kind)
+            .mouse
+            .and_then(|mouse| mouse(app, ev));
     }
     let body = super::layout::of(app).body;
     match ev.kind {
@@ -21,11 +24,8 @@ pub fn to_msg(app: &App, ev: MouseEvent) -> Option<Msg> {
         MouseEventKind::ScrollUp => Some(Msg::Nav(NavMsg::Move(Move::Up))),
         MouseEventKind::Down(MouseButton::Left) => {
             if app.screen() == Screen::Form {
-                return match screens::account_form::hit(app, body, ev.column, ev.row)? {
-                    Hit::Field(i) => Some(Msg::Form(FormMsg::ClickField(i))),
-                    Hit::Option(i) => Some(Msg::Form(FormMsg::ClickOption(i))),
-                    Hit::OutsidePicker => Some(Msg::Back),
-                };
+                let i = screens::account_form::hit(app, body, ev.row)?;
+                return Some(Msg::Form(FormMsg::ClickField(i)));
             }
             let list = screens::spec(app.screen()).list.as_ref()?;
             let first = body.y + list.first_row;

@@ -17,15 +17,9 @@ impl App {
     /// top and the box over it, leaving out the boxes that only show
     /// something (help, the session, the last message in full).
     pub fn status_place(&self) -> (Screen, Option<crate::tui::layers::Modal>) {
-        use crate::tui::layers::Modal;
-        let shown_only = |m: &Modal| match m {
-            Modal::Help | Modal::Info => true,
-            Modal::Error => self.boxes.error().is_some_and(|e| e.echo),
-            _ => false,
-        };
         let top = crate::tui::layers::stack(self)
             .into_iter()
-            .find(|m| !shown_only(m));
+            .find(|&m| !(crate::tui::boxes::spec(m).passive)(self));
         (self.screen(), top)
     }
 

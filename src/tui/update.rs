@@ -46,6 +46,26 @@ use ledger::*;
 use navigation::*;
 use outcomes::*;
 use profiles::*;
+
+pub(crate) use fields::{type_into, unlocked_form};
+
+/// What the boxes' Esc runs (tui/boxes), where it is an update of its own.
+pub(crate) mod esc {
+    use super::App;
+
+    pub(crate) fn confirm(app: &mut App) {
+        super::edit_delete::update_confirm_cancel(app);
+    }
+
+    pub(crate) fn quantities(app: &mut App) {
+        super::billing_quantities::back(app);
+    }
+
+    /// Esc on "an account like it exists" keeps editing the form.
+    pub(crate) fn duplicate(app: &mut App) {
+        let _ = super::duplicates::on_duplicate(app, super::FormMsg::KeepEditing);
+    }
+}
 /// The commands to run when the console starts.
 pub fn init(app: &mut App) -> Vec<Cmd> {
     if app.has_token {

@@ -4,22 +4,21 @@
 
 use crate::rules::{self, Field};
 use crate::tui::app::App;
-use crate::tui::drafts::Draft;
 use crate::tui::form::{self, CREATE_BUTTON, FormState};
-use crate::tui::list::Selection;
+use crate::tui::msg::Msg;
 use crate::tui::msg::{FormMsg, NavMsg};
-use crate::tui::msg::{Move, Msg};
 use crate::tui::theme::Theme;
-use crate::tui::view::{self, Dialog, safe, spinner};
+use crate::tui::view::{self, safe, spinner};
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use tui_input::backend::crossterm::to_input_request;
 
-const LABEL_WIDTH: usize = 15;
+/// Columns of a field's label (a dropdown opens beside it).
+pub const LABEL_WIDTH: usize = 15;
 const COUNTER_WIDTH: usize = 8;
 
 pub const SCREEN: super::Spec = super::Spec {
@@ -48,32 +47,11 @@ pub const SCREEN: super::Spec = super::Spec {
 pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
     let f = app.form()?;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    // "Discard what you typed?" takes its answer first, and only it.
-    if f.discard_form_asked {
-        return Some(match key.code {
-            KeyCode::Char('y') => Msg::Form(FormMsg::DiscardForm),
-            KeyCode::Char('n') | KeyCode::Esc => Msg::Form(FormMsg::KeepForm),
-            _ => Msg::Expects("Discard what you typed? y discards it, n or Esc keeps it"),
-        });
-    }
     if ctrl && key.code == KeyCode::Char('s') {
         return Some(Msg::Form(FormMsg::Submit));
     }
     if ctrl && key.code == KeyCode::Char('d') {
         return Some(Msg::Form(FormMsg::AskDiscardForm));
-    }
-    if f.picker.is_some() {
-        return match key.code {
-            KeyCode::Enter => Some(Msg::Form(FormMsg::PickerChoose)),
-            KeyCode::Esc => Some(Msg::Back),
-            KeyCode::Tab => Some(Msg::Form(FormMsg::FocusNext)),
-            KeyCode::BackTab => Some(Msg::Form(FormMsg::FocusPrev)),
-            KeyCode::Up => Some(Msg::Nav(NavMsg::Move(Move::Up))),
-            KeyCode::Down => Some(Msg::Nav(NavMsg::Move(Move::Down))),
-            KeyCode::PageUp => Some(Msg::Nav(NavMsg::Move(Move::PageUp))),
-            KeyCode::PageDown => Some(Msg::Nav(NavMsg::Move(Move::PageDown))),
-            _ => to_input_request(&Event::Key(key)).map(|r| Msg::Form(FormMsg::PickerEdit(r))),
-        };
     }
     match key.code {
         KeyCode::Tab | KeyCode::Down => return Some(Msg::Form(FormMsg::FocusNext)),
@@ -315,106 +293,28 @@ fn layout(app: &App, f: &FormState, area: Rect) -> (Vec<FormLine>, Option<(usize
     (rows, cursor, offset)
 }
 
-/// What a click at row `y` (of the terminal) hits: the open picker's
-/// option, or a field (a focus position).
-pub enum Hit {
-    Field(usize),
-    Option(usize),
-    OutsidePicker,
-}
-
-pub fn hit(app: &App, area: Rect, x: u16, y: u16) -> Option<Hit> {
+/// The focus position a click at row `y` (of the terminal) hits.
+pub fn hit(app: &App, area: Rect, y: u16) -> Option<usize> {
     let f = app.form()?;
     let (rows, _, offset) = layout(app, f, area);
-    if let Some(picker) = &f.picker {
-        let (rect, first, visible) =
-            picker_geometry(picker, area, picker_row(&rows, picker, offset));
-        let inside =
-            x >= rect.x && x < rect.x + rect.width && y >= rect.y && y < rect.y + rect.height;
-        if !inside {
-            return Some(Hit::OutsidePicker);
-        }
-        // Options start under the border and the filter line.
-        let row = y.checked_sub(rect.y + 2)? as usize;
-        return (row < visible).then_some(Hit::Option(first + row));
-    }
     let row = y.checked_sub(area.y)? as usize + offset;
-    rows.get(row)?.owner.map(Hit::Field)
+    rows.get(row)?.owner
 }
 
-/// The form's "restore draft?" box (and its "discard for good?" question).
-fn render_offer(app: &App, f: &FormState, draft: &Draft, frame: &mut Frame, area: Rect) {
-    let t = &app.ctx.theme;
-    let saved = draft
-        .saved_at
-        .parse::<jiff::Timestamp>()
-        .map(|t| {
-            t.to_zoned(app.ctx.tz.clone())
-                .strftime("%Y-%m-%d %H:%M")
-                .to_string()
-        })
-        .unwrap_or_else(|_| "earlier".into());
-    let who = Line::raw(format!(
-        "   {} <{}>",
-        safe(&draft.input.name),
-        safe(&draft.input.email)
-    ));
-    let sent = draft.sent_at.is_some();
-    // Asking to discard, the question comes first: in a small terminal
-    // it must not be the line that is cut.
-    let (text, keys) = if f.discard_asked {
-        let mut text = vec![
-            Line::styled(
-                " Discard this draft for good? It cannot be brought back.",
-                t.warning(),
-            ),
-            who,
-        ];
-        if sent {
-            text.push(Line::styled(
-                " It was being sent when alto stopped: the account may exist.",
-                t.warning(),
-            ));
-        }
-        let keys = view::keys_line(t, &[("y", "discard it"), ("n/Esc", "keep it")]);
-        (text, keys)
-    } else {
-        let mut text = vec![
-            Line::raw(format!(" A draft for this workspace was saved {saved}:")),
-            who,
-        ];
-        if sent {
-            text.push(Line::styled(
-                " It was being sent when alto stopped: restoring looks the account up first.",
-                t.warning(),
-            ));
-        }
-        let keys = view::keys_line(
-            t,
-            &[
-                ("Enter", "restore"),
-                ("d", "discard…"),
-                ("Esc", "decide later"),
-            ],
-        );
-        (text, keys)
-    };
-    view::dialog(
-        t,
-        frame,
-        area,
-        Dialog {
-            width: 76,
-            title: "Restore draft?",
-            body: text,
-            keys,
-            scroll: 0,
-        },
-    );
+/// The body row (from its top) of the field an open dropdown belongs to,
+/// where the dropdown is drawn (the form scrolled as it is drawn).
+pub fn picker_row(app: &App, area: Rect) -> Option<u16> {
+    let f = app.form()?;
+    let picker = f.picker.as_ref()?;
+    let (rows, _, offset) = layout(app, f, area);
+    let row = rows
+        .iter()
+        .position(|r| r.owner == Some(picker.field as usize))
+        .unwrap_or(0);
+    Some(row.saturating_sub(offset) as u16)
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.ctx.theme;
     let Some(f) = app.form() else { return };
     let (rows, cursor, offset) = layout(app, f, area);
     let height = area.height as usize;
@@ -431,108 +331,4 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     {
         frame.set_cursor_position((area.x + col, area.y + (row - offset) as u16));
     }
-    if let Some(draft) = &f.offer {
-        render_offer(app, f, draft, frame, area);
-    } else if f.confirm_resend {
-        let why = match &f.phase {
-            crate::tui::write::Phase::Unknown(why) => why.clone(),
-            _ => String::new(),
-        };
-        let risk = match f.editing {
-            // A PATCH sent twice sets the same values twice.
-            Some(_) => [
-                " The first request may still have saved the edits. Sending again",
-                " sends the same changed fields; nothing is created.",
-            ],
-            None => [
-                " The first request may still have created the account. Sending again",
-                " reuses its Idempotency-Key, but the API does not document one.",
-            ],
-        };
-        let text = vec![
-            Line::raw(" The last send had an unclear answer and"),
-            Line::raw(format!(" {}.", safe(&why))),
-            Line::raw(""),
-            Line::raw(risk[0]),
-            Line::raw(risk[1]),
-        ];
-        let keys = view::keys_line(t, &[("y", "send again"), ("n/Esc", "do not send")]);
-        view::dialog(
-            t,
-            frame,
-            area,
-            Dialog {
-                width: 76,
-                title: "Send again?",
-                body: text,
-                keys,
-                scroll: 0,
-            },
-        );
-    }
-    if let Some(picker) = &f.picker {
-        render_picker(t, picker, frame, area, picker_row(&rows, picker, offset));
-    }
-}
-
-/// Options a dropdown shows at once (form::PICKER_ROWS, as a height).
-const PICKER_ROWS: u16 = form::PICKER_ROWS as u16;
-
-/// The screen row (within the body) of the field a picker belongs to.
-fn picker_row(rows: &[FormLine], picker: &form::Picker, offset: usize) -> u16 {
-    rows.iter()
-        .position(|r| r.owner == Some(picker.field as usize))
-        .unwrap_or(0)
-        .saturating_sub(offset) as u16
-}
-
-/// Where the picker is drawn, the first option shown and how many are.
-fn picker_geometry(picker: &form::Picker, area: Rect, field_row: u16) -> (Rect, usize, usize) {
-    let options = picker.options();
-    let h = (options.len() as u16).clamp(1, PICKER_ROWS) + 3;
-    let w = 44.min(area.width.saturating_sub(LABEL_WIDTH as u16 + 1));
-    let below = area.y + field_row + 1;
-    let y = if below + h <= area.y + area.height {
-        below
-    } else {
-        (area.y + field_row).saturating_sub(h).max(area.y)
-    };
-    let rect = Rect {
-        x: area.x + LABEL_WIDTH as u16 + 1,
-        y,
-        width: w,
-        height: h.min(area.height),
-    };
-    let sel = Selection::at(options.len(), picker.selected, PICKER_ROWS as usize);
-    let window = sel.window(PICKER_ROWS as usize);
-    (rect, window.start, window.len())
-}
-
-fn render_picker(t: &Theme, picker: &form::Picker, frame: &mut Frame, area: Rect, field_row: u16) {
-    let options = picker.options();
-    let visible_rows = PICKER_ROWS;
-    let (rect, _, _) = picker_geometry(picker, area, field_row);
-    let title = match picker.field {
-        Field::Currency => " Currency ",
-        _ => " Country ",
-    };
-    let inner = view::boxed(frame, rect, Span::raw(title));
-    let mut lines = vec![Line::from(vec![
-        Span::styled("filter: ", t.dim()),
-        Span::styled(safe(picker.filter.value()), t.input()),
-    ])];
-    if options.is_empty() {
-        lines.push(Line::styled("nothing matches", t.dim()));
-    }
-    let sel = Selection::at(options.len(), picker.selected, visible_rows as usize);
-    for pos in sel.window(visible_rows as usize) {
-        let style = if pos == sel.selected {
-            t.selected()
-        } else {
-            Style::new()
-        };
-        lines.push(Line::styled(format!(" {}", options[pos].label), style));
-    }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-    frame.set_cursor_position((inner.x + 8 + picker.filter.visual_cursor() as u16, inner.y));
 }

@@ -6,12 +6,8 @@ use super::*;
 pub(super) fn on_boxes(app: &mut App, msg: BoxMsg) -> Vec<Cmd> {
     match msg {
         BoxMsg::ScrollBox(by) => {
-            use crate::tui::layers::{self, Modal};
-            let scroll = match layers::top(app) {
-                Some(Modal::Error) => app.boxes.error_mut().map(|e| &mut e.scroll),
-                Some(Modal::Help) => app.boxes.help_scroll_mut(),
-                _ => None,
-            };
+            let scroll = crate::tui::layers::top(app)
+                .and_then(|kind| (crate::tui::boxes::spec(kind).scroll)(app));
             if let Some(scroll) = scroll {
                 *scroll = if by == i16::MIN {
                     0

@@ -3,7 +3,7 @@
 use super::*;
 
 /// The form on screen, unless a request for it is in flight.
-pub(super) fn unlocked_form(app: &mut App) -> Option<&mut FormState> {
+pub(crate) fn unlocked_form(app: &mut App) -> Option<&mut FormState> {
     if app.screen() != Screen::Form {
         return None;
     }
@@ -12,88 +12,12 @@ pub(super) fn unlocked_form(app: &mut App) -> Option<&mut FormState> {
     app.form_mut().filter(|f| !f.phase.busy())
 }
 
-/// A paste into the organization box or the report's path.
-fn paste_into_box(app: &mut App, text: &str) {
-    if let Some(input) = app.boxes.org_box_mut().and_then(|b| b.input_mut()) {
-        type_into(input, text);
-    }
-    if let Some(b) = app.boxes.save_box_mut().filter(|b| b.saving.is_none()) {
-        type_into(&mut b.path, text);
-        b.problem = None;
-        b.replace = false;
-    }
-}
-
 pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
-    use crate::tui::layers::{self, Modal};
-    // A paste goes where the keys go: the box on top, if it takes text.
-    match layers::top(app) {
-        Some(Modal::TokenPrompt) => {
-            if let Some(t) = app.boxes.token_prompt_mut() {
-                type_into(t, text.trim());
-            }
-            return Vec::new();
-        }
-        Some(Modal::Palette) => {
-            if let Some(p) = app.boxes.palette_mut() {
-                type_into(&mut p.input, text);
-            }
-            crate::tui::palette::refresh(app);
-            return Vec::new();
-        }
-        Some(Modal::OrgBox | Modal::SaveReport) => {
-            paste_into_box(app, text.trim());
-            return Vec::new();
-        }
-        Some(Modal::Confirm) => {
-            if let Some(c) = app.boxes.confirm_mut()
-                && let Some(typed) = &mut c.typed
-            {
-                type_into(typed, text.trim());
-                c.problem = None;
-            }
-            return Vec::new();
-        }
-        Some(Modal::Goto) => {
-            if let Some(g) = &mut app.session.workspaces.goto {
-                type_into(g, text.trim());
-            }
-            return Vec::new();
-        }
-        Some(Modal::MemberEdit) => {
-            let typing = layers::typing(app);
-            if let Some(e) = app.boxes.member_edit_mut().filter(|_| typing) {
-                type_into(&mut e.user, text.trim());
-                e.problem = None;
-            }
-            return Vec::new();
-        }
-        Some(Modal::WorkspaceBox) => {
-            if let Some(input) = app.boxes.workspace_box_mut().and_then(|b| b.input_mut()) {
-                type_into(input, text);
-            }
-            return Vec::new();
-        }
-        Some(Modal::Quantities) => {
-            let typing = layers::typing(app);
-            if let Some(q) = app.boxes.quantities_mut().filter(|_| typing) {
-                type_into(&mut q.inputs[q.focus], text.trim());
-                q.problem = None;
-            }
-            return Vec::new();
-        }
-        // Boxes that take no text: the paste is not for the screen below.
-        Some(
-            Modal::Error
-            | Modal::Info
-            | Modal::Help
-            | Modal::DraftOffer
-            | Modal::Resend
-            | Modal::Duplicate,
-        ) => {
-            return Vec::new();
-        }
-        None => {}
+    // A paste goes where the keys go: the box on top, which takes it into
+    // its field or drops it (a paste is never for the screen under a box).
+    if let Some(kind) = crate::tui::layers::top(app) {
+        (crate::tui::boxes::spec(kind).paste)(app, text);
+        return Vec::new();
     }
     match app.screen() {
         Screen::Workspaces if app.session.workspaces.filtering => {
@@ -104,16 +28,11 @@ pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
             let Some(f) = unlocked_form(app) else {
                 return Vec::new();
             };
-            if let Some(p) = &mut f.picker {
-                type_into(&mut p.filter, text);
-                p.selected = 0;
-            } else {
-                let before = f.input();
-                if let Some(note) = f.paste(text) {
-                    app.set_status(StatusKind::Info, note);
-                }
-                return save_draft_if_changed(app, &before);
+            let before = f.input();
+            if let Some(note) = f.paste(text) {
+                app.set_status(StatusKind::Info, note);
             }
+            return save_draft_if_changed(app, &before);
         }
         _ => {}
     }
@@ -122,7 +41,7 @@ pub(super) fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
 
 /// Types `text` into a one-line entry as if typed: line breaks and other
 /// controls are dropped, the rest goes in at the cursor.
-fn type_into(input: &mut Input, text: &str) {
+pub(crate) fn type_into(input: &mut Input, text: &str) {
     for c in text.chars().filter(|c| !c.is_control()) {
         input.handle(InputRequest::InsertChar(c));
     }

@@ -31,36 +31,15 @@ pub(super) fn refilter(app: &mut App) {
 }
 
 pub(super) fn back(app: &mut App) {
-    use crate::tui::layers::{self, Modal};
-    // Esc closes the box on top, the same one that has the keys.
-    match layers::top(app) {
-        Some(Modal::TokenPrompt) => {
-            app.boxes.set_token_prompt(None);
-            if !app.has_token {
-                app.set_status(
-                    StatusKind::Info,
-                    "No token: press r to try again and enter one",
-                );
-            }
-            return;
+    use crate::tui::boxes::{self, Esc};
+    // Esc closes the box on top, the same one that has the keys: as it is,
+    // or its own way; a box that leaves Esc to its screen lets it through.
+    if let Some(kind) = crate::tui::layers::top(app) {
+        match boxes::spec(kind).esc {
+            Esc::Close => return app.boxes.close(kind),
+            Esc::Run(esc) => return esc(app),
+            Esc::Screen => {}
         }
-        Some(Modal::Confirm) => return update_confirm_cancel(app),
-        Some(Modal::Goto) => {
-            app.session.workspaces.goto = None;
-            app.session.workspaces.goto_load = Load::Idle;
-            return;
-        }
-        Some(Modal::Quantities) => return super::billing_quantities::back(app),
-        Some(Modal::Duplicate) => {
-            super::duplicates::on_duplicate(app, FormMsg::KeepEditing);
-            return;
-        }
-        // "Decide later" on the draft box leaves the form, as Esc does.
-        Some(Modal::DraftOffer | Modal::Resend) | None => {}
-        // Any other box closes as it is, the one on top first. (A report
-        // being saved when its box closes is whole or not at all, and its
-        // answer finds no box to report to.)
-        Some(kind) => return app.boxes.close(kind),
     }
     match app.screen() {
         Screen::Workspaces => {
@@ -79,9 +58,6 @@ pub(super) fn back(app: &mut App) {
         }
         Screen::Form => {
             if let Some(f) = app.form_mut() {
-                if f.picker.take().is_some() {
-                    return;
-                }
                 if !f.changes().is_empty() {
                     app.set_status(StatusKind::Info, "Edits kept: press e to come back to them");
                 } else if f.editing.is_none() && !f.is_blank() {

@@ -18,7 +18,6 @@ use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 pub use dialog::{Dialog, boxed, dialog, hanging, keys_line, popup, text_width, wrap};
 
 mod dialog;
-pub mod modals;
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
@@ -67,69 +66,14 @@ pub fn render(app: &App, frame: &mut Frame) {
     render_header(app, frame, header);
     (screens::spec(app.screen()).render)(app, frame, body);
     render_status(app, frame, status);
-    use super::layers::{self, Modal};
-    let footer_keys = match layers::top(app) {
-        Some(Modal::Confirm) => keys::CONFIRM.to_vec(),
-        Some(Modal::Error) => keys::ERROR_POPUP.to_vec(),
-        _ => keys::for_app(app),
-    };
+    // The box on top may name its own keys; the screen's otherwise.
+    let top = super::layers::top(app).and_then(|kind| super::boxes::spec(kind).footer);
+    let footer_keys = top.map_or_else(|| keys::for_app(app), <[KeyHelp]>::to_vec);
     render_footer(t, &footer_keys, frame, footer);
     // The boxes, bottom first: the top one, which has the keys, is drawn
-    // last. (The form's own boxes and the go-to prompt are part of their
-    // screens, drawn above.)
-    for modal in layers::stack(app).into_iter().rev() {
-        match modal {
-            Modal::Help => modals::help::render(app, frame, area),
-            Modal::Info => modals::info::render(app, frame, area),
-            Modal::Palette => {
-                if let Some(p) = app.boxes.palette() {
-                    modals::palette::render(app, p, frame, area);
-                }
-            }
-            Modal::Confirm => {
-                if let Some(c) = app.boxes.confirm() {
-                    modals::confirm::render(t, c, frame, area);
-                }
-            }
-            Modal::Error => {
-                if let Some(e) = app.boxes.error() {
-                    modals::error::render(t, e, frame, area);
-                }
-            }
-            Modal::TokenPrompt => modals::token::render(app, frame, area),
-            Modal::WorkspaceBox => {
-                if let Some(b) = app.boxes.workspace_box() {
-                    modals::workspace::render(app, b, frame, area);
-                }
-            }
-            Modal::MemberEdit => {
-                if let Some(e) = app.boxes.member_edit() {
-                    modals::member::render(app, e, frame, area);
-                }
-            }
-            Modal::Quantities => {
-                if let Some(q) = app.boxes.quantities() {
-                    modals::quantities::render(app, q, frame, area);
-                }
-            }
-            Modal::Duplicate => {
-                if let Some(d) = app.form().and_then(|f| f.duplicate.as_ref()) {
-                    modals::duplicate::render(app, d, frame, area);
-                }
-            }
-            Modal::OrgBox => {
-                if let Some(b) = app.boxes.org_box() {
-                    modals::org::render(app, b, frame, area);
-                }
-            }
-            Modal::SaveReport => {
-                if let Some(b) = app.boxes.save_box() {
-                    modals::save_report::render(app, b, frame, area);
-                }
-            }
-            Modal::Goto => modals::goto::render(app, frame, area),
-            Modal::DraftOffer | Modal::Resend => {}
-        }
+    // last.
+    for kind in super::layers::stack(app).into_iter().rev() {
+        (super::boxes::spec(kind).render)(app, frame, area);
     }
 }
 

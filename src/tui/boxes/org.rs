@@ -5,9 +5,12 @@
 
 use crate::api::model::ProductType;
 use crate::tui::app::{App, Load};
+use crate::tui::boxes::{BoxSpec, Esc, active, no_scroll};
+use crate::tui::msg::{Msg, OrgBoxKey as K, OrgMsg};
 use crate::tui::org_box::OrgBox;
 use crate::tui::view::{Dialog, dialog, keys_line, safe, spinner};
 use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
@@ -16,7 +19,49 @@ const FIELD: usize = 50;
 /// Where the fields start.
 const LABEL: usize = 18;
 
-pub fn render(app: &App, b: &OrgBox, frame: &mut Frame, area: Rect) {
+pub static BOX: BoxSpec = BoxSpec {
+    key,
+    paste: |app, text| {
+        if let Some(input) = app.boxes.org_box_mut().and_then(|b| b.input_mut()) {
+            crate::tui::update::type_into(input, text.trim());
+        }
+    },
+    esc: Esc::Close,
+    typing,
+    footer: None,
+    render: |app, frame, area| {
+        if let Some(b) = app.boxes.org_box() {
+            draw(app, b, frame, area);
+        }
+    },
+    scroll: no_scroll,
+    passive: active,
+    mouse: None,
+};
+
+fn typing(app: &App) -> bool {
+    app.boxes.org_box().is_some_and(|b| b.typing())
+}
+
+/// Text in the name and limits, ←/→ on the billing account.
+fn key(app: &App, key: KeyEvent) -> Option<Msg> {
+    let typing = typing(app);
+    let k = |k| Msg::Org(OrgMsg::Box(k));
+    Some(match key.code {
+        KeyCode::Enter => k(K::Submit),
+        KeyCode::Esc => Msg::Back,
+        KeyCode::Tab | KeyCode::Down => k(K::Focus(true)),
+        KeyCode::BackTab | KeyCode::Up => k(K::Focus(false)),
+        KeyCode::Left if !typing => k(K::Turn(false)),
+        KeyCode::Right | KeyCode::Char(' ') if !typing => k(K::Turn(true)),
+        _ if typing => super::edit(key)
+            .map(|r| k(K::Edit(r)))
+            .unwrap_or(Msg::Expects("Organization: type, Tab moves, Enter goes on")),
+        _ => Msg::Expects("Billing account: ←/→ choose it, Tab moves on"),
+    })
+}
+
+fn draw(app: &App, b: &OrgBox, frame: &mut Frame, area: Rect) {
     let t = &app.ctx.theme;
     let style = |field: usize| {
         if b.focus == field {

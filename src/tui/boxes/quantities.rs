@@ -5,12 +5,60 @@ use crate::api::model::ProductType;
 use crate::money;
 use crate::tui::app::App;
 use crate::tui::billing::{QuantityEdit, QuantityStage};
+use crate::tui::boxes::{BoxSpec, Esc, active, no_scroll};
+use crate::tui::msg::{BillingMsg, Msg};
 use crate::tui::view::{Dialog, dialog, keys_line, safe, spinner};
 use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-pub fn render(app: &App, q: &QuantityEdit, frame: &mut Frame, area: Rect) {
+pub static BOX: BoxSpec = BoxSpec {
+    key,
+    paste: |app, text| {
+        let typing = typing(app);
+        if let Some(q) = app.boxes.quantities_mut().filter(|_| typing) {
+            crate::tui::update::type_into(&mut q.inputs[q.focus], text.trim());
+            q.problem = None;
+        }
+    },
+    esc: Esc::Run(crate::tui::update::esc::quantities),
+    typing,
+    footer: None,
+    render: |app, frame, area| {
+        if let Some(q) = app.boxes.quantities() {
+            draw(app, q, frame, area);
+        }
+    },
+    scroll: no_scroll,
+    passive: active,
+    mouse: None,
+};
+
+fn typing(app: &App) -> bool {
+    app.boxes
+        .quantities()
+        .is_some_and(|q| matches!(q.stage, QuantityStage::Typing))
+}
+
+/// Numbers while typing, then Enter applies the preview.
+fn key(app: &App, key: KeyEvent) -> Option<Msg> {
+    let typing = typing(app);
+    Some(match key.code {
+        KeyCode::Enter => Msg::Billing(BillingMsg::QtySubmit),
+        KeyCode::Esc => Msg::Back,
+        KeyCode::Tab | KeyCode::Down if typing => Msg::Billing(BillingMsg::QtyFocus(true)),
+        KeyCode::BackTab | KeyCode::Up if typing => Msg::Billing(BillingMsg::QtyFocus(false)),
+        _ if typing => super::edit(key)
+            .map(|r| Msg::Billing(BillingMsg::QtyEdit(r)))
+            .unwrap_or(Msg::Expects(
+                "Quantities: type numbers, Tab moves, Enter previews",
+            )),
+        _ => Msg::Expects("Preview: Enter applies the change, Esc goes back to the numbers"),
+    })
+}
+
+fn draw(app: &App, q: &QuantityEdit, frame: &mut Frame, area: Rect) {
     let t = &app.ctx.theme;
     let mut body = vec![Line::raw(format!(
         " {} · now {}",

@@ -1,12 +1,36 @@
 //! `?`: the keys of the screen underneath, and the user's own.
 
 use crate::tui::app::App;
+use crate::tui::boxes::{BoxSpec, Esc, no_paste, no_typing};
+use crate::tui::msg::{Msg, NavMsg};
 use crate::tui::view::{Dialog, dialog, keys_line, safe};
 use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+pub static BOX: BoxSpec = BoxSpec {
+    key,
+    paste: no_paste,
+    esc: Esc::Close,
+    typing: no_typing,
+    footer: None,
+    render,
+    scroll: |app| app.boxes.help_scroll_mut(),
+    passive: |_| true,
+    mouse: None,
+};
+
+fn key(_: &App, key: KeyEvent) -> Option<Msg> {
+    match key.code {
+        KeyCode::Char('?') | KeyCode::F(1) => Some(Msg::Nav(NavMsg::ToggleHelp)),
+        KeyCode::Esc => Some(Msg::Back),
+        KeyCode::Char('q') => Some(Msg::Quit),
+        _ => super::scroll_key(&key),
+    }
+}
+
+fn render(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.ctx.theme;
     let keys = crate::tui::keys::for_app(app);
     let title = (crate::tui::screens::spec(app.screen()).help_title)(app);

@@ -3,13 +3,62 @@
 
 use crate::api::model::Role;
 use crate::tui::app::App;
+use crate::tui::boxes::{BoxSpec, Esc, active, no_scroll};
 use crate::tui::members::MemberEdit;
+use crate::tui::msg::MemberMsg;
+use crate::tui::msg::Msg;
 use crate::tui::view::{Dialog, dialog, keys_line, safe};
 use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-pub fn render(app: &App, e: &MemberEdit, frame: &mut Frame, area: Rect) {
+pub static BOX: BoxSpec = BoxSpec {
+    key,
+    paste: |app, text| {
+        let typing = typing(app);
+        if let Some(e) = app.boxes.member_edit_mut().filter(|_| typing) {
+            crate::tui::update::type_into(&mut e.user, text.trim());
+            e.problem = None;
+        }
+    },
+    esc: Esc::Close,
+    typing,
+    footer: None,
+    render: |app, frame, area| {
+        if let Some(e) = app.boxes.member_edit() {
+            draw(app, e, frame, area);
+        }
+    },
+    scroll: no_scroll,
+    passive: active,
+    mouse: None,
+};
+
+fn typing(app: &App) -> bool {
+    app.boxes.member_edit().is_some_and(|e| e.typing())
+}
+
+/// The user id takes text; the role turns with ←/→ or Space; Tab goes
+/// between them; Enter checks and asks.
+fn key(app: &App, key: KeyEvent) -> Option<Msg> {
+    let typing = typing(app);
+    Some(match key.code {
+        KeyCode::Enter => Msg::Member(MemberMsg::Submit),
+        KeyCode::Esc => Msg::Back,
+        KeyCode::Tab | KeyCode::BackTab => Msg::Member(MemberMsg::Focus),
+        KeyCode::Left if !typing => Msg::Member(MemberMsg::CycleRole(false)),
+        KeyCode::Right | KeyCode::Char(' ') if !typing => Msg::Member(MemberMsg::CycleRole(true)),
+        _ if typing => super::edit(key)
+            .map(|r| Msg::Member(MemberMsg::Edit(r)))
+            .unwrap_or(Msg::Expects(
+                "Member: type the user id, Tab to the role, Enter",
+            )),
+        _ => Msg::Expects("Role: ←/→ or Space change it, Enter goes on, Esc closes"),
+    })
+}
+
+fn draw(app: &App, e: &MemberEdit, frame: &mut Frame, area: Rect) {
     let t = &app.ctx.theme;
     let style = |focused: bool| if focused { t.focused() } else { t.input() };
     let user = safe(e.user.value());

@@ -3,16 +3,55 @@
 //! if anything did, and "saving…" while the report comes.
 
 use crate::tui::app::App;
+use crate::tui::boxes::{BoxSpec, Esc, active, no_scroll};
+use crate::tui::msg::{Msg, OrgMsg};
 use crate::tui::orgs::SaveBox;
 use crate::tui::view::{Dialog, dialog, keys_line, safe, spinner};
 use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 /// Columns of the path field.
 const FIELD: usize = 58;
 
-pub fn render(app: &App, b: &SaveBox, frame: &mut Frame, area: Rect) {
+pub static BOX: BoxSpec = BoxSpec {
+    key,
+    paste: |app, text| {
+        if let Some(b) = app.boxes.save_box_mut().filter(|b| b.saving.is_none()) {
+            crate::tui::update::type_into(&mut b.path, text.trim());
+            b.problem = None;
+            b.replace = false;
+        }
+    },
+    // A report being saved when its box closes is whole or not at all,
+    // and its answer finds no box to report to.
+    esc: Esc::Close,
+    typing: |_| true,
+    footer: None,
+    render: |app, frame, area| {
+        if let Some(b) = app.boxes.save_box() {
+            draw(app, b, frame, area);
+        }
+    },
+    scroll: no_scroll,
+    passive: active,
+    mouse: None,
+};
+
+fn key(_: &App, key: KeyEvent) -> Option<Msg> {
+    Some(match key.code {
+        KeyCode::Enter => Msg::Org(OrgMsg::PathSubmit),
+        KeyCode::Esc => Msg::Back,
+        _ => super::edit(key)
+            .map(|r| Msg::Org(OrgMsg::PathEdit(r)))
+            .unwrap_or(Msg::Expects(
+                "Report: type the file's path, Enter saves, Esc cancels",
+            )),
+    })
+}
+
+fn draw(app: &App, b: &SaveBox, frame: &mut Frame, area: Rect) {
     let t = &app.ctx.theme;
     let value = safe(b.path.value());
     // The end of a long path is what tells files apart.

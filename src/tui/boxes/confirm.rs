@@ -1,14 +1,61 @@
 //! The box over a write: Cancel or go, and the workspace name typed
 //! when the profile asks for it.
 
+use crate::tui::app::App;
+use crate::tui::boxes::{BoxSpec, Esc, active, no_scroll};
+use crate::tui::msg::{Msg, WriteMsg};
 use crate::tui::theme::Theme;
 use crate::tui::view::{Dialog, dialog, keys_line, safe, wrap};
 use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-pub fn render(t: &Theme, c: &crate::tui::app::Confirm, frame: &mut Frame, area: Rect) {
+pub static BOX: BoxSpec = BoxSpec {
+    key,
+    paste: |app, text| {
+        if let Some(c) = app.boxes.confirm_mut()
+            && let Some(typed) = &mut c.typed
+        {
+            crate::tui::update::type_into(typed, text.trim());
+            c.problem = None;
+        }
+    },
+    esc: Esc::Run(crate::tui::update::esc::confirm),
+    typing,
+    footer: Some(crate::tui::keys::CONFIRM),
+    render: |app, frame, area| {
+        if let Some(c) = app.boxes.confirm() {
+            render(&app.ctx.theme, c, frame, area);
+        }
+    },
+    scroll: no_scroll,
+    passive: active,
+    mouse: None,
+};
+
+/// The workspace's name is being typed (the profile asks for it).
+fn typing(app: &App) -> bool {
+    app.boxes.confirm().is_some_and(|c| c.typed.is_some())
+}
+
+fn key(app: &App, key: KeyEvent) -> Option<Msg> {
+    let typing = typing(app);
+    let w = |m| Some(Msg::Write(m));
+    match key.code {
+        KeyCode::Enter => w(WriteMsg::ConfirmAccept),
+        KeyCode::Esc => w(WriteMsg::ConfirmCancel),
+        KeyCode::Tab | KeyCode::BackTab => w(WriteMsg::ConfirmToggle),
+        KeyCode::Left | KeyCode::Right if !typing => w(WriteMsg::ConfirmToggle),
+        KeyCode::Char('h') | KeyCode::Char('l') if !typing => w(WriteMsg::ConfirmToggle),
+        KeyCode::Char('n') if !typing => w(WriteMsg::ConfirmCancel),
+        _ if typing => super::edit(key).map(|r| Msg::Write(WriteMsg::ConfirmEdit(r))),
+        _ => None,
+    }
+}
+
+fn render(t: &Theme, c: &crate::tui::app::Confirm, frame: &mut Frame, area: Rect) {
     use crate::tui::app::Write;
     let ws = safe(&c.workspace_name);
     let (title, go, mut lines) = match &c.write {

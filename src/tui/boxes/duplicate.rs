@@ -2,13 +2,42 @@
 //! and why it looks the same, over the form, before anything is sent.
 
 use crate::tui::app::App;
+use crate::tui::boxes::{BoxSpec, Esc, active, no_paste, no_scroll, no_typing};
 use crate::tui::form::{Duplicate, FoundIn};
+use crate::tui::msg::{FormMsg, Msg};
 use crate::tui::view::{Dialog, dialog, keys_line, safe};
 use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-pub fn render(app: &App, d: &Duplicate, frame: &mut Frame, area: Rect) {
+pub static BOX: BoxSpec = BoxSpec {
+    key,
+    paste: no_paste,
+    esc: Esc::Run(crate::tui::update::esc::duplicate),
+    typing: no_typing,
+    footer: None,
+    render: |app, frame, area| {
+        if let Some(d) = app.form().and_then(|f| f.duplicate.as_ref()) {
+            draw(app, d, frame, area);
+        }
+    },
+    scroll: no_scroll,
+    passive: active,
+    mouse: None,
+};
+
+/// Open it, create anyway, or edit on.
+fn key(_: &App, key: KeyEvent) -> Option<Msg> {
+    Some(match key.code {
+        KeyCode::Enter | KeyCode::Char('o') => Msg::Form(FormMsg::OpenExisting),
+        KeyCode::Char('c') | KeyCode::Char('y') => Msg::Form(FormMsg::CreateAnyway),
+        KeyCode::Esc | KeyCode::Char('n') => Msg::Back,
+        _ => Msg::Expects("Like an existing account: Enter opens it, c creates anyway, Esc edits"),
+    })
+}
+
+fn draw(app: &App, d: &Duplicate, frame: &mut Frame, area: Rect) {
     let t = &app.ctx.theme;
     let mut body = match &d.found {
         FoundIn::Here(_) => vec![Line::raw(format!(

@@ -2,12 +2,42 @@
 //! its title): go to a workspace by id or exact name.
 
 use crate::tui::app::{App, Screen};
+use crate::tui::boxes::{BoxSpec, Esc, active, no_scroll};
+use crate::tui::msg::{Msg, NavMsg};
 use crate::tui::view::{Dialog, dialog, keys_line, safe, spinner};
 use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+pub static BOX: BoxSpec = BoxSpec {
+    key,
+    paste: |app, text| {
+        if let Some(g) = &mut app.session.workspaces.goto {
+            crate::tui::update::type_into(g, text.trim());
+        }
+    },
+    esc: Esc::Run(|app| {
+        app.session.workspaces.goto = None;
+        app.session.workspaces.goto_load = crate::tui::app::Load::Idle;
+    }),
+    typing: |_| true,
+    footer: None,
+    render,
+    scroll: no_scroll,
+    passive: active,
+    mouse: None,
+};
+
+fn key(_: &App, key: KeyEvent) -> Option<Msg> {
+    match key.code {
+        KeyCode::Enter => Some(Msg::Nav(NavMsg::GotoSubmit)),
+        KeyCode::Esc => Some(Msg::Back),
+        _ => super::edit(key).map(|r| Msg::Nav(NavMsg::GotoEdit(r))),
+    }
+}
+
+fn render(app: &App, frame: &mut Frame, area: Rect) {
     let ws = &app.session.workspaces;
     let Some(goto) = ws
         .goto

@@ -1,12 +1,35 @@
 //! `i`: the session: profile, API, token source (masked), paths.
 
 use crate::tui::app::App;
+use crate::tui::boxes::{BoxSpec, Esc, no_paste, no_scroll, no_typing};
+use crate::tui::msg::{Msg, NavMsg};
 use crate::tui::view::{Dialog, dialog, keys_line, safe};
 use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+pub static BOX: BoxSpec = BoxSpec {
+    key,
+    paste: no_paste,
+    esc: Esc::Close,
+    typing: no_typing,
+    footer: None,
+    render,
+    scroll: no_scroll,
+    passive: |_| true,
+    mouse: None,
+};
+
+fn key(_: &App, key: KeyEvent) -> Option<Msg> {
+    match key.code {
+        KeyCode::Char('i') | KeyCode::Esc => Some(Msg::Nav(NavMsg::ToggleInfo)),
+        KeyCode::Char('q') => Some(Msg::Quit),
+        _ => None,
+    }
+}
+
+fn render(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.ctx.theme;
     let row = |k: &str, v: String| {
         Line::from(vec![Span::styled(format!(" {k:9}"), t.dim()), Span::raw(v)])

@@ -2,9 +2,136 @@
 //! last opened is on top and has the keyboard). Each kind is open at most
 //! once; opening one again brings it to the top with its new state. `App`
 //! holds this one stack and no field per box.
+//!
+//! Each box is one file here, declaring a [`BoxSpec`]: its keys, its paste,
+//! its Esc, its footer, its drawing. Keys, paste, Esc, the mouse, the
+//! footer and the drawing ask [`spec`] of the box on top (or of each, bottom
+//! up, to draw): this file's `spec` is the one place that matches on a
+//! box's kind.
 
+use super::app::App;
+use super::keys::KeyHelp;
 use super::layers::Modal;
+use super::msg::Msg;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+use ratatui::layout::Rect;
 use tui_input::Input;
+
+pub mod confirm;
+pub mod discard_form;
+pub mod draft_offer;
+pub mod duplicate;
+pub mod error;
+pub mod goto;
+pub mod help;
+pub mod info;
+pub mod member;
+pub mod org;
+pub mod palette;
+pub mod picker;
+pub mod quantities;
+pub mod resend;
+pub mod save_report;
+pub mod token;
+pub mod workspace;
+
+/// What the console needs to know of a box.
+pub struct BoxSpec {
+    /// A key while it is on top. A key it does not take ends with it (or
+    /// says what it expects), never reaching the screen underneath.
+    pub key: fn(&App, KeyEvent) -> Option<Msg>,
+    /// Text pasted while it is on top: into its field, or dropped (a paste
+    /// is never for the screen under a box).
+    pub paste: fn(&mut App, &str),
+    /// What Esc (`Msg::Back`) does while it is on top.
+    pub esc: Esc,
+    /// One of its text fields has the keyboard (so `q` and `?` are text).
+    pub typing: fn(&App) -> bool,
+    /// The footer's keys while it is on top (`None`: the screen's).
+    pub footer: Option<&'static [KeyHelp]>,
+    /// Draws it over what is under it (`area`: the frame inside the
+    /// profile's border).
+    pub render: fn(&App, &mut Frame, Rect),
+    /// What ↑/↓ scroll in it, for a box taller than the screen.
+    pub scroll: fn(&mut App) -> Option<&mut u16>,
+    /// It only shows something (the keys, the session, a message in full)
+    /// or belongs to the screen's own typing (a dropdown): a status message
+    /// said under it still belongs to the screen.
+    pub passive: fn(&App) -> bool,
+    /// A click while it is on top (`None`: the mouse waits for it).
+    pub mouse: Option<fn(&App, MouseEvent) -> Option<Msg>>,
+}
+
+/// What Esc does to a box.
+pub enum Esc {
+    /// It closes as it is.
+    Close,
+    /// Its own way out (cancel a write, keep editing, …).
+    Run(fn(&mut App)),
+    /// Esc is for the screen under it (the draft box's "decide later"
+    /// leaves the form, as Esc there does).
+    Screen,
+}
+
+/// For boxes without a text field.
+pub fn no_typing(_: &App) -> bool {
+    false
+}
+
+/// For boxes that take no text: the paste is dropped.
+pub fn no_paste(_: &mut App, _: &str) {}
+
+/// For boxes that fit: nothing scrolls.
+pub fn no_scroll(_: &mut App) -> Option<&mut u16> {
+    None
+}
+
+/// For boxes that take the keyboard: a message said in them is theirs.
+pub fn active(_: &App) -> bool {
+    false
+}
+
+/// The declaration of a box: the one match on a box's kind.
+pub fn spec(kind: Modal) -> &'static BoxSpec {
+    match kind {
+        Modal::TokenPrompt => &token::BOX,
+        Modal::Error => &error::BOX,
+        Modal::Confirm => &confirm::BOX,
+        Modal::Palette => &palette::BOX,
+        Modal::Info => &info::BOX,
+        Modal::Help => &help::BOX,
+        Modal::DraftOffer => &draft_offer::BOX,
+        Modal::Resend => &resend::BOX,
+        Modal::Duplicate => &duplicate::BOX,
+        Modal::DiscardForm => &discard_form::BOX,
+        Modal::Picker => &picker::BOX,
+        Modal::Goto => &goto::BOX,
+        Modal::Quantities => &quantities::BOX,
+        Modal::MemberEdit => &member::BOX,
+        Modal::WorkspaceBox => &workspace::BOX,
+        Modal::SaveReport => &save_report::BOX,
+        Modal::OrgBox => &org::BOX,
+    }
+}
+
+/// The keys that scroll a box taller than the screen.
+pub fn scroll_key(key: &KeyEvent) -> Option<Msg> {
+    use ratatui::crossterm::event::KeyCode;
+    Some(Msg::Boxes(super::msg::BoxMsg::ScrollBox(match key.code {
+        KeyCode::Up | KeyCode::Char('k') => -1,
+        KeyCode::Down | KeyCode::Char('j') => 1,
+        KeyCode::PageUp => -10,
+        KeyCode::PageDown | KeyCode::Char(' ') => 10,
+        KeyCode::Home => i16::MIN,
+        _ => return None,
+    })))
+}
+
+/// A key as a one-line entry's edit, if it is one.
+pub fn edit(key: KeyEvent) -> Option<tui_input::InputRequest> {
+    tui_input::backend::crossterm::to_input_request(&ratatui::crossterm::event::Event::Key(key))
+}
 
 /// A box and its state.
 #[derive(Clone, Debug)]

@@ -1,13 +1,51 @@
 //! `:`: the command palette's box.
 
 use crate::tui::app::App;
+use crate::tui::boxes::{BoxSpec, Esc, active, no_scroll};
+use crate::tui::msg::{Move, Msg, PaletteMsg};
 use crate::tui::view::{boxed, safe};
 use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn render(app: &App, p: &crate::tui::palette::Palette, frame: &mut Frame, area: Rect) {
+pub static BOX: BoxSpec = BoxSpec {
+    key,
+    paste: |app, text| {
+        if let Some(p) = app.boxes.palette_mut() {
+            crate::tui::update::type_into(&mut p.input, text);
+        }
+        crate::tui::palette::refresh(app);
+    },
+    esc: Esc::Close,
+    typing: |_| true,
+    footer: None,
+    render: |app, frame, area| {
+        if let Some(p) = app.boxes.palette() {
+            render(app, p, frame, area);
+        }
+    },
+    scroll: no_scroll,
+    passive: active,
+    mouse: None,
+};
+
+fn key(_: &App, key: KeyEvent) -> Option<Msg> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let p = |m| Some(Msg::Palette(m));
+    match key.code {
+        KeyCode::Enter => p(PaletteMsg::PaletteRun),
+        KeyCode::Esc => Some(Msg::Back),
+        KeyCode::Up | KeyCode::BackTab => p(PaletteMsg::PaletteMove(Move::Up)),
+        KeyCode::Down | KeyCode::Tab => p(PaletteMsg::PaletteMove(Move::Down)),
+        KeyCode::Char('p') if ctrl => p(PaletteMsg::PaletteMove(Move::Up)),
+        KeyCode::Char('n') if ctrl => p(PaletteMsg::PaletteMove(Move::Down)),
+        _ => super::edit(key).map(|r| Msg::Palette(PaletteMsg::PaletteEdit(r))),
+    }
+}
+
+fn render(app: &App, p: &crate::tui::palette::Palette, frame: &mut Frame, area: Rect) {
     let t = &app.ctx.theme;
 
     let found = &p.found;

@@ -2,13 +2,58 @@
 //! description, with the rules' complaint under them.
 
 use crate::tui::app::App;
+use crate::tui::boxes::{BoxSpec, Esc, active, no_scroll};
+use crate::tui::msg::{Msg, NavMsg, WorkspaceBoxKey as K};
 use crate::tui::view::{Dialog, dialog, keys_line, safe};
 use crate::tui::workspace_box::{MODES, WorkspaceBox};
 use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-pub fn render(app: &App, b: &WorkspaceBox, frame: &mut Frame, area: Rect) {
+pub static BOX: BoxSpec = BoxSpec {
+    key,
+    paste: |app, text| {
+        if let Some(input) = app.boxes.workspace_box_mut().and_then(|b| b.input_mut()) {
+            crate::tui::update::type_into(input, text);
+        }
+    },
+    esc: Esc::Close,
+    typing,
+    footer: None,
+    render: |app, frame, area| {
+        if let Some(b) = app.boxes.workspace_box() {
+            draw(app, b, frame, area);
+        }
+    },
+    scroll: no_scroll,
+    passive: active,
+    mouse: None,
+};
+
+fn typing(app: &App) -> bool {
+    app.boxes.workspace_box().is_some_and(|b| b.typing())
+}
+
+/// Text in the name and description, ←/→ on the mode.
+fn key(app: &App, key: KeyEvent) -> Option<Msg> {
+    let typing = typing(app);
+    let k = |k| Msg::Nav(NavMsg::WorkspaceBox(k));
+    Some(match key.code {
+        KeyCode::Enter => k(K::Submit),
+        KeyCode::Esc => Msg::Back,
+        KeyCode::Tab | KeyCode::Down => k(K::Focus(true)),
+        KeyCode::BackTab | KeyCode::Up => k(K::Focus(false)),
+        KeyCode::Left if !typing => k(K::Mode(false)),
+        KeyCode::Right | KeyCode::Char(' ') if !typing => k(K::Mode(true)),
+        _ if typing => super::edit(key)
+            .map(|r| k(K::Edit(r)))
+            .unwrap_or(Msg::Expects("Workspace: type, Tab moves, Enter goes on")),
+        _ => Msg::Expects("Billing mode: ←/→ choose it (it is permanent), Tab moves on"),
+    })
+}
+
+fn draw(app: &App, b: &WorkspaceBox, frame: &mut Frame, area: Rect) {
     let t = &app.ctx.theme;
     let style = |field: usize| {
         if b.focus == field {

@@ -7,6 +7,45 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::tui::boxes::{BoxSpec, Esc, active, no_scroll};
+use crate::tui::msg::{BoxMsg, Msg};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+pub static BOX: BoxSpec = BoxSpec {
+    key,
+    paste: |app, text| {
+        if let Some(t) = app.boxes.token_prompt_mut() {
+            crate::tui::update::type_into(t, text.trim());
+        }
+    },
+    esc: Esc::Run(esc),
+    typing: |_| true,
+    footer: None,
+    render,
+    scroll: no_scroll,
+    passive: active,
+    mouse: None,
+};
+
+fn key(_: &App, key: KeyEvent) -> Option<Msg> {
+    match key.code {
+        KeyCode::Enter => Some(Msg::Boxes(BoxMsg::TokenSubmit)),
+        KeyCode::Esc => Some(Msg::Back),
+        _ => super::edit(key).map(|r| Msg::Boxes(BoxMsg::TokenEdit(r))),
+    }
+}
+
+/// Without a token the console can only say how to give one.
+fn esc(app: &mut App) {
+    app.boxes.set_token_prompt(None);
+    if !app.has_token {
+        app.set_status(
+            crate::tui::app::StatusKind::Info,
+            "No token: press r to try again and enter one",
+        );
+    }
+}
+
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.ctx.theme;
     let Some(input) = app.boxes.token_prompt() else {
