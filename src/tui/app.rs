@@ -211,6 +211,8 @@ pub struct Session {
     pub open_account: Option<String>,
     /// The import screen's file, preview and progress.
     pub import: Option<super::import::ImportState>,
+    /// What the declared reads answered (resources without a field here).
+    pub store: super::store::Store,
 }
 
 impl Session {
@@ -242,6 +244,7 @@ impl Session {
             find: Default::default(),
             open_account: None,
             import: None,
+            store: Default::default(),
         }
     }
 
@@ -266,6 +269,7 @@ impl Session {
             .chain(self.members.values().map(|m| &m.load))
             .chain(billing)
             .chain(orgs)
+            .chain(self.store.loads())
     }
 }
 

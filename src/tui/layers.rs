@@ -39,6 +39,8 @@ pub enum Screen {
     Find,
     /// Import billing accounts from a CSV file (`U`).
     Import,
+    /// A read-only pane a resource declares (screens::pane).
+    Pane(&'static super::screens::pane::Pane),
 }
 
 impl Screen {

@@ -35,6 +35,7 @@ pub mod resources;
 pub mod screens;
 pub mod state;
 pub mod status;
+pub mod store;
 pub mod terminal;
 pub mod testing;
 pub mod theme;

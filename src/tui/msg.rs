@@ -87,6 +87,13 @@ pub enum Msg {
     Find(FindMsg),
     /// The import screen.
     Import(super::import::ImportMsg),
+    /// The answer to a declared read (`Cmd::Load`), kept in the store.
+    Loaded {
+        read: &'static super::store::Read,
+        scope: String,
+        req: ReqId,
+        answer: super::store::Answer,
+    },
 }
 
 /// The organization tree's keys, the report's box, and the answers.
@@ -314,6 +321,8 @@ pub enum BillingCmd {
 /// Moving between screens and in lists.
 #[derive(Debug)]
 pub enum NavMsg {
+    /// Opens a resource's read-only pane over the screen on top.
+    OpenPane(&'static super::screens::pane::Pane),
     ToggleHelp,
     /// `i`: the session overlay (API, profile, token source, paths).
     ToggleInfo,
@@ -492,6 +501,13 @@ pub enum ApiMsg {
 
 #[derive(Debug, PartialEq)]
 pub enum Cmd {
+    /// A declared read (a resource's), for a scope: answered by
+    /// `Msg::Loaded`, kept in the session's store.
+    Load {
+        read: &'static super::store::Read,
+        scope: String,
+        req: ReqId,
+    },
     Index(IndexCmd),
     Import(super::import::ImportCmd),
     LoadWorkspaces {

@@ -15,7 +15,8 @@ const REMEMBERED: usize = 256;
 /// outcome are not: they settle the write wherever the user is).
 pub fn read_of(cmd: &Cmd) -> Option<ReqId> {
     match cmd {
-        Cmd::LoadWorkspace { req, .. }
+        Cmd::Load { req, .. }
+        | Cmd::LoadWorkspace { req, .. }
         | Cmd::LoadAccounts { req, .. }
         | Cmd::LoadMembers { req, .. }
         | Cmd::Billing(

@@ -118,7 +118,7 @@ impl Harness {
             .position(pick)
             .unwrap_or_else(|| panic!("no such command in {:?}", self.cmds));
         match self.cmds.remove(i) {
-            Cmd::SendWrite { req, .. } => req,
+            Cmd::SendWrite { req, .. } | Cmd::Load { req, .. } => req,
             Cmd::LoadWorkspaces { req }
             | Cmd::LoadWorkspace { req, .. }
             | Cmd::LoadAccounts { req, .. }
@@ -155,6 +155,18 @@ impl Harness {
 
     fn answer_to(&self, cmd: Cmd) -> Msg {
         match cmd {
+            // A declared read runs its own request, as the effects would,
+            // against the sandbox serving the same demo data.
+            Cmd::Load { read, scope, req } => {
+                let live = live();
+                let fetch = (read.fetch)(live.client.clone(), scope.clone());
+                Msg::Loaded {
+                    read,
+                    scope,
+                    req,
+                    answer: crate::tui::store::Answer(live.rt.block_on(fetch)),
+                }
+            }
             Cmd::LoadWorkspaces { req } => Msg::Api(ApiMsg::WorkspacesLoaded {
                 req,
                 result: Ok(seed::demo_workspaces()),
@@ -442,10 +454,40 @@ pub fn lines(buf: &Buffer) -> Vec<String> {
         .collect()
 }
 
+/// The sandbox the declared reads are answered from: started once per
+/// test process, on loopback, with the demo data, on a runtime of its own.
+struct Live {
+    rt: tokio::runtime::Runtime,
+    client: crate::api::ApiClient,
+    _sandbox: crate::sandbox::RunningSandbox,
+}
+
+fn live() -> &'static Live {
+    static LIVE: std::sync::OnceLock<Live> = std::sync::OnceLock::new();
+    LIVE.get_or_init(|| {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("a runtime for the harness's sandbox");
+        let sandbox = rt
+            .block_on(crate::sandbox::start(Default::default()))
+            .expect("the harness's sandbox");
+        let token = crate::api::Token::new(crate::sandbox::DEMO_TOKEN);
+        let client = crate::api::ApiClient::new(&sandbox.url(), token).expect("a client");
+        Live {
+            rt,
+            client,
+            _sandbox: sandbox,
+        }
+    })
+}
+
 fn is_load(c: &Cmd) -> bool {
     matches!(
         c,
-        Cmd::LoadWorkspaces { .. }
+        Cmd::Load { .. }
+            | Cmd::LoadWorkspaces { .. }
             | Cmd::LoadWorkspace { .. }
             | Cmd::LoadAccounts { .. }
             | Cmd::LoadMembers { .. }

@@ -109,6 +109,15 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Cmd> {
         Msg::Org(m) => orgs::on_org(app, m),
         Msg::Find(m) => find::on_find(app, m),
         Msg::Import(m) => import::on_import(app, m),
+        Msg::Loaded {
+            read,
+            scope,
+            req,
+            answer,
+        } => {
+            app.session.store.answer(read, &scope, req, answer);
+            Vec::new()
+        }
         other => global(app, other),
     }
 }

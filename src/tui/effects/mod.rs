@@ -307,6 +307,17 @@ impl Effects {
                     })
                 });
             }
+            Cmd::Load { read, scope, req } => {
+                self.spawn(move |c| async move {
+                    let answer = super::store::Answer((read.fetch)(c, scope.clone()).await);
+                    Msg::Loaded {
+                        read,
+                        scope,
+                        req,
+                        answer,
+                    }
+                });
+            }
             Cmd::LoadMembers { req, workspace_id } => {
                 self.spawn(move |c| async move {
                     let result = c.list_members(&workspace_id).await;

@@ -16,6 +16,7 @@ pub mod ledger;
 pub mod members;
 pub mod org;
 pub mod orgs;
+pub mod pane;
 pub mod payment_methods;
 pub mod subscription;
 pub mod subscriptions;
@@ -84,6 +85,7 @@ pub fn spec(screen: Screen) -> &'static Spec {
         Screen::Org => &org::SCREEN,
         Screen::Find => &find::SCREEN,
         Screen::Import => &import::SCREEN,
+        Screen::Pane(_) => &pane::SCREEN,
     }
 }
 

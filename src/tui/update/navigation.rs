@@ -180,7 +180,8 @@ pub(super) fn new_account(app: &mut App) -> Vec<Cmd> {
         | Screen::Invoice
         | Screen::Members
         | Screen::Orgs
-        | Screen::Org => None,
+        | Screen::Org
+        | Screen::Pane(_) => None,
     };
     match ws {
         Some(ws) => new_account_in(app, ws),
@@ -363,6 +364,7 @@ pub(super) fn unauthorised(app: &mut App, e: &ApiError) -> bool {
 /// Moving: screens, lists, the filter and go-to prompts, the panes.
 pub(super) fn on_nav(app: &mut App, msg: NavMsg) -> Vec<Cmd> {
     match msg {
+        NavMsg::OpenPane(pane) => return crate::tui::screens::pane::open(app, pane),
         NavMsg::ToggleHelp => {
             let open = !app.boxes.help();
             app.boxes.set_help(open);
