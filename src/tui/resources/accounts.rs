@@ -1,5 +1,7 @@
 //! Billing accounts: the list on the workspace screen and the detail pane.
 
+pub mod trial;
+
 use super::common::{
     BACK, COPY_ID, COPY_JSON, INVOICES, NEW_ACCOUNT, PAYMENT_METHODS, RELOAD, SUBSCRIPTIONS,
     copy_selected_id, copy_selected_json,
@@ -189,5 +191,12 @@ const DETAIL_ACTIONS: &[Action] = &[
     SUBSCRIPTIONS,
     PAYMENT_METHODS,
     INVOICES,
+    action(
+        KeyCode::Char('T'),
+        "T",
+        "trial eligibility: a free trial, a payment method, what is needed",
+        None,
+        || Msg::Nav(NavMsg::OpenPane(&trial::PANE)),
+    ),
     BACK,
 ];
