@@ -183,38 +183,7 @@ impl Screens {
     }
 }
 
-/// A box over the screen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Modal {
-    TokenPrompt,
-    Error,
-    Confirm,
-    Palette,
-    Info,
-    Help,
-    /// The form's "restore draft?" box.
-    DraftOffer,
-    /// The form's "send again?" box.
-    Resend,
-    /// The form's "an account like it exists" box.
-    Duplicate,
-    /// The form's "discard what you typed?" question (Ctrl+D).
-    DiscardForm,
-    /// The form's dropdown (currency, country).
-    Picker,
-    /// The `g` prompt: in the workspaces list's title, a box elsewhere.
-    Goto,
-    /// The quantity box over a subscription (`e`).
-    Quantities,
-    /// The member box (`a`, `R` on the members).
-    MemberEdit,
-    /// The workspace box (`N`, `e` on the workspaces).
-    WorkspaceBox,
-    /// Where to save the usage report (`p` on the organizations).
-    SaveReport,
-    /// A new organization, or a change to one (`n`, `c`, `e` on the tree).
-    OrgBox,
-}
+pub use super::boxes::Modal;
 
 /// The open boxes, top first: the console's boxes in the order they were
 /// opened ([`super::boxes::Boxes`]), then those a screen holds (the form's

@@ -11,7 +11,6 @@
 
 use super::app::App;
 use super::keys::KeyHelp;
-use super::layers::Modal;
 use super::msg::Msg;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
@@ -35,6 +34,39 @@ pub mod resend;
 pub mod save_report;
 pub mod token;
 pub mod workspace;
+
+/// A box over the screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Modal {
+    TokenPrompt,
+    Error,
+    Confirm,
+    Palette,
+    Info,
+    Help,
+    /// The form's "restore draft?" box.
+    DraftOffer,
+    /// The form's "send again?" box.
+    Resend,
+    /// The form's "an account like it exists" box.
+    Duplicate,
+    /// The form's "discard what you typed?" question (Ctrl+D).
+    DiscardForm,
+    /// The form's dropdown (currency, country).
+    Picker,
+    /// The `g` prompt: in the workspaces list's title, a box elsewhere.
+    Goto,
+    /// The quantity box over a subscription (`e`).
+    Quantities,
+    /// The member box (`a`, `R` on the members).
+    MemberEdit,
+    /// The workspace box (`N`, `e` on the workspaces).
+    WorkspaceBox,
+    /// Where to save the usage report (`p` on the organizations).
+    SaveReport,
+    /// A new organization, or a change to one (`n`, `c`, `e` on the tree).
+    OrgBox,
+}
 
 /// What the console needs to know of a box.
 pub struct BoxSpec {
