@@ -8,8 +8,8 @@ use alto::api::{ApiClient, Token};
 use alto::rules::{Field, validate_patch};
 use alto::sandbox::{self, SandboxOptions, Seed};
 
-mod sandbox_run;
-use sandbox_run::{client, demo, key, new_account, workspace_with};
+mod common;
+use common::sandbox::{client, demo, key, new_account, workspace_with};
 
 #[tokio::test]
 async fn workspaces_list_and_get() {

@@ -5,9 +5,9 @@
 
 use alto::sandbox::{self, SandboxOptions};
 
-mod cli_run;
+mod common;
 
-use cli_run::*;
+use common::cli::*;
 
 #[tokio::test]
 async fn create_with_every_flag_prints_the_account() {

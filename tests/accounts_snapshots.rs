@@ -10,8 +10,8 @@ use alto::tui::testing::{self};
 use alto::tui::update::update;
 use tui_input::InputRequest;
 
-mod console_fixtures;
-use console_fixtures::*;
+mod common;
+use common::console::*;
 
 #[test]
 fn form_empty() {

@@ -2,11 +2,11 @@
 //! create, rename and archive workspaces; members and the role hierarchy,
 //! with every documented refusal.
 
-mod sandbox_run;
+mod common;
 
 use alto::api::model::{BillingMode, MemberRole, NewMember, NewWorkspace, Role, UpdateWorkspace};
 use alto::sandbox::store::CALLER;
-use sandbox_run::*;
+use common::sandbox::*;
 
 #[tokio::test]
 async fn a_created_workspace_is_the_callers_and_a_repeat_creates_one() {

@@ -7,8 +7,8 @@ use alto::api::model::BillingMode;
 use alto::api::{ApiClient, ApiError, ClientOptions, Token};
 use std::time::Duration;
 
-mod sandbox_run;
-use sandbox_run::{client, demo, key, new_account, workspace_with};
+mod common;
+use common::sandbox::{client, demo, key, new_account, workspace_with};
 
 /// A scripted server: answers each request with the next canned response.
 mod scripted {

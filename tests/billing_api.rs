@@ -2,7 +2,7 @@
 //! the client against the demo sandbox: every documented refusal, replay of
 //! POSTs by Idempotency-Key, cursor paging, and the get-one fallback.
 
-mod sandbox_run;
+mod common;
 
 use alto::api::model::{
     Interval, InvoiceQuery, NewSubscription, PreviewItem, PreviewRequest, ProductType,
@@ -10,7 +10,7 @@ use alto::api::model::{
 };
 use alto::api::{AccountRef, ApiClient, Token};
 use alto::sandbox::RunningSandbox;
-use sandbox_run::*;
+use common::sandbox::*;
 
 /// `(workspace id, account id)` of account `k` of the workspace `name`.
 fn account(sb: &RunningSandbox, name: &str, k: usize) -> (String, String) {

@@ -2,9 +2,9 @@
 //! programs call them: the documented shape, exit codes 0, 2 (nothing
 //! sent) and 3 (refused, in full).
 
-mod cli_run;
+mod common;
 
-use cli_run::*;
+use common::cli::*;
 
 #[tokio::test]
 async fn workspaces_are_created_renamed_and_archived_with_refusals_in_full() {

@@ -2,9 +2,9 @@
 //! them: tables, the documented refusals with exit 3, rules broken before
 //! anything is sent with exit 2 (and the server shown to get nothing).
 
-mod cli_run;
+mod common;
 
-use cli_run::*;
+use common::cli::*;
 
 /// `["--workspace", ws, "--account", id]` of account `k` of `name`.
 fn target(sb: &alto::sandbox::RunningSandbox, name: &str, k: usize) -> [String; 4] {

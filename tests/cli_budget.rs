@@ -5,8 +5,8 @@
 use alto::sandbox::{self, RunningSandbox, SandboxOptions, Seed};
 use std::path::Path;
 
-mod cli_run;
-use cli_run::*;
+mod common;
+use common::cli::*;
 
 async fn limited(workspaces: usize, per_minute: usize) -> RunningSandbox {
     sandbox::start(SandboxOptions {

@@ -6,8 +6,8 @@ use alto::sandbox::{self, RunningSandbox, SandboxOptions, Seed};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-mod cli_run;
-use cli_run::*;
+mod common;
+use common::cli::*;
 
 /// The demo's first three workspaces: four requests fill the index.
 async fn small(rate_limit: Option<usize>) -> RunningSandbox {

@@ -8,8 +8,8 @@ use alto::sandbox::{self, RunningSandbox, SandboxOptions};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-mod cli_run;
-use cli_run::*;
+mod common;
+use common::cli::*;
 
 fn pairs(sb: &RunningSandbox) -> Vec<(&'static str, String)> {
     env(sb)

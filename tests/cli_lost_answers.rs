@@ -7,8 +7,8 @@
 
 use alto::sandbox::{self, Fault, RunningSandbox, SandboxOptions};
 
-mod cli_run;
-use cli_run::*;
+mod common;
+use common::cli::*;
 
 async fn lossy(fault: Fault) -> RunningSandbox {
     sandbox::start(SandboxOptions {

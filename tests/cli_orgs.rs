@@ -2,9 +2,9 @@
 //! checked before anything is sent (exit 2), refusals in full (exit 3),
 //! and the usage report that never overwrites a file without --force.
 
-mod cli_run;
+mod common;
 
-use cli_run::*;
+use common::cli::*;
 
 fn posts(sb: &alto::sandbox::RunningSandbox) -> usize {
     sb.served().iter().filter(|s| s.method != "GET").count()

@@ -1,9 +1,9 @@
 //! Output into a pipe nobody reads (`alto … | head -1` once head is done):
 //! every command ends quietly, by SIGPIPE or exit 0, never by a panic.
 
-mod cli_run;
+mod common;
 
-use cli_run::*;
+use common::cli::*;
 use std::os::unix::process::ExitStatusExt;
 use std::process::Stdio;
 

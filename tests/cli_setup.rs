@@ -5,9 +5,9 @@
 use alto::sandbox::{self, SandboxOptions};
 use std::process::Command;
 
-mod cli_run;
+mod common;
 
-use cli_run::*;
+use common::cli::*;
 
 #[tokio::test]
 async fn token_only_from_the_environment() {

@@ -4,9 +4,9 @@
 
 use alto::sandbox::{self, SandboxOptions};
 
-mod cli_run;
+mod common;
 
-use cli_run::*;
+use common::cli::*;
 
 #[tokio::test]
 async fn api_refusals_exit_3_with_status_and_message() {

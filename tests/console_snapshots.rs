@@ -8,14 +8,11 @@ use alto::tui::msg::{ApiMsg, BoxMsg, FormMsg, NavMsg, PaletteMsg};
 use alto::tui::msg::{Cmd, Msg};
 use alto::tui::testing::{self, Harness};
 use alto::tui::update::update;
-use alto::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use tui_input::InputRequest;
 
-mod console_fixtures;
-use console_fixtures::*;
+mod common;
+use common::console::*;
 
 #[test]
 fn api_log_pane() {
@@ -90,9 +87,7 @@ fn profile_colour_frames_the_ui_and_the_palette_is_open() {
 #[test]
 fn terminal_too_small() {
     let app = loaded();
-    let mut t = Terminal::new(TestBackend::new(50, 12)).unwrap();
-    t.draw(|f| view::render(&app, f)).unwrap();
-    insta::assert_snapshot!(t.backend());
+    insta::assert_snapshot!(alto::tui::testing::backend(&app, 50, 12));
 }
 
 /// Every screen and every box, reached by keys, named; each is checked

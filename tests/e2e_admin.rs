@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::Term;
+use common::pty::Term;
 
 fn members(t: &Term, ws: &str) -> Vec<(String, String)> {
     let d = t.data();

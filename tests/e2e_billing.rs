@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::Term;
+use common::pty::Term;
 
 /// Opens the first account of the workspace whose name starts with
 /// `name` (found with the `/` filter), on the account list.

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::Term;
+use common::pty::Term;
 
 /// `alto --demo` with `config` as its config file and `env` set.
 fn demo_with(config: &str, env: &str) -> Term {
@@ -311,7 +311,7 @@ fn the_console_over_https_against_the_tls_sandbox() {
     );
     let data = dir.path().join("unused.json");
     let config_dir = tempfile::tempdir().unwrap();
-    let t = common::Term::start(&cmd, config_dir, data);
+    let t = common::pty::Term::start(&cmd, config_dir, data);
     t.wait_all(&["Workspaces 36", "ACME Corporation"]);
     // One connection serves the session: the next screen's request too.
     t.keys(&["Enter"]);

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::Term;
+use common::pty::Term;
 
 fn accounts_of(data: &serde_json::Value, workspace_name: &str) -> Vec<serde_json::Value> {
     let id = data["workspaces"]

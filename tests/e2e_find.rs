@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::Term;
+use common::pty::Term;
 
 #[test]
 fn f_finds_by_name_and_enter_opens_the_workspace() {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::Term;
+use common::pty::Term;
 
 fn demo_env(env: &str, args: &str) -> Term {
     Term::demo_prepared(env, args, |_| {})

@@ -2,11 +2,11 @@
 //! (flat to 10 deep), usage that adds up, limits and their context, every
 //! documented refusal, replay by Idempotency-Key, and the usage PDF.
 
-mod sandbox_run;
+mod common;
 
 use alto::api::model::{NewOrganization, Organization, UpdateOrganization};
 use alto::api::{ApiClient, ApiError, Token};
-use sandbox_run::*;
+use common::sandbox::*;
 
 fn code(e: &ApiError) -> Option<String> {
     e.body().and_then(|b| b.code.clone())

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::Term;
+use common::pty::Term;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};

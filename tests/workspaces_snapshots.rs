@@ -11,8 +11,8 @@ use alto::tui::testing::Harness;
 use alto::tui::update::update;
 use tui_input::InputRequest;
 
-mod console_fixtures;
-use console_fixtures::*;
+mod common;
+use common::console::*;
 
 #[test]
 fn workspace_details() {

@@ -437,11 +437,18 @@ pub fn account_deleted(req: u64, result: Result<(), ApiError>) -> Msg {
     }
 }
 
+/// `app` drawn at `w`×`h`.
 pub fn draw(app: &App, w: u16, h: u16) -> Buffer {
+    backend(app, w, h).buffer().clone()
+}
+
+/// `app` drawn at `w`×`h`, as the backend holds it (its `Display`, one
+/// quoted line per row, is what the snapshots keep).
+pub fn backend(app: &App, w: u16, h: u16) -> TestBackend {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("a test backend");
     t.draw(|f| view::render(app, f))
         .expect("drawing into memory");
-    t.backend().buffer().clone()
+    t.backend().clone()
 }
 
 /// A buffer's rows as text, trailing blanks trimmed.

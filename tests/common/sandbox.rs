@@ -1,6 +1,5 @@
 //! The demo sandbox in-process and a client on it, for the API tests:
 //! the same four helpers every such file needs.
-#![allow(dead_code)] // each test file uses part of it
 
 use alto::api::{ApiClient, Token};
 use alto::sandbox::{self, RunningSandbox, SandboxOptions};

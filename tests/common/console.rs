@@ -1,7 +1,6 @@
 //! The console as the snapshot tests draw it: the demo's workspaces
 //! loaded, a workspace selected, the new-account form filled and sent,
 //! the account created; times fixed, so every drawing is stable.
-#![allow(dead_code)] // each snapshot file uses part of it
 
 use alto::api::model::{BillingAccount, WorkspaceList};
 use alto::sandbox::seed;
@@ -11,8 +10,6 @@ use alto::tui::msg::{FormMsg, NavMsg};
 use alto::tui::ops::WriteOp;
 use alto::tui::testing::{self, Harness};
 use alto::tui::update::update;
-use alto::tui::view;
-use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use tui_input::InputRequest;
@@ -25,10 +22,9 @@ pub fn draw_at(app: &App, w: u16, h: u16) -> Buffer {
     testing::draw(app, w, h)
 }
 
+/// At 80×24, as the snapshots keep it.
 pub fn draw(app: &App) -> TestBackend {
-    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    t.draw(|f| view::render(app, f)).unwrap();
-    t.backend().clone()
+    testing::backend(app, 80, 24)
 }
 
 pub fn demo_list() -> WorkspaceList {

@@ -1,16 +1,12 @@
 //! Running the real `alto` binary against an in-process sandbox, for the
 //! CLI tests: a private config dir, a clean environment, the exit code and
 //! both streams back.
-#![allow(dead_code)] // each test file uses part of it
 
 use alto::sandbox::RunningSandbox;
 use std::process::{Command, Output};
 
-// The sandbox's helpers are written once, in `sandbox_run`.
-#[path = "../sandbox_run/mod.rs"]
-mod sandbox_run;
-#[allow(unused_imports)] // each test file uses part of it
-pub use sandbox_run::{demo, with_faults, ws as workspace_named};
+// The sandbox's helpers are written once, in `sandbox`.
+pub use super::sandbox::{demo, with_faults, ws as workspace_named};
 
 pub struct Run {
     pub code: i32,
