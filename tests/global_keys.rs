@@ -258,3 +258,63 @@ fn esc_closes_the_box_opened_last_and_then_the_one_under_it() {
     h.keys("<Esc>");
     assert_eq!(layers::stack(&h.app), [Modal::Info]);
 }
+
+/// The demo with `[keys]` bindings applied, as the config gives them.
+fn bound(pairs: &[(&str, &str)]) -> Harness {
+    let keys = pairs
+        .iter()
+        .map(|(a, k)| (a.to_string(), k.to_string()))
+        .collect::<std::collections::BTreeMap<_, _>>();
+    let (keymap, problems) = alto::tui::keymap::Keymap::from_config(&keys, |a| a.to_string());
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut h = Harness::demo(120, 40);
+    h.app.keymap = keymap;
+    h
+}
+
+#[test]
+fn a_bound_key_means_its_action_wherever_the_action_does_and_nothing_else() {
+    let mut h = bound(&[
+        ("open", "o"),
+        ("back", "ctrl+b"),
+        ("new", "a"),
+        ("down", "ctrl+j"),
+    ]);
+    h.select("ACME Corporation");
+    // `o` opens, as Enter does; Ctrl+B goes back, as Esc does.
+    h.keys("o").answer_loads();
+    assert_eq!(h.app.screen(), Screen::Workspace);
+    h.keys("<C-b>");
+    assert_eq!(h.app.screen(), Screen::Workspaces);
+    h.keys("o").answer_loads();
+    // The list moves on the bound key, as on ↓.
+    let before = h.app.session.account_sel.selected;
+    h.keys("<C-j>");
+    assert_eq!(h.app.session.account_sel.selected, before + 1);
+    // `a` makes an account, as `n` does, and while typing it is text.
+    h.keys("a");
+    assert_eq!(h.app.screen(), Screen::Form);
+    h.keys("ab");
+    assert_eq!(h.app.form().unwrap().value(alto::rules::Field::Name), "ab");
+    // Ctrl+B is no text: it leaves the form as Esc does, even from a field.
+    h.keys("<C-b>");
+    assert_eq!(h.app.screen(), Screen::Workspace);
+    // In a question, `n` keeps its own meaning (cancel) and `a`, though
+    // bound where `n` means "new", is not an answer.
+    h.keys("d");
+    assert!(h.app.boxes.confirm().is_some(), "asked");
+    h.keys("a");
+    assert!(h.app.boxes.confirm().is_some(), "a is no answer here");
+    h.keys("<C-b>");
+    assert!(h.app.boxes.confirm().is_none(), "back cancels the question");
+    assert!(
+        h.take_cmds()
+            .iter()
+            .all(|c| !matches!(c, Cmd::SendWrite { .. }))
+    );
+    // The palette closes on the bound back key as on Esc.
+    h.keys(":");
+    assert!(h.app.boxes.palette().is_some());
+    h.keys("<C-b>");
+    assert!(h.app.boxes.palette().is_none());
+}

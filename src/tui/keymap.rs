@@ -32,22 +32,6 @@ impl KeySpec {
         }
     }
 
-    fn event(self) -> KeyEvent {
-        let mut m = KeyModifiers::NONE;
-        if self.ctrl {
-            m |= KeyModifiers::CONTROL;
-        }
-        if self.alt {
-            m |= KeyModifiers::ALT;
-        }
-        if self.code == KeyCode::BackTab
-            || matches!(self.code, KeyCode::Char(c) if c.is_ascii_uppercase())
-        {
-            m |= KeyModifiers::SHIFT;
-        }
-        KeyEvent::new(self.code, m)
-    }
-
     /// Parses "ctrl+s", "alt+x", "shift+tab", "f5", "esc", "pgdn", "N", ":".
     pub fn parse(text: &str) -> Result<KeySpec, String> {
         let bad = || {
@@ -117,85 +101,144 @@ impl KeySpec {
     }
 }
 
-/// Every action that can be bound, with its default key and what it does.
-pub const ACTIONS: &[(&str, KeySpec, &str)] = &[
-    ("quit", KeySpec::plain(KeyCode::Char('q')), "quit"),
-    ("help", KeySpec::plain(KeyCode::Char('?')), "help"),
-    ("info", KeySpec::plain(KeyCode::Char('i')), "session info"),
-    ("back", KeySpec::plain(KeyCode::Esc), "back / close"),
-    ("reload", KeySpec::plain(KeyCode::Char('r')), "reload"),
-    ("open", KeySpec::plain(KeyCode::Enter), "open / choose"),
-    (
-        "new",
-        KeySpec::plain(KeyCode::Char('n')),
-        "new billing account",
-    ),
-    ("filter", KeySpec::plain(KeyCode::Char('/')), "filter"),
-    (
-        "goto",
-        KeySpec::plain(KeyCode::Char('g')),
-        "go to id or name",
-    ),
-    (
-        "palette",
-        KeySpec::plain(KeyCode::Char(':')),
-        "command palette",
-    ),
-    (
-        "profile",
-        KeySpec::plain(KeyCode::Char('P')),
-        "switch profile",
-    ),
-    ("log", KeySpec::plain(KeyCode::Char('l')), "API log"),
-    (
-        "ledger",
-        KeySpec::plain(KeyCode::Char('L')),
-        "created this session",
-    ),
-    ("mouse", KeySpec::plain(KeyCode::Char('m')), "mouse on/off"),
-    ("up", KeySpec::plain(KeyCode::Up), "move up"),
-    ("down", KeySpec::plain(KeyCode::Down), "move down"),
-    ("page_up", KeySpec::plain(KeyCode::PageUp), "page up"),
-    ("page_down", KeySpec::plain(KeyCode::PageDown), "page down"),
-    ("top", KeySpec::plain(KeyCode::Home), "first row"),
-    ("bottom", KeySpec::plain(KeyCode::End), "last row"),
-    ("next_field", KeySpec::plain(KeyCode::Tab), "next field"),
-    (
-        "prev_field",
-        KeySpec::plain(KeyCode::BackTab),
-        "previous field",
-    ),
-    (
-        "submit",
-        KeySpec {
-            code: KeyCode::Char('s'),
-            ctrl: true,
-            alt: false,
-        },
-        "create / save",
-    ),
-    ("copy_id", KeySpec::plain(KeyCode::Char('y')), "copy the id"),
-    (
-        "copy_json",
-        KeySpec::plain(KeyCode::Char('Y')),
-        "copy the JSON",
-    ),
-    (
-        "edit",
-        KeySpec::plain(KeyCode::Char('e')),
-        "edit the account",
-    ),
-    (
-        "delete",
-        KeySpec::plain(KeyCode::Char('d')),
-        "delete the account",
-    ),
-    (
-        "duplicate",
-        KeySpec::plain(KeyCode::Char('N')),
-        "duplicate as new",
-    ),
-];
+/// What a key means, once: every key the config's `[keys]` can bind, by
+/// the name it is bound by (`[keys] new = "a"`, deserialised straight into
+/// this enum). The screens and boxes match these, so a binding means the
+/// same wherever its action does, and nothing else.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyAction {
+    Quit,
+    Help,
+    Info,
+    Back,
+    Reload,
+    Open,
+    New,
+    Filter,
+    Goto,
+    Palette,
+    Profile,
+    Log,
+    Ledger,
+    Mouse,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    NextField,
+    PrevField,
+    Submit,
+    CopyId,
+    CopyJson,
+    Edit,
+    Delete,
+    Duplicate,
+}
+
+const fn ctrl(c: char) -> KeySpec {
+    KeySpec {
+        code: KeyCode::Char(c),
+        ctrl: true,
+        alt: false,
+    }
+}
+
+/// Every action with its name, its default key and what it does.
+pub const ACTIONS: &[(KeyAction, &str, KeySpec, &str)] = {
+    use KeyAction::*;
+    use KeyCode::{
+        BackTab, Char, Down as D, End, Enter, Esc, Home, PageDown as PD, PageUp as PU, Tab, Up as U,
+    };
+    const fn key(code: KeyCode) -> KeySpec {
+        KeySpec::plain(code)
+    }
+    &[
+        (Quit, "quit", key(Char('q')), "quit"),
+        (Help, "help", key(Char('?')), "help"),
+        (Info, "info", key(Char('i')), "session info"),
+        (Back, "back", key(Esc), "back / close"),
+        (Reload, "reload", key(Char('r')), "reload"),
+        (Open, "open", key(Enter), "open / choose"),
+        (New, "new", key(Char('n')), "new billing account"),
+        (Filter, "filter", key(Char('/')), "filter"),
+        (Goto, "goto", key(Char('g')), "go to id or name"),
+        (Palette, "palette", key(Char(':')), "command palette"),
+        (Profile, "profile", key(Char('P')), "switch profile"),
+        (Log, "log", key(Char('l')), "API log"),
+        (Ledger, "ledger", key(Char('L')), "created this session"),
+        (Mouse, "mouse", key(Char('m')), "mouse on/off"),
+        (Up, "up", key(U), "move up"),
+        (Down, "down", key(D), "move down"),
+        (PageUp, "page_up", key(PU), "page up"),
+        (PageDown, "page_down", key(PD), "page down"),
+        (Top, "top", key(Home), "first row"),
+        (Bottom, "bottom", key(End), "last row"),
+        (NextField, "next_field", key(Tab), "next field"),
+        (PrevField, "prev_field", key(BackTab), "previous field"),
+        (Submit, "submit", ctrl('s'), "create / save"),
+        (CopyId, "copy_id", key(Char('y')), "copy the id"),
+        (CopyJson, "copy_json", key(Char('Y')), "copy the JSON"),
+        (Edit, "edit", key(Char('e')), "edit the account"),
+        (Delete, "delete", key(Char('d')), "delete the account"),
+        (Duplicate, "duplicate", key(Char('N')), "duplicate as new"),
+    ]
+};
+
+impl KeyAction {
+    /// The action a config names, as serde reads it.
+    pub fn named(name: &str) -> Option<KeyAction> {
+        use serde::Deserialize;
+        use serde::de::value::{Error, StrDeserializer};
+        KeyAction::deserialize(StrDeserializer::<Error>::new(name)).ok()
+    }
+
+    fn default_key(self) -> KeySpec {
+        let row = ACTIONS.iter().find(|(a, ..)| *a == self);
+        row.map(|(_, _, k, _)| *k)
+            .expect("every action is in ACTIONS")
+    }
+
+    fn of_default(key: KeySpec) -> Option<KeyAction> {
+        ACTIONS
+            .iter()
+            .find(|(_, _, k, _)| *k == key)
+            .map(|(a, ..)| *a)
+    }
+}
+
+/// A key as the screens and boxes read it: what was pressed, and the
+/// action it stands for (its default or the user's binding), found once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+    pub action: Option<KeyAction>,
+}
+
+impl Key {
+    /// The key stands for `action`.
+    pub fn is(&self, action: KeyAction) -> bool {
+        self.action == Some(action)
+    }
+
+    /// The key as crossterm gave it (for a text field).
+    pub fn event(&self) -> KeyEvent {
+        KeyEvent::new(self.code, self.modifiers)
+    }
+
+    pub fn ctrl(&self) -> bool {
+        self.modifiers.contains(KeyModifiers::CONTROL)
+    }
+
+    /// The key as a one-line entry's edit, if it is one.
+    pub fn edit(&self) -> Option<tui_input::InputRequest> {
+        let event = ratatui::crossterm::event::Event::Key(self.event());
+        tui_input::backend::crossterm::to_input_request(&event)
+    }
+}
 
 /// Keys the defaults already use beyond the table (vim moves, Ctrl+C).
 const RESERVED: &[KeySpec] = &[
@@ -220,8 +263,8 @@ const RESERVED: &[KeySpec] = &[
 
 #[derive(Clone, Debug, Default)]
 pub struct Keymap {
-    /// A user's key → the default key of its action.
-    aliases: HashMap<KeySpec, KeySpec>,
+    /// The user's keys and the actions they are bound to.
+    bound: HashMap<KeySpec, KeyAction>,
     /// For the help overlay: (key as written, action).
     pub shown: Vec<(String, String)>,
 }
@@ -236,7 +279,7 @@ impl Keymap {
         let mut map = Keymap::default();
         let mut problems = Vec::new();
         let mut taken_by: HashMap<KeySpec, String> = HashMap::new();
-        for (name, default, _) in ACTIONS {
+        for (_, name, default, _) in ACTIONS {
             taken_by.insert(*default, format!("{name} (default)"));
         }
         for k in RESERVED {
@@ -244,8 +287,8 @@ impl Keymap {
         }
         for (action, key_text) in keys {
             let at = locate(action);
-            let Some((_, default, _)) = ACTIONS.iter().find(|(n, _, _)| n == action) else {
-                let known: Vec<&str> = ACTIONS.iter().map(|(n, _, _)| *n).collect();
+            let Some(bound) = KeyAction::named(action) else {
+                let known: Vec<&str> = ACTIONS.iter().map(|(_, n, ..)| *n).collect();
                 problems.push(format!(
                     "{at}: unknown action {} (known: {})",
                     crate::inert::quoted(action),
@@ -260,7 +303,7 @@ impl Keymap {
                     continue;
                 }
             };
-            if key == *default {
+            if key == bound.default_key() {
                 continue; // binding an action to its own default: nothing to do
             }
             if let Some(other) = taken_by.get(&key) {
@@ -271,7 +314,7 @@ impl Keymap {
                 continue;
             }
             taken_by.insert(key, action.to_string());
-            map.aliases.insert(key, *default);
+            map.bound.insert(key, bound);
             map.shown.push((key_text.clone(), action.to_string()));
         }
         (map, problems)
@@ -279,19 +322,23 @@ impl Keymap {
 
     /// The user bound this very key.
     pub fn binds(&self, key: &KeyEvent) -> bool {
-        self.aliases.contains_key(&KeySpec::of(key))
+        self.bound.contains_key(&KeySpec::of(key))
     }
 
-    /// The key as the screens know it. While text is being typed, plain
-    /// characters are text and are never translated.
-    pub fn translate(&self, key: KeyEvent, typing: bool) -> KeyEvent {
+    /// `key` with the action it stands for: the user's binding, else the
+    /// action whose default it is. While text is being typed, plain
+    /// characters are text and stand for nothing.
+    pub fn read(&self, key: KeyEvent, typing: bool) -> Key {
         let spec = KeySpec::of(&key);
-        if typing && matches!(spec.code, KeyCode::Char(_)) && !spec.ctrl && !spec.alt {
-            return key;
-        }
-        match self.aliases.get(&spec) {
-            Some(default) => default.event(),
-            None => key,
+        let text = typing && matches!(spec.code, KeyCode::Char(_)) && !spec.ctrl && !spec.alt;
+        let action = match text {
+            true => None,
+            false => (self.bound.get(&spec).copied()).or_else(|| KeyAction::of_default(spec)),
+        };
+        Key {
+            code: key.code,
+            modifiers: key.modifiers,
+            action,
         }
     }
 }
@@ -371,17 +418,19 @@ mod tests {
         assert!(text.contains("config.toml:edit: edit = \"d\" conflicts with delete (default)"));
         // Bindings are read in name order: `new` took `a` first.
         assert!(text.contains("config.toml:top: top = \"a\" conflicts with new"));
-        // `a` now does what `n` does; `n` still works; typing is typing.
+        // `a` now means what `n` does; `n` still does; typing is typing.
         let a = KeyEvent::from(KeyCode::Char('a'));
         let n = KeyEvent::from(KeyCode::Char('n'));
-        assert_eq!(map.translate(a, false).code, KeyCode::Char('n'));
-        assert_eq!(map.translate(n, false).code, KeyCode::Char('n'));
-        assert_eq!(map.translate(a, true).code, KeyCode::Char('a'));
+        assert_eq!(map.read(a, false).action, Some(KeyAction::New));
+        assert_eq!(map.read(n, false).action, Some(KeyAction::New));
+        assert_eq!(map.read(a, true).action, None);
+        assert_eq!(map.read(a, true).code, KeyCode::Char('a'));
         let ctrl_q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL);
-        let quit = map.translate(ctrl_q, true);
-        assert_eq!(
-            (quit.code, quit.modifiers),
-            (KeyCode::Char('q'), KeyModifiers::NONE)
-        );
+        assert_eq!(map.read(ctrl_q, true).action, Some(KeyAction::Quit));
+        // Every action's name deserialises into it, and nothing else does.
+        for (action, name, ..) in ACTIONS {
+            assert_eq!(KeyAction::named(name), Some(*action));
+        }
+        assert_eq!(KeyAction::named("read_only"), None);
     }
 }

@@ -3,11 +3,12 @@
 
 use crate::tui::app::App;
 use crate::tui::boxes::{BoxSpec, Esc, active, no_scroll};
+use crate::tui::keymap::{Key, KeyAction as A};
 use crate::tui::msg::{Msg, WriteMsg};
 use crate::tui::theme::Theme;
 use crate::tui::view::{Dialog, dialog, keys_line, safe, wrap};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -40,17 +41,17 @@ fn typing(app: &App) -> bool {
     app.boxes.confirm().is_some_and(|c| c.typed.is_some())
 }
 
-fn key(app: &App, key: KeyEvent) -> Option<Msg> {
+fn key(app: &App, key: Key) -> Option<Msg> {
     let typing = typing(app);
     let w = |m| Some(Msg::Write(m));
-    match key.code {
-        KeyCode::Enter => w(WriteMsg::ConfirmAccept),
-        KeyCode::Esc => w(WriteMsg::ConfirmCancel),
-        KeyCode::Tab | KeyCode::BackTab => w(WriteMsg::ConfirmToggle),
-        KeyCode::Left | KeyCode::Right if !typing => w(WriteMsg::ConfirmToggle),
-        KeyCode::Char('h') | KeyCode::Char('l') if !typing => w(WriteMsg::ConfirmToggle),
-        KeyCode::Char('n') if !typing => w(WriteMsg::ConfirmCancel),
-        _ if typing => super::edit(key).map(|r| Msg::Write(WriteMsg::ConfirmEdit(r))),
+    match (key.action, key.code) {
+        (Some(A::Open), _) => w(WriteMsg::ConfirmAccept),
+        (Some(A::Back), _) => w(WriteMsg::ConfirmCancel),
+        (Some(A::NextField), _) | (Some(A::PrevField), _) => w(WriteMsg::ConfirmToggle),
+        (_, KeyCode::Left) | (_, KeyCode::Right) if !typing => w(WriteMsg::ConfirmToggle),
+        (_, KeyCode::Char('h')) | (_, KeyCode::Char('l')) if !typing => w(WriteMsg::ConfirmToggle),
+        (_, KeyCode::Char('n')) if !typing => w(WriteMsg::ConfirmCancel),
+        _ if typing => key.edit().map(|r| Msg::Write(WriteMsg::ConfirmEdit(r))),
         _ => None,
     }
 }

@@ -4,8 +4,9 @@
 
 use crate::tui::app::App;
 use crate::tui::boxes::{BoxSpec, Esc, active, no_paste, no_scroll, no_typing};
+use crate::tui::keymap::{Key, KeyAction as A};
 use crate::tui::msg::{FormMsg, Msg};
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyCode;
 
 pub static BOX: BoxSpec = BoxSpec {
     key,
@@ -24,10 +25,10 @@ pub static BOX: BoxSpec = BoxSpec {
     mouse: None,
 };
 
-fn key(_: &App, key: KeyEvent) -> Option<Msg> {
-    Some(match key.code {
-        KeyCode::Char('y') => Msg::Form(FormMsg::DiscardForm),
-        KeyCode::Char('n') | KeyCode::Esc => Msg::Form(FormMsg::KeepForm),
+fn key(_: &App, key: Key) -> Option<Msg> {
+    Some(match (key.action, key.code) {
+        (_, KeyCode::Char('y')) => Msg::Form(FormMsg::DiscardForm),
+        (_, KeyCode::Char('n')) | (Some(A::Back), _) => Msg::Form(FormMsg::KeepForm),
         _ => Msg::Expects("Discard what you typed? y discards it, n or Esc keeps it"),
     })
 }

@@ -4,10 +4,11 @@
 
 use crate::tui::app::App;
 use crate::tui::boxes::{BoxSpec, Esc, active, no_paste, no_scroll, no_typing};
+use crate::tui::keymap::{Key, KeyAction as A};
 use crate::tui::msg::{FormMsg, Msg};
 use crate::tui::view::{Dialog, dialog, keys_line, safe};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
@@ -28,19 +29,19 @@ pub static BOX: BoxSpec = BoxSpec {
 /// and any other key says what the box expects. Only the keys the box
 /// shows: a name typed at once after `n` must not restore (or discard)
 /// anything on one of its letters.
-fn key(app: &App, key: KeyEvent) -> Option<Msg> {
+fn key(app: &App, key: Key) -> Option<Msg> {
     let f = app.form()?;
     Some(if f.discard_asked {
-        match key.code {
-            KeyCode::Char('y') => Msg::Form(FormMsg::DiscardDraft),
-            KeyCode::Char('n') | KeyCode::Esc => Msg::Form(FormMsg::KeepDraft),
+        match (key.action, key.code) {
+            (_, KeyCode::Char('y')) => Msg::Form(FormMsg::DiscardDraft),
+            (_, KeyCode::Char('n')) | (Some(A::Back), _) => Msg::Form(FormMsg::KeepDraft),
             _ => Msg::Expects("Discard for good? y discards, n or Esc keeps it"),
         }
     } else {
-        match key.code {
-            KeyCode::Enter => Msg::Form(FormMsg::RestoreDraft),
-            KeyCode::Char('d') if !f.offer_typed => Msg::Form(FormMsg::AskDiscardDraft),
-            KeyCode::Esc => Msg::Back,
+        match (key.action, key.code) {
+            (Some(A::Open), _) => Msg::Form(FormMsg::RestoreDraft),
+            (_, KeyCode::Char('d')) if !f.offer_typed => Msg::Form(FormMsg::AskDiscardDraft),
+            (Some(A::Back), _) => Msg::Back,
             _ => Msg::Expects("Draft box: Enter restores, d discards, Esc decides later"),
         }
     })

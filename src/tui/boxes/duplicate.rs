@@ -4,10 +4,11 @@
 use crate::tui::app::App;
 use crate::tui::boxes::{BoxSpec, Esc, active, no_paste, no_scroll, no_typing};
 use crate::tui::form::{Duplicate, FoundIn};
+use crate::tui::keymap::{Key, KeyAction as A};
 use crate::tui::msg::{FormMsg, Msg};
 use crate::tui::view::{Dialog, dialog, keys_line, safe};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
@@ -28,11 +29,11 @@ pub static BOX: BoxSpec = BoxSpec {
 };
 
 /// Open it, create anyway, or edit on.
-fn key(_: &App, key: KeyEvent) -> Option<Msg> {
-    Some(match key.code {
-        KeyCode::Enter | KeyCode::Char('o') => Msg::Form(FormMsg::OpenExisting),
-        KeyCode::Char('c') | KeyCode::Char('y') => Msg::Form(FormMsg::CreateAnyway),
-        KeyCode::Esc | KeyCode::Char('n') => Msg::Back,
+fn key(_: &App, key: Key) -> Option<Msg> {
+    Some(match (key.action, key.code) {
+        (Some(A::Open), _) | (_, KeyCode::Char('o')) => Msg::Form(FormMsg::OpenExisting),
+        (_, KeyCode::Char('c')) | (_, KeyCode::Char('y')) => Msg::Form(FormMsg::CreateAnyway),
+        (Some(A::Back), _) | (_, KeyCode::Char('n')) => Msg::Back,
         _ => Msg::Expects("Like an existing account: Enter opens it, c creates anyway, Esc edits"),
     })
 }

@@ -2,10 +2,10 @@
 
 use crate::tui::app::App;
 use crate::tui::boxes::{BoxSpec, Esc, no_paste, no_typing};
+use crate::tui::keymap::{Key, KeyAction as A};
 use crate::tui::msg::{BoxMsg, CopyMsg, Msg};
 use crate::tui::view::{Dialog, dialog, keys_line, safe};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
@@ -22,10 +22,10 @@ pub static BOX: BoxSpec = BoxSpec {
     mouse: None,
 };
 
-fn key(_: &App, key: KeyEvent) -> Option<Msg> {
-    match key.code {
-        KeyCode::Char('y') => Some(Msg::Copy(CopyMsg::CopyError)),
-        KeyCode::Enter | KeyCode::Esc => Some(Msg::Boxes(BoxMsg::DismissError)),
+fn key(_: &App, key: Key) -> Option<Msg> {
+    match key.action {
+        Some(A::CopyId) => Some(Msg::Copy(CopyMsg::CopyError)),
+        Some(A::Open) | Some(A::Back) => Some(Msg::Boxes(BoxMsg::DismissError)),
         _ => Some(
             super::scroll_key(&key)
                 .unwrap_or(Msg::Expects("Box: y copies, ↑/↓ scroll, Enter/Esc close")),

@@ -3,10 +3,10 @@
 
 use crate::tui::app::{App, Screen};
 use crate::tui::boxes::{BoxSpec, Esc, active, no_scroll};
+use crate::tui::keymap::{Key, KeyAction as A};
 use crate::tui::msg::{Msg, NavMsg};
 use crate::tui::view::{Dialog, dialog, keys_line, safe, spinner};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
@@ -29,11 +29,11 @@ pub static BOX: BoxSpec = BoxSpec {
     mouse: None,
 };
 
-fn key(_: &App, key: KeyEvent) -> Option<Msg> {
-    match key.code {
-        KeyCode::Enter => Some(Msg::Nav(NavMsg::GotoSubmit)),
-        KeyCode::Esc => Some(Msg::Back),
-        _ => super::edit(key).map(|r| Msg::Nav(NavMsg::GotoEdit(r))),
+fn key(_: &App, key: Key) -> Option<Msg> {
+    match key.action {
+        Some(A::Open) => Some(Msg::Nav(NavMsg::GotoSubmit)),
+        Some(A::Back) => Some(Msg::Back),
+        _ => key.edit().map(|r| Msg::Nav(NavMsg::GotoEdit(r))),
     }
 }
 

@@ -2,10 +2,11 @@
 
 use crate::tui::app::App;
 use crate::tui::boxes::{BoxSpec, Esc, no_paste, no_typing};
+use crate::tui::keymap::{Key, KeyAction as A};
 use crate::tui::msg::{Msg, NavMsg};
 use crate::tui::view::{Dialog, dialog, keys_line, safe};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
@@ -21,11 +22,11 @@ pub static BOX: BoxSpec = BoxSpec {
     mouse: None,
 };
 
-fn key(_: &App, key: KeyEvent) -> Option<Msg> {
-    match key.code {
-        KeyCode::Char('?') | KeyCode::F(1) => Some(Msg::Nav(NavMsg::ToggleHelp)),
-        KeyCode::Esc => Some(Msg::Back),
-        KeyCode::Char('q') => Some(Msg::Quit),
+fn key(_: &App, key: Key) -> Option<Msg> {
+    match (key.action, key.code) {
+        (Some(A::Help), _) | (_, KeyCode::F(1)) => Some(Msg::Nav(NavMsg::ToggleHelp)),
+        (Some(A::Back), _) => Some(Msg::Back),
+        (Some(A::Quit), _) => Some(Msg::Quit),
         _ => super::scroll_key(&key),
     }
 }

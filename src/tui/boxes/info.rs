@@ -2,10 +2,10 @@
 
 use crate::tui::app::App;
 use crate::tui::boxes::{BoxSpec, Esc, no_paste, no_scroll, no_typing};
+use crate::tui::keymap::{Key, KeyAction as A};
 use crate::tui::msg::{Msg, NavMsg};
 use crate::tui::view::{Dialog, dialog, keys_line, safe};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
@@ -21,10 +21,10 @@ pub static BOX: BoxSpec = BoxSpec {
     mouse: None,
 };
 
-fn key(_: &App, key: KeyEvent) -> Option<Msg> {
-    match key.code {
-        KeyCode::Char('i') | KeyCode::Esc => Some(Msg::Nav(NavMsg::ToggleInfo)),
-        KeyCode::Char('q') => Some(Msg::Quit),
+fn key(_: &App, key: Key) -> Option<Msg> {
+    match key.action {
+        Some(A::Info) | Some(A::Back) => Some(Msg::Nav(NavMsg::ToggleInfo)),
+        Some(A::Quit) => Some(Msg::Quit),
         _ => None,
     }
 }

@@ -4,12 +4,13 @@
 use crate::api::model::Role;
 use crate::tui::app::App;
 use crate::tui::boxes::{BoxSpec, Esc, active, no_scroll};
+use crate::tui::keymap::{Key, KeyAction as A};
 use crate::tui::members::MemberEdit;
 use crate::tui::msg::MemberMsg;
 use crate::tui::msg::Msg;
 use crate::tui::view::{Dialog, dialog, keys_line, safe};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
@@ -41,15 +42,18 @@ fn typing(app: &App) -> bool {
 
 /// The user id takes text; the role turns with ←/→ or Space; Tab goes
 /// between them; Enter checks and asks.
-fn key(app: &App, key: KeyEvent) -> Option<Msg> {
+fn key(app: &App, key: Key) -> Option<Msg> {
     let typing = typing(app);
-    Some(match key.code {
-        KeyCode::Enter => Msg::Member(MemberMsg::Submit),
-        KeyCode::Esc => Msg::Back,
-        KeyCode::Tab | KeyCode::BackTab => Msg::Member(MemberMsg::Focus),
-        KeyCode::Left if !typing => Msg::Member(MemberMsg::CycleRole(false)),
-        KeyCode::Right | KeyCode::Char(' ') if !typing => Msg::Member(MemberMsg::CycleRole(true)),
-        _ if typing => super::edit(key)
+    Some(match (key.action, key.code) {
+        (Some(A::Open), _) => Msg::Member(MemberMsg::Submit),
+        (Some(A::Back), _) => Msg::Back,
+        (Some(A::NextField), _) | (Some(A::PrevField), _) => Msg::Member(MemberMsg::Focus),
+        (_, KeyCode::Left) if !typing => Msg::Member(MemberMsg::CycleRole(false)),
+        (_, KeyCode::Right) | (_, KeyCode::Char(' ')) if !typing => {
+            Msg::Member(MemberMsg::CycleRole(true))
+        }
+        _ if typing => key
+            .edit()
             .map(|r| Msg::Member(MemberMsg::Edit(r)))
             .unwrap_or(Msg::Expects(
                 "Member: type the user id, Tab to the role, Enter",

@@ -10,10 +10,11 @@
 //! box's kind.
 
 use super::app::App;
+use super::keymap::{Key, KeyAction};
 use super::keys::KeyHelp;
 use super::msg::Msg;
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+use ratatui::crossterm::event::MouseEvent;
 use ratatui::layout::Rect;
 use tui_input::Input;
 
@@ -72,7 +73,7 @@ pub enum Modal {
 pub struct BoxSpec {
     /// A key while it is on top. A key it does not take ends with it (or
     /// says what it expects), never reaching the screen underneath.
-    pub key: fn(&App, KeyEvent) -> Option<Msg>,
+    pub key: fn(&App, Key) -> Option<Msg>,
     /// Text pasted while it is on top: into its field, or dropped (a paste
     /// is never for the screen under a box).
     pub paste: fn(&mut App, &str),
@@ -148,21 +149,17 @@ pub fn spec(kind: Modal) -> &'static BoxSpec {
 }
 
 /// The keys that scroll a box taller than the screen.
-pub fn scroll_key(key: &KeyEvent) -> Option<Msg> {
+pub fn scroll_key(key: &Key) -> Option<Msg> {
     use ratatui::crossterm::event::KeyCode;
-    Some(Msg::Boxes(super::msg::BoxMsg::ScrollBox(match key.code {
-        KeyCode::Up | KeyCode::Char('k') => -1,
-        KeyCode::Down | KeyCode::Char('j') => 1,
-        KeyCode::PageUp => -10,
-        KeyCode::PageDown | KeyCode::Char(' ') => 10,
-        KeyCode::Home => i16::MIN,
+    let by = match (key.action, key.code) {
+        (Some(KeyAction::Up), _) | (_, KeyCode::Char('k')) => -1,
+        (Some(KeyAction::Down), _) | (_, KeyCode::Char('j')) => 1,
+        (Some(KeyAction::PageUp), _) => -10,
+        (Some(KeyAction::PageDown), _) | (_, KeyCode::Char(' ')) => 10,
+        (Some(KeyAction::Top), _) => i16::MIN,
         _ => return None,
-    })))
-}
-
-/// A key as a one-line entry's edit, if it is one.
-pub fn edit(key: KeyEvent) -> Option<tui_input::InputRequest> {
-    tui_input::backend::crossterm::to_input_request(&ratatui::crossterm::event::Event::Key(key))
+    };
+    Some(Msg::Boxes(super::msg::BoxMsg::ScrollBox(by)))
 }
 
 /// A box and its state.

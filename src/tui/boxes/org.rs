@@ -6,11 +6,12 @@
 use crate::api::model::ProductType;
 use crate::tui::app::{App, Load};
 use crate::tui::boxes::{BoxSpec, Esc, active, no_scroll};
+use crate::tui::keymap::{Key, KeyAction as A};
 use crate::tui::msg::{Msg, OrgBoxKey as K, OrgMsg};
 use crate::tui::org_box::OrgBox;
 use crate::tui::view::{Dialog, dialog, keys_line, safe, spinner};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
@@ -44,17 +45,18 @@ fn typing(app: &App) -> bool {
 }
 
 /// Text in the name and limits, ←/→ on the billing account.
-fn key(app: &App, key: KeyEvent) -> Option<Msg> {
+fn key(app: &App, key: Key) -> Option<Msg> {
     let typing = typing(app);
     let k = |k| Msg::Org(OrgMsg::Box(k));
-    Some(match key.code {
-        KeyCode::Enter => k(K::Submit),
-        KeyCode::Esc => Msg::Back,
-        KeyCode::Tab | KeyCode::Down => k(K::Focus(true)),
-        KeyCode::BackTab | KeyCode::Up => k(K::Focus(false)),
-        KeyCode::Left if !typing => k(K::Turn(false)),
-        KeyCode::Right | KeyCode::Char(' ') if !typing => k(K::Turn(true)),
-        _ if typing => super::edit(key)
+    Some(match (key.action, key.code) {
+        (Some(A::Open), _) => k(K::Submit),
+        (Some(A::Back), _) => Msg::Back,
+        (Some(A::NextField), _) | (Some(A::Down), _) => k(K::Focus(true)),
+        (Some(A::PrevField), _) | (Some(A::Up), _) => k(K::Focus(false)),
+        (_, KeyCode::Left) if !typing => k(K::Turn(false)),
+        (_, KeyCode::Right) | (_, KeyCode::Char(' ')) if !typing => k(K::Turn(true)),
+        _ if typing => key
+            .edit()
             .map(|r| k(K::Edit(r)))
             .unwrap_or(Msg::Expects("Organization: type, Tab moves, Enter goes on")),
         _ => Msg::Expects("Billing account: ←/→ choose it, Tab moves on"),

@@ -2,10 +2,11 @@
 
 use crate::tui::app::App;
 use crate::tui::boxes::{BoxSpec, Esc, active, no_scroll};
+use crate::tui::keymap::{Key, KeyAction as A};
 use crate::tui::msg::{Move, Msg, PaletteMsg};
 use crate::tui::view::{boxed, safe};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -31,17 +32,17 @@ pub static BOX: BoxSpec = BoxSpec {
     mouse: None,
 };
 
-fn key(_: &App, key: KeyEvent) -> Option<Msg> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+fn key(_: &App, key: Key) -> Option<Msg> {
+    let ctrl = key.ctrl();
     let p = |m| Some(Msg::Palette(m));
-    match key.code {
-        KeyCode::Enter => p(PaletteMsg::PaletteRun),
-        KeyCode::Esc => Some(Msg::Back),
-        KeyCode::Up | KeyCode::BackTab => p(PaletteMsg::PaletteMove(Move::Up)),
-        KeyCode::Down | KeyCode::Tab => p(PaletteMsg::PaletteMove(Move::Down)),
-        KeyCode::Char('p') if ctrl => p(PaletteMsg::PaletteMove(Move::Up)),
-        KeyCode::Char('n') if ctrl => p(PaletteMsg::PaletteMove(Move::Down)),
-        _ => super::edit(key).map(|r| Msg::Palette(PaletteMsg::PaletteEdit(r))),
+    match (key.action, key.code) {
+        (Some(A::Open), _) => p(PaletteMsg::PaletteRun),
+        (Some(A::Back), _) => Some(Msg::Back),
+        (Some(A::Up), _) | (Some(A::PrevField), _) => p(PaletteMsg::PaletteMove(Move::Up)),
+        (Some(A::Down), _) | (Some(A::NextField), _) => p(PaletteMsg::PaletteMove(Move::Down)),
+        (_, KeyCode::Char('p')) if ctrl => p(PaletteMsg::PaletteMove(Move::Up)),
+        (_, KeyCode::Char('n')) if ctrl => p(PaletteMsg::PaletteMove(Move::Down)),
+        _ => key.edit().map(|r| Msg::Palette(PaletteMsg::PaletteEdit(r))),
     }
 }
 

@@ -6,14 +6,13 @@ use crate::rules::Field;
 use crate::tui::app::App;
 use crate::tui::boxes::{BoxSpec, Esc, no_scroll};
 use crate::tui::form::{self, Picker};
+use crate::tui::keymap::{Key, KeyAction as A};
 use crate::tui::list::Selection;
 use crate::tui::msg::{FormMsg, Move, Msg, NavMsg};
 use crate::tui::screens::account_form::{LABEL_WIDTH, picker_row};
 use crate::tui::view::{self, safe};
 use ratatui::Frame;
-use ratatui::crossterm::event::{
-    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+use ratatui::crossterm::event::{KeyCode, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -41,23 +40,23 @@ pub static BOX: BoxSpec = BoxSpec {
     mouse: Some(mouse),
 };
 
-fn key(_: &App, key: KeyEvent) -> Option<Msg> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+fn key(_: &App, key: Key) -> Option<Msg> {
+    let ctrl = key.ctrl();
     let form = |m| Some(Msg::Form(m));
     let nav = |m| Some(Msg::Nav(NavMsg::Move(m)));
-    match key.code {
+    match (key.action, key.code) {
         // The form's own keys work from its dropdown too.
-        KeyCode::Char('s') if ctrl => form(FormMsg::Submit),
-        KeyCode::Char('d') if ctrl => form(FormMsg::AskDiscardForm),
-        KeyCode::Enter => form(FormMsg::PickerChoose),
-        KeyCode::Esc => Some(Msg::Back),
-        KeyCode::Tab => form(FormMsg::FocusNext),
-        KeyCode::BackTab => form(FormMsg::FocusPrev),
-        KeyCode::Up => nav(Move::Up),
-        KeyCode::Down => nav(Move::Down),
-        KeyCode::PageUp => nav(Move::PageUp),
-        KeyCode::PageDown => nav(Move::PageDown),
-        _ => super::edit(key).map(|r| Msg::Form(FormMsg::PickerEdit(r))),
+        (Some(A::Submit), _) => form(FormMsg::Submit),
+        (_, KeyCode::Char('d')) if ctrl => form(FormMsg::AskDiscardForm),
+        (Some(A::Open), _) => form(FormMsg::PickerChoose),
+        (Some(A::Back), _) => Some(Msg::Back),
+        (Some(A::NextField), _) => form(FormMsg::FocusNext),
+        (Some(A::PrevField), _) => form(FormMsg::FocusPrev),
+        (Some(A::Up), _) => nav(Move::Up),
+        (Some(A::Down), _) => nav(Move::Down),
+        (Some(A::PageUp), _) => nav(Move::PageUp),
+        (Some(A::PageDown), _) => nav(Move::PageDown),
+        _ => key.edit().map(|r| Msg::Form(FormMsg::PickerEdit(r))),
     }
 }
 

@@ -6,10 +6,10 @@ use crate::money;
 use crate::tui::app::App;
 use crate::tui::billing::{QuantityEdit, QuantityStage};
 use crate::tui::boxes::{BoxSpec, Esc, active, no_scroll};
+use crate::tui::keymap::{Key, KeyAction as A};
 use crate::tui::msg::{BillingMsg, Msg};
 use crate::tui::view::{Dialog, dialog, keys_line, safe, spinner};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
@@ -42,14 +42,15 @@ fn typing(app: &App) -> bool {
 }
 
 /// Numbers while typing, then Enter applies the preview.
-fn key(app: &App, key: KeyEvent) -> Option<Msg> {
+fn key(app: &App, key: Key) -> Option<Msg> {
     let typing = typing(app);
-    Some(match key.code {
-        KeyCode::Enter => Msg::Billing(BillingMsg::QtySubmit),
-        KeyCode::Esc => Msg::Back,
-        KeyCode::Tab | KeyCode::Down if typing => Msg::Billing(BillingMsg::QtyFocus(true)),
-        KeyCode::BackTab | KeyCode::Up if typing => Msg::Billing(BillingMsg::QtyFocus(false)),
-        _ if typing => super::edit(key)
+    Some(match key.action {
+        Some(A::Open) => Msg::Billing(BillingMsg::QtySubmit),
+        Some(A::Back) => Msg::Back,
+        Some(A::NextField) | Some(A::Down) if typing => Msg::Billing(BillingMsg::QtyFocus(true)),
+        Some(A::PrevField) | Some(A::Up) if typing => Msg::Billing(BillingMsg::QtyFocus(false)),
+        _ if typing => key
+            .edit()
             .map(|r| Msg::Billing(BillingMsg::QtyEdit(r)))
             .unwrap_or(Msg::Expects(
                 "Quantities: type numbers, Tab moves, Enter previews",

@@ -4,10 +4,11 @@
 
 use crate::tui::app::App;
 use crate::tui::boxes::{BoxSpec, Esc, active, no_paste, no_scroll, no_typing};
+use crate::tui::keymap::{Key, KeyAction as A};
 use crate::tui::msg::{FormMsg, Msg};
 use crate::tui::view::{Dialog, dialog, keys_line, safe};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
@@ -23,10 +24,10 @@ pub static BOX: BoxSpec = BoxSpec {
     mouse: None,
 };
 
-fn key(_: &App, key: KeyEvent) -> Option<Msg> {
-    Some(match key.code {
-        KeyCode::Char('y') => Msg::Form(FormMsg::ConfirmResend),
-        KeyCode::Char('n') | KeyCode::Esc => Msg::Form(FormMsg::CancelResend),
+fn key(_: &App, key: Key) -> Option<Msg> {
+    Some(match (key.action, key.code) {
+        (_, KeyCode::Char('y')) => Msg::Form(FormMsg::ConfirmResend),
+        (_, KeyCode::Char('n')) | (Some(A::Back), _) => Msg::Form(FormMsg::CancelResend),
         _ => Msg::Expects("Send again? y sends (same key), n or Esc does not"),
     })
 }

@@ -4,11 +4,11 @@
 
 use crate::tui::app::App;
 use crate::tui::boxes::{BoxSpec, Esc, active, no_scroll};
+use crate::tui::keymap::{Key, KeyAction as A};
 use crate::tui::msg::{Msg, OrgMsg};
 use crate::tui::orgs::SaveBox;
 use crate::tui::view::{Dialog, dialog, keys_line, safe, spinner};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
@@ -39,11 +39,12 @@ pub static BOX: BoxSpec = BoxSpec {
     mouse: None,
 };
 
-fn key(_: &App, key: KeyEvent) -> Option<Msg> {
-    Some(match key.code {
-        KeyCode::Enter => Msg::Org(OrgMsg::PathSubmit),
-        KeyCode::Esc => Msg::Back,
-        _ => super::edit(key)
+fn key(_: &App, key: Key) -> Option<Msg> {
+    Some(match key.action {
+        Some(A::Open) => Msg::Org(OrgMsg::PathSubmit),
+        Some(A::Back) => Msg::Back,
+        _ => key
+            .edit()
             .map(|r| Msg::Org(OrgMsg::PathEdit(r)))
             .unwrap_or(Msg::Expects(
                 "Report: type the file's path, Enter saves, Esc cancels",

@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::tui::boxes::{BoxSpec, Esc, active, no_scroll};
+use crate::tui::keymap::{Key, KeyAction as A};
 use crate::tui::msg::{BoxMsg, Msg};
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 pub static BOX: BoxSpec = BoxSpec {
     key,
@@ -27,11 +27,11 @@ pub static BOX: BoxSpec = BoxSpec {
     mouse: None,
 };
 
-fn key(_: &App, key: KeyEvent) -> Option<Msg> {
-    match key.code {
-        KeyCode::Enter => Some(Msg::Boxes(BoxMsg::TokenSubmit)),
-        KeyCode::Esc => Some(Msg::Back),
-        _ => super::edit(key).map(|r| Msg::Boxes(BoxMsg::TokenEdit(r))),
+fn key(_: &App, key: Key) -> Option<Msg> {
+    match key.action {
+        Some(A::Open) => Some(Msg::Boxes(BoxMsg::TokenSubmit)),
+        Some(A::Back) => Some(Msg::Back),
+        _ => key.edit().map(|r| Msg::Boxes(BoxMsg::TokenEdit(r))),
     }
 }
 

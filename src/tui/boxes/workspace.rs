@@ -3,11 +3,12 @@
 
 use crate::tui::app::App;
 use crate::tui::boxes::{BoxSpec, Esc, active, no_scroll};
+use crate::tui::keymap::{Key, KeyAction as A};
 use crate::tui::msg::{Msg, NavMsg, WorkspaceBoxKey as K};
 use crate::tui::view::{Dialog, dialog, keys_line, safe};
 use crate::tui::workspace_box::{MODES, WorkspaceBox};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
@@ -36,17 +37,18 @@ fn typing(app: &App) -> bool {
 }
 
 /// Text in the name and description, ←/→ on the mode.
-fn key(app: &App, key: KeyEvent) -> Option<Msg> {
+fn key(app: &App, key: Key) -> Option<Msg> {
     let typing = typing(app);
     let k = |k| Msg::Nav(NavMsg::WorkspaceBox(k));
-    Some(match key.code {
-        KeyCode::Enter => k(K::Submit),
-        KeyCode::Esc => Msg::Back,
-        KeyCode::Tab | KeyCode::Down => k(K::Focus(true)),
-        KeyCode::BackTab | KeyCode::Up => k(K::Focus(false)),
-        KeyCode::Left if !typing => k(K::Mode(false)),
-        KeyCode::Right | KeyCode::Char(' ') if !typing => k(K::Mode(true)),
-        _ if typing => super::edit(key)
+    Some(match (key.action, key.code) {
+        (Some(A::Open), _) => k(K::Submit),
+        (Some(A::Back), _) => Msg::Back,
+        (Some(A::NextField), _) | (Some(A::Down), _) => k(K::Focus(true)),
+        (Some(A::PrevField), _) | (Some(A::Up), _) => k(K::Focus(false)),
+        (_, KeyCode::Left) if !typing => k(K::Mode(false)),
+        (_, KeyCode::Right) | (_, KeyCode::Char(' ')) if !typing => k(K::Mode(true)),
+        _ if typing => key
+            .edit()
             .map(|r| k(K::Edit(r)))
             .unwrap_or(Msg::Expects("Workspace: type, Tab moves, Enter goes on")),
         _ => Msg::Expects("Billing mode: ←/→ choose it (it is permanent), Tab moves on"),

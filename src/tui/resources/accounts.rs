@@ -2,6 +2,7 @@
 
 pub mod trial;
 
+use super::On;
 use super::common::{
     BACK, COPY_ID, COPY_JSON, INVOICES, NEW_ACCOUNT, PAYMENT_METHODS, RELOAD, SUBSCRIPTIONS,
     copy_selected_id, copy_selected_json,
@@ -13,6 +14,7 @@ use crate::api::model::BillingAccount;
 use crate::rules::{self, AccountInput};
 use crate::tui::app::App;
 use crate::tui::form::{self, choice_label};
+use crate::tui::keymap::KeyAction;
 use crate::tui::msg::Msg;
 use crate::tui::msg::{NavMsg, WriteMsg};
 use crate::tui::update::navigation::load_accounts;
@@ -118,7 +120,7 @@ const FIELDS: &[Field<BillingAccount>] = &[
 
 const LIST_ACTIONS: &[Action] = &[
     action(
-        KeyCode::Enter,
+        On::Act(KeyAction::Open),
         "Enter",
         "open account",
         Some("open"),
@@ -126,14 +128,14 @@ const LIST_ACTIONS: &[Action] = &[
     ),
     NEW_ACCOUNT,
     action(
-        KeyCode::Char('e'),
+        On::Act(KeyAction::Edit),
         "e",
         "edit the selected account",
         None,
         || Msg::Write(WriteMsg::EditAccount),
     ),
     action(
-        KeyCode::Char('d'),
+        On::Act(KeyAction::Delete),
         "d",
         "delete the selected account (asks first)",
         None,
@@ -142,7 +144,7 @@ const LIST_ACTIONS: &[Action] = &[
     RELOAD,
     BACK,
     action(
-        KeyCode::Char('v'),
+        On::Key(KeyCode::Char('v')),
         "v",
         "details of this workspace",
         None,
@@ -161,28 +163,28 @@ const DETAIL_ACTIONS: &[Action] = &[
     COPY_ID,
     COPY_JSON,
     action(
-        KeyCode::Char('n'),
+        On::Act(KeyAction::New),
         "n",
         "another account in this workspace",
         Some("new"),
         || Msg::Nav(NavMsg::NewAccount),
     ),
     action(
-        KeyCode::Char('e'),
+        On::Act(KeyAction::Edit),
         "e",
         "edit (sends only the changed fields)",
         Some("edit"),
         || Msg::Write(WriteMsg::EditAccount),
     ),
     action(
-        KeyCode::Char('N'),
+        On::Act(KeyAction::Duplicate),
         "N",
         "duplicate as new: the form, prefilled",
         None,
         || Msg::Nav(NavMsg::DuplicateAsNew),
     ),
     action(
-        KeyCode::Char('d'),
+        On::Act(KeyAction::Delete),
         "d",
         "delete (asks first; Cancel is the default)",
         Some("delete"),
@@ -192,7 +194,7 @@ const DETAIL_ACTIONS: &[Action] = &[
     PAYMENT_METHODS,
     INVOICES,
     action(
-        KeyCode::Char('T'),
+        On::Key(KeyCode::Char('T')),
         "T",
         "trial eligibility: a free trial, a payment method, what is needed",
         None,

@@ -2,11 +2,13 @@
 //! paged as the cursor nears the end; the detail with lines, totals, tax,
 //! discounts and due date. `o` opens the hosted page, `y` copies its URL.
 
+use super::On;
 use super::common::{BACK, COPY_JSON, NEXT_TAB, PREV_TAB, RELOAD, copy_selected_json};
 use super::{Action, Column, Field, Labelled, Resource, action, column, times};
 use crate::api::model::{INVOICE_STATUSES, Invoice, status_label};
 use crate::money;
 use crate::tui::billing::Tab;
+use crate::tui::keymap::KeyAction;
 use crate::tui::msg::{BillingMsg, Msg, NavMsg};
 use crate::tui::theme::Theme;
 use ratatui::crossterm::event::KeyCode;
@@ -123,7 +125,7 @@ const FIELDS: &[Field<Invoice>] = &[
 ];
 
 const OPEN_PAGE: Action = action(
-    KeyCode::Char('o'),
+    On::Key(KeyCode::Char('o')),
     "o",
     "open the invoice's page in the browser",
     Some("browser"),
@@ -132,7 +134,7 @@ const OPEN_PAGE: Action = action(
 
 const LIST_ACTIONS: &[Action] = &[
     action(
-        KeyCode::Enter,
+        On::Act(KeyAction::Open),
         "Enter",
         "lines, totals, tax",
         Some("open"),
@@ -140,7 +142,7 @@ const LIST_ACTIONS: &[Action] = &[
     ),
     OPEN_PAGE,
     action(
-        KeyCode::Char('y'),
+        On::Act(KeyAction::CopyId),
         "y",
         "copy the invoice's URL",
         None,
@@ -156,7 +158,7 @@ const LIST_ACTIONS: &[Action] = &[
 const DETAIL_ACTIONS: &[Action] = &[
     OPEN_PAGE,
     action(
-        KeyCode::Char('y'),
+        On::Act(KeyAction::CopyId),
         "y",
         "copy the invoice's URL",
         Some("copy URL"),

@@ -1,10 +1,12 @@
 //! A workspace's members: who, with which role (a word and a symbol), the
 //! user's own row marked.
 
+use super::On;
 use super::common::{BACK, RELOAD, copy_selected_id, copy_selected_json};
 use super::{Action, Column, Resource, action, column};
 use crate::api::model::Member;
 use crate::tui::app::App;
+use crate::tui::keymap::KeyAction;
 use crate::tui::msg::{MemberMsg, Msg};
 use crate::tui::theme::Theme;
 use ratatui::crossterm::event::KeyCode;
@@ -68,21 +70,21 @@ const COLUMNS: &[Column<Member>] = &[
 
 const LIST_ACTIONS: &[Action] = &[
     action(
-        KeyCode::Char('a'),
+        On::Key(KeyCode::Char('a')),
         "a",
         "add a member (user id and role)",
         Some("add"),
         || Msg::Member(MemberMsg::Add),
     ),
     action(
-        KeyCode::Char('R'),
+        On::Key(KeyCode::Char('R')),
         "R",
         "change the selected member's role",
         Some("role"),
         || Msg::Member(MemberMsg::ChangeRole),
     ),
     action(
-        KeyCode::Char('d'),
+        On::Act(KeyAction::Delete),
         "d",
         "remove the selected member (asks first; Cancel is the default)",
         Some("remove"),

@@ -14,6 +14,7 @@ pub mod subscriptions;
 pub mod workspaces;
 
 use super::app::{App, Load};
+use super::keymap::{Key, KeyAction};
 use super::keys::KeyHelp;
 use super::list::Selection;
 use super::msg::{Cmd, Move, Msg};
@@ -21,7 +22,7 @@ use super::theme::Theme;
 use super::view::safe;
 use crate::tui::msg::NavMsg;
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -66,11 +67,19 @@ pub enum Field<T> {
 /// A row of a detail pane: its label, and its value if it has one.
 pub type Labelled = (String, Option<String>);
 
+/// The key an action runs on: a key action (its default key, or the one
+/// the user bound to it in `[keys]`), or a key of the screen's own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum On {
+    Act(KeyAction),
+    Key(KeyCode),
+}
+
 /// A key that runs something on a list or detail screen. The same entry
 /// is the key, its `?` help row and its footer label.
 #[derive(Clone, Copy)]
 pub struct Action {
-    pub key: KeyCode,
+    pub key: On,
     /// How the key is written in the help and footer.
     pub keys: &'static str,
     pub what: &'static str,
@@ -79,7 +88,7 @@ pub struct Action {
 }
 
 pub const fn action(
-    key: KeyCode,
+    key: On,
     keys: &'static str,
     what: &'static str,
     footer: Option<&'static str>,
@@ -96,25 +105,26 @@ pub const fn action(
 
 /// The actions every resource has, written once.
 pub mod common {
-    use super::{Action, action};
+    use super::{Action, On, action};
+    use crate::tui::keymap::KeyAction;
     use crate::tui::msg::{CopyMsg, Msg, NavMsg};
     use ratatui::crossterm::event::KeyCode;
 
     /// `y` on a list: the selected item's id (`what` says whose).
     pub const fn copy_selected_id(what: &'static str) -> Action {
-        action(KeyCode::Char('y'), "y", what, None, || {
+        action(On::Act(KeyAction::CopyId), "y", what, None, || {
             Msg::Copy(CopyMsg::CopyId)
         })
     }
     /// `Y` on a list: the selected item as JSON.
     pub const fn copy_selected_json(what: &'static str) -> Action {
-        action(KeyCode::Char('Y'), "Y", what, None, || {
+        action(On::Act(KeyAction::CopyJson), "Y", what, None, || {
             Msg::Copy(CopyMsg::CopyJson)
         })
     }
     /// `y` on a detail pane.
     pub const COPY_ID: Action = action(
-        KeyCode::Char('y'),
+        On::Act(KeyAction::CopyId),
         "y",
         "copy the id",
         Some("copy id"),
@@ -122,19 +132,29 @@ pub mod common {
     );
     /// `Y` on a detail pane.
     pub const COPY_JSON: Action = action(
-        KeyCode::Char('Y'),
+        On::Act(KeyAction::CopyJson),
         "Y",
         "copy the JSON",
         Some("copy JSON"),
         || Msg::Copy(CopyMsg::CopyJson),
     );
-    pub const RELOAD: Action = action(KeyCode::Char('r'), "r", "reload", Some("reload"), || {
-        Msg::Nav(NavMsg::Reload)
-    });
-    pub const BACK: Action = action(KeyCode::Esc, "Esc", "back", Some("back"), || Msg::Back);
+    pub const RELOAD: Action = action(
+        On::Act(KeyAction::Reload),
+        "r",
+        "reload",
+        Some("reload"),
+        || Msg::Nav(NavMsg::Reload),
+    );
+    pub const BACK: Action = action(
+        On::Act(KeyAction::Back),
+        "Esc",
+        "back",
+        Some("back"),
+        || Msg::Back,
+    );
     /// `M`: the workspace's members.
     pub const MEMBERS: Action = action(
-        KeyCode::Char('M'),
+        On::Key(KeyCode::Char('M')),
         "M",
         "the workspace's members and their roles",
         None,
@@ -142,33 +162,39 @@ pub mod common {
     );
     /// `O`: the workspace's organizations, as a tree.
     pub const ORGS: Action = action(
-        KeyCode::Char('O'),
+        On::Key(KeyCode::Char('O')),
         "O",
         "its organizations: tree, limits and usage",
         None,
         || Msg::Org(crate::tui::msg::OrgMsg::Open),
     );
     /// `R`: reload, where `r` means something else (resume).
-    pub const RELOAD_SHIFTED: Action =
-        action(KeyCode::Char('R'), "R", "reload", Some("reload"), || {
-            Msg::Nav(NavMsg::Reload)
-        });
+    pub const RELOAD_SHIFTED: Action = action(
+        On::Key(KeyCode::Char('R')),
+        "R",
+        "reload",
+        Some("reload"),
+        || Msg::Nav(NavMsg::Reload),
+    );
     /// Tab and Shift-Tab: the account's next and previous billing tab.
     pub const NEXT_TAB: Action = action(
-        KeyCode::Tab,
+        On::Act(KeyAction::NextField),
         "Tab",
         "next tab (subscriptions, methods, invoices)",
         Some("tab"),
         || Msg::Billing(crate::tui::msg::BillingMsg::NextTab(true)),
     );
-    pub const PREV_TAB: Action =
-        action(KeyCode::BackTab, "Shift-Tab", "previous tab", None, || {
-            Msg::Billing(crate::tui::msg::BillingMsg::NextTab(false))
-        });
+    pub const PREV_TAB: Action = action(
+        On::Act(KeyAction::PrevField),
+        "Shift-Tab",
+        "previous tab",
+        None,
+        || Msg::Billing(crate::tui::msg::BillingMsg::NextTab(false)),
+    );
     /// `s`, `p`, `I` on an account: its subscriptions, payment methods,
     /// invoices.
     pub const SUBSCRIPTIONS: Action = action(
-        KeyCode::Char('s'),
+        On::Key(KeyCode::Char('s')),
         "s",
         "the account's subscriptions (then Tab: payment methods, invoices)",
         Some("billing"),
@@ -179,7 +205,7 @@ pub mod common {
         },
     );
     pub const PAYMENT_METHODS: Action = action(
-        KeyCode::Char('p'),
+        On::Key(KeyCode::Char('p')),
         "p",
         "the account's payment methods",
         None,
@@ -190,7 +216,7 @@ pub mod common {
         },
     );
     pub const INVOICES: Action = action(
-        KeyCode::Char('I'),
+        On::Key(KeyCode::Char('I')),
         "I",
         "the account's invoices",
         None,
@@ -202,7 +228,7 @@ pub mod common {
     );
     /// `n`: a new billing account (from a workspace's list or its details).
     pub const NEW_ACCOUNT: Action = action(
-        KeyCode::Char('n'),
+        On::Act(KeyAction::New),
         "n",
         "new billing account",
         Some("new"),
@@ -293,36 +319,36 @@ impl<T: serde::Serialize> Resource<T> {
     }
 }
 
-/// Movement keys every list shares.
-pub fn list_move(key: &KeyEvent) -> Option<Move> {
-    Some(match key.code {
-        KeyCode::Up | KeyCode::Char('k') => Move::Up,
-        KeyCode::Down | KeyCode::Char('j') => Move::Down,
-        KeyCode::PageUp => Move::PageUp,
-        KeyCode::PageDown => Move::PageDown,
-        KeyCode::Home => Move::Home,
-        KeyCode::End => Move::End,
+/// Movement keys every list shares (and vim's j/k).
+pub fn list_move(key: &Key) -> Option<Move> {
+    use KeyAction as A;
+    Some(match (key.action, key.code) {
+        (Some(A::Up), _) | (_, KeyCode::Char('k')) => Move::Up,
+        (Some(A::Down), _) | (_, KeyCode::Char('j')) => Move::Down,
+        (Some(A::PageUp), _) => Move::PageUp,
+        (Some(A::PageDown), _) => Move::PageDown,
+        (Some(A::Top), _) => Move::Home,
+        (Some(A::Bottom), _) => Move::End,
         _ => return None,
     })
 }
 
-/// The message of the action bound to `key`, if any (Ctrl and Alt keys
-/// are never actions: they belong to the global keys and the keymap).
-pub fn action_key(actions: &[Action], key: KeyEvent) -> Option<Msg> {
-    if key
+/// The message of the action `key` runs, if any: one declared on its key
+/// action, or on the key itself (a screen's own keys are plain: Ctrl and
+/// Alt keys are only ever key actions).
+pub fn action_key(actions: &[Action], key: Key) -> Option<Msg> {
+    let plain = !key
         .modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-    {
-        return None;
-    }
-    actions
-        .iter()
-        .find(|a| a.key == key.code)
-        .map(|a| (a.msg)())
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let runs = |a: &&Action| match a.key {
+        On::Act(act) => key.is(act),
+        On::Key(code) => plain && key.code == code,
+    };
+    actions.iter().find(runs).map(|a| (a.msg)())
 }
 
 /// A list screen's keys: movement, then the actions.
-pub fn list_key(actions: &[Action], key: KeyEvent) -> Option<Msg> {
+pub fn list_key(actions: &[Action], key: Key) -> Option<Msg> {
     match list_move(&key) {
         Some(mv) => Some(Msg::Nav(NavMsg::Move(mv))),
         None => action_key(actions, key),

@@ -3,10 +3,12 @@
 //! depth, billing account, and each product's use against its limit.
 //! Rows kept by a filter only as the path to a match say "(path)".
 
+use super::On;
 use super::common::{BACK, RELOAD, copy_selected_id, copy_selected_json};
 use super::{Action, Column, Field, Resource, action, column, times};
 use crate::api::model::Organization;
 use crate::tui::app::App;
+use crate::tui::keymap::KeyAction;
 use crate::tui::msg::{Msg, OrgMsg};
 use crate::tui::orgs::OrgTree;
 use ratatui::crossterm::event::KeyCode;
@@ -94,7 +96,7 @@ const FIELDS: &[Field<Organization>] = &[
 ];
 
 const SAVE_REPORT: Action = action(
-    KeyCode::Char('p'),
+    On::Key(KeyCode::Char('p')),
     "p",
     "save the usage report (PDF; asks where, never overwrites silently)",
     Some("report"),
@@ -103,55 +105,59 @@ const SAVE_REPORT: Action = action(
 
 const LIST_ACTIONS: &[Action] = &[
     action(
-        KeyCode::Enter,
+        On::Act(KeyAction::Open),
         "Enter",
         "the organization's limits and usage",
         Some("open"),
         || Msg::Org(OrgMsg::Show),
     ),
     action(
-        KeyCode::Right,
+        On::Key(KeyCode::Right),
         "→ l",
         "expand (or go to the first child)",
         Some("expand"),
         || Msg::Org(OrgMsg::Expand),
     ),
     action(
-        KeyCode::Char('l'),
+        On::Key(KeyCode::Char('l')),
         "l",
         "expand (here l is not the API log: :log opens it)",
         None,
         || Msg::Org(OrgMsg::Expand),
     ),
     action(
-        KeyCode::Left,
+        On::Key(KeyCode::Left),
         "← h",
         "collapse (or go to the parent)",
         Some("collapse"),
         || Msg::Org(OrgMsg::Collapse),
     ),
-    action(KeyCode::Char('h'), "h", "collapse", None, || {
+    action(On::Key(KeyCode::Char('h')), "h", "collapse", None, || {
         Msg::Org(OrgMsg::Collapse)
     }),
     action(
-        KeyCode::Char(' '),
+        On::Key(KeyCode::Char(' ')),
         "Space",
         "expand or collapse",
         None,
         || Msg::Org(OrgMsg::Toggle),
     ),
-    action(KeyCode::Char('+'), "+", "expand every level", None, || {
-        Msg::Org(OrgMsg::ExpandAll(true))
-    }),
     action(
-        KeyCode::Char('-'),
+        On::Key(KeyCode::Char('+')),
+        "+",
+        "expand every level",
+        None,
+        || Msg::Org(OrgMsg::ExpandAll(true)),
+    ),
+    action(
+        On::Key(KeyCode::Char('-')),
         "-",
         "collapse to the top level",
         None,
         || Msg::Org(OrgMsg::ExpandAll(false)),
     ),
     action(
-        KeyCode::Char('/'),
+        On::Act(KeyAction::Filter),
         "/",
         "filter by name or id (keeps the path to each match)",
         Some("filter"),
@@ -159,28 +165,28 @@ const LIST_ACTIONS: &[Action] = &[
     ),
     SAVE_REPORT,
     action(
-        KeyCode::Char('n'),
+        On::Act(KeyAction::New),
         "n",
         "new top-level organization",
         Some("new"),
         || Msg::Org(OrgMsg::New),
     ),
     action(
-        KeyCode::Char('c'),
+        On::Key(KeyCode::Char('c')),
         "c",
         "new child of the selected organization",
         None,
         || Msg::Org(OrgMsg::NewChild),
     ),
     action(
-        KeyCode::Char('e'),
+        On::Act(KeyAction::Edit),
         "e",
         "rename it or change its limits",
         None,
         || Msg::Org(OrgMsg::Edit),
     ),
     action(
-        KeyCode::Char('d'),
+        On::Act(KeyAction::Delete),
         "d",
         "delete it and everything below (asks; refused while in use)",
         None,

@@ -1,11 +1,13 @@
 //! Payment methods of a billing account (a tab of the account): brand,
 //! last 4, expiry (expired marked), the default starred.
 
+use super::On;
 use super::common::{BACK, NEXT_TAB, PREV_TAB, RELOAD, copy_selected_id, copy_selected_json};
 use super::{Action, Column, Resource, action, column};
 use crate::api::model::{PaymentMethod, payment_method_label};
 use crate::tui::app::App;
 use crate::tui::billing::Tab;
+use crate::tui::keymap::KeyAction;
 use crate::tui::msg::{BillingMsg, Msg};
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Constraint::{Fill, Length};
@@ -60,21 +62,21 @@ const COLUMNS: &[Column<PaymentMethod>] = &[
 
 const LIST_ACTIONS: &[Action] = &[
     action(
-        KeyCode::Char('D'),
+        On::Key(KeyCode::Char('D')),
         "D",
         "make the selected one the default (asks first)",
         Some("default"),
         || Msg::Billing(BillingMsg::MakeDefault),
     ),
     action(
-        KeyCode::Char('d'),
+        On::Act(KeyAction::Delete),
         "d",
         "detach the selected one (asks first; Cancel is the default)",
         Some("detach"),
         || Msg::Billing(BillingMsg::Detach),
     ),
     action(
-        KeyCode::Char('a'),
+        On::Key(KeyCode::Char('a')),
         "a",
         "add a card (in the dashboard: a terminal never takes card numbers)",
         Some("add"),

@@ -1,10 +1,12 @@
 //! Subscriptions of a billing account: the list (a tab of the account) and
 //! the detail with its quantity bars.
 
+use super::On;
 use super::common::{BACK, COPY_ID, COPY_JSON, copy_selected_id, copy_selected_json};
 use super::{Action, Column, Field, Resource, action, column, times};
 use crate::api::model::{SUBSCRIPTION_STATUSES, Subscription, products_summary, status_label};
 use crate::tui::billing::Tab;
+use crate::tui::keymap::KeyAction;
 use crate::tui::msg::{BillingMsg, Msg, NavMsg};
 use crate::tui::theme::Theme;
 use ratatui::crossterm::event::KeyCode;
@@ -110,28 +112,28 @@ const FIELDS: &[Field<Subscription>] = &[
 
 /// The writes, on the list and the detail alike.
 const PAUSE: Action = action(
-    KeyCode::Char('p'),
+    On::Key(KeyCode::Char('p')),
     "p",
     "pause billing (asks first)",
     Some("pause"),
     || Msg::Billing(BillingMsg::Pause),
 );
 const RESUME: Action = action(
-    KeyCode::Char('r'),
+    On::Act(KeyAction::Reload),
     "r",
     "resume a paused one (asks first)",
     Some("resume"),
     || Msg::Billing(BillingMsg::Resume),
 );
 const CANCEL: Action = action(
-    KeyCode::Char('c'),
+    On::Key(KeyCode::Char('c')),
     "c",
     "cancel at period end (asks first; Cancel is the default)",
     Some("cancel"),
     || Msg::Billing(BillingMsg::Cancel),
 );
 const QUANTITIES: Action = action(
-    KeyCode::Char('e'),
+    On::Act(KeyAction::Edit),
     "e",
     "change quantities: the next invoice is previewed before anything is sent",
     Some("quantities"),
@@ -140,7 +142,7 @@ const QUANTITIES: Action = action(
 
 const LIST_ACTIONS: &[Action] = &[
     action(
-        KeyCode::Enter,
+        On::Act(KeyAction::Open),
         "Enter",
         "details and quantity bars",
         Some("open"),

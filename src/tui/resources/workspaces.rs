@@ -1,11 +1,13 @@
 //! Workspaces: the picker list and the workspace detail (`v`).
 
+use super::On;
 use super::common::{
     BACK, COPY_ID, COPY_JSON, NEW_ACCOUNT, RELOAD, copy_selected_id, copy_selected_json,
 };
 use super::{Action, Column, Field, Listed, Resource, action, column, times};
 use crate::api::model::Workspace;
 use crate::tui::app::{App, Load};
+use crate::tui::keymap::KeyAction;
 use crate::tui::msg::NavMsg;
 use crate::tui::msg::{Cmd, Msg};
 use crate::tui::update::navigation::load_workspaces;
@@ -132,7 +134,7 @@ const FIELDS: &[Field<Workspace>] = &[
 
 const LIST_ACTIONS: &[Action] = &[
     action(
-        KeyCode::Enter,
+        On::Act(KeyAction::Open),
         "Enter",
         "open workspace",
         Some("open"),
@@ -140,15 +142,21 @@ const LIST_ACTIONS: &[Action] = &[
     ),
     NEW_ACCOUNT,
     action(
-        KeyCode::Char('/'),
+        On::Act(KeyAction::Filter),
         "/",
         "filter by name or id",
         Some("filter"),
         || Msg::Nav(NavMsg::FilterStart),
     ),
-    action(KeyCode::Esc, "Esc", "clear the filter", None, || Msg::Back),
     action(
-        KeyCode::Char('g'),
+        On::Act(KeyAction::Back),
+        "Esc",
+        "clear the filter",
+        None,
+        || Msg::Back,
+    ),
+    action(
+        On::Act(KeyAction::Goto),
         "g",
         "go to a workspace by id or exact name",
         Some("go to id"),
@@ -156,7 +164,7 @@ const LIST_ACTIONS: &[Action] = &[
     ),
     RELOAD,
     action(
-        KeyCode::Char('v'),
+        On::Key(KeyCode::Char('v')),
         "v",
         "details of the selected workspace",
         None,
@@ -167,7 +175,7 @@ const LIST_ACTIONS: &[Action] = &[
     super::common::MEMBERS,
     super::common::ORGS,
     action(
-        KeyCode::Char('N'),
+        On::Act(KeyAction::Duplicate),
         "N",
         "new workspace (its billing mode is permanent)",
         None,
@@ -179,7 +187,7 @@ const LIST_ACTIONS: &[Action] = &[
 
 /// `e` on a workspace (its list or details): rename or describe it.
 const RENAME: Action = action(
-    KeyCode::Char('e'),
+    On::Act(KeyAction::Edit),
     "e",
     "rename or describe the workspace",
     None,
@@ -188,7 +196,7 @@ const RENAME: Action = action(
 
 /// `A`: archive, once its name is typed (Cancel focused).
 const ARCHIVE: Action = action(
-    KeyCode::Char('A'),
+    On::Key(KeyCode::Char('A')),
     "A",
     "archive the workspace (type its name; cannot be undone)",
     None,
@@ -197,7 +205,7 @@ const ARCHIVE: Action = action(
 
 const DETAIL_ACTIONS: &[Action] = &[
     action(
-        KeyCode::Enter,
+        On::Act(KeyAction::Open),
         "Enter",
         "open its billing accounts",
         Some("open"),

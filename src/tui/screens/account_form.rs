@@ -5,17 +5,17 @@
 use crate::rules::{self, Field};
 use crate::tui::app::App;
 use crate::tui::form::{self, CREATE_BUTTON, FormState};
+use crate::tui::keymap::Key;
 use crate::tui::msg::Msg;
 use crate::tui::msg::{FormMsg, NavMsg};
 use crate::tui::theme::Theme;
 use crate::tui::view::{self, safe, spinner};
 use ratatui::Frame;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use tui_input::backend::crossterm::to_input_request;
 
 /// Columns of a field's label (a dropdown opens beside it).
 pub const LABEL_WIDTH: usize = 15;
@@ -44,37 +44,36 @@ pub const SCREEN: super::Spec = super::Spec {
     reload: None,
 };
 
-pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
+pub fn handle_key(app: &App, key: Key) -> Option<Msg> {
+    use crate::tui::keymap::KeyAction as A;
     let f = app.form()?;
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl && key.code == KeyCode::Char('s') {
-        return Some(Msg::Form(FormMsg::Submit));
-    }
-    if ctrl && key.code == KeyCode::Char('d') {
-        return Some(Msg::Form(FormMsg::AskDiscardForm));
-    }
-    match key.code {
-        KeyCode::Tab | KeyCode::Down => return Some(Msg::Form(FormMsg::FocusNext)),
-        KeyCode::BackTab | KeyCode::Up => return Some(Msg::Form(FormMsg::FocusPrev)),
-        KeyCode::Esc => return Some(Msg::Back),
+    let ctrl = key.ctrl();
+    let form = |m| Some(Msg::Form(m));
+    match (key.action, key.code) {
+        (Some(A::Submit), _) => return form(FormMsg::Submit),
+        (_, KeyCode::Char('d')) if ctrl => return form(FormMsg::AskDiscardForm),
+        (Some(A::NextField | A::Down), _) => return form(FormMsg::FocusNext),
+        (Some(A::PrevField | A::Up), _) => return form(FormMsg::FocusPrev),
+        (Some(A::Back), _) => return Some(Msg::Back),
         _ => {}
     }
     match f.focused_field() {
-        None => match key.code {
-            KeyCode::Enter | KeyCode::Char(' ') => Some(Msg::Form(FormMsg::Submit)),
-            KeyCode::Char('?') => Some(Msg::Nav(NavMsg::ToggleHelp)),
-            KeyCode::Char('q') => Some(Msg::Quit),
+        // The Create button.
+        None => match (key.action, key.code) {
+            (Some(A::Open), _) | (_, KeyCode::Char(' ')) => form(FormMsg::Submit),
+            (Some(A::Help), _) => Some(Msg::Nav(NavMsg::ToggleHelp)),
+            (Some(A::Quit), _) => Some(Msg::Quit),
             _ => None,
         },
-        Some(field) if form::is_picker(field) => match key.code {
-            KeyCode::Enter | KeyCode::Char(' ') => Some(Msg::Form(FormMsg::OpenPicker)),
-            KeyCode::Backspace | KeyCode::Delete => Some(Msg::Form(FormMsg::ClearChoice)),
-            KeyCode::Char(c) if !ctrl => Some(Msg::Form(FormMsg::OpenPickerWith(c))),
+        Some(field) if form::is_picker(field) => match (key.action, key.code) {
+            (Some(A::Open), _) | (_, KeyCode::Char(' ')) => form(FormMsg::OpenPicker),
+            (_, KeyCode::Backspace | KeyCode::Delete) => form(FormMsg::ClearChoice),
+            (_, KeyCode::Char(c)) if !ctrl => form(FormMsg::OpenPickerWith(c)),
             _ => None,
         },
-        Some(_) => match key.code {
-            KeyCode::Enter => Some(Msg::Form(FormMsg::FocusNext)),
-            _ => to_input_request(&Event::Key(key)).map(|r| Msg::Form(FormMsg::Edit(r))),
+        Some(_) => match key.action {
+            Some(A::Open) => form(FormMsg::FocusNext),
+            _ => key.edit().map(|r| Msg::Form(FormMsg::Edit(r))),
         },
     }
 }

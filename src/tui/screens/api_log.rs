@@ -4,12 +4,14 @@
 
 use crate::api::ApiLogEntry;
 use crate::tui::app::App;
+use crate::tui::keymap::Key;
+use crate::tui::keymap::KeyAction;
 use crate::tui::keys;
 use crate::tui::msg::CopyMsg;
 use crate::tui::msg::Msg;
+use crate::tui::resources::On;
 use crate::tui::resources::{self, Column, action, column, list_key, plain};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Constraint::{Fill, Length};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -32,15 +34,15 @@ pub const SCREEN: super::Spec = super::Spec {
     reload: None,
 };
 
-pub fn handle_key(_app: &App, key: KeyEvent) -> Option<Msg> {
+pub fn handle_key(_app: &App, key: Key) -> Option<Msg> {
     let actions = &[
-        action(KeyCode::Char('y'), "", "", None, || {
+        action(On::Act(KeyAction::CopyId), "", "", None, || {
             Msg::Copy(CopyMsg::CopyId)
         }),
-        action(KeyCode::Char('Y'), "", "", None, || {
+        action(On::Act(KeyAction::CopyJson), "", "", None, || {
             Msg::Copy(CopyMsg::CopyAll)
         }),
-        action(KeyCode::Esc, "", "", None, || Msg::Back),
+        action(On::Act(KeyAction::Back), "", "", None, || Msg::Back),
     ];
     list_key(actions, key)
 }

@@ -5,17 +5,18 @@
 use crate::index::search::{self, Hit};
 use crate::index::{Millis, age};
 use crate::tui::app::App;
+use crate::tui::keymap::Key;
+use crate::tui::keymap::KeyAction as A;
 use crate::tui::keys;
 use crate::tui::msg::{FindMsg, Move, Msg};
 use crate::tui::resources::{self, Column, column};
 use crate::tui::view::safe;
 use ratatui::Frame;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Constraint::{Fill, Length};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
-use tui_input::backend::crossterm::to_input_request;
 
 pub const SCREEN: super::Spec = super::Spec {
     help_title: |_| "Keys · Find",
@@ -34,19 +35,19 @@ pub const SCREEN: super::Spec = super::Spec {
     reload: None,
 };
 
-pub fn handle_key(_app: &App, key: KeyEvent) -> Option<Msg> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+pub fn handle_key(_app: &App, key: Key) -> Option<Msg> {
+    let ctrl = key.ctrl();
     let mv = |m| Some(Msg::Find(FindMsg::Move(m)));
-    match key.code {
-        KeyCode::Esc => Some(Msg::Back),
-        KeyCode::Enter => Some(Msg::Find(FindMsg::OpenSelected)),
-        KeyCode::Up => mv(Move::Up),
-        KeyCode::Down => mv(Move::Down),
-        KeyCode::PageUp => mv(Move::PageUp),
-        KeyCode::PageDown => mv(Move::PageDown),
-        KeyCode::Char('p') if ctrl => mv(Move::Up),
-        KeyCode::Char('n') if ctrl => mv(Move::Down),
-        _ => to_input_request(&Event::Key(key)).map(|r| Msg::Find(FindMsg::Edit(r))),
+    match (key.action, key.code) {
+        (Some(A::Back), _) => Some(Msg::Back),
+        (Some(A::Open), _) => Some(Msg::Find(FindMsg::OpenSelected)),
+        (Some(A::Up), _) => mv(Move::Up),
+        (Some(A::Down), _) => mv(Move::Down),
+        (Some(A::PageUp), _) => mv(Move::PageUp),
+        (Some(A::PageDown), _) => mv(Move::PageDown),
+        (_, KeyCode::Char('p')) if ctrl => mv(Move::Up),
+        (_, KeyCode::Char('n')) if ctrl => mv(Move::Down),
+        _ => key.edit().map(|r| Msg::Find(FindMsg::Edit(r))),
     }
 }
 

@@ -5,17 +5,17 @@
 use crate::import::Problem;
 use crate::tui::app::App;
 use crate::tui::import::{Fate, ImportMsg, ImportState, Stage};
+use crate::tui::keymap::Key;
 use crate::tui::keys::KeyHelp;
 use crate::tui::msg::{Move, Msg};
 use crate::tui::resources::{self, Column, column};
 use crate::tui::view::safe;
 use ratatui::Frame;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Constraint::{Fill, Length};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
-use tui_input::backend::crossterm::to_input_request;
 
 pub const SCREEN: super::Spec = super::Spec {
     help_title: |_| "Keys · Import",
@@ -87,20 +87,19 @@ fn keys(app: &App) -> Vec<KeyHelp> {
     }
 }
 
-pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
+pub fn handle_key(app: &App, key: Key) -> Option<Msg> {
+    use crate::tui::keymap::KeyAction as A;
     let stage = app.session.import.as_ref().map(|s| s.stage.clone());
     let mv = |m| Some(Msg::Import(ImportMsg::Move(m)));
-    match (key.code, stage) {
-        (KeyCode::Esc, Some(Stage::Confirm)) => Some(Msg::Import(ImportMsg::Cancel)),
-        (KeyCode::Esc, _) => Some(Msg::Back),
-        (KeyCode::Enter, _) => Some(Msg::Import(ImportMsg::Enter)),
-        (_, Some(Stage::Path)) => {
-            to_input_request(&Event::Key(key)).map(|r| Msg::Import(ImportMsg::Edit(r)))
-        }
-        (KeyCode::Up | KeyCode::Char('k'), _) => mv(Move::Up),
-        (KeyCode::Down | KeyCode::Char('j'), _) => mv(Move::Down),
-        (KeyCode::PageUp, _) => mv(Move::PageUp),
-        (KeyCode::PageDown, _) => mv(Move::PageDown),
+    match (key.action, key.code, stage) {
+        (Some(A::Back), _, Some(Stage::Confirm)) => Some(Msg::Import(ImportMsg::Cancel)),
+        (Some(A::Back), _, _) => Some(Msg::Back),
+        (Some(A::Open), _, _) => Some(Msg::Import(ImportMsg::Enter)),
+        (_, _, Some(Stage::Path)) => key.edit().map(|r| Msg::Import(ImportMsg::Edit(r))),
+        (Some(A::Up), _, _) | (_, KeyCode::Char('k'), _) => mv(Move::Up),
+        (Some(A::Down), _, _) | (_, KeyCode::Char('j'), _) => mv(Move::Down),
+        (Some(A::PageUp), _, _) => mv(Move::PageUp),
+        (Some(A::PageDown), _, _) => mv(Move::PageDown),
         _ => None,
     }
 }

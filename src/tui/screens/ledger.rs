@@ -2,12 +2,14 @@
 //! last; Enter reopens one, `N` starts the next one from it.
 
 use crate::tui::app::{App, LedgerEntry};
+use crate::tui::keymap::Key;
+use crate::tui::keymap::KeyAction;
 use crate::tui::keys;
 use crate::tui::msg::Msg;
 use crate::tui::msg::{CopyMsg, NavMsg};
+use crate::tui::resources::On;
 use crate::tui::resources::{self, Column, action, column, list_key, plain};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Constraint::{Fill, Length};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -30,18 +32,18 @@ pub const SCREEN: super::Spec = super::Spec {
     reload: None,
 };
 
-pub fn handle_key(_app: &App, key: KeyEvent) -> Option<Msg> {
+pub fn handle_key(_app: &App, key: Key) -> Option<Msg> {
     let actions = &[
-        action(KeyCode::Enter, "", "", None, || {
+        action(On::Act(KeyAction::Open), "", "", None, || {
             Msg::Nav(NavMsg::OpenSelected)
         }),
-        action(KeyCode::Char('N'), "", "", None, || {
+        action(On::Act(KeyAction::Duplicate), "", "", None, || {
             Msg::Nav(NavMsg::DuplicateAsNew)
         }),
-        action(KeyCode::Char('y'), "", "", None, || {
+        action(On::Act(KeyAction::CopyId), "", "", None, || {
             Msg::Copy(CopyMsg::CopyId)
         }),
-        action(KeyCode::Esc, "", "", None, || Msg::Back),
+        action(On::Act(KeyAction::Back), "", "", None, || Msg::Back),
     ];
     list_key(actions, key)
 }

@@ -25,13 +25,14 @@ pub mod workspace_detail;
 pub mod workspaces;
 
 use super::app::{App, Screen};
+use super::keymap::Key;
 use super::keys::KeyHelp;
 use super::layers;
 use super::list::Selection;
 use super::msg::Msg;
 use crate::tui::msg::{BoxMsg, FindMsg, NavMsg, PaletteMsg};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 
 /// What the console needs to know of a screen.
@@ -39,7 +40,7 @@ pub struct Spec {
     /// The `?` overlay's title.
     pub help_title: fn(&App) -> &'static str,
     pub render: fn(&App, &mut Frame, Rect),
-    pub key: fn(&App, KeyEvent) -> Option<Msg>,
+    pub key: fn(&App, Key) -> Option<Msg>,
     /// Its keys, for the `?` overlay and the footer.
     pub keys: fn(&App) -> Vec<KeyHelp>,
     /// Its list, if it has one: the cursor, the body rows that are not list
@@ -90,9 +91,12 @@ pub fn spec(screen: Screen) -> &'static Spec {
 }
 
 pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
-    // The user's bindings become the default keys they stand for.
-    let key = app.keymap.translate(key, crate::tui::layers::typing(app));
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    use crate::tui::keymap::KeyAction as A;
+    let typing = crate::tui::layers::typing(app);
+    // What the key means, once: its action (the user's binding or the
+    // default's), beside the key itself.
+    let key = app.keymap.read(key, typing);
+    let ctrl = key.ctrl();
     if ctrl && key.code == KeyCode::Char('c') {
         return Some(Msg::Quit);
     }
@@ -108,24 +112,27 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
     if let Some(kind) = layers::top(app) {
         return (super::boxes::spec(kind).key)(app, key);
     }
-    if !crate::tui::layers::typing(app) && !ctrl {
+    // The console's own actions (while typing, only a key the user bound
+    // that is not text can mean one).
+    let global = match key.action {
+        Some(A::Quit) => Some(Msg::Quit),
+        Some(A::Help) => Some(Msg::Nav(NavMsg::ToggleHelp)),
+        Some(A::Info) => Some(Msg::Nav(NavMsg::ToggleInfo)),
+        // On the organization tree `l` expands (with h, as the arrows):
+        // the API log is `:log` there.
+        Some(A::Log) if app.screen() != Screen::Orgs => Some(Msg::Nav(NavMsg::ShowApiLog)),
+        Some(A::Palette) => Some(Msg::Palette(PaletteMsg::PaletteOpen(String::new()))),
+        Some(A::Profile) => Some(Msg::Palette(PaletteMsg::PaletteOpen("profile ".into()))),
+        Some(A::Mouse) => Some(Msg::ToggleMouse),
+        Some(A::Ledger) => Some(Msg::Nav(NavMsg::ShowLedger)),
+        Some(A::Goto) => Some(Msg::Nav(NavMsg::GotoStart)),
+        _ => None,
+    };
+    if global.is_some() {
+        return global;
+    }
+    if !typing && !ctrl {
         match key.code {
-            KeyCode::Char('q') => return Some(Msg::Quit),
-            KeyCode::Char('?') => return Some(Msg::Nav(NavMsg::ToggleHelp)),
-            KeyCode::Char('i') => return Some(Msg::Nav(NavMsg::ToggleInfo)),
-            // On the organization tree `l` expands (with h, as the
-            // arrows): the API log is `:log` there.
-            KeyCode::Char('l') if app.screen() != crate::tui::app::Screen::Orgs => {
-                return Some(Msg::Nav(NavMsg::ShowApiLog));
-            }
-            KeyCode::Char(':') => {
-                return Some(Msg::Palette(PaletteMsg::PaletteOpen(String::new())));
-            }
-            KeyCode::Char('P') => {
-                return Some(Msg::Palette(PaletteMsg::PaletteOpen("profile ".into())));
-            }
-            KeyCode::Char('m') => return Some(Msg::ToggleMouse),
-            KeyCode::Char('L') => return Some(Msg::Nav(NavMsg::ShowLedger)),
             KeyCode::Char('F') => return Some(Msg::Find(FindMsg::Open(String::new()))),
             KeyCode::Char('U')
                 if matches!(
@@ -136,7 +143,6 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
                 return Some(Msg::Import(crate::tui::import::ImportMsg::Open));
             }
             KeyCode::Char('!') => return Some(Msg::Boxes(BoxMsg::ShowStatus)),
-            KeyCode::Char('g') => return Some(Msg::Nav(NavMsg::GotoStart)),
             _ => {}
         }
     }

@@ -2,17 +2,17 @@
 //! title (count, filter, loading), then the tree as a table.
 
 use crate::tui::app::{App, Load};
+use crate::tui::keymap::Key;
+use crate::tui::keymap::KeyAction as A;
 use crate::tui::msg::{Move, Msg, NavMsg, OrgMsg};
 use crate::tui::resources::orgs::ORGS;
 use crate::tui::resources::{self, MOVE_HELP, NO_SELECTION, help, list_key};
 use crate::tui::update::orgs::tree;
 use crate::tui::view::{safe, spinner};
 use ratatui::Frame;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
-use tui_input::backend::crossterm::to_input_request;
 
 /// Rows above the first organization: the workspace, the title, the header.
 const CHROME: usize = 3;
@@ -41,16 +41,16 @@ pub const SCREEN: super::Spec = super::Spec {
     reload: Some(ORGS.list),
 };
 
-fn key(app: &App, key: KeyEvent) -> Option<Msg> {
+fn key(app: &App, key: Key) -> Option<Msg> {
     if tree(app).is_some_and(|t| t.filtering) {
-        return match key.code {
-            KeyCode::Enter => Some(Msg::Org(OrgMsg::FilterDone)),
-            KeyCode::Esc => Some(Msg::Back),
-            KeyCode::Up => Some(Msg::Nav(NavMsg::Move(Move::Up))),
-            KeyCode::Down => Some(Msg::Nav(NavMsg::Move(Move::Down))),
-            KeyCode::PageUp => Some(Msg::Nav(NavMsg::Move(Move::PageUp))),
-            KeyCode::PageDown => Some(Msg::Nav(NavMsg::Move(Move::PageDown))),
-            _ => to_input_request(&Event::Key(key)).map(|r| Msg::Org(OrgMsg::FilterEdit(r))),
+        return match (key.action, key.code) {
+            (Some(A::Open), _) => Some(Msg::Org(OrgMsg::FilterDone)),
+            (Some(A::Back), _) => Some(Msg::Back),
+            (Some(A::Up), _) => Some(Msg::Nav(NavMsg::Move(Move::Up))),
+            (Some(A::Down), _) => Some(Msg::Nav(NavMsg::Move(Move::Down))),
+            (Some(A::PageUp), _) => Some(Msg::Nav(NavMsg::Move(Move::PageUp))),
+            (Some(A::PageDown), _) => Some(Msg::Nav(NavMsg::Move(Move::PageDown))),
+            _ => key.edit().map(|r| Msg::Org(OrgMsg::FilterEdit(r))),
         };
     }
     list_key(ORGS.list_actions, key)

@@ -1,6 +1,8 @@
 //! The workspace picker: the list from `GET /workspaces`, filterable.
 
 use crate::tui::app::{App, Load};
+use crate::tui::keymap::Key;
+use crate::tui::keymap::KeyAction as A;
 use crate::tui::keys;
 use crate::tui::msg::NavMsg;
 use crate::tui::msg::{Move, Msg};
@@ -8,11 +10,9 @@ use crate::tui::resources::workspaces::WORKSPACES;
 use crate::tui::resources::{self, MOVE_HELP, help, list_key};
 use crate::tui::view::{safe, spinner};
 use ratatui::Frame;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
-use tui_input::backend::crossterm::to_input_request;
 
 pub const SCREEN: super::Spec = super::Spec {
     help_title: |_| "Keys · Workspaces",
@@ -37,16 +37,16 @@ pub const SCREEN: super::Spec = super::Spec {
     reload: Some(WORKSPACES.list),
 };
 
-pub fn handle_key(app: &App, key: KeyEvent) -> Option<Msg> {
+pub fn handle_key(app: &App, key: Key) -> Option<Msg> {
     if app.session.workspaces.filtering {
-        return match key.code {
-            KeyCode::Enter => Some(Msg::Nav(NavMsg::FilterDone)),
-            KeyCode::Esc => Some(Msg::Back),
-            KeyCode::Up => Some(Msg::Nav(NavMsg::Move(Move::Up))),
-            KeyCode::Down => Some(Msg::Nav(NavMsg::Move(Move::Down))),
-            KeyCode::PageUp => Some(Msg::Nav(NavMsg::Move(Move::PageUp))),
-            KeyCode::PageDown => Some(Msg::Nav(NavMsg::Move(Move::PageDown))),
-            _ => to_input_request(&Event::Key(key)).map(|r| Msg::Nav(NavMsg::FilterEdit(r))),
+        return match (key.action, key.code) {
+            (Some(A::Open), _) => Some(Msg::Nav(NavMsg::FilterDone)),
+            (Some(A::Back), _) => Some(Msg::Back),
+            (Some(A::Up), _) => Some(Msg::Nav(NavMsg::Move(Move::Up))),
+            (Some(A::Down), _) => Some(Msg::Nav(NavMsg::Move(Move::Down))),
+            (Some(A::PageUp), _) => Some(Msg::Nav(NavMsg::Move(Move::PageUp))),
+            (Some(A::PageDown), _) => Some(Msg::Nav(NavMsg::Move(Move::PageDown))),
+            _ => key.edit().map(|r| Msg::Nav(NavMsg::FilterEdit(r))),
         };
     }
     list_key(WORKSPACES.list_actions, key)
