@@ -179,13 +179,13 @@ pub enum Layer {
     /// The quantity box over a subscription.
     Quantities(super::billing::QuantityEdit),
     /// Add someone, or change a role.
-    MemberEdit(super::members::MemberEdit),
+    MemberEdit(member::MemberEdit),
     /// A new workspace, or a rename/describe.
-    WorkspaceBox(super::workspace_box::WorkspaceBox),
+    WorkspaceBox(workspace::WorkspaceBox),
     /// Where to save the usage report.
     SaveReport(super::orgs::SaveBox),
     /// A new organization, a child, or a change.
-    OrgBox(super::org_box::OrgBox),
+    OrgBox(org::OrgBox),
 }
 
 impl Layer {
@@ -332,10 +332,10 @@ box_state! {
     Confirm(super::app::Confirm): confirm, confirm_mut, take_confirm, set_confirm;
     Palette(super::palette::Palette): palette, palette_mut, take_palette, set_palette;
     Quantities(super::billing::QuantityEdit): quantities, quantities_mut, take_quantities, set_quantities;
-    MemberEdit(super::members::MemberEdit): member_edit, member_edit_mut, take_member_edit, set_member_edit;
-    WorkspaceBox(super::workspace_box::WorkspaceBox): workspace_box, workspace_box_mut, take_workspace_box, set_workspace_box;
+    MemberEdit(member::MemberEdit): member_edit, member_edit_mut, take_member_edit, set_member_edit;
+    WorkspaceBox(workspace::WorkspaceBox): workspace_box, workspace_box_mut, take_workspace_box, set_workspace_box;
     SaveReport(super::orgs::SaveBox): save_box, save_box_mut, take_save_box, set_save_box;
-    OrgBox(super::org_box::OrgBox): org_box, org_box_mut, take_org_box, set_org_box;
+    OrgBox(org::OrgBox): org_box, org_box_mut, take_org_box, set_org_box;
 }
 
 #[cfg(test)]

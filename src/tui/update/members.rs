@@ -147,7 +147,7 @@ fn selected(app: &App) -> Option<crate::api::model::Member> {
 
 /// `a`, `R`, `d` and the member box's keys.
 pub(super) fn on_member(app: &mut App, msg: crate::tui::msg::MemberMsg) -> Vec<Cmd> {
-    use crate::tui::members::MemberEdit;
+    use crate::tui::boxes::member::MemberEdit;
     use crate::tui::msg::MemberMsg;
     match msg {
         MemberMsg::Add => app.boxes.set_member_edit(Some(MemberEdit::add())),

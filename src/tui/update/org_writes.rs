@@ -7,9 +7,9 @@
 use super::*;
 use crate::api::model::{BillingMode, Organization, ProductType};
 use crate::rules::organization::{self as org_rules, Place};
+use crate::tui::boxes::org::{OrgBox, OrgBoxKind};
 use crate::tui::msg::{At, OrgBoxKey, Written};
 use crate::tui::ops::{PendingWrite, WriteOp};
-use crate::tui::org_box::{OrgBox, OrgBoxKind};
 use serde_json::{Map, Value, json};
 
 fn at(app: &App) -> Option<At> {

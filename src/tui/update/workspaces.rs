@@ -4,9 +4,9 @@
 
 use super::*;
 use crate::rules::workspace as rules_ws;
+use crate::tui::boxes::workspace::{MODES, WorkspaceBox};
 use crate::tui::msg::{At, WorkspaceBoxKey, Written};
 use crate::tui::ops::{PendingWrite, WriteOp};
-use crate::tui::workspace_box::{MODES, WorkspaceBox};
 
 /// The workspace `e` and `A` act on: selected in the list, or shown.
 fn target(app: &App) -> Option<Workspace> {
