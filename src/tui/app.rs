@@ -8,6 +8,8 @@ use crate::api::model::{BillingAccount, Workspace};
 use std::collections::HashMap;
 use tui_input::Input;
 
+pub use super::boxes::confirm::Confirm;
+pub use super::boxes::error::ErrorPopup;
 pub use super::layers::{Screen, Screens};
 
 /// Where some data stands.
@@ -303,74 +305,6 @@ pub enum Write {
         account_id: String,
         account_name: String,
     },
-}
-
-/// The confirm box over a write. A delete always asks, with Cancel
-/// focused; on a profile with `confirm_writes` every write asks for the
-/// workspace's name to be typed.
-#[derive(Clone, Debug)]
-pub struct Confirm {
-    pub write: Write,
-    pub workspace_name: String,
-    /// The typed workspace name, when the profile asks for it.
-    pub typed: Option<Input>,
-    /// The proceed button has focus (for a delete it starts on Cancel).
-    pub proceed: bool,
-    /// Why the last Enter did not proceed.
-    pub problem: Option<String>,
-}
-
-/// An error shown in full over the current screen until dismissed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ErrorPopup {
-    pub title: String,
-    /// What is drawn (server text in it is inert and bounded).
-    pub text: String,
-    /// The server's message whole, when `text` holds only its start: `y`
-    /// copies it after the text (shared with the error, not copied).
-    pub full: Option<std::sync::Arc<String>>,
-    /// Rows scrolled, when the text is taller than the box.
-    pub scroll: u16,
-    /// A message to act on, not a failure (drawn without the ✗).
-    pub note: bool,
-    /// The status line's message shown whole (`!`): it leaves the message
-    /// where it was.
-    pub echo: bool,
-}
-
-impl ErrorPopup {
-    pub fn new(title: impl Into<String>, text: impl Into<String>) -> ErrorPopup {
-        ErrorPopup {
-            title: title.into(),
-            text: text.into(),
-            full: None,
-            scroll: 0,
-            note: false,
-            echo: false,
-        }
-    }
-
-    /// `!`: the status line's message whole, titled by its kind.
-    pub fn echo(status: &Status) -> ErrorPopup {
-        let mark = match status.kind {
-            StatusKind::Info => "·",
-            StatusKind::Success => "✓",
-            StatusKind::Error => "✗",
-        };
-        ErrorPopup {
-            note: true,
-            echo: true,
-            ..ErrorPopup::new(format!("{mark} Last message"), status.text.clone())
-        }
-    }
-
-    /// A message in the same box that is not a failure.
-    pub fn note(title: impl Into<String>, text: impl Into<String>) -> ErrorPopup {
-        ErrorPopup {
-            note: true,
-            ..ErrorPopup::new(title, text)
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,8 +5,9 @@
 
 use super::app::Load;
 use super::list::Selection;
-use crate::api::model::{Invoice, PaymentMethod, ProductType, Subscription};
-use tui_input::Input;
+use crate::api::model::{Invoice, PaymentMethod, Subscription};
+
+pub use super::boxes::quantities::{QuantityEdit, QuantityStage};
 
 /// The three lists of an account, as tabs (Tab and Shift-Tab cycle them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,42 +120,4 @@ pub struct AccountBilling {
     pub subscriptions: Listing<Subscription>,
     pub payment_methods: Listing<PaymentMethod>,
     pub invoices: Invoices,
-}
-
-/// `e` on a subscription: one input per product, then the preview, then
-/// the user's yes.
-#[derive(Clone, Debug)]
-pub struct QuantityEdit {
-    pub subscription: Subscription,
-    /// The quantity typed for each product, in `ProductType::ALL` order.
-    pub inputs: [Input; 3],
-    pub focus: usize,
-    /// Why the quantities cannot be previewed, if they cannot.
-    pub problem: Option<String>,
-    pub stage: QuantityStage,
-}
-
-#[derive(Clone, Debug)]
-pub enum QuantityStage {
-    Typing,
-    /// The preview is being asked for.
-    Previewing(crate::tui::msg::ReqId),
-    /// What the next invoice would be: Enter applies, Esc goes back.
-    Previewed(Box<Invoice>),
-}
-
-impl QuantityEdit {
-    pub fn new(subscription: Subscription) -> QuantityEdit {
-        let inputs = ProductType::ALL.map(|p| {
-            let q = subscription.quantity(p);
-            Input::new(if q > 0 { q.to_string() } else { String::new() })
-        });
-        QuantityEdit {
-            subscription,
-            inputs,
-            focus: 0,
-            problem: None,
-            stage: QuantityStage::Typing,
-        }
-    }
 }

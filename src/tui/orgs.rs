@@ -9,8 +9,9 @@ use super::billing::Listing;
 use crate::api::model::{Organization, OrganizationLimits};
 use crate::tree::Tree;
 use std::collections::HashMap;
-use std::path::PathBuf;
 use tui_input::Input;
+
+pub use super::boxes::save_report::SaveBox;
 
 /// What survives a rebuild of the tree (see [`OrgTree::take`]).
 #[derive(Clone, Debug, Default)]
@@ -226,48 +227,5 @@ impl OrgTree {
         }
         out.reverse();
         out
-    }
-}
-
-/// `p`: where to save the usage report, asked in a box.
-#[derive(Clone, Debug)]
-pub struct SaveBox {
-    pub workspace_id: String,
-    pub path: Input,
-    /// Why the last Enter did not save (or what it is waiting for).
-    pub problem: Option<String>,
-    /// The file exists and the user was told: Enter again replaces it.
-    pub replace: bool,
-    /// The download in flight.
-    pub saving: Option<super::msg::ReqId>,
-}
-
-impl SaveBox {
-    /// The box on `dir` (the XDG download directory, else the current
-    /// one) with a name from the workspace and the month.
-    pub fn new(
-        workspace: &crate::api::model::Workspace,
-        dir: Option<&PathBuf>,
-        month: (i32, u32),
-    ) -> SaveBox {
-        let slug: String = workspace
-            .name
-            .to_lowercase()
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .collect::<String>()
-            .split('-')
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join("-");
-        let name = format!("usage-{slug}-{}-{:02}.pdf", month.0, month.1);
-        let path = dir.map_or_else(|| PathBuf::from(&name), |d| d.join(&name));
-        SaveBox {
-            workspace_id: workspace.id.clone(),
-            path: Input::new(path.display().to_string()),
-            problem: None,
-            replace: false,
-            saving: None,
-        }
     }
 }

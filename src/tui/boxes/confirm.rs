@@ -2,6 +2,7 @@
 //! when the profile asks for it.
 
 use crate::tui::app::App;
+use crate::tui::app::Write;
 use crate::tui::boxes::{BoxSpec, Esc, active, no_scroll};
 use crate::tui::keymap::{Key, KeyAction as A};
 use crate::tui::msg::{Msg, WriteMsg};
@@ -12,6 +13,22 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use tui_input::Input;
+
+/// The confirm box over a write. A delete always asks, with Cancel
+/// focused; on a profile with `confirm_writes` every write asks for the
+/// workspace's name to be typed.
+#[derive(Clone, Debug)]
+pub struct Confirm {
+    pub write: Write,
+    pub workspace_name: String,
+    /// The typed workspace name, when the profile asks for it.
+    pub typed: Option<Input>,
+    /// The proceed button has focus (for a delete it starts on Cancel).
+    pub proceed: bool,
+    /// Why the last Enter did not proceed.
+    pub problem: Option<String>,
+}
 
 pub static BOX: BoxSpec = BoxSpec {
     key,

@@ -1,6 +1,7 @@
 //! An error (or a message) in full over the screen, until dismissed.
 
 use crate::tui::app::App;
+use crate::tui::app::{Status, StatusKind};
 use crate::tui::boxes::{BoxSpec, Esc, no_paste, no_typing};
 use crate::tui::keymap::{Key, KeyAction as A};
 use crate::tui::msg::{BoxMsg, CopyMsg, Msg};
@@ -8,6 +9,59 @@ use crate::tui::view::{Dialog, dialog, keys_line, safe};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
+
+/// An error shown in full over the current screen until dismissed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorPopup {
+    pub title: String,
+    /// What is drawn (server text in it is inert and bounded).
+    pub text: String,
+    /// The server's message whole, when `text` holds only its start: `y`
+    /// copies it after the text (shared with the error, not copied).
+    pub full: Option<std::sync::Arc<String>>,
+    /// Rows scrolled, when the text is taller than the box.
+    pub scroll: u16,
+    /// A message to act on, not a failure (drawn without the ✗).
+    pub note: bool,
+    /// The status line's message shown whole (`!`): it leaves the message
+    /// where it was.
+    pub echo: bool,
+}
+
+impl ErrorPopup {
+    pub fn new(title: impl Into<String>, text: impl Into<String>) -> ErrorPopup {
+        ErrorPopup {
+            title: title.into(),
+            text: text.into(),
+            full: None,
+            scroll: 0,
+            note: false,
+            echo: false,
+        }
+    }
+
+    /// `!`: the status line's message whole, titled by its kind.
+    pub fn echo(status: &Status) -> ErrorPopup {
+        let mark = match status.kind {
+            StatusKind::Info => "·",
+            StatusKind::Success => "✓",
+            StatusKind::Error => "✗",
+        };
+        ErrorPopup {
+            note: true,
+            echo: true,
+            ..ErrorPopup::new(format!("{mark} Last message"), status.text.clone())
+        }
+    }
+
+    /// A message in the same box that is not a failure.
+    pub fn note(title: impl Into<String>, text: impl Into<String>) -> ErrorPopup {
+        ErrorPopup {
+            note: true,
+            ..ErrorPopup::new(title, text)
+        }
+    }
+}
 
 pub static BOX: BoxSpec = BoxSpec {
     key,

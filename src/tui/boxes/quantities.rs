@@ -2,9 +2,9 @@
 //! preview of the next invoice line by line, then Enter applies it.
 
 use crate::api::model::ProductType;
+use crate::api::model::{Invoice, Subscription};
 use crate::money;
 use crate::tui::app::App;
-use crate::tui::billing::{QuantityEdit, QuantityStage};
 use crate::tui::boxes::{BoxSpec, Esc, active, no_scroll};
 use crate::tui::keymap::{Key, KeyAction as A};
 use crate::tui::msg::{BillingMsg, Msg};
@@ -12,6 +12,45 @@ use crate::tui::view::{Dialog, dialog, keys_line, safe, spinner};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use tui_input::Input;
+
+/// `e` on a subscription: one input per product, then the preview, then
+/// the user's yes.
+#[derive(Clone, Debug)]
+pub struct QuantityEdit {
+    pub subscription: Subscription,
+    /// The quantity typed for each product, in `ProductType::ALL` order.
+    pub inputs: [Input; 3],
+    pub focus: usize,
+    /// Why the quantities cannot be previewed, if they cannot.
+    pub problem: Option<String>,
+    pub stage: QuantityStage,
+}
+
+#[derive(Clone, Debug)]
+pub enum QuantityStage {
+    Typing,
+    /// The preview is being asked for.
+    Previewing(crate::tui::msg::ReqId),
+    /// What the next invoice would be: Enter applies, Esc goes back.
+    Previewed(Box<Invoice>),
+}
+
+impl QuantityEdit {
+    pub fn new(subscription: Subscription) -> QuantityEdit {
+        let inputs = ProductType::ALL.map(|p| {
+            let q = subscription.quantity(p);
+            Input::new(if q > 0 { q.to_string() } else { String::new() })
+        });
+        QuantityEdit {
+            subscription,
+            inputs,
+            focus: 0,
+            problem: None,
+            stage: QuantityStage::Typing,
+        }
+    }
+}
 
 pub static BOX: BoxSpec = BoxSpec {
     key,

@@ -6,11 +6,55 @@ use crate::tui::app::App;
 use crate::tui::boxes::{BoxSpec, Esc, active, no_scroll};
 use crate::tui::keymap::{Key, KeyAction as A};
 use crate::tui::msg::{Msg, OrgMsg};
-use crate::tui::orgs::SaveBox;
 use crate::tui::view::{Dialog, dialog, keys_line, safe, spinner};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use std::path::PathBuf;
+use tui_input::Input;
+
+/// `p`: where to save the usage report, asked in a box.
+#[derive(Clone, Debug)]
+pub struct SaveBox {
+    pub workspace_id: String,
+    pub path: Input,
+    /// Why the last Enter did not save (or what it is waiting for).
+    pub problem: Option<String>,
+    /// The file exists and the user was told: Enter again replaces it.
+    pub replace: bool,
+    /// The download in flight.
+    pub saving: Option<crate::tui::msg::ReqId>,
+}
+
+impl SaveBox {
+    /// The box on `dir` (the XDG download directory, else the current
+    /// one) with a name from the workspace and the month.
+    pub fn new(
+        workspace: &crate::api::model::Workspace,
+        dir: Option<&PathBuf>,
+        month: (i32, u32),
+    ) -> SaveBox {
+        let slug: String = workspace
+            .name
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+            .split('-')
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let name = format!("usage-{slug}-{}-{:02}.pdf", month.0, month.1);
+        let path = dir.map_or_else(|| PathBuf::from(&name), |d| d.join(&name));
+        SaveBox {
+            workspace_id: workspace.id.clone(),
+            path: Input::new(path.display().to_string()),
+            problem: None,
+            replace: false,
+            saving: None,
+        }
+    }
+}
 
 /// Columns of the path field.
 const FIELD: usize = 58;
