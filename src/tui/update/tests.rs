@@ -1,4 +1,6 @@
 //! `update` for every message: state in, message, state and commands out.
+//! What a user does goes in as keys (`press`, the real key path); the
+//! API's answers and the terminal's events as the messages they are.
 
 use super::*;
 use crate::api::model::{BillingAccount, BillingAccountList, WorkspaceList};
@@ -6,7 +8,7 @@ use crate::api::{ApiError, ErrorBody};
 use crate::sandbox::seed;
 use crate::tui::app::{Context, Screen, StatusKind};
 use crate::tui::form::CREATE_BUTTON;
-use crate::tui::msg::{ApiMsg, BoxMsg, CopyMsg, FormMsg, NavMsg, PaletteMsg, WriteMsg};
+use crate::tui::msg::{ApiMsg, BoxMsg, CopyMsg, FormMsg, NavMsg, PaletteMsg};
 use crate::tui::ops::WriteOp;
 use crate::tui::testing;
 use crate::tui::write::Phase;
@@ -30,10 +32,21 @@ fn loaded() -> App {
     crate::tui::testing::Harness::demo(80, 24).app
 }
 
+/// `text` typed key by key through the real key path.
 fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        update(app, Msg::Form(FormMsg::Edit(InputRequest::InsertChar(c))));
+    press(app, &text.replace('<', "<lt>"));
+}
+
+/// Keys through the real key path (`screens::handle_key`, then `update`),
+/// as a user presses them; each must mean something where it is pressed.
+fn press(app: &mut App, spec: &str) -> Vec<Cmd> {
+    let mut cmds = Vec::new();
+    for key in testing::parse_keys(spec) {
+        let msg = crate::tui::screens::handle_key(app, key)
+            .unwrap_or_else(|| panic!("{spec}: {key:?} means nothing on {:?}", app.screen()));
+        cmds.extend(update(app, msg));
     }
+    cmds
 }
 
 fn status(status: u16, body: &str) -> ApiError {
@@ -163,7 +176,7 @@ fn stale_and_failed_workspace_answers() {
     );
     assert_eq!(app.session.workspaces.items.len(), before);
     // Reload, then a failure: the old list stays, the error is kept.
-    let req = match update(&mut app, Msg::Nav(NavMsg::Reload)).as_slice() {
+    let req = match press(&mut app, "r").as_slice() {
         [Cmd::LoadWorkspaces { req }] => *req,
         other => panic!("{other:?}"),
     };
@@ -198,20 +211,17 @@ fn unauthorised_list_asks_for_a_token_then_reloads() {
     );
     assert!(app.boxes.token_prompt().is_some());
     for c in "sekrit".chars() {
-        update(
-            &mut app,
-            Msg::Boxes(BoxMsg::TokenEdit(InputRequest::InsertChar(c))),
-        );
+        press(&mut app, &c.to_string());
     }
-    let cmds = update(&mut app, Msg::Boxes(BoxMsg::TokenSubmit));
+    let cmds = press(&mut app, "<Enter>");
     assert!(matches!(&cmds[0], Cmd::UseToken(t) if t.expose() == "sekrit"));
     assert!(matches!(cmds[1], Cmd::LoadWorkspaces { .. }));
     assert!(app.boxes.token_prompt().is_none());
     // An empty token is refused and the prompt stays.
     app.boxes.set_token_prompt(Some(Input::default()));
-    assert!(update(&mut app, Msg::Boxes(BoxMsg::TokenSubmit)).is_empty());
+    assert!(press(&mut app, "<Enter>").is_empty());
     assert!(app.boxes.token_prompt().is_some());
-    update(&mut app, Msg::Back);
+    press(&mut app, "<Esc>");
     assert!(app.boxes.token_prompt().is_none());
 }
 
@@ -219,18 +229,18 @@ fn unauthorised_list_asks_for_a_token_then_reloads() {
 fn moving_jumps_and_clamps() {
     let mut app = loaded();
     let n = app.session.workspaces.items.len();
-    update(&mut app, Msg::Nav(NavMsg::Move(Move::Down)));
+    press(&mut app, "<Down>");
     assert_eq!(app.session.workspaces.sel.selected, 1);
-    update(&mut app, Msg::Nav(NavMsg::Move(Move::End)));
+    press(&mut app, "<End>");
     assert_eq!(app.session.workspaces.sel.selected, n - 1);
     let height = crate::tui::layout::rows(&app);
     assert!(
         app.session.workspaces.sel.offset + height > n - 1,
         "cursor in view"
     );
-    update(&mut app, Msg::Nav(NavMsg::Move(Move::PageUp)));
+    press(&mut app, "<PgUp>");
     assert_eq!(app.session.workspaces.sel.selected, n - 1 - height);
-    update(&mut app, Msg::Nav(NavMsg::Move(Move::Home)));
+    press(&mut app, "<Home>");
     assert_eq!(
         (
             app.session.workspaces.sel.selected,
@@ -244,13 +254,10 @@ fn moving_jumps_and_clamps() {
 fn filter_narrows_as_you_type_and_esc_clears() {
     let mut app = loaded();
     let n = app.session.workspaces.items.len();
-    update(&mut app, Msg::Nav(NavMsg::FilterStart));
+    press(&mut app, "/");
     assert!(crate::tui::layers::typing(&app));
     for c in "ZA".chars() {
-        update(
-            &mut app,
-            Msg::Nav(NavMsg::FilterEdit(InputRequest::InsertChar(c))),
-        );
+        press(&mut app, &c.to_string());
     }
     let mut names: Vec<&str> = app
         .session
@@ -267,7 +274,7 @@ fn filter_narrows_as_you_type_and_esc_clears() {
         ["Blue Sun ZA", "Umbrella Health ZA"],
         "substring matches first"
     );
-    update(&mut app, Msg::Nav(NavMsg::FilterDone));
+    press(&mut app, "<Enter>");
     assert!(!crate::tui::layers::typing(&app));
     assert!(
         app.session.workspaces.sel.visible.len() < n,
@@ -275,30 +282,24 @@ fn filter_narrows_as_you_type_and_esc_clears() {
     );
     // A workspace id matches too.
     let id = app.session.workspaces.items[5].id.clone();
-    update(&mut app, Msg::Back);
+    press(&mut app, "<Esc>");
     assert_eq!(app.session.workspaces.sel.visible.len(), n);
-    update(&mut app, Msg::Nav(NavMsg::FilterStart));
+    press(&mut app, "/");
     update(&mut app, Msg::Paste(id.clone()));
     assert_eq!(app.selected_workspace().unwrap().id, id);
-    update(&mut app, Msg::Back);
+    press(&mut app, "<Esc>");
     assert_eq!(app.session.workspaces.filter.value(), "");
 }
 
 #[test]
 fn narrowing_as_you_type_matches_a_fresh_filter() {
     let mut app = loaded();
-    update(&mut app, Msg::Nav(NavMsg::FilterStart));
+    press(&mut app, "/");
     for query in ["c", "co", "cor", "corp", "cor", "c", "", "zeta", "z"] {
-        update(
-            &mut app,
-            Msg::Nav(NavMsg::FilterEdit(InputRequest::DeleteLine)),
-        );
+        press(&mut app, "<C-u>");
         // Typed one character at a time, as a person would.
         for c in query.chars() {
-            update(
-                &mut app,
-                Msg::Nav(NavMsg::FilterEdit(InputRequest::InsertChar(c))),
-            );
+            press(&mut app, &c.to_string());
         }
         let fresh = list::filter(
             query,
@@ -317,25 +318,22 @@ fn narrowing_as_you_type_matches_a_fresh_filter() {
 fn goto_takes_a_name_and_says_when_several_or_none_have_it() {
     let mut app = loaded();
     let listed = app.session.workspaces.items[2].clone();
-    update(&mut app, Msg::Nav(NavMsg::GotoStart));
+    press(&mut app, "g");
     update(
         &mut app,
         Msg::Paste(format!(" {} ", listed.name.to_uppercase())),
     );
-    let cmds = update(&mut app, Msg::Nav(NavMsg::GotoSubmit));
+    let cmds = press(&mut app, "<Enter>");
     assert!(matches!(cmds[0], Cmd::LoadAccounts { .. }), "{cmds:?}");
     assert_eq!(app.session.current.as_ref().unwrap().id, listed.id);
 
-    update(&mut app, Msg::Back);
+    press(&mut app, "<Esc>");
     let mut twin = listed.clone();
     twin.id = "ws_twin".into();
     app.session.workspaces.items.push(twin);
-    update(&mut app, Msg::Nav(NavMsg::GotoStart));
+    press(&mut app, "g");
     update(&mut app, Msg::Paste(listed.name.clone()));
-    assert!(
-        update(&mut app, Msg::Nav(NavMsg::GotoSubmit)).is_empty(),
-        "nothing sent"
-    );
+    assert!(press(&mut app, "<Enter>").is_empty(), "nothing sent");
     let said = &app.status.as_ref().unwrap().text;
     assert!(
         said.contains("2 workspaces are named") && said.contains("ws_twin"),
@@ -347,9 +345,9 @@ fn goto_takes_a_name_and_says_when_several_or_none_have_it() {
     );
     assert_eq!(app.screen(), Screen::Workspaces);
 
-    update(&mut app, Msg::Nav(NavMsg::GotoStart));
+    press(&mut app, "g");
     update(&mut app, Msg::Paste("no such workspace".into()));
-    assert!(update(&mut app, Msg::Nav(NavMsg::GotoSubmit)).is_empty());
+    assert!(press(&mut app, "<Enter>").is_empty());
     let said = &app.status.as_ref().unwrap().text;
     assert!(said.starts_with("No workspace is named"), "{said}");
 }
@@ -358,18 +356,18 @@ fn goto_takes_a_name_and_says_when_several_or_none_have_it() {
 fn goto_opens_listed_workspaces_at_once_and_looks_others_up() {
     let mut app = loaded();
     let listed = app.session.workspaces.items[3].clone();
-    update(&mut app, Msg::Nav(NavMsg::GotoStart));
+    press(&mut app, "g");
     assert!(crate::tui::layers::typing(&app));
     update(&mut app, Msg::Paste(format!("  {}\n", listed.id)));
-    let cmds = update(&mut app, Msg::Nav(NavMsg::GotoSubmit));
+    let cmds = press(&mut app, "<Enter>");
     assert!(matches!(cmds[0], Cmd::LoadAccounts { .. }));
     assert_eq!(app.screen(), Screen::Workspace);
     assert_eq!(app.session.current.as_ref().unwrap().id, listed.id);
 
-    update(&mut app, Msg::Back);
-    update(&mut app, Msg::Nav(NavMsg::GotoStart));
+    press(&mut app, "<Esc>");
+    press(&mut app, "g");
     update(&mut app, Msg::Paste("ws_hidden".into()));
-    let req = match update(&mut app, Msg::Nav(NavMsg::GotoSubmit)).as_slice() {
+    let req = match press(&mut app, "<Enter>").as_slice() {
         [Cmd::LoadWorkspace { req, id }] if id == "ws_hidden" => *req,
         other => panic!("{other:?}"),
     };
@@ -386,7 +384,7 @@ fn goto_opens_listed_workspaces_at_once_and_looks_others_up() {
         "prompt stays to fix the id"
     );
     assert_eq!(app.status.as_ref().unwrap().kind, StatusKind::Error);
-    let req = match update(&mut app, Msg::Nav(NavMsg::GotoSubmit)).as_slice() {
+    let req = match press(&mut app, "<Enter>").as_slice() {
         [Cmd::LoadWorkspace { req, .. }] => *req,
         other => panic!("{other:?}"),
     };
@@ -408,7 +406,7 @@ fn goto_opens_listed_workspaces_at_once_and_looks_others_up() {
 fn open_workspace_loads_its_accounts_and_ignores_stale_ones() {
     let mut app = loaded();
     select(&mut app, "Hooli");
-    let cmds = update(&mut app, Msg::Nav(NavMsg::OpenSelected));
+    let cmds = press(&mut app, "<Enter>");
     let (req, ws) = match &cmds[..] {
         [
             Cmd::LoadAccounts { req, workspace_id },
@@ -442,18 +440,18 @@ fn open_workspace_loads_its_accounts_and_ignores_stale_ones() {
         }),
     );
     assert_eq!(app.session.accounts[&ws].items.len(), 3);
-    update(&mut app, Msg::Nav(NavMsg::Move(Move::End)));
+    press(&mut app, "<End>");
     assert_eq!(app.session.account_sel.selected, 2);
-    update(&mut app, Msg::Nav(NavMsg::OpenSelected));
+    press(&mut app, "<Enter>");
     assert_eq!(app.screen(), Screen::Detail);
     assert!(!app.detail_created);
-    update(&mut app, Msg::Back);
+    press(&mut app, "<Esc>");
     assert_eq!(app.screen(), Screen::Workspace);
     assert!(matches!(
-        update(&mut app, Msg::Nav(NavMsg::Reload)).as_slice(),
+        press(&mut app, "r").as_slice(),
         [Cmd::LoadAccounts { .. }]
     ));
-    update(&mut app, Msg::Back);
+    press(&mut app, "<Esc>");
     assert_eq!(app.screen(), Screen::Workspaces);
 }
 
@@ -478,10 +476,10 @@ fn the_form_is_kept_when_leaving_and_coming_back() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
     type_text(&mut app, "Half typed");
-    update(&mut app, Msg::Back);
+    press(&mut app, "<Esc>");
     assert_eq!(app.screen(), Screen::Workspaces);
     assert!(app.status.as_ref().unwrap().text.contains("Form kept"));
-    let cmds = update(&mut app, Msg::Nav(NavMsg::NewAccount));
+    let cmds = press(&mut app, "n");
     assert!(
         !cmds.iter().any(|c| matches!(c, Cmd::LoadAccounts { .. })),
         "accounts already known"
@@ -496,10 +494,7 @@ fn typing_past_a_limit_is_refused_with_a_reason() {
     update(&mut app, Msg::Paste("x".repeat(150)));
     assert_eq!(app.form().unwrap().value(Field::Name).chars().count(), 100);
     assert!(app.status.as_ref().unwrap().text.contains("cut to fit"));
-    update(
-        &mut app,
-        Msg::Form(FormMsg::Edit(InputRequest::InsertChar('y'))),
-    );
+    press(&mut app, "y");
     assert_eq!(app.form().unwrap().value(Field::Name).chars().count(), 100);
     assert_eq!(
         app.status.as_ref().unwrap().text,
@@ -511,18 +506,18 @@ fn typing_past_a_limit_is_refused_with_a_reason() {
 fn leaving_a_field_checks_it_and_focus_wraps() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
-    update(&mut app, Msg::Form(FormMsg::FocusNext)); // leave Name empty
+    press(&mut app, "<Tab>"); // leave Name empty
     let f = app.form().unwrap();
     assert_eq!(
         f.errors[Field::Name as usize].as_deref(),
         Some("The name field is required.")
     );
     assert_eq!(f.focus, Field::Email as usize);
-    update(&mut app, Msg::Nav(NavMsg::Move(Move::Up)));
+    press(&mut app, "<Up>");
     assert_eq!(app.form().unwrap().focus, Field::Name as usize);
-    update(&mut app, Msg::Form(FormMsg::FocusPrev));
+    press(&mut app, "<S-Tab>");
     assert_eq!(app.form().unwrap().focus, CREATE_BUTTON);
-    update(&mut app, Msg::Form(FormMsg::FocusNext));
+    press(&mut app, "<Tab>");
     assert_eq!(app.form().unwrap().focus, 0);
 }
 
@@ -531,18 +526,15 @@ fn currency_dropdown_filters_and_chooses() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
     app.form_mut().unwrap().focus = Field::Currency as usize;
-    update(&mut app, Msg::Form(FormMsg::OpenPicker));
+    press(&mut app, "<Enter>");
     assert_eq!(
         app.form().unwrap().picker.as_ref().unwrap().options().len(),
         6
     );
     for c in "pound".chars() {
-        update(
-            &mut app,
-            Msg::Form(FormMsg::PickerEdit(InputRequest::InsertChar(c))),
-        );
+        press(&mut app, &c.to_string());
     }
-    update(&mut app, Msg::Form(FormMsg::PickerChoose));
+    press(&mut app, "<Enter>");
     let f = app.form().unwrap();
     assert_eq!(f.value(Field::Currency), "gbp");
     assert!(f.picker.is_none());
@@ -552,12 +544,12 @@ fn currency_dropdown_filters_and_chooses() {
         "focus moves on after choosing"
     );
     // Back to the currency, reopen: the current choice is preselected.
-    update(&mut app, Msg::Form(FormMsg::FocusPrev));
-    update(&mut app, Msg::Form(FormMsg::OpenPicker));
+    press(&mut app, "<S-Tab>");
+    press(&mut app, "<Enter>");
     let p = app.form().unwrap().picker.clone().unwrap();
     assert_eq!(p.options()[p.selected].value, "gbp");
-    update(&mut app, Msg::Nav(NavMsg::Move(Move::Home)));
-    update(&mut app, Msg::Form(FormMsg::PickerChoose));
+    press(&mut app, "<Home>");
+    press(&mut app, "<Enter>");
     assert_eq!(
         app.form().unwrap().value(Field::Currency),
         "",
@@ -565,8 +557,8 @@ fn currency_dropdown_filters_and_chooses() {
     );
     // Esc closes an open picker without leaving the form.
     app.form_mut().unwrap().focus = Field::Currency as usize;
-    update(&mut app, Msg::Form(FormMsg::OpenPicker));
-    update(&mut app, Msg::Back);
+    press(&mut app, "<Enter>");
+    press(&mut app, "<Esc>");
     assert_eq!(app.screen(), Screen::Form);
     assert!(app.form().unwrap().picker.is_none());
 }
@@ -576,25 +568,19 @@ fn country_picker_opens_on_typing_and_clears_on_backspace() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
     app.form_mut().unwrap().focus = Field::Country as usize;
-    update(&mut app, Msg::Form(FormMsg::OpenPickerWith('z')));
-    update(
-        &mut app,
-        Msg::Form(FormMsg::PickerEdit(InputRequest::InsertChar('a'))),
-    );
+    press(&mut app, "z");
+    press(&mut app, "a");
     let p = app.form().unwrap().picker.clone().unwrap();
     assert_eq!(p.options()[0].value, "ZA", "exact code first");
-    update(&mut app, Msg::Form(FormMsg::PickerChoose));
+    press(&mut app, "<Enter>");
     assert_eq!(app.form().unwrap().value(Field::Country), "ZA");
-    update(&mut app, Msg::Form(FormMsg::FocusPrev));
-    update(&mut app, Msg::Form(FormMsg::ClearChoice));
+    press(&mut app, "<S-Tab>");
+    press(&mut app, "<BS>");
     assert_eq!(app.form().unwrap().value(Field::Country), "");
     // Nothing matching: Enter keeps the picker open.
-    update(&mut app, Msg::Form(FormMsg::OpenPickerWith('q')));
-    update(
-        &mut app,
-        Msg::Form(FormMsg::PickerEdit(InputRequest::InsertChar('q'))),
-    );
-    update(&mut app, Msg::Form(FormMsg::PickerChoose));
+    press(&mut app, "q");
+    press(&mut app, "q");
+    press(&mut app, "<Enter>");
     assert!(app.form().unwrap().picker.is_some());
 }
 
@@ -603,7 +589,7 @@ fn invalid_submit_sends_nothing_and_focuses_the_first_error() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
     type_text(&mut app, "Name only");
-    let cmds = update(&mut app, Msg::Form(FormMsg::Submit));
+    let cmds = press(&mut app, "<C-s>");
     assert!(cmds.is_empty());
     let f = app.form().unwrap();
     assert_eq!(f.focus, Field::Email as usize);
@@ -634,7 +620,7 @@ fn submit_sends_once_and_locks_the_form() {
     }
     assert!(app.busy());
     // Double submit: nothing sent.
-    assert!(update(&mut app, Msg::Form(FormMsg::Submit)).is_empty());
+    assert!(press(&mut app, "<C-s>").is_empty());
     assert!(
         app.status
             .as_ref()
@@ -643,11 +629,8 @@ fn submit_sends_once_and_locks_the_form() {
             .contains("nothing sent twice")
     );
     // Locked: edits and moves change nothing.
-    update(
-        &mut app,
-        Msg::Form(FormMsg::Edit(InputRequest::InsertChar('!'))),
-    );
-    update(&mut app, Msg::Form(FormMsg::FocusNext));
+    press(&mut app, "!");
+    press(&mut app, "<Tab>");
     update(&mut app, Msg::Paste("more".into()));
     let f = app.form().unwrap();
     assert_eq!(f.value(Field::Email), "billing@acme.com");
@@ -684,7 +667,7 @@ fn created_account_opens_the_detail_pane_and_clears_the_form() {
         testing::account_created(req, sent(), Ok(account(&ws))),
     );
     assert_eq!(app.session.accounts[&ws].items.len(), 1);
-    update(&mut app, Msg::Back);
+    press(&mut app, "<Esc>");
     assert_eq!(app.screen(), Screen::Workspace);
 }
 
@@ -728,12 +711,9 @@ fn a_422_lands_under_its_fields_including_the_address() {
         "{}",
         popup.text
     );
-    update(&mut app, Msg::Boxes(BoxMsg::DismissError));
+    press(&mut app, "<Enter>");
     // Editing the field re-checks it with the local rules.
-    update(
-        &mut app,
-        Msg::Form(FormMsg::Edit(InputRequest::InsertChar('x'))),
-    );
+    press(&mut app, "x");
     assert_eq!(app.form().unwrap().errors[Field::Email as usize], None);
 }
 
@@ -769,11 +749,11 @@ fn other_failures_are_shown_in_full_and_copyable() {
             && popup.text.contains("https://docs/x")
     );
     assert!(popup.text.contains("Nothing was created"));
-    match update(&mut app, Msg::Copy(CopyMsg::CopyError)).as_slice() {
+    match press(&mut app, "y").as_slice() {
         [Cmd::Copy { text, .. }] => assert!(text.contains("Full.")),
         other => panic!("{other:?}"),
     }
-    update(&mut app, Msg::Boxes(BoxMsg::DismissError));
+    press(&mut app, "<Enter>");
     assert!(app.boxes.error().is_none());
     assert_eq!(app.form().unwrap().value(Field::Email), "billing@acme.com");
 }
@@ -833,7 +813,7 @@ fn an_unclear_answer_looks_the_account_up_then_asks_before_resending() {
     );
     assert!(app.busy());
     // Ctrl+S while looking: nothing is sent.
-    assert!(update(&mut app, Msg::Form(FormMsg::Submit)).is_empty());
+    assert!(press(&mut app, "<C-s>").is_empty());
     update(
         &mut app,
         Msg::Api(ApiMsg::AccountFound {
@@ -844,13 +824,13 @@ fn an_unclear_answer_looks_the_account_up_then_asks_before_resending() {
     );
     assert!(matches!(app.form().unwrap().phase, Phase::Unknown(_)));
     // Ctrl+S now asks first; n sends nothing.
-    assert!(update(&mut app, Msg::Form(FormMsg::Submit)).is_empty());
+    assert!(press(&mut app, "<C-s>").is_empty());
     assert!(app.form().unwrap().confirm_resend);
-    update(&mut app, Msg::Form(FormMsg::CancelResend));
+    press(&mut app, "n");
     assert!(!app.form().unwrap().confirm_resend);
     // y sends again, with the same Idempotency-Key.
-    assert!(update(&mut app, Msg::Form(FormMsg::Submit)).is_empty());
-    let (_, again) = create_cmd(&update(&mut app, Msg::Form(FormMsg::ConfirmResend)));
+    assert!(press(&mut app, "<C-s>").is_empty());
+    let (_, again) = create_cmd(&press(&mut app, "y"));
     assert_eq!(again, key);
 }
 
@@ -904,17 +884,14 @@ fn a_new_body_gets_a_new_key_and_the_same_body_keeps_it() {
     let (_, first) = create_cmd(&cmds);
     let e = status(409, r#"{"message":"Full."}"#);
     update(&mut app, testing::account_created(req, sent(), Err(e)));
-    update(&mut app, Msg::Boxes(BoxMsg::DismissError));
-    let (req, same) = create_cmd(&update(&mut app, Msg::Form(FormMsg::Submit)));
+    press(&mut app, "<Enter>");
+    let (req, same) = create_cmd(&press(&mut app, "<C-s>"));
     assert_eq!(same, first);
     let e = status(409, r#"{"message":"Full."}"#);
     update(&mut app, testing::account_created(req, sent(), Err(e)));
-    update(&mut app, Msg::Boxes(BoxMsg::DismissError));
-    update(
-        &mut app,
-        Msg::Form(FormMsg::Edit(InputRequest::InsertChar('x'))),
-    );
-    let (_, changed) = create_cmd(&update(&mut app, Msg::Form(FormMsg::Submit)));
+    press(&mut app, "<Enter>");
+    press(&mut app, "x");
+    let (_, changed) = create_cmd(&press(&mut app, "<C-s>"));
     assert_ne!(changed, first);
 }
 
@@ -931,7 +908,7 @@ fn a_429_counts_down_before_the_next_send() {
     assert_eq!(app.form().unwrap().retry_in, Some(2));
     assert!(app.counting_down());
     assert!(
-        update(&mut app, Msg::Form(FormMsg::Submit)).is_empty(),
+        press(&mut app, "<C-s>").is_empty(),
         "refused while counting"
     );
     update(&mut app, Msg::Second);
@@ -940,7 +917,7 @@ fn a_429_counts_down_before_the_next_send() {
     assert_eq!(app.form().unwrap().retry_in, None);
     assert!(!app.counting_down());
     assert!(matches!(
-        update(&mut app, Msg::Form(FormMsg::Submit)).as_slice(),
+        press(&mut app, "<C-s>").as_slice(),
         [Cmd::SendWrite {
             op: WriteOp::CreateAccount { .. },
             ..
@@ -953,18 +930,13 @@ fn edits_save_the_draft_and_success_deletes_it() {
     let mut app = loaded();
     open_form(&mut app, "Soylent Foods", vec![]);
     let ws = app.session.current.clone().unwrap().id;
-    match update(
-        &mut app,
-        Msg::Form(FormMsg::Edit(InputRequest::InsertChar('A'))),
-    )
-    .as_slice()
-    {
+    match press(&mut app, "A").as_slice() {
         [Cmd::SaveDraft { draft, now: false }] => assert_eq!(draft.input.name, "A"),
         other => panic!("{other:?}"),
     }
     // A move changes no value: nothing to save.
-    assert!(update(&mut app, Msg::Form(FormMsg::Edit(InputRequest::GoToStart))).is_empty());
-    update(&mut app, Msg::Form(FormMsg::Edit(InputRequest::DeleteLine)));
+    assert!(press(&mut app, "<Home>").is_empty());
+    press(&mut app, "<C-u>");
     let (req, _) = fill_and_submit(&mut app);
     let cmds = update(
         &mut app,
@@ -1000,18 +972,18 @@ fn a_saved_draft_is_offered_and_restored_or_discarded() {
     let ws = app.selected_workspace().cloned().unwrap();
     app.saved_drafts
         .insert(ws.id.clone(), saved_draft(&ws, None));
-    update(&mut app, Msg::Nav(NavMsg::NewAccount));
+    press(&mut app, "n");
     assert!(app.form().unwrap().offer.is_some());
     assert!(
         !crate::tui::layers::typing(&app),
         "the offer has the keyboard, not a field"
     );
-    assert!(update(&mut app, Msg::Form(FormMsg::Submit)).is_empty());
-    assert!(update(&mut app, Msg::Form(FormMsg::RestoreDraft)).is_empty());
+    assert!(press(&mut app, "<C-s>").is_empty());
+    assert!(press(&mut app, "<Enter>").is_empty());
     let f = app.form().unwrap();
     assert_eq!(f.value(Field::Name), "From the draft");
     assert_eq!(f.value(Field::Country), "ZA");
-    let (_, key) = create_cmd(&update(&mut app, Msg::Form(FormMsg::Submit)));
+    let (_, key) = create_cmd(&press(&mut app, "<C-s>"));
     assert_eq!(
         key, "key-from-draft",
         "the draft's key is reused for the same body"
@@ -1021,22 +993,29 @@ fn a_saved_draft_is_offered_and_restored_or_discarded() {
     select(&mut app, "Soylent Foods");
     app.saved_drafts
         .insert(ws.id.clone(), saved_draft(&ws, None));
-    update(&mut app, Msg::Nav(NavMsg::NewAccount));
-    // Discarding asks first: a stray `y` alone discards nothing.
-    assert!(update(&mut app, Msg::Form(FormMsg::DiscardDraft)).is_empty());
+    let mut typed = app.clone();
+    press(&mut app, "n");
+    // Discarding asks first, and `n` keeps it.
+    press(&mut app, "d");
+    assert!(app.form().unwrap().discard_asked);
+    assert!(press(&mut app, "n").is_empty());
     assert!(app.form().unwrap().offer.is_some());
-    update(&mut app, Msg::Form(FormMsg::AskDiscardDraft));
-    update(&mut app, Msg::Form(FormMsg::KeepDraft));
-    assert!(update(&mut app, Msg::Form(FormMsg::DiscardDraft)).is_empty());
-    update(&mut app, Msg::Form(FormMsg::AskDiscardDraft));
+    press(&mut app, "d");
     assert_eq!(
-        update(&mut app, Msg::Form(FormMsg::DiscardDraft)),
+        press(&mut app, "y"),
         vec![Cmd::DeleteDraft(crate::tui::drafts::key(
             &app.ctx.draft_scope(),
             &ws.id
         ))]
     );
     assert!(app.form().unwrap().is_blank());
+    // A stray `y` discards nothing, and once a letter was typed over the
+    // box (a name typed at once after `n`), `d` is no discard either.
+    press(&mut typed, "n");
+    assert!(press(&mut typed, "y").is_empty());
+    assert!(press(&mut typed, "d").is_empty());
+    let f = typed.form().unwrap();
+    assert!(f.offer.is_some() && !f.discard_asked);
 }
 
 #[test]
@@ -1048,18 +1027,15 @@ fn a_draft_that_was_being_sent_is_looked_up_before_anything_else() {
         ws.id.clone(),
         saved_draft(&ws, Some("2025-10-29T00:40:30Z")),
     );
-    update(&mut app, Msg::Nav(NavMsg::NewAccount));
-    match update(&mut app, Msg::Form(FormMsg::RestoreDraft)).as_slice() {
+    press(&mut app, "n");
+    match press(&mut app, "<Enter>").as_slice() {
         [Cmd::FindAccount { name, since, .. }] => {
             assert_eq!(name, "From the draft");
             assert_eq!(since.to_string(), "2025-10-29T00:40:30Z");
         }
         other => panic!("{other:?}"),
     }
-    assert!(
-        update(&mut app, Msg::Form(FormMsg::Submit)).is_empty(),
-        "no send while looking"
-    );
+    assert!(press(&mut app, "<C-s>").is_empty(), "no send while looking");
 }
 
 #[test]
@@ -1067,11 +1043,11 @@ fn copy_from_the_detail_pane() {
     let mut app = loaded();
     app.session.detail = Some(account("ws_1"));
     app.session.screens.open(Screen::Detail);
-    match update(&mut app, Msg::Copy(CopyMsg::CopyId)).as_slice() {
+    match press(&mut app, "y").as_slice() {
         [Cmd::Copy { text, .. }] => assert_eq!(text, "cus_TEST000000001"),
         other => panic!("{other:?}"),
     }
-    match update(&mut app, Msg::Copy(CopyMsg::CopyJson)).as_slice() {
+    match press(&mut app, "Y").as_slice() {
         [Cmd::Copy { text, .. }] => assert!(text.contains("\"workspace_id\": \"ws_1\"")),
         other => panic!("{other:?}"),
     }
@@ -1094,9 +1070,9 @@ fn global_messages() {
     assert_eq!(app.size, (120, 40));
     update(&mut app, Msg::Tick);
     assert_eq!(app.spinner, 1);
-    update(&mut app, Msg::Nav(NavMsg::ToggleHelp));
+    press(&mut app, "?");
     assert!(app.boxes.help());
-    update(&mut app, Msg::Back);
+    press(&mut app, "<Esc>");
     assert!(!app.boxes.help());
     let zone = jiff::tz::TimeZone::fixed(jiff::tz::offset(2));
     update(&mut app, Msg::LocalTimeZone(zone.clone()));
@@ -1110,7 +1086,7 @@ fn detail_of(account: BillingAccount) -> App {
     let mut app = loaded();
     let ws = account.workspace_id.clone();
     select(&mut app, "ACME Corporation");
-    for cmd in update(&mut app, Msg::Nav(NavMsg::OpenSelected)) {
+    for cmd in press(&mut app, "<Enter>") {
         if let Cmd::LoadAccounts { req, workspace_id } = cmd {
             assert_eq!(workspace_id, ws);
             let result = Ok(BillingAccountList {
@@ -1127,7 +1103,7 @@ fn detail_of(account: BillingAccount) -> App {
             );
         }
     }
-    update(&mut app, Msg::Nav(NavMsg::OpenSelected));
+    press(&mut app, "<Enter>");
     assert_eq!(app.screen(), Screen::Detail);
     app
 }
@@ -1144,27 +1120,27 @@ fn acme_account() -> BillingAccount {
 #[test]
 fn edit_sends_only_the_changed_fields_and_never_the_currency() {
     let mut app = detail_of(acme_account());
-    update(&mut app, Msg::Write(WriteMsg::EditAccount));
+    press(&mut app, "e");
     assert_eq!(app.screen(), Screen::Form);
     let f = app.form().unwrap();
     assert_eq!(f.value(Field::Name), "ACME Corp (EU)");
     assert_eq!(f.value(Field::Currency), "usd");
     // Nothing changed: nothing is sent.
-    assert!(update(&mut app, Msg::Form(FormMsg::Submit)).is_empty());
+    assert!(press(&mut app, "<C-s>").is_empty());
     assert_eq!(
         app.status.as_ref().unwrap().text,
         "Nothing changed: nothing was sent"
     );
     // The currency is never visited: Description → Country.
     for _ in 0..4 {
-        update(&mut app, Msg::Form(FormMsg::FocusNext));
+        press(&mut app, "<Tab>");
     }
     assert_eq!(app.form().unwrap().focused_field(), Some(Field::Country));
     for _ in 0..4 {
-        update(&mut app, Msg::Form(FormMsg::FocusPrev));
+        press(&mut app, "<S-Tab>");
     }
     type_text(&mut app, " Ltd");
-    let cmds = update(&mut app, Msg::Form(FormMsg::Submit));
+    let cmds = press(&mut app, "<C-s>");
     let (req, body) = match cmds.as_slice() {
         [
             Cmd::SendWrite {
@@ -1207,11 +1183,11 @@ fn edit_sends_only_the_changed_fields_and_never_the_currency() {
 #[test]
 fn a_refused_edit_keeps_the_edits_and_puts_messages_under_fields() {
     let mut app = detail_of(acme_account());
-    update(&mut app, Msg::Write(WriteMsg::EditAccount));
-    update(&mut app, Msg::Form(FormMsg::FocusNext));
-    update(&mut app, Msg::Form(FormMsg::Edit(InputRequest::DeleteLine)));
+    press(&mut app, "e");
+    press(&mut app, "<Tab>");
+    press(&mut app, "<C-u>");
     type_text(&mut app, "taken@acme.com");
-    let req = match update(&mut app, Msg::Form(FormMsg::Submit)).as_slice() {
+    let req = match press(&mut app, "<C-s>").as_slice() {
         [
             Cmd::SendWrite {
                 req,
@@ -1234,9 +1210,9 @@ fn a_refused_edit_keeps_the_edits_and_puts_messages_under_fields() {
         Some("The email has already been taken.")
     );
     // Leaving keeps the edits; `e` comes back to them.
-    update(&mut app, Msg::Back);
+    press(&mut app, "<Esc>");
     assert_eq!(app.screen(), Screen::Detail);
-    update(&mut app, Msg::Write(WriteMsg::EditAccount));
+    press(&mut app, "e");
     assert_eq!(app.form().unwrap().value(Field::Email), "taken@acme.com");
     // A cleared country is refused before anything is sent.
     let mut with_country = acme_account();
@@ -1245,13 +1221,13 @@ fn a_refused_edit_keeps_the_edits_and_puts_messages_under_fields() {
         ..Default::default()
     });
     let mut app = detail_of(with_country);
-    update(&mut app, Msg::Write(WriteMsg::EditAccount));
+    press(&mut app, "e");
     app.session
         .edit
         .as_mut()
         .unwrap()
         .set_value(Field::Country, "");
-    assert!(update(&mut app, Msg::Form(FormMsg::Submit)).is_empty());
+    assert!(press(&mut app, "<C-s>").is_empty());
     assert!(
         app.form().unwrap().errors[Field::Country as usize]
             .as_deref()
@@ -1263,19 +1239,19 @@ fn a_refused_edit_keeps_the_edits_and_puts_messages_under_fields() {
 #[test]
 fn delete_asks_with_cancel_focused_and_shows_the_refusal_in_full() {
     let mut app = detail_of(acme_account());
-    update(&mut app, Msg::Write(WriteMsg::DeleteAccount));
+    press(&mut app, "d");
     let c = app.boxes.confirm().unwrap();
     assert!(!c.proceed, "Cancel has the focus");
     // Enter alone cancels.
-    assert!(update(&mut app, Msg::Write(WriteMsg::ConfirmAccept)).is_empty());
+    assert!(press(&mut app, "<Enter>").is_empty());
     assert!(app.boxes.confirm().is_none());
     assert_eq!(
         app.status.as_ref().unwrap().text,
         "Cancelled: nothing was deleted"
     );
-    update(&mut app, Msg::Write(WriteMsg::DeleteAccount));
-    update(&mut app, Msg::Write(WriteMsg::ConfirmToggle));
-    let req = match update(&mut app, Msg::Write(WriteMsg::ConfirmAccept)).as_slice() {
+    press(&mut app, "d");
+    press(&mut app, "<Tab>");
+    let req = match press(&mut app, "<Enter>").as_slice() {
         [
             Cmd::SendWrite {
                 req,
@@ -1311,10 +1287,10 @@ fn delete_asks_with_cancel_focused_and_shows_the_refusal_in_full() {
         account: acme_account(),
         deleted: false,
     });
-    update(&mut app, Msg::Boxes(BoxMsg::DismissError));
-    update(&mut app, Msg::Write(WriteMsg::DeleteAccount));
-    update(&mut app, Msg::Write(WriteMsg::ConfirmToggle));
-    let req = match update(&mut app, Msg::Write(WriteMsg::ConfirmAccept)).as_slice() {
+    press(&mut app, "<Enter>");
+    press(&mut app, "d");
+    press(&mut app, "<Tab>");
+    let req = match press(&mut app, "<Enter>").as_slice() {
         [
             Cmd::SendWrite {
                 req,
@@ -1337,26 +1313,17 @@ fn confirm_writes_asks_for_the_workspace_name_before_any_write() {
     app.ctx.confirm_writes = true;
     open_form(&mut app, "Hooli", Vec::new());
     type_text(&mut app, "ACME Corp (EU)");
-    update(&mut app, Msg::Form(FormMsg::FocusNext));
+    press(&mut app, "<Tab>");
     type_text(&mut app, "billing@acme.com");
-    assert!(
-        update(&mut app, Msg::Form(FormMsg::Submit)).is_empty(),
-        "asks first"
-    );
+    assert!(press(&mut app, "<C-s>").is_empty(), "asks first");
     assert!(
         crate::tui::layers::typing(&app),
         "the name prompt has the keyboard"
     );
     for c in "hooli".chars() {
-        update(
-            &mut app,
-            Msg::Write(WriteMsg::ConfirmEdit(InputRequest::InsertChar(c))),
-        );
+        press(&mut app, &c.to_string());
     }
-    assert!(
-        update(&mut app, Msg::Write(WriteMsg::ConfirmAccept)).is_empty(),
-        "wrong case"
-    );
+    assert!(press(&mut app, "<Enter>").is_empty(), "wrong case");
     assert!(
         app.boxes
             .confirm()
@@ -1366,17 +1333,11 @@ fn confirm_writes_asks_for_the_workspace_name_before_any_write() {
             .unwrap()
             .contains("Hooli")
     );
-    update(
-        &mut app,
-        Msg::Write(WriteMsg::ConfirmEdit(InputRequest::DeleteLine)),
-    );
+    press(&mut app, "<C-u>");
     for c in "Hooli".chars() {
-        update(
-            &mut app,
-            Msg::Write(WriteMsg::ConfirmEdit(InputRequest::InsertChar(c))),
-        );
+        press(&mut app, &c.to_string());
     }
-    let cmds = update(&mut app, Msg::Write(WriteMsg::ConfirmAccept));
+    let cmds = press(&mut app, "<Enter>");
     assert!(
         matches!(
             cmds.as_slice(),
@@ -1390,16 +1351,13 @@ fn confirm_writes_asks_for_the_workspace_name_before_any_write() {
     // A delete on such a profile needs the name and the Delete button.
     let mut app = detail_of(acme_account());
     app.ctx.confirm_writes = true;
-    update(&mut app, Msg::Write(WriteMsg::DeleteAccount));
-    update(&mut app, Msg::Write(WriteMsg::ConfirmToggle));
-    assert!(update(&mut app, Msg::Write(WriteMsg::ConfirmAccept)).is_empty());
+    press(&mut app, "d");
+    press(&mut app, "<Tab>");
+    assert!(press(&mut app, "<Enter>").is_empty());
     for c in "ACME Corporation".chars() {
-        update(
-            &mut app,
-            Msg::Write(WriteMsg::ConfirmEdit(InputRequest::InsertChar(c))),
-        );
+        press(&mut app, &c.to_string());
     }
-    let cmds = update(&mut app, Msg::Write(WriteMsg::ConfirmAccept));
+    let cmds = press(&mut app, "<Enter>");
     assert!(
         matches!(
             cmds.as_slice(),
@@ -1428,20 +1386,20 @@ fn log_entry(method: &str, status: Option<u16>) -> crate::api::ApiLogEntry {
 fn the_api_log_follows_new_entries_copies_one_and_is_capped() {
     let mut app = loaded();
     update(&mut app, Msg::ApiLogged(log_entry("GET", Some(200))));
-    update(&mut app, Msg::Nav(NavMsg::ShowApiLog));
+    press(&mut app, "l");
     assert_eq!(app.screen(), Screen::ApiLog);
     update(&mut app, Msg::ApiLogged(log_entry("POST", Some(201))));
     assert_eq!(app.log_sel.current(), Some(1), "follows the newest");
-    update(&mut app, Msg::Nav(NavMsg::Move(Move::Up)));
+    press(&mut app, "<Up>");
     update(&mut app, Msg::ApiLogged(log_entry("GET", None)));
     assert_eq!(app.log_sel.current(), Some(0), "stays where the user moved");
-    match update(&mut app, Msg::Copy(CopyMsg::CopyId)).as_slice() {
+    match press(&mut app, "y").as_slice() {
         [Cmd::Copy { text, .. }] => {
             assert_eq!(text, "00:40:00  GET /workspaces  200  12 ms  req_200")
         }
         other => panic!("{other:?}"),
     }
-    match update(&mut app, Msg::Copy(CopyMsg::CopyAll)).as_slice() {
+    match press(&mut app, "Y").as_slice() {
         [Cmd::Copy { text, .. }] => assert_eq!(text.lines().count(), 3),
         other => panic!("{other:?}"),
     }
@@ -1449,7 +1407,7 @@ fn the_api_log_follows_new_entries_copies_one_and_is_capped() {
         update(&mut app, Msg::ApiLogged(log_entry("GET", Some(200))));
     }
     assert_eq!(app.api_log.len(), crate::tui::app::API_LOG_CAP);
-    update(&mut app, Msg::Back);
+    press(&mut app, "<Esc>");
     assert_eq!(app.screen(), Screen::Workspaces);
 }
 
@@ -1469,16 +1427,16 @@ fn the_ledger_holds_what_was_created_reopens_it_and_duplicates_it() {
     let mut created = account(&ws);
     created.phone = Some("+27 21 555 0100".into());
     update(&mut app, testing::account_created(req, sent(), Ok(created)));
-    update(&mut app, Msg::Nav(NavMsg::ShowLedger));
+    press(&mut app, "L");
     assert_eq!(app.screen(), Screen::Ledger);
     assert_eq!(app.ledger.len(), 1);
-    update(&mut app, Msg::Nav(NavMsg::OpenSelected));
+    press(&mut app, "<Enter>");
     assert_eq!(app.screen(), Screen::Detail);
     assert_eq!(app.session.detail.as_ref().unwrap().id, "cus_TEST000000001");
-    update(&mut app, Msg::Back);
+    press(&mut app, "<Esc>");
     assert_eq!(app.screen(), Screen::Ledger);
     // Duplicate as new: the form of the same workspace, prefilled.
-    let cmds = update(&mut app, Msg::Nav(NavMsg::DuplicateAsNew));
+    let cmds = press(&mut app, "N");
     assert_eq!(app.screen(), Screen::Form);
     let f = app.form().unwrap();
     assert_eq!(f.workspace.id, ws);
@@ -1487,27 +1445,27 @@ fn the_ledger_holds_what_was_created_reopens_it_and_duplicates_it() {
     assert_eq!(f.value(Field::Currency), "usd");
     assert!(cmds.iter().any(|c| matches!(c, Cmd::SaveDraft { .. })));
     // A form with typed values is never overwritten.
-    update(&mut app, Msg::Form(FormMsg::Edit(InputRequest::GoToEnd)));
+    press(&mut app, "<End>");
     type_text(&mut app, " II");
-    update(&mut app, Msg::Back);
-    update(&mut app, Msg::Nav(NavMsg::DuplicateAsNew));
+    press(&mut app, "<Esc>");
+    press(&mut app, "N");
     assert_eq!(app.form().unwrap().value(Field::Name), "ACME Corp (EU) II");
     assert!(app.status.as_ref().unwrap().text.contains("kept them"));
 }
 
+/// `:`, `text`, Enter: a palette command as typed (where a field has the
+/// keyboard `:` is text, so there the palette is opened by its message).
 fn palette(app: &mut App, text: &str) -> Vec<Cmd> {
-    update(app, Msg::Palette(PaletteMsg::PaletteOpen(String::new())));
+    match crate::tui::layers::typing(app) {
+        true => update(app, Msg::Palette(PaletteMsg::PaletteOpen(String::new()))),
+        false => press(app, ":"),
+    };
     assert!(
         crate::tui::layers::typing(app),
         "the palette has the keyboard"
     );
-    for c in text.chars() {
-        update(
-            app,
-            Msg::Palette(PaletteMsg::PaletteEdit(InputRequest::InsertChar(c))),
-        );
-    }
-    update(app, Msg::Palette(PaletteMsg::PaletteRun))
+    type_text(app, text);
+    press(app, "<Enter>")
 }
 
 #[test]
@@ -1520,7 +1478,7 @@ fn the_palette_finds_actions_fuzzily_and_recent_workspaces_by_id() {
     assert_eq!(app.screen(), Screen::Workspaces);
     // A workspace opened once is offered by its id.
     select(&mut app, "Hooli");
-    update(&mut app, Msg::Nav(NavMsg::OpenSelected));
+    press(&mut app, "<Enter>");
     let hooli = app.session.current.clone().unwrap();
     palette(&mut app, "workspaces");
     let names: Vec<String> = crate::tui::palette::matches(&app, &hooli.id[..6])
@@ -1541,11 +1499,8 @@ fn the_palette_finds_actions_fuzzily_and_recent_workspaces_by_id() {
             .text
             .contains("No command matches")
     );
-    update(
-        &mut app,
-        Msg::Palette(PaletteMsg::PaletteOpen(String::new())),
-    );
-    update(&mut app, Msg::Back);
+    press(&mut app, ":");
+    press(&mut app, "<Esc>");
     assert!(app.boxes.palette().is_none());
     palette(&mut app, "quit");
     assert!(app.quit);
@@ -1656,25 +1611,23 @@ fn a_paste_goes_to_the_box_on_top_not_the_form_under_it() {
     let mut app = loaded();
     app.ctx.confirm_writes = true;
     open_form(&mut app, "Hooli", Vec::new());
-    update(
-        &mut app,
-        Msg::Palette(PaletteMsg::PaletteOpen(String::new())),
-    );
+    // From the Create button (a field takes `:` as text) the palette opens.
+    press(&mut app, "<S-Tab>:");
     update(&mut app, Msg::Paste("ledger\n".into()));
     assert_eq!(app.boxes.palette().unwrap().input.value(), "ledger");
     assert_eq!(app.form().unwrap().value(Field::Name), "");
-    update(&mut app, Msg::Back);
+    press(&mut app, "<Esc><Tab>");
     type_text(&mut app, "Paste Co");
-    update(&mut app, Msg::Form(FormMsg::FocusNext));
+    press(&mut app, "<Tab>");
     type_text(&mut app, "p@hooli.example");
-    update(&mut app, Msg::Form(FormMsg::Submit));
+    press(&mut app, "<C-s>");
     update(&mut app, Msg::Paste("Hooli".into()));
     assert_eq!(
         app.boxes.confirm().unwrap().typed.as_ref().unwrap().value(),
         "Hooli"
     );
     assert_eq!(app.form().unwrap().value(Field::Email), "p@hooli.example");
-    let cmds = update(&mut app, Msg::Write(WriteMsg::ConfirmAccept));
+    let cmds = press(&mut app, "<Enter>");
     assert!(
         matches!(
             cmds.as_slice(),
@@ -1690,16 +1643,16 @@ fn a_paste_goes_to_the_box_on_top_not_the_form_under_it() {
 #[test]
 fn e_and_d_work_on_the_selected_account_in_a_list_too() {
     let mut app = detail_of(acme_account());
-    update(&mut app, Msg::Back);
+    press(&mut app, "<Esc>");
     assert_eq!(app.screen(), Screen::Workspace);
-    update(&mut app, Msg::Write(WriteMsg::DeleteAccount));
+    press(&mut app, "d");
     assert!(app.boxes.confirm().is_some());
     assert_eq!(app.screen(), Screen::Workspace, "asked over the list");
-    update(&mut app, Msg::Write(WriteMsg::ConfirmCancel));
-    update(&mut app, Msg::Write(WriteMsg::EditAccount));
+    press(&mut app, "<Esc>");
+    press(&mut app, "e");
     assert_eq!(app.screen(), Screen::Form);
     assert_eq!(app.form().unwrap().value(Field::Name), "ACME Corp (EU)");
-    update(&mut app, Msg::Back);
+    press(&mut app, "<Esc>");
     assert_eq!(app.screen(), Screen::Workspace, "Esc goes back to the list");
 }
 
@@ -1723,11 +1676,11 @@ fn a_huge_retry_after_is_capped_and_the_wait_can_be_skipped() {
     let banner = f.banner.clone().unwrap();
     assert!(banner.contains("alto waits at most 10 minutes"), "{banner}");
     // The user may cancel the wait: the first Ctrl+S says how, the second sends.
-    assert!(update(&mut app, Msg::Form(FormMsg::Submit)).is_empty());
+    assert!(press(&mut app, "<C-s>").is_empty());
     let said = app.status.clone().unwrap().text;
     assert!(said.contains("Ctrl+S again sends now"), "{said}");
     assert!(matches!(
-        update(&mut app, Msg::Form(FormMsg::Submit)).as_slice(),
+        press(&mut app, "<C-s>").as_slice(),
         [Cmd::SendWrite {
             op: WriteOp::CreateAccount { .. },
             ..
@@ -1802,7 +1755,7 @@ fn a_huge_error_message_is_bounded_for_display_and_copied_whole() {
         popup.text.len()
     );
     assert!(popup.text.contains("more characters)"), "the cut is said");
-    match update(&mut app, Msg::Copy(CopyMsg::CopyError)).as_slice() {
+    match press(&mut app, "y").as_slice() {
         [Cmd::Copy { text, .. }] => assert!(text.ends_with("THE END"), "copied whole"),
         other => panic!("{other:?}"),
     }
@@ -1851,14 +1804,14 @@ fn the_draft_offer_starts_nothing_from_a_stray_key() {
         ws.id.clone(),
         saved_draft(&ws, Some("2025-10-29T00:40:30Z")),
     );
-    update(&mut app, Msg::Nav(NavMsg::NewAccount));
+    press(&mut app, "n");
     let handle = |app: &App, k| crate::tui::screens::handle_key(app, k);
     assert!(matches!(handle(&app, key('x')), Some(Msg::Expects(_))));
     assert!(matches!(
         handle(&app, key('d')),
         Some(Msg::Form(FormMsg::AskDiscardDraft))
     ));
-    update(&mut app, Msg::Form(FormMsg::AskDiscardDraft));
+    press(&mut app, "d");
     assert!(matches!(handle(&app, key('d')), Some(Msg::Expects(_))));
     assert!(matches!(
         handle(&app, key('y')),
@@ -1909,7 +1862,7 @@ fn an_error_over_the_palette_takes_the_keys_paste_and_esc() {
         "led",
         "not under the error"
     );
-    update(&mut app, Msg::Back);
+    press(&mut app, "<Esc>");
     assert!(app.boxes.error().is_none(), "Esc closes the top box first");
     assert!(app.boxes.palette().is_some());
     assert!(matches!(
@@ -1928,17 +1881,11 @@ fn the_session_box_names_the_token_in_use_after_a_prompt_or_a_switch() {
         Msg::Palette(PaletteMsg::SwitchProfile("prod".into())),
     );
     assert_eq!(app.ctx.token, None, "prod has no token yet");
-    update(
-        &mut app,
-        Msg::Boxes(BoxMsg::TokenEdit(InputRequest::InsertChar('s'))),
-    );
+    press(&mut app, "s");
     for c in "k_typed_secret_123".chars() {
-        update(
-            &mut app,
-            Msg::Boxes(BoxMsg::TokenEdit(InputRequest::InsertChar(c))),
-        );
+        press(&mut app, &c.to_string());
     }
-    update(&mut app, Msg::Boxes(BoxMsg::TokenSubmit));
+    press(&mut app, "<Enter>");
     let shown = app.ctx.token.clone().unwrap();
     assert!(
         shown.starts_with("sk_t••••••") && shown.contains("typed at the prompt"),
