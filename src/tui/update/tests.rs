@@ -13,7 +13,6 @@ use crate::tui::ops::WriteOp;
 use crate::tui::testing;
 use crate::tui::write::Phase;
 use std::time::Duration;
-use tui_input::InputRequest;
 
 fn sent() -> jiff::Timestamp {
     "2025-10-29T00:40:00Z".parse().unwrap()
