@@ -138,3 +138,21 @@ fn a_late_answer_for_another_account_is_not_shown_for_this_one() {
     h.answer_loads();
     assert!(h.text().contains("Free trial"), "{}", h.text());
 }
+
+#[test]
+fn a_refused_token_on_a_declared_read_asks_for_one() {
+    let (mut h, ws, account) = on_account("ACME Corporation");
+    h.keys("T");
+    let scope = format!("{ws}/{account}");
+    let req = h.req_of(|c| matches!(c, Cmd::Load { .. }));
+    h.send(Msg::Loaded {
+        read: &trial::READ,
+        scope,
+        req,
+        answer: Answer(Err(ApiError::Status {
+            status: 401,
+            body: Box::default(),
+        })),
+    });
+    assert!(h.app.boxes.token_prompt().is_some(), "{}", h.text());
+}

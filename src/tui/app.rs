@@ -261,10 +261,7 @@ impl Session {
                 &b.invoices.list.load,
             ]
         });
-        let orgs = self
-            .orgs
-            .values()
-            .flat_map(|t| std::iter::once(&t.list.load).chain(t.limits.values().map(|c| &c.load)));
+        let orgs = self.orgs.values().map(|t| &t.list.load);
         [&self.workspaces.load, &self.workspaces.goto_load]
             .into_iter()
             .chain(self.accounts.values().map(|a| &a.load))

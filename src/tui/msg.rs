@@ -129,12 +129,6 @@ pub enum OrgMsg {
         workspace_id: String,
         result: Result<crate::api::model::OrganizationList, ApiError>,
     },
-    LimitsLoaded {
-        req: ReqId,
-        workspace_id: String,
-        org_id: String,
-        result: Result<crate::api::model::OrganizationLimits, ApiError>,
-    },
     /// The report was saved (where, how many bytes), or why not.
     Saved {
         req: ReqId,
@@ -168,11 +162,6 @@ pub enum OrgCmd {
     Load {
         req: ReqId,
         workspace_id: String,
-    },
-    LoadLimits {
-        req: ReqId,
-        workspace_id: String,
-        org_id: String,
     },
     /// Downloads the report and saves it at `path` (over an existing file
     /// only when `replace`).

@@ -4,11 +4,9 @@
 //! Expanding, collapsing and filtering only recompute the visible rows
 //! (indices, no copies), in time linear in the list.
 
-use super::app::Load;
 use super::billing::Listing;
-use crate::api::model::{Organization, OrganizationLimits};
+use crate::api::model::Organization;
 use crate::tree::Tree;
-use std::collections::HashMap;
 use tui_input::Input;
 
 pub use super::boxes::save_report::SaveBox;
@@ -34,15 +32,6 @@ pub struct OrgTree {
     /// The filter as matched (lower case, trimmed), and how many match.
     needle: String,
     pub matched: usize,
-    /// `GET …/limits` answers, by organization id.
-    pub limits: HashMap<String, Capacity>,
-}
-
-/// One organization's capacity, as far as it has been asked for.
-#[derive(Clone, Debug)]
-pub struct Capacity {
-    pub load: Load,
-    pub data: Option<OrganizationLimits>,
 }
 
 impl OrgTree {

@@ -24,7 +24,7 @@ pub fn read_of(cmd: &Cmd) -> Option<ReqId> {
             | BillingCmd::LoadPaymentMethods { req, .. }
             | BillingCmd::LoadInvoices { req, .. },
         )
-        | Cmd::Org(OrgCmd::Load { req, .. } | OrgCmd::LoadLimits { req, .. }) => Some(*req),
+        | Cmd::Org(OrgCmd::Load { req, .. }) => Some(*req),
         _ => None,
     }
 }

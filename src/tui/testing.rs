@@ -131,11 +131,7 @@ impl Harness {
                 | BillingCmd::Preview { req, .. }
                 | BillingCmd::SetupIntent { req, .. },
             ) => req,
-            Cmd::Org(
-                OrgCmd::Load { req, .. }
-                | OrgCmd::LoadLimits { req, .. }
-                | OrgCmd::SaveReport { req, .. },
-            ) => req,
+            Cmd::Org(OrgCmd::Load { req, .. } | OrgCmd::SaveReport { req, .. }) => req,
             other => panic!("{other:?} carries no request id"),
         }
     }
@@ -263,19 +259,6 @@ impl Harness {
                     has_more: false,
                 }),
                 workspace_id,
-            },
-            OrgCmd::LoadLimits {
-                req,
-                workspace_id,
-                org_id,
-            } => OrgMsg::LimitsLoaded {
-                req,
-                result: orgs::limits(&self.store, &workspace_id, &org_id).ok_or(ApiError::Status {
-                    status: 404,
-                    body: Box::default(),
-                }),
-                workspace_id,
-                org_id,
             },
             other => unreachable!("not a load: {other:?}"),
         }
@@ -503,7 +486,7 @@ fn is_load(c: &Cmd) -> bool {
                     | BillingCmd::LoadPaymentMethods { .. }
                     | BillingCmd::LoadInvoices { .. }
             )
-            | Cmd::Org(OrgCmd::Load { .. } | OrgCmd::LoadLimits { .. })
+            | Cmd::Org(OrgCmd::Load { .. })
     )
 }
 

@@ -115,6 +115,12 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Cmd> {
             req,
             answer,
         } => {
+            // A refused token is asked for again, as on every read.
+            if let Err(e) = &answer.0
+                && app.session.store.load(read, &scope).awaits(req)
+            {
+                unauthorised(app, e);
+            }
             app.session.store.answer(read, &scope, req, answer);
             Vec::new()
         }

@@ -16,19 +16,6 @@ impl Effects {
                     result,
                 })
             }),
-            OrgCmd::LoadLimits {
-                req,
-                workspace_id,
-                org_id,
-            } => self.spawn(move |c| async move {
-                let result = c.get_organization_limits(&workspace_id, &org_id).await;
-                Msg::Org(OrgMsg::LimitsLoaded {
-                    req,
-                    workspace_id,
-                    org_id,
-                    result,
-                })
-            }),
             OrgCmd::SaveReport {
                 req,
                 workspace_id,

@@ -11,6 +11,7 @@ use crate::tui::app::App;
 use crate::tui::keymap::KeyAction;
 use crate::tui::msg::{Msg, OrgMsg};
 use crate::tui::orgs::OrgTree;
+use crate::tui::store::{Read, item};
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Constraint::{Fill, Length};
 
@@ -31,6 +32,25 @@ pub static ORGS: Resource<Organization> = Resource {
     copies: ["the organization id", "the organization as JSON"],
     id: |o| &o.id,
 };
+
+/// One organization's capacity as the API works it out (`GET …/limits`),
+/// asked when its detail opens and on `r` there; scope `ws/org`.
+pub static LIMITS: Read = Read {
+    name: "organization limits",
+    fetch: |client, scope| {
+        Box::pin(async move {
+            let (ws, org) = scope.split_once('/').unwrap_or_default();
+            item(client.get_organization_limits(ws, org).await)
+        })
+    },
+};
+
+/// The scope of [`LIMITS`] for the selected organization.
+pub fn limits_scope(app: &App) -> Option<String> {
+    let ws = app.session.current.as_ref()?;
+    let org = crate::tui::update::orgs::tree(app)?.selected()?;
+    Some(format!("{}/{}", ws.id, org.id))
+}
 
 /// Where `o` sits in the tree's list (rows hold references into it).
 fn index_of(t: &OrgTree, o: &Organization) -> Option<usize> {

@@ -9,7 +9,6 @@ use crate::tui::app::{App, Load};
 use crate::tui::resources::orgs::ORGS;
 use crate::tui::resources::{action_key, detail_keys, detail_lines};
 use crate::tui::theme::Theme;
-use crate::tui::update::orgs::tree;
 use crate::tui::view::{safe, spinner};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -101,16 +100,24 @@ fn capacity(app: &App, o: &Organization) -> Vec<Line<'static>> {
         " Capacity (its own limit, its parents', its subscription's)",
         t.title(),
     )];
-    let c = tree(app).and_then(|tr| tr.limits.get(&o.id));
-    match (c.map(|c| &c.load), c.and_then(|c| c.data.as_ref())) {
+    use crate::tui::resources::orgs::LIMITS;
+    let scope = app
+        .session
+        .current
+        .as_ref()
+        .map(|w| format!("{}/{}", w.id, o.id));
+    let scope = scope.unwrap_or_default();
+    let store = &app.session.store;
+    let load = store.load(&LIMITS, &scope);
+    match (load, store.get::<OrganizationLimits>(&LIMITS, &scope)) {
         (_, Some(l)) => lines.extend(capacity_lines(t, l)),
-        (Some(Load::Failed(e)), None) => lines.push(Line::styled(
+        (Load::Failed(e), None) => lines.push(Line::styled(
             format!("   ✗ Could not load it: {} (r retries)", safe(e)),
             t.error(),
         )),
         _ => {}
     }
-    if let Some(Load::Loading(_)) = c.map(|c| &c.load) {
+    if load.is_loading() {
         lines.push(Line::raw(format!("   {} loading…", spinner(app))));
     }
     lines

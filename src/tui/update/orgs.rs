@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::tui::msg::{OrgCmd, OrgMsg, SaveProblem};
-use crate::tui::orgs::{Capacity, OrgTree, SaveBox};
+use crate::tui::orgs::{OrgTree, SaveBox};
 
 /// The tree of the workspace open, if it was looked at.
 pub fn tree(app: &App) -> Option<&OrgTree> {
@@ -59,12 +59,6 @@ pub(super) fn on_org(app: &mut App, msg: OrgMsg) -> Vec<Cmd> {
             workspace_id,
             result,
         } => loaded(app, req, &workspace_id, result),
-        OrgMsg::LimitsLoaded {
-            req,
-            workspace_id,
-            org_id,
-            result,
-        } => limits_loaded(app, req, &workspace_id, &org_id, result),
         OrgMsg::Saved { req, result } => saved(app, req, result),
     }
     Vec::new()
@@ -129,10 +123,7 @@ fn loaded(
         Some(Err(e)) => {
             unauthorised(app, &e);
         }
-        Some(Ok(())) => {
-            t.limits.clear();
-            t.take(&kept, height);
-        }
+        Some(Ok(())) => t.take(&kept, height),
     }
     // The lookup of an organization write whose answer was lost, if it
     // was one.
@@ -141,71 +132,22 @@ fn loaded(
 
 /// Enter: the detail of the selected organization, its capacity asked for.
 fn show(app: &mut App) -> Vec<Cmd> {
-    let Some(ws) = app.session.current.as_ref().map(|w| w.id.clone()) else {
+    if tree(app).and_then(|t| t.selected()).is_none() {
         return Vec::new();
-    };
-    let Some(org) = tree(app).and_then(|t| t.selected()).map(|o| o.id.clone()) else {
-        return Vec::new();
-    };
+    }
     app.session.screens.open(Screen::Org);
-    load_limits(app, &ws, org)
+    reload_limits(app)
 }
 
-/// Asks for one organization's capacity (again, for `r` on the detail).
-fn load_limits(app: &mut App, ws: &str, org: String) -> Vec<Cmd> {
-    let req = app.req();
-    let t = app.session.orgs.entry(ws.to_string()).or_default();
-    let data = t.limits.get(&org).and_then(|c| c.data.clone());
-    t.limits.insert(
-        org.clone(),
-        Capacity {
-            load: Load::Loading(req),
-            data,
-        },
-    );
-    vec![Cmd::Org(OrgCmd::LoadLimits {
-        req,
-        workspace_id: ws.to_string(),
-        org_id: org,
-    })]
-}
-
-/// `r` on the detail.
+/// Asks for the selected organization's capacity (again, for `r` on the
+/// detail), through the store.
 pub fn reload_limits(app: &mut App) -> Vec<Cmd> {
-    let ws = app.session.current.as_ref().map(|w| w.id.clone());
-    let org = tree(app).and_then(|t| t.selected()).map(|o| o.id.clone());
-    match (ws, org) {
-        (Some(ws), Some(org)) => load_limits(app, &ws, org),
-        _ => Vec::new(),
-    }
-}
-
-fn limits_loaded(
-    app: &mut App,
-    req: ReqId,
-    ws: &str,
-    org: &str,
-    result: Result<crate::api::model::OrganizationLimits, ApiError>,
-) {
-    let Some(c) = app
-        .session
-        .orgs
-        .get_mut(ws)
-        .and_then(|t| t.limits.get_mut(org))
-        .filter(|c| c.load.awaits(req))
-    else {
-        return;
+    use crate::tui::resources::orgs::{LIMITS, limits_scope};
+    let Some(scope) = limits_scope(app) else {
+        return Vec::new();
     };
-    match result {
-        Ok(l) => {
-            c.load = Load::Loaded;
-            c.data = Some(l);
-        }
-        Err(e) => {
-            c.load = Load::Failed(e.to_string());
-            unauthorised(app, &e);
-        }
-    }
+    let req = app.req();
+    vec![app.session.store.request(&LIMITS, scope, req)]
 }
 
 /// Enter in the report box: refuses an empty path, else asks for the
