@@ -7,13 +7,12 @@
 
 use crate::api::model::{Member, Role};
 use crate::tui::app::App;
-use crate::tui::boxes::{BoxSpec, Esc, active, no_scroll};
-use crate::tui::keymap::{Key, KeyAction as A};
+use crate::tui::boxes::{BoxSpec, Esc, FieldKey, active, no_scroll};
+use crate::tui::keymap::Key;
 use crate::tui::msg::MemberMsg;
 use crate::tui::msg::Msg;
 use crate::tui::view::{Dialog, dialog, keys_line, safe};
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use tui_input::Input;
@@ -94,25 +93,21 @@ fn typing(app: &App) -> bool {
     app.boxes.member_edit().is_some_and(|e| e.typing())
 }
 
-/// The user id takes text; the role turns with ←/→ or Space; Tab goes
-/// between them; Enter checks and asks.
+/// The user id takes text; the role turns with ←/→ or Space; Tab (or
+/// ↑/↓) goes between them; Enter checks and asks.
 fn key(app: &App, key: Key) -> Option<Msg> {
-    let typing = typing(app);
-    Some(match (key.action, key.code) {
-        (Some(A::Open), _) => Msg::Member(MemberMsg::Submit),
-        (Some(A::Back), _) => Msg::Back,
-        (Some(A::NextField), _) | (Some(A::PrevField), _) => Msg::Member(MemberMsg::Focus),
-        (_, KeyCode::Left) if !typing => Msg::Member(MemberMsg::CycleRole(false)),
-        (_, KeyCode::Right) | (_, KeyCode::Char(' ')) if !typing => {
-            Msg::Member(MemberMsg::CycleRole(true))
-        }
-        _ if typing => key
-            .edit()
-            .map(|r| Msg::Member(MemberMsg::Edit(r)))
-            .unwrap_or(Msg::Expects(
-                "Member: type the user id, Tab to the role, Enter",
-            )),
-        _ => Msg::Expects("Role: ←/→ or Space change it, Enter goes on, Esc closes"),
+    let hints = [
+        "Member: type the user id, Tab to the role, Enter",
+        "Role: ←/→ or Space change it, Enter goes on, Esc closes",
+    ];
+    let m = |m| Msg::Member(m);
+    Some(match super::field_key(key, typing(app), hints) {
+        FieldKey::Submit => m(MemberMsg::Submit),
+        FieldKey::Back => Msg::Back,
+        FieldKey::Focus(_) => m(MemberMsg::Focus),
+        FieldKey::Turn(next) => m(MemberMsg::CycleRole(next)),
+        FieldKey::Edit(r) => m(MemberMsg::Edit(r)),
+        FieldKey::Expects(what) => Msg::Expects(what),
     })
 }
 

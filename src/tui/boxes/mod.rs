@@ -148,6 +148,40 @@ pub fn spec(kind: Modal) -> &'static BoxSpec {
     }
 }
 
+/// What a key means in a box of fields, one of them a choice turned with
+/// ←/→ or Space (the member, workspace and organization boxes).
+pub enum FieldKey {
+    Submit,
+    Back,
+    /// To the next field (true) or the previous one.
+    Focus(bool),
+    /// The choice turned forward (true) or back.
+    Turn(bool),
+    Edit(tui_input::InputRequest),
+    /// A key the box does not take: what it expects, typing or on the
+    /// choice.
+    Expects(&'static str),
+}
+
+/// `key` in a box of fields; `hints` say what it expects while typing
+/// and on the choice.
+pub fn field_key(key: Key, typing: bool, hints: [&'static str; 2]) -> FieldKey {
+    use KeyAction as A;
+    use ratatui::crossterm::event::KeyCode;
+    match (key.action, key.code) {
+        (Some(A::Open), _) => FieldKey::Submit,
+        (Some(A::Back), _) => FieldKey::Back,
+        (Some(A::NextField | A::Down), _) => FieldKey::Focus(true),
+        (Some(A::PrevField | A::Up), _) => FieldKey::Focus(false),
+        (_, KeyCode::Left) if !typing => FieldKey::Turn(false),
+        (_, KeyCode::Right | KeyCode::Char(' ')) if !typing => FieldKey::Turn(true),
+        _ if typing => key
+            .edit()
+            .map_or(FieldKey::Expects(hints[0]), FieldKey::Edit),
+        _ => FieldKey::Expects(hints[1]),
+    }
+}
+
 /// The keys that scroll a box taller than the screen.
 pub fn scroll_key(key: &Key) -> Option<Msg> {
     use ratatui::crossterm::event::KeyCode;

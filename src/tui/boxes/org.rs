@@ -11,12 +11,11 @@
 use crate::api::model::{BillingAccount, Organization, ProductType};
 use crate::rules::organization::Place;
 use crate::tui::app::{App, Load};
-use crate::tui::boxes::{BoxSpec, Esc, active, no_scroll};
-use crate::tui::keymap::{Key, KeyAction as A};
+use crate::tui::boxes::{BoxSpec, Esc, FieldKey, active, no_scroll};
+use crate::tui::keymap::Key;
 use crate::tui::msg::{Msg, OrgBoxKey as K, OrgMsg};
 use crate::tui::view::{Dialog, dialog, keys_line, safe, spinner};
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use tui_input::Input;
@@ -159,20 +158,18 @@ fn typing(app: &App) -> bool {
 
 /// Text in the name and limits, ←/→ on the billing account.
 fn key(app: &App, key: Key) -> Option<Msg> {
-    let typing = typing(app);
+    let hints = [
+        "Organization: type, Tab moves, Enter goes on",
+        "Billing account: ←/→ choose it, Tab moves on",
+    ];
     let k = |k| Msg::Org(OrgMsg::Box(k));
-    Some(match (key.action, key.code) {
-        (Some(A::Open), _) => k(K::Submit),
-        (Some(A::Back), _) => Msg::Back,
-        (Some(A::NextField), _) | (Some(A::Down), _) => k(K::Focus(true)),
-        (Some(A::PrevField), _) | (Some(A::Up), _) => k(K::Focus(false)),
-        (_, KeyCode::Left) if !typing => k(K::Turn(false)),
-        (_, KeyCode::Right) | (_, KeyCode::Char(' ')) if !typing => k(K::Turn(true)),
-        _ if typing => key
-            .edit()
-            .map(|r| k(K::Edit(r)))
-            .unwrap_or(Msg::Expects("Organization: type, Tab moves, Enter goes on")),
-        _ => Msg::Expects("Billing account: ←/→ choose it, Tab moves on"),
+    Some(match super::field_key(key, typing(app), hints) {
+        FieldKey::Submit => k(K::Submit),
+        FieldKey::Back => Msg::Back,
+        FieldKey::Focus(next) => k(K::Focus(next)),
+        FieldKey::Turn(next) => k(K::Turn(next)),
+        FieldKey::Edit(r) => k(K::Edit(r)),
+        FieldKey::Expects(what) => Msg::Expects(what),
     })
 }
 

@@ -6,12 +6,11 @@
 
 use crate::api::model::{BillingMode, Workspace};
 use crate::tui::app::App;
-use crate::tui::boxes::{BoxSpec, Esc, active, no_scroll};
-use crate::tui::keymap::{Key, KeyAction as A};
+use crate::tui::boxes::{BoxSpec, Esc, FieldKey, active, no_scroll};
+use crate::tui::keymap::Key;
 use crate::tui::msg::{Msg, NavMsg, WorkspaceBoxKey as K};
 use crate::tui::view::{Dialog, dialog, keys_line, safe};
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use tui_input::Input;
@@ -115,20 +114,18 @@ fn typing(app: &App) -> bool {
 
 /// Text in the name and description, ←/→ on the mode.
 fn key(app: &App, key: Key) -> Option<Msg> {
-    let typing = typing(app);
+    let hints = [
+        "Workspace: type, Tab moves, Enter goes on",
+        "Billing mode: ←/→ choose it (it is permanent), Tab moves on",
+    ];
     let k = |k| Msg::Nav(NavMsg::WorkspaceBox(k));
-    Some(match (key.action, key.code) {
-        (Some(A::Open), _) => k(K::Submit),
-        (Some(A::Back), _) => Msg::Back,
-        (Some(A::NextField), _) | (Some(A::Down), _) => k(K::Focus(true)),
-        (Some(A::PrevField), _) | (Some(A::Up), _) => k(K::Focus(false)),
-        (_, KeyCode::Left) if !typing => k(K::Mode(false)),
-        (_, KeyCode::Right) | (_, KeyCode::Char(' ')) if !typing => k(K::Mode(true)),
-        _ if typing => key
-            .edit()
-            .map(|r| k(K::Edit(r)))
-            .unwrap_or(Msg::Expects("Workspace: type, Tab moves, Enter goes on")),
-        _ => Msg::Expects("Billing mode: ←/→ choose it (it is permanent), Tab moves on"),
+    Some(match super::field_key(key, typing(app), hints) {
+        FieldKey::Submit => k(K::Submit),
+        FieldKey::Back => Msg::Back,
+        FieldKey::Focus(next) => k(K::Focus(next)),
+        FieldKey::Turn(next) => k(K::Mode(next)),
+        FieldKey::Edit(r) => k(K::Edit(r)),
+        FieldKey::Expects(what) => Msg::Expects(what),
     })
 }
 
