@@ -22,7 +22,7 @@ fn vars<'a>(
     e: &'a [(&'static str, String)],
     extra: &[(&'a str, &'a str)],
 ) -> Vec<(&'a str, &'a str)> {
-    let mut pairs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut pairs = pairs_of(e);
     pairs.extend_from_slice(extra);
     pairs
 }

@@ -22,7 +22,7 @@ async fn small(rate_limit: Option<usize>) -> RunningSandbox {
 
 async fn find(sb: &RunningSandbox, dir: &Path, args: &[&str]) -> Run {
     let e = env(sb);
-    let pairs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let pairs = pairs_of(&e);
     let mut all = vec!["find"];
     all.extend_from_slice(args);
     alto_in(dir, &pairs, &all).await
@@ -124,7 +124,7 @@ async fn find_fills_the_index_at_its_pace_then_searches_it_at_once() {
     // third workspace's account, created again in the first, is refused
     // after one GET (of the first workspace's accounts).
     let e = env(&sb);
-    let pairs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let pairs = pairs_of(&e);
     let first = sb.snapshot().workspaces[0].workspace.id.clone();
     let gets = index_gets(&sb).len();
     let create = [
@@ -224,7 +224,7 @@ async fn a_killed_fill_resumes_where_it_stopped_and_a_429_pause_outlives_a_resta
     )
     .unwrap();
     let e = env(&sb);
-    let pairs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let pairs = pairs_of(&e);
     let mut child = command_in(dir.path(), &pairs, &["find", "x"])
         .spawn()
         .unwrap();
@@ -265,7 +265,7 @@ async fn a_killed_fill_resumes_where_it_stopped_and_a_429_pause_outlives_a_resta
     let limited = small(Some(1)).await;
     let dir = tempfile::tempdir().unwrap();
     let e = env(&limited);
-    let pairs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let pairs = pairs_of(&e);
     let r = alto_in(dir.path(), &pairs, &["find", "x"]).await;
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
@@ -339,7 +339,7 @@ async fn the_index_hears_of_every_list_get_and_write_the_cli_makes() {
     let sb = small(None).await;
     let dir = tempfile::tempdir().unwrap();
     let e = env(&sb);
-    let pairs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let pairs = pairs_of(&e);
     let cli = |args: Vec<&str>| {
         let (dir, pairs) = (dir.path().to_path_buf(), pairs.clone());
         let args: Vec<String> = args.into_iter().map(String::from).collect();

@@ -17,7 +17,7 @@ fn pairs(sb: &RunningSandbox) -> Vec<(&'static str, String)> {
 
 async fn alto_at(sb: &RunningSandbox, dir: &Path, args: &[&str]) -> Run {
     let e = pairs(sb);
-    let p: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let p = pairs_of(&e);
     alto_in(dir, &p, args).await
 }
 
@@ -129,7 +129,7 @@ async fn a_kill_mid_import_then_resume_creates_every_row_exactly_once() {
     std::fs::write(&file, csv_of(6)).unwrap();
     let f = file.to_str().unwrap();
     let e = pairs(&sb);
-    let p: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let p = pairs_of(&e);
     let mut child = command_in(dir.path(), &p, &["accounts", "import", "-w", &ws, f])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -384,7 +384,7 @@ async fn two_imports_of_one_file_at_once_create_each_row_once_and_the_second_is_
     std::fs::write(&file, csv_of(4)).unwrap();
     let f = file.to_str().unwrap();
     let e = pairs(&sb);
-    let p: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let p = pairs_of(&e);
     let first = command_in(dir.path(), &p, &["accounts", "import", "-w", &ws, f])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())

@@ -27,7 +27,7 @@ fn writes(sb: &RunningSandbox) -> usize {
 /// Runs a write whose answer is lost: exit 0, said, sent once.
 async fn lost_but_done(sb: &RunningSandbox, dir: &std::path::Path, args: &[&str]) -> Run {
     let e = env(sb);
-    let pairs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let pairs = pairs_of(&e);
     let before = writes(sb);
     let r = alto_in(dir, &pairs, args).await;
     assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
@@ -335,7 +335,7 @@ async fn subscription_made_and_cancelled(
         "{now:?}"
     );
     let e = env(sb);
-    let pairs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let pairs = pairs_of(&e);
     let before = writes(sb);
     let add = [&["payment-methods", "add"][..], &at].concat();
     let r = alto_in(d, &pairs, &add).await;
@@ -358,7 +358,7 @@ async fn a_write_the_server_never_saw_is_said_not_done_and_nothing_is_sent_again
     let sb = lossy(Fault::Write502UnsentOnce).await;
     let dir = tempfile::tempdir().unwrap();
     let e = env(&sb);
-    let pairs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let pairs = pairs_of(&e);
     let create = [
         "workspaces",
         "create",
@@ -394,7 +394,7 @@ async fn a_write_left_without_an_outcome_by_a_killed_alto_is_looked_up_at_the_ne
     let sb = sandbox::start(SandboxOptions::default()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let e = env(&sb);
-    let pairs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let pairs = pairs_of(&e);
     // The server made it; the alto that sent it was killed before its
     // answer was recorded: the journal holds the intent alone.
     let r = alto_in(

@@ -13,7 +13,7 @@ fn into_a_closed_pipe(
     args: &[String],
 ) -> (std::process::ExitStatus, String) {
     let dir = tempfile::tempdir().unwrap();
-    let pairs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let pairs = pairs_of(env);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);

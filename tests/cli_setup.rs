@@ -313,7 +313,7 @@ async fn the_log_is_created_the_owners_only_and_an_existing_one_keeps_its_mode()
         ("ALTOSTRAT_API_URL", sb.url()),
         ("ALTOSTRAT_TOKEN", "demo".into()),
     ];
-    let pairs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let pairs = pairs_of(&env);
     let log = config.path().join("state/alto.log");
     assert_eq!(
         alto_in(config.path(), &pairs, &["workspaces", "list"])

@@ -55,8 +55,11 @@ pub fn env(sb: &RunningSandbox) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// `env` as the pairs `alto` and `alto_in` take.
+pub fn pairs_of<'a, 'k>(env: &'a [(&'k str, String)]) -> Vec<(&'k str, &'a str)> {
+    env.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
 pub async fn run(sb: &RunningSandbox, args: &[&str]) -> Run {
-    let e = env(sb);
-    let pairs: Vec<(&str, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    alto(&pairs, args).await
+    alto(&pairs_of(&env(sb)), args).await
 }
