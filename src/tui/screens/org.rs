@@ -47,7 +47,7 @@ fn render(app: &App, frame: &mut Frame, area: Rect) {
     let bar = usize::from(area.width).saturating_sub(60).clamp(10, 30);
     lines.extend(ProductType::ALL.iter().map(|p| gauge(t, o, *p, bar)));
     lines.push(Line::raw(""));
-    lines.extend(capacity(app, o));
+    lines.extend(capacity(app));
     lines.push(Line::raw(""));
     lines.extend(detail_lines(app, ORGS.fields, o));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
@@ -93,20 +93,16 @@ pub fn gauge(t: &Theme, o: &Organization, p: ProductType, width: usize) -> Line<
     ])
 }
 
-/// What `GET …/limits` said of the organization, or where it stands.
-fn capacity(app: &App, o: &Organization) -> Vec<Line<'static>> {
+/// What `GET …/limits` said of the organization shown (the tree's selected
+/// one, the scope its detail asked for), or where it stands.
+fn capacity(app: &App) -> Vec<Line<'static>> {
     let t = &app.ctx.theme;
     let mut lines = vec![Line::styled(
         " Capacity (its own limit, its parents', its subscription's)",
         t.title(),
     )];
-    use crate::tui::resources::orgs::LIMITS;
-    let scope = app
-        .session
-        .current
-        .as_ref()
-        .map(|w| format!("{}/{}", w.id, o.id));
-    let scope = scope.unwrap_or_default();
+    use crate::tui::resources::orgs::{LIMITS, limits_scope};
+    let scope = limits_scope(app).unwrap_or_default();
     let store = &app.session.store;
     let load = store.load(&LIMITS, &scope);
     match (load, store.get::<OrganizationLimits>(&LIMITS, &scope)) {
